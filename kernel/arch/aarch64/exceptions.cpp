@@ -1,0 +1,103 @@
+// Exception dispatch and the report printed for any exception the kernel does not expect:
+// its type, ESR decoded, FAR, ELR and SPSR, all registers, and a symbolized backtrace.
+#include "arch/aarch64/trap_frame.h"
+#include "core/console.h"
+#include "core/panic.h"
+
+namespace sis::arch {
+
+void gic_handle_irq();
+
+namespace {
+
+const char* kind_name(u64 kind) {
+  static const char* const names[] = {
+      "Synchronous (EL1t)", "IRQ (EL1t)", "FIQ (EL1t)", "SError (EL1t)",
+      "Synchronous (EL1h)", "IRQ (EL1h)", "FIQ (EL1h)", "SError (EL1h)",
+      "Synchronous (EL0, AArch64)", "IRQ (EL0, AArch64)", "FIQ (EL0, AArch64)", "SError (EL0, AArch64)",
+      "Synchronous (EL0, AArch32)", "IRQ (EL0, AArch32)", "FIQ (EL0, AArch32)", "SError (EL0, AArch32)"};
+  return kind < 16 ? names[kind] : "unknown";
+}
+
+const char* ec_name(u32 ec) {
+  switch (ec) {
+    case 0x00: return "unknown reason (undefined instruction?)";
+    case 0x01: return "WFI/WFE trapped";
+    case 0x07: return "FP/SIMD access trapped";
+    case 0x0e: return "illegal execution state";
+    case 0x15: return "SVC from AArch64";
+    case 0x16: return "HVC from AArch64";
+    case 0x17: return "SMC from AArch64";
+    case 0x18: return "MSR/MRS/system instruction trapped";
+    case 0x20: return "instruction abort from a lower EL";
+    case 0x21: return "instruction abort (same EL)";
+    case 0x22: return "PC alignment fault";
+    case 0x24: return "data abort from a lower EL";
+    case 0x25: return "data abort (same EL)";
+    case 0x26: return "SP alignment fault";
+    case 0x2c: return "floating-point exception";
+    case 0x2f: return "SError";
+    case 0x30: case 0x31: return "breakpoint";
+    case 0x32: case 0x33: return "software step";
+    case 0x34: case 0x35: return "watchpoint";
+    case 0x3c: return "BRK instruction";
+    default: return "other";
+  }
+}
+
+const char* fault_status(u32 fsc) {
+  switch (fsc & 0x3c) {
+    case 0x04: return "translation fault";
+    case 0x08: return "access flag fault";
+    case 0x0c: return "permission fault";
+    default: break;
+  }
+  if (fsc == 0x00 || fsc == 0x01 || fsc == 0x02 || fsc == 0x03) return "address size fault";
+  if (fsc == 0x10) return "synchronous external abort";
+  if (fsc == 0x21) return "alignment fault";
+  if (fsc == 0x30) return "TLB conflict abort";
+  return "other fault";
+}
+
+[[noreturn]] void report(const TrapFrame& f, u64 kind) {
+  u32 ec = static_cast<u32>(f.esr >> 26) & 0x3f;
+  char title[96];
+  format(title, sizeof(title), "unexpected %s exception: %s", kind_name(kind), ec_name(ec));
+  panic_begin(title);
+  kprintf("ESR  0x%016llx  (EC 0x%02x, IL %u, ISS 0x%07llx)\n", static_cast<unsigned long long>(f.esr), ec,
+          static_cast<unsigned>((f.esr >> 25) & 1), static_cast<unsigned long long>(f.esr & 0x1ffffff));
+  if (ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25) {
+    u32 fsc = static_cast<u32>(f.esr & 0x3f);
+    bool is_data = ec == 0x24 || ec == 0x25;
+    kprintf("     %s at level %u%s\n", fault_status(fsc), fsc & 3,
+            is_data ? ((f.esr >> 6) & 1 ? ", on a write" : ", on a read") : "");
+  }
+  kprintf("FAR  0x%016llx\n", static_cast<unsigned long long>(f.far));
+  print_symbolized("ELR  ", f.elr);
+  kprintf("SPSR 0x%016llx  SP 0x%016llx\n", static_cast<unsigned long long>(f.spsr),
+          static_cast<unsigned long long>(f.sp));
+  for (int i = 0; i < 31; i += 2) {
+    if (i == 30) kprintf("x30 0x%016llx\n", static_cast<unsigned long long>(f.x[30]));
+    else kprintf("x%-2d 0x%016llx  x%-2d 0x%016llx\n", i, static_cast<unsigned long long>(f.x[i]), i + 1,
+                 static_cast<unsigned long long>(f.x[i + 1]));
+  }
+  print_symbolized("LR   ", f.x[30]);
+  // The frame record in the trap frame links the exception to the interrupted code.
+  print_backtrace(reinterpret_cast<uptr>(&f.frame_fp));
+  panic_end();
+}
+
+}  // namespace
+
+extern "C" void trap_dispatch(TrapFrame* frame, u64 kind) {
+  switch (static_cast<TrapKind>(kind)) {
+    case TrapKind::IrqCurrentSpx:
+    case TrapKind::IrqLower64:
+      gic_handle_irq();
+      return;
+    default:
+      report(*frame, kind);
+  }
+}
+
+}  // namespace sis::arch

@@ -1,0 +1,45 @@
+// Periodic tick from the EL1 virtual timer. Its interrupt number comes from the device
+// tree's "arm,armv8-timer" node (third entry: the virtual timer PPI).
+#include "arch/arch.h"
+#include "arch/aarch64/sysreg.h"
+#include "lib/fdt.h"
+
+namespace sis::arch {
+namespace {
+
+u64 interval = 0;  // counter ticks per timer tick
+u32 tick_hz = 0;
+volatile u64 ticks = 0;
+void (*tick_callback)() = nullptr;
+
+void on_timer(void*) {
+  SIS_WRITE_SYSREG(cntv_tval_el0, interval);  // re-arm relative to now: no drift build-up matters here
+  ticks = ticks + 1;
+  if (tick_callback) tick_callback();
+}
+
+}  // namespace
+
+Error timer_init(const Fdt& fdt, u32 hz, void (*on_tick)()) {
+  auto node = fdt.find_compatible("arm,armv8-timer");
+  if (!node.ok()) return Error::NoEntry;
+  Trigger trig;
+  auto intid = dt_interrupt(fdt, node->offset, 2, &trig);
+  if (!intid.ok()) return intid.error();
+  u64 freq = counter_frequency();
+  if (freq == 0 || hz == 0) return Error::Invalid;
+  interval = freq / hz;
+  tick_hz = hz;
+  tick_callback = on_tick;
+  Error e = irq_register(intid.value(), trig, on_timer, nullptr);
+  if (e != Error::Ok) return e;
+  SIS_WRITE_SYSREG(cntv_tval_el0, interval);
+  SIS_WRITE_SYSREG(cntv_ctl_el0, 1);  // enabled, not masked
+  isb();
+  return Error::Ok;
+}
+
+u64 timer_ticks() { return ticks; }
+u32 timer_hz() { return tick_hz; }
+
+}  // namespace sis::arch

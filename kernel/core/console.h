@@ -1,0 +1,30 @@
+// The kernel console: formatted output to the UART chosen by the device tree's
+// /chosen/stdout-path. Normal output is interrupt-driven; after a panic it switches to
+// polled output so the report gets out even with interrupts masked or a handler wedged.
+#pragma once
+#include "lib/format.h"
+#include "shell/command.h"
+
+namespace sis::console {
+
+struct Device {
+  void (*write)(void* ctx, const char* s, usize n);         // may buffer, IRQ-driven
+  void (*write_polled)(void* ctx, const char* s, usize n);  // synchronous
+  bool (*read)(void* ctx, char* out);                       // non-blocking
+  void* ctx;
+};
+
+void attach(const Device& dev);
+bool attached();
+void write(StrView s);
+void printf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+void vprintf(const char* fmt, va_list ap);
+bool read(char* c);
+void enter_panic_mode();
+
+// The console as a shell Output, for commands run from the UART shell.
+shell::Output& output();
+
+}  // namespace sis::console
+
+#define kprintf ::sis::console::printf

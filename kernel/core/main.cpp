@@ -1,0 +1,62 @@
+// kmain: brings the machine up in dependency order, each step driven by the device tree,
+// then hands the CPU to the UART shell. Any step that fails says which and why.
+#include "arch/arch.h"
+#include "core/boot_info.h"
+#include "core/console.h"
+#include "core/memory_map.h"
+#include "core/panic.h"
+#include "core/version.h"
+#include "drivers/pl011.h"
+#include "shell/uart_shell.h"
+
+namespace sis {
+namespace {
+
+Pl011 uart;
+
+void uart_write(void* ctx, const char* s, usize n) { static_cast<Pl011*>(ctx)->write(s, n); }
+void uart_write_polled(void* ctx, const char* s, usize n) { static_cast<Pl011*>(ctx)->write_polled(s, n); }
+bool uart_read(void* ctx, char* c) { return static_cast<Pl011*>(ctx)->read(c); }
+
+constexpr u32 kTickHz = 100;
+
+void check(Error e, const char* step) {
+  if (e != Error::Ok) panic("boot: %s failed: %s", step, error_name(e));
+}
+
+}  // namespace
+}  // namespace sis
+
+extern "C" void (*__init_array_start[])();
+extern "C" void (*__init_array_end[])();
+
+extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
+  using namespace sis;
+  boot_info::set_entry_counter(arch::counter());
+  for (auto* f = __init_array_start; f != __init_array_end; ++f) (*f)();
+
+  // Without a valid device tree there is no way to find a console: park quietly.
+  auto fdt = Fdt::open(dtb, 2u << 20);
+  if (!fdt.ok()) arch::halt();
+  boot_info::set_fdt(fdt.value());
+
+  if (uart.init(fdt.value()) != Error::Ok) arch::halt();
+  console::attach({uart_write, uart_write_polled, uart_read, &uart});
+
+  check(memory_map::init(fdt.value(), reinterpret_cast<u64>(dtb)), "memory discovery");
+  for (usize i = 0; i < memory_map::bank_count(); ++i) {
+    auto b = memory_map::bank(i);
+    check(arch::map_normal(b.base, b.size), "mapping RAM");
+  }
+  check(arch::interrupts_init(fdt.value()), "GICv3 init");
+  check(arch::timer_init(fdt.value(), kTickHz, nullptr), "timer init");
+  check(uart.enable_interrupts(fdt.value()), "UART interrupts");
+  Error psci = arch::psci_init(fdt.value());
+
+  kprintf("\nSIS %s (%s) on %s\n", SIS_VERSION, SIS_GIT, boot_info::machine_model());
+  kprintf("RAM %llu MiB, GICv3, timer %u Hz, PSCI %s\n",
+          static_cast<unsigned long long>(memory_map::total_ram() >> 20), arch::timer_hz(),
+          psci == Error::Ok ? arch::psci_conduit() : "unavailable");
+  arch::irq_enable();
+  shell::run_uart_shell();
+}

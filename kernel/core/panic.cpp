@@ -1,0 +1,70 @@
+#include "core/panic.h"
+
+#include "arch/arch.h"
+#include "core/console.h"
+#include "core/ksyms.h"
+#include "core/memory_map.h"
+
+namespace sis {
+namespace {
+bool in_panic = false;
+}
+
+void panic_begin(const char* title) {
+  arch::irq_disable();
+  console::enter_panic_mode();
+  if (in_panic) {
+    // A fault while reporting a fault: say so and stop without recursing.
+    kprintf("\n*** KERNEL PANIC (nested): %s ***\n", title);
+    panic_end();
+  }
+  in_panic = true;
+  kprintf("\n*** KERNEL PANIC: %s ***\n", title);
+}
+
+void print_symbolized(const char* label, u64 addr) {
+  Symbolized s = symbolize(kernel_symbols(), addr);
+  if (s.name) kprintf("%s0x%016llx  %s+0x%llx\n", label, static_cast<unsigned long long>(addr), s.name,
+                      static_cast<unsigned long long>(s.offset));
+  else kprintf("%s0x%016llx  ?\n", label, static_cast<unsigned long long>(addr));
+}
+
+void print_backtrace(uptr fp) {
+  kprintf("Backtrace:\n");
+  // AAPCS64 frame records: [fp] = caller's fp, [fp + 8] = return address.
+  for (int depth = 0; depth < 32 && fp; ++depth) {
+    if ((fp & 0xf) != 0 || !memory_map::is_kernel_ram(fp, 16)) {
+      kprintf("  (frame pointer 0x%lx is not in kernel memory: stopping)\n", static_cast<unsigned long>(fp));
+      return;
+    }
+    auto* rec = reinterpret_cast<const u64*>(fp);
+    u64 lr = rec[1];
+    if (lr == 0) break;
+    char label[16];
+    format(label, sizeof(label), "  #%-2d ", depth);
+    print_symbolized(label, lr - 4);  // the call instruction, not the return address
+    if (rec[0] != 0 && rec[0] <= fp) {
+      kprintf("  (frame chain goes backwards: stopping)\n");
+      return;
+    }
+    fp = rec[0];
+  }
+}
+
+void panic_end() {
+  kprintf("System halted.\n");
+  arch::halt();
+}
+
+void panic(const char* fmt, ...) {
+  char msg[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vformat(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  panic_begin(msg);
+  print_backtrace(arch::frame_pointer());
+  panic_end();
+}
+
+}  // namespace sis

@@ -1,0 +1,46 @@
+// Errors are values: every fallible kernel function returns Error or Result<T>.
+// Codes are POSIX-like so that later layers (VFS, syscalls) can pass them straight through.
+#pragma once
+#include "lib/types.h"
+
+namespace sis {
+
+enum class Error : i32 {
+  Ok = 0,
+  NoEntry = 2,        // ENOENT
+  Io = 5,             // EIO
+  TooBig = 7,         // E2BIG
+  BadFormat = 8,      // ENOEXEC: input is not in the expected format
+  NoMemory = 12,      // ENOMEM
+  Busy = 16,          // EBUSY
+  Exists = 17,        // EEXIST
+  Invalid = 22,       // EINVAL
+  NoSpace = 28,       // ENOSPC
+  ReadOnly = 30,      // EROFS
+  Range = 34,         // ERANGE
+  NotSupported = 95,  // EOPNOTSUPP
+  TimedOut = 110,     // ETIMEDOUT
+  Corrupt = 117,      // EUCLEAN: checksum or structure check failed
+};
+
+const char* error_name(Error e);
+
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : value_(value), error_(Error::Ok) {}  // NOLINT: implicit on purpose
+  Result(Error e) : value_(), error_(e) {}               // NOLINT
+  bool ok() const { return error_ == Error::Ok; }
+  explicit operator bool() const { return ok(); }
+  Error error() const { return error_; }
+  const T& value() const { return value_; }
+  T& value() { return value_; }
+  const T* operator->() const { return &value_; }
+  T value_or(T fallback) const { return ok() ? value_ : fallback; }
+
+ private:
+  T value_;
+  Error error_;
+};
+
+}  // namespace sis

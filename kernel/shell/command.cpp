@@ -1,0 +1,131 @@
+// Command registry, tokenizer and dispatcher (portable: the host tests run them).
+#include "shell/command.h"
+
+#include "lib/string.h"
+
+extern "C" {
+// Provided by the linker for any section whose name is a C identifier.
+// Weak, so a program without any command (some host tests) still links.
+extern const sis::shell::Command __start_sis_commands[] __attribute__((weak));
+extern const sis::shell::Command __stop_sis_commands[] __attribute__((weak));
+}
+
+namespace sis::shell {
+
+void Output::printf(const char* fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  usize n = vformat(buf, sizeof(buf), fmt, ap);
+  va_end(ap);
+  write(StrView(buf, min(n, sizeof(buf) - 1)));
+}
+
+bool Args::has(StrView flag) const {
+  for (usize i = 1; i < argc; ++i)
+    if (argv[i] == flag) return true;
+  return false;
+}
+
+StrView Args::value(StrView option) const {
+  for (usize i = 1; i + 1 < argc; ++i)
+    if (argv[i] == option) return argv[i + 1];
+  return {};
+}
+
+Error tokenize(char* line, Args* out) {
+  out->argc = 0;
+  char* r = line;
+  while (*r) {
+    while (*r == ' ' || *r == '\t') ++r;
+    if (!*r) break;
+    if (out->argc == Args::kMax) return Error::TooBig;
+    char* w = r;  // words are rewritten in place, never longer than their source
+    char* start = w;
+    char quote = 0;
+    while (*r && (quote || (*r != ' ' && *r != '\t'))) {
+      char c = *r++;
+      if (quote) {
+        if (c == quote) { quote = 0; continue; }
+        if (quote == '"' && c == '\\' && (*r == '"' || *r == '\\')) c = *r++;
+        *w++ = c;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else {
+        *w++ = c;
+      }
+    }
+    if (quote) return Error::Invalid;
+    bool at_end = *r == '\0';
+    if (!at_end) ++r;  // step over the separator we are about to overwrite
+    *w = '\0';
+    out->argv[out->argc++] = StrView(start, static_cast<usize>(w - start));
+    if (at_end) break;
+  }
+  return Error::Ok;
+}
+
+namespace {
+
+const Command* sorted[256];
+usize sorted_count = 0;
+bool sorted_ready = false;
+
+void build_index() {
+  if (sorted_ready) return;
+  for (const Command* c = __start_sis_commands; c < __stop_sis_commands && sorted_count < array_size(sorted); ++c) {
+    usize i = sorted_count++;
+    while (i > 0 && strcmp(sorted[i - 1]->name, c->name) > 0) {
+      sorted[i] = sorted[i - 1];
+      --i;
+    }
+    sorted[i] = c;
+  }
+  sorted_ready = true;
+}
+
+}  // namespace
+
+usize command_count() {
+  build_index();
+  return sorted_count;
+}
+
+const Command* command_at(usize index) {
+  build_index();
+  return index < sorted_count ? sorted[index] : nullptr;
+}
+
+const Command* find_command(StrView name) {
+  build_index();
+  for (usize i = 0; i < sorted_count; ++i)
+    if (StrView(sorted[i]->name) == name) return sorted[i];
+  return nullptr;
+}
+
+int execute_line(char* line, Output& out) {
+  Args args;
+  Error e = tokenize(line, &args);
+  if (e == Error::TooBig) {
+    out.printf("error: too many words (at most %zu)\n", Args::kMax);
+    return 2;
+  }
+  if (e == Error::Invalid) {
+    out.print("error: unterminated quote\n");
+    return 2;
+  }
+  if (args.argc == 0) return 0;
+  const Command* cmd = find_command(args.argv[0]);
+  if (!cmd) {
+    out.printf("%.*s: unknown command (type 'help' for the list)\n", static_cast<int>(args.argv[0].size),
+               args.argv[0].data);
+    return 127;
+  }
+  if (args.has("--help") || args.has("-h")) {
+    out.printf("%s\n", cmd->usage);
+    return 0;
+  }
+  return cmd->run(args, out);
+}
+
+}  // namespace sis::shell
