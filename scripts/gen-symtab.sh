@@ -9,7 +9,7 @@ if [ "$elf" = "-" ]; then
   : > "$tmp.syms"
 else
   # address size type name, functions only, demangled, sorted by address
-  "$nm" -n -S --defined-only --demangle "$elf" | awk '$3 ~ /^[tTwW]$/ && NF >= 4' > "$tmp.syms"
+  "$nm" -n -S --defined-only --demangle "$elf" | awk '$3 ~ /^[tTwW]$/ && NF >= 4 && $4 !~ /^__(text|kernel|bss|init_array|boot_stack|image)_/' > "$tmp.syms"
 fi
 awk '
 BEGIN { n = 0; off = 0 }

@@ -27,9 +27,6 @@ void reset();
 
 [[noreturn]] void halt();  // masks interrupts and sleeps forever
 
-// Current frame pointer (x29) for backtraces.
-uptr frame_pointer();
-
 // Executes a permanently undefined instruction (tests the exception report).
 void execute_undefined_instruction();
 

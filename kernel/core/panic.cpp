@@ -63,7 +63,7 @@ void panic(const char* fmt, ...) {
   vformat(msg, sizeof(msg), fmt, ap);
   va_end(ap);
   panic_begin(msg);
-  print_backtrace(arch::frame_pointer());
+  print_backtrace(reinterpret_cast<uptr>(__builtin_frame_address(0)));
   panic_end();
 }
 

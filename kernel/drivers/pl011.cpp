@@ -56,6 +56,7 @@ Error Pl011::enable_interrupts(const Fdt& fdt) {
   if (e != Error::Ok) return e;
   irq_on_ = true;
   wr(base_, IMSC, INT_RX | INT_RT);
+  drain_rx();  // bytes that arrived before the interrupt was unmasked raise nothing more
   return Error::Ok;
 }
 
@@ -119,15 +120,20 @@ bool Pl011::read(char* c) {
 
 void Pl011::irq_handler(void* self) { static_cast<Pl011*>(self)->on_irq(); }
 
-void Pl011::on_irq() {
-  u32 mis = rd(base_, MIS);
-  if (mis & (INT_RX | INT_RT)) {
-    while (!(rd(base_, FR) & FR_RXFE)) {
-      char c = static_cast<char>(rd(base_, DR) & 0xff);
-      if (!rx_.push(c)) ++rx_dropped_;
-    }
+void Pl011::drain_rx() {
+  while (!(rd(base_, FR) & FR_RXFE)) {
+    char c = static_cast<char>(rd(base_, DR) & 0xff);
+    if (!rx_.push(c)) ++rx_dropped_;
   }
+}
+
+void Pl011::on_irq() {
+  // Clear first, then drain: a byte landing after the drain raises the interrupt again.
+  // Clearing after the drain could swallow the edge of a byte that arrived in between and
+  // leave it stranded in the FIFO (QEMU raises RX only when the FIFO goes from 0 to 1).
+  u32 mis = rd(base_, MIS);
   wr(base_, ICR, mis & (INT_RX | INT_RT | INT_TX));
+  if (mis & (INT_RX | INT_RT)) drain_rx();
   if (mis & INT_TX) drain_tx();
 }
 

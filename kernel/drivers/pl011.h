@@ -26,6 +26,7 @@ class Pl011 {
   static void irq_handler(void* self);
   void on_irq();
   void drain_tx();
+  void drain_rx();
   void put_polled(char c);
 
   u64 base_ = 0;

@@ -3,6 +3,9 @@
 #pragma once
 #include "lib/types.h"
 
+#ifdef SIS_HOST
+#include <string.h>  // the C library's own declarations (with their exception specs)
+#else
 extern "C" {
 void* memcpy(void* dst, const void* src, size_t n);
 void* memmove(void* dst, const void* src, size_t n);
@@ -12,6 +15,7 @@ size_t strlen(const char* s);
 int strcmp(const char* a, const char* b);
 int strncmp(const char* a, const char* b, size_t n);
 }
+#endif
 
 namespace sis {
 

@@ -43,8 +43,6 @@ void halt() {
   for (;;) asm volatile("wfi");
 }
 
-uptr frame_pointer() { return reinterpret_cast<uptr>(__builtin_frame_address(0)); }
-
 void execute_undefined_instruction() { asm volatile("udf #0"); }
 
 u64 cpu_midr() { return SIS_READ_SYSREG(midr_el1); }

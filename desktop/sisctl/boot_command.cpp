@@ -1,0 +1,201 @@
+#include "boot_command.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "launch/locate.h"
+#include "launch/qemu_command.h"
+#include "launch/shell_session.h"
+
+namespace sisctl {
+namespace {
+
+constexpr const char* kUsageText =
+    "usage: sisctl boot [--disk IMG] [--memory MiB] [--exec CMD]... [--timeout S] [--kernel IMAGE]\n"
+    "\n"
+    "Boots the SIS kernel in QEMU (qemu-system-aarch64 -M virt,gic-version=3 -cpu cortex-a72).\n"
+    "\n"
+    "  --exec CMD      run CMD in the kernel shell (repeatable, in order), print its output,\n"
+    "                  then power the VM off. Without --exec the terminal is attached to the\n"
+    "                  shell (quit with 'poweroff', or Ctrl-A X).\n"
+    "  --disk IMG      raw disk image attached as virtio-blk-pci\n"
+    "  --memory MiB    guest RAM (default 256)\n"
+    "  --timeout S     give up after S seconds in total (default 60; --exec mode only)\n"
+    "  --kernel IMAGE  kernel Image (default: $SIS_KERNEL, else ../kernel/Image beside sisctl)\n"
+    "  --quiet         do not print the boot banner\n"
+    "  --verbose       print the QEMU command line before starting it\n"
+    "\n"
+    "Exit status: 0 ok, 1 usage error, 2 boot failure (QEMU missing, no prompt, VM exited),\n"
+    "3 kernel panic (the report is printed), 4 timeout.\n"
+    "Environment: SIS_QEMU (QEMU binary), SIS_KERNEL (kernel Image).\n";
+
+bool parse_uint(const char* s, unsigned max, unsigned* out) {
+  if (!s || !*s) return false;
+  char* end = nullptr;
+  errno = 0;
+  unsigned long v = std::strtoul(s, &end, 10);
+  if (errno || *end || v > max) return false;
+  *out = static_cast<unsigned>(v);
+  return true;
+}
+
+}  // namespace
+
+int boot_main(int argc, char** argv) {
+  sis::host::VmConfig config;
+  std::vector<std::string> commands;
+  unsigned timeout_s = 60;
+  bool quiet = false;
+  bool verbose = false;
+  std::string kernel;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    auto need = [&](const char* what) -> const char* {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "sisctl boot: %s needs a value\n", what);
+        return nullptr;
+      }
+      return argv[++i];
+    };
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsageText, stdout);
+      return kOk;
+    } else if (a == "--exec") {
+      const char* v = need("--exec");
+      if (!v) return kUsage;
+      commands.emplace_back(v);
+    } else if (a == "--disk") {
+      const char* v = need("--disk");
+      if (!v) return kUsage;
+      config.disk = v;
+    } else if (a == "--memory") {
+      const char* v = need("--memory");
+      if (!v || !parse_uint(v, 1u << 20, &config.memory_mib)) {
+        std::fprintf(stderr, "sisctl boot: --memory needs a number of MiB\n");
+        return kUsage;
+      }
+    } else if (a == "--timeout") {
+      const char* v = need("--timeout");
+      if (!v || !parse_uint(v, 86400, &timeout_s) || timeout_s == 0) {
+        std::fprintf(stderr, "sisctl boot: --timeout needs a number of seconds (1..86400)\n");
+        return kUsage;
+      }
+    } else if (a == "--kernel") {
+      const char* v = need("--kernel");
+      if (!v) return kUsage;
+      kernel = v;
+    } else if (a == "--quiet" || a == "-q") {
+      quiet = true;
+    } else if (a == "--verbose" || a == "-v") {
+      verbose = true;
+    } else {
+      std::fprintf(stderr, "sisctl boot: unknown option '%s'\n%s", a.c_str(), kUsageText);
+      return kUsage;
+    }
+  }
+
+  config.qemu = sis::host::locate_qemu();
+  if (config.qemu.empty()) {
+    std::fprintf(stderr, "sisctl: qemu-system-aarch64 not found (install qemu-system-arm or set SIS_QEMU)\n");
+    return kBootFailed;
+  }
+  config.kernel = kernel.empty() ? sis::host::locate_kernel(argv[0]) : kernel;
+  if (!sis::host::is_readable_file(config.kernel)) {
+    std::fprintf(stderr, "sisctl: kernel image not found%s%s (build it with ./sis build or pass --kernel)\n",
+                 config.kernel.empty() ? "" : ": ", config.kernel.c_str());
+    return kBootFailed;
+  }
+  if (!config.disk.empty() && !sis::host::is_readable_file(config.disk)) {
+    std::fprintf(stderr, "sisctl: disk image '%s' is not a readable file\n", config.disk.c_str());
+    return kBootFailed;
+  }
+  if (std::string why = sis::host::validate(config); !why.empty()) {
+    std::fprintf(stderr, "sisctl: %s\n", why.c_str());
+    return kUsage;
+  }
+
+  if (verbose) {
+    config.console = commands.empty() ? sis::host::VmConfig::Console::StdioWithMonitor : config.console;
+    std::string line;
+    for (const auto& arg : sis::host::qemu_arguments(config)) line += (line.empty() ? "" : " ") + arg;
+    std::fprintf(stderr, "sisctl: %s\n", line.c_str());
+  }
+
+  if (commands.empty()) {
+    // Interactive: QEMU owns the terminal (serial multiplexed with its monitor).
+    config.console = sis::host::VmConfig::Console::StdioWithMonitor;
+    auto args = sis::host::qemu_arguments(config);
+    std::vector<char*> cargv;
+    for (auto& s : args) cargv.push_back(s.data());
+    cargv.push_back(nullptr);
+    if (!quiet) std::fprintf(stderr, "sisctl: booting %s (quit: 'poweroff' or Ctrl-A X)\n", config.kernel.c_str());
+    execvp(cargv[0], cargv.data());
+    std::fprintf(stderr, "sisctl: cannot run %s: %s\n", cargv[0], std::strerror(errno));
+    return kBootFailed;
+  }
+
+  using clock = std::chrono::steady_clock;
+  auto deadline = clock::now() + std::chrono::seconds(timeout_s);
+  sis::host::ShellSession vm;
+  bool report_shown = false;  // the panic report already went out with a command's output
+  auto report_failure = [&](sis::host::ShellSession::Status s, const char* when) {
+    using S = sis::host::ShellSession::Status;
+    if (s == S::Panic) {
+      if (!report_shown) std::fprintf(stdout, "%s\n", vm.panic_report().c_str());
+      std::fflush(stdout);
+      std::fprintf(stderr, "sisctl: kernel panic %s\n", when);
+      return kPanic;
+    }
+    if (s == S::Timeout) {
+      std::fprintf(stderr, "sisctl: timed out after %u s %s\n", timeout_s, when);
+      return kTimeout;
+    }
+    if (s == S::StartFailed) {
+      std::fprintf(stderr, "sisctl: %s\n", vm.error().c_str());
+      return kBootFailed;
+    }
+    std::fprintf(stderr, "sisctl: QEMU exited (status %d) %s\n", vm.exit_status(), when);
+    if (!vm.transcript().empty()) std::fprintf(stderr, "--- console ---\n%s\n", vm.transcript().c_str());
+    return kBootFailed;
+  };
+
+  auto s = vm.start(config, deadline);
+  if (!quiet) {
+    std::fputs(vm.transcript().c_str(), stdout);
+    std::fputc('\n', stdout);
+    report_shown = true;
+  }
+  if (s != sis::host::ShellSession::Status::Ok) return report_failure(s, "while booting");
+  if (!quiet) std::printf("[sisctl: prompt after %.1f ms]\n", vm.boot_ms());
+
+  for (const auto& cmd : commands) {
+    std::string out;
+    std::printf("sis> %s\n", cmd.c_str());
+    std::fflush(stdout);
+    s = vm.run(cmd, &out, deadline);
+    std::fputs(out.c_str(), stdout);
+    if (!out.empty() && out.back() != '\n') std::fputc('\n', stdout);
+    std::fflush(stdout);
+    report_shown = true;
+    if (s != sis::host::ShellSession::Status::Ok) {
+      // `poweroff` as the last --exec legitimately ends QEMU with status 0.
+      if (s == sis::host::ShellSession::Status::Exited && vm.exit_status() == 0 && cmd == "poweroff") return kOk;
+      std::string when = "while running '" + cmd + "'";
+      return report_failure(s, when.c_str());
+    }
+  }
+  int st = vm.power_off(deadline);
+  if (st != 0) {
+    std::fprintf(stderr, "sisctl: VM did not power off cleanly (QEMU status %d)\n", st);
+    return st < 0 ? kTimeout : kBootFailed;
+  }
+  return kOk;
+}
+
+}  // namespace sisctl

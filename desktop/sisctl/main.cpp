@@ -1,0 +1,31 @@
+// sisctl: the command-line twin of SIS Control Center.
+#include <cstdio>
+#include <cstring>
+
+#include "boot_command.h"
+
+namespace {
+
+constexpr const char* kHelp =
+    "usage: sisctl COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  boot      boot the SIS kernel in QEMU; run shell commands or attach the terminal\n"
+    "  help      show this text (sisctl COMMAND --help for a command's options)\n"
+    "  version   print sisctl's version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::fputs(kHelp, argc < 2 ? stderr : stdout);
+    return argc < 2 ? sisctl::kUsage : sisctl::kOk;
+  }
+  if (!std::strcmp(argv[1], "version") || !std::strcmp(argv[1], "--version")) {
+    std::printf("sisctl %s\n", SIS_VERSION);
+    return sisctl::kOk;
+  }
+  if (!std::strcmp(argv[1], "boot")) return sisctl::boot_main(argc, argv);
+  std::fprintf(stderr, "sisctl: unknown command '%s'\n%s", argv[1], kHelp);
+  return sisctl::kUsage;
+}

@@ -1,0 +1,19 @@
+// Finding the programs and files a VM needs, without the user configuring anything.
+#pragma once
+#include <string>
+
+namespace sis::host {
+
+// First executable named `name` on PATH, or empty.
+std::string find_on_path(const std::string& name);
+
+// QEMU: $SIS_QEMU, else qemu-system-aarch64 on PATH.
+std::string locate_qemu();
+
+// Kernel Image: $SIS_KERNEL, else ../kernel/Image next to this program's directory
+// (the build tree layout build/bin/sisctl -> build/kernel/Image), else ./build/kernel/Image.
+std::string locate_kernel(const std::string& argv0);
+
+bool is_readable_file(const std::string& path);
+
+}  // namespace sis::host
