@@ -7,6 +7,11 @@ set(SIS_PORTABLE_SOURCES
   lib/result.cpp
   lib/string.cpp
   lib/symbols.cpp
+  mm/buddy.cpp
+  mm/fault.cpp
+  mm/heap.cpp
+  mm/page_allocator.cpp
+  mm/slab.cpp
   shell/command.cpp
   shell/line_editor.cpp
 )

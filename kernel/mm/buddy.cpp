@@ -1,0 +1,241 @@
+// Buddy allocator implementation: see buddy.h for the layer and its invariants.
+// Search: `nonempty_` has bit k set iff free list k has a block, so the smallest order that
+// can satisfy a request is one count-trailing-zeros away (no walk over lists). Free lists are
+// intrusive, doubly linked through the free pages themselves (LIFO: last freed, first reused).
+#include "mm/buddy.h"
+
+#include "lib/format.h"
+#include "lib/string.h"
+
+namespace sis::mm {
+namespace {
+
+usize bitmap_words(usize npages, unsigned order) { return ((npages >> order) + 63) / 64 + 1; }
+
+}  // namespace
+
+const char* free_fault_name(FreeFault f) {
+  switch (f) {
+    case FreeFault::None: return "none";
+    case FreeFault::OutOfRange: return "pointer outside every allocator range";
+    case FreeFault::Misaligned: return "pointer is not the start of a block or object";
+    case FreeFault::DoubleFree: return "double free";
+    case FreeFault::Interior: return "pointer into the middle of an allocated block";
+    case FreeFault::Reserved: return "pointer into reserved memory (kernel image, boot data)";
+    case FreeFault::Corrupt: return "allocator metadata is corrupt (use after free?)";
+  }
+  return "?";
+}
+
+usize BuddyAllocator::metadata_bytes(u64 size) {
+  usize n = size >> kPageShift;
+  usize bytes = align_up(2 * n, 8);  // state + owner
+  for (unsigned k = 0; k < kOrders; ++k) bytes += 8 * bitmap_words(n, k);
+  return bytes;
+}
+
+Error BuddyAllocator::init(void* virt_base, u64 phys_base, u64 size, void* metadata, usize metadata_size) {
+  if ((reinterpret_cast<uptr>(virt_base) | phys_base) & (kPageSize - 1)) return Error::Invalid;
+  if (size < kPageSize || !metadata || metadata_size < metadata_bytes(size)) return Error::Invalid;
+  base_ = static_cast<u8*>(virt_base);
+  phys_ = phys_base;
+  npages_ = size >> kPageShift;
+  auto* m = static_cast<u8*>(metadata);
+  state_ = m;
+  owner_ = m + npages_;
+  memset(m, 0, 2 * npages_);  // every page reserved, no owner
+  auto* words = reinterpret_cast<u64*>(m + align_up(2 * npages_, 8));
+  for (unsigned k = 0; k < kOrders; ++k) {
+    bitmap_[k] = words;
+    usize w = bitmap_words(npages_, k);
+    memset(words, 0, 8 * w);
+    words += w;
+    lists_[k] = nullptr;
+  }
+  nonempty_ = 0;
+  stats_ = BuddyStats{};
+  return Error::Ok;
+}
+
+void BuddyAllocator::push_free(usize idx, unsigned order) {
+  auto* b = reinterpret_cast<FreeBlock*>(page_ptr(idx));
+  b->prev = nullptr;
+  b->next = lists_[order];
+  if (b->next) b->next->prev = b;
+  lists_[order] = b;
+  nonempty_ |= 1u << order;
+  set_bit(order, idx >> order);
+  state_[idx] = kFreeHead | order;
+  ++stats_.free_blocks[order];
+}
+
+void BuddyAllocator::remove_free(usize idx, unsigned order) {
+  auto* b = reinterpret_cast<FreeBlock*>(page_ptr(idx));
+  if (b->prev) b->prev->next = b->next;
+  else lists_[order] = b->next;
+  if (b->next) b->next->prev = b->prev;
+  if (!lists_[order]) nonempty_ &= ~(1u << order);
+  clear_bit(order, idx >> order);
+  --stats_.free_blocks[order];
+}
+
+u64 BuddyAllocator::add_free_range(u64 phys, u64 size) {
+  if (!npages_ || size == 0) return 0;
+  u64 lo = max(align_up(phys, kPageSize), phys_);
+  u64 hi = min(align_down(phys + size, kPageSize), phys_ + (u64{npages_} << kPageShift));
+  if (hi <= lo) return 0;
+  usize idx = (lo - phys_) >> kPageShift;
+  usize end = (hi - phys_) >> kPageShift;
+  u64 added = 0;
+  while (idx < end) {
+    if (state_[idx] != kReserved) {  // already managed: never hand a page out twice
+      ++idx;
+      continue;
+    }
+    unsigned order = 0;
+    while (order < kMaxOrder && (idx & ((usize{2} << order) - 1)) == 0 && idx + (usize{2} << order) <= end) ++order;
+    bool all_reserved = true;
+    for (usize i = idx; i < idx + (usize{1} << order); ++i) all_reserved &= state_[i] == kReserved;
+    if (!all_reserved) order = 0;
+    // Enter the block as allocated, then free it: the normal path coalesces it with neighbours.
+    for (usize i = idx + 1; i < idx + (usize{1} << order); ++i) state_[i] = kTail;
+    state_[idx] = kAllocHead | order;
+    stats_.managed_pages += u64{1} << order;
+    free(page_ptr(idx));
+    --stats_.frees[order];  // bookkeeping, not a real free
+    added += u64{1} << order;
+    idx += usize{1} << order;
+  }
+  return added;
+}
+
+Result<void*> BuddyAllocator::alloc(unsigned order) {
+  if (order > kMaxOrder) return Error::Invalid;
+  u32 candidates = nonempty_ & (~0u << order);
+  if (!candidates) {
+    ++stats_.failures;
+    return Error::NoMemory;
+  }
+  unsigned k = static_cast<unsigned>(__builtin_ctz(candidates));
+  FreeBlock* b = lists_[k];
+  usize idx = page_index(b);
+  if (b->prev || idx >= npages_ || state_[idx] != (kFreeHead | k)) return Error::Corrupt;
+  remove_free(idx, k);
+  while (k > order) {  // split, keeping the lower half
+    --k;
+    push_free(idx + (usize{1} << k), k);
+    ++stats_.splits;
+  }
+  state_[idx] = kAllocHead | order;
+  owner_[idx] = 0;
+  stats_.free_pages -= u64{1} << order;
+  ++stats_.allocs[order];
+  return static_cast<void*>(page_ptr(idx));
+}
+
+FreeFault BuddyAllocator::free(void* block) {
+  if (!contains(block)) return FreeFault::OutOfRange;
+  if (reinterpret_cast<uptr>(block) & (kPageSize - 1)) return FreeFault::Misaligned;
+  usize idx = page_index(block);
+  if ((state_[idx] & kKindMask) != kAllocHead) return diagnose(block);
+  unsigned order = state_[idx] & 0x3f;
+  stats_.free_pages += u64{1} << order;
+  ++stats_.frees[order];
+  while (order < kMaxOrder) {
+    usize buddy = idx ^ (usize{1} << order);
+    if (buddy + (usize{1} << order) > npages_ || state_[buddy] != (kFreeHead | order)) break;
+    remove_free(buddy, order);
+    state_[max(idx, buddy)] = kTail;  // the upper head is absorbed
+    idx = min(idx, buddy);
+    ++order;
+    ++stats_.merges;
+  }
+  push_free(idx, order);
+  return FreeFault::None;
+}
+
+int BuddyAllocator::allocated_order(const void* block) const {
+  if (!contains(block) || (reinterpret_cast<uptr>(block) & (kPageSize - 1))) return -1;
+  u8 s = state_[page_index(block)];
+  return (s & kKindMask) == kAllocHead ? s & 0x3f : -1;
+}
+
+FreeFault BuddyAllocator::diagnose(const void* block) const {
+  if (!contains(block)) return FreeFault::OutOfRange;
+  if (reinterpret_cast<uptr>(block) & (kPageSize - 1)) return FreeFault::Misaligned;
+  usize idx = page_index(block);
+  u8 s = state_[idx];
+  if (s == kReserved) return FreeFault::Reserved;
+  if ((s & kKindMask) == kFreeHead) return FreeFault::DoubleFree;
+  if ((s & kKindMask) == kAllocHead) return FreeFault::None;
+  // A tail page: find the head of the block that contains it.
+  for (unsigned k = 1; k <= kMaxOrder; ++k) {
+    usize head = idx & ~((usize{1} << k) - 1);
+    u8 h = state_[head];
+    if ((h & kKindMask) == kTail || h == kReserved) continue;
+    if ((h & 0x3f) < k) return FreeFault::Corrupt;
+    return (h & kKindMask) == kFreeHead ? FreeFault::DoubleFree : FreeFault::Interior;
+  }
+  return FreeFault::Corrupt;
+}
+
+void BuddyAllocator::set_owner(const void* block, unsigned order, u8 owner) {
+  usize idx = page_index(block);
+  for (usize i = 0; i < (usize{1} << order); ++i) owner_[idx + i] = owner;
+}
+
+bool BuddyAllocator::check_invariants(char* why, usize cap) const {
+#define SIS_FAIL(...)                \
+  do {                               \
+    format(why, cap, __VA_ARGS__);   \
+    return false;                    \
+  } while (0)
+  u64 free_pages = 0, managed = 0;
+  for (unsigned k = 0; k < kOrders; ++k) {
+    u64 count = 0;
+    const FreeBlock* prev = nullptr;
+    for (const FreeBlock* b = lists_[k]; b; b = b->next) {
+      if (!contains(b)) SIS_FAIL("order %u list holds %p outside the range", k, b);
+      usize idx = page_index(b);
+      if (idx & ((usize{1} << k) - 1)) SIS_FAIL("order %u block at page %zu is misaligned", k, idx);
+      if (state_[idx] != (kFreeHead | k)) SIS_FAIL("order %u block at page %zu has state 0x%x", k, idx, state_[idx]);
+      if (!bit(k, idx >> k)) SIS_FAIL("order %u block at page %zu is listed but its bitmap bit is clear", k, idx);
+      if (b->prev != prev) SIS_FAIL("order %u list back-link broken at page %zu", k, idx);
+      prev = b;
+      if (++count > npages_) SIS_FAIL("order %u list has a cycle", k);
+    }
+    u64 bits = 0;
+    for (usize w = 0; w < bitmap_words(npages_, k); ++w) bits += static_cast<u64>(__builtin_popcountll(bitmap_[k][w]));
+    if (bits != count) SIS_FAIL("order %u: %llu bitmap bits but %llu listed blocks", k, (unsigned long long)bits, (unsigned long long)count);
+    if (count != stats_.free_blocks[k]) SIS_FAIL("order %u: counter says %llu free blocks, list has %llu", k, (unsigned long long)stats_.free_blocks[k], (unsigned long long)count);
+    if (((nonempty_ >> k) & 1) != (count != 0)) SIS_FAIL("order %u: non-empty mask disagrees with list", k);
+    free_pages += count << k;
+  }
+  for (usize idx = 0; idx < npages_;) {
+    u8 s = state_[idx];
+    if (s == kReserved) {
+      ++idx;
+      continue;
+    }
+    if ((s & kKindMask) == kTail) SIS_FAIL("page %zu is a tail page where a block should start", idx);
+    unsigned k = s & 0x3f;
+    if (k > kMaxOrder || (idx & ((usize{1} << k) - 1)) || idx + (usize{1} << k) > npages_)
+      SIS_FAIL("block at page %zu has impossible order %u", idx, k);
+    for (usize i = idx + 1; i < idx + (usize{1} << k); ++i)
+      if (state_[i] != kTail) SIS_FAIL("block at page %zu order %u overlaps page %zu (state 0x%x)", idx, k, i, state_[i]);
+    if ((s & kKindMask) == kFreeHead) {
+      if (!bit(k, idx >> k)) SIS_FAIL("free block at page %zu order %u missing from bitmap", idx, k);
+      usize buddy = idx ^ (usize{1} << k);
+      if (k < kMaxOrder && buddy + (usize{1} << k) <= npages_ && state_[buddy] == (kFreeHead | k))
+        SIS_FAIL("free blocks at pages %zu and %zu (order %u) were not coalesced", idx, buddy, k);
+    }
+    managed += usize{1} << k;
+    idx += usize{1} << k;
+  }
+  if (free_pages != stats_.free_pages) SIS_FAIL("free page counter %llu but lists hold %llu", (unsigned long long)stats_.free_pages, (unsigned long long)free_pages);
+  if (managed != stats_.managed_pages) SIS_FAIL("managed page counter %llu but blocks cover %llu", (unsigned long long)stats_.managed_pages, (unsigned long long)managed);
+  return true;
+#undef SIS_FAIL
+}
+
+}  // namespace sis::mm
