@@ -25,6 +25,8 @@ set(SIS_KERNEL_ONLY_SOURCES
   arch/aarch64/mmu.cpp
   arch/aarch64/psci.cpp
   arch/aarch64/timer.cpp
+  arch/aarch64/zero.S
+  arch/aarch64/zero.cpp
   core/boot_info.cpp
   core/console.cpp
   core/ksyms.cpp
@@ -33,6 +35,8 @@ set(SIS_KERNEL_ONLY_SOURCES
   core/panic.cpp
   core/cxx_runtime.cpp
   drivers/pl011.cpp
+  mm/kernel_memory.cpp
+  mm/kernel_stack.cpp
   shell/cmd_system.cpp
   shell/uart_shell.cpp
 )

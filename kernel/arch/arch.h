@@ -41,9 +41,44 @@ class Fdt;
 
 namespace sis::arch {
 
-// Identity mappings (VA == PA) added to the kernel's page tables.
-Error map_normal(u64 pa, u64 size);  // cacheable RAM
+// Identity mappings (VA == PA) added to the kernel's page tables in 2 MiB blocks.
+Error map_normal(u64 pa, u64 size);  // cacheable RAM, never executable
 Error map_device(u64 pa, u64 size);  // Device-nGnRE, never executable
+
+// Page-granular (4 KiB) mappings: guarded kernel stacks now, user address spaces later.
+// The kernel image itself is mapped page by page at boot: text RX, rodata R, data/bss RW+XN.
+enum MapFlags : u32 { kMapRead = 1, kMapWrite = 2, kMapExec = 4, kMapUser = 8, kMapDevice = 16 };
+struct PageTable {
+  u64* root = nullptr;  // level-0 table (identity-mapped, so its address is also physical)
+};
+struct Translation {
+  u64 pa = 0;
+  u32 flags = 0;       // MapFlags
+  bool guard = false;  // an unmapped guard page (pa and flags are 0)
+};
+PageTable kernel_page_table();
+// An empty table for a new address space; destroy frees its table pages (not mapped frames).
+Result<PageTable> create_page_table();
+void destroy_page_table(PageTable t);
+// Maps [va, va+size) to [pa, pa+size); Exists (and nothing changes) if any page is mapped.
+Error map_pages(PageTable t, u64 va, u64 pa, u64 size, u32 flags);
+Error unmap_pages(PageTable t, u64 va, u64 size);
+// Marks a page as a guard: unmapped, and refused by map_pages until cleared.
+Error set_guard_page(PageTable t, u64 va);
+Error clear_guard_page(PageTable t, u64 va);
+// NoEntry when unmapped (a guard page is reported as Translation::guard).
+Result<Translation> translate(PageTable t, u64 va);
+// Where new table pages come from once the page allocator runs (a static pool before).
+void set_page_table_allocator(void* (*alloc)(), void (*free)(void*));
+usize page_table_pool_used();
+
+// Page zeroing (p and bytes multiples of 64). The plain loop is portable (mm::zero_words);
+// these are the arch-specific paths that `bench alloc` compares against it.
+// zero_neon stores q registers with interrupts masked and restores the two v registers it
+// uses, so no FP/SIMD state is ever observed to change (the kernel is otherwise built with
+// -mgeneral-regs-only and never saves FP/SIMD state on interrupts).
+void zero_neon(void* p, usize bytes);
+void zero_dczva(void* p, usize bytes);  // DC ZVA cache-block zeroing (falls back to stores)
 
 // Interrupt controller. Handlers run with interrupts masked, on the interrupted stack.
 using IrqHandler = void (*)(void* ctx);

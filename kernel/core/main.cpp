@@ -7,6 +7,7 @@
 #include "core/panic.h"
 #include "core/version.h"
 #include "drivers/pl011.h"
+#include "mm/kernel_memory.h"
 #include "shell/uart_shell.h"
 
 namespace sis {
@@ -48,6 +49,7 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
     auto b = memory_map::bank(i);
     check(arch::map_normal(b.base, b.size), "mapping RAM");
   }
+  check(mm::init_kernel_memory(), "memory allocator init");
   check(arch::interrupts_init(fdt.value()), "GICv3 init");
   check(arch::timer_init(fdt.value(), kTickHz, nullptr), "timer init");
   check(uart.enable_interrupts(fdt.value()), "UART interrupts");

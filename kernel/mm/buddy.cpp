@@ -1,7 +1,7 @@
 // Buddy allocator implementation: see buddy.h for the layer and its invariants.
 // Search: `nonempty_` has bit k set iff free list k has a block, so the smallest order that
 // can satisfy a request is one count-trailing-zeros away (no walk over lists). Free lists are
-// intrusive, doubly linked through the free pages themselves (LIFO: last freed, first reused).
+// doubly linked through per-page index arrays (LIFO: last freed, first reused).
 #include "mm/buddy.h"
 
 #include "lib/format.h"
@@ -11,6 +11,33 @@ namespace sis::mm {
 namespace {
 
 usize bitmap_words(usize npages, unsigned order) { return ((npages >> order) + 63) / 64 + 1; }
+
+// Word-at-a-time helpers for boot-time range setup (n is a power of two, p aligned to n or 8).
+bool bytes_equal(const u8* p, usize n, u8 v) {
+  if (n < 8) {
+    for (usize i = 0; i < n; ++i)
+      if (p[i] != v) return false;
+    return true;
+  }
+  u64 pattern = 0x0101010101010101ull * v;
+  for (usize i = 0; i < n; i += 8)
+    if (*reinterpret_cast<const u64*>(p + i) != pattern) return false;
+  return true;
+}
+void clear_bytes(u8* p, usize n) {
+  usize i = 0;
+  if ((reinterpret_cast<uptr>(p) & 7) == 0)
+    for (; i + 8 <= n; i += 8) *reinterpret_cast<u64*>(p + i) = 0;
+  for (; i < n; ++i) p[i] = 0;
+}
+void fill_bytes(u8* p, usize n, u8 v) {
+  if (n < 8) {
+    for (usize i = 0; i < n; ++i) p[i] = v;
+    return;
+  }
+  u64 pattern = 0x0101010101010101ull * v;
+  for (usize i = 0; i < n; i += 8) *reinterpret_cast<u64*>(p + i) = pattern;
+}
 
 }  // namespace
 
@@ -29,7 +56,7 @@ const char* free_fault_name(FreeFault f) {
 
 usize BuddyAllocator::metadata_bytes(u64 size) {
   usize n = size >> kPageShift;
-  usize bytes = align_up(2 * n, 8);  // state + owner
+  usize bytes = align_up(2 * n, 8) + 8 * n;  // state + owner, next + prev
   for (unsigned k = 0; k < kOrders; ++k) bytes += 8 * bitmap_words(n, k);
   return bytes;
 }
@@ -43,14 +70,16 @@ Error BuddyAllocator::init(void* virt_base, u64 phys_base, u64 size, void* metad
   auto* m = static_cast<u8*>(metadata);
   state_ = m;
   owner_ = m + npages_;
-  memset(m, 0, 2 * npages_);  // every page reserved, no owner
-  auto* words = reinterpret_cast<u64*>(m + align_up(2 * npages_, 8));
+  clear_bytes(m, 2 * npages_);  // every page reserved, no owner
+  next_ = reinterpret_cast<u32*>(m + align_up(2 * npages_, 8));
+  prev_ = next_ + npages_;
+  auto* words = reinterpret_cast<u64*>(prev_ + npages_);
   for (unsigned k = 0; k < kOrders; ++k) {
     bitmap_[k] = words;
     usize w = bitmap_words(npages_, k);
-    memset(words, 0, 8 * w);
+    clear_bytes(reinterpret_cast<u8*>(words), 8 * w);
     words += w;
-    lists_[k] = nullptr;
+    lists_[k] = kNil;
   }
   nonempty_ = 0;
   stats_ = BuddyStats{};
@@ -58,11 +87,11 @@ Error BuddyAllocator::init(void* virt_base, u64 phys_base, u64 size, void* metad
 }
 
 void BuddyAllocator::push_free(usize idx, unsigned order) {
-  auto* b = reinterpret_cast<FreeBlock*>(page_ptr(idx));
-  b->prev = nullptr;
-  b->next = lists_[order];
-  if (b->next) b->next->prev = b;
-  lists_[order] = b;
+  u32 i = static_cast<u32>(idx);
+  prev_[i] = kNil;
+  next_[i] = lists_[order];
+  if (next_[i] != kNil) prev_[next_[i]] = i;
+  lists_[order] = i;
   nonempty_ |= 1u << order;
   set_bit(order, idx >> order);
   state_[idx] = kFreeHead | order;
@@ -70,11 +99,11 @@ void BuddyAllocator::push_free(usize idx, unsigned order) {
 }
 
 void BuddyAllocator::remove_free(usize idx, unsigned order) {
-  auto* b = reinterpret_cast<FreeBlock*>(page_ptr(idx));
-  if (b->prev) b->prev->next = b->next;
-  else lists_[order] = b->next;
-  if (b->next) b->next->prev = b->prev;
-  if (!lists_[order]) nonempty_ &= ~(1u << order);
+  u32 i = static_cast<u32>(idx);
+  if (prev_[i] != kNil) next_[prev_[i]] = next_[i];
+  else lists_[order] = next_[i];
+  if (next_[i] != kNil) prev_[next_[i]] = prev_[i];
+  if (lists_[order] == kNil) nonempty_ &= ~(1u << order);
   clear_bit(order, idx >> order);
   --stats_.free_blocks[order];
 }
@@ -94,11 +123,9 @@ u64 BuddyAllocator::add_free_range(u64 phys, u64 size) {
     }
     unsigned order = 0;
     while (order < kMaxOrder && (idx & ((usize{2} << order) - 1)) == 0 && idx + (usize{2} << order) <= end) ++order;
-    bool all_reserved = true;
-    for (usize i = idx; i < idx + (usize{1} << order); ++i) all_reserved &= state_[i] == kReserved;
-    if (!all_reserved) order = 0;
+    if (!bytes_equal(state_ + idx, usize{1} << order, kReserved)) order = 0;
     // Enter the block as allocated, then free it: the normal path coalesces it with neighbours.
-    for (usize i = idx + 1; i < idx + (usize{1} << order); ++i) state_[i] = kTail;
+    fill_bytes(state_ + idx, usize{1} << order, kTail);
     state_[idx] = kAllocHead | order;
     stats_.managed_pages += u64{1} << order;
     free(page_ptr(idx));
@@ -117,9 +144,8 @@ Result<void*> BuddyAllocator::alloc(unsigned order) {
     return Error::NoMemory;
   }
   unsigned k = static_cast<unsigned>(__builtin_ctz(candidates));
-  FreeBlock* b = lists_[k];
-  usize idx = page_index(b);
-  if (b->prev || idx >= npages_ || state_[idx] != (kFreeHead | k)) return Error::Corrupt;
+  usize idx = lists_[k];
+  if (idx >= npages_ || prev_[idx] != kNil || state_[idx] != (kFreeHead | k)) return Error::Corrupt;
   remove_free(idx, k);
   while (k > order) {  // split, keeping the lower half
     --k;
@@ -193,15 +219,14 @@ bool BuddyAllocator::check_invariants(char* why, usize cap) const {
   u64 free_pages = 0, managed = 0;
   for (unsigned k = 0; k < kOrders; ++k) {
     u64 count = 0;
-    const FreeBlock* prev = nullptr;
-    for (const FreeBlock* b = lists_[k]; b; b = b->next) {
-      if (!contains(b)) SIS_FAIL("order %u list holds %p outside the range", k, b);
-      usize idx = page_index(b);
-      if (idx & ((usize{1} << k) - 1)) SIS_FAIL("order %u block at page %zu is misaligned", k, idx);
-      if (state_[idx] != (kFreeHead | k)) SIS_FAIL("order %u block at page %zu has state 0x%x", k, idx, state_[idx]);
-      if (!bit(k, idx >> k)) SIS_FAIL("order %u block at page %zu is listed but its bitmap bit is clear", k, idx);
-      if (b->prev != prev) SIS_FAIL("order %u list back-link broken at page %zu", k, idx);
-      prev = b;
+    u32 prev = kNil;
+    for (u32 idx = lists_[k]; idx != kNil; idx = next_[idx]) {
+      if (idx >= npages_) SIS_FAIL("order %u list holds page %u outside the range", k, idx);
+      if (idx & ((usize{1} << k) - 1)) SIS_FAIL("order %u block at page %u is misaligned", k, idx);
+      if (state_[idx] != (kFreeHead | k)) SIS_FAIL("order %u block at page %u has state 0x%x", k, idx, state_[idx]);
+      if (!bit(k, idx >> k)) SIS_FAIL("order %u block at page %u is listed but its bitmap bit is clear", k, idx);
+      if (prev_[idx] != prev) SIS_FAIL("order %u list back-link broken at page %u", k, idx);
+      prev = idx;
       if (++count > npages_) SIS_FAIL("order %u list has a cycle", k);
     }
     u64 bits = 0;

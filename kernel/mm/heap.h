@@ -8,6 +8,12 @@
 #pragma once
 #include "mm/slab.h"
 
+// Use-after-free poisoning is on unless the build says otherwise (it costs a fill on free
+// and a check on allocation; `memctl debug off` switches it off at run time).
+#ifndef SIS_MM_POISON_DEFAULT
+#define SIS_MM_POISON_DEFAULT true
+#endif
+
 namespace sis::mm {
 
 class Heap {
