@@ -37,6 +37,8 @@ set(SIS_KERNEL_ONLY_SOURCES
   drivers/pl011.cpp
   mm/kernel_memory.cpp
   mm/kernel_stack.cpp
+  shell/cmd_mem.cpp
+  shell/cmd_mem_stress.cpp
   shell/cmd_system.cpp
   shell/uart_shell.cpp
 )
