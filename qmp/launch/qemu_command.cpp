@@ -2,12 +2,40 @@
 
 namespace sis::host {
 
+namespace {
+
+// QEMU's option parser splits on ','; a path containing one would change the option.
+std::string check_path(const char* what, const std::string& path) {
+  if (path.find(',') != std::string::npos) return std::string(what) + " path must not contain ',' (QEMU option syntax)";
+  return {};
+}
+
+// sun_path holds 108 bytes including the terminating NUL.
+std::string check_socket(const char* what, const std::string& path) {
+  if (auto e = check_path(what, path); !e.empty()) return e;
+  if (path.size() > 107) return std::string(what) + " path is longer than 107 bytes (Unix socket limit)";
+  return {};
+}
+
+}  // namespace
+
 std::string validate(const VmConfig& c) {
   if (c.kernel.empty()) return "no kernel image given";
   if (c.memory_mib < 64) return "memory must be at least 64 MiB";
   if (c.memory_mib > 16384) return "memory must be at most 16384 MiB";
   if (c.cpus < 1 || c.cpus > 8) return "cpus must be between 1 and 8";
-  if (c.disk.find(',') != std::string::npos) return "disk path must not contain ',' (QEMU option syntax)";
+  if (auto e = check_path("disk", c.disk); !e.empty()) return e;
+  if (c.console == VmConfig::Console::Socket) {
+    if (c.console_socket.empty()) return "console on a socket needs a console socket path";
+    if (auto e = check_socket("console socket", c.console_socket); !e.empty()) return e;
+    if (auto e = check_path("console log", c.console_log); !e.empty()) return e;
+  }
+  for (const auto& q : c.qmp_sockets) {
+    if (q.empty()) return "empty QMP socket path";
+    if (auto e = check_socket("QMP socket", q); !e.empty()) return e;
+  }
+  if (auto e = check_socket("control socket", c.control_socket); !e.empty()) return e;
+  if (c.name.find(',') != std::string::npos) return "VM name must not contain ','";
   return {};
 }
 
@@ -16,16 +44,34 @@ std::vector<std::string> qemu_arguments(const VmConfig& c) {
       c.qemu, "-M", "virt,gic-version=3", "-cpu", "cortex-a72", "-m", std::to_string(c.memory_mib),
       "-smp", std::to_string(c.cpus), "-kernel", c.kernel, "-nodefaults", "-display", "none",
   };
-  if (c.console == VmConfig::Console::StdioWithMonitor) {
-    // Interactive: Ctrl-A X quits, Ctrl-A C reaches the QEMU monitor.
-    a.insert(a.end(), {"-serial", "mon:stdio"});
-  } else {
-    a.insert(a.end(), {"-serial", "stdio", "-monitor", "none"});
+  if (!c.name.empty()) a.insert(a.end(), {"-name", c.name});
+  switch (c.console) {
+    case VmConfig::Console::StdioWithMonitor:
+      // Interactive: Ctrl-A X quits, Ctrl-A C reaches the QEMU monitor.
+      a.insert(a.end(), {"-serial", "mon:stdio"});
+      break;
+    case VmConfig::Console::Stdio:
+      a.insert(a.end(), {"-serial", "stdio", "-monitor", "none"});
+      break;
+    case VmConfig::Console::Socket: {
+      std::string chardev = "socket,id=con,path=" + c.console_socket + ",server=on,wait=off";
+      if (!c.console_log.empty()) chardev += ",logfile=" + c.console_log + ",logappend=on";
+      a.insert(a.end(), {"-chardev", chardev, "-serial", "chardev:con", "-monitor", "none"});
+      break;
+    }
   }
+  for (const auto& q : c.qmp_sockets) a.insert(a.end(), {"-qmp", "unix:" + q + ",server=on,wait=off"});
   if (!c.disk.empty()) {
     a.insert(a.end(), {"-drive", "if=none,id=disk0,format=raw,file=" + c.disk, "-device",
-                       "virtio-blk-pci,drive=disk0"});
+                       "virtio-blk-pci,drive=disk0,disable-legacy=on"});
   }
+  if (!c.control_socket.empty()) {
+    a.insert(a.end(), {"-device", "virtio-serial-pci,id=vser0", "-chardev",
+                       "socket,id=ctl,path=" + c.control_socket + ",server=on,wait=off", "-device",
+                       std::string("virtserialport,bus=vser0.0,chardev=ctl,name=") + kControlPortName});
+  }
+  if (c.pvpanic) a.insert(a.end(), {"-device", "pvpanic-pci", "-action", "panic=pause"});
+  if (c.start_paused) a.push_back("-S");
   return a;
 }
 

@@ -1,5 +1,6 @@
 // The QEMU command line for a SIS VM, in one place so sisctl, the desktop app and the
-// benchmarks all boot the same machine.
+// benchmarks all boot the same machine. Plain C++ (no Qt): sisctl boot uses it directly,
+// qmp/VmLauncher (Qt) fills in the socket paths of a per-VM runtime directory.
 #pragma once
 #include <string>
 #include <vector>
@@ -12,8 +13,30 @@ struct VmConfig {
   std::string disk;            // optional raw disk image (virtio-blk-pci)
   unsigned memory_mib = 256;
   unsigned cpus = 1;
-  enum class Console { Stdio, StdioWithMonitor } console = Console::Stdio;
+  // Where the PL011 UART goes. Socket: a Unix socket server at console_socket
+  // (-chardev socket,server=on,wait=off); nothing connected means output is dropped
+  // (console_log keeps a copy).
+  enum class Console { Stdio, StdioWithMonitor, Socket } console = Console::Stdio;
+  std::string console_socket;  // Console::Socket only
+  std::string console_log;     // optional: QEMU also appends the UART output here (Socket only)
+
+  // Optional sockets (Unix socket paths; empty = absent). Each QMP socket is its own
+  // monitor: QEMU serves one client per socket, so a second one lets an event watcher and
+  // a command sender work at the same time.
+  std::vector<std::string> qmp_sockets;
+  // The control port (docs/protocol.md): virtio-serial-pci + virtserialport
+  // named org.sis.control on a Unix socket server.
+  std::string control_socket;
+  // -device pvpanic-pci, with -action panic=pause so a panicked guest stays inspectable
+  // (QMP reports GUEST_PANICKED and status guest-panicked).
+  bool pvpanic = false;
+  // Start with the CPUs stopped (-S); QMP "cont" starts them.
+  bool start_paused = false;
+  std::string name;            // optional -name (shown by QMP query-name)
 };
+
+// The name of the virtio-serial port the control protocol runs on.
+inline constexpr const char* kControlPortName = "org.sis.control";
 
 // Checks the configuration; returns an empty string when valid, else a readable reason.
 std::string validate(const VmConfig& config);

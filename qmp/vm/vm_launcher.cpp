@@ -1,0 +1,152 @@
+#include "vm/vm_launcher.h"
+
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QFileInfo>
+
+namespace sis::host {
+
+namespace {
+
+constexpr qsizetype kStderrKeep = 64 * 1024;
+
+QStringList to_qt(const std::vector<std::string>& v) {
+  QStringList l;
+  for (const auto& s : v) l.append(QString::fromStdString(s));
+  return l;
+}
+
+bool sockets_ready(const VmConfig& c) {
+  for (const auto& q : c.qmp_sockets)
+    if (!QFileInfo::exists(QString::fromStdString(q))) return false;
+  return c.control_socket.empty() || QFileInfo::exists(QString::fromStdString(c.control_socket));
+}
+
+// Prepares the runtime directory and the configuration; refuses a name already in use.
+bool prepare(const VmRuntimeDir& dir, VmConfig& config, QString* error) {
+  if (auto rec = dir.read_record(); rec && process_alive(rec->pid)) {
+    *error = QStringLiteral("VM '%1' is already running (pid %2)").arg(dir.name()).arg(rec->pid);
+    return false;
+  }
+  if (!dir.create(error)) return false;
+  dir.remove_runtime_files();  // stale sockets from a VM that died
+  QFile::remove(dir.console_log());
+  dir.apply(config);
+  if (std::string e = validate(config); !e.empty()) {
+    *error = QString::fromStdString(e);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+VmLauncher::VmLauncher(const QString& name, QObject* parent) : QObject(parent), dir_(name) {
+  poll_timer_.setInterval(20);
+  connect(&poll_timer_, &QTimer::timeout, this, &VmLauncher::poll_sockets);
+  connect(&process_, &QProcess::finished, this, &VmLauncher::on_finished);
+  connect(&process_, &QProcess::readyReadStandardError, this, [this] {
+    stderr_ += process_.readAllStandardError();
+    if (stderr_.size() > kStderrKeep) stderr_ = stderr_.right(kStderrKeep);
+  });
+  connect(&process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+    if (e == QProcess::FailedToStart) {
+      poll_timer_.stop();
+      dir_.remove_runtime_files();
+      emit start_failed(tr("cannot start %1: %2").arg(process_.program(), process_.errorString()));
+    }
+  });
+}
+
+VmLauncher::~VmLauncher() {
+  if (is_running()) {
+    process_.disconnect(this);
+    process_.kill();
+    process_.waitForFinished(3000);
+  }
+  dir_.remove_runtime_files();
+}
+
+QStringList VmLauncher::arguments() const { return to_qt(qemu_arguments(config_)); }
+
+bool VmLauncher::start(VmConfig config, QString* error) {
+  if (is_running()) {
+    *error = tr("this launcher already runs a VM");
+    return false;
+  }
+  if (!prepare(dir_, config, error)) return false;
+  config_ = config;
+  stderr_.clear();
+  announced_ = false;
+  QStringList args = arguments();
+  const QString program = args.takeFirst();
+  process_.setProcessChannelMode(QProcess::SeparateChannels);
+  process_.setStandardInputFile(QProcess::nullDevice());
+  process_.setStandardOutputFile(QProcess::nullDevice());  // the UART goes to console.sock
+  process_.start(program, args);
+  poll_deadline_ms_ = QDateTime::currentMSecsSinceEpoch() + socket_timeout_ms_;
+  poll_timer_.start();
+  return true;
+}
+
+void VmLauncher::poll_sockets() {
+  if (process_.state() == QProcess::NotRunning) return;  // finished()/errorOccurred report it
+  if (process_.state() == QProcess::Running && sockets_ready(config_)) {
+    poll_timer_.stop();
+    announced_ = true;
+    emit started();
+  } else if (QDateTime::currentMSecsSinceEpoch() > poll_deadline_ms_) {
+    poll_timer_.stop();
+    process_.kill();
+    emit start_failed(tr("QEMU did not open its sockets within %1 ms").arg(socket_timeout_ms_));
+  }
+}
+
+void VmLauncher::on_finished(int exit_code, QProcess::ExitStatus status) {
+  stderr_ += process_.readAllStandardError();
+  poll_timer_.stop();
+  dir_.remove_runtime_files();
+  const bool crashed = status == QProcess::CrashExit;
+  QString description = crashed ? tr("QEMU was killed") : tr("QEMU exited with status %1").arg(exit_code);
+  const QString err = stderr_tail().trimmed();
+  if (!err.isEmpty()) description += ": " + err.section('\n', -3);
+  if (!announced_) emit start_failed(description);
+  emit finished(exit_code, crashed, description);
+}
+
+void VmLauncher::terminate() { process_.terminate(); }
+
+void VmLauncher::kill() { process_.kill(); }
+
+bool VmLauncher::wait_for_finished(int ms) { return !is_running() || process_.waitForFinished(ms); }
+
+bool VmLauncher::start_detached(const VmRuntimeDir& dir, VmConfig config, qint64* pid, QString* error) {
+  if (!prepare(dir, config, error)) return false;
+  QStringList args = to_qt(qemu_arguments(config));
+  QProcess p;
+  p.setProgram(args.takeFirst());
+  p.setArguments(args);
+  p.setStandardInputFile(QProcess::nullDevice());
+  QFile::remove(dir.qemu_log());
+  p.setStandardOutputFile(dir.qemu_log(), QIODevice::Append);
+  p.setStandardErrorFile(dir.qemu_log(), QIODevice::Append);
+  qint64 child = 0;
+  if (!p.startDetached(&child)) {
+    *error = QStringLiteral("cannot start %1: %2").arg(p.program(), p.errorString());
+    return false;
+  }
+  VmRecord rec;
+  rec.pid = child;
+  rec.name = dir.name();
+  rec.kernel = QString::fromStdString(config.kernel);
+  rec.disk = QString::fromStdString(config.disk);
+  rec.memory_mib = config.memory_mib;
+  rec.started = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+  rec.arguments = QStringList{p.program()} + args;
+  if (!dir.write_record(rec, error)) return false;
+  *pid = child;
+  return true;
+}
+
+}  // namespace sis::host

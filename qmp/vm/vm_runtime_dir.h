@@ -1,0 +1,67 @@
+// The per-VM runtime directory: where a VM's sockets, pid and launch record live, so that
+// separate programs (sisctl vm start, then sisctl vm stop) find the same VM by name.
+//   $SIS_RUNTIME_DIR/vm-<name>/, else $XDG_RUNTIME_DIR/sis/vm-<name>/, else /tmp/sis-<uid>/vm-<name>/
+// holding qmp.sock (commands), qmp-events.sock (a second monitor for event watchers),
+// control.sock (docs/protocol.md), console.sock (the UART), console.log, qemu.log and
+// vm.json (the launch record). Directories are created mode 0700.
+#pragma once
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+#include "launch/qemu_command.h"
+
+namespace sis::host {
+
+// What vm.json records about a VM started in the background.
+struct VmRecord {
+  qint64 pid = 0;
+  QString name;
+  QString kernel;
+  QString disk;
+  unsigned memory_mib = 0;
+  QString started;      // ISO 8601 UTC
+  QStringList arguments;  // the QEMU command line
+};
+
+class VmRuntimeDir {
+ public:
+  explicit VmRuntimeDir(const QString& name = QStringLiteral("default"));
+
+  static QString base_dir();
+  // Names are [A-Za-z0-9_-]{1,32}: they become part of socket paths.
+  static bool valid_name(const QString& name);
+
+  QString name() const { return name_; }
+  QString path() const { return path_; }
+  QString qmp_socket() const { return path_ + "/qmp.sock"; }
+  QString qmp_event_socket() const { return path_ + "/qmp-events.sock"; }
+  QString control_socket() const { return path_ + "/control.sock"; }
+  QString console_socket() const { return path_ + "/console.sock"; }
+  QString console_log() const { return path_ + "/console.log"; }
+  QString qemu_log() const { return path_ + "/qemu.log"; }
+  QString record_file() const { return path_ + "/vm.json"; }
+
+  // Creates the directory (and its parents) with mode 0700. False with a reason on failure.
+  bool create(QString* error) const;
+  // Points `config`'s sockets (both QMP monitors, control, console on a socket with a log)
+  // at this directory.
+  void apply(VmConfig& config) const;
+  // Removes sockets and the launch record (logs stay for post-mortems until the next start).
+  void remove_runtime_files() const;
+  // Removes everything, logs included, and the directory.
+  void remove_all() const;
+
+  bool write_record(const VmRecord& record, QString* error) const;
+  std::optional<VmRecord> read_record() const;
+
+ private:
+  QString name_;
+  QString path_;
+};
+
+// True when process `pid` exists (and is not a zombie).
+bool process_alive(qint64 pid);
+
+}  // namespace sis::host
