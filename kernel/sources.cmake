@@ -12,6 +12,7 @@ set(SIS_PORTABLE_SOURCES
   mm/heap.cpp
   mm/page_allocator.cpp
   mm/slab.cpp
+  shell/cmd_bench.cpp
   shell/command.cpp
   shell/line_editor.cpp
 )
@@ -37,8 +38,10 @@ set(SIS_KERNEL_ONLY_SOURCES
   drivers/pl011.cpp
   mm/kernel_memory.cpp
   mm/kernel_stack.cpp
+  shell/cmd_bench_alloc.cpp
   shell/cmd_mem.cpp
   shell/cmd_mem_stress.cpp
   shell/cmd_system.cpp
   shell/uart_shell.cpp
 )
+include(${CMAKE_CURRENT_LIST_DIR}/drivers/drivers.cmake)

@@ -6,6 +6,7 @@
 #include "core/memory_map.h"
 #include "core/panic.h"
 #include "core/version.h"
+#include "drivers/devices.h"
 #include "drivers/pl011.h"
 #include "mm/kernel_memory.h"
 #include "shell/uart_shell.h"
@@ -54,11 +55,12 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   check(arch::timer_init(fdt.value(), kTickHz, nullptr), "timer init");
   check(uart.enable_interrupts(fdt.value()), "UART interrupts");
   Error psci = arch::psci_init(fdt.value());
-
   kprintf("\nSIS %s (%s) on %s\n", SIS_VERSION, SIS_GIT, boot_info::machine_model());
   kprintf("RAM %llu MiB, GICv3, timer %u Hz, PSCI %s\n",
           static_cast<unsigned long long>(memory_map::total_ram() >> 20), arch::timer_hz(),
           psci == Error::Ok ? arch::psci_conduit() : "unavailable");
-  arch::irq_enable();
+  arch::irq_enable();  // drivers wait for their devices' interrupts from here on
+  devices::init(fdt.value());
+
   shell::run_uart_shell();
 }

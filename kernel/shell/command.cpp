@@ -121,7 +121,8 @@ int execute_line(char* line, Output& out) {
                args.argv[0].data);
     return 127;
   }
-  if (args.has("--help") || args.has("-h")) {
+  // "CMD --help" shows the usage; later positions are the command's own (bench NAME --help).
+  if (args.argc > 1 && (args.argv[1] == StrView("--help") || args.argv[1] == StrView("-h"))) {
     out.printf("%s\n", cmd->usage);
     return 0;
   }

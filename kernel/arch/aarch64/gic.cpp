@@ -40,9 +40,12 @@ constexpr u32 kMaxIntid = 1020;
 constexpr u8 kPriority = 0xa0;
 constexpr u32 kSpurious = 1023;
 
+// Up to kShare handlers per INTID: legacy PCI INTx lines are shared between devices, and
+// each handler checks its own device's status.
+constexpr usize kShare = 4;
 struct Slot {
-  IrqHandler handler;
-  void* ctx;
+  IrqHandler handler[kShare];
+  void* ctx[kShare];
   u64 count;
 };
 
@@ -146,8 +149,17 @@ Error interrupts_init(const Fdt& fdt) {
 
 Error irq_register(u32 intid, Trigger trigger, IrqHandler handler, void* ctx) {
   if (intid >= kMaxIntid || (intid >= 32 && intid >= spi_lines) || !gicd) return Error::Range;
-  if (slots[intid].handler) return Error::Busy;
-  slots[intid] = {handler, ctx, 0};
+  Slot& s = slots[intid];
+  usize free = kShare;
+  for (usize i = 0; i < kShare; ++i) {
+    if (s.handler[i] == handler && s.ctx[i] == ctx) return Error::Ok;  // already registered
+    if (!s.handler[i] && free == kShare) free = i;
+  }
+  if (free == kShare) return Error::Busy;
+  bool first = free == 0 && !s.handler[0];
+  s.handler[free] = handler;
+  s.ctx[free] = ctx;
+  if (!first) return Error::Ok;  // line already configured and enabled
   set_priority(intid);
   set_trigger(intid, trigger);
   enable(intid);
@@ -180,9 +192,10 @@ void gic_handle_irq() {
       if (first) ++spurious_count;
       return;
     }
-    if (intid < kMaxIntid && slots[intid].handler) {
-      ++slots[intid].count;
-      slots[intid].handler(slots[intid].ctx);
+    if (intid < kMaxIntid) {
+      Slot& s = slots[intid];
+      ++s.count;
+      for (usize i = 0; i < kShare && s.handler[i]; ++i) s.handler[i](s.ctx[i]);
     }
     SIS_WRITE_SYSREG(ICC_EOIR1_EL1, intid);
     isb();

@@ -1,0 +1,24 @@
+#include "drivers/devices.h"
+
+#include "core/console.h"
+#include "drivers/pci/pci.h"
+#include "drivers/virtio/virtio_blk.h"
+
+namespace sis::devices {
+
+void init(const Fdt& fdt) {
+  if (Error e = pci::init(fdt); e != Error::Ok) {
+    kprintf("pci: no usable host bridge (%s): no PCI devices\n", error_name(e));
+    return;
+  }
+  Error e = virtio::probe_block_devices();
+  if (e != Error::Ok && e != Error::NoEntry) kprintf("virtio-blk: %s\n", error_name(e));
+  for (usize i = 0; i < virtio::blk_count(); ++i) {
+    auto* b = virtio::blk_at(i);
+    kprintf("disk%zu: virtio-blk %llu MiB, %u queue(s) x %u, event-idx %s%s\n", i,
+            static_cast<unsigned long long>(b->sector_count() >> 11), b->queue_count(), b->queue_size(),
+            b->event_idx() ? "on" : "off", b->read_only() ? ", read-only" : "");
+  }
+}
+
+}  // namespace sis::devices

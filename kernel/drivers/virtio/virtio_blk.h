@@ -1,0 +1,105 @@
+// virtio-blk (virtio 1.x section 5.2) as a BlockDevice. Requests are chains of header,
+// data buffers (the caller's own memory: zero copy) and a status byte; many can be in
+// flight per queue, and a batch costs one notification. Completion is interrupt-driven
+// (INTx, shared by the queues); with VIRTIO_F_EVENT_IDX the device interrupts once per
+// batch instead of once per request. Device errors come back as Error::Io, writes to a
+// read-only device as Error::ReadOnly, never dropped.
+#pragma once
+#include "drivers/virtio/virtio_pci.h"
+#include "fs/block_device.h"
+
+namespace sis::virtio {
+
+struct BlkStats {
+  u64 reads = 0, writes = 0, flushes = 0;
+  u64 bytes_read = 0, bytes_written = 0;
+  u64 errors = 0;
+  u64 interrupts = 0;
+  u64 notifications = 0;
+  u64 requests_submitted = 0;
+  u32 in_flight = 0;
+  u32 max_in_flight = 0;
+};
+
+class Blk final : public BlockDevice {
+ public:
+  static constexpr usize kMaxQueues = 4;
+  static constexpr u16 kQueueSize = 128;
+
+  // Probes and starts the device; use_event_idx=false forces interrupt-per-request mode.
+  Error init(pci::Device* dev, bool use_event_idx = true);
+
+  u32 sector_size() const override { return 512; }
+  u64 sector_count() const override { return capacity_; }
+  bool read_only() const override { return read_only_; }
+  Error read(u64 sector, u32 count, void* buf) override;
+  Error write(u64 sector, u32 count, const void* buf) override;
+  Error flush() override;
+
+  // Asynchronous interface for deep queues (bench, block cache read-ahead/write-back):
+  // submit() queues a request (waiting only when the ring is full), kick() notifies every
+  // queue with new work, wait_all() waits for everything submitted and reports the first
+  // error.
+  enum class Op : u32 { Read = 0, Write = 1, Flush = 4 };
+  Error submit(Op op, u64 sector, u32 count, void* buf);
+  void kick();
+  Error wait_all();
+
+  // Resets the device and starts it again (e.g. with or without event-idx, for `bench blk`).
+  // Requires nothing in flight.
+  Error restart(bool use_event_idx);
+
+  const BlkStats& stats() const { return stats_; }
+  u64 features() const { return features_; }
+  u16 queue_count() const { return nqueues_; }
+  u16 queue_size() const { return queues_[0].size(); }
+  u32 seg_max() const { return seg_max_; }
+  bool event_idx() const { return event_idx_; }
+  pci::Device* pci() const { return transport_.pci(); }
+  void reset_stats();
+
+ private:
+  struct Header {
+    u32 type;
+    u32 reserved;
+    u64 sector;
+  };
+  struct Slot {  // one in-flight request; header and status live in DMA memory
+    Header* header;
+    u8* status;
+    bool busy;
+    Op op;
+    u32 bytes;
+  };
+  static constexpr usize kSlots = kQueueSize;  // per queue; a request uses >= 3 descriptors
+
+  static void irq(void* self);
+  void complete_all();
+  Error do_sync(Op op, u64 sector, u32 count, void* buf);
+  Result<usize> free_slot(u16 q);
+
+  PciTransport transport_;
+  SplitQueue queues_[kMaxQueues];
+  Slot slots_[kMaxQueues][kSlots] = {};
+  u16 slot_of_head_[kMaxQueues][kQueueSize] = {};  // chain head descriptor -> slot
+  DmaRegion slot_mem_[kMaxQueues];
+  u16 nqueues_ = 0;
+  u16 next_queue_ = 0;
+  bool pending_kick_[kMaxQueues] = {};
+  u64 capacity_ = 0;
+  u32 seg_max_ = 1;
+  u32 size_max_ = 0;
+  bool read_only_ = false;
+  bool event_idx_ = false;
+  bool can_flush_ = false;
+  u64 features_ = 0;
+  Error first_error_ = Error::Ok;
+  BlkStats stats_;
+};
+
+// The disks found at boot (lsblk/blkstat/bench and the file system's root mount).
+usize blk_count();
+Blk* blk_at(usize i);
+Error probe_block_devices();
+
+}  // namespace sis::virtio

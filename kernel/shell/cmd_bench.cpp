@@ -1,0 +1,43 @@
+// The `bench` command: dispatches to the benchmarks registered with SIS_BENCH.
+#include "lib/string.h"
+#include "shell/bench.h"
+
+extern "C" {
+extern const sis::shell::Bench __start_sis_benches[] __attribute__((weak));
+extern const sis::shell::Bench __stop_sis_benches[] __attribute__((weak));
+}
+
+namespace sis::shell {
+
+usize bench_count() { return static_cast<usize>(__stop_sis_benches - __start_sis_benches); }
+const Bench* bench_at(usize i) { return i < bench_count() ? &__start_sis_benches[i] : nullptr; }
+
+namespace {
+
+int cmd_bench(const Args& a, Output& out) {
+  if (a.argc < 2 || a.argv[1] == StrView("list")) {
+    out.print("Benchmarks (bench NAME --help for options; --json for one JSON object):\n");
+    for (usize i = 0; i < bench_count(); ++i) out.printf("  %-8s %s\n", bench_at(i)->name, bench_at(i)->summary);
+    return a.argc < 2 ? 2 : 0;
+  }
+  for (usize i = 0; i < bench_count(); ++i) {
+    const Bench* b = bench_at(i);
+    if (a.argv[1] != StrView(b->name)) continue;
+    if (a.has("--help")) {
+      out.printf("%s\n", b->usage);
+      return 0;
+    }
+    return b->run(a, out);
+  }
+  out.printf("bench: no benchmark named '%.*s' (bench list)\n", static_cast<int>(a.argv[1].size), a.argv[1].data);
+  return 2;
+}
+
+}  // namespace
+
+// `bench --help` shows this usage; `bench NAME --help` reaches the benchmark's own usage
+// because execute_line only intercepts --help right after the command name.
+SIS_COMMAND("bench", "run a benchmark (bench list)", "bench NAME [OPTIONS] [--json]   (bench list shows them)",
+            cmd_bench);
+
+}  // namespace sis::shell
