@@ -25,6 +25,9 @@ constexpr const char* kUsageText =
     "                  then power the VM off. Without --exec the terminal is attached to the\n"
     "                  shell (quit with 'poweroff', or Ctrl-A X).\n"
     "  --disk IMG      raw disk image attached as virtio-blk-pci\n"
+    "  --disk-readonly attach the disk read-only (the kernel refuses writes to it)\n"
+    "  --blk-queue-size N, --blk-queues N, --no-iothread\n"
+    "                  virtio-blk tuning (defaults 256, 1, iothread on; see docs/performance.md)\n"
     "  --memory MiB    guest RAM (default 256)\n"
     "  --timeout S     give up after S seconds in total (default 60; --exec mode only)\n"
     "  --kernel IMAGE  kernel Image (default: $SIS_KERNEL, else ../kernel/Image beside sisctl)\n"
@@ -74,6 +77,18 @@ int boot_main(int argc, char** argv) {
       const char* v = need("--disk");
       if (!v) return kUsage;
       config.disk = v;
+    } else if (a == "--disk-readonly") {
+      config.disk_readonly = true;
+    } else if (a == "--blk-queue-size" || a == "--blk-queues") {
+      const char* v = need(a.c_str());
+      unsigned n;
+      if (!v || !parse_uint(v, 4096, &n)) {
+        std::fprintf(stderr, "sisctl boot: %s needs a number\n", a.c_str());
+        return kUsage;
+      }
+      (a == "--blk-queues" ? config.blk_num_queues : config.blk_queue_size) = n;
+    } else if (a == "--no-iothread") {
+      config.blk_iothread = false;
     } else if (a == "--memory") {
       const char* v = need("--memory");
       if (!v || !parse_uint(v, 1u << 20, &config.memory_mib)) {

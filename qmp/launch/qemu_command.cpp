@@ -24,6 +24,10 @@ std::string validate(const VmConfig& c) {
   if (c.memory_mib < 64) return "memory must be at least 64 MiB";
   if (c.memory_mib > 16384) return "memory must be at most 16384 MiB";
   if (c.cpus < 1 || c.cpus > 8) return "cpus must be between 1 and 8";
+  // QEMU accepts powers of two up to 1024 for virtio-blk queue-size.
+  if (c.blk_queue_size < 4 || c.blk_queue_size > 1024 || (c.blk_queue_size & (c.blk_queue_size - 1)))
+    return "virtio-blk queue size must be a power of two between 4 and 1024";
+  if (c.blk_num_queues < 1 || c.blk_num_queues > 16) return "virtio-blk queues must be between 1 and 16";
   if (auto e = check_path("disk", c.disk); !e.empty()) return e;
   if (c.console == VmConfig::Console::Socket) {
     if (c.console_socket.empty()) return "console on a socket needs a console socket path";
@@ -62,8 +66,15 @@ std::vector<std::string> qemu_arguments(const VmConfig& c) {
   }
   for (const auto& q : c.qmp_sockets) a.insert(a.end(), {"-qmp", "unix:" + q + ",server=on,wait=off"});
   if (!c.disk.empty()) {
-    a.insert(a.end(), {"-drive", "if=none,id=disk0,format=raw,file=" + c.disk, "-device",
-                       "virtio-blk-pci,drive=disk0,disable-legacy=on"});
+    std::string drive = "if=none,id=disk0,format=raw,file=" + c.disk;
+    if (c.disk_readonly) drive += ",readonly=on";
+    std::string dev = "virtio-blk-pci,drive=disk0,disable-legacy=on,queue-size=" + std::to_string(c.blk_queue_size) +
+                      ",num-queues=" + std::to_string(c.blk_num_queues);
+    if (c.blk_iothread) {
+      a.insert(a.end(), {"-object", "iothread,id=io0"});
+      dev += ",iothread=io0";
+    }
+    a.insert(a.end(), {"-drive", drive, "-device", dev});
   }
   if (!c.control_socket.empty()) {
     a.insert(a.end(), {"-device", "virtio-serial-pci,id=vser0", "-chardev",

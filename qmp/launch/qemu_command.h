@@ -11,6 +11,11 @@ struct VmConfig {
   std::string qemu = "qemu-system-aarch64";
   std::string kernel;          // arm64 Image
   std::string disk;            // optional raw disk image (virtio-blk-pci)
+  bool disk_readonly = false;  // the guest sees a read-only device (VIRTIO_BLK_F_RO)
+  // virtio-blk tuning (docs/performance.md has the measurements behind the defaults).
+  unsigned blk_queue_size = 256;
+  unsigned blk_num_queues = 1;
+  bool blk_iothread = true;    // device emulation in its own QEMU thread
   unsigned memory_mib = 256;
   unsigned cpus = 1;
   // Where the PL011 UART goes. Socket: a Unix socket server at console_socket

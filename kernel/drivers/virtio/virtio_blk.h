@@ -24,7 +24,7 @@ struct BlkStats {
 class Blk final : public BlockDevice {
  public:
   static constexpr usize kMaxQueues = 4;
-  static constexpr u16 kQueueSize = 128;
+  static constexpr u16 kQueueSize = 256;
 
   // Probes and starts the device; use_event_idx=false forces interrupt-per-request mode.
   Error init(pci::Device* dev, bool use_event_idx = true);
