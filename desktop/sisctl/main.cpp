@@ -3,6 +3,8 @@
 #include <cstring>
 
 #include "boot_command.h"
+#include "control_command.h"
+#include "vm_command.h"
 
 namespace {
 
@@ -11,6 +13,9 @@ constexpr const char* kHelp =
     "\n"
     "Commands:\n"
     "  boot      boot the SIS kernel in QEMU; run shell commands or attach the terminal\n"
+    "  vm        start a VM in the background; stop, reset, pause, cont, status, events (QMP)\n"
+    "  metrics   stream the kernel's metrics samples (control port)\n"
+    "  crash     make the kernel crash on purpose: panic, hang, oom, write-crash\n"
     "  help      show this text (sisctl COMMAND --help for a command's options)\n"
     "  version   print sisctl's version\n";
 
@@ -26,6 +31,9 @@ int main(int argc, char** argv) {
     return sisctl::kOk;
   }
   if (!std::strcmp(argv[1], "boot")) return sisctl::boot_main(argc, argv);
+  if (!std::strcmp(argv[1], "vm")) return sisctl::vm_main(argc, argv);
+  if (!std::strcmp(argv[1], "metrics")) return sisctl::metrics_main(argc, argv);
+  if (!std::strcmp(argv[1], "crash")) return sisctl::crash_main(argc, argv);
   std::fprintf(stderr, "sisctl: unknown command '%s'\n%s", argv[1], kHelp);
   return sisctl::kUsage;
 }

@@ -40,7 +40,7 @@ ControlClient::ControlClient(QObject* parent)
   connect(&handshake_timer_, &QTimer::timeout, this, [this] {
     fail_connection(state_ == State::Connecting
                         ? tr("could not connect within %1 ms").arg(handshake_timeout_ms_)
-                        : tr("no greeting from the kernel on %1 within %2 ms (control port not available in this kernel?)")
+                        : tr("no greeting from the kernel on %1 within %2 ms")
                               .arg(socket_->peer())
                               .arg(handshake_timeout_ms_));
   });

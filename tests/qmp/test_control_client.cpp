@@ -237,7 +237,7 @@ TEST(ControlClient, NoGreetingMeansControlPortNotAvailable) {
   ASSERT_TRUE(spin_until([&] { return r.has_value(); }));
   EXPECT_EQ(r->error->cls, "Disconnected");
   ASSERT_EQ(rec.disconnects.size(), 1);
-  EXPECT_TRUE(rec.disconnects[0].contains("control port not available")) << rec.disconnects[0].toStdString();
+  EXPECT_TRUE(rec.disconnects[0].contains("no greeting from the kernel")) << rec.disconnects[0].toStdString();
 }
 
 TEST(ControlClient, OtherProtocolVersionIsRefused) {

@@ -1,0 +1,290 @@
+#include "vm_command.h"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "launch/locate.h"
+#include "vm/vm_launcher.h"
+#include "vm_access.h"
+
+namespace sisctl {
+namespace {
+
+using sis::host::QmpClient;
+using sis::host::Reply;
+using sis::host::VmRecord;
+using sis::host::VmRuntimeDir;
+
+constexpr const char* kUsageText =
+    "usage: sisctl vm start [--disk IMG] [--memory MiB] [--cpus N] [--kernel IMAGE] [--paused] [--wait-boot S]\n"
+    "       sisctl vm stop [--timeout S]\n"
+    "       sisctl vm reset | pause | cont\n"
+    "       sisctl vm status [--json]\n"
+    "       sisctl vm events [--count N] [--timeout S]\n"
+    "Every form takes --name NAME (default 'default') to pick one of several VMs.\n"
+    "\n"
+    "  start    start the kernel in QEMU in the background (pvpanic, control port, QMP) and\n"
+    "           return once QMP answers. --wait-boot S also waits up to S seconds for the\n"
+    "           kernel's shell prompt in the console log. --paused: CPUs stopped until 'cont'.\n"
+    "  stop     quit QEMU over QMP (killed after --timeout S, default 10) and remove the\n"
+    "           VM's runtime directory\n"
+    "  reset    system_reset (the kernel reboots)\n"
+    "  pause    stop the CPUs;  cont: resume them\n"
+    "  status   pid, QMP run state, QEMU version, runtime directory\n"
+    "  events   print QMP events (RESET, STOP, RESUME, GUEST_PANICKED, SHUTDOWN...) as JSON\n"
+    "           lines until --count N events, --timeout S seconds, QEMU's exit or Ctrl-C\n"
+    "\n"
+    "Runtime directory: $SIS_RUNTIME_DIR/vm-NAME, else $XDG_RUNTIME_DIR/sis/vm-NAME, else\n"
+    "/tmp/sis-UID/vm-NAME: qmp.sock, qmp-events.sock, control.sock, console.sock (connect\n"
+    "with e.g. 'socat - UNIX-CONNECT:.../console.sock'), console.log, qemu.log, vm.json.\n"
+    "Exit status: 0 ok, 1 usage error, 2 failure (no such VM, QEMU failed, QMP error),\n"
+    "4 timeout.\n";
+
+struct Args {
+  QString name = QStringLiteral("default");
+  std::string disk, kernel;
+  long memory = 256, cpus = 1, timeout_s = -1, count = -1, wait_boot_s = 0;
+  bool paused = false, json = false;
+};
+
+int usage_error(const char* fmt, const char* what) {
+  std::fprintf(stderr, "sisctl vm: ");
+  std::fprintf(stderr, fmt, what);
+  std::fprintf(stderr, "\n(sisctl vm --help for usage)\n");
+  return kQtUsage;
+}
+
+void print_log_tail(const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return;
+  QByteArray all = f.readAll().trimmed();
+  if (!all.isEmpty()) std::fprintf(stderr, "%s\n", all.right(2000).constData());
+}
+
+int vm_start(const Args& a, const char* argv0) {
+  sis::host::VmConfig config;
+  config.qemu = sis::host::locate_qemu();
+  if (config.qemu.empty()) {
+    std::fprintf(stderr, "sisctl vm start: qemu-system-aarch64 not found (install qemu-system-arm or set SIS_QEMU)\n");
+    return kQtFailed;
+  }
+  config.kernel = a.kernel.empty() ? sis::host::locate_kernel(argv0) : a.kernel;
+  if (!sis::host::is_readable_file(config.kernel)) {
+    std::fprintf(stderr, "sisctl vm start: kernel image not found (%s); build it or pass --kernel\n",
+                 config.kernel.empty() ? "no candidate" : config.kernel.c_str());
+    return kQtFailed;
+  }
+  config.disk = a.disk;
+  config.memory_mib = static_cast<unsigned>(a.memory);
+  config.cpus = static_cast<unsigned>(a.cpus);
+  config.pvpanic = true;
+  config.start_paused = a.paused;
+  VmRuntimeDir dir(a.name);
+  qint64 pid = 0;
+  QString error;
+  if (!sis::host::VmLauncher::start_detached(dir, config, &pid, &error)) {
+    std::fprintf(stderr, "sisctl vm start: %s\n", qPrintable(error));
+    return kQtFailed;
+  }
+  // QEMU creates its sockets during start-up; QMP answering means the machine exists.
+  QmpClient qmp;
+  const bool sockets = run_until([&] { return QFile::exists(dir.qmp_socket()) || !sis::host::process_alive(pid); }, 10000);
+  if (!sockets || !sis::host::process_alive(pid)) {
+    std::fprintf(stderr, "sisctl vm start: QEMU (pid %lld) %s:\n", static_cast<long long>(pid),
+                 sis::host::process_alive(pid) ? "did not open its QMP socket within 10 s" : "exited at once");
+    print_log_tail(dir.qemu_log());
+    if (sis::host::process_alive(pid)) ::kill(static_cast<pid_t>(pid), SIGKILL);
+    dir.remove_runtime_files();
+    return kQtFailed;
+  }
+  if (!connect_qmp(qmp, dir.qmp_socket(), 5000, "vm start")) return kQtFailed;
+  Reply st = qmp_call(qmp, "query-status");
+  qmp.close();
+  std::printf("VM '%s' started: pid %lld, %s, runtime directory %s\n", qPrintable(a.name), static_cast<long long>(pid),
+              st.ok() ? qPrintable(st.object().value("status").toString()) : "status unknown", qPrintable(dir.path()));
+  if (a.wait_boot_s > 0) {
+    QByteArray log;
+    const bool booted = run_until(
+        [&] {
+          QFile f(dir.console_log());
+          if (f.open(QIODevice::ReadOnly)) log = f.readAll();
+          return log.contains("sis> ") || !sis::host::process_alive(pid);
+        },
+        static_cast<int>(a.wait_boot_s * 1000));
+    if (!booted || !log.contains("sis> ")) {
+      std::fprintf(stderr, "sisctl vm start: no shell prompt in %s within %ld s\n", qPrintable(dir.console_log()), a.wait_boot_s);
+      return kQtTimeout;
+    }
+    std::printf("kernel booted to its shell\n");
+  }
+  return kQtOk;
+}
+
+int vm_stop(const Args& a) {
+  VmRuntimeDir dir(a.name);
+  VmRecord rec;
+  if (!find_running_vm(dir, &rec, "vm stop")) return kQtFailed;
+  const int timeout_ms = static_cast<int>((a.timeout_s < 0 ? 10 : a.timeout_s) * 1000);
+  QmpClient qmp;
+  bool asked = false;
+  if (connect_qmp(qmp, dir.qmp_socket(), 3000, "vm stop")) {
+    Reply r = qmp_call(qmp, "quit", {}, 3000);
+    // QEMU may close the socket before its reply arrives: that is success too.
+    asked = r.ok() || r.error->cls == sis::host::error_class::kDisconnected;
+    if (!asked) std::fprintf(stderr, "sisctl vm stop: quit: %s\n", qPrintable(r.error->to_string()));
+  }
+  bool gone = run_until([&] { return !sis::host::process_alive(rec.pid); }, asked ? timeout_ms : 0);
+  if (!gone) {
+    std::fprintf(stderr, "sisctl vm stop: QEMU (pid %lld) still runs; killing it\n", static_cast<long long>(rec.pid));
+    ::kill(static_cast<pid_t>(rec.pid), SIGKILL);
+    gone = run_until([&] { return !sis::host::process_alive(rec.pid); }, 3000);
+  }
+  dir.remove_all();
+  std::printf("VM '%s' stopped\n", qPrintable(a.name));
+  return gone ? kQtOk : kQtFailed;
+}
+
+int vm_simple(const Args& a, const char* command, const char* qmp_command, const char* done) {
+  VmRuntimeDir dir(a.name);
+  VmRecord rec;
+  const std::string cmd = std::string("vm ") + command;
+  if (!find_running_vm(dir, &rec, cmd.c_str())) return kQtFailed;
+  QmpClient qmp;
+  if (!connect_qmp(qmp, dir.qmp_socket(), 3000, cmd.c_str())) return kQtFailed;
+  Reply r = qmp_call(qmp, qmp_command);
+  if (!r.ok()) {
+    std::fprintf(stderr, "sisctl %s: %s\n", cmd.c_str(), qPrintable(r.error->to_string()));
+    return r.error->cls == sis::host::error_class::kTimeout ? kQtTimeout : kQtFailed;
+  }
+  std::printf("VM '%s' %s\n", qPrintable(a.name), done);
+  return kQtOk;
+}
+
+int vm_status(const Args& a) {
+  VmRuntimeDir dir(a.name);
+  VmRecord rec;
+  if (!find_running_vm(dir, &rec, "vm status")) return kQtFailed;
+  QmpClient qmp;
+  if (!connect_qmp(qmp, dir.qmp_socket(), 3000, "vm status")) return kQtFailed;
+  Reply st = qmp_call(qmp, "query-status");
+  if (!st.ok()) {
+    std::fprintf(stderr, "sisctl vm status: %s\n", qPrintable(st.error->to_string()));
+    return kQtFailed;
+  }
+  const QString status = st.object().value("status").toString();
+  if (a.json) {
+    QJsonObject o{{"name", a.name},
+                  {"pid", rec.pid},
+                  {"status", status},
+                  {"running", st.object().value("running").toBool()},
+                  {"qemu", qmp.qemu_version()},
+                  {"kernel", rec.kernel},
+                  {"disk", rec.disk},
+                  {"memory_mib", static_cast<qint64>(rec.memory_mib)},
+                  {"started", rec.started},
+                  {"runtime_dir", dir.path()}};
+    std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+  } else {
+    std::printf("name         %s\npid          %lld\nstatus       %s\nqemu         %s\nkernel       %s\ndisk         %s\n"
+                "memory       %u MiB\nstarted      %s\nruntime dir  %s\n",
+                qPrintable(a.name), static_cast<long long>(rec.pid), qPrintable(status), qPrintable(qmp.qemu_version()),
+                qPrintable(rec.kernel), rec.disk.isEmpty() ? "-" : qPrintable(rec.disk), rec.memory_mib,
+                qPrintable(rec.started), qPrintable(dir.path()));
+  }
+  return kQtOk;
+}
+
+int vm_events(const Args& a) {
+  VmRuntimeDir dir(a.name);
+  VmRecord rec;
+  if (!find_running_vm(dir, &rec, "vm events")) return kQtFailed;
+  QmpClient qmp;
+  if (!connect_qmp(qmp, dir.qmp_event_socket(), 3000, "vm events")) return kQtFailed;
+  long seen = 0;
+  bool closed = false;
+  QObject::connect(&qmp, &QmpClient::event_received, [&](const QString& name, const QJsonObject& data, qint64 ts_us) {
+    QJsonObject o{{"event", name}, {"data", data}, {"timestamp_us", ts_us}};
+    std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+    ++seen;
+  });
+  QObject::connect(&qmp, &QmpClient::disconnected, [&](const QString&) { closed = true; });
+  std::fprintf(stderr, "sisctl vm events: watching VM '%s' (Ctrl-C to stop)\n", qPrintable(a.name));
+  install_interrupt_handler();
+  const bool done = run_until([&] { return closed || (a.count > 0 && seen >= a.count); },
+                              a.timeout_s < 0 ? -1 : static_cast<int>(a.timeout_s * 1000));
+  if (closed) std::fprintf(stderr, "sisctl vm events: QEMU closed the connection (VM stopped)\n");
+  if (!done && !interrupted() && a.count > 0) {
+    std::fprintf(stderr, "sisctl vm events: %ld of %ld events within %ld s\n", seen, a.count, a.timeout_s);
+    return kQtTimeout;
+  }
+  return kQtOk;
+}
+
+}  // namespace
+
+int vm_main(int argc, char** argv) {
+  if (argc < 3 || !std::strcmp(argv[2], "--help") || !std::strcmp(argv[2], "-h") || !std::strcmp(argv[2], "help")) {
+    std::fputs(kUsageText, argc < 3 ? stderr : stdout);
+    return argc < 3 ? kQtUsage : kQtOk;
+  }
+  const std::string sub = argv[2];
+  Args a;
+  for (int i = 3; i < argc; ++i) {
+    const std::string opt = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    if (opt == "-h" || opt == "--help") {
+      std::fputs(kUsageText, stdout);
+      return kQtOk;
+    } else if (opt == "--name") {
+      const char* v = value();
+      if (!v || !VmRuntimeDir::valid_name(v)) return usage_error("--name needs a name of letters, digits, '-', '_' (got '%s')", v ? v : "");
+      a.name = v;
+    } else if (opt == "--disk" && sub == "start") {
+      const char* v = value();
+      if (!v) return usage_error("%s needs a file", "--disk");
+      a.disk = v;
+    } else if (opt == "--kernel" && sub == "start") {
+      const char* v = value();
+      if (!v) return usage_error("%s needs a file", "--kernel");
+      a.kernel = v;
+    } else if (opt == "--memory" && sub == "start") {
+      if (!parse_number(value(), 64, 16384, &a.memory)) return usage_error("%s needs MiB between 64 and 16384", "--memory");
+    } else if (opt == "--cpus" && sub == "start") {
+      if (!parse_number(value(), 1, 8, &a.cpus)) return usage_error("%s needs 1..8", "--cpus");
+    } else if (opt == "--wait-boot" && sub == "start") {
+      if (!parse_number(value(), 1, 3600, &a.wait_boot_s)) return usage_error("%s needs seconds", "--wait-boot");
+    } else if (opt == "--paused" && sub == "start") {
+      a.paused = true;
+    } else if (opt == "--timeout" && (sub == "stop" || sub == "events")) {
+      if (!parse_number(value(), 0, 86400, &a.timeout_s)) return usage_error("%s needs seconds", "--timeout");
+    } else if (opt == "--count" && sub == "events") {
+      if (!parse_number(value(), 1, 1000000, &a.count)) return usage_error("%s needs a positive number", "--count");
+    } else if (opt == "--json" && sub == "status") {
+      a.json = true;
+    } else {
+      return usage_error("unknown option '%s' for this subcommand", opt.c_str());
+    }
+  }
+  int qt_argc = 1;
+  QCoreApplication app(qt_argc, argv);
+  if (sub == "start") return vm_start(a, argv[0]);
+  if (sub == "stop") return vm_stop(a);
+  if (sub == "reset") return vm_simple(a, "reset", "system_reset", "reset");
+  if (sub == "pause") return vm_simple(a, "pause", "stop", "paused");
+  if (sub == "cont") return vm_simple(a, "cont", "cont", "running");
+  if (sub == "status") return vm_status(a);
+  if (sub == "events") return vm_events(a);
+  return usage_error("unknown subcommand '%s'", sub.c_str());
+}
+
+}  // namespace sisctl
