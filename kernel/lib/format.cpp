@@ -29,7 +29,7 @@ void emit_padded(Out& o, const Spec& sp, const char* s, usize n, char pad) {
   if (sp.left) for (usize i = n; i < w; ++i) o.put(' ');
 }
 
-void emit_number(Out& o, Spec sp, u64 v, bool negative, unsigned base, bool upper, const char* prefix) {
+void emit_number(Out& o, const Spec& sp, u64 v, bool negative, unsigned base, bool upper, const char* prefix) {
   char tmp[24];
   usize n = 0;
   const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
@@ -37,22 +37,28 @@ void emit_number(Out& o, Spec sp, u64 v, bool negative, unsigned base, bool uppe
     tmp[n++] = digits[v % base];
     v /= base;
   } while (v);
-  char out[32];
-  usize k = 0;
   usize plen = prefix ? strlen(prefix) : 0;
   usize body = n + (negative ? 1 : 0) + plen;
-  if (sp.zero && !sp.left && sp.width > 0) {
-    // Zero padding goes between the sign/prefix and the digits.
-    if (negative) out[k++] = '-';
-    for (usize i = 0; i < plen; ++i) out[k++] = prefix[i];
-    for (usize i = body; i < static_cast<usize>(sp.width) && k < sizeof(out) - n; ++i) out[k++] = '0';
-  } else {
-    if (negative) out[k++] = '-';
-    for (usize i = 0; i < plen; ++i) out[k++] = prefix[i];
+  usize w = sp.width > 0 ? static_cast<usize>(sp.width) : 0;
+  usize pad = w > body ? w - body : 0;
+  // Zero padding goes between the sign/prefix and the digits; '-' overrides '0'.
+  bool zero = sp.zero && !sp.left;
+  if (!sp.left && !zero) for (usize i = 0; i < pad; ++i) o.put(' ');
+  if (negative) o.put('-');
+  for (usize i = 0; i < plen; ++i) o.put(prefix[i]);
+  if (zero) for (usize i = 0; i < pad; ++i) o.put('0');
+  while (n) o.put(tmp[--n]);
+  if (sp.left) for (usize i = 0; i < pad; ++i) o.put(' ');
+}
+
+// Parses a run of decimal digits, saturating at kFormatMaxField.
+int parse_field(const char*& p) {
+  int v = 0;
+  while (*p >= '0' && *p <= '9') {
+    v = v * 10 + (*p++ - '0');
+    if (v > kFormatMaxField) v = kFormatMaxField;
   }
-  while (n) out[k++] = tmp[--n];
-  sp.zero = false;
-  emit_padded(o, sp, out, k, ' ');
+  return v;
 }
 
 }  // namespace
@@ -72,17 +78,18 @@ usize vformat(char* buf, usize cap, const char* fmt, va_list ap) {
       else break;
     }
     if (*p == '*') {
-      sp.width = va_arg(ap, int);
-      if (sp.width < 0) { sp.left = true; sp.width = -sp.width; }
+      int w = va_arg(ap, int);
+      if (w < 0) sp.left = true;
+      // Negating INT_MIN would overflow: clamp while still negative.
+      sp.width = w < 0 ? (w < -kFormatMaxField ? kFormatMaxField : -w) : min(w, kFormatMaxField);
       ++p;
     } else {
-      while (*p >= '0' && *p <= '9') sp.width = sp.width * 10 + (*p++ - '0');
+      sp.width = parse_field(p);
     }
     if (*p == '.') {
       ++p;
-      sp.precision = 0;
-      if (*p == '*') { sp.precision = va_arg(ap, int); ++p; }
-      else while (*p >= '0' && *p <= '9') sp.precision = sp.precision * 10 + (*p++ - '0');
+      if (*p == '*') { sp.precision = min(va_arg(ap, int), kFormatMaxField); ++p; }
+      else sp.precision = parse_field(p);
     }
     int longs = 0;
     bool size_t_len = false;
@@ -119,7 +126,8 @@ usize vformat(char* buf, usize cap, const char* fmt, va_list ap) {
         const char* s = va_arg(ap, const char*);
         if (!s) s = "(null)";
         usize n = 0;
-        while (s[n] && (sp.precision < 0 || n < static_cast<usize>(sp.precision))) ++n;
+        // Check the precision first: it bounds the read (the array need not be terminated).
+        while ((sp.precision < 0 || n < static_cast<usize>(sp.precision)) && s[n]) ++n;
         emit_padded(o, sp, s, n, ' ');
         break;
       }
@@ -168,7 +176,10 @@ void TextBuffer::append(StrView s) {
 }
 
 void TextBuffer::vappendf(const char* fmt, va_list ap) {
-  if (cap_ == 0) return;
+  if (cap_ == 0) {
+    if (vformat(nullptr, 0, fmt, ap) > 0) truncated_ = true;  // dropped, so flag it
+    return;
+  }
   usize room = cap_ - len_;
   usize n = vformat(buf_ + len_, room, fmt, ap);
   if (n >= room) {

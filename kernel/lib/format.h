@@ -2,10 +2,14 @@
 // writes past the end. Supports %d %i %u %x %X %p %s %c %% with '-', '0', width, '.prec'
 // (for %s) and the length modifiers l, ll, z. No floating point: the kernel core is built
 // without FP registers, so callers print fixed-point values themselves.
+// Widths and precisions are clamped to kFormatMaxField (larger ones make no sense here and
+// would overflow while being parsed).
 #pragma once
 #include "lib/types.h"
 
 namespace sis {
+
+constexpr int kFormatMaxField = 4096;
 
 // Returns the length the full output would have had (like vsnprintf).
 usize vformat(char* buf, usize cap, const char* fmt, va_list ap);

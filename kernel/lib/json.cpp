@@ -3,7 +3,10 @@
 namespace sis {
 
 void JsonWriter::before_value() {
-  if (depth_ == 0) return;
+  if (depth_ == 0) {
+    if (roots_++ != 0) failed_ = true;  // a second top-level value is not one document
+    return;
+  }
   if (stack_[depth_ - 1] == Object) {
     if (!expect_value_) failed_ = true;  // values inside objects need a key first
     expect_value_ = false;
@@ -93,6 +96,10 @@ JsonWriter& JsonWriter::sint(i64 v) {
 
 JsonWriter& JsonWriter::fixed(i64 scaled, unsigned decimals) {
   before_value();
+  if (decimals > 19) {  // 10^20 overflows a u64
+    failed_ = true;
+    return *this;
+  }
   u64 div = 1;
   for (unsigned i = 0; i < decimals; ++i) div *= 10;
   bool neg = scaled < 0;

@@ -21,6 +21,7 @@ class JsonWriter {
   JsonWriter& uint(u64 v);
   JsonWriter& sint(i64 v);
   // A decimal with a fixed number of fraction digits: fixed(12345, 3) writes 12.345.
+  // At most 19 decimals (10^19 is the largest power of ten in a u64); more fails.
   JsonWriter& fixed(i64 scaled, unsigned decimals);
   JsonWriter& boolean(bool v);
   JsonWriter& null();
@@ -31,8 +32,9 @@ class JsonWriter {
   JsonWriter& kv_sint(StrView k, i64 v) { return key(k).sint(v); }
   JsonWriter& kv_bool(StrView k, bool v) { return key(k).boolean(v); }
 
-  // True when the document is complete, balanced and fit in the buffer.
-  bool ok() const { return !failed_ && depth_ == 0 && !out_.truncated(); }
+  // True when the document is complete (exactly one top-level value), balanced and fit in
+  // the buffer.
+  bool ok() const { return !failed_ && depth_ == 0 && roots_ == 1 && !out_.truncated(); }
 
  private:
   enum Ctx : u8 { Object, Array };
@@ -44,6 +46,7 @@ class JsonWriter {
   bool has_items_[32] = {};
   int depth_ = 0;
   bool expect_value_ = false;  // a key was written, its value is next
+  int roots_ = 0;              // top-level values started (a document has exactly one)
   bool failed_ = false;
 };
 
