@@ -38,6 +38,21 @@ class SpinLock {
   bool locked_ = false;
 };
 
+// Masks interrupts on this CPU for a scope (per-CPU data needs no lock, only no preemption
+// by an interrupt handler on the same CPU). A no-op on the host.
+class IrqGuard {
+ public:
+#ifdef SIS_HOST
+  IrqGuard() {}
+#else
+  IrqGuard() : state_(arch::irq_save()) {}
+  ~IrqGuard() { arch::irq_restore(state_); }
+
+ private:
+  u64 state_;
+#endif
+};
+
 // Scoped holder: `SpinLockGuard g(lock);`
 class SpinLockGuard {
  public:

@@ -96,6 +96,29 @@ TEST_F(HeapFixture, DetectsDoubleFree) {
   EXPECT_EQ(check(), "");
 }
 
+TEST_F(HeapFixture, DetectsDoubleFreeAfterTheMagazineFlushedTheObject) {
+  std::vector<void*> v;
+  for (int i = 0; i < 200; ++i) v.push_back(heap.alloc(32));
+  for (void* p : v) heap.free(p);  // the first ones went back to their slab
+  EXPECT_EQ(fault_count, 0);
+  heap.free(v[0]);
+  EXPECT_NE(last_fault.find("double free"), std::string::npos) << last_fault;
+  last_fault.clear();
+  heap.free(v[199]);  // still in the per-CPU magazine
+  EXPECT_NE(last_fault.find("double free"), std::string::npos) << last_fault;
+  EXPECT_EQ(check(), "");
+}
+
+TEST_F(HeapFixture, TagWordCatchesUseAfterFreeWithoutPoisoning) {
+  heap.set_poisoning(false);
+  heap.compact();
+  auto* p = static_cast<uint64_t*>(heap.alloc(64));
+  heap.free(p);
+  p[0] = 42;  // a dangling write over the free tag
+  EXPECT_EQ(heap.alloc(64), nullptr);
+  EXPECT_NE(last_fault.find("use after free"), std::string::npos) << last_fault;
+}
+
 TEST_F(HeapFixture, DetectsForeignAndInteriorPointers) {
   int on_stack = 0;
   heap.free(&on_stack);
