@@ -65,7 +65,7 @@ VmLauncher::~VmLauncher() {
     process_.kill();
     process_.waitForFinished(3000);
   }
-  dir_.remove_runtime_files();
+  dir_.remove_all();
 }
 
 QStringList VmLauncher::arguments() const { return to_qt(qemu_arguments(config_)); }

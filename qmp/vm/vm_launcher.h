@@ -2,8 +2,9 @@
 // launch/qemu_command (the single source of it); the launcher points its sockets into a
 // VmRuntimeDir, starts QEMU, reports started() once QEMU is listening on its QMP socket,
 // and finished() when QEMU exits (with its status, or the signal that killed it). Sockets
-// are removed when QEMU has exited and when the launcher is destroyed (which kills a QEMU
-// still running). QEMU's stderr is kept (the last 64 KiB) for error messages.
+// are removed when QEMU has exited; destroying the launcher kills a QEMU still running and
+// removes the whole runtime directory (logs too). QEMU's stderr is kept (the last 64 KiB)
+// for error messages.
 //
 // start_detached() is for VMs that outlive the program (sisctl vm start): QEMU's output goes
 // to qemu.log and vm.json records the pid.
