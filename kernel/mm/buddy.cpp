@@ -44,11 +44,11 @@ void fill_bytes(u8* p, usize n, u8 v) {
 const char* free_fault_name(FreeFault f) {
   switch (f) {
     case FreeFault::None: return "none";
-    case FreeFault::OutOfRange: return "pointer outside every allocator range";
+    case FreeFault::OutOfRange: return "foreign pointer outside every allocator range";
     case FreeFault::Misaligned: return "pointer is not the start of a block or object";
     case FreeFault::DoubleFree: return "double free";
     case FreeFault::Interior: return "pointer into the middle of an allocated block";
-    case FreeFault::Reserved: return "pointer into reserved memory (kernel image, boot data)";
+    case FreeFault::Reserved: return "foreign pointer into reserved memory (kernel image, device tree, metadata)";
     case FreeFault::Corrupt: return "allocator metadata is corrupt (use after free?)";
   }
   return "?";
@@ -188,10 +188,10 @@ int BuddyAllocator::allocated_order(const void* block) const {
 
 FreeFault BuddyAllocator::diagnose(const void* block) const {
   if (!contains(block)) return FreeFault::OutOfRange;
-  if (reinterpret_cast<uptr>(block) & (kPageSize - 1)) return FreeFault::Misaligned;
   usize idx = page_index(block);
   u8 s = state_[idx];
   if (s == kReserved) return FreeFault::Reserved;
+  if (reinterpret_cast<uptr>(block) & (kPageSize - 1)) return FreeFault::Misaligned;
   if ((s & kKindMask) == kFreeHead) return FreeFault::DoubleFree;
   if ((s & kKindMask) == kAllocHead) return FreeFault::None;
   // A tail page: find the head of the block that contains it.

@@ -1,8 +1,9 @@
 // `memctl`: the memory subsystem's shell face. stats (buddy orders with a fragmentation
 // index, slab classes and named caches with hit rate and metadata overhead, the kernel
 // image's page permissions), compact (empty slabs back to the buddy allocator), check
-// (every allocator invariant), debug on|off (use-after-free poisoning) and guard (shows a
-// guarded kernel stack; --touch faults on its guard page on purpose).
+// (every allocator invariant), debug on|off (use-after-free poisoning), guard (shows a
+// guarded kernel stack; --touch faults on its guard page on purpose) and misuse (a double
+// free, foreign or interior pointer, or use after free on purpose: the panic report).
 #include "arch/arch.h"
 #include "core/memory_map.h"
 #include "lib/json.h"
@@ -246,12 +247,43 @@ int guard(const Args& a, Output& out) {
   return e == Error::Ok ? 0 : 1;
 }
 
+// Deliberate misuse, to show (and test) the panic reports.
+int misuse(const Args& a, Output& out) {
+  StrView kind = a.argc > 2 ? a.argv[2] : StrView("");
+  if (kind == StrView("double-free")) {
+    void* p = kmalloc(64);
+    kfree(p);
+    kfree(p);
+  } else if (kind == StrView("foreign")) {
+    static u64 not_heap;
+    kfree(&not_heap);
+  } else if (kind == StrView("interior")) {
+    auto* p = static_cast<u8*>(kmalloc(256));
+    kfree(p + 24);
+  } else if (kind == StrView("use-after-free")) {
+    if (!mm::heap().poisoning()) {
+      out.print("memctl misuse use-after-free: poisoning is off (memctl debug on)\n");
+      return 1;
+    }
+    auto* p = static_cast<u8*>(kmalloc(128));
+    kfree(p);
+    p[40] = 0x11;     // write through the dangling pointer
+    kmalloc(128);     // the per-CPU magazine hands the same object back: poison check fails
+  } else {
+    out.print("memctl misuse double-free|foreign|interior|use-after-free\n");
+    return 2;
+  }
+  out.print("memctl misuse: the allocator did not notice\n");
+  return 1;
+}
+
 int cmd_memctl(const Args& a, Output& out) {
   StrView sub = a.argc > 1 ? a.argv[1] : StrView("stats");
   if (sub == StrView("stats") || sub == StrView("--json")) return stats(a, out);
   if (sub == StrView("compact")) return compact(a, out);
   if (sub == StrView("check")) return check(out);
   if (sub == StrView("guard")) return guard(a, out);
+  if (sub == StrView("misuse")) return misuse(a, out);
   if (sub == StrView("debug") && a.argc > 2) {
     bool on = a.argv[2] == StrView("on");
     if (!on && a.argv[2] != StrView("off")) return 2;
@@ -272,7 +304,8 @@ SIS_COMMAND("memctl", "memory allocator statistics and control",
             "memctl compact [--json]   give empty slabs back to the buddy allocator\n"
             "memctl check              verify every allocator invariant\n"
             "memctl debug on|off       use-after-free poisoning for new slabs\n"
-            "memctl guard [--touch]    map a guarded kernel stack; --touch faults on its guard page",
+            "memctl guard [--touch]    map a guarded kernel stack; --touch faults on its guard page\n"
+            "memctl misuse KIND        panic on purpose: double-free, foreign, interior, use-after-free",
             cmd_memctl);
 
 }  // namespace sis::shell
