@@ -3,8 +3,9 @@
 // timed in batches of 32 with the generic counter (62.5 MHz under QEMU, 16 ns per tick, so
 // single operations cannot be resolved: each batch is divided by 32, and the median and p99
 // are taken over the per-batch averages). Poisoning is switched off for the run (and empty
-// slabs dropped) so the numbers are the production path. Also compares page and object
-// zeroing: byte loop (kernel memset), 8-byte word loop, NEON q-register stores and DC ZVA.
+// slabs dropped) so the numbers are the production path. Then a realistic mix of sizes
+// (hit rate, metadata overhead), and page and object zeroing: byte loop (kernel memset),
+// plain 8-byte-store loop, NEON q-register stores and DC ZVA.
 #include "arch/arch.h"
 #include "lib/json.h"
 #include "lib/string.h"
@@ -89,6 +90,63 @@ u64 time_zero(u8* buf, usize bytes, usize per, usize reps, u32* scratch, F&& fn)
   return summarize(scratch, reps, per).median;
 }
 
+// A realistic mix: 2048 live objects of common kernel sizes, one freed and one allocated
+// per step. Reports the slab hit rate over the run and the slab metadata overhead at the end
+// (before the live set is freed), both over the kmalloc caches.
+struct MixResult {
+  bool ok = false;
+  u64 ops = 0, hits = 0, misses = 0, slab_bytes = 0, metadata_bytes = 0, pair_tenths_ns = 0;
+};
+
+MixResult run_mix(mm::Heap& heap, u64 ops) {
+  static const u16 sizes[] = {16, 24, 32, 48, 64, 64, 96, 128, 128, 200, 256, 384, 512, 1024, 2048};
+  constexpr usize kLive = 2048;
+  MixResult r;
+  auto** live = static_cast<void**>(kmalloc(kLive * sizeof(void*)));
+  if (!live) return r;
+  auto totals = [&](u64* hits, u64* misses, u64* slab, u64* meta) {
+    *hits = *misses = *slab = *meta = 0;
+    for (usize k = 0; k < mm::Heap::kClassCount; ++k) {
+      mm::SlabCacheStats st = heap.size_class(k).stats();
+      *hits += st.hits;
+      *misses += st.misses;
+      *slab += st.slab_bytes;
+      *meta += st.metadata_bytes;
+    }
+  };
+  u64 h0, m0, unused1, unused2;
+  totals(&h0, &m0, &unused1, &unused2);
+  u64 x = 0x2545f4914f6cdd1dull;
+  auto next = [&] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  r.ok = true;
+  for (usize i = 0; i < kLive; ++i) {
+    live[i] = heap.alloc(sizes[next() % array_size(sizes)]);
+    r.ok &= live[i] != nullptr;
+  }
+  u64 t0 = arch::counter();
+  for (u64 i = 0; i < ops && r.ok; ++i) {
+    usize k = static_cast<usize>(next() % kLive);
+    heap.free(live[k]);
+    live[k] = heap.alloc(sizes[next() % array_size(sizes)]);
+    r.ok &= live[k] != nullptr;
+  }
+  u64 t1 = arch::counter();
+  u64 h1, m1;
+  totals(&h1, &m1, &r.slab_bytes, &r.metadata_bytes);
+  r.ops = ops;
+  r.hits = h1 - h0;
+  r.misses = m1 - m0;
+  r.pair_tenths_ns = tenths_ns(t1 - t0, ops ? ops : 1);
+  for (usize i = 0; i < kLive; ++i) heap.free(live[i]);
+  kfree(live);
+  return r;
+}
+
 void print_ns(Output& out, u64 tenths) { out.printf(" %8llu.%llu", (ull)(tenths / 10), (ull)(tenths % 10)); }
 
 int bench_alloc(const Args& a, Output& out) {
@@ -133,6 +191,8 @@ int bench_alloc(const Args& a, Output& out) {
         },
         [&](void* p) { pages.free(p); }, &bc);
   }
+  MixResult mix = ok ? run_mix(heap, batches * kBatch) : MixResult{};
+  ok = ok && mix.ok;
   heap.set_poisoning(poison);
   heap.compact();
 
@@ -156,7 +216,7 @@ int bench_alloc(const Args& a, Output& out) {
   auto ratio = [](u64 slow, u64 fast) { return fast ? slow * 100 / fast : 0; };  // x100
 
   if (a.has("--json")) {
-    static char buf[4096];
+    static char buf[6144];
     TextBuffer tb(buf, sizeof(buf));
     JsonWriter w(tb);
     w.begin_object()
@@ -180,6 +240,17 @@ int bench_alloc(const Args& a, Output& out) {
     }
     w.end_array();
     w.key("buddy_page_vs_slab64_pair").fixed(static_cast<i64>(buddy_vs_slab), 2);
+    w.key("mix")
+        .begin_object()
+        .kv_uint("ops", mix.ops)
+        .key("pair_ns").fixed(static_cast<i64>(mix.pair_tenths_ns), 1)
+        .kv_uint("hits", mix.hits)
+        .kv_uint("misses", mix.misses)
+        .kv_uint("hit_rate_permille", mix.hits + mix.misses ? mix.hits * 1000 / (mix.hits + mix.misses) : 0)
+        .kv_uint("slab_bytes", mix.slab_bytes)
+        .kv_uint("metadata_bytes", mix.metadata_bytes)
+        .kv_uint("overhead_permille", mix.slab_bytes ? mix.metadata_bytes * 1000 / mix.slab_bytes : 0)
+        .end_object();
     w.key("zero")
         .begin_object()
         .key("page_byte_loop_ns").fixed(static_cast<i64>(page_bytes), 1)
@@ -217,6 +288,12 @@ int bench_alloc(const Args& a, Output& out) {
   }
   out.printf("buddy 4 KiB page alloc+free / slab-64 alloc+free (medians): %llu.%02llux\n", (ull)(buddy_vs_slab / 100),
              (ull)(buddy_vs_slab % 100));
+  u64 hit = mix.hits + mix.misses ? mix.hits * 1000 / (mix.hits + mix.misses) : 0;
+  u64 ovh = mix.slab_bytes ? mix.metadata_bytes * 1000 / mix.slab_bytes : 0;
+  out.printf("realistic mix (2048 live objects, 16 B..2 KiB, %llu replacements): free+alloc %llu.%llu ns, "
+             "hit rate %llu.%llu%%, slab metadata overhead %llu.%llu%% of %llu KiB\n",
+             (ull)mix.ops, (ull)(mix.pair_tenths_ns / 10), (ull)(mix.pair_tenths_ns % 10), (ull)(hit / 10),
+             (ull)(hit % 10), (ull)(ovh / 10), (ull)(ovh % 10), (ull)(mix.slab_bytes >> 10));
   out.printf("zero a 4 KiB page:   byte loop %llu.%llu ns, word loop %llu.%llu ns, NEON %llu.%llu ns (%llu.%02llux), "
              "DC ZVA %llu.%llu ns (%llu.%02llux)\n",
              (ull)(page_bytes / 10), (ull)(page_bytes % 10), (ull)(page_words / 10), (ull)(page_words % 10),
