@@ -6,6 +6,8 @@ namespace {
 Device device{};
 bool have_device = false;
 bool panicking = false;
+char capture[32768];
+usize captured = 0;
 
 class ConsoleOutput final : public shell::Output {
  public:
@@ -24,7 +26,10 @@ bool attached() { return have_device; }
 
 void write(StrView s) {
   if (!have_device) return;
-  if (panicking) device.write_polled(device.ctx, s.data, s.size);
+  if (panicking) {
+    for (usize i = 0; i < s.size && captured < sizeof(capture); ++i) capture[captured++] = s.data[i];
+    device.write_polled(device.ctx, s.data, s.size);
+  }
   else device.write(device.ctx, s.data, s.size);
 }
 
@@ -44,6 +49,8 @@ void printf(const char* fmt, ...) {
 bool read(char* c) { return have_device && device.read(device.ctx, c); }
 
 void enter_panic_mode() { panicking = true; }
+
+StrView panic_capture() { return {capture, captured}; }
 
 shell::Output& output() { return console_output; }
 

@@ -21,6 +21,8 @@ void printf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintf(const char* fmt, va_list ap);
 bool read(char* c);
 void enter_panic_mode();
+// Everything printed since enter_panic_mode (the panic report), up to 32 KiB.
+StrView panic_capture();
 
 // The console as a shell Output, for commands run from the UART shell.
 shell::Output& output();

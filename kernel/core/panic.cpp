@@ -8,6 +8,15 @@
 namespace sis {
 namespace {
 bool in_panic = false;
+PanicHook hooks[4] = {};
+}
+
+void add_panic_hook(PanicHook hook) {
+  for (auto& h : hooks)
+    if (!h) {
+      h = hook;
+      return;
+    }
 }
 
 void panic_begin(const char* title) {
@@ -53,6 +62,13 @@ void print_backtrace(uptr fp) {
 
 void panic_end() {
   kprintf("System halted.\n");
+  static bool hooks_ran = false;
+  if (!hooks_ran) {  // a hook that faults lands here again: do not run them twice
+    hooks_ran = true;
+    StrView report = console::panic_capture();
+    for (auto h : hooks)
+      if (h) h(report.data, report.size);
+  }
   arch::halt();
 }
 

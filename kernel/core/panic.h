@@ -14,4 +14,9 @@ void print_symbolized(const char* label, u64 addr);
 void print_backtrace(uptr fp);
 [[noreturn]] void panic_end();
 
+// Called at the end of a panic, with interrupts masked, with the report as printed (the
+// control port sends it as an event, pvpanic tells QEMU). At most 4 hooks.
+using PanicHook = void (*)(const char* report, usize len);
+void add_panic_hook(PanicHook hook);
+
 }  // namespace sis

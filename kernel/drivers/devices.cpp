@@ -1,6 +1,8 @@
 #include "drivers/devices.h"
 
+#include "control/control_port.h"
 #include "core/console.h"
+#include "drivers/pvpanic.h"
 #include "drivers/pci/pci.h"
 #include "drivers/virtio/virtio_blk.h"
 
@@ -13,6 +15,13 @@ void init(const Fdt& fdt) {
   }
   Error e = virtio::probe_block_devices();
   if (e != Error::Ok && e != Error::NoEntry) kprintf("virtio-blk: %s\n", error_name(e));
+  // Panic hooks run in registration order: the control port's panic event must go out
+  // before pvpanic, because QEMU may pause the VM the moment pvpanic is written.
+  Error ctl = control::init();
+  if (ctl == Error::Ok) kprintf("control: virtio-console port org.sis.control ready\n");
+  else if (ctl != Error::NoEntry) kprintf("control: %s\n", error_name(ctl));
+  Error pv = pvpanic::init();
+  if (pv != Error::Ok && pv != Error::NoEntry) kprintf("pvpanic: %s\n", error_name(pv));
   for (usize i = 0; i < virtio::blk_count(); ++i) {
     auto* b = virtio::blk_at(i);
     kprintf("disk%zu: virtio-blk %llu MiB, %u queue(s) x %u, event-idx %s%s\n", i,

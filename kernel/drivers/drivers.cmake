@@ -1,7 +1,11 @@
-# Device drivers: PCI and virtio. Included at the end of kernel/sources.cmake.
+# Device drivers (PCI, virtio, pvpanic) and the control-protocol server that runs over
+# virtio-console. Included at the end of kernel/sources.cmake.
 list(APPEND SIS_PORTABLE_SOURCES
   drivers/pci/pci_host_dt.cpp
   drivers/virtio/virtqueue.cpp
+  control/server.cpp
+  lib/base64.cpp
+  lib/json_reader.cpp
 )
 list(APPEND SIS_KERNEL_ONLY_SOURCES
   drivers/devices.cpp
@@ -11,4 +15,11 @@ list(APPEND SIS_KERNEL_ONLY_SOURCES
   drivers/virtio/virtio_blk.cpp
   shell/cmd_bench_blk.cpp
   shell/cmd_dev.cpp
+  drivers/pvpanic.cpp
+  drivers/virtio/virtio_console.cpp
+  control/control_port.cpp
+  control/methods_crash.cpp
+  control/methods_metrics.cpp
+  control/methods_sys.cpp
+  core/background.cpp
 )

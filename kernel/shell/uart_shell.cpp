@@ -3,6 +3,7 @@
 #include "shell/uart_shell.h"
 
 #include "arch/arch.h"
+#include "core/background.h"
 #include "core/boot_info.h"
 #include "core/console.h"
 #include "shell/command.h"
@@ -25,6 +26,7 @@ void run_uart_shell() {
   editor.show_prompt();
   for (;;) {
     char c;
+    background::run();  // control port, metrics (woken at least every timer tick)
     arch::irq_disable();
     if (!console::read(&c)) {
       arch::wait_for_interrupt_then_enable();

@@ -68,6 +68,9 @@ class SplitQueue {
   // Takes one completed chain from the used ring, frees its descriptors.
   bool pop_used(u16* head, u32* written);
   bool has_used() const;
+  // The address of a chain's first buffer (valid after pop_used until the id is reused):
+  // drivers with fixed buffer pools find the buffer that came back from it.
+  u64 buffer_address(u16 head) const { return head < size_ ? desc_[head].addr : 0; }
   // With event-idx: ask for an interrupt after the next completion (or suppress them).
   void enable_interrupts();
   void disable_interrupts();

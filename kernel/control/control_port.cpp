@@ -1,0 +1,116 @@
+#include "control/control_port.h"
+
+#include "arch/arch.h"
+#include "control/server.h"
+#include "core/background.h"
+#include "core/console.h"
+#include "core/panic.h"
+#include "core/version.h"
+#include "drivers/virtio/virtio_console.h"
+#include "lib/string.h"
+#include "mm/kernel_memory.h"
+
+namespace sis::control {
+namespace {
+
+class PortTransport final : public Transport {
+ public:
+  bool send_line(StrView line) override {
+    virtio::Console* c = virtio::control_console();
+    if (!c) return false;
+    static char buf[kMaxLine + 1];
+    if (line.size > kMaxLine) return false;
+    memcpy(buf, line.data, line.size);
+    buf[line.size] = '\n';
+    // Responses may wait briefly for the host to drain the port; never forever.
+    if (panicking) return c->write_polled(buf, line.size + 1);
+    return c->write(buf, line.size + 1, 200000000ull);
+  }
+  bool panicking = false;
+};
+
+PortTransport transport;
+u32 seen_generation = 0;
+bool have_port = false;
+volatile int crash_pending = -1;
+
+u64 clock_ns() { return arch::counter_to_ns(arch::counter()); }
+
+void on_panic(const char* report, usize len) {
+  if (!have_port || !server().connected()) return;
+  transport.panicking = true;
+  struct Ctx {
+    const char* report;
+    usize len;
+  } ctx{report, len};
+  server().send_event("panic", clock_ns(), [](JsonWriter& w, void* p) {
+    auto* c = static_cast<Ctx*>(p);
+    // The message is the report's first line: "*** KERNEL PANIC: <message> ***".
+    StrView r(c->report, min<usize>(c->len, 32768));
+    usize start = 0;
+    while (start < r.size && r.data[start] == '\n') ++start;
+    usize eol = start;
+    while (eol < r.size && r.data[eol] != '\n') ++eol;
+    StrView first(r.data + start, eol - start);
+    const StrView prefix("*** KERNEL PANIC: "), suffix(" ***");
+    if (first.starts_with(prefix)) first = StrView(first.data + prefix.size, first.size - prefix.size);
+    if (first.size >= suffix.size && StrView(first.data + first.size - suffix.size, suffix.size) == suffix)
+      first.size -= suffix.size;
+    w.begin_object().kv("message", first).kv("report", r).end_object();
+  }, &ctx, true);
+}
+
+[[noreturn]] void do_crash(CrashKind k) {
+  switch (k) {
+    case CrashKind::Panic: panic("crash.inject: panic requested over the control port");
+    case CrashKind::Hang:
+      kprintf("crash.inject: hanging with interrupts masked\n");
+      arch::irq_disable();
+      for (;;) {
+      }
+    case CrashKind::Oom: {
+      u64 bytes = 0;
+      for (;;) {
+        void* p = mm::heap().alloc(64 * 1024);
+        if (!p) panic("out of memory: crash.inject oom exhausted the heap after %llu MiB",
+                      static_cast<unsigned long long>(bytes >> 20));
+        bytes += 64 * 1024;
+      }
+    }
+  }
+  panic("crash.inject: unknown kind");
+}
+
+}  // namespace
+
+void schedule_crash(CrashKind kind) { crash_pending = static_cast<int>(kind); }
+
+bool available() { return have_port; }
+
+void service() {
+  virtio::Console* c = virtio::control_console();
+  if (!c) return;
+  u32 gen = c->connection_generation();
+  if (gen != seen_generation) {
+    seen_generation = gen;
+    if (server().connected()) server().on_disconnect();
+    if (c->host_connected()) server().on_connect();
+  }
+  char buf[1024];
+  for (usize n; (n = c->read(buf, sizeof(buf))) > 0;) server().on_bytes(buf, n);
+  server().tick(clock_ns());
+  if (crash_pending >= 0) do_crash(static_cast<CrashKind>(crash_pending));
+}
+
+Error init() {
+  Server::set_identity(SIS_VERSION, clock_ns);
+  server().attach(&transport);
+  Error e = virtio::probe_control_console();
+  if (e != Error::Ok) return e;
+  have_port = true;
+  add_panic_hook(on_panic);
+  background::add(service);
+  return Error::Ok;
+}
+
+}  // namespace sis::control

@@ -1,0 +1,17 @@
+// Kernel glue for the control protocol: binds the server (control/server.h) to the
+// virtio-console port "org.sis.control", services it from the background loop, sends the
+// panic event from the panic path, and performs crashes that crash.inject scheduled after
+// their response went out.
+#pragma once
+#include "lib/result.h"
+
+namespace sis::control {
+
+enum class CrashKind { Panic, Hang, Oom };
+
+Error init();          // after PCI: finds the port; NoEntry when the VM has none
+bool available();
+void service();        // background: connection changes, input, metrics, scheduled crash
+void schedule_crash(CrashKind kind);
+
+}  // namespace sis::control

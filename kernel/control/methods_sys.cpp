@@ -1,0 +1,78 @@
+// sys.* and shell.exec methods of the control protocol.
+#include "control/server.h"
+#include "core/version.h"
+#include "lib/string.h"
+#include "mm/kernel_memory.h"
+#include "shell/command.h"
+
+namespace sis::control {
+namespace {
+
+void sys_info(JsonValue, Response& r) {
+  auto& w = r.result();
+  w.kv("kernel", "SIS").kv("version", SIS_VERSION).kv_uint("protocol", SIS_PROTOCOL_VERSION).kv("arch", "aarch64");
+  w.kv_uint("uptime_ns", Server::now_ns()).kv_uint("cpus", 1);
+  w.kv_uint("memory_bytes", mm::kernel_pages().stats().managed_pages * 4096);
+  w.key("capabilities");
+  Server::write_capabilities(w);
+}
+SIS_CONTROL_METHOD("sys.info", "sys", sys_info, nullptr);
+
+void sys_ping(JsonValue, Response& r) { r.result(); }
+SIS_CONTROL_METHOD("sys.ping", "sys", sys_ping, nullptr);
+
+// Captures a command's output, keeping the first kMax bytes and flagging the rest.
+class CaptureOutput final : public shell::Output {
+ public:
+  static constexpr usize kMax = 32768;
+  void write(StrView s) override {
+    for (usize i = 0; i < s.size; ++i) {
+      if (len_ == kMax) {
+        truncated_ = true;
+        return;
+      }
+      buf_[len_++] = s.data[i];
+    }
+  }
+  StrView text() const { return {buf_, len_}; }
+  bool truncated() const { return truncated_; }
+  void reset() {
+    len_ = 0;
+    truncated_ = false;
+  }
+
+ private:
+  char buf_[kMax];
+  usize len_ = 0;
+  bool truncated_ = false;
+};
+
+void shell_exec(JsonValue params, Response& r) {
+  JsonValue cmd = params["command"];
+  if (!cmd.is_string()) return r.error("InvalidParams", "\"command\" (string) is required");
+  StrView c = cmd.as_string();
+  if (c.size > 1024) return r.error("TooLarge", "command longer than 1024 bytes");
+  for (usize i = 0; i < c.size; ++i)
+    if (c.data[i] == '\n' || c.data[i] == '\r') return r.error("InvalidParams", "command must be one line");
+  static char line[1025];
+  copy_cstr(line, sizeof(line), c);
+  // Commands that never return cannot answer a request.
+  shell::Args probe;
+  static char probe_buf[1025];
+  copy_cstr(probe_buf, sizeof(probe_buf), c);
+  if (shell::tokenize(probe_buf, &probe) == Error::Ok && probe.argc > 0) {
+    const StrView never[] = {"reboot", "poweroff", "panic"};
+    for (StrView n : never)
+      if (probe.argv[0] == n)
+        return r.error("Unsupported", "'%.*s' does not return; use crash.inject or QMP", static_cast<int>(n.size), n.data);
+  }
+  static CaptureOutput out;
+  out.reset();
+  int status = shell::execute_line(line, out);
+  auto& w = r.result();
+  w.kv("output", out.text()).kv_sint("status", status).kv_bool("truncated", out.truncated());
+}
+SIS_CONTROL_METHOD("shell.exec", "shell", shell_exec, nullptr);
+
+}  // namespace
+}  // namespace sis::control

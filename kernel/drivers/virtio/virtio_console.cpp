@@ -1,0 +1,254 @@
+#include "drivers/virtio/virtio_console.h"
+
+#include "arch/arch.h"
+#include "lib/string.h"
+
+namespace sis::virtio {
+namespace {
+
+constexpr u16 kDeviceIdConsole = 0x1043;
+constexpr u16 kDeviceIdConsoleTransitional = 0x1003;
+constexpr u64 kFMultiport = 1ull << 1;
+constexpr u16 kQueueSize = 64;
+constexpr u16 kCtrlRx = 2, kCtrlTx = 3;
+
+// Control events (virtio 1.x 5.3.6.2)
+constexpr u16 kDeviceReady = 0, kDeviceAdd = 1, kDeviceRemove = 2, kPortReady = 3, kConsolePort = 4,
+              kPortOpen = 6, kPortName = 7;
+
+Console the_console;
+bool have_console = false;
+
+}  // namespace
+
+Error Console::init(pci::Device* dev, const char* port_name) {
+  name_ = port_name;
+  if (Error e = t_.init(dev); e != Error::Ok) return e;
+  auto f = t_.negotiate(kFMultiport);
+  if (!f.ok()) return f.error();
+  if (!(f.value() & kFMultiport)) {
+    t_.fail();
+    return Error::NotSupported;  // without multiport there are no named ports
+  }
+  u32 max_ports = t_.device_config<u32>(4);
+  u32 ports = max_ports < kMaxPorts ? max_ports : kMaxPorts;
+  nqueues_ = static_cast<u16>(2 + 2 * ports);
+  for (u16 q = 0; q < nqueues_; ++q) {
+    if (Error e = t_.setup_queue(q, kQueueSize, &q_[q], false); e != Error::Ok) {
+      t_.fail();
+      return e;
+    }
+  }
+  auto a = dma_alloc(kCtrlBufs * kCtrlBufSize), b = dma_alloc(kCtrlBufs * kCtrlBufSize),
+       c = dma_alloc(kRxBufs * kRxBufSize), d = dma_alloc(kTxBufs * kTxBufSize);
+  if (!a.ok() || !b.ok() || !c.ok() || !d.ok()) {
+    t_.fail();
+    return Error::NoMemory;
+  }
+  ctrl_rx_ = a.value();
+  ctrl_tx_ = b.value();
+  rx_ = c.value();
+  tx_ = d.value();
+  for (auto& s : tx_slot_of_head_) s = 0xffff;
+  for (usize i = 0; i < kCtrlBufs; ++i) post_ctrl_rx(i);
+  if (!dev->intx_intid) {
+    t_.fail();
+    return Error::NotSupported;
+  }
+  if (Error e = arch::irq_register(dev->intx_intid, arch::Trigger::Level, irq, this); e != Error::Ok) {
+    t_.fail();
+    return e;
+  }
+  t_.driver_ok();
+  send_control(0, kDeviceReady, 1);
+  return Error::Ok;
+}
+
+void Console::post_ctrl_rx(usize slot) {
+  Buffer b{ctrl_rx_.phys + slot * kCtrlBufSize, kCtrlBufSize, true};
+  if (q_[kCtrlRx].add(&b, 1).ok() && q_[kCtrlRx].publish()) t_.notify(kCtrlRx);
+}
+
+void Console::post_rx(u16 queue, usize slot) {
+  Buffer b{rx_.phys + slot * kRxBufSize, kRxBufSize, true};
+  if (q_[queue].add(&b, 1).ok() && q_[queue].publish()) t_.notify(queue);
+}
+
+void Console::send_control(u32 id, u16 event, u16 value) {
+  // Control messages are tiny; a rotating set of 256-byte slots is enough because the
+  // device consumes each one synchronously when notified.
+  u64 flags = arch::irq_save();
+  u16 head;
+  u32 len;
+  while (q_[kCtrlTx].pop_used(&head, &len)) {
+  }
+  usize slot = ctrl_tx_next_++ % kCtrlBufs;
+  auto* m = reinterpret_cast<Ctrl*>(static_cast<u8*>(ctrl_tx_.virt) + slot * kCtrlBufSize);
+  *m = Ctrl{id, event, value};
+  Buffer b{ctrl_tx_.phys + slot * kCtrlBufSize, sizeof(Ctrl), false};
+  if (q_[kCtrlTx].add(&b, 1).ok() && q_[kCtrlTx].publish()) t_.notify(kCtrlTx);
+  arch::irq_restore(flags);
+}
+
+void Console::handle_control(const u8* msg, u32 len) {
+  if (len < sizeof(Ctrl)) return;
+  Ctrl c;
+  memcpy(&c, msg, sizeof(c));
+  ++stats_.control_messages;
+  switch (c.event) {
+    case kDeviceAdd:
+      send_control(c.id, kPortReady, c.id < kMaxPorts && 2 * c.id + 3 < nqueues_ ? 1 : 0);
+      break;
+    case kPortName: {
+      if (c.id >= kMaxPorts) break;
+      StrView name(reinterpret_cast<const char*>(msg + sizeof(Ctrl)), len - sizeof(Ctrl));
+      while (name.size && name.data[name.size - 1] == '\0') --name.size;
+      if (name == StrView(name_) && port_ < 0) {
+        port_ = static_cast<int>(c.id);
+        for (usize i = 0; i < kRxBufs; ++i) post_rx(rx_queue(c.id), i);
+        send_control(c.id, kPortOpen, 1);  // the guest side of the port is open
+        if (host_open_[c.id]) conn_generation_ = conn_generation_ + 1;
+      }
+      break;
+    }
+    case kPortOpen:
+      if (c.id >= kMaxPorts) break;
+      if (host_open_[c.id] != (c.value != 0)) {
+        host_open_[c.id] = c.value != 0;
+        if (static_cast<int>(c.id) == port_) conn_generation_ = conn_generation_ + 1;
+      }
+      break;
+    case kDeviceRemove:
+      if (static_cast<int>(c.id) == port_ && host_open_[c.id]) {
+        host_open_[c.id] = false;
+        conn_generation_ = conn_generation_ + 1;
+      }
+      break;
+    case kConsolePort:
+    default:
+      break;
+  }
+}
+
+void Console::reclaim_tx() {
+  if (port_ < 0) return;
+  u16 q = tx_queue(static_cast<u32>(port_));
+  u16 head;
+  u32 len;
+  while (q_[q].pop_used(&head, &len)) {
+    u16 slot = head < 256 ? tx_slot_of_head_[head] : 0xffff;
+    if (slot < kTxBufs) tx_busy_[slot] = false;
+    if (head < 256) tx_slot_of_head_[head] = 0xffff;
+  }
+}
+
+void Console::irq(void* self) {
+  auto* c = static_cast<Console*>(self);
+  if (!(c->t_.read_isr() & 1)) return;  // another device on this INTx line
+  ++c->stats_.interrupts;
+  c->service_irq();
+}
+
+void Console::service_irq() {
+  u16 head;
+  u32 len;
+  while (q_[kCtrlRx].pop_used(&head, &len)) {
+    u64 addr = q_[kCtrlRx].buffer_address(head);
+    usize slot = static_cast<usize>((addr - ctrl_rx_.phys) / kCtrlBufSize);
+    if (addr < ctrl_rx_.phys || slot >= kCtrlBufs) continue;  // not one of ours: drop
+    handle_control(static_cast<const u8*>(ctrl_rx_.virt) + slot * kCtrlBufSize, len < kCtrlBufSize ? len : kCtrlBufSize);
+    post_ctrl_rx(slot);
+  }
+  if (port_ >= 0) {
+    u16 q = rx_queue(static_cast<u32>(port_));
+    while (q_[q].pop_used(&head, &len)) {
+      u64 addr = q_[q].buffer_address(head);
+      usize slot = static_cast<usize>((addr - rx_.phys) / kRxBufSize);
+      if (addr < rx_.phys || slot >= kRxBufs) continue;
+      const char* data = static_cast<const char*>(rx_.virt) + slot * kRxBufSize;
+      u32 n = len < kRxBufSize ? len : kRxBufSize;
+      for (u32 i = 0; i < n; ++i) {
+        if (!in_.push(data[i])) ++stats_.rx_dropped;
+      }
+      stats_.rx_bytes += n;
+      post_rx(q, slot);
+    }
+  }
+  reclaim_tx();
+}
+
+usize Console::read(char* dst, usize cap) {
+  usize n = 0;
+  while (n < cap && in_.pop(&dst[n])) ++n;
+  return n;
+}
+
+
+bool Console::write(const char* data, usize n, u64 wait_ns) {
+  if (port_ < 0 || !host_open_[port_]) return false;
+  u16 q = tx_queue(static_cast<u32>(port_));
+  usize need = (n + kTxBufSize - 1) / kTxBufSize;
+  if (need > kTxBufs) return false;
+  u64 start = arch::counter_to_ns(arch::counter());
+  for (;;) {
+    u64 flags = arch::irq_save();
+    reclaim_tx();
+    usize free_slots = 0;
+    for (bool b : tx_busy_) free_slots += b ? 0 : 1;
+    if (free_slots >= need && q_[q].free_count() >= need) {
+      usize off = 0;
+      for (usize s = 0; s < kTxBufs && off < n; ++s) {
+        if (tx_busy_[s]) continue;
+        usize len = min<usize>(kTxBufSize, n - off);
+        memcpy(static_cast<u8*>(tx_.virt) + s * kTxBufSize, data + off, len);
+        Buffer b{tx_.phys + s * kTxBufSize, static_cast<u32>(len), false};
+        auto head = q_[q].add(&b, 1);
+        if (!head.ok()) break;  // cannot happen: free_count was checked
+        tx_busy_[s] = true;
+        if (head.value() < 256) tx_slot_of_head_[head.value()] = static_cast<u16>(s);
+        off += len;
+      }
+      bool notify = q_[q].publish();
+      arch::irq_restore(flags);
+      if (notify) t_.notify(q);
+      stats_.tx_bytes += n;
+      return true;
+    }
+    arch::irq_restore(flags);
+    if (arch::counter_to_ns(arch::counter()) - start >= wait_ns) {
+      ++stats_.tx_dropped;
+      return false;
+    }
+    // The device returns TX buffers as the host reads; wait for its interrupt.
+    arch::irq_disable();
+    arch::wait_for_interrupt_then_enable();
+  }
+}
+
+bool Console::write_polled(const char* data, usize n) {
+  // Interrupts are masked: wait_for_interrupt_then_enable would unmask them, so poll.
+  if (port_ < 0 || !host_open_[port_]) return false;
+  for (int tries = 0; tries < 1000; ++tries) {
+    if (write(data, n, 0)) return true;
+  }
+  return false;
+}
+
+Error probe_control_console() {
+  const u16 ids[] = {kDeviceIdConsole, kDeviceIdConsoleTransitional};
+  Error last = Error::NoEntry;
+  for (u16 id : ids) {
+    for (pci::Device* d = pci::find(kVendor, id); d; d = pci::find(kVendor, id, d)) {
+      last = the_console.init(d, "org.sis.control");
+      if (last == Error::Ok) {
+        have_console = true;
+        return Error::Ok;
+      }
+    }
+  }
+  return last;
+}
+
+Console* control_console() { return have_console ? &the_console : nullptr; }
+
+}  // namespace sis::virtio

@@ -1,0 +1,74 @@
+// virtio-console with VIRTIO_CONSOLE_F_MULTIPORT (virtio 1.x section 5.3): follows QEMU's
+// port handshake on the control queues (DEVICE_READY, PORT_ADD -> PORT_READY, PORT_NAME,
+// PORT_OPEN) and carries the bytes of one named port (the control protocol's
+// "org.sis.control"). Interrupt-driven: received bytes land in a ring for the service
+// loop; host connect/disconnect are reported as pending events, never handled in the IRQ.
+#pragma once
+#include "drivers/virtio/virtio_pci.h"
+#include "lib/ring.h"
+
+namespace sis::virtio {
+
+class Console {
+ public:
+  static constexpr u32 kMaxPorts = 4;  // ports 0..3 get queues (the launcher's port is 1)
+
+  Error init(pci::Device* dev, const char* port_name);
+  bool ready() const { return port_ >= 0; }
+
+  // Takes received bytes (service loop); returns how many were copied.
+  usize read(char* dst, usize cap);
+  // Queues bytes for the host; false when they do not fit within `wait_ns` (0 = no wait).
+  bool write(const char* data, usize n, u64 wait_ns);
+  // Increases on every host connect/disconnect of our port; the service loop compares it
+  // with the last value it saw to notice a new session (even a quick reconnect).
+  u32 connection_generation() const { return conn_generation_; }
+  bool host_connected() const { return port_ >= 0 && host_open_[port_]; }
+
+  struct Stats {
+    u64 rx_bytes = 0, tx_bytes = 0, rx_dropped = 0, tx_dropped = 0, interrupts = 0, control_messages = 0;
+  };
+  const Stats& stats() const { return stats_; }
+
+  // Panic path: interrupts are masked; reclaim by polling, send what fits.
+  bool write_polled(const char* data, usize n);
+
+ private:
+  struct Ctrl {
+    u32 id;
+    u16 event;
+    u16 value;
+  };
+  static void irq(void* self);
+  void service_irq();
+  void handle_control(const u8* msg, u32 len);
+  void send_control(u32 id, u16 event, u16 value);
+  void post_rx(u16 queue, usize slot);
+  void post_ctrl_rx(usize slot);
+  void reclaim_tx();
+  u16 rx_queue(u32 port) const { return static_cast<u16>(port == 0 ? 0 : 2 * port + 2); }
+  u16 tx_queue(u32 port) const { return static_cast<u16>(port == 0 ? 1 : 2 * port + 3); }
+
+  PciTransport t_;
+  SplitQueue q_[2 + 2 * kMaxPorts];
+  u16 nqueues_ = 0;
+  const char* name_ = "";
+  int port_ = -1;
+  bool host_open_[kMaxPorts] = {};
+  volatile u32 conn_generation_ = 0;
+
+  static constexpr usize kCtrlBufs = 8, kCtrlBufSize = 256;
+  static constexpr usize kRxBufs = 8, kRxBufSize = 4096;
+  static constexpr usize kTxBufs = 64, kTxBufSize = 4096;
+  DmaRegion ctrl_rx_, ctrl_tx_, rx_, tx_;
+  bool tx_busy_[kTxBufs] = {};
+  u16 tx_slot_of_head_[256] = {};
+  usize ctrl_tx_next_ = 0;
+  Ring<char, 65536> in_;
+  Stats stats_;
+};
+
+Console* control_console();  // the console carrying org.sis.control, or nullptr
+Error probe_control_console();
+
+}  // namespace sis::virtio
