@@ -306,3 +306,35 @@ TEST(ControlClient, MetricsEventsArriveInOrder) {
   for (int i = 0; i < 200; ++i) ASSERT_EQ(rec.events[i].value("seq").toInt(), i);
   EXPECT_EQ(rec.last_ts, 1199);
 }
+
+TEST(ControlClient, RandomBytesNeverBreakTheClient) {
+  ScriptedPeer peer;
+  ControlClient client;
+  Recorder rec;
+  rec.watch(client);
+  handshake(peer, client, rec);
+  // Fixed seed: random bytes with newlines and JSON-ish fragments mixed in, 1 MiB.
+  quint32 x = 12345;
+  auto next = [&x] { return x = x * 1664525u + 1013904223u; };
+  const char* fragments[] = {"{", "}", "\"type\":", "\"response\"", "\"event\"", "\"id\":", "null", "[", "\n", "\"greeting\""};
+  QByteArray junk;
+  while (junk.size() < 1024 * 1024) {
+    if (next() % 4 == 0) junk += fragments[(next() >> 8) % 10];
+    else junk += static_cast<char>(next() >> 24);
+  }
+  peer.send(junk);
+  peer.send("\n");
+  std::optional<Reply> r;
+  // A stray "greeting" fragment can restart the session; tolerate it, then check that a
+  // normal exchange still works.
+  ASSERT_TRUE(spin_until([&] { return client.is_ready(); }));
+  while (peer.pending_lines() > 0) peer.next(10);
+  client.request("sys.ping", {}, [&](const Reply& x2) { r = x2; });
+  auto req = peer.next();
+  ASSERT_TRUE(req);
+  peer.send_json(response(req->value("id"), {}));
+  ASSERT_TRUE(spin_until([&] { return r.has_value(); }));
+  EXPECT_TRUE(r->ok());
+  EXPECT_FALSE(rec.errors.isEmpty());
+  EXPECT_TRUE(rec.disconnects.isEmpty());
+}

@@ -323,3 +323,30 @@ TEST(QmpClient, ClientMayBeDestroyedInsideAHandler) {
   spin_for(20);
   EXPECT_EQ(client, nullptr);
 }
+
+TEST(QmpClient, RandomBytesNeverBreakTheClient) {
+  ScriptedPeer peer;
+  QmpClient client;
+  Recorder rec;
+  rec.watch(client);
+  handshake(peer, client, rec);
+  quint32 x = 777;
+  auto next = [&x] { return x = x * 1664525u + 1013904223u; };
+  const char* fragments[] = {"{", "}", "\"return\":", "\"error\":", "\"event\":", "\"id\":", "1", "[", "\r\n", "\"QMP\""};
+  QByteArray junk;
+  while (junk.size() < 1024 * 1024) {
+    if (next() % 4 == 0) junk += fragments[(next() >> 8) % 10];
+    else junk += static_cast<char>(next() >> 24);
+  }
+  peer.send(junk);
+  peer.send("\n");
+  std::optional<Reply> r;
+  client.execute("query-status", [&](const Reply& x2) { r = x2; });
+  auto cmd = peer.next();
+  ASSERT_TRUE(cmd);
+  peer.send_json({{"return", QJsonObject{{"status", "running"}}}, {"id", cmd->value("id")}});
+  ASSERT_TRUE(spin_until([&] { return r.has_value(); }));
+  EXPECT_TRUE(r->ok());
+  EXPECT_FALSE(rec.errors.isEmpty());
+  EXPECT_TRUE(rec.disconnects.isEmpty());
+}
