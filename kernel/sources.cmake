@@ -12,6 +12,9 @@ set(SIS_PORTABLE_SOURCES
   mm/heap.cpp
   mm/page_allocator.cpp
   mm/slab.cpp
+  sched/accounting.cpp
+  sched/fair_policy.cpp
+  sched/run_queue.cpp
   shell/cmd_bench.cpp
   shell/command.cpp
   shell/line_editor.cpp

@@ -33,6 +33,52 @@ void execute_undefined_instruction();
 // CPU identification for `version`.
 u64 cpu_midr();
 
+// Threads (kernel/sched builds on these; implemented in arch/aarch64/context.S and thread.cpp).
+// A ThreadContext holds what a voluntary call to context_switch must preserve: the
+// callee-saved registers x19-x28, the frame pointer, the return address and sp. Everything
+// else is either caller-saved (the compiler spilled it) or in an exception's TrapFrame.
+struct ThreadContext {
+  u64 x19_x28[10];
+  u64 fp;  // x29
+  u64 lr;  // x30: where context_switch "returns" to in this thread
+  u64 sp;
+};
+// FP/SIMD register file: q0-q31, FPSR, FPCR (528 bytes, 16-byte aligned for stp q).
+struct alignas(16) FpState {
+  u64 q[64];
+  u64 fpsr;
+  u64 fpcr;
+};
+static_assert(sizeof(ThreadContext) == 13 * 8 && sizeof(FpState) == 528);
+
+// Prepares a context that starts entry(arg) on a fresh stack (interrupts masked; the entry
+// function must unmask them). entry must never return.
+void context_init(ThreadContext* ctx, u64 stack_top, void (*entry)(void*), void* arg);
+// Saves the caller's callee-saved state into prev and resumes next. Returns when some other
+// thread switches back to prev. Call with interrupts masked.
+void context_switch(ThreadContext* prev, const ThreadContext* next);
+// This CPU's current thread (TPIDR_EL1), opaque to arch code.
+void set_current_thread(void* t);
+void* current_thread();
+u32 cpu_id();  // index of this CPU (0 on a single CPU)
+
+// FP/SIMD: save/restore the live register file, and trap (or not) the next FP/SIMD
+// instruction at EL1 (CPACR_EL1.FPEN). A trapped access calls the FP trap handler (with
+// interrupts masked), which must allow access before returning; the instruction then reruns.
+void fp_save(FpState* s);
+void fp_restore(const FpState* s);
+void fp_set_access(bool allowed);
+bool fp_access_allowed();
+void set_fp_trap_handler(void (*handler)());
+// Writes/reads a pattern in all 32 vector registers (checks that a context switch keeps them):
+// fp_fill sets q_i = {seed + i, ~(seed + i)}; fp_check returns how many registers differ.
+void fp_fill(u64 seed);
+u32 fp_check(u64 seed);
+void fp_touch(u64 v);  // one FP/SIMD instruction (a lazy-switching trap if not the owner)
+
+// Called on the way out of every IRQ exception, after the handler and the EOI, still with
+// interrupts masked and on the interrupted thread's stack: the scheduler preempts here.
+void set_irq_exit_hook(void (*hook)());
 }  // namespace sis::arch
 
 namespace sis {

@@ -1,0 +1,66 @@
+// Thread: one kernel thread's control block. The scheduling part (state, nice, vruntime,
+// queue links, accounting) is portable and driven by RunQueue and the policies, so host
+// tests build threads directly; the machine part (saved context, FP/SIMD state, stack) is
+// used only by the kernel's scheduler (scheduler.cpp).
+#pragma once
+#include "arch/arch.h"
+#include "mm/kernel_stack.h"
+#include "sched/accounting.h"
+#include "sched/thread_list.h"
+
+namespace sis::sched {
+
+enum class ThreadState : u8 {
+  Runnable,  // queued in the policy, waiting for the CPU
+  Running,   // the CPU's current thread
+  Blocked,   // waiting (wait queue, sleep, join); RunQueue::wake makes it runnable
+  Zombie,    // exited, waiting to be joined or reaped
+};
+const char* state_name(ThreadState s);
+
+constexpr int kNiceMin = -20;
+constexpr int kNiceMax = 19;
+// Linux's sched_prio_to_weight: nice 0 is 1024 and each step is about 1.25x.
+u32 nice_to_weight(int nice);
+
+struct Thread {
+  // --- scheduling (portable) ---
+  u32 tid = 0;
+  char name[24] = {};
+  ThreadState state = ThreadState::Runnable;
+  bool on_cpu = false;      // its registers are live on a CPU (not safe to free)
+  bool yielding = false;    // the switch in progress is a yield
+  int nice = 0;
+  u32 weight = 1024;
+  u64 vruntime = 0;         // fair policy: weighted run time (ns at nice 0)
+  u64 exec_start_ns = 0;    // when run time was last charged
+  u64 slice_start_ns = 0;   // when it was last picked
+  u64 state_since_ns = 0;   // when it entered its current state
+  Link run_link;            // the policy's queue
+  const char* policy_name = "";
+  ThreadStats stats;
+
+  // --- kernel ---
+  arch::ThreadContext ctx = {};
+  arch::FpState fp = {};
+  mm::KernelStack stack = {};
+  bool owns_stack = false;  // false for the boot thread (it runs on the boot stack)
+  bool detached = false;    // reaped automatically instead of joined
+  bool exited = false;
+  bool fp_used = false;     // has touched FP/SIMD (lazy mode learns it from the trap)
+  volatile bool stop_requested = false;
+  bool sleeping = false;    // on the sleep list
+  int exit_code = 0;
+  void (*entry)(void*) = nullptr;
+  void* arg = nullptr;
+  Thread* joiner = nullptr;
+  Link wait_link;           // a WaitQueue
+  Link sleep_link;          // the CPU's sleep list
+  u64 wake_deadline_ns = 0;
+  volatile u64 progress = 0;  // work counter the workloads bump (ps shows it)
+  u32 kind = 0;               // what spawned it (workload kind, shown by ps)
+};
+
+void set_thread_name(Thread* t, const char* name);
+
+}  // namespace sis::sched
