@@ -7,7 +7,12 @@ namespace sis::mm {
 
 // no_builtin: the compiler must not turn this loop into a call to memset (the kernel's is
 // a byte loop); it stays plain 8-byte stores, which clang pairs into `stp xzr, xzr`.
-__attribute__((no_builtin("memset"))) void zero_words(void* p, usize bytes) {
+#if defined(__clang__)
+#define SIS_NO_MEMSET_CALL __attribute__((no_builtin("memset")))
+#else
+#define SIS_NO_MEMSET_CALL
+#endif
+SIS_NO_MEMSET_CALL void zero_words(void* p, usize bytes) {
   auto* w = static_cast<u64*>(p);
   for (usize i = 0; i < bytes / 8; ++i) w[i] = 0;
 }

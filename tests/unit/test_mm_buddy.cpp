@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mm/buddy.h"
+#include "mm/page_allocator.h"
 
 namespace {
 
@@ -20,7 +21,7 @@ using sis::mm::kPageSize;
 // An aligned arena plus metadata, like one RAM bank.
 struct Arena {
   explicit Arena(size_t bytes, size_t align = 4u << 20) : size(bytes) {
-    mem = static_cast<uint8_t*>(std::aligned_alloc(align, bytes));
+    mem = static_cast<uint8_t*>(std::aligned_alloc(align, (bytes + align - 1) / align * align));
     meta.resize(BuddyAllocator::metadata_bytes(bytes));
   }
   ~Arena() { std::free(mem); }
@@ -184,6 +185,45 @@ TEST(MmBuddy, RandomizedSmallArenaCheckedEveryStep) { randomized_run(2u << 20, 1
 TEST(MmBuddy, RandomizedLargeArenaManySteps) { randomized_run(64u << 20, 42, 2000000, 997); }
 TEST(MmBuddy, RandomizedOtherSeeds) {
   for (uint32_t seed : {7u, 99u, 12345u}) randomized_run(8u << 20, seed, 300000, 31);
+}
+
+}  // namespace
+
+namespace {
+
+using sis::mm::PageAllocator;
+
+// Two zones (two RAM banks): allocation falls through to the second when the first is
+// exhausted, and frees find their zone by address.
+TEST(MmPageAllocator, TwoZonesRouteAllocationsAndFrees) {
+  Arena a(4u << 20), b(4u << 20);
+  BuddyAllocator za, zb;
+  ASSERT_EQ(za.init(a.mem, 0x40000000, a.size, a.meta.data(), a.meta.size()), sis::Error::Ok);
+  ASSERT_EQ(zb.init(b.mem, 0x80000000, b.size, b.meta.data(), b.meta.size()), sis::Error::Ok);
+  za.add_free_range(0x40000000, a.size);
+  zb.add_free_range(0x80000000, b.size);
+  PageAllocator pa;
+  ASSERT_EQ(pa.add_zone(&za), sis::Error::Ok);
+  ASSERT_EQ(pa.add_zone(&zb), sis::Error::Ok);
+  EXPECT_EQ(pa.add_zone(&za), sis::Error::Exists);
+  auto first = pa.alloc(BuddyAllocator::kMaxOrder);
+  auto second = pa.alloc(BuddyAllocator::kMaxOrder);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(pa.zone_of(first.value()), &za);
+  EXPECT_EQ(pa.zone_of(second.value()), &zb);
+  EXPECT_EQ(zb.phys_of(second.value()), 0x80000000u);
+  EXPECT_EQ(pa.alloc(0).error(), sis::Error::NoMemory);
+  EXPECT_EQ(pa.free(second.value()), FreeFault::None);
+  auto z = pa.alloc_zeroed(3);
+  ASSERT_TRUE(z.ok());
+  auto* bytes = static_cast<uint8_t*>(z.value());
+  for (size_t i = 0; i < (kPageSize << 3); ++i) ASSERT_EQ(bytes[i], 0) << "byte " << i;
+  EXPECT_EQ(pa.free(z.value()), FreeFault::None);
+  EXPECT_EQ(pa.free(first.value()), FreeFault::None);
+  EXPECT_EQ(pa.stats().free_pages, 2 * (4u << 20) / kPageSize);
+  char why[200];
+  EXPECT_TRUE(pa.check(why, sizeof why)) << why;
 }
 
 }  // namespace
