@@ -21,7 +21,7 @@ using ull = unsigned long long;
 
 template <typename F>
 int print_json(Output& out, F&& fill) {
-  static char buf[8192];
+  static char buf[16384];  // 32 caches at ~300 bytes each, plus the rest
   TextBuffer tb(buf, sizeof(buf));
   JsonWriter w(tb);
   fill(w);
@@ -124,6 +124,9 @@ int stats(const Args& a, Output& out) {
             .kv_uint("objects_per_slab", s.objects_per_slab)
             .kv_uint("slab_order", s.slab_order)
             .kv_uint("in_use", s.in_use)
+            .kv_uint("cached", s.cached)
+            .kv_uint("allocs", s.allocs)
+            .kv_uint("frees", s.frees)
             .kv_uint("slabs", s.slabs)
             .kv_uint("empty_slabs", s.empty_slabs)
             .kv_uint("hits", s.hits)
