@@ -1,6 +1,19 @@
 # Kernel sources shared by the cross build (kernel/CMakeLists.txt) and, for the portable
 # subset, the host build (kernel/host/CMakeLists.txt).
 set(SIS_PORTABLE_SOURCES
+  fs/block_cache.cpp
+  fs/ext4_alloc.cpp
+  fs/ext4_dir.cpp
+  fs/ext4_extent.cpp
+  fs/ext4_file.cpp
+  fs/ext4_ops.cpp
+  fs/ext4_super.cpp
+  fs/file_system.cpp
+  fs/fs_env.cpp
+  fs/jbd2.cpp
+  fs/ramfs.cpp
+  fs/vfs.cpp
+  lib/crc32c.cpp
   lib/fdt.cpp
   lib/format.cpp
   lib/json.cpp

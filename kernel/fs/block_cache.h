@@ -1,0 +1,122 @@
+// BlockCache: the buffer cache between the file systems and a BlockDevice.
+//
+// Layer: below ext4/jbd2, above the block device. A fixed pool of block-sized buffers,
+// allocated once at init (no allocation per I/O), found by block number through a hash
+// table and recycled in least-recently-used order.
+//
+// Invariants:
+//  - At most one Buf per block number; a Buf with refs > 0 is never recycled.
+//  - Write-back: a dirty buffer reaches the device only through write_back()/sync() or when
+//    its slot is recycled -- never a `journaled` one. Journaled buffers belong to the running
+//    jbd2 transaction; only the journal writes them home, after their commit (that is the
+//    write-ahead rule the crash safety of ext4 rests on, see jbd2.h).
+//  - Read-ahead: a miss right after a miss on the previous block reads a window of up to
+//    kMaxReadAhead blocks in one device request; the window doubles while reads stay
+//    sequential and resets on a random read.
+//  - Every block number is checked against the device size (a hostile extent pointing past
+//    the end of the disk gets Error::Range, never a device request).
+#pragma once
+#include "fs/block_device.h"
+#include "lib/types.h"
+
+namespace sis::fs {
+
+struct Buf {
+  u64 block = 0;
+  u8* data = nullptr;
+  u32 refs = 0;
+  bool valid = false;      // data holds the block's contents
+  bool dirty = false;      // data differs from the device
+  bool journaled = false;  // part of the running transaction: only the journal writes it
+  Buf* hash_next = nullptr;
+  Buf* lru_prev = nullptr;
+  Buf* lru_next = nullptr;
+};
+
+struct BlockCacheStats {
+  u64 hits = 0, misses = 0, read_ahead = 0, reads = 0, writes = 0, flushes = 0;
+  u64 blocks_read = 0, blocks_written = 0, evictions = 0;
+  u64 buffers = 0, dirty = 0;
+};
+
+class BlockCache {
+ public:
+  static constexpr u32 kMaxReadAhead = 32;
+  static constexpr u32 kMaxRun = 64;  // blocks per coalesced write-back request
+
+  BlockCache() = default;
+  ~BlockCache() { destroy(); }
+  BlockCache(const BlockCache&) = delete;
+  BlockCache& operator=(const BlockCache&) = delete;
+
+  // block_size must be a multiple of the device's sector size; nbufs >= 16.
+  Error init(BlockDevice* dev, u32 block_size, usize nbufs);
+  void destroy();
+  bool ready() const { return dev_ != nullptr; }
+
+  // Returns the buffer of `block`, read from the device if needed, with a reference held.
+  Result<Buf*> get(u64 block);
+  // Like get() but without reading: the block was just allocated; the buffer is zeroed.
+  Result<Buf*> get_new(u64 block);
+  void put(Buf* b);
+  void mark_dirty(Buf* b) { b->dirty = true; }
+
+  // Writes every dirty buffer that is not journaled, in block order, runs coalesced.
+  Error write_back();
+  // write_back() then a device flush.
+  Error sync();
+  Error flush();
+  // Writes one buffer now (used by the journal's checkpoint) and marks it clean.
+  Error write_buf(Buf* b);
+
+  // Direct I/O for file data: whole blocks straight between the device and the caller.
+  // write_direct updates any cached copy; read_direct first writes back dirty cached
+  // blocks in the range so the device holds the newest data.
+  Error read_direct(u64 block, u64 count, void* buf);
+  Error write_direct(u64 block, u64 count, const void* buf);
+  // Raw device access in blocks, bypassing the cache (the journal's own log blocks).
+  Error dev_read(u64 block, u64 count, void* buf);
+  Error dev_write(u64 block, u64 count, const void* buf);
+
+  // Forgets cached copies (after a replay rewrote blocks behind the cache's back).
+  void invalidate_all();
+  // Called when every buffer is pinned or journaled: the owner (jbd2) commits to free some.
+  void set_pressure_hook(Error (*hook)(void* ctx), void* ctx) { pressure_hook_ = hook; pressure_ctx_ = ctx; }
+
+  u32 block_size() const { return block_size_; }
+  u64 block_count() const { return block_count_; }
+  BlockDevice* device() const { return dev_; }
+  BlockCacheStats stats() const;
+  usize capacity() const { return nbufs_; }
+
+ private:
+  Buf* lookup(u64 block);
+  Result<Buf*> take_slot();  // an unused or recyclable buffer, unhashed
+  void hash_insert(Buf* b);
+  void hash_remove(Buf* b);
+  void lru_touch(Buf* b);
+  Error read_ahead(u64 block, Buf* first);
+  Error check_range(u64 block, u64 count) const;
+
+  BlockDevice* dev_ = nullptr;
+  u32 block_size_ = 0;
+  u32 sectors_per_block_ = 0;
+  u64 block_count_ = 0;
+  usize nbufs_ = 0;
+  Buf* bufs_ = nullptr;
+  u8* pool_ = nullptr;
+  u8* staging_ = nullptr;  // kMaxRun blocks, for read-ahead and coalesced writes
+  Buf** buckets_ = nullptr;
+  usize nbuckets_ = 0;
+  Buf* lru_head_ = nullptr;  // most recently used
+  Buf* lru_tail_ = nullptr;
+  Buf** sort_ = nullptr;     // nbufs_ pointers, for write_back ordering
+  u64 last_miss_ = ~0ull;
+  u32 ra_window_ = 0;
+  Error (*pressure_hook_)(void*) = nullptr;
+  void* pressure_ctx_ = nullptr;
+  bool in_pressure_ = false;
+  BlockCacheStats st_;
+};
+
+}  // namespace sis::fs

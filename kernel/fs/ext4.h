@@ -1,0 +1,248 @@
+// Ext4: the ext4 file system (as Debian 12's mkfs.ext4 makes it), read and write.
+//
+// Layers, bottom up, one file each (like xv6's fs.c):
+//   block_cache.cpp  buffers over the BlockDevice
+//   jbd2.cpp         the journal: every metadata change is part of a transaction
+//   ext4_super.cpp   mount, superblock, group descriptors, inodes, checksums
+//   ext4_alloc.cpp   block and inode bitmaps (allocation with locality)
+//   ext4_extent.cpp  extent trees: logical -> physical block mapping
+//   ext4_dir.cpp     directories: linear and htree (hashed) lookup, add, remove
+//   ext4_file.cpp    file contents: read, write, truncate, symlinks, inline data
+//   ext4_ops.cpp     the FileSystem operations (create, unlink, rename, ...)
+//
+// Invariants:
+//  - Every metadata block change goes through meta_dirty() (the running journal transaction,
+//    or plain write-back on a file system without a journal).
+//  - Every metadata block carries a correct checksum when it is dirtied (metadata_csum):
+//    superblock, group descriptors, bitmaps, inodes, extent blocks, directory blocks.
+//  - Blocks freed by an operation become allocatable only when its transaction commits.
+//  - Anything read from the disk is range-checked before it is used; a structure that does
+//    not make sense yields Error::Corrupt, never a crash or an endless loop.
+#pragma once
+#include "fs/block_cache.h"
+#include "fs/ext4_format.h"
+#include "fs/file_system.h"
+#include "fs/jbd2.h"
+
+namespace sis::fs {
+
+class Ext4 final : public FileSystem {
+ public:
+  static constexpr u32 kMaxInodeSize = 1024;
+
+  struct Options {
+    usize cache_buffers = 1024;
+    bool read_only = false;
+    bool replay = true;  // replay a journal that needs recovery (else mount read-only)
+  };
+
+  struct Inode {
+    u32 ino = 0;
+    u8 raw[kMaxInodeSize];
+  };
+
+  Ext4() = default;
+  ~Ext4();
+  Ext4(const Ext4&) = delete;
+  Ext4& operator=(const Ext4&) = delete;
+
+  // Mounts the ext4 file system on dev; on failure the object stays unmounted.
+  Error mount(BlockDevice* dev, const Options& opt);
+  bool mounted() const { return cache_.ready(); }
+
+  // FileSystem.
+  const char* type_name() const override { return "ext4"; }
+  u64 root_ino() const override { return ext4::kRootIno; }
+  bool read_only() const override { return read_only_; }
+  Result<u64> lookup(u64 dir, StrView name) override;
+  Result<Stat> getattr(u64 ino) override;
+  Result<usize> read(u64 ino, u64 off, void* buf, usize len) override;
+  Result<usize> write(u64 ino, u64 off, const void* buf, usize len) override;
+  Error truncate(u64 ino, u64 size) override;
+  Result<usize> readlink(u64 ino, char* buf, usize cap) override;
+  Result<bool> readdir(u64 dir, u64* cookie, DirEntry* out) override;
+  Result<u64> create(u64 dir, StrView name, u32 mode) override;
+  Result<u64> mkdir(u64 dir, StrView name, u32 mode) override;
+  Result<u64> symlink(u64 dir, StrView name, StrView target) override;
+  Error unlink(u64 dir, StrView name) override;
+  Error rmdir(u64 dir, StrView name) override;
+  Error rename(u64 from_dir, StrView from, u64 to_dir, StrView to) override;
+  Error fsync(u64 ino) override;
+  Error sync() override;
+  Result<FsStat> statfs() override;
+  Error unmount() override;
+
+  // For fsinfo / tests.
+  struct Info {
+    u32 block_size, inode_size, groups, blocks_per_group, inodes_per_group;
+    u64 blocks, inodes;
+    u32 compat, incompat, ro_compat;
+    bool metadata_csum, has_journal, journal_replayed, read_only;
+    u32 journal_blocks, journal_sequence, journal_features;
+    char volume_name[17];
+    u8 uuid[16];
+  };
+  Info info() const;
+  const JournalStats* journal_stats() const { return journal_.is_open() ? &journal_.stats() : nullptr; }
+  BlockCacheStats cache_stats() const { return cache_.stats(); }
+  BlockCache& cache() { return cache_; }
+  // Commits the running transaction (fsync of everything).
+  Error commit() { return journal_.is_open() && journal_.writing() ? journal_.commit() : cache_.sync(); }
+
+ private:
+  friend struct Ext4Access;  // tests
+  // --- ext4_super.cpp ---
+  Error load_super();
+  Error load_groups();
+  Error open_journal();
+  Error verify_group(u32 g) const;
+  u64 gd_u64(u32 g, u32 lo, u32 hi) const;
+  u32 gd_u32(u32 g, u32 lo, u32 hi) const;
+  void gd_set_u32(u32 g, u32 lo, u32 hi, u32 v);
+  u16 gd_flags(u32 g) const;
+  void gd_set_flags(u32 g, u16 f);
+  u64 block_bitmap(u32 g) const { return gd_u64(g, ext4::gd::block_bitmap_lo, ext4::gd::block_bitmap_hi); }
+  u64 inode_bitmap(u32 g) const { return gd_u64(g, ext4::gd::inode_bitmap_lo, ext4::gd::inode_bitmap_hi); }
+  u64 inode_table(u32 g) const { return gd_u64(g, ext4::gd::inode_table_lo, ext4::gd::inode_table_hi); }
+  u16 gd_csum(u32 g) const;
+  Error write_gd(u32 g);  // checksum + journal
+  Error write_super();    // counts + checksum + journal
+  static Error pre_commit(void* self);
+  u32 inode_seed(u32 ino, u32 gen) const;
+  u32 inode_csum(const Inode& n) const;
+  Result<Buf*> meta_get(u64 block);
+  Result<Buf*> meta_new(u64 block);
+  Error meta_dirty(Buf* b);
+  Error read_inode(u32 ino, Inode* out);
+  Error write_inode(Inode& n);
+  Error begin_op();
+  Error check_writable() const;
+  void touch(Inode& n, bool mtime, bool ctime);
+
+  // --- ext4_alloc.cpp ---
+  Result<u64> alloc_blocks(u64 goal, u32 want, u32* got);
+  Error free_blocks(u64 start, u64 count);  // deferred until commit
+  Error free_blocks_now(u64 start, u64 count);
+  Error apply_deferred_frees();
+  Result<u32> alloc_inode(u32 parent, bool dir);
+  Error free_inode(u32 ino, bool dir);
+  Error init_block_bitmap(u32 g, u8* bits);
+  bool group_has_super(u32 g) const;
+  u64 group_first_block(u32 g) const { return first_data_block_ + static_cast<u64>(g) * blocks_per_group_; }
+  u32 group_blocks(u32 g) const;
+  u32 bitmap_csum(const u8* bits, u32 bytes) const;
+
+  // --- ext4_extent.cpp ---
+  struct Extent {
+    u64 lblk, pblk;
+    u32 len;
+    bool uninit;
+  };
+  struct ExtentList {
+    Extent* v = nullptr;
+    usize n = 0, cap = 0;
+    u64* tree = nullptr;  // index/leaf blocks of the tree (to free on rebuild)
+    usize ntree = 0, tree_cap = 0;
+    ~ExtentList();
+    Error push(const Extent& e);
+    Error push_tree(u64 b);
+  };
+  struct Mapping {
+    u64 pblk;  // 0: hole
+    u64 len;   // contiguous blocks from lblk (for a hole: up to the next extent)
+    bool uninit;
+  };
+  Result<Mapping> map_block(Inode& n, u64 lblk);
+  Error collect_extents(Inode& n, ExtentList* out);
+  Error collect_node(Inode& n, const u8* node, u32 node_bytes, u32 depth, ExtentList* out, u32 level);
+  Error extent_add(Inode& n, u64 lblk, u64 pblk, u32 len);
+  Error extent_truncate(Inode& n, u64 first_removed);
+  Error rebuild_tree(Inode& n, ExtentList& list);
+  bool extent_block_ok(Inode& n, const u8* b) const;
+  void extent_block_csum(Inode& n, u8* b) const;
+  void ecache_invalidate(u32 ino);
+  u64 inode_goal(const Inode& n) const;
+  void add_iblocks(Inode& n, i64 fs_blocks);
+
+  // --- ext4_dir.cpp ---
+  struct DirLoc {
+    u64 lblk;
+    u32 off, prev_off;
+    bool found;
+  };
+  u32 dx_hash(StrView name, u8 version) const;
+  Result<u32> dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype);
+  Result<bool> dir_next(Inode& dir, u64* pos, DirEntry* out);
+  Error dir_add(Inode& dir, StrView name, u32 ino, u8 ftype);
+  Error dir_remove(Inode& dir, StrView name);
+  Error dir_retarget(Inode& dir, StrView name, u32 ino, u8 ftype);
+  Result<bool> dir_empty(Inode& dir);
+  Error dir_init_block(Inode& dir, u32 parent);
+  bool dir_block_ok(Inode& dir, const u8* b, u64 lblk) const;
+  void dir_block_csum(Inode& dir, u8* b) const;
+  bool is_dx_block(Inode& dir, const u8* b, u64 lblk) const;
+  Result<u64> dx_find_leaf(Inode& dir, u32 hash, u64* next_hash_block, u32* next_hash);
+  Error dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done);
+  void dx_csum_set(Inode& dir, u8* b, u32 count_off) const;
+  bool dx_csum_ok(Inode& dir, const u8* b, u32 count_off) const;
+  Error dx_drop_index(Inode& dir);
+  Result<Buf*> dir_block(Inode& dir, u64 lblk, u64* pblk);
+  Error dir_append_block(Inode& dir, Buf** out, u64* lblk);
+
+  // --- ext4_file.cpp ---
+  Result<usize> read_data(Inode& n, u64 off, void* buf, usize len);
+  Result<usize> write_data(Inode& n, u64 off, const u8* buf, usize len);
+  Error truncate_inode(Inode& n, u64 size);
+  Result<usize> inline_data(Inode& n, u8* out, usize cap);  // i_block + system.data
+  Error release_inode(Inode& n);  // last link gone: free blocks and inode
+
+  // --- ext4_ops.cpp ---
+  Result<u32> make_node(Inode& dir, StrView name, u32 mode, Inode* out);
+  Error drop_link(Inode& n);
+  Result<bool> is_ancestor(u32 maybe_ancestor, u32 dir);
+
+  BlockDevice* dev_ = nullptr;
+  BlockCache cache_;
+  Journal journal_;
+  bool read_only_ = false;
+  bool journal_replayed_ = false;
+  u8 sb_[ext4::kSuperSize];
+  u64 sb_block_ = 0;
+  u32 sb_off_ = 0;
+  u32 block_size_ = 0, log_block_size_ = 0;
+  u64 blocks_count_ = 0, first_data_block_ = 0;
+  u32 blocks_per_group_ = 0, inodes_per_group_ = 0, inode_size_ = 0, desc_size_ = 0, groups_ = 0;
+  u32 inodes_count_ = 0, first_ino_ = 11;
+  u32 compat_ = 0, incompat_ = 0, ro_compat_ = 0;
+  bool csum_ = false, b64_ = false;
+  u32 csum_seed_ = 0;
+  u32 hash_seed_[4] = {};
+  u8 hash_version_ = 0;
+  bool unsigned_hash_ = false;
+  u64 gdt_block_ = 0;
+  u8* gd_ = nullptr;  // all group descriptors, groups_ * desc_size_
+  u64 free_blocks_ = 0, free_inodes_ = 0;
+  u32 last_alloc_group_ = 0;
+  bool sb_dirty_ = false;
+
+  struct DeferredFree {
+    u64 start, count;
+  };
+  DeferredFree* frees_ = nullptr;
+  usize nfrees_ = 0, frees_cap_ = 0;
+
+  struct ExtentCacheEntry {
+    u32 ino;
+    u32 len;
+    u64 lblk, pblk;
+    bool uninit;
+  };
+  static constexpr usize kExtentCacheSize = 8;
+  ExtentCacheEntry ecache_[kExtentCacheSize] = {};
+  usize ecache_next_ = 0;
+  u64 ecache_hits_ = 0;
+
+  u8* scratch_ = nullptr;  // one block, for operations that need a temporary copy
+};
+
+}  // namespace sis::fs

@@ -1,0 +1,83 @@
+// FileSystem: the interface every mounted file system implements for the VFS (vfs.h).
+//
+// Files are named by inode numbers (u64) inside one file system, so the VFS can walk paths
+// without allocating per component and hold no per-inode objects. Names are StrViews
+// (not NUL-terminated). Errors are POSIX-like values (lib/result.h).
+#pragma once
+#include "lib/result.h"
+
+namespace sis::fs {
+
+enum class FileType : u8 { Unknown = 0, Regular, Directory, Symlink, CharDev, BlockDev, Fifo, Socket };
+const char* file_type_name(FileType t);
+
+// Mode bits as in POSIX st_mode.
+constexpr u32 kModeTypeMask = 0170000;
+constexpr u32 kModeDir = 0040000, kModeReg = 0100000, kModeLink = 0120000;
+FileType file_type_from_mode(u32 mode);
+
+struct Stat {
+  u64 ino = 0;
+  u32 mode = 0;  // type and permission bits
+  u32 nlink = 0;
+  u32 uid = 0, gid = 0;
+  u64 size = 0;
+  u64 blocks = 0;  // 512-byte units, like st_blocks
+  i64 atime = 0, mtime = 0, ctime = 0, crtime = 0;  // seconds since the epoch
+  u32 mtime_nsec = 0;
+  u32 flags = 0;  // file-system specific inode flags (ext4 i_flags)
+  FileType type() const { return file_type_from_mode(mode); }
+};
+
+constexpr usize kNameMax = 255;
+
+struct DirEntry {
+  u64 ino = 0;
+  FileType type = FileType::Unknown;
+  u8 name_len = 0;
+  char name[kNameMax + 1] = {};  // NUL-terminated copy
+  StrView name_view() const { return {name, name_len}; }
+};
+
+struct FsStat {
+  u64 block_size = 0;
+  u64 blocks = 0, free_blocks = 0, avail_blocks = 0;
+  u64 inodes = 0, free_inodes = 0;
+  bool read_only = false;
+};
+
+class FileSystem {
+ public:
+  virtual const char* type_name() const = 0;
+  virtual u64 root_ino() const = 0;
+  virtual bool read_only() const = 0;
+
+  virtual Result<u64> lookup(u64 dir, StrView name) = 0;
+  virtual Result<Stat> getattr(u64 ino) = 0;
+  // Reads up to len bytes at off; returns bytes read (0 at or past end of file).
+  virtual Result<usize> read(u64 ino, u64 off, void* buf, usize len) = 0;
+  virtual Result<usize> write(u64 ino, u64 off, const void* buf, usize len) = 0;
+  virtual Error truncate(u64 ino, u64 size) = 0;
+  // Readlink copies at most cap bytes (not terminated) and returns the target's length.
+  virtual Result<usize> readlink(u64 ino, char* buf, usize cap) = 0;
+  // Directory iteration: *cookie starts at 0; returns false at the end.
+  virtual Result<bool> readdir(u64 dir, u64* cookie, DirEntry* out) = 0;
+
+  virtual Result<u64> create(u64 dir, StrView name, u32 mode) = 0;
+  virtual Result<u64> mkdir(u64 dir, StrView name, u32 mode) = 0;
+  virtual Result<u64> symlink(u64 dir, StrView name, StrView target) = 0;
+  virtual Error unlink(u64 dir, StrView name) = 0;
+  virtual Error rmdir(u64 dir, StrView name) = 0;
+  // Replaces an existing target (a file, or an empty directory when the source is one).
+  virtual Error rename(u64 from_dir, StrView from, u64 to_dir, StrView to) = 0;
+
+  virtual Error fsync(u64 ino) = 0;  // returns once the file's data and metadata are durable
+  virtual Error sync() = 0;
+  virtual Result<FsStat> statfs() = 0;
+  virtual Error unmount() = 0;  // sync and release; the object may be destroyed afterwards
+
+ protected:
+  ~FileSystem() = default;
+};
+
+}  // namespace sis::fs

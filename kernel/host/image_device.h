@@ -1,0 +1,64 @@
+// ImageDevice (host only): a BlockDevice over a disk image file, for the unit tests and
+// `sisctl image ...`. MemDevice: the same over a byte array in memory (fast tests, crash
+// simulation). Both use 512-byte sectors like virtio-blk.
+#pragma once
+#include "fs/block_device.h"
+
+namespace sis::host {
+
+class ImageDevice final : public BlockDevice {
+ public:
+  ImageDevice() = default;
+  ~ImageDevice();
+  ImageDevice(const ImageDevice&) = delete;
+  ImageDevice& operator=(const ImageDevice&) = delete;
+
+  Error open(const char* path, bool read_only);
+  void close();
+
+  u32 sector_size() const override { return 512; }
+  u64 sector_count() const override { return size_ / 512; }
+  bool read_only() const override { return read_only_; }
+  Error read(u64 sector, u32 count, void* buf) override;
+  Error write(u64 sector, u32 count, const void* buf) override;
+  Error flush() override;
+
+  u64 reads = 0, writes = 0, flushes = 0;
+
+ private:
+  int fd_ = -1;
+  u64 size_ = 0;
+  bool read_only_ = false;
+};
+
+class MemDevice : public BlockDevice {
+ public:
+  MemDevice() = default;
+  ~MemDevice();
+  MemDevice(const MemDevice&) = delete;
+  MemDevice& operator=(const MemDevice&) = delete;
+
+  Error load(const char* path);  // whole image into memory
+  Error save(const char* path) const;
+  Error create(u64 bytes);       // zero-filled
+  u8* data() { return data_; }
+  u64 size() const { return size_; }
+
+  u32 sector_size() const override { return 512; }
+  u64 sector_count() const override { return size_ / 512; }
+  bool read_only() const override { return false; }
+  Error read(u64 sector, u32 count, void* buf) override;
+  Error write(u64 sector, u32 count, const void* buf) override;
+  Error flush() override {
+    ++flushes;
+    return Error::Ok;
+  }
+
+  u64 reads = 0, writes = 0, flushes = 0;
+
+ protected:
+  u8* data_ = nullptr;
+  u64 size_ = 0;
+};
+
+}  // namespace sis::host
