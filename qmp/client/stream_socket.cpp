@@ -2,6 +2,7 @@
 
 #include <QLocalSocket>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace sis::host {
 
@@ -31,6 +32,7 @@ void StreamSocket::reset() {
   }
   connected_ = false;
   reported_ = false;
+  ++generation_;
 }
 
 void StreamSocket::close() { reset(); }
@@ -39,7 +41,13 @@ void StreamSocket::on_closed(const QString& reason) {
   if (reported_) return;
   reported_ = true;
   connected_ = false;
-  emit closed(reason);
+  // Always asynchronous: QLocalSocket reports a missing server inside connectToServer(),
+  // and callers must never see closed() inside their own connect call. A later connect or
+  // close() makes the pending report stale.
+  const quint64 generation = generation_;
+  QTimer::singleShot(0, this, [this, generation, reason] {
+    if (generation == generation_) emit closed(reason);
+  });
 }
 
 void StreamSocket::connect_unix(const QString& path) {

@@ -1,7 +1,7 @@
 // One client connection, to a Unix socket (QLocalSocket: QEMU's -qmp unix:, -chardev socket)
 // or to TCP (QTcpSocket: tests, forwarded ports). Reports "connected" once and "closed"
 // once with a readable reason, whichever way the connection ends (refused, peer closed,
-// error, close()).
+// error), always from the event loop, never inside connect_*(). close() reports nothing.
 #pragma once
 #include <QObject>
 #include <QString>
@@ -40,6 +40,7 @@ class StreamSocket : public QObject {
   QString peer_;
   bool connected_ = false;
   bool reported_ = false;
+  quint64 generation_ = 0;  // bumped by every connect/close; stale reports are dropped
 };
 
 }  // namespace sis::host

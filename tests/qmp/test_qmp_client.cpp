@@ -265,6 +265,7 @@ TEST(QmpClient, ConnectingToAMissingSocketReportsDisconnected) {
   rec.watch(client);
   std::optional<Reply> reply;
   client.connect_to_server("/nonexistent/dir/qmp.sock");
+  EXPECT_TRUE(rec.disconnects.isEmpty()) << "disconnected() emitted inside connect_to_server()";
   client.execute("query-status", [&](const Reply& r) { reply = r; });
   ASSERT_TRUE(spin_until([&] { return reply.has_value(); }));
   EXPECT_FALSE(reply->ok());
