@@ -39,6 +39,7 @@ set(SIS_KERNEL_ONLY_SOURCES
   arch/aarch64/cpu.cpp
   arch/aarch64/exceptions.cpp
   arch/aarch64/gic.cpp
+  arch/aarch64/gic_its.cpp
   arch/aarch64/mmu.cpp
   arch/aarch64/psci.cpp
   arch/aarch64/timer.cpp

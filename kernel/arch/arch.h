@@ -76,6 +76,14 @@ void fp_fill(u64 seed);
 u32 fp_check(u64 seed);
 void fp_touch(u64 v);  // one FP/SIMD instruction (a lazy-switching trap if not the owner)
 
+// A fine-grained cycle counter for short latencies (the scheduler's pick-next time): the
+// PMU cycle counter PMCCNTR_EL0 when there is a PMU (1 GHz of virtual time under QEMU TCG),
+// else the generic counter. cycles_to_ns uses a rate measured against the generic counter
+// since cycles_init.
+void cycles_init();
+u64 cycles();
+u64 cycles_to_ns(u64 c);
+
 // Called on the way out of every IRQ exception, after the handler and the EOI, still with
 // interrupts masked and on the interrupted thread's stack: the scheduler preempts here.
 void set_irq_exit_hook(void (*hook)());
@@ -134,6 +142,19 @@ Error irq_register(u32 intid, Trigger trigger, IrqHandler handler, void* ctx);
 // Decodes the index-th entry of a node's "interrupts" property to a GIC INTID and trigger.
 Result<u32> dt_interrupt(const Fdt& fdt, u32 node_offset, usize index, Trigger* trigger);
 u64 irq_count(u32 intid);
+
+// Message-signalled interrupts through the GICv3 ITS (PCI MSI-X). msi_allocate maps
+// (device id = PCI requester id, event id) to a new LPI and returns what the device must
+// write where. Handlers run like any other interrupt handler.
+struct MsiTarget {
+  u64 address;  // doorbell (GITS_TRANSLATER)
+  u32 data;     // the event id
+  u32 intid;    // the LPI
+};
+Error msi_init(const Fdt& fdt);
+bool msi_available();
+Result<MsiTarget> msi_allocate(u32 device_id, u32 event_id, IrqHandler handler, void* ctx);
+u64 msi_count(u32 intid);
 
 // Periodic tick from the generic timer (virtual timer PPI from the device tree).
 Error timer_init(const Fdt& fdt, u32 hz, void (*on_tick)());

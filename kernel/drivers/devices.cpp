@@ -1,5 +1,6 @@
 #include "drivers/devices.h"
 
+#include "arch/arch.h"
 #include "control/control_port.h"
 #include "core/console.h"
 #include "drivers/pvpanic.h"
@@ -13,6 +14,8 @@ void init(const Fdt& fdt) {
     kprintf("pci: no usable host bridge (%s): no PCI devices\n", error_name(e));
     return;
   }
+  Error msi = arch::msi_init(fdt);  // optional: without an ITS drivers use INTx
+  if (msi != Error::Ok && msi != Error::NoEntry) kprintf("msi: GICv3 ITS unusable (%s): INTx only\n", error_name(msi));
   Error e = virtio::probe_block_devices();
   if (e != Error::Ok && e != Error::NoEntry) kprintf("virtio-blk: %s\n", error_name(e));
   // Panic hooks run in registration order: the control port's panic event must go out
@@ -24,9 +27,9 @@ void init(const Fdt& fdt) {
   if (pv != Error::Ok && pv != Error::NoEntry) kprintf("pvpanic: %s\n", error_name(pv));
   for (usize i = 0; i < virtio::blk_count(); ++i) {
     auto* b = virtio::blk_at(i);
-    kprintf("disk%zu: virtio-blk %llu MiB, %u queue(s) x %u, event-idx %s%s\n", i,
+    kprintf("disk%zu: virtio-blk %llu MiB, %u queue(s) x %u, %s, event-idx %s%s\n", i,
             static_cast<unsigned long long>(b->sector_count() >> 11), b->queue_count(), b->queue_size(),
-            b->event_idx() ? "on" : "off", b->read_only() ? ", read-only" : "");
+            b->msix() ? "MSI-X per queue" : "INTx", b->event_idx() ? "on" : "off", b->read_only() ? ", read-only" : "");
   }
 }
 

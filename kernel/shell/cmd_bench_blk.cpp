@@ -94,8 +94,13 @@ void sort(u64* v, usize n) {
   }
 }
 
-struct IrqFigures {
+// Interrupt behaviour and single-request latency under one device configuration.
+struct ModeFigures {
+  const char* name;
+  bool event_idx, msix;
   u64 requests, interrupts, notifications;
+  u64 lat_median_ns;
+  bool ran;
 };
 
 int cmd_bench_blk(const Args& a, Output& out) {
@@ -135,20 +140,32 @@ int cmd_bench_blk(const Args& a, Output& out) {
   static u64 lat[512];
   constexpr u32 kRandom = 2000, kLat = 400;
 
-  bool was_event_idx = b->event_idx();
-  IrqFigures irq[2] = {};
+  bool was_event_idx = b->event_idx(), was_msix = b->msix();
+  ModeFigures modes[3] = {{"event-idx, MSI-X", true, true, 0, 0, 0, 0, false},
+                          {"no event-idx, MSI-X", false, true, 0, 0, 0, 0, false},
+                          {"event-idx, INTx", true, false, 0, 0, 0, 0, false}};
   Result2 seq_w, seq_r1, seq_rq, rnd1, rndq;
   Error err = Error::Ok;
-  for (int mode = 0; mode < 2 && err == Error::Ok; ++mode) {
-    bool evidx = mode == 0;
-    if (Error e = b->restart(evidx); e != Error::Ok) {
+  for (int mode = 0; mode < 3 && err == Error::Ok; ++mode) {
+    if (Error e = b->restart(modes[mode].event_idx, modes[mode].msix); e != Error::Ok) {
       err = e;
       break;
     }
+    if (modes[mode].msix && !b->msix()) continue;  // no ITS/MSI-X here: that mode cannot run
+    modes[mode].msix = b->msix();
     b->reset_stats();
     Result2 r = random_reads(*b, p, kRandom, kDepth, b->sector_count(), nullptr, 0);
     err = r.error;
-    irq[mode] = {b->stats().requests_submitted, b->stats().interrupts, b->stats().notifications};
+    modes[mode].requests = b->stats().requests_submitted;
+    modes[mode].interrupts = b->stats().interrupts;
+    modes[mode].notifications = b->stats().notifications;
+    if (err == Error::Ok) {
+      Result2 l = random_reads(*b, p, kLat / 2, 1, b->sector_count(), lat, kLat / 2);
+      err = l.error;
+      sort(lat, kLat / 2);
+      modes[mode].lat_median_ns = lat[kLat / 4];
+      modes[mode].ran = true;
+    }
     if (mode == 0 && err == Error::Ok) {
       rndq = r;
       seq_w = sequential(*b, Blk::Op::Write, p, total, kLarge, kDepth);
@@ -160,7 +177,7 @@ int cmd_bench_blk(const Args& a, Output& out) {
         if (err == Error::Ok) err = e;
     }
   }
-  b->restart(was_event_idx);
+  b->restart(was_event_idx, was_msix);
   dma_free(buf.value());
   if (err != Error::Ok) {
     out.printf("bench blk: I/O failed: %s\n", error_name(err));
@@ -180,15 +197,15 @@ int cmd_bench_blk(const Args& a, Output& out) {
         .kv_uint("seq_read_qd1_mb_s", seq_r1.mb_per_s())
         .kv_uint("rand_read_4k_iops_qd1", rnd1.iops()).kv_uint("rand_read_4k_iops_qd", rndq.iops())
         .kv_uint("read_4k_latency_median_ns", lat_med).kv_uint("read_4k_latency_p99_ns", lat_p99);
-    w.key("event_idx_on").begin_object()
-        .key("interrupts_per_request").fixed(static_cast<i64>(per_req_milli(irq[0].interrupts, irq[0].requests)), 3)
-        .key("notifications_per_request").fixed(static_cast<i64>(per_req_milli(irq[0].notifications, irq[0].requests)), 3)
-        .end_object();
-    w.key("event_idx_off").begin_object()
-        .key("interrupts_per_request").fixed(static_cast<i64>(per_req_milli(irq[1].interrupts, irq[1].requests)), 3)
-        .key("notifications_per_request").fixed(static_cast<i64>(per_req_milli(irq[1].notifications, irq[1].requests)), 3)
-        .end_object();
-    w.end_object();
+    w.key("modes").begin_array();
+    for (const auto& m : modes) {
+      if (!m.ran) continue;
+      w.begin_object().kv("name", m.name).kv_bool("event_idx", m.event_idx).kv_bool("msix", m.msix)
+          .key("interrupts_per_request").fixed(static_cast<i64>(per_req_milli(m.interrupts, m.requests)), 3)
+          .key("notifications_per_request").fixed(static_cast<i64>(per_req_milli(m.notifications, m.requests)), 3)
+          .kv_uint("read_4k_latency_median_ns", m.lat_median_ns).end_object();
+    }
+    w.end_array().end_object();
     out.write(tb.view());
     out.write("\n");
     return w.ok() ? 0 : 1;
@@ -203,13 +220,17 @@ int cmd_bench_blk(const Args& a, Output& out) {
   out.printf("%-40s %9llu IOPS\n", "4 KiB random read (QD16)", static_cast<unsigned long long>(rndq.iops()));
   out.printf("%-40s %9llu ns\n", "4 KiB read latency median (QD1)", static_cast<unsigned long long>(lat_med));
   out.printf("%-40s %9llu ns\n", "4 KiB read latency p99 (QD1)", static_cast<unsigned long long>(lat_p99));
-  for (int mode = 0; mode < 2; ++mode) {
-    u64 ipr = per_req_milli(irq[mode].interrupts, irq[mode].requests);
-    u64 npr = per_req_milli(irq[mode].notifications, irq[mode].requests);
-    out.printf("event-idx %-3s: %llu.%03llu interrupts and %llu.%03llu notifications per request (QD16)\n",
-               mode == 0 ? "on" : "off", static_cast<unsigned long long>(ipr / 1000),
+  out.printf("%-22s %14s %14s %14s\n", "device mode", "irqs/request", "kicks/request", "4K QD1 median");
+  for (const auto& m : modes) {
+    if (!m.ran) {
+      out.printf("%-22s %14s\n", m.name, "(no MSI-X)");
+      continue;
+    }
+    u64 ipr = per_req_milli(m.interrupts, m.requests);
+    u64 npr = per_req_milli(m.notifications, m.requests);
+    out.printf("%-22s %10llu.%03llu %10llu.%03llu %11llu ns\n", m.name, static_cast<unsigned long long>(ipr / 1000),
                static_cast<unsigned long long>(ipr % 1000), static_cast<unsigned long long>(npr / 1000),
-               static_cast<unsigned long long>(npr % 1000));
+               static_cast<unsigned long long>(npr % 1000), static_cast<unsigned long long>(m.lat_median_ns));
   }
   return 0;
 }

@@ -84,13 +84,15 @@ int cmd_blkstat(const Args& a, Output& out) {
         w.begin_object()
             .kv_uint("index", i).kv_uint("sectors", b->sector_count()).kv_bool("read_only", b->read_only())
             .kv_uint("queues", b->queue_count()).kv_uint("queue_size", b->queue_size())
-            .kv_bool("event_idx", b->event_idx())
+            .kv_bool("event_idx", b->event_idx()).kv_bool("msix", b->msix())
             .kv_uint("reads", s.reads).kv_uint("writes", s.writes).kv_uint("flushes", s.flushes)
             .kv_uint("bytes_read", s.bytes_read).kv_uint("bytes_written", s.bytes_written)
             .kv_uint("errors", s.errors).kv_uint("interrupts", s.interrupts)
             .kv_uint("notifications", s.notifications).kv_uint("in_flight", s.in_flight)
-            .kv_uint("max_in_flight", s.max_in_flight)
-            .end_object();
+            .kv_uint("max_in_flight", s.max_in_flight);
+        w.key("queue_interrupts").begin_array();
+        for (u16 q = 0; q < b->queue_count(); ++q) w.uint(b->queue_interrupts(q));
+        w.end_array().end_object();
       }
       w.end_array().end_object();
     });

@@ -104,6 +104,10 @@ void enable(u32 intid) {
 
 }  // namespace
 
+uptr gic_redistributor() { return gicr; }
+u32 gic_processor_number() { return static_cast<u32>((mmio_read<u64>(gicr + GICR_TYPER) >> 8) & 0xffff); }
+void gic_handle_lpi(u32 intid);  // gic_its.cpp
+
 Error interrupts_init(const Fdt& fdt) {
   auto node = fdt.find_compatible("arm,gic-v3");
   if (!node.ok()) return Error::NoEntry;
@@ -188,11 +192,13 @@ Result<u32> dt_interrupt(const Fdt& fdt, u32 node_offset, usize index, Trigger* 
 void gic_handle_irq() {
   for (bool first = true;; first = false) {
     u32 intid = static_cast<u32>(SIS_READ_SYSREG(ICC_IAR1_EL1) & 0xffffff);
-    if (intid >= kSpurious - 3) {  // 1020..1023: nothing (more) pending
+    if (intid >= kSpurious - 3 && intid <= kSpurious) {  // 1020..1023: nothing (more) pending
       if (first) ++spurious_count;
       return;
     }
-    if (intid < kMaxIntid) {
+    if (intid >= 8192) {
+      gic_handle_lpi(intid);  // message-signalled (ITS): edge, one handler each
+    } else if (intid < kMaxIntid) {
       Slot& s = slots[intid];
       ++s.count;
       for (usize i = 0; i < kShare && s.handler[i]; ++i) s.handler[i](s.ctx[i]);

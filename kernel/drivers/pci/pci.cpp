@@ -179,6 +179,57 @@ Device* find(u16 vendor, u16 device_id, Device* after) {
   return nullptr;
 }
 
+namespace {
+constexpr u8 kCapMsix = 0x11;
+
+volatile u32* msix_entry(const Device& d, u8 cap, u32 vector) {
+  u32 table = d.read32(cap + 4);
+  const Bar& b = d.bars[table & 7];
+  if (b.size == 0) return nullptr;
+  u64 off = (table & ~7u) + static_cast<u64>(vector) * 16;
+  if (off + 16 > b.size) return nullptr;
+  return reinterpret_cast<volatile u32*>(b.address + off);
+}
+}  // namespace
+
+u32 msix_vectors(const Device& d) {
+  if (!arch::msi_available()) return 0;
+  u8 cap = d.find_capability(kCapMsix);
+  return cap ? (d.read16(cap + 2) & 0x7ff) + 1 : 0;
+}
+
+Result<u32> msix_route(Device& d, u32 vector, void (*handler)(void*), void* ctx) {
+  u8 cap = d.find_capability(kCapMsix);
+  if (!cap || vector >= msix_vectors(d)) return Error::Range;
+  u32 rid = (static_cast<u32>(d.bus) << 8) | (static_cast<u32>(d.device) << 3) | d.function;
+  auto dev_id = bridge.msi_device_id(rid);
+  if (!dev_id.ok()) return dev_id.error();
+  auto target = arch::msi_allocate(dev_id.value(), vector, handler, ctx);
+  if (!target.ok()) return target.error();
+  volatile u32* e = msix_entry(d, cap, vector);
+  if (!e) return Error::Corrupt;
+  e[0] = static_cast<u32>(target->address);
+  e[1] = static_cast<u32>(target->address >> 32);
+  e[2] = target->data;
+  e[3] = 0;  // unmasked
+  return target->intid;
+}
+
+void msix_enable(Device& d) {
+  u8 cap = d.find_capability(kCapMsix);
+  if (!cap) return;
+  u16 ctl = d.read16(cap + 2);
+  d.write16(cap + 2, static_cast<u16>((ctl | (1u << 15)) & ~(1u << 14)));  // enable, unmask function
+  d.write16(0x04, static_cast<u16>(d.read16(0x04) | (1u << 10)));         // INTx disable
+}
+
+void msix_disable(Device& d) {
+  u8 cap = d.find_capability(kCapMsix);
+  if (!cap) return;
+  d.write16(cap + 2, static_cast<u16>(d.read16(cap + 2) & ~(1u << 15)));
+  d.write16(0x04, static_cast<u16>(d.read16(0x04) & ~(1u << 10)));
+}
+
 const char* class_name(u8 cls, u8 sub) {
   switch (cls) {
     case 0x01: return sub == 0x00 ? "SCSI storage" : sub == 0x08 ? "NVMe storage" : "storage";

@@ -37,6 +37,14 @@ struct Device {
 };
 
 Error init(const Fdt& fdt);
+
+// MSI-X (through the GICv3 ITS). msix_vectors: table size, 0 when the device has no MSI-X
+// or the machine no ITS. msix_route points vector v at a new LPI running handler(ctx) and
+// returns its INTID; msix_enable turns MSI-X on and INTx off for the device.
+u32 msix_vectors(const Device& d);
+Result<u32> msix_route(Device& d, u32 vector, void (*handler)(void*), void* ctx);
+void msix_enable(Device& d);
+void msix_disable(Device& d);  // back to INTx
 usize device_count();
 Device* device_at(usize i);
 Device* find(u16 vendor, u16 device_id, Device* after = nullptr);

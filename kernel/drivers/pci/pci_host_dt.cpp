@@ -38,6 +38,11 @@ Result<IntxRoute> HostBridge::route(u32 bus, u32 device, u32 function, u32 pin) 
   return Error::NoEntry;
 }
 
+Result<u32> HostBridge::msi_device_id(u32 rid) const {
+  if (!has_msi_map || rid < msi_rid_base || rid - msi_rid_base >= msi_length) return Error::NoEntry;
+  return msi_base + (rid - msi_rid_base);
+}
+
 Result<HostBridge> parse_host_bridge(const Fdt& fdt) {
   auto node = fdt.find_compatible("pci-host-ecam-generic");
   if (!node.ok()) return node.error();
@@ -110,6 +115,14 @@ Result<HostBridge> parse_host_bridge(const Fdt& fdt) {
       hb.routes[hb.route_count++] = r;
       k = spec + pic;
     }
+  }
+  // msi-map: <rid-base msi-controller-phandle msi-base length> (first entry used).
+  if (auto mm = fdt.prop(n, "msi-map"); mm.ok()) {
+    u32 phandle;
+    if (!cell(mm.value(), 0, &hb.msi_rid_base) || !cell(mm.value(), 1, &phandle) || !cell(mm.value(), 2, &hb.msi_base) ||
+        !cell(mm.value(), 3, &hb.msi_length))
+      return Error::Corrupt;
+    hb.has_msi_map = true;
   }
   return hb;
 }

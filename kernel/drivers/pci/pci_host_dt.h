@@ -37,6 +37,12 @@ struct HostBridge {
   usize route_count = 0;
   u32 mask_address_hi = 0;
   u32 mask_pin = 0;
+  // msi-map: requester ids [msi_rid_base, +msi_length) map to MSI device ids from msi_base.
+  bool has_msi_map = false;
+  u32 msi_rid_base = 0, msi_base = 0, msi_length = 0;
+
+  // The MSI (ITS) device id of a requester id; NoEntry when the map does not cover it.
+  Result<u32> msi_device_id(u32 requester_id) const;
 
   // The GIC interrupt for (bus, device, function, pin); NoEntry when unrouted.
   Result<IntxRoute> route(u32 bus, u32 device, u32 function, u32 pin) const;

@@ -18,7 +18,7 @@ usize nblks = 0;
 
 }  // namespace
 
-Error Blk::init(pci::Device* dev, bool use_event_idx) {
+Error Blk::init(pci::Device* dev, bool use_event_idx, bool use_msix) {
   if (Error e = transport_.init(dev); e != Error::Ok) return e;
   u64 want = kFSizeMax | kFSegMax | kFRo | kFBlkSize | kFFlush | kFMq | (use_event_idx ? kFeatureEventIdx : 0);
   auto accepted = transport_.negotiate(want);
@@ -39,8 +39,21 @@ Error Blk::init(pci::Device* dev, bool use_event_idx) {
   if (seg_max_ == 0) seg_max_ = 1;
   if (nqueues_ == 0) nqueues_ = 1;
   if (nqueues_ > kMaxQueues) nqueues_ = kMaxQueues;
+  // One MSI-X vector per queue (vector q+1; 0 would be configuration changes, unused) when
+  // the machine has an ITS; otherwise every queue shares the device's INTx line.
+  msix_ = use_msix && pci::msix_vectors(*dev) >= static_cast<u32>(nqueues_) + 1;
+  if (msix_ && !msix_routed_) {
+    for (u16 q = 0; q < nqueues_ && msix_; ++q) {
+      queue_irq_ctx_[q] = {this, q};
+      if (!pci::msix_route(*dev, q + 1u, queue_irq, &queue_irq_ctx_[q]).ok()) msix_ = false;
+    }
+    msix_routed_ = msix_;
+  }
+  if (msix_) pci::msix_enable(*dev);
+  else pci::msix_disable(*dev);
   for (u16 q = 0; q < nqueues_; ++q) {
-    if (Error e = transport_.setup_queue(q, kQueueSize, &queues_[q], event_idx_); e != Error::Ok) {
+    u16 vector = msix_ ? static_cast<u16>(q + 1) : PciTransport::kNoVector;
+    if (Error e = transport_.setup_queue(q, kQueueSize, &queues_[q], event_idx_, vector); e != Error::Ok) {
       transport_.fail();
       return e;
     }
@@ -56,20 +69,22 @@ Error Blk::init(pci::Device* dev, bool use_event_idx) {
       slots_[q][s] = Slot{reinterpret_cast<Header*>(base), base + sizeof(Header), false, Op::Read, 0};
     }
   }
-  u32 intid = dev->intx_intid;
-  if (!intid) {
-    transport_.fail();
-    return Error::NotSupported;
-  }
-  if (Error e = arch::irq_register(intid, arch::Trigger::Level, irq, this); e != Error::Ok) {
-    transport_.fail();
-    return e;
+  if (!msix_) {
+    u32 intid = dev->intx_intid;
+    if (!intid) {
+      transport_.fail();
+      return Error::NotSupported;
+    }
+    if (Error e = arch::irq_register(intid, arch::Trigger::Level, irq, this); e != Error::Ok) {
+      transport_.fail();
+      return e;
+    }
   }
   transport_.driver_ok();
   return Error::Ok;
 }
 
-Error Blk::restart(bool use_event_idx) {
+Error Blk::restart(bool use_event_idx, bool use_msix) {
   if (stats_.in_flight) return Error::Busy;
   pci::Device* dev = transport_.pci();
   transport_.reset();
@@ -79,7 +94,7 @@ Error Blk::restart(bool use_event_idx) {
     slot_mem_[q] = DmaRegion{};
   }
   next_queue_ = 0;
-  return init(dev, use_event_idx);
+  return init(dev, use_event_idx, use_msix);
 }
 
 void Blk::reset_stats() {
@@ -90,32 +105,40 @@ void Blk::reset_stats() {
 
 void Blk::irq(void* self) {
   auto* b = static_cast<Blk*>(self);
+  if (b->msix_) return;  // a stale registration from an INTx period: MSI-X owns completions
   // Reading ISR acknowledges the level interrupt; several devices may share the line.
   if (!(b->transport_.read_isr() & 1)) return;
   ++b->stats_.interrupts;
   b->complete_all();
 }
 
+void Blk::queue_irq(void* ctx) {
+  auto* c = static_cast<QueueIrq*>(ctx);
+  ++c->blk->stats_.interrupts;
+  ++c->blk->queue_irqs_[c->q];
+  c->blk->complete_queue(c->q);
+}
+
 void Blk::complete_all() {
-  for (u16 q = 0; q < nqueues_; ++q) {
-    u16 head;
-    u32 written;
-    while (queues_[q].pop_used(&head, &written)) {
-      {
-        if (head >= kQueueSize || slot_of_head_[q][head] >= kSlots) continue;  // not ours: ignore
-        Slot& sl = slots_[q][slot_of_head_[q][head]];
-        slot_of_head_[q][head] = 0xffff;
-        if (!sl.busy) continue;
-        u8 st = *sl.status;
-        Error e = st == kStatusOk ? Error::Ok : st == kStatusUnsupp ? Error::NotSupported : Error::Io;
-        if (e != Error::Ok) {
-          ++stats_.errors;
-          if (first_error_ == Error::Ok) first_error_ = e;
-        }
-        sl.busy = false;
-        --stats_.in_flight;
-      }
+  for (u16 q = 0; q < nqueues_; ++q) complete_queue(q);
+}
+
+void Blk::complete_queue(u16 q) {
+  u16 head;
+  u32 written;
+  while (queues_[q].pop_used(&head, &written)) {
+    if (head >= kQueueSize || slot_of_head_[q][head] >= kSlots) continue;  // not ours: ignore
+    Slot& sl = slots_[q][slot_of_head_[q][head]];
+    slot_of_head_[q][head] = 0xffff;
+    if (!sl.busy) continue;
+    u8 st = *sl.status;
+    Error e = st == kStatusOk ? Error::Ok : st == kStatusUnsupp ? Error::NotSupported : Error::Io;
+    if (e != Error::Ok) {
+      ++stats_.errors;
+      if (first_error_ == Error::Ok) first_error_ = e;
     }
+    sl.busy = false;
+    --stats_.in_flight;
   }
 }
 

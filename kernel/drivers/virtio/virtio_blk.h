@@ -26,8 +26,9 @@ class Blk final : public BlockDevice {
   static constexpr usize kMaxQueues = 4;
   static constexpr u16 kQueueSize = 256;
 
-  // Probes and starts the device; use_event_idx=false forces interrupt-per-request mode.
-  Error init(pci::Device* dev, bool use_event_idx = true);
+  // Probes and starts the device. use_event_idx=false forces interrupt-per-request mode;
+  // use_msix=false forces the shared legacy INTx line even when MSI-X is available.
+  Error init(pci::Device* dev, bool use_event_idx = true, bool use_msix = true);
 
   u32 sector_size() const override { return 512; }
   u64 sector_count() const override { return capacity_; }
@@ -47,7 +48,9 @@ class Blk final : public BlockDevice {
 
   // Resets the device and starts it again (e.g. with or without event-idx, for `bench blk`).
   // Requires nothing in flight.
-  Error restart(bool use_event_idx);
+  Error restart(bool use_event_idx, bool use_msix = true);
+  bool msix() const { return msix_; }
+  u64 queue_interrupts(u16 q) const { return q < kMaxQueues ? queue_irqs_[q] : 0; }
 
   const BlkStats& stats() const { return stats_; }
   u64 features() const { return features_; }
@@ -74,7 +77,9 @@ class Blk final : public BlockDevice {
   static constexpr usize kSlots = kQueueSize;  // per queue; a request uses >= 3 descriptors
 
   static void irq(void* self);
+  static void queue_irq(void* ctx);
   void complete_all();
+  void complete_queue(u16 q);
   Error do_sync(Op op, u64 sector, u32 count, void* buf);
   Result<usize> free_slot(u16 q);
 
@@ -93,6 +98,13 @@ class Blk final : public BlockDevice {
   bool event_idx_ = false;
   bool can_flush_ = false;
   u64 features_ = 0;
+  bool msix_ = false;
+  bool msix_routed_ = false;  // vectors point at our LPIs (kept across restarts)
+  struct QueueIrq {
+    Blk* blk;
+    u16 q;
+  } queue_irq_ctx_[kMaxQueues] = {};
+  u64 queue_irqs_[kMaxQueues] = {};
   Error first_error_ = Error::Ok;
   BlkStats stats_;
 };

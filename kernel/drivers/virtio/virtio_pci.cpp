@@ -97,7 +97,7 @@ Result<u64> PciTransport::negotiate(u64 wanted) {
 u16 PciTransport::num_queues() const { return rd<u16>(common_, kNumQueues); }
 u8 PciTransport::config_generation() const { return rd<u8>(common_, kConfigGeneration); }
 
-Error PciTransport::setup_queue(u16 index, u16 max_size, SplitQueue* q, bool event_idx) {
+Error PciTransport::setup_queue(u16 index, u16 max_size, SplitQueue* q, bool event_idx, u16 msix_vector) {
   if (index >= array_size(rings_)) return Error::Range;
   wr<u16>(common_, kQueueSelect, index);
   u16 dev_max = rd<u16>(common_, kQueueSize);
@@ -110,7 +110,9 @@ Error PciTransport::setup_queue(u16 index, u16 max_size, SplitQueue* q, bool eve
   rings_[index] = mem.value();
   if (Error e = q->init(mem->virt, mem->phys, size, event_idx); e != Error::Ok) return e;
   wr<u16>(common_, kQueueSize, size);
-  wr<u16>(common_, kQueueMsixVector, 0xffff);  // no MSI-X: INTx
+  wr<u16>(common_, kQueueMsixVector, msix_vector);
+  // The device answers NO_VECTOR when it could not take the vector (spec 4.1.4.3.2).
+  if (msix_vector != kNoVector && rd<u16>(common_, kQueueMsixVector) != msix_vector) return Error::NotSupported;
   // 64-bit fields as two 32-bit writes: the spec allows transports to refuse wider access.
   auto wr64 = [&](u32 off, u64 v) {
     wr<u32>(common_, off, static_cast<u32>(v));

@@ -22,7 +22,9 @@ class PciTransport {
   u64 offered_features() const { return offered_; }
   u16 num_queues() const;
   // Allocates ring memory for queue `index`, sized min(device maximum, max_size).
-  Error setup_queue(u16 index, u16 max_size, SplitQueue* q, bool event_idx);
+  // msix_vector: the MSI-X table entry for this queue's interrupts (kNoVector = INTx).
+  static constexpr u16 kNoVector = 0xffff;
+  Error setup_queue(u16 index, u16 max_size, SplitQueue* q, bool event_idx, u16 msix_vector = kNoVector);
   void notify(u16 index);
   void driver_ok();
   void fail();  // sets FAILED so the device stops using our memory
