@@ -129,6 +129,7 @@ Error BlockCache::read_ahead(u64 block, Buf* first) {
   ++st_.reads;
   st_.blocks_read += n;
   if (e != Error::Ok) return e;
+  last_miss_ = block + n;
   memcpy(first->data, staging_, block_size_);
   // Extra blocks go into free slots only; read-ahead never forces a write-back.
   for (u32 i = 1; i < n; ++i) {
@@ -141,8 +142,7 @@ Error BlockCache::read_ahead(u64 block, Buf* first) {
     memcpy(b->data, staging_ + static_cast<usize>(i) * block_size_, block_size_);
     b->valid = true;
     hash_insert(b);
-    // Place read-ahead blocks just ahead of the tail so that they are kept a while but
-    // recycled before blocks someone actually used.
+    lru_touch(b);  // (else the next extra block would recycle this very slot)
     ++st_.read_ahead;
   }
   return Error::Ok;
@@ -160,9 +160,10 @@ Result<Buf*> BlockCache::get(u64 block) {
   Buf* b;
   FS_TRY_SET(b, take_slot());
   b->refs = 1;  // pin while reading: read-ahead must not recycle it
-  if (block == last_miss_ + 1) ra_window_ = ra_window_ ? min<u32>(ra_window_ * 2, kMaxReadAhead) : 4;
+  // Sequential: this miss starts where the previous miss's read ended.
+  if (block == last_miss_ && block != 0) ra_window_ = ra_window_ ? min<u32>(ra_window_ * 2, kMaxReadAhead) : 4;
   else ra_window_ = 0;
-  last_miss_ = block;
+  last_miss_ = block + 1;
   Error e = ra_window_ ? read_ahead(block, b) : Error::Ok;
   if (!ra_window_) {
     e = dev_->read(block * sectors_per_block_, sectors_per_block_, b->data);

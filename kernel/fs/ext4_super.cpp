@@ -305,7 +305,8 @@ Error Ext4::mount(BlockDevice* dev, const Options& opt) {
   FS_TRY(e);
   if (block_size_ % dev->sector_size()) return Error::NotSupported;
   if (blocks_count_ > dev->sector_count() / (block_size_ / dev->sector_size())) return Error::Corrupt;
-  FS_TRY(cache_.init(dev, block_size_, max<usize>(opt.cache_buffers, 64)));
+  // The journal needs room for a transaction (Journal::kOpReserve per operation) besides the working set.
+  FS_TRY(cache_.init(dev, block_size_, max<usize>(opt.cache_buffers, 8 * Journal::kOpReserve)));
   scratch_ = static_cast<u8*>(fs_alloc(block_size_));
   if (!scratch_) return Error::NoMemory;
   read_only_ = opt.read_only || dev->read_only() || (ro_compat_ & ~kRoCompatWritable) ||
@@ -387,6 +388,7 @@ Error Ext4::unmount() {
   Error e = Error::Ok;
   if (!read_only_) {
     e = commit();
+    if (e == Error::Ok && journal_.is_open()) e = journal_.mark_empty();
     if (e == Error::Ok) {
       incompat_ &= ~kIncompatRecover;
       st32(sb_ + sb::feature_incompat, incompat_);

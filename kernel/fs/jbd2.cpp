@@ -354,9 +354,20 @@ Error Journal::commit() {
   const u32 tb = tag_bytes();
   const u32 tail = csum() ? 4 : 0;
   const bool b64 = incompat_ & kFeat64bit;
-  // Step 3: superblock pointing at this transaction, descriptors + copies, revokes.
-  FS_TRY(write_super(first_, seq, false));
-  u64 pos = first_;
+  // Step 3. The log is circular: this transaction goes right after the previous one, so a
+  // superblock update that did not reach the disk still points at an intact transaction.
+  // When it would not fit before the end, first make an empty log durable, then restart.
+  u64 per_desc = (bs_ - kHeader - tail - 16) / tb;
+  u64 rec = b64 ? 8 : 4;
+  u64 needed = tx_n_ + (tx_n_ + per_desc - 1) / per_desc + (nrevokes_ * rec + (bs_ - 16 - tail) - 1) / (bs_ - 16 - tail) + 1;
+  u64 start = head_ ? head_ : first_;
+  if (start + needed > maxlen_) {
+    FS_TRY(write_super(0, seq, true));
+    start = first_;
+  }
+  if (start + needed > maxlen_) return Error::NoSpace;
+  FS_TRY(write_super(static_cast<u32>(start), seq, false));
+  u64 pos = start;
   usize i = 0;
   while (i < tx_n_) {
     u64 desc_pos = pos;
@@ -413,7 +424,6 @@ Error Journal::commit() {
     FS_TRY(write_log(desc_pos, block_));
   }
   usize r = 0;
-  const u32 rec = b64 ? 8 : 4;
   while (r < nrevokes_) {
     memset(block_, 0, bs_);
     stbe32(block_, kMagic);
@@ -443,6 +453,7 @@ Error Journal::commit() {
   if (csum()) stbe32(block_ + 16, crc32c_raw(csum_seed_, block_, bs_));
   FS_TRY(write_log(pos, block_));
   FS_TRY(cache_->flush());
+  head_ = next(pos);
   ++stats_.commits;
   // Step 5: checkpoint.
   for (usize k = 0; k < tx_n_; ++k) tx_[k]->journaled = false;  // dirty stays set: write_back sends them home
@@ -452,7 +463,16 @@ Error Journal::commit() {
   tx_n_ = 0;
   nrevokes_ = 0;
   ++stats_.checkpoints;
-  return write_super(0, seq + 1, false);
+  // The superblock keeps pointing at this (checkpointed) transaction: replaying it again is
+  // harmless, and the next commit moves it on.
+  sequence_ = seq + 1;
+  return Error::Ok;
+}
+
+Error Journal::mark_empty() {
+  if (!writing()) return Error::Ok;
+  head_ = 0;
+  return write_super(0, sequence_, true);
 }
 
 }  // namespace sis::fs

@@ -17,11 +17,16 @@
 //     A crash before this point leaves no valid commit block for this sequence number, so
 //     replay ignores the partial transaction and the home locations still hold the old,
 //     consistent metadata (step 1).
-//  5. Checkpoint: the metadata goes to its home locations, then a flush; then s_start = 0 is
-//     written (made durable by the next transaction's first flush). A crash in this step is
-//     repaired by replaying the committed transaction, which is idempotent. Because the log is
-//     empty again before the next transaction starts, replay never sees a stale transaction
-//     after a newer one; revoke records additionally cover blocks freed in a transaction.
+//  5. Checkpoint: the metadata goes to its home locations, then a flush. A crash in this step
+//     is repaired by replaying the committed transaction, which is idempotent.
+//  6. The log is circular: the next transaction is written after this one and the journal
+//     superblock (s_start, s_sequence) is moved to it as part of that transaction's log
+//     writes. If that superblock write is lost, s_start still names this transaction, whose
+//     blocks were not overwritten, and replay (idempotent) continues into the next one only
+//     if its commit block made it. Before the log wraps, an empty log is made durable first.
+//     Blocks freed by a transaction are never reused before it commits (ext4 defers frees),
+//     and freed metadata blocks get revoke records, so replaying an older transaction can
+//     never overwrite newer file data.
 //
 // Replay (any jbd2 journal, including ones Linux or e2fsprogs wrote): three passes over the
 // log from s_start -- find the last transaction with a valid commit block (checksums v2/v3
@@ -88,6 +93,8 @@ class Journal {
   // Steps 2-5 above. Returns once the transaction is durable and checkpointed.
   Error commit();
   usize running_blocks() const { return tx_n_; }
+  // After a final commit (unmount): the log is empty, no recovery needed.
+  Error mark_empty();
 
   const JournalStats& stats() const { return stats_; }
   JournalStats& stats() { return stats_; }
@@ -110,6 +117,7 @@ class Journal {
   usize nmap_ = 0;
   u32 bs_ = 0;
   u32 maxlen_ = 0, first_ = 0, sequence_ = 0, start_ = 0;
+  u64 head_ = 0;  // next free log block (0: start at first_)
   u32 incompat_ = 0;
   u32 csum_seed_ = 0;
   u8 uuid_[16] = {};

@@ -23,8 +23,8 @@ struct CmdResult {
   std::string out;
 };
 
-inline CmdResult run(const std::string& cmd) {
-  std::string full = cmd + " 2>&1";
+inline CmdResult run(const std::string& cmd, bool merge_stderr = true) {
+  std::string full = merge_stderr ? cmd + " 2>&1" : cmd + " 2>/dev/null";
   FILE* p = popen(full.c_str(), "r");
   CmdResult r{-1, {}};
   if (!p) return r;
@@ -82,7 +82,7 @@ inline std::string make_image(const TempDir& t, const std::string& name, unsigne
 inline CmdResult fsck(const std::string& img) { return run("e2fsck -fn '" + img + "'"); }
 inline CmdResult fsck_fix(const std::string& img) { return run("e2fsck -fy '" + img + "'"); }
 inline std::string debugfs(const std::string& img, const std::string& req) {
-  return run("debugfs -R '" + req + "' '" + img + "' 2>/dev/null").out;
+  return run("debugfs -R '" + req + "' '" + img + "'", false).out;
 }
 // Exact file contents through debugfs dump (binary-safe).
 inline std::string debugfs_cat(const TempDir& t, const std::string& img, const std::string& path) {
@@ -117,7 +117,7 @@ inline std::vector<std::string> debugfs_names(const std::string& img, const std:
       f.push_back(line.substr(a, b - a));
       a = b + 1;
     }
-    if (f.size() >= 6 && f[5] != "." && f[5] != "..") names.push_back(f[5]);
+    if (f.size() >= 6 && f[1] != "0" && f[5] != "." && f[5] != "..") names.push_back(f[5]);  // ino 0: deleted
   }
   std::sort(names.begin(), names.end());
   return names;
