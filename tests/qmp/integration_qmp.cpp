@@ -354,9 +354,15 @@ TEST_F(RealKernel, MetricsStreamDeliversTheRequestedRate) {
   QList<QJsonObject> samples;
   for (const auto& e : kernel_events_)
     if (e.value("_event").toString() == "metrics") samples.append(e);
-  // 20 Hz for 3 s is 60; allow for TCG jitter at the edges.
-  EXPECT_GE(samples.size(), 54) << "samples in 3 s at 20 Hz";
+  // 20 Hz for 3 s is 60. The rate itself is judged on the kernel's timestamps (within 10%),
+  // the count on the host's clock more loosely: a loaded host (ctest -j) delays TCG.
+  EXPECT_GE(samples.size(), 45) << "samples in 3 s at 20 Hz";
   EXPECT_LE(samples.size(), 66);
+  if (samples.size() >= 2) {
+    const double span_s = static_cast<double>(samples.last().value("_ts").toInteger() - samples.first().value("_ts").toInteger()) / 1e9;
+    const double rate = static_cast<double>(samples.size() - 1) / span_s;
+    EXPECT_NEAR(rate, 20.0, 2.0) << "rate by kernel timestamps";
+  }
   for (qsizetype i = 1; i < samples.size(); ++i) {
     EXPECT_GT(samples[i].value("_ts").toInteger(), samples[i - 1].value("_ts").toInteger());
     EXPECT_GT(samples[i].value("seq").toInteger(), samples[i - 1].value("seq").toInteger());
