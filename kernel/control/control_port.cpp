@@ -96,8 +96,7 @@ void service() {
     if (server().connected()) server().on_disconnect();
     if (c->host_connected()) server().on_connect();
   }
-  char buf[1024];
-  for (usize n; (n = c->read(buf, sizeof(buf))) > 0;) server().on_bytes(buf, n);
+  c->drain([](void*, const char* data, usize n) { server().on_bytes(data, n); }, nullptr);
   server().tick(clock_ns());
   if (crash_pending >= 0) do_crash(static_cast<CrashKind>(crash_pending));
 }

@@ -159,28 +159,31 @@ void Console::service_irq() {
     handle_control(static_cast<const u8*>(ctrl_rx_.virt) + slot * kCtrlBufSize, len < kCtrlBufSize ? len : kCtrlBufSize);
     post_ctrl_rx(slot);
   }
-  if (port_ >= 0) {
-    u16 q = rx_queue(static_cast<u32>(port_));
-    while (q_[q].pop_used(&head, &len)) {
-      u64 addr = q_[q].buffer_address(head);
-      usize slot = static_cast<usize>((addr - rx_.phys) / kRxBufSize);
-      if (addr < rx_.phys || slot >= kRxBufs) continue;
-      const char* data = static_cast<const char*>(rx_.virt) + slot * kRxBufSize;
-      u32 n = len < kRxBufSize ? len : kRxBufSize;
-      for (u32 i = 0; i < n; ++i) {
-        if (!in_.push(data[i])) ++stats_.rx_dropped;
-      }
-      stats_.rx_bytes += n;
-      post_rx(q, slot);
-    }
-  }
-  reclaim_tx();
+  reclaim_tx();  // received data waits in its buffers for drain()
 }
 
-usize Console::read(char* dst, usize cap) {
-  usize n = 0;
-  while (n < cap && in_.pop(&dst[n])) ++n;
-  return n;
+usize Console::drain(void (*fn)(void* ctx, const char* data, usize n), void* ctx) {
+  if (port_ < 0) return 0;
+  u16 q = rx_queue(static_cast<u32>(port_));
+  usize total = 0;
+  for (;;) {
+    u16 head;
+    u32 len;
+    u64 flags = arch::irq_save();  // the queue is shared with the IRQ path's initial posting
+    bool got = q_[q].pop_used(&head, &len);
+    arch::irq_restore(flags);
+    if (!got) return total;
+    u64 addr = q_[q].buffer_address(head);
+    usize slot = static_cast<usize>((addr - rx_.phys) / kRxBufSize);
+    if (addr < rx_.phys || slot >= kRxBufs) continue;  // not one of ours
+    u32 n = len < kRxBufSize ? len : kRxBufSize;
+    fn(ctx, static_cast<const char*>(rx_.virt) + slot * kRxBufSize, n);
+    stats_.rx_bytes += n;
+    total += n;
+    flags = arch::irq_save();
+    post_rx(q, slot);
+    arch::irq_restore(flags);
+  }
 }
 
 

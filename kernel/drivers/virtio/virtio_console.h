@@ -1,11 +1,12 @@
 // virtio-console with VIRTIO_CONSOLE_F_MULTIPORT (virtio 1.x section 5.3): follows QEMU's
 // port handshake on the control queues (DEVICE_READY, PORT_ADD -> PORT_READY, PORT_NAME,
 // PORT_OPEN) and carries the bytes of one named port (the control protocol's
-// "org.sis.control"). Interrupt-driven: received bytes land in a ring for the service
-// loop; host connect/disconnect are reported as pending events, never handled in the IRQ.
+// "org.sis.control"). Interrupt-driven handshake; received data stays in the device's
+// receive buffers until the service loop consumes it (drain), so a slow consumer applies
+// back-pressure to QEMU instead of losing bytes. Host connect/disconnect are reported as a
+// generation counter, never handled in the IRQ.
 #pragma once
 #include "drivers/virtio/virtio_pci.h"
-#include "lib/ring.h"
 
 namespace sis::virtio {
 
@@ -16,8 +17,9 @@ class Console {
   Error init(pci::Device* dev, const char* port_name);
   bool ready() const { return port_ >= 0; }
 
-  // Takes received bytes (service loop); returns how many were copied.
-  usize read(char* dst, usize cap);
+  // Hands every received buffer to fn (service loop, interrupts enabled), then gives the
+  // buffer back to the device. Returns the number of bytes delivered.
+  usize drain(void (*fn)(void* ctx, const char* data, usize n), void* ctx);
   // Queues bytes for the host; false when they do not fit within `wait_ns` (0 = no wait).
   bool write(const char* data, usize n, u64 wait_ns);
   // Increases on every host connect/disconnect of our port; the service loop compares it
@@ -26,7 +28,7 @@ class Console {
   bool host_connected() const { return port_ >= 0 && host_open_[port_]; }
 
   struct Stats {
-    u64 rx_bytes = 0, tx_bytes = 0, rx_dropped = 0, tx_dropped = 0, interrupts = 0, control_messages = 0;
+    u64 rx_bytes = 0, tx_bytes = 0, tx_dropped = 0, interrupts = 0, control_messages = 0;
   };
   const Stats& stats() const { return stats_; }
 
@@ -64,7 +66,6 @@ class Console {
   bool tx_busy_[kTxBufs] = {};
   u16 tx_slot_of_head_[256] = {};
   usize ctrl_tx_next_ = 0;
-  Ring<char, 65536> in_;
   Stats stats_;
 };
 
