@@ -20,6 +20,7 @@ list(APPEND SIS_KERNEL_ONLY_SOURCES
   control/control_port.cpp
   control/methods_crash.cpp
   control/methods_metrics.cpp
+  control/methods_fs.cpp
   control/methods_sys.cpp
   core/background.cpp
 )
