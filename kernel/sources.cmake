@@ -44,6 +44,9 @@ set(SIS_KERNEL_ONLY_SOURCES
   arch/aarch64/psci.cpp
   arch/aarch64/timer.cpp
   arch/aarch64/zero.S
+  arch/aarch64/context.S
+  arch/aarch64/cycles.cpp
+  arch/aarch64/thread.cpp
   arch/aarch64/zero.cpp
   core/boot_info.cpp
   core/console.cpp
@@ -55,6 +58,11 @@ set(SIS_KERNEL_ONLY_SOURCES
   drivers/pl011.cpp
   mm/kernel_memory.cpp
   mm/kernel_stack.cpp
+  sched/bench_ctxsw.cpp
+  sched/scheduler.cpp
+  sched/wait_queue.cpp
+  sched/workloads.cpp
+  shell/cmd_sched.cpp
   shell/cmd_bench_alloc.cpp
   shell/cmd_mem.cpp
   shell/cmd_mem_stress.cpp

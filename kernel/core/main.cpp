@@ -9,6 +9,7 @@
 #include "drivers/devices.h"
 #include "drivers/pl011.h"
 #include "mm/kernel_memory.h"
+#include "sched/scheduler.h"
 #include "shell/uart_shell.h"
 
 namespace sis {
@@ -20,7 +21,8 @@ void uart_write(void* ctx, const char* s, usize n) { static_cast<Pl011*>(ctx)->w
 void uart_write_polled(void* ctx, const char* s, usize n) { static_cast<Pl011*>(ctx)->write_polled(s, n); }
 bool uart_read(void* ctx, char* c) { return static_cast<Pl011*>(ctx)->read(c); }
 
-constexpr u32 kTickHz = 100;
+// 1 kHz: the scheduler's slices (0.75-6 ms) and sleeps are measured in ticks.
+constexpr u32 kTickHz = 1000;
 
 void check(Error e, const char* step) {
   if (e != Error::Ok) panic("boot: %s failed: %s", step, error_name(e));
@@ -52,8 +54,9 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   }
   check(mm::init_kernel_memory(), "memory allocator init");
   check(arch::interrupts_init(fdt.value()), "GICv3 init");
-  check(arch::timer_init(fdt.value(), kTickHz, nullptr), "timer init");
+  check(arch::timer_init(fdt.value(), kTickHz, sched::timer_tick), "timer init");
   check(uart.enable_interrupts(fdt.value()), "UART interrupts");
+  uart.set_rx_notify(shell::console_input_ready);
   Error psci = arch::psci_init(fdt.value());
   kprintf("\nSIS %s (%s) on %s\n", SIS_VERSION, SIS_GIT, boot_info::machine_model());
   kprintf("RAM %llu MiB, GICv3, timer %u Hz, PSCI %s\n",
@@ -61,6 +64,9 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
           psci == Error::Ok ? arch::psci_conduit() : "unavailable");
   arch::irq_enable();  // drivers wait for their devices' interrupts from here on
   devices::init(fdt.value());
+
+  // From here on the boot context is the shell thread, preempted by the tick like any other.
+  check(sched::start(), "scheduler start");
 
   shell::run_uart_shell();
 }

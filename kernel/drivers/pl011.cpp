@@ -133,7 +133,10 @@ void Pl011::on_irq() {
   // leave it stranded in the FIFO (QEMU raises RX only when the FIFO goes from 0 to 1).
   u32 mis = rd(base_, MIS);
   wr(base_, ICR, mis & (INT_RX | INT_RT | INT_TX));
-  if (mis & (INT_RX | INT_RT)) drain_rx();
+  if (mis & (INT_RX | INT_RT)) {
+    drain_rx();
+    if (rx_notify_) rx_notify_();
+  }
   if (mis & INT_TX) drain_tx();
 }
 

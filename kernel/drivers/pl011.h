@@ -21,6 +21,9 @@ class Pl011 {
   u64 base() const { return base_; }
   u32 intid() const { return intid_; }
   u64 rx_overruns() const { return rx_dropped_; }
+  // Called from the interrupt handler after received bytes went into the ring (the shell
+  // thread's wait queue is woken through this).
+  void set_rx_notify(void (*fn)()) { rx_notify_ = fn; }
 
  private:
   static void irq_handler(void* self);
@@ -36,6 +39,7 @@ class Pl011 {
   Ring<char, 4096> tx_;
   u64 rx_dropped_ = 0;
   u32 node_offset_ = 0;
+  void (*rx_notify_)() = nullptr;
 };
 
 }  // namespace sis

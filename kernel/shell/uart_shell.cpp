@@ -1,5 +1,6 @@
-// Reads console bytes (interrupt-fed), edits lines, runs commands. The CPU sleeps in WFI
-// whenever no input is waiting.
+// Reads console bytes (interrupt-fed), edits lines, runs commands. While no input is
+// waiting the shell thread blocks on a wait queue that the UART interrupt wakes (before the
+// scheduler starts, the wait queue falls back to WFI), so other threads get the CPU.
 #include "shell/uart_shell.h"
 
 #include "arch/arch.h"
@@ -9,13 +10,21 @@
 #include "shell/command.h"
 #include "shell/line_editor.h"
 #include "lib/string.h"
+#include "sched/wait_queue.h"
 
 namespace sis::shell {
 namespace {
 
 void echo(void*, const char* s, usize n) { console::write(StrView(s, n)); }
 
+sched::WaitQueue input_wait;
+// The shell thread also runs the background jobs (control port, metrics) between commands,
+// as it did when it woke on every 100 Hz tick; it therefore waits for input at most this long.
+constexpr u64 kBackgroundPollNs = 10000000;
+
 }  // namespace
+
+void console_input_ready() { input_wait.wake_all(); }
 
 void run_uart_shell() {
   static LineEditor editor("sis> ", echo, nullptr);
@@ -26,13 +35,8 @@ void run_uart_shell() {
   editor.show_prompt();
   for (;;) {
     char c;
-    background::run();  // control port, metrics (woken at least every timer tick)
-    arch::irq_disable();
-    if (!console::read(&c)) {
-      arch::wait_for_interrupt_then_enable();
-      continue;
-    }
-    arch::irq_enable();
+    background::run();  // control port, metrics (at least every kBackgroundPollNs)
+    if (!input_wait.wait_until_for([&] { return console::read(&c); }, kBackgroundPollNs)) continue;
     auto ev = editor.feed(c);
     if (ev == LineEditor::Event::Line) {
       static char line[LineEditor::kMaxLine + 1];

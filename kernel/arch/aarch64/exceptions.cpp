@@ -7,6 +7,8 @@
 namespace sis::arch {
 
 void gic_handle_irq();
+extern void (*fp_trap_handler)();  // thread.cpp
+extern void (*irq_exit_hook)();
 
 namespace {
 
@@ -94,7 +96,18 @@ extern "C" void trap_dispatch(TrapFrame* frame, u64 kind) {
     case TrapKind::IrqCurrentSpx:
     case TrapKind::IrqLower64:
       gic_handle_irq();
+      // Preemption point: the handler and EOI are done; a switch here resumes this thread
+      // later, returning through the same frame.
+      if (irq_exit_hook) irq_exit_hook();
       return;
+    case TrapKind::SyncCurrentSpx:
+      // FP/SIMD access trapped by CPACR_EL1.FPEN (lazy FP switching): load this thread's
+      // registers and rerun the instruction.
+      if (((frame->esr >> 26) & 0x3f) == 0x07 && fp_trap_handler) {
+        fp_trap_handler();
+        return;
+      }
+      report(*frame, kind);
     default:
       report(*frame, kind);
   }

@@ -12,8 +12,16 @@ u32 tick_hz = 0;
 volatile u64 ticks = 0;
 void (*tick_callback)() = nullptr;
 
+u64 deadline = 0;  // counter value of the next tick
+
 void on_timer(void*) {
-  SIS_WRITE_SYSREG(cntv_tval_el0, interval);  // re-arm relative to now: no drift build-up matters here
+  // Re-arm on an absolute grid (CVAL), so late interrupts (a busy host under TCG) do not
+  // stretch every period: the scheduler's slices and sleeps are counted in ticks. After a
+  // long stall (more than 10 periods behind) restart the grid instead of bursting.
+  u64 now = SIS_READ_SYSREG(cntvct_el0);
+  deadline += interval;
+  if (static_cast<i64>(now - deadline) > static_cast<i64>(10 * interval)) deadline = now + interval;
+  SIS_WRITE_SYSREG(cntv_cval_el0, deadline);
   ticks = ticks + 1;
   if (tick_callback) tick_callback();
 }
@@ -33,7 +41,8 @@ Error timer_init(const Fdt& fdt, u32 hz, void (*on_tick)()) {
   tick_callback = on_tick;
   Error e = irq_register(intid.value(), trig, on_timer, nullptr);
   if (e != Error::Ok) return e;
-  SIS_WRITE_SYSREG(cntv_tval_el0, interval);
+  deadline = SIS_READ_SYSREG(cntvct_el0) + interval;
+  SIS_WRITE_SYSREG(cntv_cval_el0, deadline);
   SIS_WRITE_SYSREG(cntv_ctl_el0, 1);  // enabled, not masked
   isb();
   return Error::Ok;

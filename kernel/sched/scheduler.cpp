@@ -1,0 +1,513 @@
+// The kernel scheduler: see scheduler.h for the API and its invariants.
+//
+// Switching: switch_locked() runs with the run-queue lock held and interrupts masked. It
+// asks the RunQueue for the next thread, fixes up FP/SIMD state, publishes the new current
+// thread (TPIDR_EL1) and calls arch::context_switch. The thread we land in finishes the
+// switch (clears the previous thread's on_cpu) and releases the lock with its own saved
+// interrupt state; a brand-new thread does the same in thread_main.
+#include "sched/scheduler.h"
+
+#include "arch/arch.h"
+#include "core/panic.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "sched/fair_policy.h"
+#include "sched/rr_policy.h"
+
+inline void* operator new(unsigned long, void* p) noexcept { return p; }
+
+namespace sis::sched {
+namespace {
+
+struct Cpu {
+  RunQueue rq;
+  Thread* fp_owner = nullptr;       // whose registers are live in the FP/SIMD file
+  Thread* switched_from = nullptr;  // set just before a switch, for the thread switched to
+  ThreadList<&Thread::sleep_link> sleepers;  // sorted by wake_deadline_ns
+  FpStats fp;
+};
+
+Cpu cpu0;
+FairPolicy fair_policy;
+RoundRobinPolicy rr_policy;
+Policy* policies[8];
+usize npolicies = 0;
+
+SpinLock table_lock;
+Thread* table[kMaxThreads];
+u32 next_tid = 0;
+
+Thread boot_thread;
+Thread idle_thread;
+volatile bool running = false;
+FpMode mode = FpMode::Lazy;
+
+Cpu& this_cpu() { return cpu0; }  // FIXME(SMP): index by arch::cpu_id()
+
+u64 pick_clock() { return arch::cycles(); }
+
+Error table_insert(Thread* t) {
+  SpinLockGuard g(table_lock);
+  for (usize i = 0; i < kMaxThreads; ++i) {
+    if (!table[i]) {
+      table[i] = t;
+      t->tid = next_tid++;
+      return Error::Ok;
+    }
+  }
+  return Error::NoSpace;
+}
+
+void table_remove(Thread* t) {
+  SpinLockGuard g(table_lock);
+  for (usize i = 0; i < kMaxThreads; ++i)
+    if (table[i] == t) table[i] = nullptr;
+}
+
+void destroy(Thread* t) {
+  table_remove(t);
+  if (t->owns_stack) (void)mm::free_kernel_stack(t->stack);
+  t->~Thread();
+  kfree(t);
+}
+
+void finish_switch(Cpu& c) {
+  Thread* from = c.switched_from;
+  c.switched_from = nullptr;
+  if (from && from != current()) from->on_cpu = false;
+}
+
+// Lock held, interrupts masked. Returns (still locked) when this thread runs again.
+void switch_locked(Cpu& c) {
+  Thread* prev = c.rq.current();
+  Thread* next = c.rq.schedule(now_ns());
+  if (next == prev) return;
+  if (mode == FpMode::Eager) {
+    arch::fp_save(&prev->fp);
+    arch::fp_restore(&next->fp);
+    c.fp_owner = next;
+    ++c.fp.saves;
+    ++c.fp.restores;
+  } else {
+    arch::fp_set_access(next == c.fp_owner);
+  }
+  next->on_cpu = true;
+  c.switched_from = prev;
+  arch::set_current_thread(next);
+  arch::context_switch(&prev->ctx, &next->ctx);
+  finish_switch(c);
+}
+
+void schedule_now() {
+  Cpu& c = this_cpu();
+  u64 s = c.rq.lock.lock();
+  switch_locked(c);
+  c.rq.lock.unlock(s);
+}
+
+[[noreturn]] void thread_main(void* p) {
+  Cpu& c = this_cpu();
+  finish_switch(c);
+  c.rq.lock.unlock(arch::irq_save());  // keep interrupts masked until the lock is free
+  arch::irq_enable();
+  auto* t = static_cast<Thread*>(p);
+  t->entry(t->arg);
+  exit(0);
+}
+
+void idle_main(void*) {
+  Cpu& c = this_cpu();
+  for (;;) {
+    reap();
+    arch::irq_disable();
+    if (c.rq.queued() == 0 && !c.rq.need_resched()) {
+      arch::wait_for_interrupt_then_enable();  // the IRQ exit hook switches away if needed
+    } else {
+      arch::irq_enable();
+      yield();
+    }
+  }
+}
+
+void on_irq_exit() {
+  if (!running) return;
+  Cpu& c = this_cpu();
+  if (c.rq.need_resched()) schedule_now();
+}
+
+void on_fp_trap() {
+  // Interrupts are masked (exception entry). Give the FP/SIMD file to the current thread.
+  Cpu& c = this_cpu();
+  Thread* t = running ? current() : nullptr;
+  arch::fp_set_access(true);
+  if (!t || c.fp_owner == t) return;
+  if (c.fp_owner) {
+    arch::fp_save(&c.fp_owner->fp);
+    ++c.fp.saves;
+  }
+  arch::fp_restore(&t->fp);
+  ++c.fp.restores;
+  ++c.fp.traps;
+  c.fp_owner = t;
+  t->fp_used = true;
+}
+
+}  // namespace
+
+u64 now_ns() { return arch::counter_to_ns(arch::counter()); }
+bool started() { return running; }
+Thread* current() { return static_cast<Thread*>(arch::current_thread()); }
+
+Error register_policy(Policy* p) {
+  if (npolicies == array_size(policies)) return Error::NoSpace;
+  for (usize i = 0; i < npolicies; ++i)
+    if (StrView(policies[i]->name()) == StrView(p->name())) return Error::Exists;
+  policies[npolicies++] = p;
+  return Error::Ok;
+}
+usize policy_count() { return npolicies; }
+Policy* policy_at(usize i) { return i < npolicies ? policies[i] : nullptr; }
+Policy* active_policy() { return this_cpu().rq.policy(); }
+
+Error start() {
+  if (running) return Error::Busy;
+  (void)register_policy(&fair_policy);
+  (void)register_policy(&rr_policy);
+  Cpu& c = this_cpu();
+  u64 now = now_ns();
+
+  set_thread_name(&idle_thread, "idle");
+  idle_thread.entry = idle_main;
+  if (Error e = table_insert(&idle_thread); e != Error::Ok) return e;  // tid 0
+  auto stack = mm::alloc_kernel_stack(8 * 1024);
+  if (!stack.ok()) return stack.error();
+  idle_thread.stack = stack.value();
+  idle_thread.owns_stack = true;
+  arch::context_init(&idle_thread.ctx, idle_thread.stack.top, thread_main, &idle_thread);
+
+  set_thread_name(&boot_thread, "shell");
+  if (Error e = table_insert(&boot_thread); e != Error::Ok) return e;  // tid 1
+  boot_thread.fp_used = true;  // the boot context may have used FP (zeroing benchmarks)
+
+  c.rq.init(arch::cpu_id(), &idle_thread, &fair_policy, now);
+  arch::cycles_init();
+  c.rq.set_pick_clock(pick_clock);
+  idle_thread.stats.created_ns = boot_thread.stats.created_ns = now;
+  c.rq.set_running(&boot_thread, now);
+  c.fp_owner = &boot_thread;  // FP access is on since boot: its registers are live
+  arch::set_current_thread(&boot_thread);
+  arch::set_fp_trap_handler(on_fp_trap);
+  arch::set_irq_exit_hook(on_irq_exit);
+  running = true;
+  return Error::Ok;
+}
+
+void timer_tick() {
+  if (!running) return;
+  Cpu& c = this_cpu();
+  SpinLockGuard g(c.rq.lock);
+  u64 now = now_ns();
+  while (Thread* t = c.sleepers.front()) {
+    if (t->wake_deadline_ns > now) break;
+    c.sleepers.remove(t);
+    t->sleeping = false;
+    c.rq.wake(t, now);
+  }
+  c.rq.tick(now);
+}
+
+Result<Thread*> spawn(const char* name, void (*fn)(void*), void* arg, const SpawnOptions& opt) {
+  if (!running || !fn) return Error::Invalid;
+  if (opt.nice < kNiceMin || opt.nice > kNiceMax) return Error::Range;
+  reap();
+  void* mem = kzalloc(sizeof(Thread));
+  if (!mem) return Error::NoMemory;
+  if (reinterpret_cast<uptr>(mem) % alignof(Thread) != 0) {
+    kfree(mem);
+    return Error::Invalid;
+  }
+  Thread* t = new (mem) Thread();
+  auto stack = mm::alloc_kernel_stack(opt.stack_bytes);
+  if (!stack.ok()) {
+    kfree(mem);
+    return stack.error();
+  }
+  t->stack = stack.value();
+  t->owns_stack = true;
+  set_thread_name(t, name);
+  t->entry = fn;
+  t->arg = arg;
+  t->nice = opt.nice;
+  t->detached = opt.detached;
+  t->kind = opt.kind;
+  arch::context_init(&t->ctx, t->stack.top, thread_main, t);
+  if (Error e = table_insert(t); e != Error::Ok) {
+    (void)mm::free_kernel_stack(t->stack);
+    kfree(mem);
+    return e;
+  }
+  Cpu& c = this_cpu();
+  {
+    SpinLockGuard g(c.rq.lock);
+    c.rq.add(t, now_ns());
+  }
+  return t;
+}
+
+Error join(Thread* t, int* exit_code) {
+  Thread* me = current();
+  if (!t || t == me || t->detached || t == &idle_thread || t == &boot_thread) return Error::Invalid;
+  Cpu& c = this_cpu();
+  u64 s = c.rq.lock.lock();
+  while (!t->exited) {
+    t->joiner = me;
+    me->state = ThreadState::Blocked;
+    switch_locked(c);
+  }
+  c.rq.lock.unlock(s);
+  while (t->on_cpu) yield();  // SMP: it may still be finishing its last switch
+  if (exit_code) *exit_code = t->exit_code;
+  destroy(t);
+  return Error::Ok;
+}
+
+void exit(int code) {
+  arch::irq_disable();
+  Thread* t = current();
+  if (t == &boot_thread || t == &idle_thread) panic("sched: the %s thread cannot exit", t->name);
+  Cpu& c = this_cpu();
+  (void)c.rq.lock.lock();
+  t->exit_code = code;
+  t->exited = true;
+  if (c.fp_owner == t) c.fp_owner = nullptr;
+  if (t->joiner) c.rq.wake(t->joiner, now_ns());
+  t->state = ThreadState::Zombie;
+  switch_locked(c);
+  panic("sched: exited thread %u resumed", t->tid);
+}
+
+void yield() {
+  if (!running) return;
+  Cpu& c = this_cpu();
+  u64 s = c.rq.lock.lock();
+  current()->yielding = true;
+  switch_locked(c);
+  c.rq.lock.unlock(s);
+}
+
+void preempt_point() {
+  if (!running || !arch::irqs_enabled()) return;
+  if (this_cpu().rq.need_resched()) schedule_now();
+}
+
+namespace {
+void add_sleeper(Cpu& c, Thread* t, u64 deadline) {
+  t->wake_deadline_ns = deadline;
+  Thread* pos = c.sleepers.front();
+  while (pos && pos->wake_deadline_ns <= deadline) pos = ThreadList<&Thread::sleep_link>::next(pos);
+  c.sleepers.insert_before(pos, t);
+  t->sleeping = true;
+}
+}  // namespace
+
+void prepare_block(Thread* t, u64 deadline_ns) {
+  Cpu& c = this_cpu();
+  SpinLockGuard g(c.rq.lock);
+  t->state = ThreadState::Blocked;
+  t->state_since_ns = now_ns();
+  if (deadline_ns) add_sleeper(c, t, deadline_ns);
+}
+
+void block() {
+  Cpu& c = this_cpu();
+  u64 s = c.rq.lock.lock();
+  Thread* me = current();
+  if (me->state == ThreadState::Blocked) switch_locked(c);
+  if (me->sleeping) {  // woken before its deadline
+    c.sleepers.remove(me);
+    me->sleeping = false;
+  }
+  c.rq.lock.unlock(s);
+}
+
+void wake(Thread* t) {
+  Cpu& c = this_cpu();
+  SpinLockGuard g(c.rq.lock);
+  c.rq.wake(t, now_ns());
+}
+
+void sleep_ns(u64 ns) {
+  if (!running) {
+    u64 end = arch::counter() + ns * arch::counter_frequency() / 1000000000ull;
+    while (arch::counter() < end) {
+      arch::irq_disable();
+      arch::wait_for_interrupt_then_enable();
+    }
+    return;
+  }
+  Thread* t = current();
+  Cpu& c = this_cpu();
+  u64 s = c.rq.lock.lock();
+  if (!t->stop_requested && ns) {
+    u64 now = now_ns();
+    add_sleeper(c, t, now + ns);
+    t->state = ThreadState::Blocked;
+    t->state_since_ns = now;
+    switch_locked(c);
+  }
+  c.rq.lock.unlock(s);
+}
+
+bool should_stop() {
+  Thread* t = current();
+  return t && t->stop_requested;
+}
+
+Error request_stop(u32 tid) {
+  Cpu& c = this_cpu();
+  {
+    SpinLockGuard g(table_lock);
+    Thread* t = nullptr;
+    for (usize i = 0; i < kMaxThreads && !t; ++i)
+      if (table[i] && table[i]->tid == tid) t = table[i];
+    if (!t) return Error::NoEntry;
+    if (t == &idle_thread || t == &boot_thread) return Error::Invalid;
+    t->stop_requested = true;
+    SpinLockGuard r(c.rq.lock);
+    if (t->sleeping) {
+      c.sleepers.remove(t);
+      t->sleeping = false;
+      c.rq.wake(t, now_ns());
+    }
+  }
+  preempt_point();
+  return Error::Ok;
+}
+
+void reap() {
+  if (!running) return;
+  for (;;) {
+    Thread* victim = nullptr;
+    {
+      SpinLockGuard g(table_lock);
+      for (usize i = 0; i < kMaxThreads && !victim; ++i) {
+        Thread* t = table[i];
+        if (t && t->detached && t->exited && t->state == ThreadState::Zombie && !t->on_cpu) {
+          victim = t;
+          table[i] = nullptr;
+        }
+      }
+    }
+    if (!victim) return;
+    destroy(victim);
+  }
+}
+
+Error set_policy(StrView name) {
+  Policy* p = nullptr;
+  for (usize i = 0; i < npolicies; ++i)
+    if (StrView(policies[i]->name()) == name) p = policies[i];
+  if (!p) return Error::NoEntry;
+  Cpu& c = this_cpu();
+  {
+    SpinLockGuard g(c.rq.lock);
+    c.rq.set_policy(p, now_ns());
+  }
+  preempt_point();
+  return Error::Ok;
+}
+
+Error set_nice(u32 tid, int nice) {
+  if (nice < kNiceMin || nice > kNiceMax) return Error::Range;
+  Cpu& c = this_cpu();
+  {
+    SpinLockGuard g(table_lock);
+    Thread* t = nullptr;
+    for (usize i = 0; i < kMaxThreads && !t; ++i)
+      if (table[i] && table[i]->tid == tid) t = table[i];
+    if (!t) return Error::NoEntry;
+    if (t == &idle_thread) return Error::Invalid;
+    SpinLockGuard r(c.rq.lock);
+    c.rq.set_nice(t, nice, now_ns());
+  }
+  preempt_point();
+  return Error::Ok;
+}
+
+void set_fp_mode(FpMode m) {
+  Cpu& c = this_cpu();
+  SpinLockGuard g(c.rq.lock);
+  if (m == mode) return;
+  Thread* me = current();
+  arch::fp_set_access(true);
+  if (m == FpMode::Eager && c.fp_owner != me) {
+    // Eager keeps the current thread's registers live at all times.
+    if (c.fp_owner) {
+      arch::fp_save(&c.fp_owner->fp);
+      ++c.fp.saves;
+    }
+    arch::fp_restore(&me->fp);
+    ++c.fp.restores;
+  }
+  c.fp_owner = me;  // in both modes the live registers are now the current thread's
+  mode = m;
+}
+
+FpMode fp_mode() { return mode; }
+const char* fp_mode_name(FpMode m) { return m == FpMode::Lazy ? "lazy" : "eager"; }
+FpStats fp_stats() { return this_cpu().fp; }
+
+usize snapshot(ThreadInfo* out, usize cap) {
+  usize n = 0;
+  Cpu& c = this_cpu();
+  SpinLockGuard g(table_lock);
+  SpinLockGuard r(c.rq.lock);
+  u64 now = now_ns();
+  for (usize i = 0; i < kMaxThreads && n < cap; ++i) {
+    Thread* t = table[i];
+    if (!t) continue;
+    ThreadInfo& o = out[n++];
+    o.tid = t->tid;
+    copy_cstr(o.name, sizeof(o.name), t->name);
+    o.state = t->state;
+    o.nice = t->nice;
+    o.policy = t->policy_name;
+    o.stats = t->stats;
+    // Include the time in the current state that has not been charged yet.
+    if (t == c.rq.current() && now > t->exec_start_ns) o.stats.run_ns += now - t->exec_start_ns;
+    if (t->state == ThreadState::Runnable && t != c.rq.idle() && now > t->state_since_ns)
+      o.stats.wait_ns += now - t->state_since_ns;
+    o.progress = t->progress;
+    o.kind = t->kind;
+    o.fp_used = t->fp_used;
+    o.stop_requested = t->stop_requested;
+    o.sleeping = t->sleeping;
+    o.detached = t->detached;
+  }
+  // Sort by tid (insertion sort: small n) so listings are stable.
+  for (usize i = 1; i < n; ++i)
+    for (usize j = i; j > 0 && out[j - 1].tid > out[j].tid; --j) {
+      ThreadInfo tmp = out[j];
+      out[j] = out[j - 1];
+      out[j - 1] = tmp;
+    }
+  return n;
+}
+
+CpuInfo cpu_info() {
+  CpuInfo ci{};
+  Cpu& c = this_cpu();
+  SpinLockGuard g(table_lock);
+  SpinLockGuard r(c.rq.lock);
+  for (usize i = 0; i < kMaxThreads; ++i)
+    if (table[i]) ++ci.threads;
+  ci.cpu = c.rq.cpu();
+  ci.runnable = c.rq.queued() + (c.rq.current() != c.rq.idle() ? 1 : 0);
+  ci.switches = c.rq.switches();
+  ci.idle_ns = c.rq.idle_ns();
+  ci.now_ns = now_ns();
+  ci.policy = c.rq.policy()->name();
+  return ci;
+}
+
+}  // namespace sis::sched

@@ -1,0 +1,306 @@
+// Scheduler commands: ps, schedctl (status, policy, nice, fp), spawn (workloads), kill and
+// sleep. Status commands print a table, or one JSON object with --json.
+#include "arch/arch.h"
+#include "lib/json.h"
+#include "lib/string.h"
+#include "sched/scheduler.h"
+#include "sched/workloads.h"
+#include "shell/command.h"
+
+namespace sis::shell {
+namespace {
+
+using ull = unsigned long long;
+using namespace sis::sched;
+
+ThreadInfo infos[kMaxThreads];
+char json_buf[48 * 1024];
+
+template <typename F>
+int print_json(Output& out, F&& fill) {
+  TextBuffer tb(json_buf, sizeof(json_buf));
+  JsonWriter w(tb);
+  fill(w);
+  if (!w.ok()) {
+    out.print("{\"error\":\"internal: JSON output did not fit\"}\n");
+    return 1;
+  }
+  out.write(tb.view());
+  out.write("\n");
+  return 0;
+}
+
+bool parse_int(StrView s, i64* out) {
+  bool neg = !s.empty() && s.data[0] == '-';
+  u64 v;
+  if (!parse_u64(neg ? StrView(s.data + 1, s.size - 1) : s, &v) || v > (1ull << 40)) return false;
+  *out = neg ? -static_cast<i64>(v) : static_cast<i64>(v);
+  return true;
+}
+
+// ms with one decimal from ns
+void put_ms(Output& out, u64 ns, int width) {
+  out.printf("%*llu.%llu", width - 2, (ull)(ns / 1000000), (ull)(ns / 100000 % 10));
+}
+
+int cmd_ps(const Args& a, Output& out) {
+  if (!started()) {
+    out.print("ps: the scheduler is not running\n");
+    return 1;
+  }
+  usize n = snapshot(infos, kMaxThreads);
+  if (a.has("--json")) {
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv_uint("now_ns", now_ns()).key("threads").begin_array();
+      for (usize i = 0; i < n; ++i) {
+        const ThreadInfo& t = infos[i];
+        w.begin_object()
+            .kv_uint("tid", t.tid)
+            .kv("name", t.name)
+            .kv("state", state_name(t.state))
+            .kv("policy", t.policy)
+            .kv_sint("nice", t.nice)
+            .kv("kind", work_kind_name(t.kind))
+            .kv_uint("run_ns", t.stats.run_ns)
+            .kv_uint("wait_ns", t.stats.wait_ns)
+            .kv_uint("sleep_ns", t.stats.sleep_ns)
+            .kv_uint("max_wait_ns", t.stats.max_wait_ns)
+            .kv_uint("switches", t.stats.voluntary + t.stats.involuntary)
+            .kv_uint("voluntary", t.stats.voluntary)
+            .kv_uint("involuntary", t.stats.involuntary)
+            .kv_uint("wakeups", t.stats.wakeups)
+            .kv_uint("progress", t.progress)
+            .kv_bool("fp_used", t.fp_used)
+            .key("bursts_ns")
+            .begin_array();
+        for (usize k = 0; k < ThreadStats::kBursts && k < t.stats.burst_count; ++k) w.uint(t.stats.burst(k));
+        w.end_array().end_object();
+      }
+      w.end_array().end_object();
+    });
+  }
+  out.print("  TID NAME             STATE     POLICY    NICE   RUN ms  WAIT ms   VOL  INVOL   PROGRESS  LAST BURST us\n");
+  for (usize i = 0; i < n; ++i) {
+    const ThreadInfo& t = infos[i];
+    out.printf("%5u %-16s %-9s %-9s %4d ", t.tid, t.name, state_name(t.state), t.policy, t.nice);
+    put_ms(out, t.stats.run_ns, 8);
+    out.print(" ");
+    put_ms(out, t.stats.wait_ns, 8);
+    out.printf(" %5llu %6llu %10llu %14llu\n", (ull)t.stats.voluntary, (ull)t.stats.involuntary, (ull)t.progress,
+               (ull)(t.stats.burst(0) / 1000));
+  }
+  return 0;
+}
+SIS_COMMAND("ps", "threads with state, policy, run/wait time and switches",
+            "ps [--json]   (RUN/WAIT in ms; VOL/INVOL: voluntary and involuntary switches; PROGRESS: workload work "
+            "counter)",
+            cmd_ps);
+
+int schedctl_status(const Args& a, Output& out) {
+  CpuInfo ci = cpu_info();
+  FpStats fs = fp_stats();
+  FpCheckStats fc = fp_check_stats();
+  static u32 scratch[LatencySamples::kCap];
+  if (a.has("--json")) {
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object()
+          .kv("policy", ci.policy)
+          .kv_uint("cpu", ci.cpu)
+          .kv_uint("tick_hz", arch::timer_hz())
+          .kv_uint("threads", ci.threads)
+          .kv_uint("runnable", ci.runnable)
+          .kv_uint("switches", ci.switches)
+          .kv_uint("idle_ns", ci.idle_ns)
+          .kv_uint("now_ns", ci.now_ns)
+          .key("fp")
+          .begin_object()
+          .kv("mode", fp_mode_name(fp_mode()))
+          .kv_uint("traps", fs.traps)
+          .kv_uint("saves", fs.saves)
+          .kv_uint("restores", fs.restores)
+          .end_object()
+          .key("fp_check")
+          .begin_object()
+          .kv_uint("threads", fc.threads)
+          .kv_uint("checks", fc.checks)
+          .kv_uint("errors", fc.errors)
+          .kv_uint("preemptions", fc.preemptions)
+          .end_object()
+          .key("policies")
+          .begin_array();
+      for (usize i = 0; i < policy_count(); ++i) {
+        Policy* p = policy_at(i);
+        const PolicyStats& s = p->stats();
+        u64 irq = arch::irq_save();
+        u64 med = s.pick.percentile(50, scratch), p99 = s.pick.percentile(99, scratch);
+        arch::irq_restore(irq);
+        w.begin_object()
+            .kv("name", p->name())
+            .kv("summary", p->summary())
+            .kv_bool("active", p == active_policy())
+            .kv_uint("picks", s.picks)
+            .kv_uint("enqueues", s.enqueues)
+            .kv_uint("switches", s.switches)
+            .kv_uint("run_ns", s.run_ns)
+            .kv_uint("tick_preempts", s.tick_preempts)
+            .kv_uint("wakeup_preempts", s.wakeup_preempts)
+            .kv_uint("pick_median_ns", arch::cycles_to_ns(med))
+            .kv_uint("pick_p99_ns", arch::cycles_to_ns(p99))
+            .end_object();
+      }
+      w.end_array().end_object();
+    });
+  }
+  out.printf("policy %s on cpu %u, tick %u Hz; %llu threads, %llu runnable; %llu switches; idle %llu ms of %llu ms\n",
+             ci.policy, ci.cpu, arch::timer_hz(), (ull)ci.threads, (ull)ci.runnable, (ull)ci.switches,
+             (ull)(ci.idle_ns / 1000000), (ull)(ci.now_ns / 1000000));
+  out.printf("fp switching %s: %llu traps, %llu saves, %llu restores\n", fp_mode_name(fp_mode()), (ull)fs.traps,
+             (ull)fs.saves, (ull)fs.restores);
+  out.printf("fp check: %llu threads, %llu checks, %llu errors, %llu preemptions\n", (ull)fc.threads, (ull)fc.checks,
+             (ull)fc.errors, (ull)fc.preemptions);
+  out.print("policy     active     picks  switches    run ms  tick-pre  wake-pre  pick p50 ns  pick p99 ns\n");
+  for (usize i = 0; i < policy_count(); ++i) {
+    Policy* p = policy_at(i);
+    const PolicyStats& s = p->stats();
+    u64 irq = arch::irq_save();
+    u64 med = s.pick.percentile(50, scratch), p99 = s.pick.percentile(99, scratch);
+    arch::irq_restore(irq);
+    out.printf("%-10s %-6s %9llu %9llu %9llu %9llu %9llu %12llu %12llu\n", p->name(),
+               p == active_policy() ? "yes" : "no", (ull)s.picks, (ull)s.switches, (ull)(s.run_ns / 1000000),
+               (ull)s.tick_preempts, (ull)s.wakeup_preempts, (ull)arch::cycles_to_ns(med),
+               (ull)arch::cycles_to_ns(p99));
+  }
+  return 0;
+}
+
+int cmd_schedctl(const Args& a, Output& out) {
+  if (!started()) {
+    out.print("schedctl: the scheduler is not running\n");
+    return 1;
+  }
+  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
+  if (sub == StrView("status") || sub == StrView("--json")) return schedctl_status(a, out);
+  if (sub == StrView("policy")) {
+    if (a.argc < 3) {
+      out.printf("policy %s; available:", active_policy()->name());
+      for (usize i = 0; i < policy_count(); ++i) out.printf(" %s", policy_at(i)->name());
+      out.print("\n");
+      return 0;
+    }
+    Error e = set_policy(a.argv[2]);
+    if (e != Error::Ok) {
+      out.printf("schedctl: no policy named '%.*s'\n", static_cast<int>(a.argv[2].size), a.argv[2].data);
+      return 1;
+    }
+    out.printf("policy %s\n", active_policy()->name());
+    return 0;
+  }
+  if (sub == StrView("nice")) {
+    i64 tid, nice;
+    if (a.argc < 4 || !parse_int(a.argv[2], &tid) || !parse_int(a.argv[3], &nice) || tid < 0) {
+      out.print("usage: schedctl nice TID N   (N from -20 to 19)\n");
+      return 2;
+    }
+    Error e = set_nice(static_cast<u32>(tid), static_cast<int>(nice));
+    if (e != Error::Ok) {
+      out.printf("schedctl nice: %s\n", e == Error::Range ? "nice must be -20..19" : e == Error::NoEntry ? "no such thread" : error_name(e));
+      return 1;
+    }
+    out.printf("thread %lld nice %lld\n", (long long)tid, (long long)nice);
+    return 0;
+  }
+  if (sub == StrView("fp")) {
+    if (a.argc >= 3) {
+      if (a.argv[2] == StrView("lazy")) set_fp_mode(FpMode::Lazy);
+      else if (a.argv[2] == StrView("eager")) set_fp_mode(FpMode::Eager);
+      else {
+        out.print("usage: schedctl fp lazy|eager\n");
+        return 2;
+      }
+    }
+    out.printf("fp switching %s\n", fp_mode_name(fp_mode()));
+    return 0;
+  }
+  out.printf("schedctl: unknown subcommand '%.*s'\n", static_cast<int>(sub.size), sub.data);
+  return 2;
+}
+SIS_COMMAND("schedctl", "scheduler status and control (policy, nice, FP switching)",
+            "schedctl status [--json] | policy [NAME] | nice TID N | fp [lazy|eager]", cmd_schedctl);
+
+int cmd_spawn(const Args& a, Output& out) {
+  if (!started()) {
+    out.print("spawn: the scheduler is not running\n");
+    return 1;
+  }
+  if (a.argc >= 2 && a.argv[1] == StrView("stop")) {
+    usize n = stop_workloads();
+    out.printf("asked %llu workload thread(s) to stop\n", (ull)n);
+    return 0;
+  }
+  u64 count = 0;
+  if (a.argc < 3 || !parse_u64(a.argv[2], &count) || count == 0 || count > 64) {
+    out.print("usage: spawn cpu|io|burst|mixed|fp N [--nice N]   (N 1..64) | spawn stop\n");
+    return 2;
+  }
+  i64 nice = 0;
+  if (!a.value("--nice").empty() && (!parse_int(a.value("--nice"), &nice) || nice < kNiceMin || nice > kNiceMax)) {
+    out.print("spawn: --nice must be -20..19\n");
+    return 2;
+  }
+  StrView k = a.argv[1];
+  WorkKind fixed = k == StrView("cpu") ? kWorkCpu : k == StrView("io") ? kWorkIo : k == StrView("burst") ? kWorkBurst
+                   : k == StrView("fp") ? kWorkFp : kWorkNone;
+  bool mixed = k == StrView("mixed");
+  if (fixed == kWorkNone && !mixed) {
+    out.printf("spawn: unknown workload '%.*s' (cpu, io, burst, mixed, fp)\n", static_cast<int>(k.size), k.data);
+    return 2;
+  }
+  static const WorkKind mix[] = {kWorkCpu, kWorkIo, kWorkBurst};
+  out.print("spawned");
+  for (u64 i = 0; i < count; ++i) {
+    WorkKind kind = mixed ? mix[i % 3] : fixed;
+    auto tid = spawn_workload(kind, static_cast<int>(nice));
+    if (!tid.ok()) {
+      out.printf("\nspawn: %s\n", error_name(tid.error()));
+      return 1;
+    }
+    out.printf(" %s:%u", work_kind_name(kind), tid.value());
+  }
+  out.print("\n");
+  return 0;
+}
+SIS_COMMAND("spawn", "start workload threads (cpu, io, burst, mixed, fp) or stop them",
+            "spawn cpu|io|burst|mixed|fp N [--nice N] | spawn stop\n"
+            "  cpu: computes forever; io: 0.3 ms CPU then 3 ms sleep; burst: 0.5-8 ms CPU then 1-10 ms sleep;\n"
+            "  mixed: cpu, io and burst in turn; fp: checks NEON registers survive preemption",
+            cmd_spawn);
+
+int cmd_kill(const Args& a, Output& out) {
+  i64 tid;
+  if (a.argc < 2 || !parse_int(a.argv[1], &tid) || tid < 0) {
+    out.print("usage: kill TID\n");
+    return 2;
+  }
+  Error e = request_stop(static_cast<u32>(tid));
+  if (e != Error::Ok) {
+    out.printf("kill: %s\n", e == Error::NoEntry ? "no such thread" : e == Error::Invalid ? "cannot stop that thread" : error_name(e));
+    return 1;
+  }
+  out.printf("asked thread %lld to stop\n", (long long)tid);
+  return 0;
+}
+SIS_COMMAND("kill", "ask a thread to stop (threads stop at their next check)", "kill TID", cmd_kill);
+
+int cmd_sleep(const Args& a, Output& out) {
+  u64 ms;
+  if (a.argc < 2 || !parse_u64(a.argv[1], &ms) || ms > 600000) {
+    out.print("usage: sleep MS   (up to 600000)\n");
+    return 2;
+  }
+  sleep_ns(ms * 1000000);
+  return 0;
+}
+SIS_COMMAND("sleep", "sleep the shell for MS milliseconds (other threads run)", "sleep MS", cmd_sleep);
+
+}  // namespace
+}  // namespace sis::shell
