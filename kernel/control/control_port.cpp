@@ -4,6 +4,7 @@
 #include "control/server.h"
 #include "core/background.h"
 #include "core/console.h"
+#include "core/klog.h"
 #include "core/panic.h"
 #include "core/version.h"
 #include "drivers/virtio/virtio_console.h"
@@ -31,6 +32,25 @@ class PortTransport final : public Transport {
 
 PortTransport transport;
 u32 seen_generation = 0;
+u64 log_sent = 0;  // next kernel log seq to forward as a `log` event
+
+// Forwards new log lines (info and up) once the host said hello; lines that fell out of
+// the ring before they could be sent are skipped.
+void forward_log() {
+  if (!server().connected()) {
+    log_sent = klog::next_seq();
+    return;
+  }
+  if (log_sent < klog::first_seq()) log_sent = klog::first_seq();
+  for (; log_sent < klog::next_seq(); ++log_sent) {
+    klog::Entry e;
+    if (!klog::get(log_sent, &e) || e.level == klog::Level::Debug) continue;
+    server().send_event("log", e.ts_ns, [](JsonWriter& w, void* p) {
+      auto* x = static_cast<klog::Entry*>(p);
+      w.begin_object().kv("level", klog::level_name(x->level)).kv("subsystem", x->subsystem).kv("text", x->text).end_object();
+    }, &e);
+  }
+}
 bool have_port = false;
 volatile int crash_pending = -1;
 
@@ -97,6 +117,7 @@ void service() {
     if (c->host_connected()) server().on_connect();
   }
   c->drain([](void*, const char* data, usize n) { server().on_bytes(data, n); }, nullptr);
+  forward_log();
   server().tick(clock_ns());
   if (crash_pending >= 0) do_crash(static_cast<CrashKind>(crash_pending));
 }

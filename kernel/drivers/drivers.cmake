@@ -23,4 +23,6 @@ list(APPEND SIS_KERNEL_ONLY_SOURCES
   control/methods_fs.cpp
   control/methods_sys.cpp
   core/background.cpp
+  core/klog.cpp
+  shell/cmd_dmesg.cpp
 )
