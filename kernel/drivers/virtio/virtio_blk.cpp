@@ -1,6 +1,7 @@
 #include "drivers/virtio/virtio_blk.h"
 
 #include "arch/arch.h"
+#include "sched/wait_queue.h"
 
 namespace sis::virtio {
 namespace {
@@ -15,6 +16,9 @@ constexpr u32 kSlotBytes = 32;  // header (16) + status (1), rounded
 constexpr usize kMaxBlks = 4;
 Blk blks[kMaxBlks];
 usize nblks = 0;
+// Threads waiting for completions (wait_all, a full ring in submit) sleep here; the
+// interrupt handlers wake them. Before the scheduler starts the wait falls back to WFI.
+sched::WaitQueue completions;
 
 }  // namespace
 
@@ -110,6 +114,7 @@ void Blk::irq(void* self) {
   if (!(b->transport_.read_isr() & 1)) return;
   ++b->stats_.interrupts;
   b->complete_all();
+  completions.wake_all();
 }
 
 void Blk::queue_irq(void* ctx) {
@@ -117,6 +122,7 @@ void Blk::queue_irq(void* ctx) {
   ++c->blk->stats_.interrupts;
   ++c->blk->queue_irqs_[c->q];
   c->blk->complete_queue(c->q);
+  completions.wake_all();
 }
 
 void Blk::complete_all() {
@@ -203,10 +209,10 @@ Error Blk::submit(Op op, u64 sector, u32 count, void* buf) {
     // Ring full: make sure the device has the work, then wait for a completion.
     arch::irq_restore(flags);
     kick();
-    arch::irq_disable();
-    complete_all();
-    if (!free_slot(q).ok() || queues_[q].free_count() < segs + 2) arch::wait_for_interrupt_then_enable();
-    else arch::irq_enable();
+    completions.wait_until([&] {
+      complete_all();
+      return free_slot(q).ok() && queues_[q].free_count() >= segs + 2;
+    });
   }
 }
 
@@ -226,12 +232,11 @@ void Blk::kick() {
 
 Error Blk::wait_all() {
   kick();
-  for (;;) {
-    arch::irq_disable();
+  completions.wait_until([&] {
     complete_all();  // also catches completions whose interrupt was suppressed
-    if (stats_.in_flight == 0) break;
-    arch::wait_for_interrupt_then_enable();
-  }
+    return stats_.in_flight == 0;
+  });
+  arch::irq_disable();
   Error e = first_error_;
   first_error_ = Error::Ok;
   arch::irq_enable();
