@@ -40,12 +40,13 @@ std::string validate(const VmConfig& c) {
   }
   if (auto e = check_socket("control socket", c.control_socket); !e.empty()) return e;
   if (c.name.find(',') != std::string::npos) return "VM name must not contain ','";
+  if (c.cpu_model.empty() || c.cpu_model.find(',') != std::string::npos) return "CPU model must be a plain QEMU -cpu name";
   return {};
 }
 
 std::vector<std::string> qemu_arguments(const VmConfig& c) {
   std::vector<std::string> a = {
-      c.qemu, "-M", "virt,gic-version=3", "-cpu", "cortex-a72", "-m", std::to_string(c.memory_mib),
+      c.qemu, "-M", "virt,gic-version=3", "-cpu", c.cpu_model, "-m", std::to_string(c.memory_mib),
       "-smp", std::to_string(c.cpus), "-kernel", c.kernel, "-nodefaults", "-display", "none",
   };
   if (!c.name.empty()) a.insert(a.end(), {"-name", c.name});
@@ -83,6 +84,7 @@ std::vector<std::string> qemu_arguments(const VmConfig& c) {
   }
   if (c.pvpanic) a.insert(a.end(), {"-device", "pvpanic-pci", "-action", "panic=pause"});
   if (c.start_paused) a.push_back("-S");
+  a.insert(a.end(), c.extra_args.begin(), c.extra_args.end());
   return a;
 }
 

@@ -18,6 +18,7 @@ struct VmConfig {
   bool blk_iothread = true;    // device emulation in its own QEMU thread
   unsigned memory_mib = 256;
   unsigned cpus = 1;
+  std::string cpu_model = "cortex-a72";  // -cpu (the desktop's settings dialog can change it)
   // Where the PL011 UART goes. Socket: a Unix socket server at console_socket
   // (-chardev socket,server=on,wait=off); nothing connected means output is dropped
   // (console_log keeps a copy).
@@ -38,6 +39,8 @@ struct VmConfig {
   // Start with the CPUs stopped (-S); QMP "cont" starts them.
   bool start_paused = false;
   std::string name;            // optional -name (shown by QMP query-name)
+  // Appended to the command line as given (the desktop's "extra QEMU arguments").
+  std::vector<std::string> extra_args;
 };
 
 // The name of the virtio-serial port the control protocol runs on.
