@@ -1,0 +1,78 @@
+#include "app_settings.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSettings>
+
+#include "launch/locate.h"
+
+namespace sis::desktop {
+
+AppSettings AppSettings::load() {
+  QSettings s;
+  AppSettings a;
+  s.beginGroup("vm");
+  a.qemu = s.value("qemu", a.qemu).toString();
+  a.kernel = s.value("kernel", a.kernel).toString();
+  a.disk = s.value("disk", a.disk).toString();
+  a.memory_mib = s.value("memory_mib", a.memory_mib).toUInt();
+  a.cpus = s.value("cpus", a.cpus).toUInt();
+  a.cpu_model = s.value("cpu_model", a.cpu_model).toString();
+  a.extra_args = s.value("extra_args", a.extra_args).toString();
+  a.remote_host = s.value("remote_host", a.remote_host).toString();
+  s.endGroup();
+  a.metrics_rate_hz = s.value("dashboard/rate_hz", a.metrics_rate_hz).toInt();
+  a.language = s.value("ui/language", a.language).toString();
+  return a;
+}
+
+void AppSettings::save() const {
+  QSettings s;
+  s.beginGroup("vm");
+  s.setValue("qemu", qemu);
+  s.setValue("kernel", kernel);
+  s.setValue("disk", disk);
+  s.setValue("memory_mib", memory_mib);
+  s.setValue("cpus", cpus);
+  s.setValue("cpu_model", cpu_model);
+  s.setValue("extra_args", extra_args);
+  s.setValue("remote_host", remote_host);
+  s.endGroup();
+  s.setValue("dashboard/rate_hz", metrics_rate_hz);
+  s.setValue("ui/language", language);
+}
+
+QString AppSettings::resolved_qemu() const {
+  if (!qemu.isEmpty()) return qemu;
+  return QString::fromStdString(sis::host::locate_qemu());
+}
+
+QString AppSettings::resolved_kernel() const {
+  if (!kernel.isEmpty()) return kernel;
+  const QString argv0 = QCoreApplication::applicationFilePath();
+  return QString::fromStdString(sis::host::locate_kernel(argv0.toStdString()));
+}
+
+sis::host::VmConfig AppSettings::to_vm_config(QString* error) const {
+  sis::host::VmConfig c;
+  c.qemu = resolved_qemu().toStdString();
+  c.kernel = resolved_kernel().toStdString();
+  c.disk = disk.toStdString();
+  c.memory_mib = memory_mib;
+  c.cpus = cpus;
+  c.cpu_model = cpu_model.toStdString();
+  for (const QString& a : extra_args.split(QRegularExpression("\\s+"), Qt::SkipEmptyParts)) c.extra_args.push_back(a.toStdString());
+  c.pvpanic = true;
+  error->clear();
+  if (c.qemu.empty())
+    *error = QCoreApplication::translate("AppSettings", "qemu-system-aarch64 not found: install qemu-system-arm or set it in Settings");
+  else if (!sis::host::is_readable_file(c.kernel))
+    *error = QCoreApplication::translate("AppSettings", "kernel image not found (%1): build it or set it in Settings")
+                 .arg(c.kernel.empty() ? QStringLiteral("-") : QString::fromStdString(c.kernel));
+  else if (!disk.isEmpty() && !QFileInfo(disk).isReadable())
+    *error = QCoreApplication::translate("AppSettings", "disk image %1 is not readable").arg(disk);
+  return c;
+}
+
+}  // namespace sis::desktop

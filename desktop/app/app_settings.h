@@ -1,0 +1,35 @@
+// The desktop's persistent settings (QSettings, organisation "SIS", application
+// "SIS Control Center"): how to launch the VM (QEMU binary, memory, CPU model, disk and kernel
+// images, extra QEMU arguments), the metrics rate, the UI language, and the remote host that
+// a later issue will use. Window geometry and dock layout are stored by MainWindow itself.
+#pragma once
+#include <QString>
+#include <QStringList>
+
+#include "launch/qemu_command.h"
+
+namespace sis::desktop {
+
+struct AppSettings {
+  QString qemu;           // empty: $SIS_QEMU, else qemu-system-aarch64 on PATH
+  QString kernel;         // empty: $SIS_KERNEL, else found next to the program (build tree)
+  QString disk;           // optional raw ext4 image
+  unsigned memory_mib = 256;
+  unsigned cpus = 1;
+  QString cpu_model = QStringLiteral("cortex-a72");
+  QString extra_args;     // split on whitespace, appended to QEMU's command line
+  int metrics_rate_hz = 20;
+  QString language;       // "", "en", "de", "fr" ("" = the system's)
+  QString remote_host;    // reserved for the remote-host issue (not used yet)
+
+  static AppSettings load();
+  void save() const;
+
+  // The VM configuration these settings describe; *error says what is missing (no QEMU, no
+  // kernel image) and the result is then unusable.
+  sis::host::VmConfig to_vm_config(QString* error) const;
+  QString resolved_qemu() const;
+  QString resolved_kernel() const;
+};
+
+}  // namespace sis::desktop

@@ -1,0 +1,264 @@
+#include "crash_panel.h"
+
+#include <QCheckBox>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "app_settings.h"
+#include "client/control_client.h"
+#include "remote_fs.h"
+#include "vm_session.h"
+
+namespace sis::desktop {
+
+using sis::host::Reply;
+
+CrashPanel::CrashPanel(VmSession* session, QWidget* parent)
+    : QWidget(parent), session_(session), ping_timer_(new QTimer(this)) {
+  setObjectName("crash_lab");
+  auto* v = new QVBoxLayout(this);
+  auto* box = new QGroupBox(tr("Crash the kernel on purpose (crash.inject)"), this);
+  auto* row = new QHBoxLayout(box);
+  auto add_button = [&](const QString& kind, const QString& text, const QString& tip) {
+    auto* b = new QPushButton(text, box);
+    b->setObjectName("crash_" + kind);
+    b->setToolTip(tip);
+    connect(b, &QPushButton::clicked, this, [this, kind] { inject(kind); });
+    row->addWidget(b);
+    inject_buttons_.append(b);
+    return b;
+  };
+  add_button("panic", tr("Panic"), tr("panic(\"crash.inject\"): report, panic event, pvpanic"));
+  add_button("hang", tr("Hang"), tr("interrupts masked, spins forever: no pvpanic, requests time out"));
+  add_button("oom", tr("Out of memory"), tr("allocates kernel memory until it fails, then panics"));
+  write_crash_ = add_button("write-crash", tr("Crash during write"),
+                            tr("panics after a journal commit but before checkpoint: the next mount replays the journal"));
+  row->addStretch();
+  auto_reboot_ = new QCheckBox(tr("Reboot automatically"), box);
+  auto_reboot_->setChecked(QSettings().value("crash/auto_reboot", true).toBool());
+  connect(auto_reboot_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("crash/auto_reboot", on); });
+  row->addWidget(auto_reboot_);
+  check_ = new QPushButton(tr("Check disk image (e2fsck -fn)"), box);
+  check_->setObjectName("crash_check");
+  check_->setToolTip(tr("Runs e2fsck -fn on the disk image; the VM must be off"));
+  connect(check_, &QPushButton::clicked, this, &CrashPanel::check_image);
+  row->addWidget(check_);
+  v->addWidget(box);
+
+  auto* split = new QSplitter(Qt::Vertical, this);
+  log_ = new QTreeWidget(split);
+  log_->setObjectName("crash_timeline");
+  log_->setHeaderLabels({tr("Time"), tr("What happened"), tr("Detail")});
+  log_->setRootIsDecorated(false);
+  log_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  log_->setColumnWidth(0, 80);
+  report_ = new QPlainTextEdit(split);
+  report_->setReadOnly(true);
+  report_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  report_->setPlaceholderText(tr("The kernel's panic report, the journal replay report and the file system check "
+                                 "appear here."));
+  split->addWidget(log_);
+  split->addWidget(report_);
+  v->addWidget(split, 1);
+
+  ping_timer_->setInterval(1000);
+  connect(ping_timer_, &QTimer::timeout, this, &CrashPanel::ping);
+  connect(session_, &VmSession::qmp_event, this, [this](const QString& n, const QJsonObject&) { on_qmp_event(n); });
+  connect(session_, &VmSession::control_ready_changed, this, &CrashPanel::on_control_ready);
+  connect(session_, &VmSession::state_changed, this, [this](VmSession::State s) {
+    if (s == VmSession::State::Off && !kind_.isEmpty()) {
+      add(tr("QEMU exited"), QString(), "#777");
+      kind_.clear();
+      ping_timer_->stop();
+    }
+    update_buttons();
+  });
+  connect(session_, &VmSession::kernel_event, this, [this](const QString& n, const QJsonObject& d, qint64) {
+    if (n != "panic") return;
+    add(tr("kernel panic event"), d.value("message").toString(), "#c62828");
+    report_->setPlainText(d.value("report").toString());
+  });
+  update_buttons();
+}
+
+void CrashPanel::set_auto_reboot(bool on) { auto_reboot_->setChecked(on); }
+
+QStringList CrashPanel::timeline() const {
+  QStringList out;
+  for (int i = 0; i < log_->topLevelItemCount(); ++i) {
+    const QTreeWidgetItem* it = log_->topLevelItem(i);
+    out << it->text(1) + (it->text(2).isEmpty() ? QString() : ": " + it->text(2));
+  }
+  return out;
+}
+
+void CrashPanel::add(const QString& what, const QString& detail, const QString& colour) {
+  const QString t = clock_.isValid() ? QStringLiteral("+%1 s").arg(clock_.elapsed() / 1000.0, 0, 'f', 2) : QString();
+  auto* it = new QTreeWidgetItem(log_, {t, what, detail.left(300)});
+  it->setToolTip(2, detail);
+  if (!colour.isEmpty()) it->setForeground(1, QColor(colour));
+  log_->scrollToItem(it);
+  emit step(what);
+}
+
+void CrashPanel::update_buttons() {
+  const bool ready = session_->control_ready() && session_->control()->has_capability("crash") &&
+                     session_->state() == VmSession::State::Running && kind_.isEmpty();
+  for (QPushButton* b : inject_buttons_) b->setEnabled(ready);
+  const bool fs = session_->control_ready() && session_->control()->has_capability("fs");
+  write_crash_->setEnabled(ready && fs);
+  write_crash_->setToolTip(fs ? tr("panics after a journal commit but before checkpoint: the next mount replays the journal")
+                              : tr("needs the kernel's ext4 file system (capability \"fs\"): not available in this kernel"));
+  check_->setEnabled(!session_->is_running() && !AppSettings::load().disk.isEmpty() && !fsck_);
+}
+
+void CrashPanel::inject(const QString& kind) {
+  auto* c = session_->control();
+  if (!c->is_ready()) {
+    add(tr("cannot inject %1").arg(kind), tr("the control port is not ready"), "#c62828");
+    return;
+  }
+  if (!c->has_capability("crash")) {
+    add(tr("cannot inject %1").arg(kind), tr("crash.inject: not available in this kernel"), "#c62828");
+    return;
+  }
+  log_->clear();
+  report_->clear();
+  clock_.start();
+  kind_ = kind;
+  missed_pings_ = 0;
+  update_buttons();
+  add(tr("crash.inject %1 sent").arg(kind));
+  c->request("crash.inject", {{"kind", kind}}, [this, kind](const Reply& r) {
+    if (!r.ok()) {
+      add(tr("crash.inject %1 refused").arg(kind), describe_error(r.error->cls, r.error->message), "#c62828");
+      kind_.clear();
+      update_buttons();
+      return;
+    }
+    add(tr("kernel acknowledged: crashing now"));
+    if (kind == "hang") ping_timer_->start();
+  }, 5000);
+}
+
+void CrashPanel::ping() {
+  if (ping_in_flight_ || !session_->control_ready()) return;
+  ping_in_flight_ = true;
+  session_->control()->request("sys.ping", {}, [this](const Reply& r) {
+    ping_in_flight_ = false;
+    if (r.ok() || kind_ != "hang") return;
+    if (++missed_pings_ == 1) {
+      add(tr("kernel stopped answering"), tr("sys.ping: %1 (a hang raises no pvpanic)").arg(r.error->to_string()), "#c62828");
+      ping_timer_->stop();
+      if (auto_reboot_->isChecked()) {
+        add(tr("rebooting (QMP system_reset)"));
+        rebooting_ = true;
+        session_->reset();
+      }
+    }
+  }, 1500);
+}
+
+void CrashPanel::on_qmp_event(const QString& name) {
+  if (kind_.isEmpty()) return;
+  if (name == "GUEST_PANICKED") {
+    add(tr("QEMU: GUEST_PANICKED (pvpanic)"), tr("the VM is paused in state guest-panicked"), "#c62828");
+    if (auto_reboot_->isChecked()) {
+      add(tr("rebooting (QMP system_reset)"));
+      rebooting_ = true;
+      QTimer::singleShot(300, session_, &VmSession::reset);
+    } else {
+      add(tr("waiting for you: press Reset to reboot"));
+    }
+  } else if (name == "RESET") {
+    add(tr("QEMU: RESET"), tr("the kernel boots again"));
+    rebooting_ = true;
+  }
+}
+
+void CrashPanel::on_control_ready(bool ready) {
+  update_buttons();
+  if (!ready || !rebooting_ || kind_.isEmpty()) return;
+  rebooting_ = false;
+  add(tr("kernel back on the control port"), tr("%1 %2").arg(session_->control()->kernel_version(),
+                                                              session_->control()->capabilities().join(", ")), "#2e7d32");
+  after_reboot();
+}
+
+// What the kernel says about its file system after the reboot: the journal replay and its check.
+void CrashPanel::after_reboot() {
+  const QString kind = kind_;
+  kind_.clear();
+  update_buttons();
+  auto* c = session_->control();
+  if (kind != "write-crash") return;
+  if (!c->has_capability("shell")) {
+    add(tr("no shell.exec: cannot ask the kernel about its journal"));
+    return;
+  }
+  // The kernel reports the mount (journal replay) in its boot log; `fsinfo`-style commands
+  // may not exist yet, so each answer is shown as it is.
+  for (const QString& cmd : {QStringLiteral("fsinfo"), QStringLiteral("fsck")}) {
+    c->request("shell.exec", {{"command", cmd}}, [this, cmd](const Reply& r) {
+      if (!r.ok()) {
+        add(tr("%1: %2").arg(cmd, describe_error(r.error->cls, r.error->message)));
+        return;
+      }
+      const int status = r.object().value("status").toInt();
+      const QString out = r.object().value("output").toString();
+      if (status == 127) {
+        add(tr("`%1`: not available in this kernel").arg(cmd));
+        return;
+      }
+      add(tr("`%1` (status %2)").arg(cmd).arg(status), out.section('\n', 0, 0), status == 0 ? "#2e7d32" : "#c62828");
+      report_->appendPlainText(QStringLiteral("$ %1\n%2").arg(cmd, out));
+    }, 30000);
+  }
+  add(tr("for the host's check: power off, then \"Check disk image\" runs e2fsck -fn"));
+}
+
+void CrashPanel::check_image() {
+  const QString disk = AppSettings::load().disk;
+  if (session_->is_running() || disk.isEmpty() || fsck_) return;
+  QString e2fsck = QStandardPaths::findExecutable("e2fsck");
+  if (e2fsck.isEmpty()) e2fsck = QStandardPaths::findExecutable("e2fsck", {"/usr/sbin", "/sbin"});
+  if (e2fsck.isEmpty()) {
+    add(tr("e2fsck not found"), tr("install e2fsprogs"), "#c62828");
+    return;
+  }
+  if (!clock_.isValid()) clock_.start();
+  add(tr("e2fsck -fn %1").arg(disk));
+  fsck_ = new QProcess(this);
+  fsck_->setProcessChannelMode(QProcess::MergedChannels);
+  connect(fsck_, &QProcess::finished, this, [this, disk](int code, QProcess::ExitStatus st) {
+    const QString out = QString::fromLocal8Bit(fsck_->readAll());
+    fsck_->deleteLater();
+    fsck_ = nullptr;
+    report_->appendPlainText(QStringLiteral("$ e2fsck -fn %1\n%2(exit status %3)\n").arg(disk, out).arg(code));
+    if (st == QProcess::NormalExit && code == 0) {
+      check_result_ = "clean";
+      add(tr("check: clean"), out.trimmed().section('\n', -1), "#2e7d32");
+    } else {
+      check_result_ = QStringLiteral("problems (exit %1)").arg(code);
+      add(tr("check: problems found (exit status %1)").arg(code), out.trimmed().section('\n', -1), "#c62828");
+    }
+    update_buttons();
+  });
+  fsck_->start(e2fsck, {"-fn", disk});
+  update_buttons();
+}
+
+}  // namespace sis::desktop

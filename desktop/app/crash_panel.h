@@ -1,0 +1,64 @@
+// Crash lab: makes the kernel crash on purpose (crash.inject panic, hang, oom, write-crash)
+// and shows what happened, step by step with times: the kernel's acknowledgement, its `panic`
+// event (message and report), QMP's GUEST_PANICKED (pvpanic), the hang noticed through
+// sys.ping timeouts, the reboot (QMP system_reset) and the kernel back on its control port.
+// After a crash during a write it shows what the kernel reports about its file system (the
+// journal replay) and can check the disk image with e2fsck -fn once the VM is off.
+#pragma once
+#include <QElapsedTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QProcess;
+class QTreeWidget;
+class QTimer;
+class QPlainTextEdit;
+
+namespace sis::desktop {
+
+class VmSession;
+
+class CrashPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit CrashPanel(VmSession* session, QWidget* parent = nullptr);
+
+  void inject(const QString& kind);
+  // Runs e2fsck -fn on the configured disk image (the VM must be off).
+  void check_image();
+  QStringList timeline() const;
+  QString last_check_result() const { return check_result_; }
+  void set_auto_reboot(bool on);
+
+ signals:
+  // One step of an experiment ("panicked", "rebooted", "check: clean"...).
+  void step(const QString& what);
+
+ private:
+  void add(const QString& what, const QString& detail = {}, const QString& colour = {});
+  void update_buttons();
+  void on_qmp_event(const QString& name);
+  void on_control_ready(bool ready);
+  void ping();
+  void after_reboot();
+
+  VmSession* session_;
+  QTreeWidget* log_;
+  QPlainTextEdit* report_;
+  QCheckBox* auto_reboot_;
+  QList<QPushButton*> inject_buttons_;
+  QPushButton* write_crash_;
+  QPushButton* check_;
+  QTimer* ping_timer_;
+  QProcess* fsck_ = nullptr;
+  QElapsedTimer clock_;
+  QString kind_;        // the running experiment, or empty
+  bool rebooting_ = false;
+  bool ping_in_flight_ = false;
+  int missed_pings_ = 0;
+  QString check_result_;
+};
+
+}  // namespace sis::desktop

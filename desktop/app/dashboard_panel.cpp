@@ -1,0 +1,169 @@
+#include "dashboard_panel.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "client/control_client.h"
+#include "power_plot.h"
+#include "slab_chart.h"
+#include "time_chart.h"
+#include "vm_session.h"
+
+namespace sis::desktop {
+
+using sis::host::Reply;
+
+DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
+    : QWidget(parent), session_(session), redraw_timer_(new QTimer(this)) {
+  setObjectName("dashboard");
+  auto* top = new QVBoxLayout(this);
+  auto* bar = new QHBoxLayout;
+  status_ = new QLabel(tr("No samples yet."), this);
+  status_->setObjectName("dashboard_status");
+  rate_ = new QSpinBox(this);
+  rate_->setRange(1, 50);
+  rate_->setSuffix(tr(" Hz"));
+  rate_->setValue(QSettings().value("dashboard/rate_hz", 20).toInt());
+  rate_->setToolTip(tr("metrics.subscribe rate (samples per second)"));
+  connect(rate_, &QSpinBox::valueChanged, this, [this](int hz) {
+    QSettings().setValue("dashboard/rate_hz", hz);
+    subscribe();
+  });
+  window_ = new QComboBox(this);
+  window_->addItem(tr("last 30 s"), 30);
+  window_->addItem(tr("last minute"), 60);
+  window_->addItem(tr("last 5 minutes"), 300);
+  window_->setCurrentIndex(QSettings().value("dashboard/window_index", 1).toInt());
+  connect(window_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    QSettings().setValue("dashboard/window_index", i);
+    dirty_ = true;
+  });
+  bar->addWidget(status_, 1);
+  bar->addWidget(new QLabel(tr("Rate:"), this));
+  bar->addWidget(rate_);
+  bar->addWidget(new QLabel(tr("Show:"), this));
+  bar->addWidget(window_);
+  top->addLayout(bar);
+
+  auto* grid_host = new QWidget(this);
+  auto* grid = new QGridLayout(grid_host);
+  grid->setContentsMargins(0, 0, 0, 0);
+  auto* mem = new TimeChart(tr("Memory"), tr("MiB"), 1048576.0,
+                            {{"mem.used_bytes", tr("used")}, {"mem.slab_bytes", tr("slab")}, {"mem.heap_bytes", tr("heap")}},
+                            grid_host);
+  auto* sched = new TimeChart(tr("Scheduler"), tr("per second / threads"), 1.0,
+                              {{"sched.switches_per_s", tr("context switches/s")},
+                               {"sched.runnable", tr("run queue length")},
+                               {"sched.threads", tr("threads")}},
+                              grid_host);
+  auto* blk = new TimeChart(tr("Block device"), tr("KiB/s"), 1024.0,
+                            {{"blk.read_bytes_per_s", tr("read")}, {"blk.write_bytes_per_s", tr("written")}}, grid_host);
+  auto* ai = TimeChart::for_group(tr("AI"), tr("value"), "ai", grid_host);
+  slab_ = new SlabChart(session_, grid_host);
+  power_ = new PowerPlot(grid_host);
+  charts_ = {mem, sched, blk, ai};
+  grid->addWidget(mem, 0, 0);
+  grid->addWidget(slab_, 0, 1);
+  grid->addWidget(sched, 1, 0);
+  grid->addWidget(blk, 1, 1);
+  grid->addWidget(power_, 2, 0);
+  grid->addWidget(ai, 2, 1);
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(grid_host);
+  top->addWidget(scroll, 1);
+
+  connect(session_, &VmSession::control_ready_changed, this, [this](bool ready) {
+    if (ready) subscribe();
+    else subscription_.clear();
+    dirty_ = true;
+  });
+  connect(session_, &VmSession::kernel_event, this, &DashboardPanel::on_event);
+  connect(session_, &VmSession::state_changed, this, [this](VmSession::State s) {
+    if (s == VmSession::State::Starting) store_.clear();
+    dirty_ = true;
+  });
+  redraw_timer_->setInterval(kRedrawMs);
+  connect(redraw_timer_, &QTimer::timeout, this, &DashboardPanel::on_tick);
+  redraw_timer_->start();
+  rate_clock_.start();
+}
+
+int DashboardPanel::rate_hz() const { return rate_->value(); }
+void DashboardPanel::set_rate_hz(int hz) { rate_->setValue(hz); }
+
+void DashboardPanel::subscribe() {
+  auto* c = session_->control();
+  if (!c->is_ready()) return;
+  if (!c->has_capability("metrics")) {
+    subscription_ = tr("metrics: not available in this kernel");
+    dirty_ = true;
+    return;
+  }
+  c->request("metrics.subscribe", {{"rate_hz", rate_->value()}}, [this](const Reply& r) {
+    if (!r.ok()) {
+      subscription_ = tr("metrics.subscribe failed: %1").arg(r.error->to_string());
+    } else {
+      QStringList groups;
+      for (const QJsonValue& v : r.object().value("fields").toArray()) groups << v.toString();
+      subscription_ = tr("subscribed at %1 Hz, groups: %2").arg(r.object().value("rate_hz").toInt()).arg(groups.join(", "));
+    }
+    dirty_ = true;
+  });
+}
+
+void DashboardPanel::on_event(const QString& name, const QJsonObject& data, qint64 ts_ns) {
+  if (name != "metrics") return;
+  store_.add_sample(data, ts_ns);
+  ++rate_count_;
+  dirty_ = true;
+  emit samples_changed(store_.sample_count());
+}
+
+void DashboardPanel::on_tick() {
+  const qint64 ms = rate_clock_.elapsed();
+  if (ms >= 2000) {
+    measured_hz_ = rate_count_ * 1000.0 / ms;
+    rate_count_ = 0;
+    rate_clock_.restart();
+    dirty_ = true;
+  }
+  if (!dirty_ || !isVisible()) return;
+  redraw();
+}
+
+void DashboardPanel::redraw() {
+  dirty_ = false;
+  ++redraws_;
+  const double now = store_.now();
+  const double window = window_->currentData().toDouble();
+  // Time since the VM started; the axis shows [0, window] until the window is full.
+  const double from = std::max(0.0, now - window), to = std::max(window, now);
+  const bool receiving = store_.last_sample_time() >= 0 && now - store_.last_sample_time() < 3.0;
+  const bool have = store_.last_sample_time() >= 0;
+  for (TimeChart* c : charts_) c->refresh(store_, from, to, have, kMaxPoints);
+  power_->refresh(store_, from, to, have, kMaxPoints);
+  QString text;
+  if (!session_->is_running())
+    text = tr("VM off. Press Start to boot the kernel.");
+  else if (!session_->control_ready())
+    text = tr("Waiting for the kernel's control port...");
+  else
+    text = tr("%1 · %2 samples, %3 Hz measured, %4 dropped%5")
+               .arg(subscription_)
+               .arg(store_.sample_count())
+               .arg(measured_hz_, 0, 'f', 1)
+               .arg(store_.dropped())
+               .arg(receiving || !have ? QString() : tr(" · no sample for %1 s").arg(now - store_.last_sample_time(), 0, 'f', 0));
+  status_->setText(text);
+}
+
+}  // namespace sis::desktop

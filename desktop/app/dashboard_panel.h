@@ -1,0 +1,68 @@
+// Dashboard: live charts of the kernel's metrics stream. Subscribes with metrics.subscribe
+// (default 20 Hz) whenever the control port becomes ready (again after a reboot); samples go
+// into a MetricsStore (last 5 minutes). A redraw timer (5 Hz) repaints only while the panel is
+// visible and only when new samples arrived; each series is decimated to a few hundred points.
+// QtCharts: memory, slab classes, scheduler, block throughput, AI; QCustomPlot: power.
+#pragma once
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include "metrics_store.h"
+
+class QComboBox;
+class QLabel;
+class QSpinBox;
+class QTimer;
+
+namespace sis::desktop {
+
+class PowerPlot;
+class SlabChart;
+class TimeChart;
+class VmSession;
+
+class DashboardPanel : public QWidget {
+  Q_OBJECT
+ public:
+  static constexpr int kRedrawMs = 200;
+  static constexpr int kMaxPoints = 600;
+
+  explicit DashboardPanel(VmSession* session, QWidget* parent = nullptr);
+
+  const MetricsStore& store() const { return store_; }
+  MetricsStore& store() { return store_; }
+  PowerPlot* power_plot() const { return power_; }
+  QList<TimeChart*> charts() const { return charts_; }
+  SlabChart* slab_chart() const { return slab_; }
+  int rate_hz() const;
+  void set_rate_hz(int hz);
+  qint64 redraws() const { return redraws_; }
+  // Redraws now (tests, screenshots).
+  void redraw();
+
+ signals:
+  void samples_changed(qint64 count);
+
+ private:
+  void subscribe();
+  void on_event(const QString& name, const QJsonObject& data, qint64 ts_ns);
+  void on_tick();
+
+  VmSession* session_;
+  MetricsStore store_;
+  QList<TimeChart*> charts_;
+  PowerPlot* power_;
+  SlabChart* slab_;
+  QLabel* status_;
+  QSpinBox* rate_;
+  QComboBox* window_;
+  QTimer* redraw_timer_;
+  bool dirty_ = true;
+  qint64 redraws_ = 0;
+  QString subscription_;
+  QElapsedTimer rate_clock_;
+  qint64 rate_count_ = 0;
+  double measured_hz_ = 0;
+};
+
+}  // namespace sis::desktop

@@ -1,0 +1,87 @@
+// Files: a directory tree and a file list of the guest's ext4 file system, live over the
+// control port (fs.*) while the VM runs with the `fs` capability, or of the disk image while
+// the VM is off (read-only, the kernel's portable ext4 code). View, new file, new folder,
+// rename, delete, and upload of host files (button or drag and drop onto the list), each with
+// progress and a clear error line. Without `fs` the panel says "not available in this kernel".
+#pragma once
+#include <QWidget>
+
+#include "fs_backend.h"
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QStandardItem;
+class QStandardItemModel;
+class QTableView;
+class QTreeView;
+
+namespace sis::desktop {
+
+class AvailabilityStack;
+class FileListModel;
+class ImageFs;
+class RemoteFs;
+class VmSession;
+
+class FilesPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit FilesPanel(VmSession* session, QWidget* parent = nullptr);
+
+  QString current_path() const { return cwd_; }
+  FileListModel* list_model() const { return list_; }
+  FsBackend* backend() const { return backend_; }
+  bool available() const;
+  QString availability_message() const;
+  QString status_text() const;
+
+  void navigate(const QString& path);
+  void refresh();
+  // The actions without dialogs (buttons call these after asking; tests call them directly).
+  void create_file(const QString& name, const QByteArray& data);
+  void make_directory(const QString& name);
+  void rename_entry(const QString& name, const QString& new_name);
+  void delete_entry(const QString& name, bool recursive);
+  void upload(const QStringList& local_paths);
+  void view_file(const QString& name);
+
+ signals:
+  void listed(const QString& path, int entries);
+  void operation_finished(const QString& what, const QString& error);
+  void log_message(const QString& level, const QString& source, const QString& text);
+
+ private:
+  void update_backend();
+  void set_busy(const QString& what);
+  void finish(const QString& what, const QString& error, bool reload = true);
+  void expand_tree_item(QStandardItem* item);
+  QString selected_name() const;
+  void ask_new_file();
+  void ask_new_folder();
+  void ask_rename();
+  void ask_delete();
+  void ask_upload();
+
+  VmSession* session_;
+  RemoteFs* remote_;
+  ImageFs* image_;
+  FsBackend* backend_ = nullptr;
+  QString image_path_;
+  QString cwd_ = QStringLiteral("/");
+  AvailabilityStack* stack_;
+  QLabel* source_;
+  QLineEdit* path_edit_;
+  QTreeView* tree_;
+  QStandardItemModel* tree_model_;
+  QTableView* table_;
+  FileListModel* list_;
+  QProgressBar* progress_;
+  QPushButton* cancel_;
+  QLabel* status_;
+  QList<QPushButton*> write_buttons_;
+  bool busy_ = false;
+};
+
+}  // namespace sis::desktop

@@ -1,0 +1,87 @@
+// SIS Control Center's main window: the VM toolbar (Start, Pause/Resume, Reset, Power off,
+// Force stop), a status bar with the VM state from QMP events and the control port's state,
+// and one dock per panel (Dashboard, Console, Files, Crash lab, Language model, Processes,
+// Traces, Log). Geometry and dock layout persist in QSettings ("window/geometry",
+// "window/state"); the panels keep their own settings.
+#pragma once
+#include <QMainWindow>
+#include <QMap>
+
+#include "app_settings.h"
+#include "vm_session.h"
+
+class QAction;
+class QDockWidget;
+class QLabel;
+
+namespace sis::desktop {
+
+class ConsoleWidget;
+class CrashPanel;
+class DashboardPanel;
+class FilesPanel;
+class LlmPanel;
+class LogPanel;
+class ProcessesPanel;
+class TracesPanel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  VmSession* session() const { return session_; }
+  DashboardPanel* dashboard() const { return dashboard_; }
+  ConsoleWidget* console() const { return console_; }
+  FilesPanel* files() const { return files_; }
+  CrashPanel* crash_lab() const { return crash_; }
+  LlmPanel* llm() const { return llm_; }
+  ProcessesPanel* processes() const { return processes_; }
+  TracesPanel* traces() const { return traces_; }
+  LogPanel* log() const { return log_; }
+  QAction* action(const QString& name) const { return actions_.value(name); }
+  QDockWidget* dock(const QString& name) const { return docks_.value(name); }
+  QStringList dock_names() const { return dock_order_; }
+  // Brings the dock `name` to the front.
+  void show_dock(const QString& name);
+  QString status_text() const;
+
+  // Starts the VM with the saved settings; false (and a message in the log/status) on error.
+  bool start_vm();
+  void open_settings();
+  void save_layout();
+  void reset_layout();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  QDockWidget* add_dock(const QString& name, const QString& title, QWidget* panel);
+  void build_actions();
+  void build_menus();
+  void update_state(VmSession::State state, const QString& qmp_status);
+  void update_control_label();
+  void log_line(const QString& level, const QString& source, const QString& text);
+
+  AppSettings settings_;
+  VmSession* session_;
+  DashboardPanel* dashboard_;
+  ConsoleWidget* console_;
+  FilesPanel* files_;
+  CrashPanel* crash_;
+  LlmPanel* llm_;
+  ProcessesPanel* processes_;
+  TracesPanel* traces_;
+  LogPanel* log_;
+  QMap<QString, QAction*> actions_;
+  QMap<QString, QDockWidget*> docks_;
+  QStringList dock_order_;
+  QByteArray default_state_;
+  QLabel* state_label_;
+  QLabel* control_label_;
+  QLabel* samples_label_;
+  bool closing_ = false;
+};
+
+}  // namespace sis::desktop

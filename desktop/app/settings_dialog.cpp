@@ -1,0 +1,105 @@
+#include "settings_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace sis::desktop {
+
+QLineEdit* SettingsDialog::path_row(const QString& value, const QString& placeholder, bool, QWidget** row) {
+  auto* w = new QWidget(this);
+  auto* h = new QHBoxLayout(w);
+  h->setContentsMargins(0, 0, 0, 0);
+  auto* edit = new QLineEdit(value, w);
+  edit->setPlaceholderText(placeholder);
+  edit->setClearButtonEnabled(true);
+  auto* browse = new QPushButton(tr("Browse..."), w);
+  connect(browse, &QPushButton::clicked, this, [this, edit] {
+    const QString p = QFileDialog::getOpenFileName(this, tr("Choose a file"), edit->text());
+    if (!p.isEmpty()) edit->setText(p);
+  });
+  h->addWidget(edit, 1);
+  h->addWidget(browse);
+  *row = w;
+  return edit;
+}
+
+SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(parent), base_(s) {
+  setObjectName("settings_dialog");
+  setWindowTitle(tr("Settings"));
+  auto* form = new QFormLayout;
+  QWidget* row = nullptr;
+  qemu_ = path_row(s.qemu, tr("automatic: %1").arg(AppSettings{}.resolved_qemu()), false, &row);
+  form->addRow(tr("QEMU binary:"), row);
+  kernel_ = path_row(s.kernel, tr("automatic: %1").arg(AppSettings{}.resolved_kernel()), false, &row);
+  form->addRow(tr("Kernel image:"), row);
+  disk_ = path_row(s.disk, tr("none (no virtio-blk disk)"), false, &row);
+  form->addRow(tr("Disk image:"), row);
+  memory_ = new QSpinBox(this);
+  memory_->setRange(64, 16384);
+  memory_->setSingleStep(64);
+  memory_->setSuffix(tr(" MiB"));
+  memory_->setValue(static_cast<int>(s.memory_mib));
+  form->addRow(tr("Memory:"), memory_);
+  cpus_ = new QSpinBox(this);
+  cpus_->setRange(1, 8);
+  cpus_->setValue(static_cast<int>(s.cpus));
+  form->addRow(tr("CPUs:"), cpus_);
+  cpu_model_ = new QComboBox(this);
+  cpu_model_->setEditable(true);
+  cpu_model_->addItems({"cortex-a72", "cortex-a57", "cortex-a53", "neoverse-n1", "max"});
+  cpu_model_->setCurrentText(s.cpu_model);
+  form->addRow(tr("CPU model:"), cpu_model_);
+  extra_ = new QLineEdit(s.extra_args, this);
+  extra_->setPlaceholderText(tr("e.g. -d guest_errors"));
+  form->addRow(tr("Extra QEMU arguments:"), extra_);
+  rate_ = new QSpinBox(this);
+  rate_->setRange(1, 50);
+  rate_->setSuffix(tr(" Hz"));
+  rate_->setValue(s.metrics_rate_hz);
+  form->addRow(tr("Metrics rate:"), rate_);
+  language_ = new QComboBox(this);
+  language_->addItem(tr("System language"), QString());
+  language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
+  language_->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+  language_->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
+  language_->setCurrentIndex(qMax(0, language_->findData(s.language)));
+  form->addRow(tr("Language:"), language_);
+  remote_ = new QLineEdit(s.remote_host, this);
+  remote_->setPlaceholderText(tr("user@host (not used yet: the remote-host issue)"));
+  remote_->setEnabled(false);
+  form->addRow(tr("Remote host:"), remote_);
+  auto* note = new QLabel(tr("VM settings apply at the next Start; the language at the next launch."), this);
+  note->setWordWrap(true);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  auto* v = new QVBoxLayout(this);
+  v->addLayout(form);
+  v->addWidget(note);
+  v->addWidget(buttons);
+  resize(640, sizeHint().height());
+}
+
+AppSettings SettingsDialog::settings() const {
+  AppSettings s = base_;
+  s.qemu = qemu_->text().trimmed();
+  s.kernel = kernel_->text().trimmed();
+  s.disk = disk_->text().trimmed();
+  s.memory_mib = static_cast<unsigned>(memory_->value());
+  s.cpus = static_cast<unsigned>(cpus_->value());
+  s.cpu_model = cpu_model_->currentText().trimmed();
+  s.extra_args = extra_->text().trimmed();
+  s.metrics_rate_hz = rate_->value();
+  s.language = language_->currentData().toString();
+  s.remote_host = remote_->text().trimmed();
+  return s;
+}
+
+}  // namespace sis::desktop

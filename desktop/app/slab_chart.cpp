@@ -1,0 +1,108 @@
+#include "slab_chart.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+#include <QValueAxis>
+
+#include "client/control_client.h"
+#include "vm_session.h"
+
+namespace sis::desktop {
+
+using sis::host::Reply;
+
+SlabChart::SlabChart(VmSession* session, QWidget* parent)
+    : AvailabilityStack(new QChartView, parent), session_(session), timer_(new QTimer(this)) {
+  setObjectName("slab_chart");
+  auto* view = static_cast<QChartView*>(widget(0));
+  chart_ = new QChart;
+  chart_->setTitle(tr("Slab classes"));
+  chart_->setAnimationOptions(QChart::NoAnimation);
+  chart_->setMargins(QMargins(4, 4, 4, 4));
+  held_ = new QBarSet(tr("held by slabs (KiB)"));
+  used_ = new QBarSet(tr("objects in use (KiB)"));
+  auto* series = new QBarSeries;
+  series->append(held_);
+  series->append(used_);
+  chart_->addSeries(series);
+  x_ = new QBarCategoryAxis;
+  y_ = new QValueAxis;
+  y_->setLabelFormat("%.0f");
+  chart_->addAxis(x_, Qt::AlignBottom);
+  chart_->addAxis(y_, Qt::AlignLeft);
+  series->attachAxis(x_);
+  series->attachAxis(y_);
+  chart_->legend()->setAlignment(Qt::AlignBottom);
+  view->setChart(chart_);
+  view->setRenderHint(QPainter::Antialiasing);
+  view->setMinimumHeight(180);
+  timer_->setInterval(2000);
+  connect(timer_, &QTimer::timeout, this, &SlabChart::poll);
+  timer_->start();
+  show_message(tr("Slab classes"), tr("Start the VM to see live data."));
+}
+
+void SlabChart::poll() {
+  if (!isVisible() || in_flight_) return;
+  auto* c = session_->control();
+  if (!session_->control_ready()) {
+    show_message(tr("Slab classes"), tr("Start the VM to see live data."));
+    return;
+  }
+  if (!c->has_capability("shell")) {
+    show_message(tr("Slab classes: not available in this kernel"), tr("The kernel has no shell.exec (capability \"shell\")."));
+    return;
+  }
+  in_flight_ = true;
+  c->request("shell.exec", {{"command", "memctl stats --json"}}, [this](const Reply& r) {
+    in_flight_ = false;
+    if (!r.ok()) {
+      show_message(tr("Slab classes"), tr("memctl stats failed: %1").arg(r.error->to_string()));
+      return;
+    }
+    const QJsonObject res = r.object();
+    const QJsonDocument doc = QJsonDocument::fromJson(res.value("output").toString().trimmed().toUtf8());
+    if (res.value("status").toInt() != 0 || !doc.isObject() || !doc.object().value("slab").isObject()) {
+      show_message(tr("Slab classes: not available in this kernel"),
+                   tr("`memctl stats --json` gave no slab caches (status %1).").arg(res.value("status").toInt()));
+      return;
+    }
+    show_stats(doc.object().value("slab").toObject());
+  }, 5000);
+}
+
+void SlabChart::show_stats(const QJsonObject& slab) {
+  const QJsonArray caches = slab.value("caches").toArray();
+  QStringList names;
+  QList<qreal> held, used;
+  double top = 1;
+  for (const QJsonValue& v : caches) {
+    const QJsonObject c = v.toObject();
+    names << c.value("name").toString().replace("kmalloc-", "");
+    held << c.value("slab_bytes").toDouble() / 1024.0;
+    used << c.value("in_use").toDouble() * c.value("object_size").toDouble() / 1024.0;
+    top = std::max({top, held.back(), used.back()});
+  }
+  if (names != x_->categories()) {
+    x_->clear();
+    x_->append(names);
+  }
+  held_->remove(0, held_->count());
+  used_->remove(0, used_->count());
+  held_->append(held);
+  used_->append(used);
+  y_->setRange(0, top * 1.1);
+  y_->applyNiceNumbers();
+  y_->setLabelFormat(top < 10 ? "%.1f" : "%.0f");
+  x_->setTitleText(tr("kmalloc size class (bytes)"));
+  classes_ = static_cast<int>(names.size());
+  show_content();
+}
+
+}  // namespace sis::desktop

@@ -1,0 +1,254 @@
+#include "vm_session.h"
+
+#include <QJsonDocument>
+#include <QLocalSocket>
+#include <QTimer>
+
+#include "client/control_client.h"
+#include "client/qmp_client.h"
+#include "vm/vm_launcher.h"
+
+namespace sis::desktop {
+
+using sis::host::Reply;
+
+VmSession::VmSession(const QString& name, QObject* parent)
+    : QObject(parent),
+      name_(name),
+      qmp_(new sis::host::QmpClient(this)),
+      control_(new sis::host::ControlClient(this)),
+      console_(new QLocalSocket(this)) {
+  connect(qmp_, &sis::host::QmpClient::ready, this, &VmSession::on_qmp_ready);
+  connect(qmp_, &sis::host::QmpClient::event_received, this,
+          [this](const QString& n, const QJsonObject& d, qint64) { on_qmp_event(n, d); });
+  connect(qmp_, &sis::host::QmpClient::disconnected, this, [this](const QString& why) {
+    if (state_ != State::Off && state_ != State::Stopping) emit log_message("warn", "qmp", tr("QMP connection ended: %1").arg(why));
+  });
+  connect(qmp_, &sis::host::QmpClient::protocol_error, this,
+          [this](const QString& m) { emit log_message("warn", "qmp", m); });
+
+  control_->set_handshake_timeout(20000);
+  connect(control_, &sis::host::ControlClient::ready, this, [this] {
+    emit log_message("info", "control",
+                     tr("control port ready: %1 %2, protocol %3, capabilities: %4")
+                         .arg(control_->greeting().value("kernel").toString(), control_->kernel_version())
+                         .arg(control_->protocol_version())
+                         .arg(control_->capabilities().join(", ")));
+    emit control_ready_changed(true);
+  });
+  connect(control_, &sis::host::ControlClient::disconnected, this, [this](const QString& why) {
+    if (state_ != State::Off && state_ != State::Stopping)
+      emit log_message("warn", "control", tr("control port not available: %1").arg(why));
+    emit control_ready_changed(false);
+  });
+  connect(control_, &sis::host::ControlClient::event_received, this,
+          [this](const QString& n, const QJsonObject& d, qint64 ts) {
+            if (n == "log")
+              emit log_message(d.value("level").toString("info"), "kernel/" + d.value("subsystem").toString(),
+                               d.value("text").toString());
+            else if (n == "panic")
+              emit log_message("error", "kernel", tr("panic: %1").arg(d.value("message").toString()));
+            emit kernel_event(n, d, ts);
+          });
+  connect(control_, &sis::host::ControlClient::protocol_error, this,
+          [this](const QString& m) { emit log_message("warn", "control", m); });
+
+  connect(console_, &QLocalSocket::readyRead, this, [this] { emit console_output(console_->readAll()); });
+  connect(console_, &QLocalSocket::connected, this, [this] {
+    emit log_message("info", "console", tr("UART console connected"));
+    maybe_continue();
+  });
+  connect(console_, &QLocalSocket::errorOccurred, this, [this](QLocalSocket::LocalSocketError) {
+    if (state_ == State::Starting) {
+      emit log_message("warn", "console", tr("UART console: %1").arg(console_->errorString()));
+      maybe_continue();
+    }
+  });
+}
+
+VmSession::~VmSession() {
+  control_->close();
+  qmp_->close();
+  console_->abort();
+  delete launcher_;  // kills a QEMU still running and removes the runtime directory
+}
+
+QString VmSession::state_name(State s) {
+  switch (s) {
+    case State::Off: return tr("Off");
+    case State::Starting: return tr("Starting");
+    case State::Running: return tr("Running");
+    case State::Paused: return tr("Paused");
+    case State::Panicked: return tr("Guest panicked");
+    case State::Stopping: return tr("Stopping");
+  }
+  return {};
+}
+
+qint64 VmSession::qemu_pid() const { return launcher_ ? launcher_->pid() : 0; }
+
+QString VmSession::runtime_dir() const { return launcher_ ? launcher_->runtime_dir().path() : QString(); }
+
+bool VmSession::control_ready() const { return control_->is_ready(); }
+
+bool VmSession::console_connected() const { return console_->state() == QLocalSocket::ConnectedState; }
+
+void VmSession::set_state(State s, const QString& qmp_status) {
+  if (!qmp_status.isEmpty()) qmp_status_ = qmp_status;
+  if (s == state_ && qmp_status.isEmpty()) return;
+  state_ = s;
+  emit state_changed(s, qmp_status_);
+}
+
+bool VmSession::start(sis::host::VmConfig config, QString* error) {
+  if (state_ != State::Off) {
+    *error = tr("the VM is already running");
+    return false;
+  }
+  delete launcher_;
+  launcher_ = new sis::host::VmLauncher(name_, this);
+  connect(launcher_, &sis::host::VmLauncher::started, this, &VmSession::on_started);
+  connect(launcher_, &sis::host::VmLauncher::start_failed, this,
+          [this](const QString& why) { emit log_message("error", "qemu", tr("QEMU failed to start: %1").arg(why)); });
+  connect(launcher_, &sis::host::VmLauncher::finished, this,
+          [this](int, bool, const QString& description) { on_finished(description); });
+  config.start_paused = true;  // cont once the console is attached: no boot output is lost
+  config.pvpanic = true;
+  if (!launcher_->start(config, error)) return false;
+  config_ = launcher_->config();
+  console_tried_ = continued_ = force_stopping_ = false;
+  qmp_status_.clear();
+  set_state(State::Starting, QStringLiteral("starting"));
+  emit log_message("info", "qemu", tr("starting: %1").arg(launcher_->arguments().join(' ')));
+  return true;
+}
+
+void VmSession::on_started() {
+  emit log_message("info", "qemu", tr("QEMU is up (pid %1), runtime directory %2").arg(qemu_pid()).arg(runtime_dir()));
+  qmp_->connect_to_server(launcher_->runtime_dir().qmp_socket());
+  connect_console();
+}
+
+void VmSession::connect_console() {
+  console_tried_ = true;
+  console_->abort();
+  console_->connectToServer(launcher_->runtime_dir().console_socket());
+}
+
+void VmSession::on_qmp_ready() {
+  emit log_message("info", "qmp", tr("QMP ready (QEMU %1)").arg(qmp_->qemu_version()));
+  maybe_continue();
+}
+
+// Both the console (or its failure) and QMP must be there before the CPUs run.
+void VmSession::maybe_continue() {
+  if (continued_ || state_ != State::Starting || !qmp_->is_ready() || !console_tried_) return;
+  if (console_->state() == QLocalSocket::ConnectingState) return;
+  continued_ = true;
+  qmp_->execute("cont", [this](const Reply& r) {
+    if (!r.ok()) emit log_message("error", "qmp", tr("cont: %1").arg(r.error->to_string()));
+    refresh_status();
+  });
+  control_->connect_to_server(launcher_->runtime_dir().control_socket());
+}
+
+void VmSession::refresh_status() {
+  qmp_->execute("query-status", [this](const Reply& r) {
+    if (!r.ok() || state_ == State::Off) return;
+    const QString st = r.object().value("status").toString();
+    if (st == "running")
+      set_state(State::Running, st);
+    else if (st == "guest-panicked")
+      set_state(State::Panicked, st);
+    else if (st == "shutdown")
+      set_state(State::Stopping, st);
+    else
+      set_state(State::Paused, st);
+  });
+}
+
+void VmSession::on_qmp_event(const QString& name, const QJsonObject& data) {
+  emit qmp_event(name, data);
+  QString detail;
+  if (!data.isEmpty()) detail = " " + QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact));
+  emit log_message(name == "GUEST_PANICKED" ? "error" : "info", "qmp", tr("event %1%2").arg(name, detail));
+  if (name == "GUEST_PANICKED")
+    set_state(State::Panicked, QStringLiteral("guest-panicked"));
+  else if (name == "STOP" && state_ != State::Panicked)
+    refresh_status();
+  else if (name == "RESUME")
+    set_state(State::Running, QStringLiteral("running"));
+  else if (name == "SHUTDOWN")
+    set_state(State::Stopping, QStringLiteral("shutdown"));
+  else if (name == "RESET")
+    refresh_status();
+}
+
+void VmSession::on_finished(const QString& description) {
+  control_->close();
+  qmp_->close();
+  console_->abort();
+  emit control_ready_changed(false);
+  set_state(State::Off, QStringLiteral("off"));
+  emit log_message(force_stopping_ ? "warn" : "info", "qemu", description);
+  emit finished(description);
+}
+
+void VmSession::pause() {
+  qmp_->execute("stop", [this](const Reply& r) {
+    if (!r.ok()) emit log_message("error", "qmp", tr("stop: %1").arg(r.error->to_string()));
+  });
+}
+
+void VmSession::resume() {
+  qmp_->execute("cont", [this](const Reply& r) {
+    if (!r.ok()) emit log_message("error", "qmp", tr("cont: %1").arg(r.error->to_string()));
+  });
+}
+
+void VmSession::reset() {
+  const bool was_stopped = state_ == State::Panicked || state_ == State::Paused;
+  qmp_->execute("system_reset", [this, was_stopped](const Reply& r) {
+    if (!r.ok()) {
+      emit log_message("error", "qmp", tr("system_reset: %1").arg(r.error->to_string()));
+      return;
+    }
+    // A panicked (or paused) machine stays stopped after the reset: run the fresh boot.
+    if (was_stopped) resume();
+    refresh_status();
+  });
+}
+
+void VmSession::power_off() {
+  if (state_ == State::Off) return;
+  auto quit = [this] {
+    set_state(State::Stopping, QStringLiteral("quitting"));
+    qmp_->execute("quit", [this](const Reply& r) {
+      if (!r.ok() && r.error->cls != sis::host::error_class::kDisconnected)
+        emit log_message("error", "qmp", tr("quit: %1").arg(r.error->to_string()));
+    }, 3000);
+    // QEMU that does not exit within 10 s is killed.
+    QTimer::singleShot(10000, this, [this] {
+      if (launcher_ && launcher_->is_running()) force_stop();
+    });
+  };
+  if (control_->is_ready() && control_->has_capability("fs") && state_ == State::Running) {
+    emit log_message("info", "control", tr("fs.sync before power off"));
+    control_->request("fs.sync", {}, [quit](const Reply&) { quit(); }, 3000);
+  } else {
+    quit();
+  }
+}
+
+void VmSession::force_stop() {
+  if (!launcher_ || !launcher_->is_running()) return;
+  force_stopping_ = true;
+  set_state(State::Stopping, QStringLiteral("killing"));
+  launcher_->kill();
+}
+
+void VmSession::send_console(const QByteArray& bytes) {
+  if (console_->state() == QLocalSocket::ConnectedState) console_->write(bytes);
+}
+
+}  // namespace sis::desktop

@@ -1,0 +1,97 @@
+// One VM as the desktop sees it: QEMU started by VmLauncher (paused, so no console output is
+// lost), QMP for the machine (stop, cont, system_reset, quit and the events that drive the
+// VM state), the UART console socket, and the kernel's control port (ControlClient).
+// Panels never talk to QEMU themselves: they use this object's clients and signals.
+//
+// State comes from QMP: query-status once connected, then the events STOP, RESUME, RESET,
+// GUEST_PANICKED and SHUTDOWN; Off when QEMU has exited.
+#pragma once
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include "launch/qemu_command.h"
+
+class QLocalSocket;
+
+namespace sis::host {
+class ControlClient;
+class QmpClient;
+class VmLauncher;
+}  // namespace sis::host
+
+namespace sis::desktop {
+
+class VmSession : public QObject {
+  Q_OBJECT
+ public:
+  enum class State { Off, Starting, Running, Paused, Panicked, Stopping };
+  Q_ENUM(State)
+
+  explicit VmSession(const QString& name = QStringLiteral("control-center"), QObject* parent = nullptr);
+  ~VmSession() override;
+
+  // Starts QEMU with `config`; false with a reason if it cannot even be started.
+  bool start(sis::host::VmConfig config, QString* error);
+  void pause();
+  void resume();
+  void reset();
+  // Syncs the guest's file system (fs.sync, when the kernel has it) and asks QEMU to quit.
+  void power_off();
+  // Kills QEMU at once (SIGKILL).
+  void force_stop();
+
+  State state() const { return state_; }
+  static QString state_name(State s);
+  QString qmp_status() const { return qmp_status_; }
+  bool is_running() const { return state_ != State::Off; }
+  qint64 qemu_pid() const;
+  QString disk_image() const { return QString::fromStdString(config_.disk); }
+  const sis::host::VmConfig& config() const { return config_; }
+  QString runtime_dir() const;
+
+  sis::host::ControlClient* control() const { return control_; }
+  sis::host::QmpClient* qmp() const { return qmp_; }
+  bool control_ready() const;
+
+  // Bytes typed into the UART (the console widget).
+  void send_console(const QByteArray& bytes);
+  bool console_connected() const;
+
+ signals:
+  void state_changed(sis::desktop::VmSession::State state, const QString& qmp_status);
+  void qmp_event(const QString& name, const QJsonObject& data);
+  // The control port's greeting arrived (again after a reboot) or the session ended.
+  void control_ready_changed(bool ready);
+  void kernel_event(const QString& name, const QJsonObject& data, qint64 ts_ns);
+  void console_output(const QByteArray& bytes);
+  // Something worth a line in the Log panel. level: info, warn, error.
+  void log_message(const QString& level, const QString& source, const QString& text);
+  void finished(const QString& description);
+
+ private:
+  void set_state(State s, const QString& qmp_status = {});
+  void on_started();
+  void on_qmp_ready();
+  void on_qmp_event(const QString& name, const QJsonObject& data);
+  void on_finished(const QString& description);
+  void connect_console();
+  void maybe_continue();
+  void refresh_status();
+
+  QString name_;
+  sis::host::VmConfig config_;
+  sis::host::VmLauncher* launcher_ = nullptr;
+  sis::host::QmpClient* qmp_;
+  sis::host::ControlClient* control_;
+  QLocalSocket* console_;
+  State state_ = State::Off;
+  QString qmp_status_;
+  bool console_tried_ = false;
+  bool continued_ = false;
+  bool force_stopping_ = false;
+};
+
+}  // namespace sis::desktop
