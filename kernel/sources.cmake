@@ -70,3 +70,4 @@ set(SIS_KERNEL_ONLY_SOURCES
   shell/uart_shell.cpp
 )
 include(${CMAKE_CURRENT_LIST_DIR}/drivers/drivers.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/ai/ai_core.cmake)

@@ -1,0 +1,17 @@
+# The AI core (issue 9): tensor kernels, model files, crash predictor, decision traces and
+# model statistics are portable (host tests and tools/ai-train link them through
+# sis_portable); the monitor, scenarios, shell commands and control methods are kernel only.
+# kernel/ai/llm/ has its own list.
+list(APPEND SIS_PORTABLE_SOURCES
+  ai/ai_metrics.cpp
+  ai/crash_model.cpp
+  ai/model_file.cpp
+  ai/tensor.cpp
+  ai/trace.cpp
+)
+list(APPEND SIS_KERNEL_ONLY_SOURCES
+  ai/monitor.cpp
+  ai/scenarios.cpp
+  control/methods_ai.cpp
+  shell/cmd_ai.cpp
+)

@@ -1,0 +1,75 @@
+// The crash monitor and autonomous mode (kernel only).
+//
+// Every kSamplePeriodMs the monitor reads the allocators (free pages per order, failures,
+// slab bytes, allocation count, run-queue length), computes the predictor's features, runs
+// the model and traces the result. With autonomy on, a risk at or above the threshold is an
+// alarm and the kernel acts by itself, escalating while the risk stays high:
+//   1. `memctl compact`  (empty slabs back to the page allocator),
+//   2. shrink the block cache (FIXME: the block cache is a fixed pool today: reported as
+//      not possible, then skipped),
+//   3. stop the largest registered memory consumer (last resort).
+// Each action is a trace record and a line in the action log (`crashctl status`). An
+// alarm's outcome is filled in when its horizon has passed: whether allocations failed.
+//
+// Who runs it: a kernel thread "ai-monitor" once the scheduler runs, the shell's idle loop
+// before that, and the scenario workloads (scenarios.cpp) call poll() from their loops.
+#pragma once
+#include "ai/crash_model.h"
+#include "shell/command.h"
+
+namespace sis::ai {
+
+// A memory consumer autonomy may stop (the workloads register themselves).
+struct Consumer {
+  const char* name;
+  u64 (*bytes)(void* ctx);
+  void (*stop)(void* ctx);
+  void* ctx;
+};
+bool register_consumer(const Consumer* c);
+void unregister_consumer(const Consumer* c);
+
+struct MonitorStatus {
+  bool model_loaded = false;
+  const char* model_error = "";
+  u32 model_version = 0;
+  u32 model_checksum = 0;
+  bool autonomy = false;
+  u32 threshold_q15 = 0;
+  u32 risk_q15 = 0;
+  i32 logit_q8 = 0;
+  u64 samples = 0;
+  u64 alarms = 0;
+  u64 actions = 0;
+  u64 last_alarm_id = 0;
+  u64 last_alarm_ns = 0;
+  u32 last_alarm_risk_q15 = 0;
+  CrashFeatures features;
+  bool have_features = false;
+};
+
+// Loads the model built into the image (once; later calls return the first result).
+void monitor_init();
+// Samples, predicts and (with autonomy) acts if a period has passed. Cheap otherwise.
+// Thread context only (it takes allocator locks and may compact).
+void monitor_poll();
+// Forces a sample now (tests, `crashctl sample`).
+void monitor_sample_now();
+
+void set_autonomy(bool on);
+bool autonomy();
+void set_threshold_q15(u32 t);
+MonitorStatus monitor_status();
+// Risk history, oldest first (Q15, one per sample); returns how many were written.
+usize risk_history(u32* out, usize cap);
+// The action log, oldest first: calls fn for each line.
+void for_each_action_line(void (*fn)(void* ctx, const char* line), void* ctx);
+
+// Recording for the trainer: while a recorder is set, every sample is passed to it.
+using SampleSink = void (*)(void* ctx, const MemSample& s, const CrashFeatures& f, u32 risk_q15);
+void set_sample_sink(SampleSink fn, void* ctx);
+
+// Loads a model from bytes (autoctl load); the bytes must stay valid (a static buffer).
+Error load_crash_model(const u8* bytes, usize size, const char** why);
+
+}  // namespace sis::ai

@@ -1,0 +1,232 @@
+// Memory-stress scenarios (see scenarios.h).
+#include "ai/scenarios.h"
+
+#include "ai/monitor.h"
+#include "arch/arch.h"
+#include "core/panic.h"
+#include "lib/string.h"
+#include "mm/kernel_memory.h"
+
+namespace sis::ai {
+
+const char* const kScenarioNames[4] = {"leak", "spike", "frag", "steady"};
+
+namespace {
+
+enum class Kind : u8 { Leak, Spike, Frag, Steady };
+
+struct Entry {
+  void* p;
+  u32 bytes;
+  u8 small;  // kmalloc object (else a page block)
+  u8 order;
+};
+
+constexpr unsigned kTableOrder = 8;  // 1 MiB of entries
+constexpr usize kTableEntries = (mm::kPageSize << kTableOrder) / sizeof(Entry);
+constexpr usize kCritical = 8;       // order-2 blocks the critical allocator holds
+constexpr unsigned kCriticalOrder = 2;
+
+struct Rng {
+  u64 s;
+  u64 next() {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+  }
+  u64 range(u64 lo, u64 hi) { return lo + next() % (hi - lo + 1); }
+};
+
+struct Workload {
+  Entry* table = nullptr;
+  usize live = 0;
+  u64 bytes = 0;
+  volatile bool stop = false;
+
+  void release(usize i) {
+    Entry e = table[i];
+    if (e.small) mm::heap().free(e.p);
+    else mm::kernel_pages().free(e.p);
+    bytes -= e.bytes;
+    table[i] = table[--live];
+  }
+  void release_all() {
+    while (live) release(live - 1);
+  }
+  // Returns false when the allocation failed.
+  bool alloc_small(u32 size) {
+    if (live == kTableEntries) return false;
+    void* p = mm::heap().alloc(size);
+    if (!p) return false;
+    table[live++] = {p, size, 1, 0};
+    bytes += size;
+    return true;
+  }
+  bool alloc_pages(unsigned order) {
+    if (live == kTableEntries) return false;
+    auto r = mm::kernel_pages().alloc(order);
+    if (!r.ok()) return false;
+    u32 b = static_cast<u32>(mm::kPageSize << order);
+    static_cast<u8*>(r.value())[0] = 1;  // touch it
+    table[live++] = {r.value(), b, 0, static_cast<u8>(order)};
+    bytes += b;
+    return true;
+  }
+};
+
+u64 consumer_bytes(void* ctx) { return static_cast<Workload*>(ctx)->bytes; }
+void consumer_stop(void* ctx) { static_cast<Workload*>(ctx)->stop = true; }
+
+u64 ms_since(u64 start) { return arch::counter_to_ns(arch::counter() - start) / 1000000; }
+
+}  // namespace
+
+bool scenario_known(const char* name) {
+  for (const char* n : kScenarioNames)
+    if (StrView(n) == StrView(name)) return true;
+  return false;
+}
+
+Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
+  Kind kind;
+  StrView n(cfg.name);
+  if (n == StrView("leak")) kind = Kind::Leak;
+  else if (n == StrView("spike")) kind = Kind::Spike;
+  else if (n == StrView("frag")) kind = Kind::Frag;
+  else if (n == StrView("steady")) kind = Kind::Steady;
+  else return Error::Invalid;
+
+  *out = ScenarioResult{};
+  mm::PageAllocator& pages = mm::kernel_pages();
+  auto tb = pages.alloc(kTableOrder);
+  if (!tb.ok()) return Error::NoMemory;
+  Workload w;
+  w.table = static_cast<Entry*>(tb.value());
+  void* critical[kCritical] = {};
+  usize crit_next = 0;
+
+  Rng rng{cfg.seed * 0x9e3779b97f4a7c15ull + 0x1234567};
+  for (int i = 0; i < 4; ++i) rng.next();
+  u64 free0 = pages.stats().free_pages * mm::kPageSize;
+  out->free_at_start = free0;
+  // Seeded shape parameters.
+  u64 leak_kib_per_ms = rng.range(20, 90);                  // leak: 20..90 MiB/s
+  u64 peak_permille = rng.range(700, 1100);                 // spike
+  u64 period_ms = rng.range(1500, 3000);
+  u64 frag_fill_permille = rng.range(800, 980);             // frag
+  u64 frag_kib_per_ms = rng.range(4, 30);
+  u64 frag_extra_permille = rng.range(0, 250);  // how much the 8 KiB phase takes in the end
+  u64 steady_permille = rng.range(300, 750);                // steady
+
+  static Consumer consumer;
+  consumer = {cfg.name, consumer_bytes, consumer_stop, &w};
+  register_consumer(&consumer);
+
+  u64 start = arch::counter();
+  u64 end_ms = cfg.seconds * 1000;
+  int frag_phase = 0;
+  u64 last_crit_ms = ~0ull;
+  while (true) {
+    u64 t = ms_since(start);
+    if (t >= end_ms) break;
+    if ((out->ops & 31) == 0) monitor_poll();
+    ++out->ops;
+
+    // The critical allocator: a new order-2 block every millisecond, then the oldest of
+    // the 8 it holds goes back (so each request needs memory beyond what it holds).
+    if (t != last_crit_ms) {
+      last_crit_ms = t;
+      auto c = pages.alloc(kCriticalOrder);
+      if (!c.ok()) {
+        out->crashed = true;
+        out->crash_ms = t;
+        monitor_sample_now();  // the failure is in the trace the trainer sees
+        if (cfg.panic_on_crash)
+          panic("out of memory: critical order-%u allocation failed (scenario %s, seed %llu, %llu ms)", kCriticalOrder,
+                cfg.name, static_cast<unsigned long long>(cfg.seed), static_cast<unsigned long long>(t));
+        break;
+      }
+      if (critical[crit_next]) pages.free(critical[crit_next]);
+      critical[crit_next] = c.value();
+      crit_next = (crit_next + 1) % kCritical;
+    }
+
+    if (w.stop) {
+      if (!out->stopped_by_ai) {
+        out->stopped_by_ai = true;
+        out->stopped_ms = t;
+        w.release_all();
+        mm::heap().compact();
+      }
+      continue;
+    }
+
+    bool ok = true;
+    switch (kind) {
+      case Kind::Leak:
+        if (w.bytes < leak_kib_per_ms * 1024 * t) {
+          u64 r = rng.next() % 100;
+          ok = r < 25 ? w.alloc_small(static_cast<u32>(rng.range(64, 2048)))
+                      : w.alloc_pages(static_cast<unsigned>(rng.range(0, 5)));
+        }
+        break;
+      case Kind::Spike: {
+        // Triangle wave between 30% and the peak.
+        u64 phase = t % period_ms;
+        u64 tri = phase < period_ms / 2 ? phase * 2000 / period_ms : (period_ms - phase) * 2000 / period_ms;
+        u64 target = free0 / 1000 * (300 + (peak_permille - 300) * tri / 1000);
+        if (w.bytes < target) {
+          ok = rng.next() % 100 < 20 ? w.alloc_small(static_cast<u32>(rng.range(64, 2048)))
+                                     : w.alloc_pages(static_cast<unsigned>(rng.range(0, 6)));
+        } else if (w.live && w.bytes > target + (256 << 10)) {
+          w.release(static_cast<usize>(rng.next() % w.live));
+        }
+        break;
+      }
+      case Kind::Frag:
+        if (frag_phase == 0) {
+          if (w.bytes < free0 / 1000 * frag_fill_permille) {
+            ok = w.alloc_pages(0);
+          } else {
+            // Free every other page: the table holds them in allocation order.
+            usize keep = 0;
+            for (usize i = 0; i < w.live; ++i) {
+              if (i % 2) {
+                pages.free(w.table[i].p);
+                w.bytes -= w.table[i].bytes;
+              } else {
+                w.table[keep++] = w.table[i];
+              }
+            }
+            w.live = keep;
+            frag_phase = 1;
+          }
+        } else if (w.bytes < free0 / 1000 * (frag_fill_permille / 2 + frag_extra_permille) &&
+                   w.bytes < free0 / 1000 * frag_fill_permille / 2 + frag_kib_per_ms * 1024 * t / 4) {
+          ok = w.alloc_pages(1);
+        }
+        break;
+      case Kind::Steady:
+        if (w.bytes < free0 / 1000 * steady_permille && rng.next() % 100 < 70) {
+          ok = rng.next() % 100 < 50 ? w.alloc_small(static_cast<u32>(rng.range(16, 2048)))
+                                     : w.alloc_pages(static_cast<unsigned>(rng.range(0, 4)));
+        } else if (w.live) {
+          w.release(static_cast<usize>(rng.next() % w.live));
+        }
+        break;
+    }
+    if (!ok) ++out->failures;
+    if (w.bytes > out->peak_bytes) out->peak_bytes = w.bytes;
+  }
+  out->elapsed_ms = ms_since(start);
+  unregister_consumer(&consumer);
+  w.release_all();
+  for (void* c : critical)
+    if (c) pages.free(c);
+  pages.free(w.table);
+  mm::heap().compact();
+  return Error::Ok;
+}
+
+}  // namespace sis::ai

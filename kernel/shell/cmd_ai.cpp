@@ -1,0 +1,574 @@
+// The AI core's shell face: autoctl (autonomous mode, AI metrics, tensor self-test),
+// crashctl (crash predictor status, scenarios, trace recording for the trainer) and
+// tracectl (decision traces: list, show, export to a file or the console).
+#include "ai/ai_metrics.h"
+#include "ai/monitor.h"
+#include "ai/scenarios.h"
+#include "ai/tensor.h"
+#include "ai/trace.h"
+#include "arch/arch.h"
+#include "fs/vfs.h"
+#include "lib/json.h"
+#include "lib/string.h"
+#include "shell/command.h"
+
+namespace sis::shell {
+namespace {
+
+using ull = unsigned long long;
+using namespace sis::ai;
+
+u64 now_ns() { return arch::counter_to_ns(arch::counter()); }
+
+// Prints a Q15 value as 0.xxx.
+void q15_text(char* buf, usize cap, u32 v) {
+  u32 milli = static_cast<u32>(static_cast<u64>(v) * 1000 / kProbOne);
+  format(buf, cap, "%u.%03u", milli / 1000, milli % 1000);
+}
+
+// Parses "0.7", ".7", "1", "0.65" into Q15.
+bool parse_prob(StrView s, u32* out) {
+  u64 whole = 0, frac = 0, scale = 1;
+  usize i = 0;
+  for (; i < s.size && s.data[i] >= '0' && s.data[i] <= '9'; ++i) whole = whole * 10 + (s.data[i] - '0');
+  if (i < s.size && s.data[i] == '.') {
+    for (++i; i < s.size && s.data[i] >= '0' && s.data[i] <= '9' && scale < 1000000; ++i) {
+      frac = frac * 10 + (s.data[i] - '0');
+      scale *= 10;
+    }
+  }
+  if (i != s.size || s.size == 0 || whole > 1) return false;
+  u64 v = whole * kProbOne + frac * kProbOne / scale;
+  if (v > static_cast<u64>(kProbOne)) return false;
+  *out = static_cast<u32>(v);
+  return true;
+}
+
+char g_json[128 * 1024];
+
+// ---------------------------------------------------------------- autoctl
+
+void write_model_metrics(JsonWriter& w, ModelId id, u64 now) {
+  static u32 scratch[ModelStats::kCap];
+  ModelStats& s = model_stats(id);
+  w.kv_uint("inferences", s.count()).kv_uint("mean_ns", s.mean_ns());
+  w.kv_uint("p50_ns", s.percentile_ns(50, scratch)).kv_uint("p99_ns", s.percentile_ns(99, scratch));
+  w.kv_uint("max_ns", s.max_ns()).key("decisions_per_s").fixed(static_cast<i64>(s.rate_milli(now)), 3);
+}
+
+int ai_metrics(const Args& a, Output& out) {
+  static u32 scratch[ModelStats::kCap];
+  MonitorStatus m = monitor_status();
+  u64 now = now_ns();
+  if (a.has("--json")) {
+    TextBuffer tb(g_json, sizeof(g_json));
+    JsonWriter w(tb);
+    w.begin_object();
+    w.key("models").begin_array();
+    w.begin_object().kv("name", "crash-predictor").kv_bool("loaded", m.model_loaded).kv_uint("version", m.model_version);
+    write_model_metrics(w, ModelId::Crash, now);
+    w.key("risk");
+    json_q15(w, m.risk_q15);
+    w.key("confidence");
+    json_q15(w, m.risk_q15 >= kProbOne / 2 ? (m.risk_q15 - kProbOne / 2) * 2 : (kProbOne / 2 - m.risk_q15) * 2);
+    w.end_object();
+    w.begin_object().kv("name", "sched-transformer");
+    write_model_metrics(w, ModelId::Sched, now);
+    w.end_object();
+    w.end_array();
+    w.kv_bool("autonomy", m.autonomy).kv_uint("alarms", m.alarms).kv_uint("actions", m.actions);
+    w.kv_uint("traces", traces().total()).kv_bool("neon", neon_enabled());
+    w.end_object();
+    out.write(tb.view());
+    out.write("\n");
+    return w.ok() ? 0 : 1;
+  }
+  out.printf("%-18s %10s %9s %9s %9s %10s\n", "model", "inferences", "mean_us", "p50_us", "p99_us", "decisions/s");
+  const char* names[] = {"crash-predictor", "sched-transformer"};
+  for (usize i = 0; i < 2; ++i) {
+    ModelStats& s = model_stats(static_cast<ModelId>(i));
+    u64 rate = s.rate_milli(now);
+    out.printf("%-18s %10llu %5llu.%03llu %5llu.%03llu %5llu.%03llu %6llu.%01llu\n", names[i], (ull)s.count(),
+               (ull)(s.mean_ns() / 1000), (ull)(s.mean_ns() % 1000), (ull)(s.percentile_ns(50, scratch) / 1000),
+               (ull)(s.percentile_ns(50, scratch) % 1000), (ull)(s.percentile_ns(99, scratch) / 1000),
+               (ull)(s.percentile_ns(99, scratch) % 1000), (ull)(rate / 1000), (ull)(rate % 1000 / 100));
+  }
+  char risk[16];
+  q15_text(risk, sizeof(risk), m.risk_q15);
+  out.printf("crash risk now %s (%s), autonomy %s, alarms %llu, actions %llu, traces %llu\n", risk,
+             m.model_loaded ? "model loaded" : "no model", m.autonomy ? "on" : "off", (ull)m.alarms, (ull)m.actions,
+             (ull)traces().total());
+  return 0;
+}
+
+int autoctl_status(const Args& a, Output& out) {
+  MonitorStatus m = monitor_status();
+  char thr[16];
+  q15_text(thr, sizeof(thr), m.threshold_q15);
+  if (a.has("--json")) {
+    TextBuffer tb(g_json, sizeof(g_json));
+    JsonWriter w(tb);
+    w.begin_object().kv_bool("autonomy", m.autonomy).key("threshold");
+    json_q15(w, m.threshold_q15);
+    w.kv_bool("model_loaded", m.model_loaded).kv_uint("model_version", m.model_version);
+    w.kv("model_error", m.model_error).kv_uint("alarms", m.alarms).kv_uint("actions", m.actions);
+    w.end_object();
+    out.write(tb.view());
+    out.write("\n");
+    return 0;
+  }
+  out.printf("autonomous mode: %s (acts when crash risk >= %s)\n", m.autonomy ? "on" : "off", thr);
+  if (m.model_loaded)
+    out.printf("crash predictor: version %u, checksum %08x, %u parameters\n", m.model_version, m.model_checksum,
+               static_cast<unsigned>(CrashModel::parameter_count()));
+  else
+    out.printf("crash predictor: not loaded (%s)\n", m.model_error);
+  out.printf("alarms %llu, actions %llu; tensor matvec: %s\n", (ull)m.alarms, (ull)m.actions,
+             neon_enabled() ? "NEON" : "scalar");
+  return 0;
+}
+
+// NEON vs scalar on seeded random inputs: bit-identical outputs, and their speeds.
+int selftest(const Args& a, Output& out) {
+  if (!neon_available()) {
+    out.print("autoctl selftest: this build has no NEON tensor path (scalar only)\n");
+    return 0;
+  }
+  static i8 w[64 * 256];
+  static i16 x[256], y0[64], y1[64];
+  static i32 bias[64];
+  u64 s = 0x2545f4914f6cdd1dull;
+  auto rnd = [&]() {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+  };
+  const usize shapes[][2] = {{1, 1}, {3, 5}, {16, 13}, {1, 16}, {8, 8}, {24, 8}, {64, 256}, {7, 31}, {33, 100}};
+  usize mismatches = 0, cases = 0;
+  for (int round = 0; round < 20; ++round)
+    for (auto& sh : shapes) {
+      usize rows = sh[0], cols = sh[1];
+      for (usize i = 0; i < rows * cols; ++i) w[i] = static_cast<i8>(rnd());
+      for (usize i = 0; i < cols; ++i) x[i] = static_cast<i16>(rnd() % 4096) - 2048;
+      if (round % 5 == 4)
+        for (usize i = 0; i < cols; ++i) x[i] = (rnd() & 1) ? 32767 : -32768;  // extremes
+      for (usize i = 0; i < rows; ++i) bias[i] = static_cast<i32>(rnd() % 20000) - 10000;
+      int shift = static_cast<int>(rnd() % 9);
+      matvec_scalar(w, bias, x, y0, rows, cols, shift);
+      set_neon(true);
+      matvec(w, bias, x, y1, rows, cols, shift);
+      set_neon(false);
+      ++cases;
+      if (memcmp(y0, y1, rows * sizeof(i16)) != 0) ++mismatches;
+    }
+  // Speed on the crash model's first layer shape and a large one.
+  auto time_it = [&](bool neon, usize rows, usize cols) {
+    set_neon(neon);
+    u64 t0 = arch::counter();
+    for (int i = 0; i < 200; ++i) matvec(w, bias, x, y0, rows, cols, 6);
+    u64 ns = arch::counter_to_ns(arch::counter() - t0) / 200;
+    set_neon(false);
+    return ns;
+  };
+  u64 s16 = time_it(false, 16, 13), n16 = time_it(true, 16, 13);
+  u64 s64 = time_it(false, 64, 256), n64 = time_it(true, 64, 256);
+  out.printf("NEON vs scalar matvec: %llu cases, %llu mismatches\n", (ull)cases, (ull)mismatches);
+  out.printf("16x13: scalar %llu ns, NEON %llu ns; 64x256: scalar %llu ns, NEON %llu ns\n", (ull)s16, (ull)n16,
+             (ull)s64, (ull)n64);
+  out.printf("%s\n", mismatches == 0 ? "PASS" : "FAIL");
+  (void)a;
+  return mismatches == 0 ? 0 : 1;
+}
+
+int cmd_autoctl(const Args& a, Output& out) {
+  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
+  if (sub == StrView("on") || sub == StrView("off")) {
+    set_autonomy(sub == StrView("on"));
+    MonitorStatus m = monitor_status();
+    out.printf("autonomous mode %s%s\n", m.autonomy ? "on" : "off",
+               m.autonomy && !m.model_loaded ? " (warning: no crash model loaded, it will never act)" : "");
+    return 0;
+  }
+  if (sub == StrView("status")) return autoctl_status(a, out);
+  if (sub == StrView("ai-metrics")) return ai_metrics(a, out);
+  if (sub == StrView("threshold")) {
+    u32 t;
+    if (a.argc < 3 || !parse_prob(a.argv[2], &t) || t == 0) {
+      out.print("usage: autoctl threshold P   (0 < P <= 1, e.g. 0.6)\n");
+      return 2;
+    }
+    set_threshold_q15(t);
+    char b[16];
+    q15_text(b, sizeof(b), t);
+    out.printf("threshold %s\n", b);
+    return 0;
+  }
+  if (sub == StrView("selftest")) return selftest(a, out);
+  if (sub == StrView("neon")) {
+    bool on = a.argc > 2 && a.argv[2] == StrView("on");
+    if (!set_neon(on)) {
+      out.print("autoctl neon: this build has no NEON tensor path\n");
+      return 1;
+    }
+    out.printf("tensor matvec: %s\n", neon_enabled() ? "NEON" : "scalar");
+    return 0;
+  }
+  out.print("usage: autoctl on|off|status|ai-metrics|threshold P|selftest|neon on|off [--json]\n");
+  return 2;
+}
+
+// ---------------------------------------------------------------- crashctl
+
+struct LineCollector {
+  Output* out;
+};
+
+void print_line(void* ctx, const char* line) { static_cast<Output*>(ctx)->printf("  %s\n", line); }
+
+int crash_status(const Args& a, Output& out) {
+  monitor_sample_now();
+  MonitorStatus m = monitor_status();
+  u32 hist[64];
+  usize n = risk_history(hist, 64);
+  u64 now = now_ns();
+  if (a.has("--json")) {
+    TextBuffer tb(g_json, sizeof(g_json));
+    JsonWriter w(tb);
+    w.begin_object().kv_bool("model_loaded", m.model_loaded).kv_uint("model_version", m.model_version).key("risk");
+    json_q15(w, m.risk_q15);
+    w.key("threshold");
+    json_q15(w, m.threshold_q15);
+    w.kv_bool("autonomy", m.autonomy).kv_uint("samples", m.samples).kv_uint("alarms", m.alarms);
+    w.kv_uint("actions", m.actions);
+    w.key("history").begin_array();
+    for (usize i = 0; i < n; ++i) json_q15(w, hist[i]);
+    w.end_array();
+    w.key("features").begin_object();
+    for (usize i = 0; i < CrashFeatures::kCount; ++i) {
+      w.key(kCrashFeatureNames[i]);
+      json_q8(w, m.features.v[i]);
+    }
+    w.end_object();
+    w.key("last_alarm");
+    if (m.last_alarm_id) {
+      w.begin_object().kv_uint("trace_id", m.last_alarm_id).kv_uint("ts_ns", m.last_alarm_ns).key("risk");
+      json_q15(w, m.last_alarm_risk_q15);
+      w.end_object();
+    } else {
+      w.null();
+    }
+    w.end_object();
+    out.write(tb.view());
+    out.write("\n");
+    return w.ok() ? 0 : 1;
+  }
+  char risk[16], thr[16];
+  q15_text(risk, sizeof(risk), m.risk_q15);
+  q15_text(thr, sizeof(thr), m.threshold_q15);
+  if (!m.model_loaded) out.printf("crash predictor: no model (%s)\n", m.model_error);
+  out.printf("crash risk now: %s (threshold %s, autonomy %s, %llu samples)\n", risk, thr, m.autonomy ? "on" : "off",
+             (ull)m.samples);
+  // History as a bar of digits: 0-9 = risk tenths, newest right.
+  char bar[65];
+  for (usize i = 0; i < n; ++i) bar[i] = static_cast<char>('0' + min<u32>(hist[i] * 10 / kProbOne, 9));
+  bar[n] = 0;
+  out.printf("history (%llu ms per digit, 0-9 = risk tenths): %s\n", (ull)kSamplePeriodMs, bar);
+  if (m.last_alarm_id) {
+    q15_text(risk, sizeof(risk), m.last_alarm_risk_q15);
+    out.printf("last alarm: trace %llu, risk %s, %llu ms ago\n", (ull)m.last_alarm_id, risk,
+               (ull)((now - m.last_alarm_ns) / 1000000));
+  } else {
+    out.print("last alarm: none\n");
+  }
+  out.printf("alarms %llu, actions %llu; recent AI log:\n", (ull)m.alarms, (ull)m.actions);
+  for_each_action_line(print_line, &out);
+  return 0;
+}
+
+struct RecordCtx {
+  Output* out;
+  u64 start_ns;
+};
+
+void record_sink(void* ctx, const MemSample& s, const CrashFeatures& f, u32 risk) {
+  auto* c = static_cast<RecordCtx*>(ctx);
+  char buf[512];
+  TextBuffer tb(buf, sizeof(buf));
+  tb.appendf("{\"t_ms\":%llu,\"free_pages\":%llu,\"failures\":%llu,\"risk_q15\":%u,\"f\":[",
+             (ull)((s.t_ns - c->start_ns) / 1000000), (ull)s.free_pages, (ull)s.failures, risk);
+  for (usize i = 0; i < CrashFeatures::kCount; ++i) tb.appendf("%s%d", i ? "," : "", f.v[i]);
+  tb.append("]}\n");
+  c->out->write(tb.view());
+}
+
+int parse_scenario_args(const Args& a, Output& out, ScenarioConfig* cfg, const char* cmd) {
+  StrView name = a.value("--scenario");
+  if (name.empty() && a.argc > 2 && !a.argv[2].starts_with("--")) name = a.argv[2];
+  static char name_buf[16];
+  copy_cstr(name_buf, sizeof(name_buf), name);
+  cfg->name = name_buf;
+  if (!scenario_known(name_buf)) {
+    out.printf("%s: --scenario must be leak, spike, frag or steady\n", cmd);
+    return 2;
+  }
+  if (!a.value("--seed").empty() && !parse_u64(a.value("--seed"), &cfg->seed)) {
+    out.printf("%s: --seed must be a number\n", cmd);
+    return 2;
+  }
+  if (!a.value("--seconds").empty() &&
+      (!parse_u64(a.value("--seconds"), &cfg->seconds) || cfg->seconds == 0 || cfg->seconds > 120)) {
+    out.printf("%s: --seconds must be 1..120\n", cmd);
+    return 2;
+  }
+  return 0;
+}
+
+void print_result(Output& out, const ScenarioConfig& cfg, const ScenarioResult& r, bool json) {
+  if (json) {
+    char buf[512];
+    TextBuffer tb(buf, sizeof(buf));
+    JsonWriter w(tb);
+    w.begin_object().kv("scenario", cfg.name).kv_uint("seed", cfg.seed).kv_uint("seconds", cfg.seconds);
+    w.kv_bool("crashed", r.crashed).kv_uint("crash_ms", r.crash_ms).kv_bool("stopped_by_ai", r.stopped_by_ai);
+    w.kv_uint("stopped_ms", r.stopped_ms).kv_uint("peak_bytes", r.peak_bytes).kv_uint("free_at_start", r.free_at_start);
+    w.kv_uint("failures", r.failures).kv_uint("elapsed_ms", r.elapsed_ms).kv_bool("autonomy", autonomy());
+    w.end_object();
+    out.write(tb.view());
+    out.write("\n");
+    return;
+  }
+  out.printf("scenario %s (seed %llu): peak %llu KiB of %llu KiB free, %llu failed workload allocations\n", cfg.name,
+             (ull)cfg.seed, (ull)(r.peak_bytes >> 10), (ull)(r.free_at_start >> 10), (ull)r.failures);
+  if (r.stopped_by_ai) out.printf("autonomy stopped the workload at %llu ms\n", (ull)r.stopped_ms);
+  if (r.crashed) out.printf("CRASHED: critical allocation failed at %llu ms\n", (ull)r.crash_ms);
+  else out.printf("SURVIVED: %llu ms without a critical allocation failure\n", (ull)r.elapsed_ms);
+}
+
+int crash_record(const Args& a, Output& out) {
+  ScenarioConfig cfg;
+  cfg.panic_on_crash = false;
+  if (int rc = parse_scenario_args(a, out, &cfg, "crashctl record")) return rc;
+  bool was = autonomy();
+  if (was) set_autonomy(false);  // traces record what the kernel does on its own
+  RecordCtx ctx{&out, now_ns()};
+  set_sample_sink(record_sink, &ctx);
+  monitor_sample_now();
+  ScenarioResult r;
+  Error e = run_scenario(cfg, &r);
+  set_sample_sink(nullptr, nullptr);
+  if (was) set_autonomy(true);
+  if (e != Error::Ok) {
+    out.printf("crashctl record: %s\n", error_name(e));
+    return 1;
+  }
+  print_result(out, cfg, r, true);
+  return 0;
+}
+
+int crash_scenario(const Args& a, Output& out) {
+  ScenarioConfig cfg;
+  cfg.panic_on_crash = !a.has("--no-panic");
+  if (int rc = parse_scenario_args(a, out, &cfg, "crashctl scenario")) return rc;
+  ScenarioResult r;
+  Error e = run_scenario(cfg, &r);
+  if (e != Error::Ok) {
+    out.printf("crashctl scenario: %s\n", error_name(e));
+    return 1;
+  }
+  print_result(out, cfg, r, a.has("--json"));
+  return r.crashed ? 1 : 0;
+}
+
+int cmd_crashctl(const Args& a, Output& out) {
+  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
+  if (sub == StrView("status")) return crash_status(a, out);
+  if (sub == StrView("record")) return crash_record(a, out);
+  if (sub == StrView("scenario")) return crash_scenario(a, out);
+  out.print(
+      "usage: crashctl status [--json]\n"
+      "       crashctl scenario NAME [--seed N] [--seconds S] [--no-panic] [--json]\n"
+      "       crashctl record --scenario NAME [--seed N] [--seconds S]\n");
+  return 2;
+}
+
+// ---------------------------------------------------------------- tracectl
+
+// Writes {"format":"sis-decision-traces","version":1,...,"records":[...]} for the newest n.
+bool export_json(TextBuffer& tb, u64 n) {
+  JsonWriter w(tb);
+  TraceRing& ring = traces();
+  u64 newest = ring.newest_id(), oldest = ring.oldest_id();
+  u64 first = newest >= n && newest - n + 1 > oldest ? newest - n + 1 : oldest;
+  w.begin_object().kv("format", "sis-decision-traces").kv_uint("version", 1).kv_uint("exported_ns", now_ns());
+  w.key("records").begin_array();
+  static TraceRecord r;
+  for (u64 id = first; id && id <= newest; ++id)
+    if (ring.get(id, &r)) write_trace_json(w, r);
+  w.end_array().end_object();
+  return w.ok();
+}
+
+int trace_list(const Args& a, Output& out) {
+  u64 n = 20;
+  if (!a.value("--recent").empty() && !parse_u64(a.value("--recent"), &n)) {
+    out.print("tracectl list: --recent must be a number\n");
+    return 2;
+  }
+  if (a.has("--json")) {
+    TextBuffer tb(g_json, sizeof(g_json));
+    if (!export_json(tb, n)) {
+      out.print("tracectl list: too many records for one JSON object; use a smaller --recent\n");
+      return 1;
+    }
+    out.write(tb.view());
+    out.write("\n");
+    return 0;
+  }
+  TraceRing& ring = traces();
+  u64 newest = ring.newest_id(), oldest = ring.oldest_id();
+  u64 first = newest >= n && newest - n + 1 > oldest ? newest - n + 1 : oldest;
+  out.printf("%6s %12s %-18s %-7s %7s  %-28s %s\n", "id", "time_ms", "model", "kind", "output", "action", "outcome");
+  static TraceRecord r;
+  for (u64 id = first; id && id <= newest; ++id) {
+    if (!ring.get(id, &r)) continue;
+    char o[16];
+    q15_text(o, sizeof(o), static_cast<u32>(r.output_q15));
+    out.printf("%6llu %12llu %-18s %-7s %7s  %-28s %s\n", (ull)r.id, (ull)(r.ts_ns / 1000000), trace_model_name(r.model),
+               trace_kind_name(r.kind), o, r.action, trace_outcome_name(r.outcome));
+  }
+  out.printf("%llu records held (ids %llu..%llu), %llu recorded since boot; scheduler picks traced 1 in %u\n",
+             (ull)(newest ? newest - oldest + 1 : 0), (ull)oldest, (ull)newest, (ull)ring.total(), ring.sample_every());
+  return 0;
+}
+
+int trace_show(const Args& a, Output& out) {
+  u64 id;
+  if (a.argc < 3 || !parse_u64(a.argv[2], &id)) {
+    out.print("usage: tracectl show ID\n");
+    return 2;
+  }
+  static TraceRecord r;
+  if (!traces().get(id, &r)) {
+    out.printf("tracectl: no trace %llu (ids %llu..%llu are held)\n", (ull)id, (ull)traces().oldest_id(),
+               (ull)traces().newest_id());
+    return 1;
+  }
+  TextBuffer tb(g_json, sizeof(g_json));
+  JsonWriter w(tb);
+  write_trace_json(w, r);
+  out.write(tb.view());
+  out.write("\n");
+  return 0;
+}
+
+// Creates every missing directory above path.
+Error make_parents(fs::Vfs& vfs, StrView path) {
+  char dir[256];
+  for (usize i = 1; i < path.size; ++i) {
+    if (path.data[i] != '/') continue;
+    if (i >= sizeof(dir)) return Error::NameTooLong;
+    memcpy(dir, path.data, i);
+    dir[i] = 0;
+    Error e = vfs.mkdir(StrView(dir, i));
+    if (e != Error::Ok && e != Error::Exists) return e;
+  }
+  return Error::Ok;
+}
+
+int trace_export(const Args& a, Output& out) {
+  u64 n = 10;
+  if (!a.value("--recent").empty() && (!parse_u64(a.value("--recent"), &n) || n == 0)) {
+    out.print("tracectl export: --recent must be a positive number\n");
+    return 2;
+  }
+  StrView path = a.value("--path");
+  bool console = a.has("--console");
+  if (path.empty() && !console) {
+    out.print("usage: tracectl export --recent N (--path FILE | --console)\n");
+    return 2;
+  }
+  TextBuffer tb(g_json, sizeof(g_json));
+  if (!export_json(tb, n)) {
+    out.print("tracectl export: the records do not fit in the 128 KiB export buffer; use a smaller --recent\n");
+    return 1;
+  }
+  tb.append("\n");
+  if (console) out.write(tb.view());
+  if (path.empty()) return 0;
+  if (path.data[0] != '/') {
+    out.print("tracectl export: --path must be absolute\n");
+    return 2;
+  }
+  fs::Vfs& vfs = fs::kernel_vfs();
+  if (vfs.mount_count() == 0) {
+    out.print("tracectl export: no file system is mounted (use --console, or the control port's trace.export)\n");
+    return 1;
+  }
+  Error e = make_parents(vfs, path);
+  if (e == Error::Ok) {
+    auto wr = vfs.write_file(path, tb.view().data, tb.view().size, fs::WriteMode::Replace);
+    e = wr.ok() ? Error::Ok : wr.error();
+  }
+  if (e != Error::Ok) {
+    out.printf("tracectl export: cannot write %.*s: %s\n", static_cast<int>(path.size), path.data, error_name(e));
+    return 1;
+  }
+  vfs.sync();
+  out.printf("exported %llu records (%llu bytes) to %.*s\n",
+             (ull)(traces().newest_id() ? min<u64>(n, traces().newest_id() - traces().oldest_id() + 1) : 0),
+             (ull)tb.size(), static_cast<int>(path.size), path.data);
+  return 0;
+}
+
+int cmd_tracectl(const Args& a, Output& out) {
+  StrView sub = a.argc > 1 ? a.argv[1] : StrView("list");
+  if (sub == StrView("list")) return trace_list(a, out);
+  if (sub == StrView("show")) return trace_show(a, out);
+  if (sub == StrView("export")) return trace_export(a, out);
+  if (sub == StrView("sample")) {
+    u64 n;
+    if (a.argc < 3 || !parse_u64(a.argv[2], &n) || n > 1000000) {
+      out.print("usage: tracectl sample N   (trace 1 in N scheduler picks; 0 = none)\n");
+      return 2;
+    }
+    traces().set_sample_every(static_cast<u32>(n));
+    out.printf("scheduler picks traced 1 in %llu\n", (ull)n);
+    return 0;
+  }
+  if (sub == StrView("clear")) {
+    traces().clear();
+    out.print("traces cleared\n");
+    return 0;
+  }
+  out.print("usage: tracectl list [--recent N] [--json] | show ID | export --recent N (--path FILE | --console) | "
+            "sample N | clear\n");
+  return 2;
+}
+
+}  // namespace
+
+SIS_COMMAND("autoctl", "autonomous mode and AI metrics (autoctl on|off|status|ai-metrics)",
+            "autoctl on|off            act on predicted crashes (compact, shrink caches, stop a consumer)\n"
+            "autoctl status [--json]   mode, threshold, model version\n"
+            "autoctl ai-metrics [--json]  per model: inferences, latency mean/p50/p99, decisions/s, risk\n"
+            "autoctl threshold P       risk at which autonomy acts (default 0.5)\n"
+            "autoctl selftest          NEON and scalar tensor kernels agree (and their speed)\n"
+            "autoctl neon on|off       use the NEON matvec for inference",
+            cmd_autoctl);
+SIS_COMMAND("crashctl", "crash predictor: status, scenarios, trace recording",
+            "crashctl status [--json]  risk now, history, last alarm, recent AI actions\n"
+            "crashctl scenario leak|spike|frag|steady [--seed N] [--seconds S] [--no-panic] [--json]\n"
+            "                          memory stress with a critical allocator (panics when it fails)\n"
+            "crashctl record --scenario NAME [--seed N] [--seconds S]\n"
+            "                          runs a scenario with autonomy off, one JSON line per sample",
+            cmd_crashctl);
+SIS_COMMAND("tracectl", "AI decision traces: list, show, export",
+            "tracectl list [--recent N] [--json]\n"
+            "tracectl show ID\n"
+            "tracectl export --recent N (--path FILE | --console)   JSON (docs/traces.md)\n"
+            "tracectl sample N         trace 1 in N scheduler picks\n"
+            "tracectl clear",
+            cmd_tracectl);
+
+}  // namespace sis::shell
