@@ -1,4 +1,1237 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>AppSettings</name>
+    <message>
+        <source>qemu-system-aarch64 not found: install qemu-system-arm or set it in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel image not found (%1): build it or set it in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disk image %1 is not readable</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>not available in this kernel (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::ConsoleWidget</name>
+    <message>
+        <source>The kernel&apos;s UART shell appears here when the VM runs. Click here and type; Up/Down recall earlier commands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::CrashPanel</name>
+    <message>
+        <source>Crash the kernel on purpose (crash.inject)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>panic(&quot;crash.inject&quot;): report, panic event, pvpanic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupts masked, spins forever: no pvpanic, requests time out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>allocates kernel memory until it fails, then panics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash during write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>panics after a journal commit but before checkpoint: the next mount replays the journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reboot automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check disk image (e2fsck -fn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs e2fsck -fn on the disk image; the VM must be off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s panic report, the journal replay report and the file system check appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel panic event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs the kernel&apos;s ext4 file system (capability &quot;fs&quot;): not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot inject %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the control port is not ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crash.inject: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crash.inject %1 sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crash.inject %1 refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel acknowledged: crashing now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel stopped answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sys.ping: %1 (a hang raises no pvpanic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rebooting (QMP system_reset)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU: GUEST_PANICKED (pvpanic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the VM is paused in state guest-panicked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for you: press Reset to reboot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU: RESET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the kernel boots again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel back on the control port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no shell.exec: cannot ask the kernel about its journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>`%1`: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>`%1` (status %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for the host&apos;s check: power off, then &quot;Check disk image&quot; runs e2fsck -fn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e2fsck not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install e2fsprogs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e2fsck -fn %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: problems found (exit status %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::DashboardPanel</name>
+    <message>
+        <source>No samples yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Hz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>metrics.subscribe rate (samples per second)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last 30 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last 5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per second / threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>context switches/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run queue length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>metrics: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>metrics.subscribe failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subscribed at %1 Hz, groups: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM off. Press Start to boot the kernel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the kernel&apos;s control port...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 samples, %3 Hz measured, %4 dropped%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · no sample for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::FileListModel</name>
+    <message>
+        <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inode</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::FilesPanel</name>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files: waiting for the kernel&apos;s control port...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel did not announce the &quot;fs&quot; capability (fs.list, fs.read, fs.write...). Its capabilities: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files: no disk image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is off and has no disk image. Choose an ext4 image in Settings to browse it offline, or start the VM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files: cannot read the disk image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot list %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n entries</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(error: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk image is browsed read-only while the VM is off: start the VM to change files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a regular file (folders are not uploaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>larger than %1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading: %1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, first %1 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, binary: hex dump</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name in %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contents (may be empty):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name (or absolute path):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the folder %1 and everything in it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload files to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::ImageFs</name>
+    <message>
+        <source>offline: disk image %1 (%2), read-only while the VM is off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk image is browsed read-only while the VM is off: start the VM to change files</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::LlmPanel</name>
+    <message>
+        <source>Ask the kernel&apos;s language model...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the VM to talk to the kernel&apos;s language model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the kernel&apos;s control port...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language model: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel did not announce the &quot;llm&quot; capability (llm.infer and llm.token events). Its capabilities: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run in the kernel shell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This exact command will be typed into the kernel shell:
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>thinking...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llm.infer failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens in %2 s, %3 tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::LogPanel</name>
+    <message>
+        <source>Filter (text, level or source)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::MainWindow</name>
+    <message>
+        <source>SIS Control Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boot the kernel in QEMU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop or resume the virtual CPUs (QMP stop/cont)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset the machine: the kernel reboots (QMP system_reset)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync the file system and quit QEMU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Force stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill QEMU at once (no sync)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V&amp;iew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About SIS Control Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About SIS Control Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;SIS Control Center&lt;/b&gt; %1&lt;br&gt;Boots the SIS kernel in QEMU and shows it live: metrics, console, files, crash lab.&lt;br&gt;QEMU over QMP, the kernel over its control port (protocol v1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control port: -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control port: %1 %2, capabilities: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control port: waiting for the kernel...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start the VM: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the VM: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>settings saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::PowerPlot</name>
+    <message>
+        <source>time since start (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wheel: zoom, drag: pan. Follow live returns to the moving window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the VM to see live data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s metrics samples have no &quot;power&quot; group yet (the power estimator is a later issue). Nothing is drawn rather than made-up numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIS power graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save power graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::ProcessesPanel</name>
+    <message>
+        <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the VM to see the kernel&apos;s threads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shell.exec (capability &quot;shell&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ps --json failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel has no `ps` command yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>`ps --json` gave no JSON (status %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n threads</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::RemoteFs</name>
+    <message>
+        <source>live: the guest&apos;s file system over the control port (kernel %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled after %1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::SettingsDialog</name>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>automatic: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU binary:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (no virtio-blk disk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPUs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. -d guest_errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra QEMU arguments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Hz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user@host (not used yet: the remote-host issue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM settings apply at the next Start; the language at the next launch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::SlabChart</name>
+    <message>
+        <source>Slab classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held by slabs (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>objects in use (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the kernel (memctl stats --json)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the VM to see live data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slab classes: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel has no shell.exec (capability &quot;shell&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>memctl stats failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>`memctl stats --json` gave no slab caches (status %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kmalloc size class (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::TimeChart</name>
+    <message>
+        <source>time since start (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the VM to see live data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s metrics samples have no such data (group or member absent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::TracesPanel</name>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency (us)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the VM to see the kernel&apos;s decision traces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the kernel&apos;s control port...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traces: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel did not announce the &quot;trace&quot; capability. Its capabilities: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::VmSession</name>
+    <message>
+        <source>QMP connection ended: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control port ready: %1 %2, protocol %3, capabilities: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control port not available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>panic: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UART console connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UART console: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guest panicked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the VM is already running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU failed to start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU is up (pid %1), runtime directory %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QMP ready (QEMU %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cont: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>system_reset: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fs.sync before power off</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

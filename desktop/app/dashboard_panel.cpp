@@ -88,7 +88,12 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
   });
   connect(session_, &VmSession::kernel_event, this, &DashboardPanel::on_event);
   connect(session_, &VmSession::state_changed, this, [this](VmSession::State s) {
-    if (s == VmSession::State::Starting) store_.clear();
+    if (s == VmSession::State::Starting) {
+      store_.clear();
+      measured_hz_ = 0;
+      rate_count_ = 0;
+      rate_clock_.restart();
+    }
     dirty_ = true;
   });
   redraw_timer_->setInterval(kRedrawMs);
@@ -160,7 +165,7 @@ void DashboardPanel::redraw() {
     text = tr("%1 · %2 samples, %3 Hz measured, %4 dropped%5")
                .arg(subscription_)
                .arg(store_.sample_count())
-               .arg(measured_hz_, 0, 'f', 1)
+               .arg(measured_hz_ > 0 ? QString::number(measured_hz_, 'f', 1) : QStringLiteral("..."))
                .arg(store_.dropped())
                .arg(receiving || !have ? QString() : tr(" · no sample for %1 s").arg(now - store_.last_sample_time(), 0, 'f', 0));
   status_->setText(text);

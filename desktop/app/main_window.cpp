@@ -54,11 +54,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
            {"crash", tr("Crash lab"), crash_},
            {"llm", tr("Language model"), llm_},
            {"processes", tr("Processes"), processes_},
-           {"traces", tr("Traces"), traces_}}) {
+           {"traces", tr("Traces"), traces_},
+           {"log", tr("Log"), log_}}) {
     tabifyDockWidget(first, add_dock(name, title, w));
   }
-  QDockWidget* log_dock = add_dock("log", tr("Log"), log_);
-  addDockWidget(Qt::BottomDockWidgetArea, log_dock);
   first->raise();
 
   build_actions();
@@ -86,8 +85,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   default_state_ = saveState();
   QSettings s;
   if (!restoreGeometry(s.value("window/geometry").toByteArray())) resize(1400, 900);
-  if (!restoreState(s.value("window/state").toByteArray()))
-    QTimer::singleShot(0, this, [this] { resizeDocks({docks_["log"]}, {140}, Qt::Vertical); });
+  restoreState(s.value("window/state").toByteArray());
 }
 
 MainWindow::~MainWindow() = default;

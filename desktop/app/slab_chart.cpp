@@ -45,6 +45,15 @@ SlabChart::SlabChart(VmSession* session, QWidget* parent)
   timer_->setInterval(2000);
   connect(timer_, &QTimer::timeout, this, &SlabChart::poll);
   timer_->start();
+  connect(session_, &VmSession::control_ready_changed, this, [this](bool ready) {
+    if (!ready) return;
+    show_message(tr("Slab classes"), tr("Asking the kernel (memctl stats --json)..."));
+    in_flight_ = false;
+    QTimer::singleShot(500, this, [this] {
+      if (!isVisible()) return;
+      poll();
+    });
+  });
   show_message(tr("Slab classes"), tr("Start the VM to see live data."));
 }
 
