@@ -124,12 +124,14 @@ void service() {
 
 Error init() {
   Server::set_identity(SIS_VERSION, clock_ns);
+  Server::set_dispatch_lock(background::lock_commands, background::unlock_commands);
   server().attach(&transport);
   Error e = virtio::probe_control_console();
   if (e != Error::Ok) return e;
   have_port = true;
+  virtio::control_console()->set_on_interrupt(background::kick);  // input is served at once
   add_panic_hook(on_panic);
-  background::add(service);
+  background::add(service, /*locks_itself=*/true);
   return Error::Ok;
 }
 

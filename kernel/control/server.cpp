@@ -14,6 +14,8 @@ namespace {
 
 const char* kernel_version = "0.0.0";
 u64 (*clock_fn)() = nullptr;
+void (*dispatch_lock)() = nullptr;
+void (*dispatch_unlock)() = nullptr;
 
 // One response or event is built at a time (the server runs in one context).
 char out_buf[kMaxLine + 1];
@@ -63,6 +65,11 @@ void Server::set_identity(const char* version, u64 (*clock_ns)()) {
 }
 
 u64 Server::now_ns() { return clock_fn ? clock_fn() : 0; }
+
+void Server::set_dispatch_lock(void (*lock)(), void (*unlock)()) {
+  dispatch_lock = lock;
+  dispatch_unlock = unlock;
+}
 
 void Server::write_capabilities(JsonWriter& w) {
   w.begin_array();
@@ -213,7 +220,9 @@ void Server::handle_line(char* line, usize len) {
   JsonWriter w(tb);
   w.begin_object().kv("type", "response").kv_uint("id", id);
   Response resp(w);
+  if (dispatch_lock) dispatch_lock();
   m->call(params, resp);
+  if (dispatch_unlock) dispatch_unlock();
   if (resp.has_error()) {
     send_error(true, id, resp.error_class(), resp.error_message());
     return;

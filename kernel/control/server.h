@@ -84,6 +84,9 @@ class Server {
   // Kernel identity for the greeting and sys.info (set once at boot).
   static void set_identity(const char* version, u64 (*clock_ns)());
   static void write_capabilities(JsonWriter& w);  // the "capabilities" array
+  // Held around every method call: methods share state with shell commands (the kernel
+  // passes its command lock; host tests pass nothing).
+  static void set_dispatch_lock(void (*lock)(), void (*unlock)());
   static u64 now_ns();
 
   // Subscription control, used by the metrics.* methods.

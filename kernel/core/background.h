@@ -1,12 +1,28 @@
-// Background work the kernel does whenever the CPU would otherwise idle: servicing the
-// control port, emitting metrics. Until kernel threads exist the shell's wait loop runs
-// it (woken at least every timer tick); afterwards the idle path or a service thread does.
+// Background work: servicing the control port, emitting metrics, streaming traces and LLM
+// tokens, the AI monitor's sampling. Jobs run in the "background" kernel thread, on every
+// kick() (interrupt handlers kick when a device has work, e.g. control-port input) and at
+// least every 10 ms. Before the scheduler starts, whoever waits for input calls run().
+//
+// Jobs and shell commands share kernel state written before threads existed (static
+// output buffers, the VFS), so the command lock serialises them: the shell holds it while
+// a command runs, the background thread while a job runs — except jobs registered as
+// locking themselves: the control port takes it only around method dispatch, so metrics
+// keep flowing while a long shell command runs.
 #pragma once
 
 namespace sis::background {
 
 // Registers a function to run on every pass (at most 8; called in registration order).
-void add(void (*fn)());
+// Jobs run holding the command lock, unless locks_itself says the job takes it where needed.
+void add(void (*fn)(), bool locks_itself = false);
 void run();
+// Starts the background thread (after the scheduler has started).
+void start();
+// Asks the background thread to run its jobs now (any context, interrupt handlers too).
+void kick();
+
+// The command lock (a sleeping mutex once threads run; a no-op before).
+void lock_commands();
+void unlock_commands();
 
 }  // namespace sis::background

@@ -1,6 +1,7 @@
 // kmain: brings the machine up in dependency order, each step driven by the device tree,
 // then hands the CPU to the UART shell. Any step that fails says which and why.
 #include "arch/arch.h"
+#include "core/background.h"
 #include "core/boot_info.h"
 #include "core/console.h"
 #include "core/memory_map.h"
@@ -8,6 +9,7 @@
 #include "core/version.h"
 #include "drivers/devices.h"
 #include "drivers/pl011.h"
+#include "fs/fs_boot.h"
 #include "mm/kernel_memory.h"
 #include "sched/scheduler.h"
 #include "shell/uart_shell.h"
@@ -67,6 +69,8 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
 
   // From here on the boot context is the shell thread, preempted by the tick like any other.
   check(sched::start(), "scheduler start");
+  background::start();
 
+  fs::mount_root();  // the first disk as ext4 on / (journal replayed if needed), else ramfs
   shell::run_uart_shell();
 }

@@ -18,9 +18,6 @@ namespace {
 void echo(void*, const char* s, usize n) { console::write(StrView(s, n)); }
 
 sched::WaitQueue input_wait;
-// The shell thread also runs the background jobs (control port, metrics) between commands,
-// as it did when it woke on every 100 Hz tick; it therefore waits for input at most this long.
-constexpr u64 kBackgroundPollNs = 10000000;
 
 }  // namespace
 
@@ -35,13 +32,17 @@ void run_uart_shell() {
   editor.show_prompt();
   for (;;) {
     char c;
-    background::run();  // control port, metrics (at least every kBackgroundPollNs)
-    if (!input_wait.wait_until_for([&] { return console::read(&c); }, kBackgroundPollNs)) continue;
+    // Background jobs run in their own thread once the scheduler runs; before that (and
+    // should the thread be missing) this loop is the only context left to run them.
+    if (!sched::started()) background::run();
+    input_wait.wait_until([&] { return console::read(&c); });
     auto ev = editor.feed(c);
     if (ev == LineEditor::Event::Line) {
       static char line[LineEditor::kMaxLine + 1];
       copy_cstr(line, sizeof(line), editor.line());
+      background::lock_commands();
       execute_line(line, console::output());
+      background::unlock_commands();
       editor.show_prompt();
     } else if (ev == LineEditor::Event::Cancel) {
       editor.show_prompt();

@@ -147,6 +147,7 @@ void Console::irq(void* self) {
   if (!(c->t_.read_isr() & 1)) return;  // another device on this INTx line
   ++c->stats_.interrupts;
   c->service_irq();
+  if (c->on_interrupt_) c->on_interrupt_();
 }
 
 void Console::service_irq() {

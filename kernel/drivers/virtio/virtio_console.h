@@ -26,6 +26,8 @@ class Console {
   // with the last value it saw to notice a new session (even a quick reconnect).
   u32 connection_generation() const { return conn_generation_; }
   bool host_connected() const { return port_ >= 0 && host_open_[port_]; }
+  // Called from the interrupt handler after any device activity (data, connection change).
+  void set_on_interrupt(void (*fn)()) { on_interrupt_ = fn; }
 
   struct Stats {
     u64 rx_bytes = 0, tx_bytes = 0, tx_dropped = 0, interrupts = 0, control_messages = 0;
@@ -58,6 +60,7 @@ class Console {
   int port_ = -1;
   bool host_open_[kMaxPorts] = {};
   volatile u32 conn_generation_ = 0;
+  void (*on_interrupt_)() = nullptr;
 
   static constexpr usize kCtrlBufs = 8, kCtrlBufSize = 256;
   static constexpr usize kRxBufs = 8, kRxBufSize = 4096;
