@@ -34,6 +34,9 @@ set(SIS_PORTABLE_SOURCES
 )
 
 set(SIS_KERNEL_ONLY_SOURCES
+  fs/fs_bench.cpp
+  fs/fs_boot.cpp
+  shell/cmd_fs.cpp
   arch/aarch64/boot.S
   arch/aarch64/vectors.S
   arch/aarch64/cpu.cpp

@@ -16,7 +16,15 @@ Error BlockCache::init(BlockDevice* dev, u32 block_size, usize nbufs) {
   nbuckets_ = 1;
   while (nbuckets_ < nbufs) nbuckets_ <<= 1;
   bufs_ = static_cast<Buf*>(fs_zalloc(sizeof(Buf) * nbufs));
-  pool_ = static_cast<u8*>(fs_alloc(static_cast<usize>(block_size) * nbufs));
+  // The pool comes in chunks of kChunkBufs buffers: no huge physically contiguous allocation.
+  nchunks_ = (nbufs + kChunkBufs - 1) / kChunkBufs;
+  chunks_ = static_cast<u8**>(fs_zalloc(sizeof(u8*) * nchunks_));
+  bool chunks_ok = chunks_ != nullptr;
+  for (usize c = 0; chunks_ok && c < nchunks_; ++c) {
+    chunks_[c] = static_cast<u8*>(fs_alloc(static_cast<usize>(block_size) * kChunkBufs));
+    chunks_ok = chunks_[c] != nullptr;
+  }
+  pool_ = chunks_ok ? chunks_[0] : nullptr;
   staging_ = static_cast<u8*>(fs_alloc(static_cast<usize>(block_size) * kMaxRun));
   buckets_ = static_cast<Buf**>(fs_zalloc(sizeof(Buf*) * nbuckets_));
   sort_ = static_cast<Buf**>(fs_alloc(sizeof(Buf*) * nbufs));
@@ -27,7 +35,7 @@ Error BlockCache::init(BlockDevice* dev, u32 block_size, usize nbufs) {
   for (usize i = 0; i < nbufs; ++i) {
     Buf* b = &bufs_[i];
     *b = Buf{};
-    b->data = pool_ + i * block_size;
+    b->data = chunks_[i / kChunkBufs] + (i % kChunkBufs) * block_size;
     b->lru_prev = i ? &bufs_[i - 1] : nullptr;
     b->lru_next = i + 1 < nbufs ? &bufs_[i + 1] : nullptr;
   }
@@ -40,7 +48,10 @@ Error BlockCache::init(BlockDevice* dev, u32 block_size, usize nbufs) {
 
 void BlockCache::destroy() {
   fs_free(bufs_);
-  fs_free(pool_);
+  for (usize c = 0; chunks_ && c < nchunks_; ++c) fs_free(chunks_[c]);
+  fs_free(chunks_);
+  chunks_ = nullptr;
+  nchunks_ = 0;
   fs_free(staging_);
   fs_free(buckets_);
   fs_free(sort_);

@@ -104,7 +104,10 @@ class BlockCache {
   u64 block_count_ = 0;
   usize nbufs_ = 0;
   Buf* bufs_ = nullptr;
-  u8* pool_ = nullptr;
+  static constexpr usize kChunkBufs = 16;
+  u8** chunks_ = nullptr;
+  usize nchunks_ = 0;
+  u8* pool_ = nullptr;  // first chunk (non-null once initialised)
   u8* staging_ = nullptr;  // kMaxRun blocks, for read-ahead and coalesced writes
   Buf** buckets_ = nullptr;
   usize nbuckets_ = 0;

@@ -28,7 +28,7 @@ namespace sis::fs {
 
 class Ext4 final : public FileSystem {
  public:
-  static constexpr u32 kMaxInodeSize = 1024;
+  static constexpr u32 kMaxInodeSize = 512;  // keeps Inode copies small on kernel stacks
 
   struct Options {
     usize cache_buffers = 1024;
@@ -86,6 +86,15 @@ class Ext4 final : public FileSystem {
   const JournalStats* journal_stats() const { return journal_.is_open() ? &journal_.stats() : nullptr; }
   BlockCacheStats cache_stats() const { return cache_.stats(); }
   BlockCache& cache() { return cache_; }
+  // Physical block of a file's logical block (0 for a hole), with the contiguous run length.
+  Result<u64> physical_block(u64 ino, u64 lblk, u64* run);
+  // Benchmark: logs `blocks` unchanged inode-table blocks in one committed but not
+  // checkpointed transaction, then replays it; returns the replay time from `now_ns`.
+  Result<u64> bench_replay(u32 blocks, u64 (*now_ns)());
+  struct DirStats {
+    u64 htree_lookups = 0, linear_lookups = 0;
+  };
+  DirStats dir_stats() const { return dstats_; }
   // Commits the running transaction (fsync of everything).
   Error commit() { return journal_.is_open() && journal_.writing() ? journal_.commit() : cache_.sync(); }
 
@@ -242,6 +251,7 @@ class Ext4 final : public FileSystem {
   usize ecache_next_ = 0;
   u64 ecache_hits_ = 0;
 
+  DirStats dstats_;
   u8* scratch_ = nullptr;  // one block, for operations that need a temporary copy
 };
 

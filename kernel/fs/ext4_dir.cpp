@@ -422,12 +422,14 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
           auto more = dx_find_leaf(dir, next_hash, &next_block, &next_hash);
           if (!more.ok() || more.value() != nb) break;
         }
+        ++dstats_.htree_lookups;
         if (hit) return ino;
         return Error::NoEntry;
       }
     }
     // Unsound index: fall back to a linear scan (as Linux does).
   }
+  ++dstats_.linear_lookups;
   for (u64 lblk = 0; lblk < nblocks && !hit; ++lblk) FS_TRY(scan(lblk, &hit, &ino));
   if (!hit) return Error::NoEntry;
   return ino;

@@ -418,3 +418,41 @@ Result<FsStat> Ext4::statfs() {
 }
 
 }  // namespace sis::fs
+
+namespace sis::fs {
+
+Result<u64> Ext4::physical_block(u64 ino, u64 lblk, u64* run) {
+  if (!mounted()) return Error::Invalid;
+  if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
+  Inode n;
+  FS_TRY(read_inode(static_cast<u32>(ino), &n));
+  Mapping m;
+  FS_TRY_SET(m, map_block(n, lblk));
+  if (run) *run = m.pblk ? m.len : 0;
+  return m.pblk;
+}
+
+Result<u64> Ext4::bench_replay(u32 blocks, u64 (*now_ns)()) {
+  FS_TRY(begin_op());
+  if (!journal_.is_open() || !journal_.writing()) return Error::NotSupported;
+  FS_TRY(journal_.commit());
+  u64 itb = (static_cast<u64>(inodes_per_group_) * inode_size_ + block_size_ - 1) / block_size_;
+  u32 added = 0;
+  for (u32 g = 0; g < groups_ && added < blocks; ++g)
+    for (u64 i = 0; i < itb && added < blocks; ++i) {
+      Buf* b;
+      FS_TRY_SET(b, meta_get(inode_table(g) + i));
+      Error e = journal_.add(b);
+      cache_.put(b);
+      if (e != Error::Ok) break;  // the transaction is full
+      ++added;
+    }
+  FS_TRY(journal_.commit(false));
+  u64 t0 = now_ns();
+  FS_TRY(journal_.replay());
+  u64 t1 = now_ns();
+  journal_.stats().replay_ns = t1 - t0;
+  return t1 - t0;
+}
+
+}  // namespace sis::fs

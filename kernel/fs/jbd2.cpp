@@ -266,6 +266,7 @@ Error Journal::replay() {
   stats_.replayed_transactions = end_seq - sequence_;
   FS_TRY(cache_->flush());
   cache_->invalidate_all();
+  head_ = 0;
   return write_super(0, end_seq, true);
 }
 
@@ -336,7 +337,7 @@ Error Journal::revoke(u64 block) {
   return Error::Ok;
 }
 
-Error Journal::commit() {
+Error Journal::commit(bool checkpoint) {
   if (!writing()) return cache_ ? cache_->sync() : Error::Ok;
   if (committing_) return Error::Busy;
   committing_ = true;
@@ -455,6 +456,17 @@ Error Journal::commit() {
   FS_TRY(cache_->flush());
   head_ = next(pos);
   ++stats_.commits;
+  if (!checkpoint) {
+    for (usize k = 0; k < tx_n_; ++k) {
+      tx_[k]->journaled = tx_[k]->dirty = false;
+      cache_->put(tx_[k]);
+    }
+    tx_n_ = 0;
+    nrevokes_ = 0;
+    start_ = static_cast<u32>(start);
+    sequence_ = seq;  // replay starts at this transaction
+    return Error::Ok;
+  }
   // Step 5: checkpoint.
   for (usize k = 0; k < tx_n_; ++k) tx_[k]->journaled = false;  // dirty stays set: write_back sends them home
   FS_TRY(cache_->write_back());

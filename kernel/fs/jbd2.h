@@ -91,7 +91,9 @@ class Journal {
   // Runs before a commit writes anything (ext4 applies deferred frees, updates its superblock).
   void set_pre_commit(Error (*hook)(void* ctx), void* ctx) { pre_commit_ = hook; pre_commit_ctx_ = ctx; }
   // Steps 2-5 above. Returns once the transaction is durable and checkpointed.
-  Error commit();
+  // checkpoint=false (benchmarks only): stop after the commit block, leaving a journal that
+  // needs recovery.
+  Error commit(bool checkpoint = true);
   usize running_blocks() const { return tx_n_; }
   // After a final commit (unmount): the log is empty, no recovery needed.
   Error mark_empty();

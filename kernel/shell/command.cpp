@@ -103,6 +103,35 @@ const Command* find_command(StrView name) {
   return nullptr;
 }
 
+namespace {
+
+RedirectFn redirect_fn = nullptr;
+
+class CaptureOutput final : public Output {
+ public:
+  void write(StrView s) override {
+    usize n = min(s.size, sizeof(buf_) - len_);
+    memcpy(buf_ + len_, s.data, n);
+    len_ += n;
+    truncated_ |= n < s.size;
+  }
+  StrView view() const { return {buf_, len_}; }
+  bool truncated() const { return truncated_; }
+  void reset() {
+    len_ = 0;
+    truncated_ = false;
+  }
+
+ private:
+  char buf_[8192];
+  usize len_ = 0;
+  bool truncated_ = false;
+};
+
+}  // namespace
+
+void set_redirect_handler(RedirectFn fn) { redirect_fn = fn; }
+
 int execute_line(char* line, Output& out) {
   Args args;
   Error e = tokenize(line, &args);
@@ -125,6 +154,27 @@ int execute_line(char* line, Output& out) {
   if (args.argc > 1 && (args.argv[1] == StrView("--help") || args.argv[1] == StrView("-h"))) {
     out.printf("%s\n", cmd->usage);
     return 0;
+  }
+  if (args.argc >= 3 && (args.argv[args.argc - 2] == ">" || args.argv[args.argc - 2] == ">>")) {
+    if (!redirect_fn) {
+      out.print("error: no file system for output redirection\n");
+      return 1;
+    }
+    bool append = args.argv[args.argc - 2] == ">>";
+    StrView path = args.argv[args.argc - 1];
+    args.argc -= 2;
+    static CaptureOutput capture;  // 8 KiB: too big for a thread's stack
+    capture.reset();
+    int rc = cmd->run(args, capture);
+    if (capture.truncated()) {
+      out.print("error: output too long for redirection (8 KiB)\n");
+      return 1;
+    }
+    if (int err = redirect_fn(path, append, capture.view())) {
+      out.printf("%.*s: cannot write (error %d)\n", static_cast<int>(path.size), path.data, err);
+      return 1;
+    }
+    return rc;
   }
   return cmd->run(args, out);
 }

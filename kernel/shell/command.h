@@ -49,7 +49,12 @@ const Command* command_at(usize index);
 const Command* find_command(StrView name);
 
 // Parses and runs one line; returns the command's exit status (127 when unknown).
+// A line ending in `> PATH` or `>> PATH` runs the command with its output captured (up to
+// 8 KiB) and hands it to the redirect handler, which the file system installs.
 int execute_line(char* line, Output& out);
+
+using RedirectFn = int (*)(StrView path, bool append, StrView data);  // 0 on success
+void set_redirect_handler(RedirectFn fn);
 
 }  // namespace sis::shell
 

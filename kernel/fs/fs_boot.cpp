@@ -1,0 +1,64 @@
+// Root mount at boot: ext4 on the first virtio-blk disk, else ramfs (see fs_boot.h).
+#include "fs/fs_boot.h"
+
+#include "arch/arch.h"
+#include "core/boot_info.h"
+#include "core/console.h"
+#include "drivers/virtio/virtio_blk.h"
+#include "fs/fs_env.h"
+#include "fs/ramfs.h"
+
+namespace sis::fs {
+namespace {
+
+Ext4 root_fs;
+RamFs ram_fs;
+BlockDevice* root_dev = nullptr;
+bool ext4_root = false;
+
+// No RTC driver yet: the clock starts at the file system's last write time (or 2024-01-01)
+// and runs with the generic timer, so timestamps are monotonic and plausible.
+u64 clock_base = 1704067200;
+u64 clock_now() { return clock_base + now_ns() / 1000000000ull; }
+
+}  // namespace
+
+u64 now_ns() { return arch::counter_to_ns(arch::counter() - boot_info::boot_counter_start()); }
+Ext4* root_ext4() { return ext4_root ? &root_fs : nullptr; }
+BlockDevice* root_device() { return root_dev; }
+
+void mount_root() {
+  set_time_hook(clock_now);
+  Vfs& vfs = kernel_vfs();
+  if (virtio::blk_count() > 0) {
+    BlockDevice* dev = virtio::blk_at(0);
+    Ext4::Options opt;
+    opt.cache_buffers = 2048;  // 2 MiB (1 KiB blocks) to 8 MiB (4 KiB blocks)
+    u64 t0 = now_ns();
+    Error e = root_fs.mount(dev, opt);
+    u64 t1 = now_ns();
+    if (e == Error::Ok && vfs.mount("/", &root_fs, "disk0") == Error::Ok) {
+      ext4_root = true;
+      root_dev = dev;
+      Ext4::Info in = root_fs.info();
+      const JournalStats* js = root_fs.journal_stats();
+      kprintf("fs: disk0 mounted on / (ext4, %u-byte blocks, %llu MiB%s%s)", in.block_size,
+              static_cast<unsigned long long>(in.blocks * in.block_size >> 20), in.read_only ? ", read-only" : "",
+              in.has_journal ? ", journal" : "");
+      if (in.journal_replayed && js)
+        kprintf(", journal replayed: %u transactions, %u blocks in %llu us", js->replayed_transactions,
+                js->replayed_blocks, static_cast<unsigned long long>((t1 - t0) / 1000));
+      kprintf("\n");
+      return;
+    }
+    kprintf("fs: disk0 is not a usable ext4 file system (%s); using an in-memory /\n", error_name(e));
+  }
+  if (ram_fs.init() == Error::Ok && vfs.mount("/", &ram_fs, "ramfs") == Error::Ok) {
+    vfs.mkdir("/tmp");
+    kprintf("fs: no disk, in-memory file system on /\n");
+  } else {
+    kprintf("fs: no root file system\n");
+  }
+}
+
+}  // namespace sis::fs
