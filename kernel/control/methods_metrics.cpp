@@ -3,6 +3,7 @@
 #include "control/server.h"
 #include "drivers/virtio/virtio_blk.h"
 #include "mm/kernel_memory.h"
+#include "sched/scheduler.h"
 
 namespace sis::control {
 namespace {
@@ -79,6 +80,14 @@ void fill_mem(JsonWriter& w) {
   w.kv_uint("slab_bytes", slab).kv_uint("heap_bytes", heap);
 }
 SIS_METRICS_GROUP("mem", fill_mem, nullptr);
+
+void fill_sched(JsonWriter& w) {
+  sched::CpuInfo c = sched::cpu_info();
+  // cpu_info counts the running thread in `runnable`; the protocol's gauge excludes it.
+  w.kv_uint("context_switches", c.switches).kv_uint("runnable", c.runnable ? c.runnable - 1 : 0);
+  w.kv_uint("threads", c.threads).kv_uint("idle_ns", c.idle_ns).kv("policy", c.policy ? c.policy : "");
+}
+SIS_METRICS_GROUP("sched", fill_sched, sched::started);
 
 void fill_blk(JsonWriter& w) {
   virtio::BlkStats sum;
