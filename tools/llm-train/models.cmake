@@ -1,0 +1,60 @@
+# The language models the build produces (docs/llm.md), in ${CMAKE_BINARY_DIR}/models:
+#   sis-ops.bin, ops-fix.lora, sis-ops.json   the default model, its LoRA adapter and the
+#                                             training report (times, losses, LoRA gain)
+#   test/sis-tiny.bin, test/tiny-fix.lora, test/sis-tiny.l2c.bin, test/sis-tiny.l2c.tok
+#                                             the tiny configuration the tests use (seconds)
+# The trainer caches its outputs in models/cache keyed by a hash of the corpus, the task
+# set and the options, so a rebuild with unchanged inputs copies instead of training.
+# The kernel image embeds sis-ops.bin and ops-fix.lora (kernel/ai/ai.cmake) until the ext4
+# disk carries them as /models/sis-ops.bin and /models/ops-fix.lora (resources/rootfs).
+option(SIS_LLM_MODELS "Train the language models during the build" ON)
+if(NOT SIS_LLM_MODELS)
+  return()
+endif()
+
+set(SIS_MODELS_DIR ${CMAKE_BINARY_DIR}/models)
+file(MAKE_DIRECTORY ${SIS_MODELS_DIR}/test ${SIS_MODELS_DIR}/cache)
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+
+file(GLOB_RECURSE SIS_LLM_KERNEL_CPP CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/kernel/*.cpp)
+set(SIS_LLM_HELP ${SIS_MODELS_DIR}/shell-help.txt)
+add_custom_command(OUTPUT ${SIS_LLM_HELP}
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/extract_help.py ${CMAKE_SOURCE_DIR}/kernel > ${SIS_LLM_HELP}
+  DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/extract_help.py ${SIS_LLM_KERNEL_CPP}
+  COMMENT "Extracting shell help texts for the language-model corpus")
+
+file(GLOB SIS_LLM_CORPUS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/*.md ${CMAKE_SOURCE_DIR}/resources/corpus/*.md)
+list(REMOVE_ITEM SIS_LLM_CORPUS ${CMAKE_SOURCE_DIR}/docs/llm.md)  # its measured numbers change every run
+list(REMOVE_ITEM SIS_LLM_CORPUS ${CMAKE_SOURCE_DIR}/resources/corpus/README.md)
+list(APPEND SIS_LLM_CORPUS ${CMAKE_SOURCE_DIR}/README.md ${SIS_LLM_HELP})
+list(SORT SIS_LLM_CORPUS)
+set(SIS_LLM_TASKS ${CMAKE_SOURCE_DIR}/resources/corpus/tasks/incidents-train.tsv)
+set(SIS_LLM_EVAL ${CMAKE_SOURCE_DIR}/resources/corpus/tasks/incidents-heldout.tsv)
+
+add_custom_command(
+  OUTPUT ${SIS_MODELS_DIR}/sis-ops.bin ${SIS_MODELS_DIR}/ops-fix.lora ${SIS_MODELS_DIR}/sis-ops.json
+  COMMAND sis-llm-train --preset default --threads 2 --seed 1234 --quiet
+          --corpus ${SIS_LLM_CORPUS} --tasks ${SIS_LLM_TASKS} --eval ${SIS_LLM_EVAL}
+          --out ${SIS_MODELS_DIR}/sis-ops.bin --lora-out ${SIS_MODELS_DIR}/ops-fix.lora
+          --report ${SIS_MODELS_DIR}/sis-ops.json --cache-dir ${SIS_MODELS_DIR}/cache
+  DEPENDS sis-llm-train ${SIS_LLM_CORPUS} ${SIS_LLM_TASKS} ${SIS_LLM_EVAL}
+  COMMENT "Training the default language model (cached by input hash; minutes on 2 cores when inputs change)"
+  VERBATIM)
+add_custom_command(
+  OUTPUT ${SIS_MODELS_DIR}/test/sis-tiny.bin ${SIS_MODELS_DIR}/test/tiny-fix.lora ${SIS_MODELS_DIR}/test/sis-tiny.json
+         ${SIS_MODELS_DIR}/test/sis-tiny.l2c.bin ${SIS_MODELS_DIR}/test/sis-tiny.l2c.tok
+  COMMAND sis-llm-train --preset tiny --threads 2 --seed 7 --quiet
+          --corpus ${SIS_LLM_CORPUS} --tasks ${SIS_LLM_TASKS} --eval ${SIS_LLM_EVAL}
+          --out ${SIS_MODELS_DIR}/test/sis-tiny.bin --lora-out ${SIS_MODELS_DIR}/test/tiny-fix.lora
+          --report ${SIS_MODELS_DIR}/test/sis-tiny.json --cache-dir ${SIS_MODELS_DIR}/cache
+          --export-llama2c ${SIS_MODELS_DIR}/test/sis-tiny.l2c.bin ${SIS_MODELS_DIR}/test/sis-tiny.l2c.tok
+  DEPENDS sis-llm-train ${SIS_LLM_CORPUS} ${SIS_LLM_TASKS} ${SIS_LLM_EVAL}
+  COMMENT "Training the tiny test language model"
+  VERBATIM)
+add_custom_target(sis_models ALL DEPENDS
+  ${SIS_MODELS_DIR}/sis-ops.bin ${SIS_MODELS_DIR}/ops-fix.lora ${SIS_MODELS_DIR}/test/sis-tiny.bin)
+
+# The kernel image embeds the default model: build it first.
+if(TARGET kernel)
+  add_dependencies(kernel sis_models)
+endif()
