@@ -4,6 +4,8 @@
 
 #include "boot_command.h"
 #include "control_command.h"
+#include "disk_command.h"
+#include "image_command.h"
 #include "vm_command.h"
 
 namespace {
@@ -16,6 +18,8 @@ constexpr const char* kHelp =
     "  vm        start a VM in the background; stop, reset, pause, cont, status, events (QMP)\n"
     "  metrics   stream the kernel's metrics samples (control port)\n"
     "  crash     make the kernel crash on purpose: panic, hang, oom, write-crash\n"
+    "  disk      create an ext4 disk image (disk create PATH [--size MiB])\n"
+    "  image     look into a disk image: image ls|cat|fsck IMG ...\n"
     "  help      show this text (sisctl COMMAND --help for a command's options)\n"
     "  version   print sisctl's version\n";
 
@@ -34,6 +38,8 @@ int main(int argc, char** argv) {
   if (!std::strcmp(argv[1], "vm")) return sisctl::vm_main(argc, argv);
   if (!std::strcmp(argv[1], "metrics")) return sisctl::metrics_main(argc, argv);
   if (!std::strcmp(argv[1], "crash")) return sisctl::crash_main(argc, argv);
+  if (!std::strcmp(argv[1], "disk")) return sisctl::disk_main(argc, argv);
+  if (!std::strcmp(argv[1], "image")) return sisctl::image_main(argc, argv);
   std::fprintf(stderr, "sisctl: unknown command '%s'\n%s", argv[1], kHelp);
   return sisctl::kUsage;
 }

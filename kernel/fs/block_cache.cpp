@@ -152,6 +152,7 @@ Error BlockCache::read_ahead(u64 block, Buf* first) {
     b->block = block + i;
     memcpy(b->data, staging_ + static_cast<usize>(i) * block_size_, block_size_);
     b->valid = true;
+    b->verified = false;
     hash_insert(b);
     lru_touch(b);  // (else the next extra block would recycle this very slot)
     ++st_.read_ahead;
@@ -187,7 +188,7 @@ Result<Buf*> BlockCache::get(u64 block) {
   }
   b->block = block;
   b->valid = true;
-  b->dirty = b->journaled = false;
+  b->dirty = b->journaled = b->verified = false;
   hash_insert(b);
   lru_touch(b);
   return b;
@@ -204,6 +205,7 @@ Result<Buf*> BlockCache::get_new(u64 block) {
     hash_insert(b);
   }
   ++b->refs;
+  b->verified = true;  // its owner fills it in, checksum included
   memset(b->data, 0, block_size_);
   lru_touch(b);
   return b;
@@ -316,6 +318,7 @@ Error BlockCache::write_direct(u64 block, u64 count, const void* buf) {
     if (!b) continue;
     memcpy(b->data, static_cast<const u8*>(buf) + i * block_size_, block_size_);
     b->dirty = false;
+    b->verified = false;
   }
   return Error::Ok;
 }

@@ -28,6 +28,7 @@ struct Buf {
   bool valid = false;      // data holds the block's contents
   bool dirty = false;      // data differs from the device
   bool journaled = false;  // part of the running transaction: only the journal writes it
+  bool verified = false;   // its checksum was checked since it was read (the owner sets it)
   Buf* hash_next = nullptr;
   Buf* lru_prev = nullptr;
   Buf* lru_next = nullptr;

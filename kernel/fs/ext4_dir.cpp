@@ -233,9 +233,12 @@ Result<Buf*> Ext4::dir_block(Inode& dir, u64 lblk, u64* pblk) {
   if (pblk) *pblk = m.pblk;
   Buf* b;
   FS_TRY_SET(b, meta_get(m.pblk));
-  if (!dir_block_ok(dir, b->data, lblk)) {
-    cache_.put(b);
-    return Error::Corrupt;
+  if (!b->verified) {
+    if (!dir_block_ok(dir, b->data, lblk)) {
+      cache_.put(b);
+      return Error::Corrupt;
+    }
+    b->verified = true;
   }
   return b;
 }

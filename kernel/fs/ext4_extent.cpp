@@ -172,9 +172,12 @@ Result<Ext4::Mapping> Ext4::map_block(Inode& n, u64 lblk) {
     held = nullptr;
     if (child < first_data_block_ || child >= blocks_count_) return Error::Corrupt;
     FS_TRY_SET(held, meta_get(child));
-    if (!extent_block_ok(n, held->data)) {
-      cache_.put(held);
-      return Error::Corrupt;
+    if (!held->verified) {
+      if (!extent_block_ok(n, held->data)) {
+        cache_.put(held);
+        return Error::Corrupt;
+      }
+      held->verified = true;
     }
     node = held->data;
     node_bytes = block_size_;
