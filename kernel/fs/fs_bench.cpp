@@ -108,10 +108,11 @@ int bench_fs(const Args& a, Output& out) {
   // 5. Journal replay of a transaction as large as the journal takes.
   u64 replay_ns = 0, replay_blocks = 0;
   if (err == Error::Ok) {
+    u64 before = e->journal_stats() ? e->journal_stats()->replayed_blocks : 0;
     auto r = e->bench_replay(1u << 30, fs::now_ns);
     if (r.ok()) {
       replay_ns = r.value();
-      replay_blocks = e->journal_stats() ? e->journal_stats()->replayed_blocks : 0;
+      replay_blocks = (e->journal_stats() ? e->journal_stats()->replayed_blocks : 0) - before;
     }
   }
   // Clean up.
