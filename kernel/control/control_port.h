@@ -7,11 +7,14 @@
 
 namespace sis::control {
 
-enum class CrashKind { Panic, Hang, Oom };
+enum class CrashKind { Panic, Hang, Oom, WriteCrash };
 
 Error init();          // after PCI: finds the port; NoEntry when the VM has none
 bool available();
 void service();        // background: connection changes, input, metrics, scheduled crash
 void schedule_crash(CrashKind kind);
+// write-crash: checks that `path` is on a writable journaled ext4 file system and
+// remembers it for the crash (NotFound/ReadOnly/NotSupported otherwise).
+Error prepare_write_crash(StrView path);
 
 }  // namespace sis::control

@@ -13,8 +13,15 @@ void inject(JsonValue params, Response& r) {
   else if (kind == StrView("hang")) k = CrashKind::Hang;
   else if (kind == StrView("oom")) k = CrashKind::Oom;
   else if (kind == StrView("write-crash")) {
-    // Needs a writable journaled file system; none is mounted in this kernel yet.
-    return r.error("ReadOnly", "write-crash needs a writable ext4 file system (none mounted)");
+    k = CrashKind::WriteCrash;
+    JsonValue pv = params["path"];
+    if (pv.valid() && !pv.is_string()) return r.error("InvalidParams", "\"path\" must be a string");
+    StrView path = pv.valid() ? pv.as_string() : StrView("/crash-test.bin");
+    if (path.empty() || path.data[0] != '/' || path.size > 255) return r.error("InvalidParams", "\"path\" must be an absolute path");
+    Error e = prepare_write_crash(path);
+    if (e == Error::NoEntry) return r.error("NotFound", "no file system holds %.*s", static_cast<int>(path.size), path.data);
+    if (e == Error::ReadOnly) return r.error("ReadOnly", "%.*s is on a read-only file system", static_cast<int>(path.size), path.data);
+    if (e != Error::Ok) return r.error("Unsupported", "write-crash needs a journaled ext4 file system (%s)", error_name(e));
   } else {
     return r.error("InvalidParams", "\"kind\" must be panic, hang, oom or write-crash");
   }

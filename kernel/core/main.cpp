@@ -69,8 +69,10 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
 
   // From here on the boot context is the shell thread, preempted by the tick like any other.
   check(sched::start(), "scheduler start");
-  background::start();
 
   fs::mount_root();  // the first disk as ext4 on / (journal replayed if needed), else ramfs
+  // Background jobs (the control port among them) start once / is there, so a host never
+  // sees a kernel without its file system.
+  background::start();
   shell::run_uart_shell();
 }

@@ -38,11 +38,19 @@ void print_symbolized(const char* label, u64 addr) {
   else kprintf("%s0x%016llx  ?\n", label, static_cast<unsigned long long>(addr));
 }
 
+// A frame record may live in RAM (boot stack) or on a guarded thread stack mapped outside
+// the identity map; either way its 16 bytes must be mapped before we read them.
+bool readable_frame(uptr fp) {
+  if (memory_map::is_kernel_ram(fp, 16)) return true;
+  auto t = arch::translate(arch::kernel_page_table(), fp);
+  return t.ok() && !t->guard && (t->flags & arch::kMapRead) && ((fp & 4095) <= 4096 - 16);
+}
+
 void print_backtrace(uptr fp) {
   kprintf("Backtrace:\n");
   // AAPCS64 frame records: [fp] = caller's fp, [fp + 8] = return address.
   for (int depth = 0; depth < 32 && fp; ++depth) {
-    if ((fp & 0xf) != 0 || !memory_map::is_kernel_ram(fp, 16)) {
+    if ((fp & 0xf) != 0 || !readable_frame(fp)) {
       kprintf("  (frame pointer 0x%lx is not in kernel memory: stopping)\n", static_cast<unsigned long>(fp));
       return;
     }

@@ -5,6 +5,8 @@
 #include "core/memory_map.h"
 #include "core/panic.h"
 #include "core/version.h"
+#include "fs/vfs.h"
+#include "lib/string.h"
 #include "lib/json.h"
 #include "shell/command.h"
 
@@ -138,7 +140,22 @@ int cmd_meminfo(const Args& a, Output& out) {
 SIS_COMMAND("meminfo", "RAM banks from the device tree and what the kernel occupies", "meminfo [--json]",
             cmd_meminfo);
 
+// A clean shutdown: unmount file systems (innermost first) so journals are checkpointed
+// and ext4's needs_recovery flag is cleared; the image is then clean without a replay.
+void unmount_all(Output& out) {
+  auto& vfs = fs::kernel_vfs();
+  for (usize n = vfs.mount_count(); n > 0; --n) {
+    const fs::MountInfo* m = vfs.mount_at(n - 1);
+    if (!m) continue;
+    char path[sizeof(m->path)];
+    copy_cstr(path, sizeof(path), m->path);
+    Error e = vfs.unmount(path);
+    if (e != Error::Ok) out.printf("unmount %s: %s\n", path, error_name(e));
+  }
+}
+
 int cmd_poweroff(const Args&, Output& out) {
+  unmount_all(out);
   out.print("Powering off.\n");
   arch::power_off();
   out.print("poweroff: PSCI SYSTEM_OFF is not available on this machine\n");
@@ -147,6 +164,7 @@ int cmd_poweroff(const Args&, Output& out) {
 SIS_COMMAND("poweroff", "switch the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff);
 
 int cmd_reboot(const Args&, Output& out) {
+  unmount_all(out);
   out.print("Rebooting.\n");
   arch::reset();
   out.print("reboot: PSCI SYSTEM_RESET is not available on this machine\n");
