@@ -6,10 +6,13 @@ list(APPEND SIS_PORTABLE_SOURCES
   ai/ai_metrics.cpp
   ai/crash_model.cpp
   ai/model_file.cpp
+  ai/sched_model.cpp
   ai/tensor.cpp
   ai/trace.cpp
+  ai/transformer_policy.cpp
 )
 list(APPEND SIS_KERNEL_ONLY_SOURCES
+  ai/ai_sched.cpp
   ai/monitor.cpp
   ai/scenarios.cpp
   control/methods_ai.cpp

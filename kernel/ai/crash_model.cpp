@@ -104,7 +104,8 @@ u32 CrashModel::predict_q15(const CrashFeatures& f, i32* logit_q8) const {
   const i16* mean = t[0].i16s();
   const i16* scale = t[1].i16s();
   i16 x[F];
-  for (usize i = 0; i < F; ++i) x[i] = sat16(round_shift((static_cast<i32>(f.v[i]) - mean[i]) * scale[i], kActShift));
+  for (usize i = 0; i < F; ++i)
+    x[i] = sat16(round_shift((static_cast<i64>(f.v[i]) - mean[i]) * scale[i], kActShift));
   i16 h[H];
   matvec(t[2].i8s(), t[3].i32s(), x, h, H, F, t[2].shift);
   relu(h, H);

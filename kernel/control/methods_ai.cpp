@@ -104,7 +104,7 @@ void stream_traces() {
   }
 }
 
-[[gnu::constructor]] void register_stream() { background::add(stream_traces); }
+[[gnu::constructor]] void register_stream() { background::add(stream_traces, /*locks_itself=*/true); }  // traces flow during long commands
 
 }  // namespace
 }  // namespace sis::control

@@ -1,5 +1,6 @@
 // Scheduler commands: ps, schedctl (status, policy, nice, fp), spawn (workloads), kill and
 // sleep. Status commands print a table, or one JSON object with --json.
+#include "ai/ai_sched.h"
 #include "arch/arch.h"
 #include "lib/json.h"
 #include "lib/string.h"
@@ -180,6 +181,7 @@ int cmd_schedctl(const Args& a, Output& out) {
   }
   StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
   if (sub == StrView("status") || sub == StrView("--json")) return schedctl_status(a, out);
+  if (sub == StrView("transformer")) return ai::schedctl_transformer(a, out);  // the AI core's policy
   if (sub == StrView("policy")) {
     if (a.argc < 3) {
       out.printf("policy %s; available:", active_policy()->name());
@@ -225,7 +227,8 @@ int cmd_schedctl(const Args& a, Output& out) {
   return 2;
 }
 SIS_COMMAND("schedctl", "scheduler status and control (policy, nice, FP switching)",
-            "schedctl status [--json] | policy [NAME] | nice TID N | fp [lazy|eager]", cmd_schedctl);
+            "schedctl status [--json] | policy [NAME] | nice TID N | fp [lazy|eager] | transformer on|off|stats",
+            cmd_schedctl);
 
 int cmd_spawn(const Args& a, Output& out) {
   if (!started()) {

@@ -1,0 +1,10 @@
+// The AI core's scheduler glue (kernel only): the transformer policy's registration and the
+// `schedctl transformer on|off|stats [--json]` subcommand that cmd_sched.cpp forwards here.
+#pragma once
+#include "shell/command.h"
+
+namespace sis::ai {
+
+int schedctl_transformer(const shell::Args& a, shell::Output& out);
+
+}  // namespace sis::ai
