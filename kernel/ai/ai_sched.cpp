@@ -47,6 +47,11 @@ void job() {
 
 }  // namespace
 
+const u8* sched_model_bytes(usize* size) {
+  *size = sizeof(kSchedModelBin);
+  return kSchedModelBin;
+}
+
 int schedctl_transformer(const shell::Args& a, shell::Output& out) {
   register_policy_once();
   StrView sub = a.argc > 2 ? a.argv[2] : StrView("stats");

@@ -6,5 +6,7 @@
 namespace sis::ai {
 
 int schedctl_transformer(const shell::Args& a, shell::Output& out);
+// The scheduler model file built into the image (for `bench ai`).
+const u8* sched_model_bytes(usize* size);
 
 }  // namespace sis::ai

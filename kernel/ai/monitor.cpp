@@ -267,6 +267,11 @@ void monitor_init() {
   else s.model_error = "";
 }
 
+const u8* crash_model_bytes(usize* size) {
+  *size = sizeof(kCrashModelBin);
+  return kCrashModelBin;
+}
+
 Error load_crash_model(const u8* bytes, usize size, const char** why) {
   monitor_init();
   Error e = st().model.load(bytes, size, why);

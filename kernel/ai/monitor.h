@@ -71,6 +71,9 @@ void for_each_action_line(void (*fn)(void* ctx, const char* line), void* ctx);
 using SampleSink = void (*)(void* ctx, const MemSample& s, const CrashFeatures& f, u32 risk_q15);
 void set_sample_sink(SampleSink fn, void* ctx);
 
+// The crash model file built into the image.
+const u8* crash_model_bytes(usize* size);
+
 // Loads a model from bytes (autoctl load); the bytes must stay valid (a static buffer).
 Error load_crash_model(const u8* bytes, usize size, const char** why);
 
