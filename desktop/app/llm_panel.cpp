@@ -1,9 +1,10 @@
 #include "llm_panel.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QHBoxLayout>
-#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextBrowser>
@@ -33,25 +34,22 @@ LlmPanel::LlmPanel(VmSession* session, QWidget* parent) : QWidget(parent), sessi
   v->addLayout(row);
   answer_ = new QTextBrowser(content);
   v->addWidget(answer_, 1);
-  commands_ = new QHBoxLayout;
-  commands_->addStretch();
-  v->addLayout(commands_);
+  auto* bottom = new QHBoxLayout;
   stats_ = new QLabel(content);
-  v->addWidget(stats_);
+  bottom->addWidget(stats_, 1);
+  copy_ = new QPushButton(tr("Copy answer"), content);
+  copy_->setEnabled(false);
+  connect(copy_, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(text_); });
+  bottom->addWidget(copy_);
+  v->addLayout(bottom);
   stack_ = new AvailabilityStack(content, this);
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(0, 0, 0, 0);
   outer->addWidget(stack_);
   connect(session_, &VmSession::control_ready_changed, this, &LlmPanel::update_state);
   connect(session_, &VmSession::state_changed, this, &LlmPanel::update_state);
-  connect(session_, &VmSession::kernel_event, this, [this](const QString& n, const QJsonObject& d, qint64) {
-    if (n != "llm.token" || static_cast<quint64>(d.value("request").toInteger()) != request_) return;
-    text_ += d.value("token").toString();
-    ++tokens_;
-    answer_->setPlainText(text_);
-    const double s = clock_.elapsed() / 1000.0;
-    stats_->setText(tr("%1 tokens, %2 tokens/s").arg(tokens_).arg(s > 0 ? tokens_ / s : 0, 0, 'f', 1));
-  });
+  connect(session_, &VmSession::kernel_event, this,
+          [this](const QString& n, const QJsonObject& d, qint64) { on_event(n, d); });
   update_state();
 }
 
@@ -72,20 +70,28 @@ void LlmPanel::update_state() {
     stack_->show_content();
 }
 
-void LlmPanel::set_commands(const QStringList& commands) {
-  qDeleteAll(command_buttons_);
-  command_buttons_.clear();
-  for (const QString& cmd : commands) {
-    auto* b = new QPushButton(tr("Run: %1").arg(cmd), this);
-    connect(b, &QPushButton::clicked, this, [this, cmd] {
-      if (QMessageBox::question(this, tr("Run in the kernel shell"),
-                                tr("This exact command will be typed into the kernel shell:\n\n%1").arg(cmd)) ==
-          QMessageBox::Yes)
-        emit run_in_shell(cmd);
-    });
-    commands_->insertWidget(commands_->count() - 1, b);
-    command_buttons_.append(b);
+void LlmPanel::on_event(const QString& name, const QJsonObject& d) {
+  if (name != "llm.token" && name != "llm.done") return;
+  const qint64 stream = d.value("stream").toInteger(-2);
+  if (stream != stream_ && !(awaiting_ && stream_ < 0)) return;  // someone else's generation
+  if (name == "llm.token") {
+    text_ += d.value("text").toString();
+    ++tokens_;
+    answer_->setPlainText(text_);
+    const double s = clock_.elapsed() / 1000.0;
+    stats_->setText(tr("%1 tokens, %2 tokens/s").arg(tokens_).arg(s > 0 ? tokens_ / s : 0, 0, 'f', 1));
+    return;
   }
+  // llm.done: the kernel's own timing (time to first token, tokens per second).
+  send_->setEnabled(true);
+  copy_->setEnabled(!text_.isEmpty());
+  stream_ = -1;
+  awaiting_ = false;
+  stats_->setText(tr("%1 tokens (%2), first token after %3 ms, %4 tokens/s in the kernel")
+                      .arg(d.value("generated").toInt())
+                      .arg(d.value("stop").toString())
+                      .arg(d.value("ttft_ns").toDouble() / 1e6, 0, 'f', 1)
+                      .arg(d.value("tokens_per_s").toDouble(), 0, 'f', 1));
 }
 
 void LlmPanel::submit(const QString& prompt) {
@@ -93,29 +99,23 @@ void LlmPanel::submit(const QString& prompt) {
   text_.clear();
   tokens_ = 0;
   answer_->clear();
-  set_commands({});
+  copy_->setEnabled(false);
   clock_.start();
   send_->setEnabled(false);
   stats_->setText(tr("thinking..."));
-  request_ = session_->control()->request("llm.infer", {{"prompt", prompt}}, [this](const Reply& r) {
-    send_->setEnabled(true);
+  stream_ = -1;
+  awaiting_ = true;
+  session_->control()->request("llm.infer", {{"prompt", prompt}, {"max_tokens", 96}}, [this](const Reply& r) {
+    awaiting_ = false;
     if (!r.ok()) {
+      send_->setEnabled(true);
       stats_->setText(tr("llm.infer failed: %1").arg(describe_error(r.error->cls, r.error->message)));
       return;
     }
-    const QJsonObject res = r.object();
-    if (text_.isEmpty()) text_ = res.value("text").toString();
-    answer_->setPlainText(text_);
-    QStringList cmds;
-    for (const QJsonValue& c : res.value("commands").toArray()) cmds << c.toString();
-    for (const QString& line : text_.split('\n'))
-      if (line.trimmed().startsWith("$ ")) cmds << line.trimmed().mid(2);
-    cmds.removeDuplicates();
-    set_commands(cmds);
-    const double s = clock_.elapsed() / 1000.0;
-    const int n = tokens_ ? tokens_ : res.value("tokens").toInt();
-    stats_->setText(tr("%1 tokens in %2 s, %3 tokens/s").arg(n).arg(s, 0, 'f', 2).arg(s > 0 ? n / s : 0, 0, 'f', 1));
-  }, 120000);
+    stream_ = r.object().value("stream").toInteger(-1);
+    if (r.object().value("prompt_truncated").toBool())
+      stats_->setText(tr("the prompt was longer than the model's context: only its end was used"));
+  }, 30000);
 }
 
 }  // namespace sis::desktop

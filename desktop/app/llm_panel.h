@@ -1,13 +1,13 @@
-// Language model: a prompt box for the kernel's built-in language model (llm.infer, streamed
-// llm.token events, tokens per second). Disabled with an explanation until the kernel
-// announces the `llm` capability. Commands an answer suggests (a result member "commands",
-// or lines of the answer starting with "$ ") appear as buttons; a click shows the exact
-// command and, confirmed, types it into the kernel shell.
+// Language model: a prompt box for the kernel's built-in language model (docs/protocol.md
+// llm.infer: the response names a `stream`, then llm.token events carry its text and
+// llm.done ends it with timing). Disabled with an explanation until the kernel announces
+// the `llm` capability. The answer is model output: it is shown and can be copied, never
+// executed (the rule: prompts and answers are data, not shell commands).
 #pragma once
 #include <QElapsedTimer>
 #include <QWidget>
 
-class QHBoxLayout;
+class QJsonObject;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -25,13 +25,11 @@ class LlmPanel : public QWidget {
   bool available() const;
   QString availability_message() const;
   void submit(const QString& prompt);
-
- signals:
-  void run_in_shell(const QString& command);
+  QString answer() const { return text_; }
 
  private:
   void update_state();
-  void set_commands(const QStringList& commands);
+  void on_event(const QString& name, const QJsonObject& data);
 
   VmSession* session_;
   AvailabilityStack* stack_;
@@ -39,9 +37,9 @@ class LlmPanel : public QWidget {
   QPushButton* send_;
   QTextBrowser* answer_;
   QLabel* stats_;
-  QHBoxLayout* commands_;
-  QList<QPushButton*> command_buttons_;
-  quint64 request_ = 0;
+  QPushButton* copy_;
+  qint64 stream_ = -1;    // the running generation (from llm.infer's response)
+  bool awaiting_ = false; // request sent, response not yet here: its tokens are ours
   int tokens_ = 0;
   QString text_;
   QElapsedTimer clock_;

@@ -108,9 +108,18 @@ class GuiVm : public QObject {
   }
 
   void other_panels_show_data_or_not_available() {
-    for (const char* d : {"llm", "processes", "traces"}) shoot(d);
-    if (!w_->session()->control()->has_capability("llm"))
+    if (!w_->session()->control()->has_capability("llm")) {
       QVERIFY(w_->llm()->availability_message().contains("not available in this kernel"));
+    } else {
+      // A prompt with quotes, a newline and shell syntax is data: it reaches the model and
+      // streams an answer back (llm.infer response, then llm.token events, then llm.done).
+      w_->show_dock("llm");
+      QTRY_VERIFY_WITH_TIMEOUT(w_->llm()->available(), 5000);
+      w_->llm()->submit("disk is full; what now? \"quoted\"\n$(reboot)");
+      QTRY_VERIFY_WITH_TIMEOUT(!w_->llm()->answer().isEmpty(), 30000);
+      qInfo("LLM answered: %s", qPrintable(w_->llm()->answer().left(80)));
+    }
+    for (const char* d : {"llm", "processes", "traces"}) shoot(d);
     w_->show_dock("processes");
     QTRY_VERIFY_WITH_TIMEOUT(w_->processes()->available() || w_->processes()->availability_message().contains("not available"), 8000);
   }
