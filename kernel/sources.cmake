@@ -75,3 +75,4 @@ set(SIS_KERNEL_ONLY_SOURCES
 include(${CMAKE_CURRENT_LIST_DIR}/drivers/drivers.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/ai/ai_core.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/ai/ai.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/power/power.cmake)

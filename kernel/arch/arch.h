@@ -84,6 +84,22 @@ void cycles_init();
 u64 cycles();
 u64 cycles_to_ns(u64 c);
 
+// PMU event counting (arch/aarch64/pmu.cpp): instructions retired on event counter 0,
+// extended to 64 bits in software (read it at least every few seconds). The event is used
+// only if PMCEID0_EL0 says it is implemented and a test loop makes the counter move (QEMU
+// TCG counts instructions only with -icount).
+struct PmuInfo {
+  u32 version;    // ID_AA64DFR0_EL1.PMUVer (0: no PMU)
+  u32 counters;   // event counters (PMCR_EL0.N)
+  u64 ceid0;      // PMCEID0_EL0: common events implemented
+  bool inst_retired_implemented;
+};
+PmuInfo pmu_info();
+bool instructions_init();      // true when instructions are counted
+bool instructions_counted();
+u64 instructions();            // 0 when not counted
+u64 instructions_probe_raw();  // counter delta over a 10,000-iteration loop (diagnostics)
+
 // Called on the way out of every IRQ exception, after the handler and the EOI, still with
 // interrupts masked and on the interrupted thread's stack: the scheduler preempts here.
 void set_irq_exit_hook(void (*hook)());

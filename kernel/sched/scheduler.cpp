@@ -41,6 +41,7 @@ Thread boot_thread;
 Thread idle_thread;
 volatile bool running = false;
 FpMode mode = FpMode::Lazy;
+void (*tick_observer)(u64, bool) = nullptr;
 
 Cpu& this_cpu() { return cpu0; }  // FIXME(SMP): index by arch::cpu_id()
 
@@ -214,7 +215,10 @@ void timer_tick() {
     c.rq.wake(t, now);
   }
   c.rq.tick(now);
+  if (auto* fn = tick_observer) fn(now, c.rq.current() == c.rq.idle());
 }
+
+void set_tick_observer(void (*fn)(u64, bool)) { tick_observer = fn; }
 
 Result<Thread*> spawn(const char* name, void (*fn)(void*), void* arg, const SpawnOptions& opt) {
   if (!running || !fn) return Error::Invalid;

@@ -33,6 +33,10 @@ struct SpawnOptions {
 Error start();
 bool started();
 void timer_tick();  // the timer interrupt calls this (does nothing before start)
+// Power hook: called at the end of every tick (interrupts masked, run-queue lock held) with
+// the tick's time and whether the idle thread was running. The power estimator measures
+// host steal from late ticks. One observer; nullptr removes it.
+void set_tick_observer(void (*fn)(u64 now_ns, bool idle));
 u64 now_ns();
 
 Result<Thread*> spawn(const char* name, void (*fn)(void*), void* arg, const SpawnOptions& opt = {});
