@@ -18,3 +18,13 @@ list(APPEND SIS_KERNEL_ONLY_SOURCES
   control/methods_ai.cpp
   shell/cmd_ai.cpp
 )
+
+# The integer NEON matvec (kernel only): this file alone is compiled with NEON enabled (the
+# target-feature flags override -mgeneral-regs-only for it); tensor.cpp calls it with
+# interrupts masked and the FP/SIMD registers saved (docs/ai.md).
+if(CMAKE_CROSSCOMPILING)
+  list(APPEND SIS_KERNEL_ONLY_SOURCES ai/tensor_neon.cpp)
+  set_source_files_properties(ai/tensor_neon.cpp PROPERTIES COMPILE_OPTIONS
+    "-Xclang;-target-feature;-Xclang;+neon;-Xclang;-target-feature;-Xclang;+fp-armv8")
+  set_source_files_properties(ai/tensor.cpp PROPERTIES COMPILE_DEFINITIONS SIS_AI_NEON=1)
+endif()

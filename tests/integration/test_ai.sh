@@ -7,7 +7,8 @@
 #    autoctl on, stresstest mem --pressure high, crashctl status (an [AI] action),
 #    tracectl export --recent 10 --path /incidents/demo.json, ls /incidents; and the
 #    exported decisions are valid JSON (checked through --console);
-#  - autoctl ai-metrics --json and crashctl record lines parse; schedctl transformer stats.
+#  - autoctl ai-metrics --json and crashctl record lines parse; schedctl transformer stats;
+#  - the NEON matvec equals the scalar reference bit for bit (autoctl selftest).
 source "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || { echo "python3 is needed to check JSON" >&2; exit 1; }
 
@@ -66,5 +67,11 @@ expect_status "crashctl record" $st 0
 n=$(grep -c '^{"t_ms"' <<<"$out")
 if [ "$n" -ge 8 ]; then pass "crashctl record printed $n samples"; else fail "crashctl record printed $n samples"; fi
 expect_in "crashctl record summary" "$out" '{"scenario":"steady","seed":1'
+
+out=$("$SISCTL" boot --quiet --exec "autoctl selftest" --exec "autoctl neon on" --exec "bench ai" --exec "autoctl neon off" \
+  --timeout 60 2>&1); st=$?
+expect_status "NEON self-test" $st 0
+expect_in "NEON and scalar matvec agree bit for bit" "$out" "0 mismatches"
+expect_in "bench ai runs on the NEON path" "$out" "matvec NEON"
 
 finish
