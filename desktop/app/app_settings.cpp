@@ -1,7 +1,10 @@
 #include "app_settings.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QRegularExpression>
 #include <QSettings>
 
@@ -54,11 +57,32 @@ QString AppSettings::resolved_kernel() const {
   return QString::fromStdString(sis::host::locate_kernel(argv0.toStdString()));
 }
 
+QString AppSettings::resolved_disk(QString* error) const {
+  error->clear();
+  if (disk == QLatin1String("none")) return {};
+  if (!disk.isEmpty()) return disk;
+  // The build's default disk: $SIS_DISK_IMAGE, else ../disk/sis-disk.img beside the program.
+  QString image = qEnvironmentVariable("SIS_DISK_IMAGE");
+  if (image.isEmpty()) image = QCoreApplication::applicationDirPath() + "/../disk/sis-disk.img";
+  const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  const QString copy = dir + "/disk.img";
+  if (QFileInfo::exists(copy)) return copy;
+  if (!QFileInfo(image).isReadable()) return {};  // no default disk built: boot without one
+  if (!QDir().mkpath(dir) || !QFile::copy(image, copy)) {
+    *error = QCoreApplication::translate("AppSettings", "cannot copy the default disk to %1").arg(copy);
+    return {};
+  }
+  QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+  return copy;
+}
+
 sis::host::VmConfig AppSettings::to_vm_config(QString* error) const {
   sis::host::VmConfig c;
   c.qemu = resolved_qemu().toStdString();
   c.kernel = resolved_kernel().toStdString();
-  c.disk = disk.toStdString();
+  QString disk_error;
+  const QString disk_path = resolved_disk(&disk_error);
+  c.disk = disk_path.toStdString();
   c.memory_mib = memory_mib;
   c.cpus = cpus;
   c.cpu_model = cpu_model.toStdString();
@@ -70,8 +94,10 @@ sis::host::VmConfig AppSettings::to_vm_config(QString* error) const {
   else if (!sis::host::is_readable_file(c.kernel))
     *error = QCoreApplication::translate("AppSettings", "kernel image not found (%1): build it or set it in Settings")
                  .arg(c.kernel.empty() ? QStringLiteral("-") : QString::fromStdString(c.kernel));
-  else if (!disk.isEmpty() && !QFileInfo(disk).isReadable())
-    *error = QCoreApplication::translate("AppSettings", "disk image %1 is not readable").arg(disk);
+  else if (!disk_error.isEmpty())
+    *error = disk_error;
+  else if (!disk_path.isEmpty() && !QFileInfo(disk_path).isReadable())
+    *error = QCoreApplication::translate("AppSettings", "disk image %1 is not readable").arg(disk_path);
   return c;
 }
 

@@ -13,7 +13,7 @@ namespace sis::desktop {
 struct AppSettings {
   QString qemu;           // empty: $SIS_QEMU, else qemu-system-aarch64 on PATH
   QString kernel;         // empty: $SIS_KERNEL, else found next to the program (build tree)
-  QString disk;           // optional raw ext4 image
+  QString disk;           // raw ext4 image; "" = the default disk (a working copy), "none" = no disk
   unsigned memory_mib = 256;
   unsigned cpus = 1;
   QString cpu_model = QStringLiteral("cortex-a72");
@@ -30,6 +30,10 @@ struct AppSettings {
   sis::host::VmConfig to_vm_config(QString* error) const;
   QString resolved_qemu() const;
   QString resolved_kernel() const;
+  // The disk the VM gets: the configured one, or for "" the user's working copy of the
+  // build's default disk (sis-disk.img), made on first use so the build never overwrites
+  // what a person created. Empty when there is none; *error says why if one was wanted.
+  QString resolved_disk(QString* error) const;
 };
 
 }  // namespace sis::desktop

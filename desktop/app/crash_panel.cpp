@@ -24,6 +24,13 @@
 
 namespace sis::desktop {
 
+namespace {
+QString resolved_disk_path() {
+  QString error;
+  return AppSettings::load().resolved_disk(&error);
+}
+}  // namespace
+
 using sis::host::Reply;
 
 CrashPanel::CrashPanel(VmSession* session, QWidget* parent)
@@ -122,7 +129,7 @@ void CrashPanel::update_buttons() {
   write_crash_->setEnabled(ready && fs);
   write_crash_->setToolTip(fs ? tr("panics after a journal commit but before checkpoint: the next mount replays the journal")
                               : tr("needs the kernel's ext4 file system (capability \"fs\"): not available in this kernel"));
-  check_->setEnabled(!session_->is_running() && !AppSettings::load().disk.isEmpty() && !fsck_);
+  check_->setEnabled(!session_->is_running() && !resolved_disk_path().isEmpty() && !fsck_);
 }
 
 void CrashPanel::inject(const QString& kind) {
@@ -231,7 +238,8 @@ void CrashPanel::after_reboot() {
 }
 
 void CrashPanel::check_image() {
-  const QString disk = AppSettings::load().disk;
+  QString disk_error;
+  const QString disk = AppSettings::load().resolved_disk(&disk_error);
   if (session_->is_running() || disk.isEmpty() || fsck_) return;
   QString e2fsck = QStandardPaths::findExecutable("e2fsck");
   if (e2fsck.isEmpty()) e2fsck = QStandardPaths::findExecutable("e2fsck", {"/usr/sbin", "/sbin"});

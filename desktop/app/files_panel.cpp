@@ -185,7 +185,8 @@ void FilesPanel::update_backend() {
       want = remote_;
     }
   } else {
-    const QString disk = AppSettings::load().disk;
+    QString disk_error;
+    const QString disk = AppSettings::load().resolved_disk(&disk_error);
     if (disk.isEmpty()) {
       title = tr("Files: no disk image");
       detail = tr("The VM is off and has no disk image. Choose an ext4 image in Settings to browse it "

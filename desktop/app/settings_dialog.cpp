@@ -39,7 +39,7 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
   form->addRow(tr("QEMU binary:"), row);
   kernel_ = path_row(s.kernel, tr("automatic: %1").arg(AppSettings{}.resolved_kernel()), false, &row);
   form->addRow(tr("Kernel image:"), row);
-  disk_ = path_row(s.disk, tr("none (no virtio-blk disk)"), false, &row);
+  disk_ = path_row(s.disk, tr("default disk (a copy of sis-disk.img); \"none\" for no disk"), false, &row);
   form->addRow(tr("Disk image:"), row);
   memory_ = new QSpinBox(this);
   memory_->setRange(64, 16384);

@@ -174,11 +174,36 @@ class GuiOffline : public QObject {
   }
 
   void files_without_disk_and_llm_without_vm() {
+    AppSettings a = AppSettings::load();
+    a.disk = "none";  // explicitly no disk
+    a.save();
+    {
+      MainWindow w;
+      w.show();
+      QVERIFY(!w.files()->available());
+      QVERIFY(w.files()->availability_message().contains("no disk image"));
+      QVERIFY(!w.llm()->available());
+    }
+    a.disk.clear();
+    a.save();
+  }
+
+  void default_disk_is_a_working_copy_browsed_offline() {
+    // No disk configured: the app uses a per-user copy of the build's sis-disk.img.
+    const QString image = qEnvironmentVariable("SIS_DISK_IMAGE");
+    if (image.isEmpty() || !QFileInfo::exists(image)) QSKIP("the default disk image was not built");
+    AppSettings a = AppSettings::load();
+    a.disk.clear();
+    a.save();
+    QString error;
+    const QString copy = a.resolved_disk(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(copy != image && QFileInfo::exists(copy));
     MainWindow w;
     w.show();
-    QVERIFY(!w.files()->available());
-    QVERIFY(w.files()->availability_message().contains("no disk image"));
-    QVERIFY(!w.llm()->available());
+    QTRY_VERIFY_WITH_TIMEOUT(w.files()->available(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.files()->list_model()->names().contains("incidents"), 5000);
+    QVERIFY(w.files()->list_model()->names().contains("models"));
   }
 
   void offline_image_browsing() {
