@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "launch/control_line_client.h"
 #include "launch/locate.h"
 #include "launch/qemu_command.h"
 #include "launch/shell_session.h"
@@ -33,10 +35,22 @@ constexpr const char* kUsageText =
     "  --kernel IMAGE  kernel Image (default: $SIS_KERNEL, else ../kernel/Image beside sisctl)\n"
     "  --quiet         do not print the boot banner\n"
     "  --verbose       print the QEMU command line before starting it\n"
+    "  --console-only  type --exec commands on the serial console even when the kernel\n"
+    "                  offers its control port (default: shell.exec over the port, which\n"
+    "                  reports each command's exit status; the console is the fallback)\n"
     "\n"
     "Exit status: 0 ok, 1 usage error, 2 boot failure (QEMU missing, no prompt, VM exited),\n"
     "3 kernel panic (the report is printed), 4 timeout.\n"
     "Environment: SIS_QEMU (QEMU binary), SIS_KERNEL (kernel Image).\n";
+
+// Commands that must go through the console: ones that never return, and lines with
+// control characters (line-editing keys the shell's editor interprets).
+bool suits_control_port(const std::string& cmd) {
+  for (unsigned char c : cmd)
+    if (c < 0x20 || c == 0x7f) return false;
+  std::string first = cmd.substr(0, cmd.find(' '));
+  return first != "poweroff" && first != "reboot" && first != "panic";
+}
 
 bool parse_uint(const char* s, unsigned max, unsigned* out) {
   if (!s || !*s) return false;
@@ -56,6 +70,7 @@ int boot_main(int argc, char** argv) {
   unsigned timeout_s = 60;
   bool quiet = false;
   bool verbose = false;
+  bool no_control = false;
   std::string kernel;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
@@ -109,6 +124,8 @@ int boot_main(int argc, char** argv) {
       quiet = true;
     } else if (a == "--verbose" || a == "-v") {
       verbose = true;
+    } else if (a == "--console-only") {
+      no_control = true;
     } else {
       std::fprintf(stderr, "sisctl boot: unknown option '%s'\n%s", a.c_str(), kUsageText);
       return kUsage;
@@ -157,6 +174,20 @@ int boot_main(int argc, char** argv) {
 
   using clock = std::chrono::steady_clock;
   auto deadline = clock::now() + std::chrono::seconds(timeout_s);
+  // A control port beside the console: commands run through shell.exec when the kernel
+  // offers it (exact output and an exit status); the console is the fallback.
+  char socket_dir[] = "/tmp/sisctl-XXXXXX";
+  bool have_dir = !no_control && mkdtemp(socket_dir) != nullptr;
+  if (have_dir) config.control_socket = std::string(socket_dir) + "/control.sock";
+  struct DirCleanup {
+    bool on;
+    std::string dir;
+    ~DirCleanup() {
+      if (!on) return;
+      ::unlink((dir + "/control.sock").c_str());
+      ::rmdir(dir.c_str());
+    }
+  } cleanup{have_dir, socket_dir};
   sis::host::ShellSession vm;
   bool report_shown = false;  // the panic report already went out with a command's output
   auto report_failure = [&](sis::host::ShellSession::Status s, const char* when) {
@@ -189,10 +220,42 @@ int boot_main(int argc, char** argv) {
   if (s != sis::host::ShellSession::Status::Ok) return report_failure(s, "while booting");
   if (!quiet) std::printf("[sisctl: prompt after %.1f ms]\n", vm.boot_ms());
 
+  sis::host::ControlLineClient control;
+  bool use_control = have_dir && control.connect(config.control_socket, std::min(deadline, clock::now() + std::chrono::seconds(3))) &&
+                     control.has_capability("shell");
+  if (verbose) std::fprintf(stderr, "sisctl: commands run %s\n", use_control ? "over the control port (shell.exec)" : "on the console");
+
   for (const auto& cmd : commands) {
     std::string out;
     std::printf("sis> %s\n", cmd.c_str());
     std::fflush(stdout);
+    if (use_control && suits_control_port(cmd)) {
+      auto r = control.exec(cmd, deadline);
+      if (r.ok) {
+        std::fputs(r.output.c_str(), stdout);
+        if (!r.output.empty() && r.output.back() != '\n') std::fputc('\n', stdout);
+        if (r.truncated) std::fputs("[sisctl: output truncated by the kernel at 32 KiB]\n", stdout);
+        std::fflush(stdout);
+        if (r.status != 0) std::fprintf(stderr, "sisctl: '%s' exited with status %d\n", cmd.c_str(), r.status);
+        if (auto p = vm.poll_console(0); p != sis::host::ShellSession::Status::Ok) {
+          std::string when = "after '" + cmd + "'";
+          return report_failure(p, when.c_str());
+        }
+        continue;
+      }
+      // No result: a panic (event, or on the console), a hang, or a refused command.
+      auto p = vm.poll_console(r.panicked ? 3000 : 0);
+      if (r.panicked || p == sis::host::ShellSession::Status::Panic) {
+        std::string when = "while running '" + cmd + "'";
+        return report_failure(sis::host::ShellSession::Status::Panic, when.c_str());
+      }
+      if (r.error_class.empty()) {
+        std::fprintf(stderr, "sisctl: %s\n", control.error().c_str());
+        std::string when = "while running '" + cmd + "'";
+        return report_failure(clock::now() >= deadline ? sis::host::ShellSession::Status::Timeout : p, when.c_str());
+      }
+      // The kernel refused it over the port (e.g. Unsupported): type it on the console.
+    }
     s = vm.run(cmd, &out, deadline);
     std::fputs(out.c_str(), stdout);
     if (!out.empty() && out.back() != '\n') std::fputc('\n', stdout);

@@ -164,6 +164,18 @@ ShellSession::Status ShellSession::run(const std::string& command, std::string* 
   return s;
 }
 
+ShellSession::Status ShellSession::poll_console(int timeout_ms) {
+  if (!read_some(timeout_ms)) {
+    reap(true);
+    return Status::Exited;
+  }
+  if (panic_at_ != std::string::npos) {
+    collect_panic_tail();
+    return Status::Panic;
+  }
+  return Status::Ok;
+}
+
 int ShellSession::power_off(std::chrono::steady_clock::time_point deadline) {
   if (pid_ <= 0) return exit_status_;
   write_all(to_vm_, "poweroff\r");

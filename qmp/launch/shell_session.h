@@ -25,6 +25,9 @@ class ShellSession {
   Status start(const VmConfig& config, std::chrono::steady_clock::time_point deadline);
   // Runs one command line; `output` receives what it printed (without echo and prompt).
   Status run(const std::string& command, std::string* output, std::chrono::steady_clock::time_point deadline);
+  // Reads console output for up to timeout_ms (keeps QEMU's console pipe drained while
+  // commands run over the control port); Panic or Exited when that happened.
+  Status poll_console(int timeout_ms);
   // Sends `poweroff` and waits for QEMU to exit; returns QEMU's exit status or -1.
   int power_off(std::chrono::steady_clock::time_point deadline);
   // Kills QEMU if it still runs.
