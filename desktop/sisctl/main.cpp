@@ -6,6 +6,7 @@
 #include "control_command.h"
 #include "disk_command.h"
 #include "image_command.h"
+#include "power_command.h"
 #include "vm_command.h"
 
 namespace {
@@ -18,6 +19,7 @@ constexpr const char* kHelp =
     "  vm        start a VM in the background; stop, reset, pause, cont, status, events (QMP)\n"
     "  metrics   stream the kernel's metrics samples (control port)\n"
     "  crash     make the kernel crash on purpose: panic, hang, oom, write-crash\n"
+    "  power     host power meter, kernel power estimate, budget and calibration\n"
     "  disk      create an ext4 disk image (disk create PATH [--size MiB])\n"
     "  image     look into a disk image: image ls|cat|fsck IMG ...\n"
     "  help      show this text (sisctl COMMAND --help for a command's options)\n"
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
   if (!std::strcmp(argv[1], "vm")) return sisctl::vm_main(argc, argv);
   if (!std::strcmp(argv[1], "metrics")) return sisctl::metrics_main(argc, argv);
   if (!std::strcmp(argv[1], "crash")) return sisctl::crash_main(argc, argv);
+  if (!std::strcmp(argv[1], "power")) return sisctl::power_main(argc, argv);
   if (!std::strcmp(argv[1], "disk")) return sisctl::disk_main(argc, argv);
   if (!std::strcmp(argv[1], "image")) return sisctl::image_main(argc, argv);
   std::fprintf(stderr, "sisctl: unknown command '%s'\n%s", argv[1], kHelp);

@@ -268,6 +268,7 @@ Counters read_counters() {
   c.mem_bytes = mem_traffic_bytes();
   c.io_bytes = io_bytes();
   c.instructions = arch::instructions();
+  c.switches = ci.switches;
   return c;
 }
 

@@ -8,8 +8,8 @@
 namespace sis::power {
 namespace {
 
-constexpr const char* kNames[kFeatureCount] = {"util", "mem", "io", "inst"};
-constexpr const char* kUnits[kFeatureCount] = {"ppm", "KiB/s", "KiB/s", "Minst/s"};
+constexpr const char* kNames[kFeatureCount] = {"util", "mem", "io", "inst", "switch"};
+constexpr const char* kUnits[kFeatureCount] = {"ppm", "KiB/s", "KiB/s", "Minst/s", "1/s"};
 
 u64 delta(u64 a, u64 b) { return b > a ? b - a : 0; }
 
@@ -51,6 +51,7 @@ Features features_between(const Counters& a, const Counters& b) {
   f.x[kIo] = kib_per_s(delta(a.io_bytes, b.io_bytes), wall);
   // million instructions per second = instructions * 1000 / ns
   f.x[kInst] = static_cast<i64>(udiv128(static_cast<u128>(delta(a.instructions, b.instructions)) * 1000, wall));
+  f.x[kSwitch] = static_cast<i64>(udiv128(static_cast<u128>(delta(a.switches, b.switches)) * 1000000000ull, wall));
   return f;
 }
 
@@ -70,6 +71,7 @@ Counters interpolate(const Counters& a, const Counters& b, u64 t) {
   c.mem_bytes = lerp(a.mem_bytes, b.mem_bytes);
   c.io_bytes = lerp(a.io_bytes, b.io_bytes);
   c.instructions = lerp(a.instructions, b.instructions);
+  c.switches = lerp(a.switches, b.switches);
   return c;
 }
 

@@ -6,6 +6,7 @@
 //   mem            KiB/s           page-allocator traffic (bytes handed out by the buddy allocator)
 //   io             KiB/s           virtio-blk bytes read + written
 //   inst           M instr/s       PMU event 0x08 INST_RETIRED (0 where the PMU does not count it)
+//   switch         1/s             context switches (each wake-up from WFI costs the emulator work)
 //
 // Coefficients: idle_mw in milliwatts, slope_q32[k] in mW per feature unit times 2^32.
 // estimate_mw() is the hot path (10 Hz sampler, budget controller): one 64x64->128 multiply
@@ -15,8 +16,8 @@
 
 namespace sis::power {
 
-enum Feature : u32 { kUtil = 0, kMem, kIo, kInst, kFeatureCount };
-const char* feature_name(u32 k);   // "util", "mem", "io", "inst"
+enum Feature : u32 { kUtil = 0, kMem, kIo, kInst, kSwitch, kFeatureCount };
+const char* feature_name(u32 k);   // "util", "mem", "io", "inst", "switch"
 const char* feature_unit(u32 k);   // "ppm", "KiB/s", ...
 
 struct Features {
@@ -32,6 +33,7 @@ struct Counters {
   u64 mem_bytes = 0;     // page-allocator traffic
   u64 io_bytes = 0;      // block-device bytes
   u64 instructions = 0;  // PMU instructions retired (0 if not counted)
+  u64 switches = 0;      // scheduler context switches
 };
 
 // Features over [a, b] (b later). A zero-length interval gives all-zero features.

@@ -76,7 +76,11 @@ int status_cmd(const Args& a, Output& out) {
     if (k == kUtil)
       out.printf(" + %lld mW x util", (long long)mul_q32(s.coeffs.slope_q32[k], 1000000));
     else
-      out.printf(" + %lld uW x %s(%s)", (long long)mul_q32(s.coeffs.slope_q32[k], 1000), feature_name(k), feature_unit(k));
+    {
+      i64 nw = mul_q32(s.coeffs.slope_q32[k], 1000000);  // nW per unit
+      out.printf(" %c %lld.%03lld uW x %s(%s)", nw < 0 ? '-' : '+', (long long)((nw < 0 ? -nw : nw) / 1000),
+                 (long long)((nw < 0 ? -nw : nw) % 1000), feature_name(k), feature_unit(k));
+    }
   }
   out.printf("\n");
   if (s.coeffs.calibrated) out.printf("           fit on %u meter readings, rms %lld mW\n", s.coeffs.samples, (long long)s.coeffs.rms_mw);
