@@ -1,12 +1,16 @@
 // Language model: a prompt box for the kernel's built-in language model (docs/protocol.md
 // llm.infer: the response names a `stream`, then llm.token events carry its text and
 // llm.done ends it with timing). Disabled with an explanation until the kernel announces
-// the `llm` capability. The answer is model output: it is shown and can be copied, never
-// executed (the rule: prompts and answers are data, not shell commands).
+// the `llm` capability. Prompts are data: whatever is typed goes to the model unchanged
+// and is never run. "Suggest a fix" asks in the incident -> command form the LoRA adapter
+// was trained on; a suggested line whose first word is a real kernel command (from
+// `help --json`) becomes a button that shows the exact command and, only when the person
+// confirms, runs it in the kernel shell (Console tab).
 #pragma once
 #include <QElapsedTimer>
 #include <QWidget>
 
+class QHBoxLayout;
 class QJsonObject;
 class QLabel;
 class QPlainTextEdit;
@@ -24,12 +28,20 @@ class LlmPanel : public QWidget {
   explicit LlmPanel(VmSession* session, QWidget* parent = nullptr);
   bool available() const;
   QString availability_message() const;
-  void submit(const QString& prompt);
+  // suggest: wrap the text as an incident and offer the suggested command as a button.
+  void submit(const QString& prompt, bool suggest = false);
   QString answer() const { return text_; }
+  QStringList suggested_commands() const;
+  bool busy() const { return awaiting_ || stream_ >= 0; }
+
+ signals:
+  void run_in_shell(const QString& command);
 
  private:
   void update_state();
   void on_event(const QString& name, const QJsonObject& data);
+  void offer_commands();
+  void load_known_commands();
 
   VmSession* session_;
   AvailabilityStack* stack_;
@@ -38,6 +50,11 @@ class LlmPanel : public QWidget {
   QTextBrowser* answer_;
   QLabel* stats_;
   QPushButton* copy_;
+  QPushButton* suggest_;
+  QHBoxLayout* commands_;
+  QList<QPushButton*> command_buttons_;
+  QStringList known_commands_;  // from the kernel's `help --json`
+  bool suggest_mode_ = false;
   qint64 stream_ = -1;    // the running generation (from llm.infer's response)
   bool awaiting_ = false; // request sent, response not yet here: its tokens are ours
   int tokens_ = 0;

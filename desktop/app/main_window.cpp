@@ -42,6 +42,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   processes_ = new ProcessesPanel(session_, this);
   traces_ = new TracesPanel(session_, this);
   connect(files_, &FilesPanel::log_message, this, &MainWindow::log_line);
+  connect(llm_, &LlmPanel::run_in_shell, this, [this](const QString& command) {
+    show_dock("console");
+    session_->send_console(command.toUtf8() + "\r");
+  });
 
   QDockWidget* first = add_dock("dashboard", tr("Dashboard"), dashboard_);
   for (auto [name, title, w] : std::initializer_list<std::tuple<const char*, QString, QWidget*>>{

@@ -162,6 +162,11 @@ int cmd_infer(const Args& a, Output& out, bool suggest) {
   p.max_tokens = suggest ? 16 : 64;
   if (!parse_params(a, out, &p)) return 2;
   static char prompt[llm::kMaxPromptBytes + 64];
+  if (suggest && llm::engine().adapter_count() == 0) {
+    // Suggestions need the incident -> command adapter: load the built-in one.
+    Diag ad;
+    if (llm::load_adapter("builtin", &ad) != Error::Ok) out.printf("llmctl: no adapter (%s): the base model answers\n", ad.text);
+  }
   if (suggest) {
     // The task format the adapter was trained on (resources/corpus/tasks).
     usize n = format(prompt, sizeof(prompt), "incident: %.*s\ncommand:", static_cast<int>(text.size), text.data);

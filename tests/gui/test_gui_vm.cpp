@@ -118,6 +118,11 @@ class GuiVm : public QObject {
       w_->llm()->submit("disk is full; what now? \"quoted\"\n$(reboot)");
       QTRY_VERIFY_WITH_TIMEOUT(!w_->llm()->answer().isEmpty(), 30000);
       qInfo("LLM answered: %s", qPrintable(w_->llm()->answer().left(80)));
+      // Suggest mode: a suggestion is only offered when it names a real kernel command.
+      QTRY_VERIFY_WITH_TIMEOUT(!w_->llm()->busy(), 30000);
+      w_->llm()->submit("the kernel heap keeps growing", true);
+      QTRY_VERIFY_WITH_TIMEOUT(!w_->llm()->busy() && !w_->llm()->answer().isEmpty(), 30000);
+      qInfo("suggested: %s", qPrintable(w_->llm()->suggested_commands().join(" | ")));
     }
     for (const char* d : {"llm", "processes", "traces"}) shoot(d);
     w_->show_dock("processes");
