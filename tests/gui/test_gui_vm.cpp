@@ -144,6 +144,23 @@ class GuiVm : public QObject {
     shoot("log");
   }
 
+  void crash_during_write_replays_and_checks_clean() {
+    if (!w_->session()->control()->has_capability("fs")) QSKIP("the kernel has no file system here");
+    w_->show_dock("crash");
+    w_->crash_lab()->set_auto_reboot(true);
+    w_->crash_lab()->inject("write-crash");
+    QTRY_VERIFY_WITH_TIMEOUT(w_->crash_lab()->timeline().join('\n').contains("GUEST_PANICKED"), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(w_->crash_lab()->timeline().join('\n').contains("1 transactions"), 25000);
+    shoot("crash");
+    // VM off: the host's own e2fsck judges the image the kernel replayed.
+    w_->action("poweroff")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w_->session()->state() == VmSession::State::Off, 12000);
+    w_->crash_lab()->check_image();
+    QTRY_VERIFY_WITH_TIMEOUT(w_->crash_lab()->timeline().join('\n').contains("check: clean"), 20000);
+    w_->action("start")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w_->session()->control_ready(), 20000);
+  }
+
   void power_off_ends_qemu() {
     const qint64 pid = w_->session()->qemu_pid();
     QVERIFY(pid > 0);
