@@ -208,6 +208,40 @@ int cmd_autoctl(const Args& a, Output& out) {
     return 0;
   }
   if (sub == StrView("selftest")) return selftest(a, out);
+  if (sub == StrView("load")) {
+    // A crash model from the disk replaces the built-in one (the buffer stays, as the model
+    // keeps views into it). A file that fails to parse leaves the current model in place.
+    alignas(4) static u8 buf[8192];
+    StrView path = a.argc > 2 ? a.argv[2] : StrView("/models/crash.bin");
+    fs::Vfs& vfs = fs::kernel_vfs();
+    if (vfs.mount_count() == 0) {
+      out.print("autoctl load: no file system is mounted\n");
+      return 1;
+    }
+    alignas(4) static u8 tmp[sizeof(buf) + 1];
+    auto r = vfs.read_file(path, 0, tmp, sizeof(tmp));
+    if (!r.ok()) {
+      out.printf("autoctl load: cannot read %.*s: %s\n", static_cast<int>(path.size), path.data, error_name(r.error()));
+      return 1;
+    }
+    if (r.value() > sizeof(buf)) {
+      out.printf("autoctl load: %.*s is larger than %u bytes\n", static_cast<int>(path.size), path.data,
+                 static_cast<unsigned>(sizeof(buf)));
+      return 1;
+    }
+    CrashModel probe;
+    const char* why = "";
+    if (probe.load(tmp, r.value(), &why) != Error::Ok) {
+      out.printf("autoctl load: %.*s: %s (the current model stays)\n", static_cast<int>(path.size), path.data, why);
+      return 1;
+    }
+    memcpy(buf, tmp, r.value());
+    (void)load_crash_model(buf, r.value(), &why);
+    MonitorStatus m = monitor_status();
+    out.printf("crash predictor: version %u, checksum %08x loaded from %.*s\n", m.model_version, m.model_checksum,
+               static_cast<int>(path.size), path.data);
+    return 0;
+  }
   if (sub == StrView("neon")) {
     bool on = a.argc > 2 && a.argv[2] == StrView("on");
     if (!set_neon(on)) {
@@ -217,7 +251,7 @@ int cmd_autoctl(const Args& a, Output& out) {
     out.printf("tensor matvec: %s\n", neon_enabled() ? "NEON" : "scalar");
     return 0;
   }
-  out.print("usage: autoctl on|off|status|ai-metrics|threshold P|selftest|neon on|off [--json]\n");
+  out.print("usage: autoctl on|off|status|ai-metrics|threshold P|selftest|neon on|off|load [PATH] [--json]\n");
   return 2;
 }
 
@@ -649,7 +683,8 @@ SIS_COMMAND("autoctl", "autonomous mode and AI metrics (autoctl on|off|status|ai
             "autoctl ai-metrics [--json]  per model: inferences, latency mean/p50/p99, decisions/s, risk\n"
             "autoctl threshold P       risk at which autonomy acts (default 0.5)\n"
             "autoctl selftest          NEON and scalar tensor kernels agree (and their speed)\n"
-            "autoctl neon on|off       use the NEON matvec for inference",
+            "autoctl neon on|off       use the NEON matvec for inference\n"
+            "autoctl load [PATH]       crash model from a SISM file (default /models/crash.bin)",
             cmd_autoctl);
 SIS_COMMAND("crashctl", "crash predictor: status, scenarios, trace recording",
             "crashctl status [--json]  risk now, history, last alarm, recent AI actions\n"

@@ -74,4 +74,11 @@ expect_status "NEON self-test" $st 0
 expect_in "NEON and scalar matvec agree bit for bit" "$out" "0 mismatches"
 expect_in "bench ai runs on the NEON path" "$out" "matvec NEON"
 
+out=$("$SISCTL" boot --quiet --exec "autoctl load /no/such/model.bin" \
+  --exec "tracectl export --recent 1 --path /models/not-a-model.bin" --exec "autoctl load /models/not-a-model.bin" \
+  --exec "autoctl status" --timeout 60 2>&1)
+expect_in "autoctl load: a missing file is a clear error" "$out" "autoctl load: cannot read /no/such/model.bin"
+expect_in "autoctl load: a non-model file is refused" "$out" "bad magic (not a SISM model file) (the current model stays)"
+expect_in "the built-in model stays loaded" "$out" "crash predictor: version 1"
+
 finish
