@@ -28,8 +28,8 @@ const char* g_model_error = "";
 u64 clock_ns() { return arch::counter_to_ns(arch::counter()); }
 
 void register_policy_once() {
-  if (g_registered || !sched::started()) return;
-  g_registered = true;
+  // The background thread and the shell may race here: one of them registers.
+  if (!sched::started() || __atomic_exchange_n(&g_registered, true, __ATOMIC_ACQ_REL)) return;
   const char* why = "";
   if (g_policy.model().load(kSchedModelBin, sizeof(kSchedModelBin), &why) != Error::Ok) g_model_error = why;
   g_policy.set_clock(clock_ns);

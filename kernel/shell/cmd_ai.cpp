@@ -257,10 +257,6 @@ int cmd_autoctl(const Args& a, Output& out) {
 
 // ---------------------------------------------------------------- crashctl
 
-struct LineCollector {
-  Output* out;
-};
-
 void print_line(void* ctx, const char* line) { static_cast<Output*>(ctx)->printf("  %s\n", line); }
 
 int crash_status(const Args& a, Output& out) {
