@@ -66,7 +66,7 @@ class BudgetController {
   bool rate_ok(u32 kind, u64 now_ns);
 
   i64 budget_mw_ = 0;
-  i64 margin_ppm_ = 80000;  // aim 8% under the budget
+  i64 margin_ppm_ = 100000;  // aim 10% under the budget
   i64 bias_mw_ = 0;
   bool have_bias_ = false;
   u32 duty_ppm_ = 0;

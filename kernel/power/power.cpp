@@ -80,14 +80,14 @@ Lowered lowered[kMaxDeprioritised];
 usize nlowered = 0;
 bool restore_pending = false;
 
-// Every tick: a tick that comes late while a thread was computing means the host did not
+// Every tick: a tick that comes late (> 1.25 ms) while a thread was computing means the host did not
 // run QEMU for that long (steal); ticks while the injection thread sits in WFI are injected
 // idle (tick-granular, unbiased: each tick accounts for the period before it).
 void on_tick(u64 now, bool idle) {
   if (last_tick_ns && now > last_tick_ns) {
     if (injecting && !idle && sched::current() == injector)
       injected_total = injected_total + (now - last_tick_ns);
-    else if (!idle && now > last_tick_ns + kTickNs + kTickNs / 2)
+    else if (!idle && now > last_tick_ns + kTickNs + kTickNs / 4)
       steal_total = steal_total + (now - last_tick_ns - kTickNs);
   }
   last_tick_ns = now;

@@ -53,7 +53,7 @@ done
 
 # The budget: 80% of what the mixed workload drew, under one CPU hog (which draws more).
 budget=$(python3 -c "print('%.3f' % max(1.5, 0.8 * ${mean["mixed 3"]:-6}))")
-out=$(pw budget "$budget" --duration 15 --baseline 4 --workload "spawn cpu 1" 2>&1); st=$?
+out=$(pw budget "$budget" --duration 20 --baseline 4 --workload "spawn cpu 1" 2>&1); st=$?
 expect_status "sisctl power budget $budget" $st 0
 echo "$out" | grep -E "^baseline|^budget|^throughput"
 pct=$(sed -n 's/.*windows under budget (\([0-9.]*\)%).*/\1/p' <<<"$out")
