@@ -71,8 +71,23 @@ void* memmove(void* dst, const void* src, size_t n) {
 }
 
 void* memset(void* dst, int c, size_t n) {
+  // Byte stores up to 8-byte alignment, then 8-byte stores: under TCG every store is an
+  // emulated instruction, so a byte loop made zeroing large tables (and boot) ~7x slower.
   auto* d = static_cast<unsigned char*>(dst);
-  while (n--) *d++ = static_cast<unsigned char>(c);
+  auto b = static_cast<unsigned char>(c);
+  while (n && (reinterpret_cast<uintptr_t>(d) & 7)) {
+    *d++ = b;
+    --n;
+  }
+  uint64_t w = 0x0101010101010101ull * b;
+  for (; n >= 32; n -= 32, d += 32) {
+    reinterpret_cast<uint64_t*>(d)[0] = w;
+    reinterpret_cast<uint64_t*>(d)[1] = w;
+    reinterpret_cast<uint64_t*>(d)[2] = w;
+    reinterpret_cast<uint64_t*>(d)[3] = w;
+  }
+  for (; n >= 8; n -= 8, d += 8) *reinterpret_cast<uint64_t*>(d) = w;
+  while (n--) *d++ = b;
   return dst;
 }
 
