@@ -12,9 +12,9 @@ source "${SIS_SOURCE_DIR:?}/tests/integration/lib.sh"
 out=$("$SISCTL" boot --quiet --timeout 100 \
   --exec "llmctl selftest" \
   --exec "llmctl info --json" \
-  --exec "llmctl suggest the disk reads are slow --max-tokens 8" \
   --exec "llmctl lora load builtin" \
   --exec "llmctl lora list" \
+  --exec "llmctl suggest the disk reads are slow --max-tokens 8" \
   --exec "llmctl suggest heap usage climbs steadily --max-tokens 8" \
   --exec "llmctl lora unload ops-fix" \
   --exec "llmctl infer \"; poweroff; echo 'x' \$(panic)\" --max-tokens 4 --temperature 0.8 --seed 3" \
