@@ -29,6 +29,7 @@ set(SIS_PORTABLE_SOURCES
   sched/fair_policy.cpp
   sched/run_queue.cpp
   shell/cmd_bench.cpp
+  shell/json_output.cpp
   shell/command.cpp
   shell/line_editor.cpp
 )

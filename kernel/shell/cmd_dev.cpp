@@ -8,24 +8,10 @@
 #include "lib/json.h"
 #include "lib/string.h"
 #include "shell/command.h"
+#include "shell/json_output.h"
 
 namespace sis::shell {
 namespace {
-
-template <typename F>
-int print_json(Output& out, F&& fill) {
-  static char buf[8192];
-  TextBuffer tb(buf, sizeof(buf));
-  JsonWriter w(tb);
-  fill(w);
-  if (!w.ok()) {
-    out.print("{\"error\":\"internal: JSON output did not fit\"}\n");
-    return 1;
-  }
-  out.write(tb.view());
-  out.write("\n");
-  return 0;
-}
 
 int cmd_lspci(const Args& a, Output& out) {
   if (a.has("--json")) {

@@ -7,6 +7,7 @@
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "shell/command.h"
+#include "shell/json_output.h"
 
 namespace sis::shell {
 namespace {
@@ -17,21 +18,6 @@ using fs::kernel_vfs;
 int fail(Output& out, const char* cmd, StrView what, Error e) {
   out.printf("%s: %.*s: %s\n", cmd, static_cast<int>(what.size), what.data, error_name(e));
   return 1;
-}
-
-template <typename F>
-int print_json(Output& out, F&& fill) {
-  static char buf[16384];
-  TextBuffer tb(buf, sizeof(buf));
-  JsonWriter w(tb);
-  fill(w);
-  if (!w.ok()) {
-    out.print("{\"error\":\"internal: JSON output did not fit\"}\n");
-    return 1;
-  }
-  out.write(tb.view());
-  out.write("\n");
-  return 0;
 }
 
 StrView first_operand(const Args& a, usize from = 1) {

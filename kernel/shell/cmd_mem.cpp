@@ -11,6 +11,7 @@
 #include "mm/kernel_memory.h"
 #include "mm/kernel_stack.h"
 #include "shell/command.h"
+#include "shell/json_output.h"
 
 extern "C" char __kernel_start[], __text_end[], __rodata_end[], __data_start[], __boot_stack_guard[];
 
@@ -18,21 +19,6 @@ namespace sis::shell {
 namespace {
 
 using ull = unsigned long long;
-
-template <typename F>
-int print_json(Output& out, F&& fill) {
-  static char buf[16384];  // 32 caches at ~300 bytes each, plus the rest
-  TextBuffer tb(buf, sizeof(buf));
-  JsonWriter w(tb);
-  fill(w);
-  if (!w.ok()) {
-    out.print("{\"error\":\"internal: JSON output did not fit\"}\n");
-    return 1;
-  }
-  out.write(tb.view());
-  out.write("\n");
-  return 0;
-}
 
 // Fraction of free memory that cannot serve an order-k request (0..1000): the "unusable
 // free space index". 0 = every free page sits in a block of order >= k.

@@ -7,6 +7,7 @@
 #include "sched/scheduler.h"
 #include "sched/workloads.h"
 #include "shell/command.h"
+#include "shell/json_output.h"
 
 namespace sis::shell {
 namespace {
@@ -15,21 +16,6 @@ using ull = unsigned long long;
 using namespace sis::sched;
 
 ThreadInfo infos[kMaxThreads];
-char json_buf[48 * 1024];
-
-template <typename F>
-int print_json(Output& out, F&& fill) {
-  TextBuffer tb(json_buf, sizeof(json_buf));
-  JsonWriter w(tb);
-  fill(w);
-  if (!w.ok()) {
-    out.print("{\"error\":\"internal: JSON output did not fit\"}\n");
-    return 1;
-  }
-  out.write(tb.view());
-  out.write("\n");
-  return 0;
-}
 
 bool parse_int(StrView s, i64* out) {
   bool neg = !s.empty() && s.data[0] == '-';

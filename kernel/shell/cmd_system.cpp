@@ -9,25 +9,10 @@
 #include "lib/string.h"
 #include "lib/json.h"
 #include "shell/command.h"
+#include "shell/json_output.h"
 
 namespace sis::shell {
 namespace {
-
-// Prints a JSON document built by `fill`, or a clear error if it did not fit.
-template <typename F>
-int print_json(Output& out, F&& fill) {
-  static char buf[4096];
-  TextBuffer tb(buf, sizeof(buf));
-  JsonWriter w(tb);
-  fill(w);
-  if (!w.ok()) {
-    out.print("{\"error\":\"internal: JSON output did not fit\"}\n");
-    return 1;
-  }
-  out.write(tb.view());
-  out.write("\n");
-  return 0;
-}
 
 int cmd_help(const Args& a, Output& out) {
   if (a.argc > 1 && !a.has("--json")) {
