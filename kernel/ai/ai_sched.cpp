@@ -36,13 +36,33 @@ void register_policy_once() {
   (void)sched::register_policy(&g_policy);
 }
 
-void job() {
-  register_policy_once();
-  if (mm::kernel_memory_ready()) monitor_poll();
+// The crash monitor's own thread: background jobs all run in one thread, which also runs
+// shell commands that arrive over the control port (sisctl --exec), so a job would not run
+// during a long command such as `stresstest`.
+void monitor_thread(void*) {
+  while (!sched::should_stop()) {
+    monitor_poll();
+    sched::sleep_ns(kSamplePeriodMs * 1000000);
+  }
+  sched::exit(0);
 }
 
-// The monitor takes only allocator locks and its own state: it must not wait for the
-// command lock (held for the whole of a shell command).
+bool g_monitor_started = false;
+
+void job() {
+  register_policy_once();
+  if (!mm::kernel_memory_ready()) return;
+  if (!sched::started()) {
+    monitor_poll();  // before the scheduler: the shell's input wait runs the jobs
+    return;
+  }
+  if (__atomic_exchange_n(&g_monitor_started, true, __ATOMIC_ACQ_REL)) return;
+  sched::SpawnOptions opt;
+  opt.detached = true;
+  if (!sched::spawn("ai-monitor", monitor_thread, nullptr, opt).ok()) g_monitor_started = false;  // retry next pass
+}
+
+// The job itself takes only its own state: it must not wait for the command lock.
 [[gnu::constructor]] void register_job() { background::add(job, /*locks_itself=*/true); }
 
 }  // namespace

@@ -11,9 +11,10 @@
 // Each action is a trace record and a line in the action log (`crashctl status`). An
 // alarm's outcome is filled in when its horizon has passed: whether allocations failed.
 //
-// Who runs it: the background thread (ai_sched.cpp registers the job without the command
-// lock, so sampling goes on during long shell commands), the shell's input wait before the
-// scheduler starts, and the scenario workloads (scenarios.cpp) call poll() from their loops.
+// Who runs it: its own kernel thread "ai-monitor" once the scheduler runs (ai_sched.cpp; a
+// background job would stall while the background thread runs a control-port shell command),
+// the shell's input wait before that, and the scenario workloads (scenarios.cpp) call poll()
+// from their loops.
 // One sampler at a time (a try-lock); the others skip that period.
 #pragma once
 #include "ai/crash_model.h"
