@@ -65,7 +65,11 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
                               grid_host);
   auto* blk = new TimeChart(tr("Block device"), tr("KiB/s"), 1024.0,
                             {{"blk.read_bytes_per_s", tr("read")}, {"blk.write_bytes_per_s", tr("written")}}, grid_host);
-  auto* ai = TimeChart::for_group(tr("AI"), tr("value"), "ai", grid_host);
+  // The crash predictor's risk gauge over time (probabilities, 0..1); per-model latencies
+  // and decisions are in `autoctl ai-metrics` and the Traces panel.
+  auto* ai = new TimeChart(tr("AI: crash predictor"), tr("probability"), 1.0,
+                           {{"ai.crash_risk", tr("risk of a crash soon")}, {"ai.crash_confidence", tr("confidence")}},
+                           grid_host);
   slab_ = new SlabChart(session_, grid_host);
   power_ = new PowerPlot(grid_host);
   charts_ = {mem, sched, blk, ai};
