@@ -3,7 +3,8 @@
 #   ./scripts/uefi_run.sh build                             build everything
 #   BRINGUP=1 SIS_FEATURES="llm,ai-ops" ./scripts/uefi_run.sh   boot to the kernel shell
 # SIS boots through QEMU's arm64 Image loader, not UEFI; the name is kept so the seed's
-# commands work as printed. BRINGUP=1 prints the QEMU command line before booting.
+# commands work as printed. BRINGUP=1 prints the QEMU command line before booting. The VM
+# gets a working copy of the default disk (build/disk/uefi-run.img).
 # SIS_FEATURES is checked against what this kernel has: llm (the in-kernel language model,
 # llmctl) and ai-ops (crash predictor, autonomy, transformer scheduler: autoctl, crashctl)
 # are always built in; an unknown feature is refused.
@@ -24,8 +25,16 @@ case "${1:-}" in
   build) exec "$root/sis" build ;;
   "")
     "$root/sis" build >/dev/null
-    verbose=()
-    [ "${BRINGUP:-0}" = 1 ] && verbose=(--verbose)
-    exec "$root/build/bin/sisctl" boot "${verbose[@]}" ;;
+    args=()
+    [ "${BRINGUP:-0}" = 1 ] && args+=(--verbose)
+    # The default disk (/incidents, /etc, /models), as a working copy so that what the demo
+    # writes (e.g. /incidents/demo.json) never changes the build's image.
+    disk=$root/build/disk/sis-disk.img
+    copy=$root/build/disk/uefi-run.img
+    if [ -f "$disk" ]; then
+      [ -f "$copy" ] || cp "$disk" "$copy"
+      args+=(--disk "$copy")
+    fi
+    exec "$root/build/bin/sisctl" boot "${args[@]}" ;;
   *) echo "usage: [BRINGUP=1] [SIS_FEATURES=a,b] scripts/uefi_run.sh [build]" >&2; exit 2 ;;
 esac
