@@ -16,7 +16,7 @@ namespace sis::ai {
 class TransformerPolicy final : public sched::Policy {
  public:
   static constexpr u64 kSliceNs = 4000000;
-  static constexpr u64 kStarvationNs = 250000000;  // 250 ms
+  static constexpr u64 kStarvationNs = 100000000;  // 100 ms: the crash monitor samples every 100 ms
 
   const char* name() const override { return "transformer"; }
   const char* summary() const override { return "attention model over runnable threads (imitation-trained)"; }
