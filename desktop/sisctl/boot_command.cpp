@@ -40,7 +40,10 @@ constexpr const char* kUsageText =
     "                  reports each command's exit status; the console is the fallback)\n"
     "\n"
     "Exit status: 0 ok, 1 usage error, 2 boot failure (QEMU missing, no prompt, VM exited),\n"
-    "3 kernel panic (the report is printed), 4 timeout.\n"
+    "3 kernel panic (the report is printed), 4 timeout,\n"
+    "6 an --exec command failed (exited non-zero over the control port; the rest still run).\n"
+    "Commands typed on the console (--console-only, poweroff, lines with control characters)\n"
+    "report no exit status, so they never cause 6.\n"
     "Environment: SIS_QEMU (QEMU binary), SIS_KERNEL (kernel Image).\n";
 
 // Commands that must go through the console: ones that never return, and lines with
@@ -219,6 +222,7 @@ int boot_main(int argc, char** argv) {
   }
   if (s != sis::host::ShellSession::Status::Ok) return report_failure(s, "while booting");
   if (!quiet) std::printf("[sisctl: prompt after %.1f ms]\n", vm.boot_ms());
+  bool command_failed = false;
 
   sis::host::ControlLineClient control;
   bool use_control = have_dir && control.connect(config.control_socket, std::min(deadline, clock::now() + std::chrono::seconds(3))) &&
@@ -236,7 +240,10 @@ int boot_main(int argc, char** argv) {
         if (!r.output.empty() && r.output.back() != '\n') std::fputc('\n', stdout);
         if (r.truncated) std::fputs("[sisctl: output truncated by the kernel at 32 KiB]\n", stdout);
         std::fflush(stdout);
-        if (r.status != 0) std::fprintf(stderr, "sisctl: '%s' exited with status %d\n", cmd.c_str(), r.status);
+        if (r.status != 0) {
+          std::fprintf(stderr, "sisctl: '%s' exited with status %d\n", cmd.c_str(), r.status);
+          command_failed = true;
+        }
         if (auto p = vm.poll_console(0); p != sis::host::ShellSession::Status::Ok) {
           std::string when = "after '" + cmd + "'";
           return report_failure(p, when.c_str());
@@ -263,7 +270,8 @@ int boot_main(int argc, char** argv) {
     report_shown = true;
     if (s != sis::host::ShellSession::Status::Ok) {
       // `poweroff` as the last --exec legitimately ends QEMU with status 0.
-      if (s == sis::host::ShellSession::Status::Exited && vm.exit_status() == 0 && cmd == "poweroff") return kOk;
+      if (s == sis::host::ShellSession::Status::Exited && vm.exit_status() == 0 && cmd == "poweroff")
+        return command_failed ? kCommandFailed : kOk;
       std::string when = "while running '" + cmd + "'";
       return report_failure(s, when.c_str());
     }
@@ -273,7 +281,7 @@ int boot_main(int argc, char** argv) {
     std::fprintf(stderr, "sisctl: VM did not power off cleanly (QEMU status %d)\n", st);
     return st < 0 ? kTimeout : kBootFailed;
   }
-  return kOk;
+  return command_failed ? kCommandFailed : kOk;
 }
 
 }  // namespace sisctl

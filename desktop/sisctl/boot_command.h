@@ -3,8 +3,16 @@
 
 namespace sisctl {
 
-// Exit codes, documented in --help.
-enum Exit : int { kOk = 0, kUsage = 1, kBootFailed = 2, kPanic = 3, kTimeout = 4 };
+// Exit codes, documented in --help. 5 is left out: the Qt commands use it for "control
+// port not available" (vm_access.h), and one number means one thing across sisctl.
+enum Exit : int {
+  kOk = 0,
+  kUsage = 1,
+  kBootFailed = 2,
+  kPanic = 3,
+  kTimeout = 4,
+  kCommandFailed = 6,  // an --exec command exited non-zero
+};
 
 int boot_main(int argc, char** argv);
 

@@ -50,7 +50,7 @@ expect_not_in "stopped workloads are gone" "$(sed -n '/asked 8 workload/,$p' <<<
 out=$("$SISCTL" boot --quiet --exec "spawn cpu 1" --exec "spawn cpu 1 --nice 5" --exec "sleep 3000" \
   --exec "ps --json" --exec "schedctl nice 2 3" --exec "schedctl nice 99 0" --exec "schedctl nice 2 40" \
   --timeout 90 2>&1); st=$?
-expect_status "nice session" $st 0
+expect_status "nice session (the bad tid and nice value fail: exit 6)" $st 6
 ratio=$(grep '^{"now_ns"' <<<"$out" | python3 -c '
 import json, sys
 t = {x["name"]: x for x in json.loads(sys.stdin.read())["threads"]}
@@ -82,7 +82,7 @@ done
 # bench ctxsw prints its table; the shell answers while CPU hogs run.
 out=$("$SISCTL" boot --quiet --exec "bench ctxsw --rounds 2000" --exec "spawn cpu 4" --exec "echo still-responsive" \
   --exec "kill 1" --exec "kill 424242" --timeout 90 2>&1); st=$?
-expect_status "bench ctxsw session" $st 0
+expect_status "bench ctxsw session (kill 1 and kill 424242 fail: exit 6)" $st 6
 expect_in "bench ctxsw table" "$out" "case                  fp     uses FP   median ns"
 expect_in "bench ctxsw pick-next line" "$out" "pick_next (baseline): median"
 expect_in "shell responsive with 4 CPU hogs" "$out" "still-responsive"

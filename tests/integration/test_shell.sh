@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 out=$("$SISCTL" boot --quiet --exec help --exec version --exec "echo hello 'two words'" --exec nosuchcommand \
   --exec "uptime --json" --timeout 60 2>&1); st=$?
-expect_status "boot and run commands" $st 0
+expect_status "boot and run commands (nosuchcommand fails: exit 6)" $st 6
 for c in help version uptime echo meminfo reboot poweroff panic; do
   expect_in "help lists $c" "$out" "  $c "
 done
