@@ -245,15 +245,20 @@ int cmd_spawn(const Args& a, Output& out) {
     return 2;
   }
   static const WorkKind mix[] = {kWorkCpu, kWorkIo, kWorkBurst};
-  out.print("spawned");
-  for (u64 i = 0; i < count; ++i) {
-    WorkKind kind = mixed ? mix[i % 3] : fixed;
+  // "spawned" only once a thread exists: at the thread limit the very first spawn fails,
+  // and a bare "spawned" line would claim a success that did not happen.
+  u64 started = 0;
+  for (; started < count; ++started) {
+    WorkKind kind = mixed ? mix[started % 3] : fixed;
     auto tid = spawn_workload(kind, static_cast<int>(nice));
     if (!tid.ok()) {
-      out.printf("\nspawn: %s\n", error_name(tid.error()));
+      if (started > 0) out.print("\n");
+      out.printf("spawn: %s after starting %llu of %llu thread(s)", error_name(tid.error()), (ull)started, (ull)count);
+      if (tid.error() == Error::NoSpace) out.printf(" (at most %llu threads in all)", (ull)kMaxThreads);
+      out.print("\n");
       return 1;
     }
-    out.printf(" %s:%u", work_kind_name(kind), tid.value());
+    out.printf("%s %s:%u", started == 0 ? "spawned" : "", work_kind_name(kind), tid.value());
   }
   out.print("\n");
   return 0;

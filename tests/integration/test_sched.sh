@@ -89,4 +89,13 @@ expect_in "shell responsive with 4 CPU hogs" "$out" "still-responsive"
 expect_in "kill refuses the shell" "$out" "kill: cannot stop that thread"
 expect_in "kill unknown tid" "$out" "kill: no such thread"
 
+# At the thread limit spawn says how far it got and why; never a bare "spawned" line.
+out=$("$SISCTL" boot --quiet --exec "spawn io 64" --exec "spawn io 64" --exec "spawn io 1" --exec "spawn stop" \
+  --timeout 90 2>&1); st=$?
+expect_status "spawn past the thread limit fails (exit 6)" $st 6
+expect_in "a partial batch says how many started" "$out" "spawn: no space left after starting"
+expect_in "a spawn that started nothing says so" "$out" "spawn: no space left after starting 0 of 1 thread(s) (at most 128 threads in all)"
+if grep -qE '^spawned *$' <<<"$out"; then fail "an empty 'spawned' line:"$'\n'"$out"; else pass "no empty 'spawned' line"; fi
+expect_in "the threads that did start are stopped" "$out" "asked 1"
+
 finish
