@@ -20,7 +20,7 @@ for cfg in "--blk-queue-size 128 --no-iothread" "--blk-queue-size 128" "--blk-qu
   : > /tmp/sis-blk-runs
   for _ in $(seq "$runs"); do
     # shellcheck disable=SC2086
-    "$sisctl" boot --quiet --disk "$img" $cfg --exec "bench blk --mib $mib --json" --timeout 300 | grep '^{' >> /tmp/sis-blk-runs
+    "$sisctl" boot --quiet --disk "$img" --disk-raw $cfg --exec "bench blk --mib $mib --json" --timeout 300 | grep '^{' >> /tmp/sis-blk-runs
   done
   r=$(field seq_read_mb_s < /tmp/sis-blk-runs | median)
   w=$(field seq_write_mb_s < /tmp/sis-blk-runs | median)

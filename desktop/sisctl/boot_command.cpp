@@ -19,7 +19,7 @@ namespace sisctl {
 namespace {
 
 constexpr const char* kUsageText =
-    "usage: sisctl boot [--disk IMG] [--memory MiB] [--exec CMD]... [--timeout S] [--kernel IMAGE]\n"
+    "usage: sisctl boot [--disk IMG [--disk-raw]] [--memory MiB] [--exec CMD]... [--timeout S] [--kernel IMAGE]\n"
     "\n"
     "Boots the SIS kernel in QEMU (qemu-system-aarch64 -M virt,gic-version=3 -cpu cortex-a72).\n"
     "\n"
@@ -28,6 +28,8 @@ constexpr const char* kUsageText =
     "                  shell (quit with 'poweroff', or Ctrl-A X).\n"
     "  --disk IMG      raw disk image attached as virtio-blk-pci\n"
     "  --disk-readonly attach the disk read-only (the kernel refuses writes to it)\n"
+    "  --disk-raw      the disk is raw scratch space for block tests (blkctl, bench blk),\n"
+    "                  not a file system: an in-memory \"/\" is expected, so no exit 7\n"
     "  --blk-queue-size N, --blk-queues N, --no-iothread\n"
     "                  virtio-blk tuning (defaults 256, 1, iothread on; see docs/performance.md)\n"
     "  --memory MiB    guest RAM (default 256)\n"
@@ -41,7 +43,9 @@ constexpr const char* kUsageText =
     "\n"
     "Exit status: 0 ok, 1 usage error, 2 boot failure (QEMU missing, no prompt, VM exited),\n"
     "3 kernel panic (the report is printed), 4 timeout,\n"
-    "6 an --exec command failed (exited non-zero over the control port; the rest still run).\n"
+    "6 an --exec command failed (exited non-zero over the control port; the rest still run),\n"
+    "7 --disk was given but the kernel could not use it: \"/\" is in memory and every change\n"
+    "  is lost at poweroff (the kernel's \"[NO DISK: ...]\" warning is printed; 7 wins over 6).\n"
     "Commands typed on the console (--console-only, poweroff, lines with control characters)\n"
     "report no exit status, so they never cause 6.\n"
     "Environment: SIS_QEMU (QEMU binary), SIS_KERNEL (kernel Image).\n";
@@ -53,6 +57,14 @@ bool suits_control_port(const std::string& cmd) {
     if (c < 0x20 || c == 0x7f) return false;
   std::string first = cmd.substr(0, cmd.find(' '));
   return first != "poweroff" && first != "reboot" && first != "panic";
+}
+
+// The kernel prints "[NO DISK: ...]" before every prompt while "/" is not on a disk
+// (kernel/shell/uart_shell.cpp). Returns that line from the boot transcript, or "".
+std::string no_disk_warning(const std::string& transcript) {
+  size_t at = transcript.find("[NO DISK:");
+  if (at == std::string::npos) return {};
+  return transcript.substr(at, transcript.find('\n', at) - at);
 }
 
 bool parse_uint(const char* s, unsigned max, unsigned* out) {
@@ -74,6 +86,7 @@ int boot_main(int argc, char** argv) {
   bool quiet = false;
   bool verbose = false;
   bool no_control = false;
+  bool disk_raw = false;  // --disk-raw: the disk is not meant to be "/"
   std::string kernel;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
@@ -97,6 +110,8 @@ int boot_main(int argc, char** argv) {
       config.disk = v;
     } else if (a == "--disk-readonly") {
       config.disk_readonly = true;
+    } else if (a == "--disk-raw") {
+      disk_raw = true;
     } else if (a == "--blk-queue-size" || a == "--blk-queues") {
       const char* v = need(a.c_str());
       unsigned n;
@@ -133,6 +148,11 @@ int boot_main(int argc, char** argv) {
       std::fprintf(stderr, "sisctl boot: unknown option '%s'\n%s", a.c_str(), kUsageText);
       return kUsage;
     }
+  }
+
+  if (disk_raw && config.disk.empty()) {
+    std::fprintf(stderr, "sisctl boot: --disk-raw needs --disk IMG\n");
+    return kUsage;
   }
 
   config.qemu = sis::host::locate_qemu();
@@ -222,6 +242,17 @@ int boot_main(int argc, char** argv) {
   }
   if (s != sis::host::ShellSession::Status::Ok) return report_failure(s, "while booting");
   if (!quiet) std::printf("[sisctl: prompt after %.1f ms]\n", vm.boot_ms());
+  // A disk the kernel could not use leaves an in-memory "/" that accepts every write and
+  // forgets it at poweroff: say so now, run the commands anyway, and exit kNoDisk.
+  bool disk_unused = false;
+  if (!config.disk.empty() && !disk_raw) {
+    std::string warning = no_disk_warning(vm.transcript());
+    if (!warning.empty()) {
+      std::fflush(stdout);
+      std::fprintf(stderr, "sisctl: the kernel is not using the disk '%s': %s\n", config.disk.c_str(), warning.c_str());
+      disk_unused = true;
+    }
+  }
   bool command_failed = false;
 
   sis::host::ControlLineClient control;
@@ -271,7 +302,7 @@ int boot_main(int argc, char** argv) {
     if (s != sis::host::ShellSession::Status::Ok) {
       // `poweroff` as the last --exec legitimately ends QEMU with status 0.
       if (s == sis::host::ShellSession::Status::Exited && vm.exit_status() == 0 && cmd == "poweroff")
-        return command_failed ? kCommandFailed : kOk;
+        return disk_unused ? kNoDisk : command_failed ? kCommandFailed : kOk;
       std::string when = "while running '" + cmd + "'";
       return report_failure(s, when.c_str());
     }
@@ -281,7 +312,7 @@ int boot_main(int argc, char** argv) {
     std::fprintf(stderr, "sisctl: VM did not power off cleanly (QEMU status %d)\n", st);
     return st < 0 ? kTimeout : kBootFailed;
   }
-  return command_failed ? kCommandFailed : kOk;
+  return disk_unused ? kNoDisk : command_failed ? kCommandFailed : kOk;
 }
 
 }  // namespace sisctl

@@ -12,6 +12,7 @@ enum Exit : int {
   kPanic = 3,
   kTimeout = 4,
   kCommandFailed = 6,  // an --exec command exited non-zero
+  kNoDisk = 7,         // --disk was given but "/" is the in-memory fallback
 };
 
 int boot_main(int argc, char** argv);

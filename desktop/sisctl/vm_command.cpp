@@ -39,7 +39,8 @@ constexpr const char* kUsageText =
     "           VM's runtime directory\n"
     "  reset    system_reset (the kernel reboots)\n"
     "  pause    stop the CPUs;  cont: resume them\n"
-    "  status   pid, QMP run state, QEMU version, runtime directory\n"
+    "  status   pid, QMP run state, QEMU version, runtime directory, and (kernel running)\n"
+    "           what \"/\" is: ext4 on the disk, or IN MEMORY when the disk was unusable\n"
     "  events   print QMP events (RESET, STOP, RESUME, GUEST_PANICKED, SHUTDOWN...) as JSON\n"
     "           lines until --count N events, --timeout S seconds, QEMU's exit or Ctrl-C\n"
     "\n"
@@ -169,6 +170,17 @@ int vm_simple(const Args& a, const char* command, const char* qmp_command, const
   return kQtOk;
 }
 
+// sys.info's root_fs in one line: an in-memory "/" loses every write at poweroff.
+QString describe_root_fs(const QJsonObject& r) {
+  if (r.isEmpty()) return QStringLiteral("-");
+  const QString type = r.value("type").toString();
+  if (r.value("persistent").toBool())
+    return QStringLiteral("%1 on the disk (%2)").arg(type, r.value("read_only").toBool() ? "read-only" : "read-write");
+  const QString disk = r.value("disk").toString();
+  const QString why = disk == "unusable" ? "disk unusable: " + r.value("reason").toString() : disk == "none" ? "no disk" : disk;
+  return QStringLiteral("%1 IN MEMORY (%2): changes are lost at poweroff").arg(type, why);
+}
+
 int vm_status(const Args& a) {
   VmRuntimeDir dir(a.name);
   VmRecord rec;
@@ -181,6 +193,14 @@ int vm_status(const Args& a) {
     return kQtFailed;
   }
   const QString status = st.object().value("status").toString();
+  QJsonObject root_fs;  // asked only of a running kernel (a paused one cannot answer)
+  if (status == "running") {
+    sis::host::ControlClient control;
+    if (connect_control(control, dir.control_socket(), 3000, "vm status")) {
+      Reply info = control_call(control, "sys.info", {}, 3000);
+      if (info.ok()) root_fs = info.object().value("root_fs").toObject();
+    }
+  }
   if (a.json) {
     QJsonObject o{{"name", a.name},
                   {"pid", rec.pid},
@@ -191,14 +211,15 @@ int vm_status(const Args& a) {
                   {"disk", rec.disk},
                   {"memory_mib", static_cast<qint64>(rec.memory_mib)},
                   {"started", rec.started},
-                  {"runtime_dir", dir.path()}};
+                  {"runtime_dir", dir.path()},
+                  {"root_fs", root_fs.isEmpty() ? QJsonValue() : QJsonValue(root_fs)}};
     std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
   } else {
     std::printf("name         %s\npid          %lld\nstatus       %s\nqemu         %s\nkernel       %s\ndisk         %s\n"
-                "memory       %u MiB\nstarted      %s\nruntime dir  %s\n",
+                "memory       %u MiB\nstarted      %s\nruntime dir  %s\nroot fs      %s\n",
                 qPrintable(a.name), static_cast<long long>(rec.pid), qPrintable(status), qPrintable(qmp.qemu_version()),
                 qPrintable(rec.kernel), rec.disk.isEmpty() ? "-" : qPrintable(rec.disk), rec.memory_mib,
-                qPrintable(rec.started), qPrintable(dir.path()));
+                qPrintable(rec.started), qPrintable(dir.path()), qPrintable(describe_root_fs(root_fs)));
   }
   return kQtOk;
 }

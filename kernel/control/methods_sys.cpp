@@ -1,6 +1,7 @@
 // sys.* and shell.exec methods of the control protocol.
 #include "control/server.h"
 #include "core/version.h"
+#include "fs/fs_boot.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
 #include "shell/command.h"
@@ -8,11 +9,24 @@
 namespace sis::control {
 namespace {
 
+// What "/" is: a host must be able to tell the in-memory fallback (writes lost at
+// poweroff) from a disk without scraping the boot log.
+void write_root_fs(JsonWriter& w) {
+  fs::RootStatus s = fs::root_status();
+  const char* type = s.kind == fs::RootKind::Ext4 ? "ext4" : s.kind == fs::RootKind::RamFs ? "ramfs" : "none";
+  w.begin_object().kv("type", type).kv_bool("persistent", s.persistent()).kv_bool("read_only", s.read_only);
+  w.kv("disk", s.persistent() ? "mounted" : s.disk_present ? "unusable" : "none");
+  if (s.disk_present && !s.persistent()) w.kv("reason", error_name(s.disk_error));
+  w.end_object();
+}
+
 void sys_info(JsonValue, Response& r) {
   auto& w = r.result();
   w.kv("kernel", "SIS").kv("version", SIS_VERSION).kv_uint("protocol", SIS_PROTOCOL_VERSION).kv("arch", "aarch64");
   w.kv_uint("uptime_ns", Server::now_ns()).kv_uint("cpus", 1);
   w.kv_uint("memory_bytes", mm::kernel_pages().stats().managed_pages * 4096);
+  w.key("root_fs");
+  write_root_fs(w);
   w.key("capabilities");
   Server::write_capabilities(w);
 }

@@ -15,6 +15,7 @@ Ext4 root_fs;
 RamFs ram_fs;
 BlockDevice* root_dev = nullptr;
 bool ext4_root = false;
+RootStatus status;
 
 // No RTC driver yet: the clock starts at the file system's last write time (or 2024-01-01)
 // and runs with the generic timer, so timestamps are monotonic and plausible.
@@ -26,21 +27,26 @@ u64 clock_now() { return clock_base + now_ns() / 1000000000ull; }
 u64 now_ns() { return arch::counter_to_ns(arch::counter() - boot_info::boot_counter_start()); }
 Ext4* root_ext4() { return ext4_root ? &root_fs : nullptr; }
 BlockDevice* root_device() { return root_dev; }
+RootStatus root_status() { return status; }
 
 void mount_root() {
   set_time_hook(clock_now);
   Vfs& vfs = kernel_vfs();
   if (virtio::blk_count() > 0) {
     BlockDevice* dev = virtio::blk_at(0);
+    status.disk_present = true;
     Ext4::Options opt;
     opt.cache_buffers = 2048;  // 2 MiB (1 KiB blocks) to 8 MiB (4 KiB blocks)
     u64 t0 = now_ns();
     Error e = root_fs.mount(dev, opt);
     u64 t1 = now_ns();
-    if (e == Error::Ok && vfs.mount("/", &root_fs, "disk0") == Error::Ok) {
+    if (e == Error::Ok) e = vfs.mount("/", &root_fs, "disk0");
+    if (e == Error::Ok) {
       ext4_root = true;
       root_dev = dev;
       Ext4::Info in = root_fs.info();
+      status.kind = RootKind::Ext4;
+      status.read_only = in.read_only;
       const JournalStats* js = root_fs.journal_stats();
       kprintf("fs: disk0 mounted on / (ext4, %u-byte blocks, %llu MiB%s%s)", in.block_size,
               static_cast<unsigned long long>(in.blocks * in.block_size >> 20), in.read_only ? ", read-only" : "",
@@ -51,11 +57,14 @@ void mount_root() {
       kprintf("\n");
       return;
     }
+    status.disk_error = e;
     kprintf("fs: disk0 is not a usable ext4 file system (%s); using an in-memory /\n", error_name(e));
   }
   if (ram_fs.init() == Error::Ok && vfs.mount("/", &ram_fs, "ramfs") == Error::Ok) {
+    status.kind = RootKind::RamFs;
     vfs.mkdir("/tmp");
-    kprintf("fs: no disk, in-memory file system on /\n");
+    kprintf("fs: %s, in-memory file system on /: changes are lost at poweroff\n",
+            status.disk_present ? "disk unusable" : "no disk");
   } else {
     kprintf("fs: no root file system\n");
   }

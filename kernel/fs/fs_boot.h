@@ -9,6 +9,19 @@ namespace sis::fs {
 
 // Mounts "/" and prints one line saying what was mounted (or why the disk was not).
 void mount_root();
+
+// What "/" turned out to be. The in-memory fallback accepts writes and loses them at
+// poweroff, so it must never pass for a disk: sys.info reports this and the shell warns
+// before every prompt.
+enum class RootKind { None, Ext4, RamFs };
+struct RootStatus {
+  RootKind kind = RootKind::None;
+  bool disk_present = false;     // a virtio disk was found
+  Error disk_error = Error::Ok;  // why that disk is not "/" (kind != Ext4 with a disk)
+  bool read_only = false;        // ext4 mounted read-only
+  bool persistent() const { return kind == RootKind::Ext4; }
+};
+RootStatus root_status();
 // The ext4 on the boot disk, when that is what "/" is (for fsinfo, bench fs).
 Ext4* root_ext4();
 BlockDevice* root_device();

@@ -7,6 +7,7 @@
 #include "core/background.h"
 #include "core/boot_info.h"
 #include "core/console.h"
+#include "fs/fs_boot.h"
 #include "shell/command.h"
 #include "shell/line_editor.h"
 #include "lib/string.h"
@@ -19,6 +20,25 @@ void echo(void*, const char* s, usize n) { console::write(StrView(s, n)); }
 
 sched::WaitQueue input_wait;
 
+// Before every prompt while "/" is not a disk: such a root takes writes and loses them at
+// poweroff, which is easy to miss after a boot message scrolled away. Hosts look for the
+// "[NO DISK:" prefix (docs/desktop.md, sisctl boot's exit code 7).
+void warn_if_no_disk() {
+  fs::RootStatus r = fs::root_status();
+  if (r.persistent()) return;
+  if (r.kind == fs::RootKind::None)
+    kprintf("[NO DISK: no root file system]\n");
+  else if (r.disk_present)
+    kprintf("[NO DISK: disk0 unusable (%s); / is in memory, changes are lost at poweroff]\n", error_name(r.disk_error));
+  else
+    kprintf("[NO DISK: / is in memory, changes are lost at poweroff]\n");
+}
+
+void show_prompt(LineEditor& editor) {
+  warn_if_no_disk();
+  editor.show_prompt();
+}
+
 }  // namespace
 
 void console_input_ready() { input_wait.wake_all(); }
@@ -29,7 +49,7 @@ void run_uart_shell() {
   u64 ns = boot_info::shell_ready_ns();
   kprintf("Boot to shell: %llu.%03llu ms. Type 'help' for commands.\n", static_cast<unsigned long long>(ns / 1000000),
           static_cast<unsigned long long>(ns / 1000 % 1000));
-  editor.show_prompt();
+  show_prompt(editor);
   for (;;) {
     char c;
     // Background jobs run in their own thread once the scheduler runs; before that (and
@@ -43,9 +63,9 @@ void run_uart_shell() {
       background::lock_commands();
       execute_line(line, console::output());
       background::unlock_commands();
-      editor.show_prompt();
+      show_prompt(editor);
     } else if (ev == LineEditor::Event::Cancel) {
-      editor.show_prompt();
+      show_prompt(editor);
     }
   }
 }
