@@ -68,6 +68,17 @@ FilesPanel::FilesPanel(VmSession* session, QWidget* parent)
   source_->setObjectName("files_source");
   source_->setWordWrap(true);
   v->addWidget(source_);
+  // Writes to an in-memory "/" succeed and vanish at poweroff: say so above the list.
+  no_disk_banner_ = new QLabel(content);
+  no_disk_banner_->setObjectName("files_no_disk");
+  no_disk_banner_->setWordWrap(true);
+  no_disk_banner_->setStyleSheet("QLabel { background: #c62828; color: white; font-weight: bold; padding: 6px; }");
+  no_disk_banner_->setVisible(false);
+  v->addWidget(no_disk_banner_);
+  connect(session_, &VmSession::root_fs_changed, this, [this](const RootFsStatus& s) {
+    no_disk_banner_->setText(s.text);
+    no_disk_banner_->setVisible(s.in_memory());
+  });
 
   auto* bar = new QHBoxLayout;
   auto button = [&](const QString& text, QStyle::StandardPixmap icon, auto slot, bool writes) {
@@ -168,6 +179,8 @@ FilesPanel::FilesPanel(VmSession* session, QWidget* parent)
 bool FilesPanel::available() const { return stack_->content_shown(); }
 QString FilesPanel::availability_message() const { return stack_->message(); }
 QString FilesPanel::status_text() const { return status_->text(); }
+bool FilesPanel::no_disk_banner_shown() const { return !no_disk_banner_->isHidden(); }
+QString FilesPanel::no_disk_banner_text() const { return no_disk_banner_->text(); }
 
 void FilesPanel::update_backend() {
   FsBackend* want = nullptr;

@@ -36,6 +36,9 @@ class FilesPanel : public QWidget {
   bool available() const;
   QString availability_message() const;
   QString status_text() const;
+  // The red "NO DISK" banner above the list (shown while the guest's "/" is in memory).
+  bool no_disk_banner_shown() const;
+  QString no_disk_banner_text() const;
 
   void navigate(const QString& path);
   void refresh();
@@ -72,6 +75,7 @@ class FilesPanel : public QWidget {
   QString cwd_ = QStringLiteral("/");
   AvailabilityStack* stack_;
   QLabel* source_;
+  QLabel* no_disk_banner_;
   QLineEdit* path_edit_;
   QTreeView* tree_;
   QStandardItemModel* tree_model_;

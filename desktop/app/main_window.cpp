@@ -68,18 +68,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   state_label_->setMinimumWidth(160);
   control_label_ = new QLabel(this);
   control_label_->setObjectName("control_state");
+  storage_label_ = new QLabel(this);
+  storage_label_->setObjectName("storage_state");
   samples_label_ = new QLabel(this);
   statusBar()->addWidget(state_label_);
+  statusBar()->addWidget(storage_label_);
   statusBar()->addWidget(control_label_, 1);
   statusBar()->addPermanentWidget(samples_label_);
   connect(session_, &VmSession::state_changed, this, &MainWindow::update_state);
   connect(session_, &VmSession::control_ready_changed, this, &MainWindow::update_control_label);
+  connect(session_, &VmSession::root_fs_changed, this, &MainWindow::update_storage_label);
   connect(session_, &VmSession::log_message, this, &MainWindow::log_line);
   connect(dashboard_, &DashboardPanel::samples_changed, this, [this](qint64 n) {
     if (n % 10 == 0) samples_label_->setText(tr("%1 samples").arg(n));
   });
   update_state(VmSession::State::Off, QString());
   update_control_label();
+  update_storage_label(session_->root_fs());
 
   resize(1400, 900);
   default_state_ = saveState();
@@ -195,6 +200,15 @@ void MainWindow::update_control_label() {
                                 .arg(c->greeting().value("kernel").toString(), c->kernel_version(), c->capabilities().join(", ")));
   else
     control_label_->setText(tr("Control port: waiting for the kernel..."));
+}
+
+void MainWindow::update_storage_label(const RootFsStatus& s) {
+  // Red and impossible to overlook: an in-memory "/" accepts writes and loses them.
+  storage_label_->setVisible(s.kind != RootFsStatus::Kind::Unknown);
+  storage_label_->setText(s.text);
+  storage_label_->setProperty("alarm", s.in_memory());
+  storage_label_->setStyleSheet(s.in_memory() ? "QLabel { background: #c62828; color: white; font-weight: bold; padding: 1px 6px; }"
+                                              : QString());
 }
 
 QString MainWindow::status_text() const { return state_label_->property("plain").toString(); }

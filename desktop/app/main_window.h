@@ -46,6 +46,8 @@ class MainWindow : public QMainWindow {
   // Brings the dock `name` to the front.
   void show_dock(const QString& name);
   QString status_text() const;
+  // The status bar's "/" indicator: red with "NO DISK: ..." while the guest's root is in memory.
+  QLabel* storage_label() const { return storage_label_; }
 
   // Starts the VM with the saved settings; false (and a message in the log/status) on error.
   bool start_vm();
@@ -62,6 +64,7 @@ class MainWindow : public QMainWindow {
   void build_menus();
   void update_state(VmSession::State state, const QString& qmp_status);
   void update_control_label();
+  void update_storage_label(const RootFsStatus& s);
   void log_line(const QString& level, const QString& source, const QString& text);
 
   AppSettings settings_;
@@ -80,6 +83,7 @@ class MainWindow : public QMainWindow {
   QByteArray default_state_;
   QLabel* state_label_;
   QLabel* control_label_;
+  QLabel* storage_label_;
   QLabel* samples_label_;
   bool closing_ = false;
 };

@@ -35,6 +35,7 @@ VmSession::VmSession(const QString& name, QObject* parent)
                          .arg(control_->protocol_version())
                          .arg(control_->capabilities().join(", ")));
     emit control_ready_changed(true);
+    query_root_fs();
   });
   connect(control_, &sis::host::ControlClient::disconnected, this, [this](const QString& why) {
     if (state_ != State::Off && state_ != State::Stopping)
@@ -184,11 +185,28 @@ void VmSession::on_qmp_event(const QString& name, const QJsonObject& data) {
     refresh_status();
 }
 
+void VmSession::query_root_fs() {
+  if (!control_->has_capability("sys")) return;
+  control_->request("sys.info", {}, [this](const Reply& r) {
+    if (!r.ok()) return;
+    const RootFsStatus s = RootFsStatus::from_sys_info(r.object());
+    if (s.in_memory()) emit log_message("warn", "kernel", s.text);  // the status bar shows it in red for good
+    set_root_fs(s);
+  });
+}
+
+void VmSession::set_root_fs(const RootFsStatus& s) {
+  if (s.kind == root_fs_.kind && s.text == root_fs_.text) return;
+  root_fs_ = s;
+  emit root_fs_changed(s);
+}
+
 void VmSession::on_finished(const QString& description) {
   control_->close();
   qmp_->close();
   console_->abort();
   emit control_ready_changed(false);
+  set_root_fs({});
   set_state(State::Off, QStringLiteral("off"));
   emit log_message(force_stopping_ ? "warn" : "info", "qemu", description);
   emit finished(description);

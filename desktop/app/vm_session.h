@@ -13,6 +13,7 @@
 #include <QString>
 
 #include "launch/qemu_command.h"
+#include "root_fs_status.h"
 
 class QLocalSocket;
 
@@ -55,6 +56,8 @@ class VmSession : public QObject {
   sis::host::ControlClient* control() const { return control_; }
   sis::host::QmpClient* qmp() const { return qmp_; }
   bool control_ready() const;
+  // What "/" is in the guest (sys.info's root_fs, asked each time the control port is ready).
+  RootFsStatus root_fs() const { return root_fs_; }
 
   // Bytes typed into the UART (the console widget).
   void send_console(const QByteArray& bytes);
@@ -65,6 +68,7 @@ class VmSession : public QObject {
   void qmp_event(const QString& name, const QJsonObject& data);
   // The control port's greeting arrived (again after a reboot) or the session ended.
   void control_ready_changed(bool ready);
+  void root_fs_changed(const sis::desktop::RootFsStatus& status);
   void kernel_event(const QString& name, const QJsonObject& data, qint64 ts_ns);
   void console_output(const QByteArray& bytes);
   // Something worth a line in the Log panel. level: info, warn, error.
@@ -80,6 +84,8 @@ class VmSession : public QObject {
   void connect_console();
   void maybe_continue();
   void refresh_status();
+  void query_root_fs();
+  void set_root_fs(const RootFsStatus& s);
 
   QString name_;
   sis::host::VmConfig config_;
@@ -89,6 +95,7 @@ class VmSession : public QObject {
   QLocalSocket* console_;
   State state_ = State::Off;
   QString qmp_status_;
+  RootFsStatus root_fs_;
   bool console_tried_ = false;
   bool continued_ = false;
   bool force_stopping_ = false;

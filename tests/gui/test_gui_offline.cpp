@@ -20,6 +20,7 @@
 #include "main_window.h"
 #include "metrics_store.h"
 #include "power_plot.h"
+#include "root_fs_status.h"
 #include "time_chart.h"
 
 using namespace sis::desktop;
@@ -148,6 +149,24 @@ class GuiOffline : public QObject {
     s.add_sample_at(400, QJsonObject{{"seq", 6000}, {"mem", QJsonObject{{"used_bytes", 1.0}}}}, 400000000000);
     QVERIFY(s.raw_size("mem.used_bytes") < 6000);
     QCOMPARE(s.dropped(), 0);
+  }
+
+  void root_fs_status_from_sys_info() {
+    // A kernel without root_fs (older protocol): nothing is claimed either way.
+    QCOMPARE(RootFsStatus::from_sys_info(QJsonObject{{"kernel", "SIS"}}).kind, RootFsStatus::Kind::Unknown);
+    const RootFsStatus disk = RootFsStatus::from_sys_info(QJsonObject{
+        {"root_fs", QJsonObject{{"type", "ext4"}, {"persistent", true}, {"read_only", false}, {"disk", "mounted"}}}});
+    QCOMPARE(disk.kind, RootFsStatus::Kind::Disk);
+    QCOMPARE(disk.text, QStringLiteral("Disk: ext4 on / (read-write)"));
+    const RootFsStatus bad = RootFsStatus::from_sys_info(QJsonObject{
+        {"root_fs", QJsonObject{{"type", "ramfs"}, {"persistent", false}, {"read_only", false}, {"disk", "unusable"},
+                                {"reason", "bad format"}}}});
+    QVERIFY(bad.in_memory());
+    QCOMPARE(bad.text, QStringLiteral("NO DISK: / is in memory (the disk is unusable: bad format). Changes are lost at poweroff."));
+    const RootFsStatus none = RootFsStatus::from_sys_info(
+        QJsonObject{{"root_fs", QJsonObject{{"type", "ramfs"}, {"persistent", false}, {"disk", "none"}}}});
+    QVERIFY(none.in_memory());
+    QVERIFY(none.text.contains("no disk attached"));
   }
 
   void terminal_parser() {
