@@ -2,12 +2,14 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string>
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,7 +36,8 @@ constexpr const char* kUsageText =
     "\n"
     "  start    start the kernel in QEMU in the background (pvpanic, control port, QMP) and\n"
     "           return once QMP answers. --wait-boot S also waits up to S seconds for the\n"
-    "           kernel's shell prompt in the console log. --paused: CPUs stopped until 'cont'.\n"
+    "           kernel's shell prompt in the console log, and warns on stderr when the kernel\n"
+    "           could not use --disk (\"/\" in memory). --paused: CPUs stopped until 'cont'.\n"
     "  stop     quit QEMU over QMP (killed after --timeout S, default 10) and remove the\n"
     "           VM's runtime directory\n"
     "  reset    system_reset (the kernel reboots)\n"
@@ -69,6 +72,26 @@ void print_log_tail(const QString& path) {
   if (!f.open(QIODevice::ReadOnly)) return;
   QByteArray all = f.readAll().trimmed();
   if (!all.isEmpty()) std::fprintf(stderr, "%s\n", all.right(2000).constData());
+}
+
+// QEMU binds its QMP socket (the file appears) a moment before it listens, so a refused
+// connection right after start is retried while QEMU runs, until `timeout_ms`.
+bool connect_qmp_after_start(QmpClient& qmp, const QString& socket, qint64 pid, int timeout_ms) {
+  QElapsedTimer clock;
+  clock.start();
+  QString failure;
+  for (;;) {
+    failure.clear();
+    auto c = QObject::connect(&qmp, &QmpClient::disconnected, [&](const QString& r) { failure = r; });
+    qmp.connect_to_server(socket);
+    run_until([&] { return qmp.is_ready() || !failure.isEmpty(); }, std::max<qint64>(timeout_ms - clock.elapsed(), 1));
+    QObject::disconnect(c);
+    if (qmp.is_ready()) return true;
+    if (interrupted() || !sis::host::process_alive(pid) || clock.elapsed() >= timeout_ms) break;
+    run_until([] { return false; }, 50);  // QEMU is still starting: try again shortly
+  }
+  std::fprintf(stderr, "sisctl vm start: QMP: %s\n", qPrintable(failure.isEmpty() ? QStringLiteral("no answer") : failure));
+  return false;
 }
 
 int vm_start(const Args& a, const char* argv0) {
@@ -107,7 +130,7 @@ int vm_start(const Args& a, const char* argv0) {
     dir.remove_runtime_files();
     return kQtFailed;
   }
-  if (!connect_qmp(qmp, dir.qmp_socket(), 5000, "vm start")) return kQtFailed;
+  if (!connect_qmp_after_start(qmp, dir.qmp_socket(), pid, 5000)) return kQtFailed;
   Reply st = qmp_call(qmp, "query-status");
   qmp.close();
   std::printf("VM '%s' started: pid %lld, %s, runtime directory %s\n", qPrintable(a.name), static_cast<long long>(pid),
@@ -126,6 +149,12 @@ int vm_start(const Args& a, const char* argv0) {
       return kQtTimeout;
     }
     std::printf("kernel booted to its shell\n");
+    // The kernel's "[NO DISK: ...]" line precedes its prompt when "/" fell back to memory.
+    if (const qsizetype at = log.indexOf("[NO DISK:"); !a.disk.empty() && at >= 0) {
+      const qsizetype end = log.indexOf('\n', at);
+      std::fprintf(stderr, "sisctl vm start: the kernel is not using the disk '%s': %s\n", a.disk.c_str(),
+                   log.mid(at, end < 0 ? -1 : end - at).constData());
+    }
   }
   return kQtOk;
 }

@@ -61,6 +61,7 @@ expect_status "garbage disk and a failing command: exit 7" $? 7
 # sys.info's root_fs, read by a host tool (vm status asks the kernel over the control port).
 out=$("$SISCTL" vm start --name sisctl-nodisk --disk "$tmp/garbage.img" --wait-boot 60 2>&1)
 expect_status "vm start with the garbage disk" $? 0
+expect_in "vm start --wait-boot warns about the disk" "$out" "sisctl vm start: the kernel is not using the disk"
 out=$("$SISCTL" vm status --name sisctl-nodisk --json 2>&1)
 expect_in "sys.info root_fs: ramfs, not persistent, disk unusable" "$out" \
   '"root_fs":{"disk":"unusable","persistent":false,"read_only":false,"reason":"bad format","type":"ramfs"}'
@@ -75,6 +76,7 @@ expect_status "ext4 disk: exit 0" $st 0
 expect_not_in "no warning with a usable disk" "$out" "[NO DISK:"
 out=$("$SISCTL" vm start --name sisctl-nodisk --disk "$tmp/ext4.img" --wait-boot 60 2>&1)
 expect_status "vm start with the ext4 disk" $? 0
+expect_not_in "no disk warning from vm start" "$out" "not using the disk"
 out=$("$SISCTL" vm status --name sisctl-nodisk --json 2>&1)
 expect_in "sys.info root_fs: ext4 on the disk" "$out" '"root_fs":{"disk":"mounted","persistent":true,"read_only":false,"type":"ext4"}'
 "$SISCTL" vm stop --name sisctl-nodisk >/dev/null 2>&1
