@@ -26,6 +26,13 @@ rm -f "$junk"
 
 "$SISCTL" boot --disk-raw --exec help >/dev/null 2>&1; expect_status "--disk-raw without --disk" $? 1
 
+# vm start while QEMU's QMP socket exists but is not listening yet (a stand-in QEMU that
+# waits 0.5 s between bind and listen): retried, not "Connection refused".
+out=$(SIS_QEMU="$(dirname "$0")/fake_qemu_slow_listen.py" "$SISCTL" vm start --name sisctl-slow-qmp 2>&1)
+expect_status "vm start waits for QMP to listen" $? 0
+expect_in "vm start reached QMP" "$out" "started: pid"
+"$SISCTL" vm stop --name sisctl-slow-qmp >/dev/null 2>&1
+
 # A failing --exec command reaches the exit status (6); the commands after it still run.
 out=$("$SISCTL" boot --quiet --exec nosuchcommand --exec "cat /no/such/file" --exec "echo after-the-failures" \
   --timeout 60 2>&1); st=$?
