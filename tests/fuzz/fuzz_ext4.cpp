@@ -112,6 +112,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)v.unlink("/l");
     (void)v.truncate("/e/bin", 10);
     (void)v.rmdir("/fuzz-dir");
+    // The seeds' /d is an htree: insert into it (leaf split, index full -> drop), remove, move out.
+    (void)v.write_file("/d/fuzz-new", "x", 1, sis::fs::WriteMode::Replace);
+    (void)v.unlink("/d/name_3");
+    (void)v.rename("/d/name_5", "/e/moved");
   }
   (void)v.unmount("/");
   return 0;
