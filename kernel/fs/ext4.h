@@ -6,6 +6,7 @@
 //   ext4_super.cpp   mount, superblock, group descriptors, inodes, checksums
 //   ext4_alloc.cpp   block and inode bitmaps (allocation with locality)
 //   ext4_extent.cpp  extent trees: logical -> physical block mapping
+//   ext4_zone.cpp    the system zone: blocks no file may claim (metadata, journal, root)
 //   ext4_dir.cpp     directories: linear and htree (hashed) lookup, add, remove
 //   ext4_file.cpp    file contents: read, write, truncate, symlinks, inline data
 //   ext4_ops.cpp     the FileSystem operations (create, unlink, rename, ...)
@@ -18,6 +19,8 @@
 //  - Blocks freed by an operation become allocatable only when its transaction commits.
 //  - Anything read from the disk is range-checked before it is used; a structure that does
 //    not make sense yields Error::Corrupt, never a crash or an endless loop.
+//  - No extent is used (read, written or freed) unless blocks_ok() accepts its blocks: inside
+//    the file system and not file-system metadata or another reserved inode's blocks.
 #pragma once
 #include "fs/block_cache.h"
 #include "fs/ext4_format.h"
@@ -134,6 +137,24 @@ class Ext4 final : public FileSystem {
   Error check_writable() const;
   void touch(Inode& n, bool mtime, bool ctime);
 
+  // --- ext4_zone.cpp ---
+ public:
+  struct ZoneRange {
+    u64 start, len;
+    u32 owner;  // 0: file-system metadata; else the only inode that may map these blocks
+  };
+
+ private:
+  struct ExtentList;
+  Error zone_build();  // metadata ranges of the loaded descriptors (load_groups calls it)
+  Error zone_add(u64 start, u64 len, u32 owner);
+  Error zone_finish();
+  Error zone_add_journal(u32 jino, const ExtentList& list);
+  void zone_load_root();
+  // Whether inode `ino` may map [start, start + len): inside the file system and claimed by
+  // no metadata and no other reserved inode.
+  bool blocks_ok(u32 ino, u64 start, u64 len);
+
   // --- ext4_alloc.cpp ---
   Result<u64> alloc_blocks(u64 goal, u32 want, u32* got);
   Error free_blocks(u64 start, u64 count);  // deferred until commit
@@ -193,6 +214,7 @@ class Ext4 final : public FileSystem {
   Error dir_retarget(Inode& dir, StrView name, u32 ino, u8 ftype);
   Result<bool> dir_empty(Inode& dir);
   Error dir_init_block(Inode& dir, u32 parent);
+  Error dir_check_size(Inode& dir);  // size agrees with the mapped blocks
   bool dir_block_ok(Inode& dir, const u8* b, u64 lblk) const;
   void dir_block_csum(Inode& dir, u8* b) const;
   bool is_dx_block(Inode& dir, const u8* b, u64 lblk) const;
@@ -256,6 +278,12 @@ class Ext4 final : public FileSystem {
   ExtentCacheEntry ecache_[kExtentCacheSize] = {};
   usize ecache_next_ = 0;
   u64 ecache_hits_ = 0;
+
+  ZoneRange* zone_ = nullptr;  // sorted, disjoint
+  usize nzone_ = 0, zone_cap_ = 0;
+  ZoneRange* root_zone_ = nullptr;  // the root directory's blocks
+  usize nroot_zone_ = 0, root_zone_cap_ = 0;
+  bool root_zone_valid_ = false;
 
   DirStats dstats_;
   u8* scratch_ = nullptr;  // one block, for operations that need a temporary copy

@@ -226,6 +226,26 @@ void Ext4::dir_block_csum(Inode& dir, u8* b) const {
   st32(t + 8, crc32c_raw(inode_seed(dir.ino, ld32(dir.raw + in::generation)), b, block_size_ - kDirTailSize));
 }
 
+static u64 inode_size_of(const Ext4::Inode& n) {
+  return ld32(n.raw + in::size_lo) | static_cast<u64>(ld32(n.raw + in::size_hi)) << 32;
+}
+
+// A block directory's size is a whole number of blocks, at least one, and its last block is
+// the last one mapped. Anything else (a root with i_size 0, say) is corrupt: appending to it
+// would map a logical block a second time, so lookups and changes refuse it (readdir too).
+Error Ext4::dir_check_size(Inode& dir) {
+  if (ld32(dir.raw + in::flags) & kInodeFlagInlineData) return Error::Ok;
+  u64 size = inode_size_of(dir);
+  if (size == 0 || size % block_size_ || size / block_size_ > 0xFFFFFFFFull) return Error::Corrupt;
+  u64 last = size / block_size_ - 1;
+  Mapping m;
+  FS_TRY_SET(m, map_block(dir, last));
+  if (!m.pblk || m.uninit) return Error::Corrupt;
+  FS_TRY_SET(m, map_block(dir, last + 1));
+  if (m.pblk) return Error::Corrupt;
+  return Error::Ok;
+}
+
 Result<Buf*> Ext4::dir_block(Inode& dir, u64 lblk, u64* pblk) {
   Mapping m;
   FS_TRY_SET(m, map_block(dir, lblk));
@@ -241,10 +261,6 @@ Result<Buf*> Ext4::dir_block(Inode& dir, u64 lblk, u64* pblk) {
     b->verified = true;
   }
   return b;
-}
-
-static u64 inode_size_of(const Ext4::Inode& n) {
-  return ld32(n.raw + in::size_lo) | static_cast<u64>(ld32(n.raw + in::size_hi)) << 32;
 }
 
 Result<bool> Ext4::dir_next(Inode& dir, u64* pos, DirEntry* out) {
@@ -283,6 +299,7 @@ Result<bool> Ext4::dir_next(Inode& dir, u64* pos, DirEntry* out) {
     }
     return false;
   }
+  if (*pos == 0) FS_TRY(dir_check_size(dir));
   while (*pos < size) {
     u64 lblk = *pos / block_size_;
     u32 off = static_cast<u32>(*pos % block_size_);
@@ -323,7 +340,12 @@ Result<u64> Ext4::dx_find_leaf(Inode& dir, u32 hash, u64* next_block, u32* next_
   u32 levels = r[kDxRootInfoOffset + 6];
   u32 count_off = kDxRootInfoOffset + info_len;
   u32 max_levels = (incompat_ & kIncompatLargedir) ? 3 : 2;
-  if (ld32(r + kDxRootInfoOffset) != 0 || info_len != 8 || levels >= max_levels) {
+  // A hash this code cannot compute (an unknown version, or siphash, which only casefolded
+  // directories use) makes the index useless: Linux's dx_probe refuses it the same way, and
+  // the callers fall back to a linear scan (lookup) or drop the index (insert).
+  u8 version = r[kDxRootInfoOffset + 4];
+  bool known = version == kDxHashLegacy || version == kDxHashHalfMd4 || version == kDxHashTea;
+  if (ld32(r + kDxRootInfoOffset) != 0 || info_len != 8 || levels >= max_levels || !known) {
     cache_.put(b);
     return Error::Corrupt;
   }
@@ -376,6 +398,7 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
       }
     }
   }
+  FS_TRY(dir_check_size(dir));
   u64 size = inode_size_of(dir);
   u64 nblocks = size / block_size_;
   auto scan = [&](u64 lblk, bool* hit, u32* ino) -> Error {

@@ -2,8 +2,10 @@
 //
 // Reading walks from the root in i_block down `depth` index levels to a leaf; every node's
 // header (magic, entries <= max, depth one less than its parent's) and checksum is verified,
-// and every physical block is range-checked, so a hostile tree can neither loop nor point
-// outside the disk. Writing appends in place when the new range extends or follows the last
+// entries must be in order (keys increasing, extents non-empty and not overlapping), and
+// every physical block must pass blocks_ok() (inside the disk, not metadata: see
+// ext4_zone.cpp), so a hostile tree can neither loop nor point at the superblock, the
+// descriptors or another reserved inode's blocks -- for reading, writing or freeing. Writing appends in place when the new range extends or follows the last
 // extent of the rightmost leaf (the common case: files grow at the end); anything else
 // collects the leaf extents, edits the list and rebuilds the tree (leaves packed, with room
 // left in the last one so that later appends are cheap again).
@@ -108,6 +110,7 @@ void Ext4::extent_block_csum(Inode& n, u8* b) const {
 void Ext4::ecache_invalidate(u32 ino) {
   for (auto& e : ecache_)
     if (e.ino == ino) e.ino = 0;
+  if (ino == kRootIno) root_zone_valid_ = false;
 }
 
 Result<Ext4::Mapping> Ext4::map_block(Inode& n, u64 lblk) {
@@ -132,16 +135,23 @@ Result<Ext4::Mapping> Ext4::map_block(Inode& n, u64 lblk) {
     }
     const u8* ents = node + kExtentHeaderSize;
     if (depth == 0) {
+      u64 prev_end = 0;
       for (u32 i = 0; i < h.entries; ++i) {
         const u8* e = ents + i * kExtentEntrySize;
         u64 start = ee_block(e), len = ee_len(e);
+        // A zero-length extent is not a hole, and extents are sorted and disjoint.
+        if (len == 0 || start < prev_end || start + len > 0x100000000ull) {
+          cache_.put(held);
+          return Error::Corrupt;
+        }
+        prev_end = start + len;
         if (lblk < start) {
           hole_end = min(hole_end, start);
           break;
         }
         if (lblk < start + len) {
           u64 p = ee_start(e);
-          if (len == 0 || p < first_data_block_ || p + len > blocks_count_) {
+          if (!blocks_ok(n.ino, p, len)) {
             cache_.put(held);
             return Error::Corrupt;
           }
@@ -154,12 +164,17 @@ Result<Ext4::Mapping> Ext4::map_block(Inode& n, u64 lblk) {
       cache_.put(held);
       return Mapping{0, hole_end == ~0ull ? ~0ull : hole_end - lblk, false};
     }
-    // Index level: the last entry whose key is <= lblk.
+    // Index level: the last entry whose key is <= lblk (keys strictly increasing).
     i32 pick = -1;
     for (u32 i = 0; i < h.entries; ++i) {
-      if (ei_block(ents + i * kExtentEntrySize) <= lblk) pick = static_cast<i32>(i);
+      u32 key = ei_block(ents + i * kExtentEntrySize);
+      if (i > 0 && key <= ei_block(ents + (i - 1) * kExtentEntrySize)) {
+        cache_.put(held);
+        return Error::Corrupt;
+      }
+      if (key <= lblk) pick = static_cast<i32>(i);
       else {
-        hole_end = min<u64>(hole_end, ei_block(ents + i * kExtentEntrySize));
+        hole_end = min<u64>(hole_end, key);
         break;
       }
     }
@@ -170,7 +185,7 @@ Result<Ext4::Mapping> Ext4::map_block(Inode& n, u64 lblk) {
     u64 child = ei_leaf(ents + pick * kExtentEntrySize);
     cache_.put(held);
     held = nullptr;
-    if (child < first_data_block_ || child >= blocks_count_) return Error::Corrupt;
+    if (!blocks_ok(n.ino, child, 1)) return Error::Corrupt;
     FS_TRY_SET(held, meta_get(child));
     if (!held->verified) {
       if (!extent_block_ok(n, held->data)) {
@@ -193,13 +208,14 @@ Error Ext4::collect_node(Inode& n, const u8* node, u32 node_bytes, u32 depth, Ex
     const u8* e = ents + i * kExtentEntrySize;
     if (depth == 0) {
       Extent x{ee_block(e), ee_start(e), ee_len(e), ee_uninit(e)};
-      if (x.len == 0 || x.pblk < first_data_block_ || x.pblk + x.len > blocks_count_) return Error::Corrupt;
+      if (x.len == 0 || x.lblk + x.len > 0x100000000ull || !blocks_ok(n.ino, x.pblk, x.len)) return Error::Corrupt;
       if (out->n && out->v[out->n - 1].lblk + out->v[out->n - 1].len > x.lblk) return Error::Corrupt;
       FS_TRY(out->push(x));
       continue;
     }
+    if (i > 0 && ei_block(e) <= ei_block(e - kExtentEntrySize)) return Error::Corrupt;
     u64 child = ei_leaf(e);
-    if (child < first_data_block_ || child >= blocks_count_) return Error::Corrupt;
+    if (!blocks_ok(n.ino, child, 1)) return Error::Corrupt;
     if (out->ntree > blocks_count_) return Error::Corrupt;
     FS_TRY(out->push_tree(child));
     Buf* b;
@@ -255,6 +271,8 @@ void Ext4::add_iblocks(Inode& n, i64 fs_blocks) {
 Error Ext4::extent_add(Inode& n, u64 lblk, u64 pblk, u32 len) {
   ecache_invalidate(n.ino);
   if (lblk + len > 0xFFFFFFFFull) return Error::TooBig;
+  // The allocator hands out what the bitmaps call free; a hostile bitmap may call metadata free.
+  if (len == 0 || !blocks_ok(n.ino, pblk, len)) return Error::Corrupt;
   // Fast path: walk the rightmost path to its leaf.
   u8* node = n.raw + in::block;
   u32 node_bytes = kBlockArrayBytes;
@@ -271,7 +289,7 @@ Error Ext4::extent_add(Inode& n, u64 lblk, u64 pblk, u32 len) {
     u64 child = ei_leaf(node + kExtentHeaderSize + (h.entries - 1) * kExtentEntrySize);
     cache_.put(held);
     held = nullptr;
-    if (child < first_data_block_ || child >= blocks_count_) return Error::Corrupt;
+    if (!blocks_ok(n.ino, child, 1)) return Error::Corrupt;
     FS_TRY_SET(held, meta_get(child));
     if (!extent_block_ok(n, held->data)) {
       cache_.put(held);
@@ -308,6 +326,10 @@ Error Ext4::extent_add(Inode& n, u64 lblk, u64 pblk, u32 len) {
     // Slow path: rebuild with the new extent in place.
     ExtentList list;
     FS_TRY(collect_extents(n, &list));
+    // Mapping a logical block twice would make two owners of it (a directory whose size
+    // disagrees with its extents used to do that); refuse.
+    for (usize i = 0; i < list.n; ++i)
+      if (lblk < list.v[i].lblk + list.v[i].len && list.v[i].lblk < lblk + len) return Error::Corrupt;
     FS_TRY(list.push({lblk, pblk, len, false}));
     usize i = list.n - 1;
     while (i > 0 && list.v[i - 1].lblk > list.v[i].lblk) {
@@ -369,6 +391,7 @@ Error Ext4::rebuild_tree(Inode& n, ExtentList& list) {
     if (!r.ok()) { err = r.error(); break; }
     for (u32 k = 0; k < got; ++k) blocks[have++] = r.value() + k;
     add_iblocks(n, got);
+    if (!blocks_ok(n.ino, r.value(), got)) { err = Error::Corrupt; break; }  // a bitmap called metadata free
   }
   for (usize k = need; err == Error::Ok && k < list.ntree; ++k) {
     if ((err = journal_.is_open() && journal_.writing() ? journal_.revoke(list.tree[k]) : Error::Ok) != Error::Ok) break;

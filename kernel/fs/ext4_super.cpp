@@ -15,6 +15,8 @@ Ext4::~Ext4() {
   fs_free(gd_);
   fs_free(frees_);
   fs_free(scratch_);
+  fs_free(zone_);
+  fs_free(root_zone_);
 }
 
 Error Ext4::check_writable() const {
@@ -151,7 +153,7 @@ Error Ext4::load_groups() {
     free_inodes_ += gd_u32(g, gd::free_inodes_lo, gd::free_inodes_hi);
   }
   if (free_blocks_ > blocks_count_ || free_inodes_ > inodes_count_) return Error::Corrupt;
-  return Error::Ok;
+  return zone_build();
 }
 
 Error Ext4::write_gd(u32 g) {
@@ -255,6 +257,7 @@ Error Ext4::write_inode(Inode& n) {
     if (inode_size_ > kGoodOldInodeSize && ld16(n.raw + in::extra_isize) >= 4)
       st16(n.raw + in::checksum_hi, static_cast<u16>(c >> 16));
   }
+  if (n.ino == kRootIno) root_zone_valid_ = false;  // its extents may have changed
   u32 g = (n.ino - 1) / inodes_per_group_;
   u64 byte = static_cast<u64>((n.ino - 1) % inodes_per_group_) * inode_size_;
   Buf* b;
@@ -286,8 +289,9 @@ Error Ext4::open_journal() {
   FS_TRY(read_inode(jino, &j));
   if (!(ld32(j.raw + in::flags) & kInodeFlagExtents)) return Error::NotSupported;  // block-mapped journal
   ExtentList list;
-  FS_TRY(collect_extents(j, &list));
+  FS_TRY(collect_extents(j, &list));  // (refuses a journal that claims metadata)
   if (!list.n) return Error::Corrupt;
+  FS_TRY(zone_add_journal(jino, list));
   JournalExtent* map = static_cast<JournalExtent*>(fs_alloc(list.n * sizeof(JournalExtent)));
   if (!map) return Error::NoMemory;
   for (usize i = 0; i < list.n; ++i) map[i] = {list.v[i].lblk, list.v[i].pblk, list.v[i].len};

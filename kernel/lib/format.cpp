@@ -115,6 +115,7 @@ usize vformat(char* buf, usize cap, const char* fmt, va_list ap) {
         break;
       }
       case 'u': emit_number(o, sp, fetch_unsigned(), false, 10, false, nullptr); break;
+      case 'o': emit_number(o, sp, fetch_unsigned(), false, 8, false, nullptr); break;
       case 'x': emit_number(o, sp, fetch_unsigned(), false, 16, false, nullptr); break;
       case 'X': emit_number(o, sp, fetch_unsigned(), false, 16, true, nullptr); break;
       case 'p': {

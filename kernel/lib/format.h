@@ -1,5 +1,5 @@
 // printf-style formatting into a caller's buffer: no allocation, always terminated, never
-// writes past the end. Supports %d %i %u %x %X %p %s %c %% with '-', '0', width, '.prec'
+// writes past the end. Supports %d %i %u %o %x %X %p %s %c %% with '-', '0', width, '.prec'
 // (for %s) and the length modifiers l, ll, z. No floating point: the kernel core is built
 // without FP registers, so callers print fixed-point values themselves.
 // Widths and precisions are clamped to kFormatMaxField (larger ones make no sense here and

@@ -113,6 +113,20 @@ TEST(Format, UnsignedAndHexMatchLibc) {
   EXPECT_EQ(F("%u", -1), "4294967295");
 }
 
+// %o: file modes (stat prints "%04o"); an unknown conversion used to print "(%o)" literally.
+TEST(Format, OctalMatchesLibc) {
+  const unsigned values[] = {0u, 1u, 7u, 8u, 0644u, 0755u, 04755u, 0177777u, 0x7fffffffu, UINT_MAX};
+  for (const char* fl : kFlags) {
+    for (const char* w : kWidths) {
+      std::string f = std::string("%") + fl + w + "o";
+      for (unsigned v : values) EXPECT_EQ(F(f.c_str(), v), C(f.c_str(), v)) << f << " " << v;
+    }
+  }
+  EXPECT_EQ(F("%04o", 0644u), "0644");
+  EXPECT_EQ(F("%llo", ~0ULL), "1777777777777777777777");  // 22 digits: the widest there is
+  EXPECT_EQ(F("%zo", static_cast<size_t>(8)), "10");
+}
+
 TEST(Format, ZeroPaddingWiderThanInternalBuffer) {
   // Zero padding wider than any number must still be exact (regression: it was capped at 32).
   EXPECT_EQ(F("%040d", 5), std::string(39, '0') + "5");
