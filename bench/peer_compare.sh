@@ -44,7 +44,7 @@ peer_ms() { sed -n "s/.*$1=\([0-9]*\)m\([0-9.]*\)s.*/\1 \2/p" | awk '{printf "%.
 
 # The peer's one-time setup (apt downloads of Debian's arm64 kernel and busybox) runs no VM:
 # do it outside the lock.
-RUNS=0 bash "$peer" > /dev/null 2>&1
+RUNS=0 bash "$peer" > "$work/setup.log" 2>&1 || { echo "peer_compare: peer setup failed:" >&2; cat "$work/setup.log" >&2; exit 1; }
 
 for i in $(seq "$pairs"); do
   # SIS: one boot for the raw device (bench blk overwrites its disk), one for ext4.
