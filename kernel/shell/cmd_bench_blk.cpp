@@ -104,13 +104,21 @@ struct ModeFigures {
 };
 
 int cmd_bench_blk(const Args& a, Output& out) {
-  u64 disk = 0, mib = 16;
+  u64 disk = 0, mib = 16, request_kib = 256;
   if (!a.value("--disk").empty() && !parse_u64(a.value("--disk"), &disk)) {
     out.print("error: --disk needs a number\n");
     return 2;
   }
   if (!a.value("--mib").empty() && (!parse_u64(a.value("--mib"), &mib) || mib == 0 || mib > 1024)) {
     out.print("error: --mib needs 1..1024\n");
+    return 2;
+  }
+  // Request size of the sequential runs (the peer's `dd bs=`): whole 4 KiB pages, at most
+  // 256 KiB because the 16 buffers of the deep-queue runs are one DMA block (4 MiB at most).
+  if (!a.value("--request-kib").empty() &&
+      (!parse_u64(a.value("--request-kib"), &request_kib) || request_kib < 4 || request_kib > 256 ||
+       request_kib % 4 != 0)) {
+    out.print("error: --request-kib needs a multiple of 4 in 4..256\n");
     return 2;
   }
   Blk* b = virtio::blk_at(static_cast<usize>(disk));
@@ -129,8 +137,9 @@ int cmd_bench_blk(const Args& a, Output& out) {
     out.print("bench blk: disk smaller than 1 MiB\n");
     return 1;
   }
-  constexpr u32 kLarge = 256 * 1024;
+  const u32 kLarge = static_cast<u32>(request_kib * 1024);
   constexpr u32 kDepth = 16;
+  total -= total % kLarge;  // whole requests only
   auto buf = dma_alloc(static_cast<usize>(kLarge) * kDepth);
   if (!buf.ok()) {
     out.print("bench blk: out of memory for buffers\n");
@@ -195,6 +204,7 @@ int cmd_bench_blk(const Args& a, Output& out) {
         .kv_uint("disk", disk).kv_uint("bytes", total).kv_uint("request_bytes", kLarge).kv_uint("queue_depth", kDepth)
         .kv_uint("seq_write_mb_s", seq_w.mb_per_s()).kv_uint("seq_read_mb_s", seq_rq.mb_per_s())
         .kv_uint("seq_read_qd1_mb_s", seq_r1.mb_per_s())
+        .kv_uint("seq_write_ns", seq_w.ns).kv_uint("seq_read_ns", seq_rq.ns).kv_uint("seq_read_qd1_ns", seq_r1.ns)
         .kv_uint("rand_read_4k_iops_qd1", rnd1.iops()).kv_uint("rand_read_4k_iops_qd", rndq.iops())
         .kv_uint("read_4k_latency_median_ns", lat_med).kv_uint("read_4k_latency_p99_ns", lat_p99);
     w.key("modes").begin_array();
@@ -210,8 +220,8 @@ int cmd_bench_blk(const Args& a, Output& out) {
     out.write("\n");
     return w.ok() ? 0 : 1;
   }
-  out.printf("bench blk: disk%llu, %llu MiB sequential in %u KiB requests, queue depth %u, 4 KiB random reads\n",
-             static_cast<unsigned long long>(disk), static_cast<unsigned long long>(total >> 20), kLarge / 1024, kDepth);
+  out.printf("bench blk: disk%llu, %llu KiB sequential in %u KiB requests, queue depth %u, 4 KiB random reads\n",
+             static_cast<unsigned long long>(disk), static_cast<unsigned long long>(total >> 10), kLarge / 1024, kDepth);
   out.printf("%-40s %14s\n", "measure", "value");
   out.printf("%-40s %9llu MB/s\n", "sequential write (QD16, + flush)", static_cast<unsigned long long>(seq_w.mb_per_s()));
   out.printf("%-40s %9llu MB/s\n", "sequential read (QD16)", static_cast<unsigned long long>(seq_rq.mb_per_s()));
@@ -238,8 +248,9 @@ int cmd_bench_blk(const Args& a, Output& out) {
 }  // namespace
 
 SIS_BENCH("blk", "virtio-blk throughput, IOPS, latency, interrupts per request",
-          "bench blk [--disk D] [--mib N] [--json]\n"
-          "  WRITES to the disk (default disk 0, first N MiB, default 16): use a scratch disk.",
+          "bench blk [--disk D] [--mib N] [--request-kib K] [--json]\n"
+          "  WRITES to the disk (default disk 0, first N MiB, default 16): use a scratch disk.\n"
+          "  Sequential runs use K KiB requests (4..256, default 256).",
           cmd_bench_blk);
 
 }  // namespace sis::shell

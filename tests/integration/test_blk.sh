@@ -50,6 +50,14 @@ expect_status "bench blk" $st 0
 expect_in "bench blk table" "$out" "4 KiB random read (QD16)"
 expect_in "bench blk json" "$out" '"seq_read_mb_s":'
 
+# --request-kib: the request size of the sequential runs; the total is whole requests.
+out=$("$SISCTL" boot --quiet --disk "$img" --exec "bench blk --mib 1 --request-kib 12 --json" \
+  --exec "bench blk --request-kib 300" --timeout 120 2>&1); st=$?
+expect_in "bench blk --request-kib sets the request" "$out" '"request_bytes":12288'
+expect_in "bench blk total is whole requests" "$out" '"bytes":1044480'
+expect_in "bench blk json gives the QD1 read time" "$out" '"seq_read_qd1_ns":'
+expect_in "bench blk --request-kib out of range is refused" "$out" "error: --request-kib needs a multiple of 4 in 4..256"
+
 out=$("$SISCTL" boot --quiet --exec "bench blk" --exec "blkstat" 2>&1)
 expect_in "bench blk without a disk says so" "$out" "no disk 0"
 expect_in "blkstat without a disk says so" "$out" "no disks"

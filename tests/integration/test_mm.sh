@@ -69,6 +69,16 @@ out=$("$SISCTL" boot --quiet --exec "bench alloc --ops 20000" --exec "bench allo
 expect_status "bench alloc" $st 0
 for c in slab-16 slab-64 slab-2048 buddy-4K "zero a 4 KiB page" "NEON"; do expect_in "bench alloc reports $c" "$out" "$c"; done
 expect_in "bench alloc --json" "$out" '"buddy_page_vs_slab64_pair":'
+expect_in "bench alloc says poisoning is off for its run" "$out" '"poisoning_during_run":false'
+
+# The kernel boots with poisoning on: bench alloc --poison measures that path, and neither
+# run leaves the setting changed.
+out=$("$SISCTL" boot --quiet --exec "bench alloc --ops 3200" --exec "memctl" --exec "bench alloc --ops 3200 --poison --json" \
+  --exec "memctl" --timeout 120 2>&1); st=$?
+expect_status "bench alloc --poison" $st 0
+expect_in "bench alloc --poison runs with poisoning on" "$out" '"poisoning_during_run":true'
+[ "$(grep -c 'poisoning on;' <<<"$out")" = 2 ] && pass "poisoning is on again after each bench alloc" ||
+  fail "poisoning not restored after bench alloc"
 
 for kind in double-free foreign interior use-after-free; do
   out=$("$SISCTL" boot --quiet --exec "memctl misuse $kind" 2>&1); st=$?
