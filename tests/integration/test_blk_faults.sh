@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # virtio-blk faults and durability on real QEMU:
-#  1. fsync and journal commits send device flushes (blkstat, fsinfo, the control port's
-#     metrics `blk` group count them);
+#  1. fsync (`sync`, a synced fs.write) and journal commits send device flushes (blkstat,
+#     fsinfo, the control port's metrics `blk` group count them);
 #  2. a disk that offers no flush (QEMU: cache=writethrough, config-wce=off) is not mounted
 #     read-write: fsync could not make anything durable;
 #  3. a disk that stops answering (QMP block_set_io_throttle to 1 byte/s for writes) makes
@@ -116,6 +116,15 @@ def sh(cmd, timeout=60):
     return res, dt
 
 sh("write /before ok"); sh("sync")
+# A synced write (fsync) over the control port: its commit must reach the disk with flushes.
+import base64, re
+def flushes():
+    r, _ = call("shell.exec", {"command": "blkstat --json"}, 30)
+    return int(re.search(r'"flushes":(\d+)', r["result"]["output"]).group(1))
+f0 = flushes()
+r, _ = call("fs.write", {"path": "/synced", "data": base64.b64encode(b"synced\n").decode(), "sync": True}, 30)
+f1 = flushes()
+print("SYNCED_WRITE result=%s flushes=%d" % (json.dumps(r.get("result", r.get("error"))), f1 - f0))
 throttle = {"device": "disk0", "bps": 0, "bps_rd": 0, "bps_wr": 1, "iops": 0, "iops_rd": 0, "iops_wr": 0}
 print("throttle:", qmp_cmd("block_set_io_throttle", throttle))
 sh("write /after stalled")
@@ -145,6 +154,9 @@ EOF
 ); st=$?
 expect_status "fault script (a hang here is the bug: sync must time out)" $st 0
 expect_not_in "sync did not hang" "$out" "STALLED_SYNC HUNG"
+synced=$(grep '^SYNCED_WRITE result={"written": 7,' <<<"$out" | grep -o 'flushes=[0-9]*$' | cut -d= -f2)
+if [ -n "$synced" ] && [ "$synced" -ge 3 ]; then pass "fs.write with sync sent $synced flushes (>= 3: log, commit block, checkpoint)"
+else fail "fs.write with sync: '$(grep SYNCED_WRITE <<<"$out")' (want >= 3 flushes)"; fi
 expect_in "stalled sync fails with a timeout" "$out" "[sync] status=1"
 expect_in "the shell says why" "$out" "sync: /: timed out"
 secs=$(grep -o 'STALLED_SYNC status=[0-9]* seconds=[0-9]*' <<<"$out" | grep -o '[0-9]*$')
