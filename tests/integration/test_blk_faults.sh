@@ -4,7 +4,9 @@
 #     fsinfo, the control port's metrics `blk` group count them);
 #  2. a disk that offers no flush (QEMU: cache=writethrough, config-wce=off) is not mounted
 #     read-write: fsync could not make anything durable;
-#  3. a disk that stops answering (QMP block_set_io_throttle to 1 byte/s for writes) makes
+#  3. a disk that stops answering reads at boot (throttled to 1 byte/s) does not stop the
+#     boot: the mount times out and / is in memory;
+#  4. a disk that stops answering (QMP block_set_io_throttle to 1 byte/s for writes) makes
 #     `sync` fail with "timed out" after the deadline instead of hanging the shell and the
 #     control port; the disk is then failed, and the requests the kernel gave up on come
 #     back as late completions once the host lets them through.
@@ -64,7 +66,18 @@ expect_in "writes refused" "$out" "write: /nope: read-only"
 expect_in "blkstat says why" "$out" "offers no flush: writes cannot be made durable"
 [ "$before" = "$(cksum <"$img")" ] && pass "image untouched without flush" || fail "image changed on a disk without flush"
 
-# ---- 3. a disk that stops answering ----
+# ---- 3. a disk that stops answering at boot: the kernel still comes up, on an in-memory / ----
+sed -e 's/a="\$a,cache=writethrough"/a="\$a,throttling.bps-read=1"/' -e '/config-wce=off/d' \
+  "$work/qemu-noflush" >"$work/qemu-stuck"
+chmod +x "$work/qemu-stuck"
+out=$(SIS_QEMU="$work/qemu-stuck" timeout 120 "$SISCTL" boot --quiet --disk "$img" --timeout 90 --exec dmesg \
+  --exec mount --exec blkstat 2>&1); st=$?
+expect_status "boot with a disk that stops answering reads" $st 0
+expect_in "the mount gave up after the deadline" "$out" "abandoned, disk failed until reboot"
+expect_in "in-memory / instead" "$out" "type ramfs"
+expect_in "blkstat shows the failed disk" "$out" "FAILED (stopped answering)"
+
+# ---- 4. a disk that stops answering later ----
 export SIS_RUNTIME_DIR=$work/rt
 mkdir -p "$SIS_RUNTIME_DIR"
 out=$("$SISCTL" vm start --name blkfault --disk "$img" --wait-boot 90 2>&1); st=$?
