@@ -58,7 +58,7 @@ chmod +x "$work/qemu-noflush"
 before=$(cksum <"$img")
 out=$(SIS_QEMU="$work/qemu-noflush" "$SISCTL" boot --quiet --disk "$img" --exec dmesg --exec "blkctl info" \
   --exec "fsinfo" --exec "write /nope x" --exec "blkstat" 2>&1); st=$?
-expect_status "boot on a disk without flush" $st 0
+expect_status "boot on a disk without flush (6: the refused write)" $st 6
 expect_in "the device really offers no flush" "$out" "flush: NO"
 expect_in "loud mount message" "$out" "warn  fs: disk0 offers no cache flush (VIRTIO_BLK_F_FLUSH): fsync could not make data durable, so / is mounted read-only"
 expect_in "mounted read-only (fsinfo)" "$(grep '^ext4:' <<<"$out")" ", read-only"
@@ -72,7 +72,7 @@ sed -e 's/a="\$a,cache=writethrough"/a="\$a,throttling.bps-read=1"/' -e '/config
 chmod +x "$work/qemu-stuck"
 out=$(SIS_QEMU="$work/qemu-stuck" timeout 120 "$SISCTL" boot --quiet --disk "$img" --timeout 90 --exec dmesg \
   --exec mount --exec blkstat 2>&1); st=$?
-expect_status "boot with a disk that stops answering reads" $st 0
+expect_status "boot with a disk that stops answering reads (7: / is in memory)" $st 7
 expect_in "the mount gave up after the deadline" "$out" "abandoned, disk failed until reboot"
 expect_in "in-memory / instead" "$out" "type ramfs"
 expect_in "blkstat shows the failed disk" "$out" "FAILED (stopped answering)"
