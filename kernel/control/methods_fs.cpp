@@ -22,6 +22,7 @@ const char* error_class(Error e) {
     case Error::NoSpace: return "NoSpace";
     case Error::ReadOnly: return "ReadOnly";
     case Error::Io:
+    case Error::TimedOut:  // the disk stopped answering
     case Error::Corrupt: return "IoError";
     case Error::Invalid:
     case Error::NameTooLong:

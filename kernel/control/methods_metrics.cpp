@@ -95,11 +95,12 @@ void fill_blk(JsonWriter& w) {
     const auto& s = virtio::blk_at(i)->stats();
     sum.reads += s.reads;
     sum.writes += s.writes;
+    sum.flushes += s.flushes;
     sum.bytes_read += s.bytes_read;
     sum.bytes_written += s.bytes_written;
     sum.in_flight += s.in_flight;
   }
-  w.kv_uint("reads", sum.reads).kv_uint("writes", sum.writes);
+  w.kv_uint("reads", sum.reads).kv_uint("writes", sum.writes).kv_uint("flushes", sum.flushes);
   w.kv_uint("bytes_read", sum.bytes_read).kv_uint("bytes_written", sum.bytes_written);
   w.kv_uint("in_flight", sum.in_flight);
 }

@@ -47,6 +47,15 @@ Error BlockCache::init(BlockDevice* dev, u32 block_size, usize nbufs) {
 }
 
 void BlockCache::destroy() {
+  if (dev_timed_out_) {
+    // The device may still write into the pool or the staging area: never hand that memory
+    // back to the allocator. Forget it (a leak of at most one cache, after a dead disk).
+    bufs_ = nullptr;
+    chunks_ = nullptr;
+    nchunks_ = 0;
+    staging_ = nullptr;
+    dev_timed_out_ = false;
+  }
   fs_free(bufs_);
   for (usize c = 0; chunks_ && c < nchunks_; ++c) fs_free(chunks_[c]);
   fs_free(chunks_);
@@ -131,12 +140,12 @@ Error BlockCache::read_ahead(u64 block, Buf* first) {
   u32 n = 1;
   while (n < want && !lookup(block + n)) ++n;
   if (n == 1) {
-    Error e = dev_->read(block * sectors_per_block_, sectors_per_block_, first->data);
+    Error e = note(dev_->read(block * sectors_per_block_, sectors_per_block_, first->data));
     ++st_.reads;
     ++st_.blocks_read;
     return e;
   }
-  Error e = dev_->read(block * sectors_per_block_, n * sectors_per_block_, staging_);
+  Error e = note(dev_->read(block * sectors_per_block_, n * sectors_per_block_, staging_));
   ++st_.reads;
   st_.blocks_read += n;
   if (e != Error::Ok) return e;
@@ -178,12 +187,14 @@ Result<Buf*> BlockCache::get(u64 block) {
   last_miss_ = block + 1;
   Error e = ra_window_ ? read_ahead(block, b) : Error::Ok;
   if (!ra_window_) {
-    e = dev_->read(block * sectors_per_block_, sectors_per_block_, b->data);
+    e = note(dev_->read(block * sectors_per_block_, sectors_per_block_, b->data));
     ++st_.reads;
     ++st_.blocks_read;
   }
   if (e != Error::Ok) {
-    b->refs = 0;
+    // Timed out: the device may still write into b->data later, so b stays pinned (refs 1,
+    // not hashed, not valid) and is never recycled.
+    if (e != Error::TimedOut) b->refs = 0;
     return e;
   }
   b->block = block;
@@ -216,7 +227,7 @@ void BlockCache::put(Buf* b) {
 }
 
 Error BlockCache::write_buf(Buf* b) {
-  Error e = dev_->write(b->block * sectors_per_block_, sectors_per_block_, b->data);
+  Error e = note(dev_->write(b->block * sectors_per_block_, sectors_per_block_, b->data));
   ++st_.writes;
   ++st_.blocks_written;
   if (e == Error::Ok) b->dirty = false;
@@ -243,10 +254,10 @@ Error BlockCache::write_back() {
     while (i + run < n && run < kMaxRun && sort_[i + run]->block == sort_[i]->block + run) ++run;
     Error e;
     if (run == 1) {
-      e = dev_->write(sort_[i]->block * sectors_per_block_, sectors_per_block_, sort_[i]->data);
+      e = note(dev_->write(sort_[i]->block * sectors_per_block_, sectors_per_block_, sort_[i]->data));
     } else {
       for (usize k = 0; k < run; ++k) memcpy(staging_ + k * block_size_, sort_[i + k]->data, block_size_);
-      e = dev_->write(sort_[i]->block * sectors_per_block_, static_cast<u32>(run * sectors_per_block_), staging_);
+      e = note(dev_->write(sort_[i]->block * sectors_per_block_, static_cast<u32>(run * sectors_per_block_), staging_));
     }
     ++st_.writes;
     st_.blocks_written += run;
@@ -261,7 +272,7 @@ Error BlockCache::write_back() {
 
 Error BlockCache::flush() {
   ++st_.flushes;
-  return dev_->flush();
+  return note(dev_->flush());
 }
 
 Error BlockCache::sync() {
@@ -274,7 +285,7 @@ Error BlockCache::dev_read(u64 block, u64 count, void* buf) {
   u8* p = static_cast<u8*>(buf);
   while (count) {
     u32 n = static_cast<u32>(min<u64>(count, 2048));
-    FS_TRY(dev_->read(block * sectors_per_block_, n * sectors_per_block_, p));
+    FS_TRY(note(dev_->read(block * sectors_per_block_, n * sectors_per_block_, p)));
     ++st_.reads;
     st_.blocks_read += n;
     block += n;
@@ -289,7 +300,7 @@ Error BlockCache::dev_write(u64 block, u64 count, const void* buf) {
   const u8* p = static_cast<const u8*>(buf);
   while (count) {
     u32 n = static_cast<u32>(min<u64>(count, 2048));
-    FS_TRY(dev_->write(block * sectors_per_block_, n * sectors_per_block_, p));
+    FS_TRY(note(dev_->write(block * sectors_per_block_, n * sectors_per_block_, p)));
     ++st_.writes;
     st_.blocks_written += n;
     block += n;

@@ -15,6 +15,11 @@
 //    sequential and resets on a random read.
 //  - Every block number is checked against the device size (a hostile extent pointing past
 //    the end of the disk gets Error::Range, never a device request).
+//  - Device errors are returned to the caller, never swallowed. Error::TimedOut means the
+//    device stopped answering and may still write into the memory of the request it gave up
+//    on (see virtio_blk.h): the buffer of a timed-out read stays pinned for good, and after a
+//    timeout destroy() leaks the pool instead of freeing memory the device may still hold.
+//    (Memory a caller passes to dev_read/read_direct is the caller's to keep.)
 #pragma once
 #include "fs/block_device.h"
 #include "lib/types.h"
@@ -87,6 +92,8 @@ class BlockCache {
   u32 block_size() const { return block_size_; }
   u64 block_count() const { return block_count_; }
   BlockDevice* device() const { return dev_; }
+  // A device request timed out (the device may still hold some of our memory).
+  bool device_timed_out() const { return dev_timed_out_; }
   BlockCacheStats stats() const;
   usize capacity() const { return nbufs_; }
 
@@ -98,6 +105,10 @@ class BlockCache {
   void lru_touch(Buf* b);
   Error read_ahead(u64 block, Buf* first);
   Error check_range(u64 block, u64 count) const;
+  Error note(Error e) {  // every device result passes here
+    if (e == Error::TimedOut) dev_timed_out_ = true;
+    return e;
+  }
 
   BlockDevice* dev_ = nullptr;
   u32 block_size_ = 0;
@@ -120,6 +131,7 @@ class BlockCache {
   Error (*pressure_hook_)(void*) = nullptr;
   void* pressure_ctx_ = nullptr;
   bool in_pressure_ = false;
+  bool dev_timed_out_ = false;
   BlockCacheStats st_;
 };
 

@@ -4,6 +4,7 @@
 #include "arch/arch.h"
 #include "core/boot_info.h"
 #include "core/console.h"
+#include "core/klog.h"
 #include "drivers/virtio/virtio_blk.h"
 #include "fs/fs_env.h"
 #include "fs/ramfs.h"
@@ -33,10 +34,20 @@ void mount_root() {
   set_time_hook(clock_now);
   Vfs& vfs = kernel_vfs();
   if (virtio::blk_count() > 0) {
-    BlockDevice* dev = virtio::blk_at(0);
+    virtio::Blk* dev = virtio::blk_at(0);
     status.disk_present = true;
     Ext4::Options opt;
     opt.cache_buffers = 2048;  // 2 MiB (1 KiB blocks) to 8 MiB (4 KiB blocks)
+    // Durability: fsync returns after a device flush. A disk that offers none (no
+    // VIRTIO_BLK_F_FLUSH) cannot keep that promise, so it is mounted read-only (and its
+    // journal is not replayed: replay needs flushes too).
+    bool no_flush = !dev->read_only() && !dev->can_flush();
+    if (no_flush) {
+      opt.read_only = true;
+      opt.replay = false;
+      SIS_KLOG(Warn, "fs", "disk0 offers no cache flush (VIRTIO_BLK_F_FLUSH): fsync could not make data durable, "
+               "so / is mounted read-only");
+    }
     u64 t0 = now_ns();
     Error e = root_fs.mount(dev, opt);
     u64 t1 = now_ns();

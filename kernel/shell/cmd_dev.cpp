@@ -75,7 +75,9 @@ int cmd_blkstat(const Args& a, Output& out) {
             .kv_uint("bytes_read", s.bytes_read).kv_uint("bytes_written", s.bytes_written)
             .kv_uint("errors", s.errors).kv_uint("interrupts", s.interrupts)
             .kv_uint("notifications", s.notifications).kv_uint("in_flight", s.in_flight)
-            .kv_uint("max_in_flight", s.max_in_flight);
+            .kv_uint("max_in_flight", s.max_in_flight).kv_bool("flush_supported", b->can_flush())
+            .kv_bool("failed", b->failed()).kv_uint("timeouts", s.timeouts)
+            .kv_uint("abandoned", s.abandoned).kv_uint("late_completions", s.late_completions);
         w.key("queue_interrupts").begin_array();
         for (u16 q = 0; q < b->queue_count(); ++q) w.uint(b->queue_interrupts(q));
         w.end_array().end_object();
@@ -99,9 +101,21 @@ int cmd_blkstat(const Args& a, Output& out) {
                static_cast<unsigned long long>(s.interrupts), static_cast<unsigned long long>(s.notifications),
                s.in_flight, s.max_in_flight);
   }
+  for (usize i = 0; i < virtio::blk_count(); ++i) {
+    const auto* b = virtio::blk_at(i);
+    const auto& s = b->stats();
+    if (!b->can_flush() && !b->read_only())
+      out.printf("disk%zu: offers no flush: writes cannot be made durable (mounted read-only)\n", i);
+    if (b->failed())
+      out.printf("disk%zu: FAILED (stopped answering): %llu timeout(s), %u request(s) still held by the device, "
+                 "%llu late completion(s)\n",
+                 i, static_cast<unsigned long long>(s.timeouts), s.abandoned,
+                 static_cast<unsigned long long>(s.late_completions));
+  }
   return 0;
 }
-SIS_COMMAND("blkstat", "virtio-blk request, byte, interrupt and queue counters", "blkstat [--json]", cmd_blkstat);
+SIS_COMMAND("blkstat", "virtio-blk request, byte, flush, interrupt and queue counters", "blkstat [--json]",
+            cmd_blkstat);
 
 // The pattern: every 512-byte sector is 16 copies of a 32-byte line naming the seed and the
 // sector, so the host can regenerate it with awk and `cmp` the image.
@@ -125,6 +139,10 @@ int cmd_blkctl(const Args& a, Output& out) {
                static_cast<unsigned long long>(b->sector_count()),
                static_cast<unsigned long long>(b->sector_count() >> 11), b->read_only() ? ", read-only" : "",
                b->queue_count(), b->queue_size(), b->seg_max(), static_cast<unsigned long long>(b->features()));
+    out.printf("flush: %s; deadline: %llu s without a completion fails the disk%s\n",
+               b->can_flush() ? "yes (fsync = write + flush)" : "NO (writes cannot be made durable)",
+               static_cast<unsigned long long>(virtio::Blk::kDeadlineNs / 1000000000ull),
+               b->failed() ? " (FAILED)" : "");
     return 0;
   }
   bool write = sub == StrView("pattern-write");
@@ -155,6 +173,7 @@ int cmd_blkctl(const Args& a, Output& out) {
     return 1;
   }
   int rc = 0;
+  bool timed_out = false;  // the device may still hold the buffers: they are not freed
   u64 mismatches = 0;
   for (u64 lba = start; lba < start + count && rc == 0;) {
     u32 n = static_cast<u32>(min<u64>(kChunk, start + count - lba));
@@ -163,11 +182,13 @@ int cmd_blkctl(const Args& a, Output& out) {
       for (u32 i = 0; i < n; ++i) fill_pattern(p + i * 512, seed, lba + i);
       if (Error e = b->write(lba, n, p); e != Error::Ok) {
         out.printf("error: write at sector %llu: %s\n", static_cast<unsigned long long>(lba), error_name(e));
+        timed_out = e == Error::TimedOut;
         rc = 1;
       }
     } else {
       if (Error e = b->read(lba, n, p); e != Error::Ok) {
         out.printf("error: read at sector %llu: %s\n", static_cast<unsigned long long>(lba), error_name(e));
+        timed_out = e == Error::TimedOut;
         rc = 1;
       }
       for (u32 i = 0; i < n && rc == 0; ++i) {
@@ -178,17 +199,22 @@ int cmd_blkctl(const Args& a, Output& out) {
     }
     lba += n;
   }
+  bool flushed = true;
   if (rc == 0 && write) {
-    if (Error e = b->flush(); e != Error::Ok) {
+    if (Error e = b->flush(); e == Error::NotSupported) {
+      flushed = false;
+    } else if (e != Error::Ok) {
       out.printf("error: flush: %s\n", error_name(e));
+      timed_out = e == Error::TimedOut;
       rc = 1;
     }
   }
-  dma_free(buf.value());
+  if (!timed_out) dma_free(buf.value());
   dma_free(expect.value());
   if (rc) return rc;
-  if (write) out.printf("wrote %llu sectors from %llu (seed %llu) and flushed\n", static_cast<unsigned long long>(count),
-                        static_cast<unsigned long long>(start), static_cast<unsigned long long>(seed));
+  if (write) out.printf("wrote %llu sectors from %llu (seed %llu) %s\n", static_cast<unsigned long long>(count),
+                        static_cast<unsigned long long>(start), static_cast<unsigned long long>(seed),
+                        flushed ? "and flushed" : "(NOT flushed: the device offers no flush)");
   else if (mismatches) out.printf("verify FAILED: %llu of %llu sectors differ\n", static_cast<unsigned long long>(mismatches),
                                   static_cast<unsigned long long>(count));
   else out.printf("verified %llu sectors: all match\n", static_cast<unsigned long long>(count));

@@ -1,6 +1,7 @@
 #include "drivers/virtio/virtio_blk.h"
 
 #include "arch/arch.h"
+#include "core/klog.h"
 #include "sched/wait_queue.h"
 
 namespace sis::virtio {
@@ -70,7 +71,7 @@ Error Blk::init(pci::Device* dev, bool use_event_idx, bool use_msix) {
     for (auto& h : slot_of_head_[q]) h = 0xffff;
     for (usize s = 0; s < kSlots; ++s) {
       u8* base = static_cast<u8*>(mem->virt) + s * kSlotBytes;
-      slots_[q][s] = Slot{reinterpret_cast<Header*>(base), base + sizeof(Header), false, Op::Read, 0};
+      slots_[q][s] = Slot{reinterpret_cast<Header*>(base), base + sizeof(Header), false, false, Op::Read, 0};
     }
   }
   if (!msix_) {
@@ -89,6 +90,7 @@ Error Blk::init(pci::Device* dev, bool use_event_idx, bool use_msix) {
 }
 
 Error Blk::restart(bool use_event_idx, bool use_msix) {
+  if (failed_) return Error::TimedOut;  // abandoned requests may still be in the device
   if (stats_.in_flight) return Error::Busy;
   pci::Device* dev = transport_.pci();
   transport_.reset();
@@ -102,9 +104,10 @@ Error Blk::restart(bool use_event_idx, bool use_msix) {
 }
 
 void Blk::reset_stats() {
-  u32 inflight = stats_.in_flight;
+  u32 inflight = stats_.in_flight, abandoned = stats_.abandoned;
   stats_ = BlkStats{};
   stats_.in_flight = inflight;
+  stats_.abandoned = abandoned;
 }
 
 void Blk::irq(void* self) {
@@ -137,13 +140,20 @@ void Blk::complete_queue(u16 q) {
     Slot& sl = slots_[q][slot_of_head_[q][head]];
     slot_of_head_[q][head] = 0xffff;
     if (!sl.busy) continue;
+    sl.busy = false;
+    if (sl.abandoned) {  // its waiter gave up long ago; only the slot comes back
+      sl.abandoned = false;
+      --stats_.abandoned;
+      ++stats_.late_completions;
+      continue;
+    }
+    ++completed_;
     u8 st = *sl.status;
     Error e = st == kStatusOk ? Error::Ok : st == kStatusUnsupp ? Error::NotSupported : Error::Io;
     if (e != Error::Ok) {
       ++stats_.errors;
       if (first_error_ == Error::Ok) first_error_ = e;
     }
-    sl.busy = false;
     --stats_.in_flight;
   }
 }
@@ -154,9 +164,53 @@ Result<usize> Blk::free_slot(u16 q) {
   return Error::Busy;
 }
 
+// The deadline counts from the last completion, not from the start of the wait: a deep
+// queue of slow requests that keeps completing is not a dead device.
+template <typename Ready>
+bool Blk::wait_progress(Ready&& ready) {
+  for (;;) {
+    u64 seen = completed_;
+    bool woke = completions.wait_until_for(
+        [&] {
+          complete_all();  // also catches completions whose interrupt was suppressed
+          return ready() || completed_ != seen;
+        },
+        kDeadlineNs);
+    if (ready()) return true;
+    if (!woke) {
+      abandon_in_flight();
+      return false;
+    }
+  }
+}
+
+void Blk::abandon_in_flight() {
+  u64 flags = arch::irq_save();
+  complete_all();  // what did come back is not abandoned
+  u32 n = 0;
+  for (u16 q = 0; q < nqueues_; ++q)
+    for (usize s = 0; s < kSlots; ++s) {
+      Slot& sl = slots_[q][s];
+      if (!sl.busy || sl.abandoned) continue;
+      sl.abandoned = true;  // stays busy: neither the slot nor its descriptors are reused
+      ++n;
+    }
+  stats_.in_flight -= n;
+  stats_.abandoned += n;
+  ++stats_.timeouts;
+  bool first = !failed_;
+  failed_ = true;
+  first_error_ = Error::Ok;
+  arch::irq_restore(flags);
+  if (first)
+    SIS_KLOG(Error, "blk", "disk%zu: no completion for %llu s: %u request(s) abandoned, disk failed until reboot",
+             static_cast<usize>(this - blks), static_cast<unsigned long long>(kDeadlineNs / 1000000000ull), n);
+}
+
 Error Blk::submit(Op op, u64 sector, u32 count, void* buf) {
+  if (failed_) return Error::TimedOut;
   if (op == Op::Write && read_only_) return Error::ReadOnly;
-  if (op == Op::Flush && !can_flush_) return Error::Ok;  // write-through device: nothing to do
+  if (op == Op::Flush && !can_flush_) return Error::NotSupported;  // no way to make writes durable
   if (op != Op::Flush && (count == 0 || sector + count > capacity_ || sector + count < sector)) return Error::Range;
   u64 bytes = static_cast<u64>(count) * 512;
   // Split the data into segments the device accepts (size_max per segment, seg_max segs).
@@ -209,10 +263,8 @@ Error Blk::submit(Op op, u64 sector, u32 count, void* buf) {
     // Ring full: make sure the device has the work, then wait for a completion.
     arch::irq_restore(flags);
     kick();
-    completions.wait_until([&] {
-      complete_all();
-      return free_slot(q).ok() && queues_[q].free_count() >= segs + 2;
-    });
+    if (!wait_progress([&] { return free_slot(q).ok() && queues_[q].free_count() >= segs + 2; }))
+      return Error::TimedOut;
   }
 }
 
@@ -232,14 +284,11 @@ void Blk::kick() {
 
 Error Blk::wait_all() {
   kick();
-  completions.wait_until([&] {
-    complete_all();  // also catches completions whose interrupt was suppressed
-    return stats_.in_flight == 0;
-  });
-  arch::irq_disable();
-  Error e = first_error_;
+  bool done = wait_progress([&] { return stats_.in_flight == 0; });
+  u64 flags = arch::irq_save();
+  Error e = !done || failed_ ? Error::TimedOut : first_error_;
   first_error_ = Error::Ok;
-  arch::irq_enable();
+  arch::irq_restore(flags);
   return e;
 }
 
