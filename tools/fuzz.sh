@@ -11,7 +11,7 @@
 # a hang. Each target's log is build-fuzz/fuzz-work/TARGET.log; the summary gives the
 # executions, the coverage (cov: edges, ft: features) and the corpus libFuzzer reported
 # last. Exit status 1 if any target crashed or hung (the input is
-# build-fuzz/fuzz-work/TARGET/crash-* or timeout-*): once the bug is fixed, add it to
+# build-fuzz/fuzz-work/TARGET-findings/crash-* or timeout-*): once the bug is fixed, add it to
 # tests/fuzz/corpus/TARGET/ so the CI replay (ctest fuzz.replay.TARGET) keeps checking it.
 
 set -euo pipefail
@@ -46,9 +46,10 @@ mkdir -p "$work"
 status=0
 printf '%-16s %10s %8s %8s %10s %s\n' target execs cov ft corpus result
 for t in "${targets[@]}"; do
-  mkdir -p "$work/$t"
+  # Findings go beside the corpus, not into it (a next run would start with them).
+  mkdir -p "$work/$t" "$work/$t-findings"
   # -timeout: an input running 10 s is reported as a hang (a crash).
-  args=(-max_total_time="$time_s" -timeout=10 -seed=1 -print_final_stats=1 -artifact_prefix="$work/$t/")
+  args=(-max_total_time="$time_s" -timeout=10 -seed=1 -print_final_stats=1 -artifact_prefix="$work/$t-findings/")
   [[ -f "$root/tests/fuzz/dict/$t.dict" ]] && args+=(-dict="$root/tests/fuzz/dict/$t.dict")
   ml=$(max_len_of "$t")
   [[ -n $ml ]] && args+=(-max_len="$ml")
