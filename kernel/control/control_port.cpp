@@ -55,8 +55,6 @@ void forward_log() {
 }
 bool have_port = false;
 volatile int crash_pending = -1;
-char crash_path[256];
-fs::Ext4* crash_fs = nullptr;
 
 // The write-crash: a multi-block write in one transaction, committed to the journal and
 // not checkpointed, then a panic. The next mount finds a log that needs recovery.
@@ -65,10 +63,11 @@ fs::Ext4* crash_fs = nullptr;
   for (usize i = 0; i < sizeof(data); ++i) data[i] = static_cast<u8>(i * 7 + 3);
   auto& vfs = fs::kernel_vfs();
   background::lock_commands();
-  auto w = vfs.write_file(crash_path, data, sizeof(data), fs::WriteMode::Replace);
-  Error c = w.ok() ? crash_fs->commit_without_checkpoint() : w.error();
+  const WriteCrashTarget& t = write_crash_target();
+  auto w = vfs.write_file(t.path, data, sizeof(data), fs::WriteMode::Replace);
+  Error c = w.ok() ? t.fs->commit_without_checkpoint() : w.error();
   panic("crash.inject write-crash: %zu bytes written to %s, journal committed (%s), not checkpointed",
-        w.ok() ? w.value() : 0, crash_path, error_name(c));
+        w.ok() ? w.value() : 0, t.path, error_name(c));
 }
 
 u64 clock_ns() { return arch::counter_to_ns(arch::counter()); }
@@ -122,20 +121,6 @@ void on_panic(const char* report, usize len) {
 }  // namespace
 
 void schedule_crash(CrashKind kind) { crash_pending = static_cast<int>(kind); }
-
-Error prepare_write_crash(StrView path) {
-  usize slash = path.size;
-  while (slash > 0 && path.data[slash - 1] != '/') --slash;  // the parent directory holds it
-  auto fsys = fs::kernel_vfs().fs_of(slash <= 1 ? StrView("/") : StrView(path.data, slash - 1));
-  if (!fsys.ok()) return Error::NoEntry;
-  if (StrView(fsys.value()->type_name()) != StrView("ext4")) return Error::NotSupported;
-  if (fsys.value()->read_only()) return Error::ReadOnly;
-  auto* ext4 = static_cast<fs::Ext4*>(fsys.value());  // type_name() said so (no RTTI here)
-  if (!ext4->journal_stats()) return Error::NotSupported;
-  crash_fs = ext4;
-  copy_cstr(crash_path, sizeof(crash_path), path);
-  return Error::Ok;
-}
 
 bool available() { return have_port; }
 

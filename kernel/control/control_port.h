@@ -5,6 +5,10 @@
 #pragma once
 #include "lib/result.h"
 
+namespace sis::fs {
+class Ext4;
+}
+
 namespace sis::control {
 
 enum class CrashKind { Panic, Hang, Oom, WriteCrash };
@@ -15,6 +19,12 @@ void service();        // background: connection changes, input, metrics, schedu
 void schedule_crash(CrashKind kind);
 // write-crash: checks that `path` is on a writable journaled ext4 file system and
 // remembers it for the crash (NotFound/ReadOnly/NotSupported otherwise).
+// (write_crash_target.cpp, portable: the host fuzzes it.)
 Error prepare_write_crash(StrView path);
+struct WriteCrashTarget {
+  char path[256] = {};
+  fs::Ext4* fs = nullptr;
+};
+const WriteCrashTarget& write_crash_target();  // what prepare_write_crash chose last
 
 }  // namespace sis::control

@@ -4,6 +4,8 @@ list(APPEND SIS_PORTABLE_SOURCES
   drivers/pci/pci_host_dt.cpp
   drivers/virtio/virtqueue.cpp
   control/server.cpp
+  control/write_crash_target.cpp
+  drivers/virtio/console_control.cpp
   lib/base64.cpp
   lib/json_reader.cpp
 )

@@ -128,7 +128,7 @@ Result<usize> RamFs::write(u64 ino, u64 off, const void* buf, usize len) {
   if (off + len < off) return Error::TooBig;
   FS_TRY(reserve(n, off + len));
   if (off > n->size) memset(n->data + n->size, 0, static_cast<usize>(off - n->size));
-  memcpy(n->data + off, buf, len);
+  if (len) memcpy(n->data + off, buf, len);  // an empty file has no data block (nullptr)
   if (off + len > n->size) n->size = off + len;
   n->mtime = n->ctime = static_cast<i64>(fs_now());
   return len;

@@ -49,6 +49,9 @@ Result<usize> base64_decode(StrView src, u8* dst, usize cap) {
     u32 bits = (static_cast<u32>(v[0]) << 18) | (static_cast<u32>(v[1]) << 12) | (static_cast<u32>(v[2]) << 6) |
                static_cast<u32>(v[3]);
     usize out = 3 - static_cast<usize>(pad);
+    // The bits under the padding must be zero (RFC 4648 3.5): otherwise several strings
+    // would decode to the same bytes ("QQ==" and "QR==" both to "A").
+    if ((pad == 1 && (bits & 0xff)) || (pad == 2 && (bits & 0xffff))) return Error::BadFormat;
     if (w + out > cap) return Error::TooBig;
     dst[w++] = static_cast<u8>(bits >> 16);
     if (out > 1) dst[w++] = static_cast<u8>(bits >> 8);

@@ -110,6 +110,16 @@ struct JsonParser {
     return true;
   }
 
+  // Compares up to 17 significant digits (missing ones count as '0') with a 17-digit
+  // reference; `more` says nonzero digits followed the 17 kept ones.
+  static int compare_digits(const char* d, usize nd, bool more, const char* ref) {
+    for (usize i = 0; i < 17; ++i) {
+      char c = i < nd ? d[i] : '0';
+      if (c != ref[i]) return c < ref[i] ? -1 : 1;
+    }
+    return more ? 1 : 0;
+  }
+
   bool parse_number(JsonNode& n) {
     usize start = pos;
     bool neg = false;
@@ -119,10 +129,26 @@ struct JsonParser {
     }
     if (pos >= len || s[pos] < '0' || s[pos] > '9') return fail("bad number");
     if (s[pos] == '0' && pos + 1 < len && s[pos + 1] >= '0' && s[pos + 1] <= '9') return fail("leading zero");
+    // The value as significant digits and the decimal exponent of the first one, to refuse
+    // what a double cannot hold without floating point: d.ddd x 10^lead_exp.
+    char sig[17];
+    usize nsig = 0;
+    bool more_sig = false;  // a nonzero digit beyond the 17 kept
+    i64 lead_exp = 0;       // exponent of the first significant digit, before "e"
+    auto digit = [&](char c, i64 place) {
+      if (nsig == 0 && c == '0') return;
+      if (nsig == 0) lead_exp = place;
+      if (nsig < sizeof(sig)) sig[nsig++] = c;
+      else if (c != '0') more_sig = true;
+    };
+    usize int_start = pos;
+    while (pos < len && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    usize int_digits = pos - int_start;
+    for (usize i = int_start; i < pos; ++i) digit(s[i], static_cast<i64>(int_digits - 1 - (i - int_start)));
     u64 mag = 0;
     bool overflow = false;
-    while (pos < len && s[pos] >= '0' && s[pos] <= '9') {
-      u64 d = static_cast<u64>(s[pos++] - '0');
+    for (usize i = int_start; i < int_start + int_digits; ++i) {
+      u64 d = static_cast<u64>(s[i] - '0');
       if (mag > (~0ull - d) / 10) overflow = true;
       else mag = mag * 10 + d;
     }
@@ -131,14 +157,28 @@ struct JsonParser {
       integral = false;
       ++pos;
       if (pos >= len || s[pos] < '0' || s[pos] > '9') return fail("bad fraction");
-      while (pos < len && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      for (i64 place = -1; pos < len && s[pos] >= '0' && s[pos] <= '9'; --place) digit(s[pos++], place);
     }
+    i64 exp = 0;
     if (peek('e') || peek('E')) {
       integral = false;
       ++pos;
-      if (peek('+') || peek('-')) ++pos;
+      bool eneg = false;
+      if (peek('+') || peek('-')) eneg = s[pos++] == '-';
       if (pos >= len || s[pos] < '0' || s[pos] > '9') return fail("bad exponent");
-      while (pos < len && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      for (; pos < len && s[pos] >= '0' && s[pos] <= '9'; ++pos)
+        if (exp < 1000000000) exp = exp * 10 + (s[pos] - '0');  // saturates: far out of range anyway
+      if (eneg) exp = -exp;
+    }
+    // Refused: above the largest double (it would become infinity) or nonzero below the
+    // smallest (it would become 0). Zero itself, however written, is fine.
+    if (nsig) {
+      i64 e10 = lead_exp + exp;
+      if (e10 > 308 || (e10 == 308 && compare_digits(sig, nsig, more_sig, "17976931348623157") > 0) || e10 < -324 ||
+          (e10 == -324 && compare_digits(sig, nsig, more_sig, "49406564584124654") < 0)) {
+        pos = start;
+        return fail("number out of range");
+      }
     }
     n.type = JsonNode::Type::Number;
     n.text = StrView(s + start, pos - start);
@@ -180,7 +220,14 @@ struct JsonParser {
         StrView key;
         if (object) {
           if (!peek('"')) return fail("expected a member name");
+          usize key_at = pos;
           if (!parse_string(&key)) return false;
+          // Duplicate names are an error: which one counts would be the reader's choice.
+          for (u32 c = at(id).first_child; c; c = at(c).next_sibling)
+            if (at(c).key == key) {
+              pos = key_at;
+              return fail("duplicate member name");
+            }
           skip_ws();
           if (!peek(':')) return fail("expected ':'");
           ++pos;

@@ -1,7 +1,10 @@
 // A small JSON parser for control-protocol lines: parses in place (strings are unescaped
 // into the input buffer), builds a tree of fixed-size nodes from a caller-provided pool, and
 // never allocates. Limits (nesting depth, node count) turn hostile input into an Error, not
-// a crash or a hang; the error message says where parsing stopped. Fuzzed on the host.
+// a crash or a hang; the error message says where parsing stopped. Stricter than RFC 8259
+// allows, so that no two readers can disagree about a message: duplicate member names in an
+// object and numbers a double cannot hold (magnitude above 1.7976931348623157e308, or nonzero
+// below 4.9406564584124654e-324) are errors. Fuzzed on the host.
 #pragma once
 #include "lib/result.h"
 
@@ -64,7 +67,7 @@ class JsonValue {
   StrView as_string() const { return is_string() ? n_->text : StrView(); }
   usize size() const { return n_ && (is_array() || is_object()) ? n_->count : 0; }
 
-  JsonValue operator[](StrView key) const;  // object member (first match)
+  JsonValue operator[](StrView key) const;  // object member (names are unique)
   JsonValue at(usize index) const;          // array element or object member by position
   StrView key() const { return n_ ? n_->key : StrView(); }
 

@@ -72,6 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   NullOutput out;
   int rc = sis::shell::execute_line(for_exec.data(), out);
-  FUZZ_CHECK(rc == 0 || rc == 2 || rc == 5 || rc == 127);
+  // 1: output redirection ("> FILE", ">> FILE"), which fails here: the host has no file system.
+  FUZZ_CHECK(rc == 0 || rc == 2 || rc == 5 || rc == 127 || (rc == 1 && original.find('>') != std::string::npos));
   return 0;
 }

@@ -46,3 +46,12 @@ TEST(Base64, RefusesBadInput) {
     EXPECT_EQ(dec(b).error(), Error::BadFormat) << b;
   EXPECT_EQ(dec("Zm9vYmFy", 5).error(), Error::TooBig);
 }
+
+// Only the canonical encoding decodes: nonzero bits under the padding would let several
+// strings stand for the same bytes (found by the json fuzz target: "a/V8/V9=").
+TEST(Base64, RefusesNonzeroBitsUnderThePadding) {
+  for (const char* b : {"Zh==", "QR==", "Zm9=", "a/V8/V9="}) EXPECT_EQ(dec(b).error(), Error::BadFormat) << b;
+  EXPECT_EQ(dec("Zg==").value(), "f");
+  EXPECT_EQ(dec("Zm8=").value(), "fo");
+  EXPECT_EQ(dec("a/V8/Vw=").value(), std::string("\x6b\xf5\x7c\xfd\x5c", 5));
+}

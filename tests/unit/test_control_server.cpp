@@ -164,3 +164,28 @@ TEST_F(ControlServer, TransportRefusalIsCountedNotFatal) {
   feed(R"({"type":"request","id":2,"method":"t.empty"})" "\n");
   EXPECT_NE(last().find(R"("id":2)"), std::string::npos);
 }
+
+// Lines the JSON reader refuses because two readers could understand them differently
+// (duplicate member names, numbers a double cannot hold) get a ParseError with id null
+// (docs/protocol.md 2.3), and the session goes on.
+TEST_F(ControlServer, DuplicateMemberNamesAreAParseError) {
+  feed(R"({"type":"hello","capabilities":[]})" "\n");
+  feed(R"({"type":"request","id":1,"id":2,"method":"t.echo","params":{"value":"a"}})" "\n");
+  EXPECT_EQ(last(), R"({"type":"response","id":null,"error":{"class":"ParseError",)"
+                    R"("message":"duplicate member name at byte 25"}})");
+  feed(R"({"type":"request","id":3,"method":"t.echo","params":{"value":"a","value":"b"}})" "\n");
+  EXPECT_NE(last().find(R"("id":null,"error":{"class":"ParseError","message":"duplicate member name)"),
+            std::string::npos)
+      << last();
+  feed(R"({"type":"request","id":4,"method":"t.echo","params":{"value":"a"}})" "\n");  // still serving
+  EXPECT_EQ(last(), R"({"type":"response","id":4,"result":{"value":"a"}})");
+}
+
+TEST_F(ControlServer, NumbersOutOfRangeAreAParseError) {
+  feed(R"({"type":"hello","capabilities":[]})" "\n");
+  feed(R"({"type":"request","id":1e999999,"method":"t.echo"})" "\n");
+  EXPECT_EQ(last(), R"({"type":"response","id":null,"error":{"class":"ParseError",)"
+                    R"("message":"number out of range at byte 23"}})");
+  feed(R"({"type":"request","id":5,"method":"t.echo","params":{"n":-1e-999}})" "\n");
+  EXPECT_NE(last().find(R"("ParseError","message":"number out of range)"), std::string::npos) << last();
+}

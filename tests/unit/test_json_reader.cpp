@@ -95,10 +95,55 @@ TEST(JsonReader, DepthAndNodeLimits) {
 }
 
 TEST(JsonReader, ObjectMembersByPosition) {
-  Parsed p(R"({"x":1,"y":"two","x":3})");
+  Parsed p(R"({"x":1,"y":"two","z":3})");
   ASSERT_EQ(p.err, Error::Ok);
-  EXPECT_EQ(p.doc.root()["x"].as_int(), 1);  // first match wins
+  EXPECT_EQ(p.doc.root()["x"].as_int(), 1);
   EXPECT_EQ(str(p.doc.root().at(1).key()), "y");
   EXPECT_EQ(p.doc.root().at(2).as_int(), 3);
   EXPECT_FALSE(p.doc.root().at(3).valid());
+}
+
+// Two members with one name are refused: a reader that keeps the first and one that keeps
+// the last would act on different requests (e.g. two "id"s, or two "path"s).
+TEST(JsonReader, RefusesDuplicateMemberNames) {
+  const char* dup[] = {R"({"id":1,"id":2})", R"({"a":{"x":1,"y":2,"x":3}})", R"([{"k":1},{"k":2,"k":2}])",
+                       R"({"id":1,"\u0069d":2})"};  // the same name once unescaped
+  for (const char* d : dup) {
+    Parsed p(d);
+    EXPECT_EQ(p.err, Error::BadFormat) << d;
+    EXPECT_FALSE(p.doc.root().valid()) << d;
+    EXPECT_STREQ(p.doc.error_message(), "duplicate member name") << d;
+  }
+  Parsed q(R"({"id":1,"id":2})");
+  EXPECT_EQ(q.doc.error_offset(), 8u);  // at the second "id"
+  // The same name in different objects, and names that only share a prefix, are fine.
+  Parsed ok(R"({"a":{"x":1},"b":{"x":2},"x":{"x":3},"xx":4,"":5,"x ":6})");
+  EXPECT_EQ(ok.err, Error::Ok) << ok.doc.error_message();
+}
+
+// Numbers beyond what an IEEE double holds (overflow to infinity, or a nonzero value that
+// would round to 0) are refused rather than kept as text a consumer may convert to inf.
+TEST(JsonReader, RefusesNumbersOutOfRange) {
+  const char* bad[] = {"1e999999", "-1e999999", "1e309", "1.8e308", "17976931348623158e292", "[0, 2e400]",
+                       "1e99999999999999999999999", "0.000000001e-320", "4e-324", "1e-400",
+                       "100000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                       "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                       "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                       "0000000000000000000000000000000000000000000000000000"};
+  for (const char* b : bad) {
+    Parsed p(b);
+    EXPECT_EQ(p.err, Error::BadFormat) << b;
+    EXPECT_STREQ(p.doc.error_message(), "number out of range") << b;
+  }
+  Parsed at(R"({"id":1e999999})");
+  EXPECT_EQ(at.doc.error_offset(), 6u);  // where the number starts
+  // The extremes a double does hold are numbers; zero is zero however it is written.
+  const char* good[] = {"1.7976931348623157e308", "-1.7976931348623157e308", "179769313486231570e291",
+                        "5e-324", "4.9406564584124654e-324", "0e999999", "-0.0e-999999", "0.00000000000000",
+                        "1e308", "18446744073709551615", "123456789012345678901234567890", "1E+2", "2.5e-3"};
+  for (const char* g : good) {
+    Parsed p(g);
+    EXPECT_EQ(p.err, Error::Ok) << g << ": " << p.doc.error_message();
+    EXPECT_TRUE(p.doc.root().is_number()) << g;
+  }
 }

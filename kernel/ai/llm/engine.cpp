@@ -298,7 +298,7 @@ bool Engine::step(StrView* text, u32* token) {
   StrView piece = tok_.decode(prev, next);
   memcpy(out_, pending_, n_pending_);
   usize len = n_pending_ + min<usize>(piece.size, sizeof(out_) - n_pending_);
-  memcpy(out_ + n_pending_, piece.data, len - n_pending_);
+  if (len > n_pending_) memcpy(out_ + n_pending_, piece.data, len - n_pending_);  // a special token has no bytes (nullptr)
   usize ok = utf8_complete_prefix(StrView(out_, len));
   n_pending_ = len - ok;
   memcpy(pending_, out_ + ok, n_pending_);

@@ -1,6 +1,7 @@
 #include "drivers/virtio/virtio_console.h"
 
 #include "arch/arch.h"
+#include "drivers/virtio/console_control.h"
 #include "lib/string.h"
 
 namespace sis::virtio {
@@ -11,10 +12,6 @@ constexpr u16 kDeviceIdConsoleTransitional = 0x1003;
 constexpr u64 kFMultiport = 1ull << 1;
 constexpr u16 kQueueSize = 64;
 constexpr u16 kCtrlRx = 2, kCtrlTx = 3;
-
-// Control events (virtio 1.x 5.3.6.2)
-constexpr u16 kDeviceReady = 0, kDeviceAdd = 1, kDeviceRemove = 2, kPortReady = 3, kConsolePort = 4,
-              kPortOpen = 6, kPortName = 7;
 
 Console the_console;
 bool have_console = false;
@@ -83,51 +80,21 @@ void Console::send_control(u32 id, u16 event, u16 value) {
   while (q_[kCtrlTx].pop_used(&head, &len)) {
   }
   usize slot = ctrl_tx_next_++ % kCtrlBufs;
-  auto* m = reinterpret_cast<Ctrl*>(static_cast<u8*>(ctrl_tx_.virt) + slot * kCtrlBufSize);
-  *m = Ctrl{id, event, value};
-  Buffer b{ctrl_tx_.phys + slot * kCtrlBufSize, sizeof(Ctrl), false};
+  auto* m = reinterpret_cast<ConsoleCtrl*>(static_cast<u8*>(ctrl_tx_.virt) + slot * kCtrlBufSize);
+  *m = ConsoleCtrl{id, event, value};
+  Buffer b{ctrl_tx_.phys + slot * kCtrlBufSize, sizeof(ConsoleCtrl), false};
   if (q_[kCtrlTx].add(&b, 1).ok() && q_[kCtrlTx].publish()) t_.notify(kCtrlTx);
   arch::irq_restore(flags);
 }
 
 void Console::handle_control(const u8* msg, u32 len) {
-  if (len < sizeof(Ctrl)) return;
-  Ctrl c;
-  memcpy(&c, msg, sizeof(c));
+  ConsolePortState st{name_, kMaxPorts, nqueues_, &port_, host_open_, &conn_generation_};
+  ConsoleControlResult r = apply_console_control(st, msg, len);
+  if (!r.valid) return;
   ++stats_.control_messages;
-  switch (c.event) {
-    case kDeviceAdd:
-      send_control(c.id, kPortReady, c.id < kMaxPorts && 2 * c.id + 3 < nqueues_ ? 1 : 0);
-      break;
-    case kPortName: {
-      if (c.id >= kMaxPorts) break;
-      StrView name(reinterpret_cast<const char*>(msg + sizeof(Ctrl)), len - sizeof(Ctrl));
-      while (name.size && name.data[name.size - 1] == '\0') --name.size;
-      if (name == StrView(name_) && port_ < 0) {
-        port_ = static_cast<int>(c.id);
-        for (usize i = 0; i < kRxBufs; ++i) post_rx(rx_queue(c.id), i);
-        send_control(c.id, kPortOpen, 1);  // the guest side of the port is open
-        if (host_open_[c.id]) conn_generation_ = conn_generation_ + 1;
-      }
-      break;
-    }
-    case kPortOpen:
-      if (c.id >= kMaxPorts) break;
-      if (host_open_[c.id] != (c.value != 0)) {
-        host_open_[c.id] = c.value != 0;
-        if (static_cast<int>(c.id) == port_) conn_generation_ = conn_generation_ + 1;
-      }
-      break;
-    case kDeviceRemove:
-      if (static_cast<int>(c.id) == port_ && host_open_[c.id]) {
-        host_open_[c.id] = false;
-        conn_generation_ = conn_generation_ + 1;
-      }
-      break;
-    case kConsolePort:
-    default:
-      break;
-  }
+  if (r.port_named)
+    for (usize i = 0; i < kRxBufs; ++i) post_rx(rx_queue(static_cast<u32>(port_)), i);
+  if (r.reply) send_control(r.reply_id, r.reply_event, r.reply_value);
 }
 
 void Console::reclaim_tx() {

@@ -38,11 +38,6 @@ class Console {
   bool write_polled(const char* data, usize n);
 
  private:
-  struct Ctrl {
-    u32 id;
-    u16 event;
-    u16 value;
-  };
   static void irq(void* self);
   void service_irq();
   void handle_control(const u8* msg, u32 len);
