@@ -52,6 +52,34 @@ out=$("$SISCTL" boot --quiet --timeout 60 --exec "write /tmp/x in memory" --exec
 expect_in "ramfs write+read" "$out" "in memory"
 expect_in "ramfs mounted on /" "$out" "type ramfs"
 
+# A full disk (issue 24): mkdir that runs out of space must leave no entry behind (e2fsck
+# clean afterwards), and space freed by rm must be usable at once, without a sync (an
+# allocation that finds no space commits the running transaction and retries; df counts
+# the freed blocks). The disk is made full to the last block or two on the host: one big
+# file, sized from what a first image had left.
+fsrc="$tmp/fullsrc"
+mkdir -p "$fsrc"
+fimg="$tmp/full.img"
+head -c 12000000 /dev/zero > "$fsrc/big"
+"$SISCTL" disk create "$fimg" --size 16 --from "$fsrc" --force >/dev/null 2>&1
+bsz=$(dumpe2fs -h "$fimg" 2>/dev/null | awk -F: '/^Block size/{gsub(/ /,"",$2); print $2}')
+left=$(dumpe2fs -h "$fimg" 2>/dev/null | awk -F: '/^Free blocks/{gsub(/ /,"",$2); print $2}')
+head -c $((12000000 + (left - 2) * bsz)) /dev/zero > "$fsrc/big"
+"$SISCTL" disk create "$fimg" --size 16 --from "$fsrc" --force >/dev/null 2>&1; st=$?
+expect_status "sisctl disk create of a nearly full 16 MiB disk" $st 0
+args=(--quiet --disk "$fimg" --timeout 90)
+for k in 1 2 3 4 5 6; do args+=(--exec "write /small$k x"); done
+args+=(--exec "mkdir /newdir" --exec "echo MKDIR-DONE" --exec "rm /big" --exec "write /after written after rm"
+       --exec "cat /after" --exec "df")
+out=$("$SISCTL" boot "${args[@]}" 2>&1)
+expect_in "the disk is full" "$out" "no space left"
+expect_in "mkdir on the full disk fails" "$out" "mkdir: /newdir: no space left"
+expect_in "write right after rm, no sync, works" "$out" "written after rm"
+expect_not_in "no write failed after rm" "$out" "write: /after:"
+out=$(e2fsck -fn "$fimg" 2>&1); st=$?
+expect_status "e2fsck -fn clean after the failed mkdir and rm+write (no sync, clean shutdown)" $st 0
+expect_not_in "no /newdir entry on the disk" "$(debugfs -R 'ls /' "$fimg" 2>/dev/null)" "newdir"
+
 # Crash safety: SIGKILL QEMU at random moments during a write/sync workload.
 points=${SIS_FS_CRASH_POINTS:-6}
 clean=0
