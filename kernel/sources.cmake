@@ -9,6 +9,7 @@ set(SIS_PORTABLE_SOURCES
   fs/ext4_ops.cpp
   fs/ext4_super.cpp
   fs/ext4_zone.cpp
+  fs/ext4_undo.cpp
   fs/file_system.cpp
   fs/fs_env.cpp
   fs/jbd2.cpp

@@ -26,11 +26,13 @@ const char* error_class(Error e) {
     case Error::Corrupt: return "IoError";
     case Error::Invalid:
     case Error::NameTooLong:
+    case Error::PathTooLong:
     case Error::Loop:
     case Error::CrossDevice: return "InvalidParams";
     case Error::Busy:
     case Error::TooManyOpen: return "Busy";
-    case Error::TooBig: return "TooLarge";
+    case Error::TooBig:
+    case Error::FileTooBig: return "TooLarge";
     default: return "Internal";
   }
 }
@@ -278,7 +280,7 @@ void fs_mkdir(JsonValue params, Response& r) {
   }
   // mkdir -p: create each missing prefix in turn; an existing directory is fine.
   static char prefix[fs::Vfs::kMaxPath];
-  if (path.size >= sizeof(prefix)) return fail(r, path, Error::NameTooLong);
+  if (path.size >= sizeof(prefix)) return fail(r, path, Error::PathTooLong);
   for (usize i = 1; i <= path.size; ++i) {
     if (i != path.size && path.data[i] != '/') continue;
     memcpy(prefix, path.data, i);
@@ -295,62 +297,18 @@ void fs_mkdir(JsonValue params, Response& r) {
 }
 SIS_CONTROL_METHOD("fs.mkdir", "fs", fs_mkdir, mounted);
 
-// Removes a directory tree without recursion: descend to a leaf, remove it, repeat.
-Error remove_tree(StrView root) {
-  static char cur[fs::Vfs::kMaxPath];
-  if (root.size >= sizeof(cur)) return Error::NameTooLong;
-  memcpy(cur, root.data, root.size);
-  usize len = root.size;
-  auto& vfs = kernel_vfs();
-  for (int guard = 0; guard < 1000000; ++guard) {
-    cur[len] = '\0';
-    struct Found {
-      fs::DirEntry e;
-      bool any;
-    } found{};
-    Error e = vfs.list(StrView(cur, len), [](void* p, const fs::DirEntry& d) {
-      if (is_dot(d.name_view())) return true;
-      auto* f = static_cast<Found*>(p);
-      f->e = d;
-      f->any = true;
-      return false;
-    }, &found);
-    if (e != Error::Ok) return e;
-    if (!found.any) {
-      if (Error re = vfs.rmdir(StrView(cur, len)); re != Error::Ok) return re;
-      if (len == root.size) return Error::Ok;
-      while (len > root.size && cur[len - 1] != '/') --len;  // back to the parent
-      --len;
-      continue;
-    }
-    static char child[fs::Vfs::kMaxPath];
-    if (!join(child, sizeof(child), StrView(cur, len), found.e.name_view())) return Error::NameTooLong;
-    auto st = vfs.lstat(child);
-    if (!st.ok()) return st.error();
-    if (st->type() == fs::FileType::Directory) {
-      usize n = strlen(child);
-      memcpy(cur, child, n);
-      len = n;
-    } else if (Error ue = vfs.unlink(child); ue != Error::Ok) {
-      return ue;
-    }
-  }
-  return Error::Busy;
-}
-
 void fs_remove(JsonValue params, Response& r) {
   StrView path;
   if (!path_param(params, "path", r, &path)) return;
   bool recursive;
   if (!bool_param(params, "recursive", false, &recursive, r)) return;
-  usize n = path.size;
-  while (n > 1 && path.data[n - 1] == '/') --n;
-  if (n == 1) return r.error("InvalidParams", "removing / is not allowed");
-  StrView p(path.data, n);
-  auto st = kernel_vfs().lstat(p);
-  if (!st.ok()) return fail(r, p, st.error());
-  Error e = recursive && st->type() == fs::FileType::Directory ? remove_tree(p) : kernel_vfs().remove(p);
-  if (e != Error::Ok) return fail(r, p, e);
+  // Checked before anything is removed (the VFS checks again): "/." or "/d/.." named a
+  // directory whose contents a recursive remove would have emptied before failing.
+  StrView last = fs::Vfs::last_component(path);
+  if (last.empty()) return r.error("InvalidParams", "removing / is not allowed");
+  if (is_dot(last)) return r.error("InvalidParams", "\"path\" must not end in \".\" or \"..\"");
+  Error e = recursive ? kernel_vfs().remove_tree(path) : kernel_vfs().remove(path);
+  if (e != Error::Ok) return fail(r, path, e);
   r.result();
 }
 SIS_CONTROL_METHOD("fs.remove", "fs", fs_remove, mounted);
@@ -358,6 +316,10 @@ SIS_CONTROL_METHOD("fs.remove", "fs", fs_remove, mounted);
 void fs_rename(JsonValue params, Response& r) {
   StrView from, to;
   if (!path_param(params, "from", r, &from) || !path_param(params, "to", r, &to)) return;
+  if (fs::Vfs::last_component(from).empty() || fs::Vfs::last_component(to).empty())
+    return r.error("InvalidParams", "renaming / is not allowed");
+  if (is_dot(fs::Vfs::last_component(from)) || is_dot(fs::Vfs::last_component(to)))
+    return r.error("InvalidParams", "\"from\" and \"to\" must not end in \".\" or \"..\"");
   if (to.size > from.size && to.starts_with(from) && to.data[from.size] == '/')
     return r.error("InvalidParams", "cannot move a directory into itself");
   if (Error e = kernel_vfs().rename(from, to); e != Error::Ok) return fail(r, from, e);

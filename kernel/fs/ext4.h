@@ -106,6 +106,25 @@ class Ext4 final : public FileSystem {
   }
   // Commits the running transaction (fsync of everything).
   Error commit() { return journal_.is_open() && journal_.writing() ? journal_.commit() : cache_.sync(); }
+  // The largest file size this file system supports (Linux's s_maxbytes): writes at or
+  // past it are Error::FileTooBig.
+  u64 max_file_size() const;
+
+  // Commit interval (as Linux's commit= mount option, default 5 s): commits once changes
+  // (journaled metadata, frees, dirty data) have waited that long, so that space freed by
+  // rm becomes usable and data reaches the disk without an explicit sync.
+  static constexpr u64 kCommitIntervalS = 5;
+  Result<bool> commit_if_due(u64 now_s) override;
+  void set_commit_interval(u64 seconds) { commit_interval_s_ = seconds; }
+
+  // Fault injection (tests): the nth block or inode allocation from now fails with `e`
+  // (0: off). Every operation must then leave no trace (see ext4_undo.cpp).
+  void inject_alloc_failure(u32 nth, Error e = Error::NoSpace) {
+    fault_alloc_at_ = nth;
+    fault_alloc_count_ = 0;
+    fault_alloc_error_ = e;
+  }
+  u32 alloc_calls() const { return fault_alloc_count_; }
 
  private:
   friend struct Ext4Access;  // tests
@@ -155,7 +174,28 @@ class Ext4 final : public FileSystem {
   // no metadata and no other reserved inode.
   bool blocks_ok(u32 ino, u64 start, u64 len);
 
+  // --- ext4_undo.cpp ---
+  // Every mutating operation runs in run_op(): all-or-nothing inside the running transaction.
+  // A failure at any step (no space, an I/O error, a corrupt block) restores the metadata
+  // buffers, group descriptors and counters it changed; NoSpace is retried once after a
+  // commit when the running transaction holds frees that the commit makes usable.
+  template <typename F>
+  auto run_op(F&& body) -> decltype(body());
+  Error op_open();
+  void op_keep();
+  Error op_undo();
+  Error undo_save(Buf* b);  // before the first change to b in this operation (meta_get)
+  void undo_group(u32 g);   // before the first change to group g's descriptor
+  void undo_release();
+  void undo_destroy();
+  bool retry_may_help(Error e) const;
+  static Error error_of(Error e) { return e; }
+  template <typename T>
+  static Error error_of(const Result<T>& r) { return r.error(); }
+  Result<bool> commit_for_space();  // ENOSPC: commit so that frees of the transaction apply
+
   // --- ext4_alloc.cpp ---
+  Error alloc_fault();
   Result<u64> alloc_blocks(u64 goal, u32 want, u32* got);
   Error free_blocks(u64 start, u64 count);  // deferred until commit
   Error free_blocks_now(u64 start, u64 count);
@@ -228,7 +268,9 @@ class Ext4 final : public FileSystem {
 
   // --- ext4_file.cpp ---
   Result<usize> read_data(Inode& n, u64 off, void* buf, usize len);
-  Result<usize> write_data(Inode& n, u64 off, const u8* buf, usize len);
+  // *kept: bytes of the write already kept for good (earlier parts of a long write that
+  // closed their share of the operation), so a later failure is a short write.
+  Result<usize> write_data(Inode& n, u64 off, const u8* buf, usize len, usize* kept);
   Error truncate_inode(Inode& n, u64 size);
   Result<usize> inline_data(Inode& n, u8* out, usize cap);  // i_block + system.data
   Error release_inode(Inode& n);  // last link gone: free blocks and inode
@@ -286,7 +328,54 @@ class Ext4 final : public FileSystem {
   bool root_zone_valid_ = false;
 
   DirStats dstats_;
+
+  struct UndoBlock {
+    Buf* buf;  // a reference is held until the operation ends
+    u8* copy;  // contents before the operation
+  };
+  struct UndoGroup {
+    u32 g;
+    u8 desc[64];
+  };
+  struct Undo {
+    bool open = false;
+    bool broken = false;  // a copy could not be kept: undo impossible, go read-only on failure
+    UndoBlock* blocks = nullptr;
+    usize nblocks = 0, cap_blocks = 0;
+    UndoGroup* groups = nullptr;
+    usize ngroups = 0, cap_groups = 0;
+    u8** spare = nullptr;  // block copies kept for the next operation
+    usize nspare = 0, cap_spare = 0;
+    u8 sb[ext4::kSuperSize];
+    u64 free_blocks = 0, free_inodes = 0;
+    u32 last_alloc_group = 0;
+    bool sb_dirty = false;
+    usize nfrees = 0;
+    u64 last_free_count = 0;
+  } undo_;
+  u64 last_commit_s_ = 0;  // when the changes now waiting began (see commit_if_due)
+  u64 commit_interval_s_ = kCommitIntervalS;
+  u32 fault_alloc_at_ = 0, fault_alloc_count_ = 0;
+  Error fault_alloc_error_ = Error::NoSpace;
   u8* scratch_ = nullptr;  // one block, for operations that need a temporary copy
 };
+
+template <typename F>
+auto Ext4::run_op(F&& body) -> decltype(body()) {
+  for (int attempt = 0;; ++attempt) {
+    if (Error e = begin_op(); e != Error::Ok) return e;
+    if (Error e = op_open(); e != Error::Ok) return e;
+    auto r = body();
+    Error e = error_of(r);
+    if (e == Error::Ok) {
+      op_keep();
+      return r;
+    }
+    if (Error u = op_undo(); u != Error::Ok) return u;
+    if (attempt > 0 || !retry_may_help(e)) return r;
+    auto c = commit_for_space();
+    if (!c.ok()) return r;
+  }
+}
 
 }  // namespace sis::fs

@@ -70,8 +70,14 @@ Error Ext4::init_block_bitmap(u32 g, u8* bits) {
   return Error::Ok;
 }
 
+Error Ext4::alloc_fault() {
+  ++fault_alloc_count_;
+  return fault_alloc_at_ && fault_alloc_count_ == fault_alloc_at_ ? fault_alloc_error_ : Error::Ok;
+}
+
 Result<u64> Ext4::alloc_blocks(u64 goal, u32 want, u32* got) {
   if (want == 0) return Error::Invalid;
+  FS_TRY(alloc_fault());
   if (free_blocks_ == 0) return Error::NoSpace;
   if (goal < first_data_block_ || goal >= blocks_count_) goal = first_data_block_;
   u32 g0 = static_cast<u32>((goal - first_data_block_) / blocks_per_group_);
@@ -185,6 +191,7 @@ Error Ext4::free_blocks_now(u64 start, u64 count) {
 }
 
 Result<u32> Ext4::alloc_inode(u32 parent, bool dir) {
+  FS_TRY(alloc_fault());
   if (free_inodes_ == 0) return Error::NoSpace;
   u32 g0 = parent ? (parent - 1) / inodes_per_group_ : 0;
   if (dir && groups_ > 1) {

@@ -91,23 +91,34 @@ Result<usize> Ext4::read_data(Inode& n, u64 off, void* out, usize len) {
   return len;
 }
 
-Result<usize> Ext4::write_data(Inode& n, u64 off, const u8* src, usize len) {
+Result<usize> Ext4::write_data(Inode& n, u64 off, const u8* src, usize len, usize* kept) {
   u32 flags = ld32(n.raw + in::flags);
   if (flags & kInodeFlagInlineData) return Error::NotSupported;
   if (!(flags & kInodeFlagExtents)) return Error::NotSupported;
-  if (off + len < off || (off + len + block_size_ - 1) / block_size_ > 0xFFFFFFFFull) return Error::TooBig;
+  if (off + len < off || off + len > max_file_size()) return Error::FileTooBig;
   usize done = 0;
   u64 prev_p = 0;
   u32 chunk_blocks = 0;
+  bool retried = false;
+  // Ends this part of the operation with what is written so far (size, inode), keeps it
+  // (the undo scope closes), optionally commits, and opens the next part.
+  auto next_part = [&](bool commit_now) -> Error {
+    u64 end = off + done;
+    if (end > isize(n)) set_isize(n, end);
+    FS_TRY(write_inode(n));
+    op_keep();
+    *kept = done;
+    if (commit_now) FS_TRY(commit());
+    FS_TRY(begin_op());
+    FS_TRY(op_open());
+    FS_TRY(read_inode(n.ino, &n));
+    chunk_blocks = 0;
+    return Error::Ok;
+  };
   while (done < len) {
     if (chunk_blocks >= kWriteChunkBlocks) {
       // Keep each journal transaction bounded: finish this part, open the next.
-      u64 end = off + done;
-      if (end > isize(n)) set_isize(n, end);
-      FS_TRY(write_inode(n));
-      FS_TRY(begin_op());
-      FS_TRY(read_inode(n.ino, &n));
-      chunk_blocks = 0;
+      FS_TRY(next_part(false));
     }
     u64 pos = off + done;
     u64 lblk = pos / block_size_;
@@ -130,17 +141,21 @@ Result<usize> Ext4::write_data(Inode& n, u64 off, const u8* src, usize len) {
       if (!goal) goal = inode_goal(n);
       u32 got = 0;
       auto ar = alloc_blocks(goal, static_cast<u32>(want), &got);
+      if (!ar.ok() && ar.error() == Error::NoSpace && !retried && nfrees_ > 0 && journal_.is_open() &&
+          journal_.writing()) {
+        // Blocks freed in the running transaction (an rm just before) become usable once it
+        // commits: commit what is done so far and try once more.
+        retried = true;
+        FS_TRY(next_part(true));
+        continue;
+      }
       if (!ar.ok()) {
         // Out of space part-way: keep what was written (a short write), as POSIX does.
         if (!done) return ar.error();
         break;
       }
       u64 p = ar.value();
-      Error e = extent_add(n, lblk, p, got);
-      if (e != Error::Ok) {
-        free_blocks(p, got);
-        return e;
-      }
+      FS_TRY(extent_add(n, lblk, p, got));  // on failure the operation's undo frees p again
       add_iblocks(n, got);
       chunk_blocks += got;
       m = {p, got, false};

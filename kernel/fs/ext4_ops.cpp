@@ -105,24 +105,47 @@ Result<usize> Ext4::read(u64 ino, u64 off, void* buf, usize len) {
 }
 
 Result<usize> Ext4::write(u64 ino, u64 off, const void* buf, usize len) {
-  FS_TRY(begin_op());
-  if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
-  Inode n;
-  FS_TRY(read_inode(static_cast<u32>(ino), &n));
-  if (is_dir(n)) return Error::IsDir;
-  if ((imode(n) & kModeTypeMask) != kModeReg) return Error::Invalid;
-  if (len == 0) return usize{0};
-  return write_data(n, off, static_cast<const u8*>(buf), len);
+  // As Linux: at or past the largest file size is EFBIG; a write crossing it is cut short.
+  u64 max = max_file_size();
+  if (off >= max) return Error::FileTooBig;
+  if (len > max - off) len = static_cast<usize>(max - off);
+  usize kept = 0;  // bytes of earlier parts of a long write, already in the transaction for good
+  auto r = run_op([&]() -> Result<usize> {
+    if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
+    Inode n;
+    FS_TRY(read_inode(static_cast<u32>(ino), &n));
+    if (is_dir(n)) return Error::IsDir;
+    if ((imode(n) & kModeTypeMask) != kModeReg) return Error::Invalid;
+    if (len == 0) return usize{0};
+    return write_data(n, off, static_cast<const u8*>(buf), len, &kept);
+  });
+  if (!r.ok() && kept) return kept;  // a short write, as POSIX: only the failed part is undone
+  return r;
+}
+
+u64 Ext4::max_file_size() const {
+  // Linux's ext4_max_size() for extent-mapped files: ee_block is 32 bits, less one block so
+  // that an extent can cover the last one; without huge_file, i_blocks (in 512-byte units,
+  // 32 bits) is the tighter limit.
+  u32 bits = 10 + log_block_size_;
+  u64 res = ((u64{1} << 32) - 1) << bits;
+  if (!(ro_compat_ & kRoCompatHugeFile)) {
+    u64 upper = (((u64{1} << 32) - 1) >> (bits - 9)) << bits;
+    if (upper < res) res = upper;
+  }
+  return res;
 }
 
 Error Ext4::truncate(u64 ino, u64 size) {
-  FS_TRY(begin_op());
-  if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
-  Inode n;
-  FS_TRY(read_inode(static_cast<u32>(ino), &n));
-  if (is_dir(n)) return Error::IsDir;
-  if ((imode(n) & kModeTypeMask) != kModeReg) return Error::Invalid;
-  return truncate_inode(n, size);
+  return run_op([&]() -> Error {
+    if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
+    Inode n;
+    FS_TRY(read_inode(static_cast<u32>(ino), &n));
+    if (is_dir(n)) return Error::IsDir;
+    if ((imode(n) & kModeTypeMask) != kModeReg) return Error::Invalid;
+    if (size > max_file_size()) return Error::FileTooBig;
+    return truncate_inode(n, size);
+  });
 }
 
 Result<usize> Ext4::readlink(u64 ino, char* buf, usize cap) {
@@ -198,61 +221,64 @@ Result<u32> Ext4::make_node(Inode& dir, StrView name, u32 mode, Inode* out) {
 }
 
 Result<u64> Ext4::create(u64 dir, StrView name, u32 mode) {
-  FS_TRY(begin_op());
-  if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
-  Inode d, n;
-  FS_TRY(read_inode(static_cast<u32>(dir), &d));
-  u32 ino;
-  FS_TRY_SET(ino, make_node(d, name, kModeReg | (mode & 07777), &n));
-  FS_TRY(write_inode(n));
-  return u64{ino};
+  return run_op([&]() -> Result<u64> {
+    if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
+    Inode d, n;
+    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    u32 ino;
+    FS_TRY_SET(ino, make_node(d, name, kModeReg | (mode & 07777), &n));
+    FS_TRY(write_inode(n));
+    return u64{ino};
+  });
 }
 
 Result<u64> Ext4::mkdir(u64 dir, StrView name, u32 mode) {
-  FS_TRY(begin_op());
-  if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
-  Inode d, n;
-  FS_TRY(read_inode(static_cast<u32>(dir), &d));
-  u32 ino;
-  FS_TRY_SET(ino, make_node(d, name, kModeDir | (mode & 07777), &n));
-  set_links(n, 2);
-  FS_TRY(dir_init_block(n, d.ino));
-  FS_TRY(write_inode(n));
-  inc_dir_links(d);
-  FS_TRY(write_inode(d));
-  return u64{ino};
+  return run_op([&]() -> Result<u64> {
+    if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
+    Inode d, n;
+    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    u32 ino;
+    FS_TRY_SET(ino, make_node(d, name, kModeDir | (mode & 07777), &n));
+    set_links(n, 2);
+    FS_TRY(dir_init_block(n, d.ino));
+    FS_TRY(write_inode(n));
+    inc_dir_links(d);
+    FS_TRY(write_inode(d));
+    return u64{ino};
+  });
 }
 
 Result<u64> Ext4::symlink(u64 dir, StrView name, StrView target) {
-  FS_TRY(begin_op());
-  if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
-  if (target.size == 0) return Error::Invalid;
-  if (target.size >= block_size_) return Error::NameTooLong;
-  Inode d, n;
-  FS_TRY(read_inode(static_cast<u32>(dir), &d));
-  u32 ino;
-  FS_TRY_SET(ino, make_node(d, name, kModeLink | 0777, &n));
-  if (target.size < kBlockArrayBytes) {
-    // Fast symlink: the target lives in i_block, no blocks, no extent flag.
-    memset(n.raw + in::block, 0, kBlockArrayBytes);
-    memcpy(n.raw + in::block, target.data, target.size);
-    st32(n.raw + in::flags, 0);
-  } else {
-    u32 got = 0;
-    u64 p;
-    FS_TRY_SET(p, alloc_blocks(inode_goal(n), 1, &got));
-    FS_TRY(extent_add(n, 0, p, 1));
-    add_iblocks(n, 1);
-    Buf* b;
-    FS_TRY_SET(b, meta_new(p));
-    memcpy(b->data, target.data, target.size);
-    Error e = meta_dirty(b);
-    cache_.put(b);
-    FS_TRY(e);
-  }
-  st32(n.raw + in::size_lo, static_cast<u32>(target.size));
-  FS_TRY(write_inode(n));
-  return u64{ino};
+  return run_op([&]() -> Result<u64> {
+    if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
+    if (target.size == 0) return Error::Invalid;
+    if (target.size >= block_size_) return Error::NameTooLong;
+    Inode d, n;
+    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    u32 ino;
+    FS_TRY_SET(ino, make_node(d, name, kModeLink | 0777, &n));
+    if (target.size < kBlockArrayBytes) {
+      // Fast symlink: the target lives in i_block, no blocks, no extent flag.
+      memset(n.raw + in::block, 0, kBlockArrayBytes);
+      memcpy(n.raw + in::block, target.data, target.size);
+      st32(n.raw + in::flags, 0);
+    } else {
+      u32 got = 0;
+      u64 p;
+      FS_TRY_SET(p, alloc_blocks(inode_goal(n), 1, &got));
+      FS_TRY(extent_add(n, 0, p, 1));
+      add_iblocks(n, 1);
+      Buf* b;
+      FS_TRY_SET(b, meta_new(p));
+      memcpy(b->data, target.data, target.size);
+      Error e = meta_dirty(b);
+      cache_.put(b);
+      FS_TRY(e);
+    }
+    st32(n.raw + in::size_lo, static_cast<u32>(target.size));
+    FS_TRY(write_inode(n));
+    return u64{ino};
+  });
 }
 
 Error Ext4::drop_link(Inode& n) {
@@ -264,46 +290,48 @@ Error Ext4::drop_link(Inode& n) {
 }
 
 Error Ext4::unlink(u64 dir, StrView name) {
-  FS_TRY(begin_op());
-  if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
-  FS_TRY(check_name(name));
-  if (dot_or_dotdot(name)) return Error::IsDir;
-  Inode d, n;
-  FS_TRY(read_inode(static_cast<u32>(dir), &d));
-  if (!is_dir(d)) return Error::NotDir;
-  DirLoc loc;
-  u32 ino;
-  FS_TRY_SET(ino, dir_find(d, name, &loc, nullptr));
-  FS_TRY(read_inode(ino, &n));
-  if (is_dir(n)) return Error::IsDir;
-  FS_TRY(dir_remove(d, name));
-  touch(d, true, true);
-  FS_TRY(write_inode(d));
-  return drop_link(n);
+  return run_op([&]() -> Error {
+    if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
+    FS_TRY(check_name(name));
+    if (dot_or_dotdot(name)) return Error::IsDir;
+    Inode d, n;
+    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    if (!is_dir(d)) return Error::NotDir;
+    DirLoc loc;
+    u32 ino;
+    FS_TRY_SET(ino, dir_find(d, name, &loc, nullptr));
+    FS_TRY(read_inode(ino, &n));
+    if (is_dir(n)) return Error::IsDir;
+    FS_TRY(dir_remove(d, name));
+    touch(d, true, true);
+    FS_TRY(write_inode(d));
+    return drop_link(n);
+  });
 }
 
 Error Ext4::rmdir(u64 dir, StrView name) {
-  FS_TRY(begin_op());
-  if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
-  FS_TRY(check_name(name));
-  if (name == ".") return Error::Invalid;
-  if (name == "..") return Error::NotEmpty;
-  Inode d, n;
-  FS_TRY(read_inode(static_cast<u32>(dir), &d));
-  if (!is_dir(d)) return Error::NotDir;
-  DirLoc loc;
-  u32 ino;
-  FS_TRY_SET(ino, dir_find(d, name, &loc, nullptr));
-  FS_TRY(read_inode(ino, &n));
-  if (!is_dir(n)) return Error::NotDir;
-  bool empty;
-  FS_TRY_SET(empty, dir_empty(n));
-  if (!empty) return Error::NotEmpty;
-  FS_TRY(dir_remove(d, name));
-  dec_dir_links(d);
-  touch(d, true, true);
-  FS_TRY(write_inode(d));
-  return release_inode(n);
+  return run_op([&]() -> Error {
+    if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
+    FS_TRY(check_name(name));
+    if (name == ".") return Error::Invalid;
+    if (name == "..") return Error::NotEmpty;
+    Inode d, n;
+    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    if (!is_dir(d)) return Error::NotDir;
+    DirLoc loc;
+    u32 ino;
+    FS_TRY_SET(ino, dir_find(d, name, &loc, nullptr));
+    FS_TRY(read_inode(ino, &n));
+    if (!is_dir(n)) return Error::NotDir;
+    bool empty;
+    FS_TRY_SET(empty, dir_empty(n));
+    if (!empty) return Error::NotEmpty;
+    FS_TRY(dir_remove(d, name));
+    dec_dir_links(d);
+    touch(d, true, true);
+    FS_TRY(write_inode(d));
+    return release_inode(n);
+  });
 }
 
 Result<bool> Ext4::is_ancestor(u32 a, u32 dir) {
@@ -323,72 +351,73 @@ Result<bool> Ext4::is_ancestor(u32 a, u32 dir) {
 }
 
 Error Ext4::rename(u64 from_dir, StrView from, u64 to_dir, StrView to) {
-  FS_TRY(begin_op());
-  if (from_dir == 0 || from_dir > inodes_count_ || to_dir == 0 || to_dir > inodes_count_) return Error::NoEntry;
-  FS_TRY(check_name(from));
-  FS_TRY(check_name(to));
-  if (dot_or_dotdot(from) || dot_or_dotdot(to)) return Error::Invalid;
-  bool same_dir = from_dir == to_dir;
-  Inode fd, td_storage, s, t;
-  FS_TRY(read_inode(static_cast<u32>(from_dir), &fd));
-  Inode& td = same_dir ? fd : td_storage;
-  if (!same_dir) FS_TRY(read_inode(static_cast<u32>(to_dir), &td));
-  if (!is_dir(fd) || !is_dir(td)) return Error::NotDir;
-  DirLoc loc;
-  u8 sft = 0;
-  u32 sino;
-  FS_TRY_SET(sino, dir_find(fd, from, &loc, &sft));
-  FS_TRY(read_inode(sino, &s));
-  bool sdir = is_dir(s);
-  if (same_dir && from == to) return Error::Ok;
-  auto existing = dir_find(td, to, &loc, nullptr);
-  if (!existing.ok() && existing.error() != Error::NoEntry) return existing.error();
-  bool replace = existing.ok();
-  bool tdir = false;
-  if (replace) {
-    if (existing.value() == sino) return Error::Ok;  // two names of one file: nothing to do
-    FS_TRY(read_inode(existing.value(), &t));
-    tdir = is_dir(t);
-    if (sdir && !tdir) return Error::NotDir;
-    if (!sdir && tdir) return Error::IsDir;
-    if (tdir) {
-      bool empty;
-      FS_TRY_SET(empty, dir_empty(t));
-      if (!empty) return Error::NotEmpty;
+  return run_op([&]() -> Error {
+    if (from_dir == 0 || from_dir > inodes_count_ || to_dir == 0 || to_dir > inodes_count_) return Error::NoEntry;
+    FS_TRY(check_name(from));
+    FS_TRY(check_name(to));
+    if (dot_or_dotdot(from) || dot_or_dotdot(to)) return Error::Invalid;
+    bool same_dir = from_dir == to_dir;
+    Inode fd, td_storage, s, t;
+    FS_TRY(read_inode(static_cast<u32>(from_dir), &fd));
+    Inode& td = same_dir ? fd : td_storage;
+    if (!same_dir) FS_TRY(read_inode(static_cast<u32>(to_dir), &td));
+    if (!is_dir(fd) || !is_dir(td)) return Error::NotDir;
+    DirLoc loc;
+    u8 sft = 0;
+    u32 sino;
+    FS_TRY_SET(sino, dir_find(fd, from, &loc, &sft));
+    FS_TRY(read_inode(sino, &s));
+    bool sdir = is_dir(s);
+    if (same_dir && from == to) return Error::Ok;
+    auto existing = dir_find(td, to, &loc, nullptr);
+    if (!existing.ok() && existing.error() != Error::NoEntry) return existing.error();
+    bool replace = existing.ok();
+    bool tdir = false;
+    if (replace) {
+      if (existing.value() == sino) return Error::Ok;  // two names of one file: nothing to do
+      FS_TRY(read_inode(existing.value(), &t));
+      tdir = is_dir(t);
+      if (sdir && !tdir) return Error::NotDir;
+      if (!sdir && tdir) return Error::IsDir;
+      if (tdir) {
+        bool empty;
+        FS_TRY_SET(empty, dir_empty(t));
+        if (!empty) return Error::NotEmpty;
+      }
     }
-  }
-  if (sdir && !same_dir) {
-    bool inside;
-    FS_TRY_SET(inside, is_ancestor(sino, static_cast<u32>(to_dir)));
-    if (inside) return Error::Invalid;  // a directory cannot move into itself
-  }
-  if (replace) {
-    FS_TRY(dir_retarget(td, to, sino, ft_of_mode(imode(s))));
-    if (tdir) {
-      dec_dir_links(td);
-      FS_TRY(release_inode(t));
+    if (sdir && !same_dir) {
+      bool inside;
+      FS_TRY_SET(inside, is_ancestor(sino, static_cast<u32>(to_dir)));
+      if (inside) return Error::Invalid;  // a directory cannot move into itself
+    }
+    if (replace) {
+      FS_TRY(dir_retarget(td, to, sino, ft_of_mode(imode(s))));
+      if (tdir) {
+        dec_dir_links(td);
+        FS_TRY(release_inode(t));
+      } else {
+        FS_TRY(drop_link(t));
+      }
     } else {
-      FS_TRY(drop_link(t));
+      FS_TRY(dir_add(td, to, sino, ft_of_mode(imode(s))));
     }
-  } else {
-    FS_TRY(dir_add(td, to, sino, ft_of_mode(imode(s))));
-  }
-  FS_TRY(dir_remove(fd, from));
-  if (sdir && !same_dir) {
-    FS_TRY(dir_retarget(s, "..", static_cast<u32>(to_dir), kFtDir));
-    dec_dir_links(fd);
-    inc_dir_links(td);
-  }
-  touch(s, false, true);
-  FS_TRY(write_inode(s));
-  touch(fd, true, true);
-  FS_TRY(write_inode(fd));
-  if (!same_dir) {
-    touch(td, true, true);
-    FS_TRY(write_inode(td));
-  }
-  (void)sft;
-  return Error::Ok;
+    FS_TRY(dir_remove(fd, from));
+    if (sdir && !same_dir) {
+      FS_TRY(dir_retarget(s, "..", static_cast<u32>(to_dir), kFtDir));
+      dec_dir_links(fd);
+      inc_dir_links(td);
+    }
+    touch(s, false, true);
+    FS_TRY(write_inode(s));
+    touch(fd, true, true);
+    FS_TRY(write_inode(fd));
+    if (!same_dir) {
+      touch(td, true, true);
+      FS_TRY(write_inode(td));
+    }
+    (void)sft;
+    return Error::Ok;
+  });
 }
 
 Error Ext4::fsync(u64 ino) {
@@ -408,9 +437,14 @@ Result<FsStat> Ext4::statfs() {
   FsStat s;
   s.block_size = block_size_;
   s.blocks = blocks_count_;
-  s.free_blocks = free_blocks_;
+  // Blocks freed by the running transaction count as free: they are allocatable as soon as
+  // it commits, and an allocation that runs out of space commits it and retries.
+  u64 pending = 0;
+  for (usize i = 0; i < nfrees_; ++i) pending += frees_[i].count;
+  u64 free = min<u64>(free_blocks_ + pending, blocks_count_);
+  s.free_blocks = free;
   u64 reserved = ld32(sb_ + sb::r_blocks_count_lo) | (b64_ ? static_cast<u64>(ld32(sb_ + sb::r_blocks_count_hi)) << 32 : 0);
-  s.avail_blocks = free_blocks_ > reserved ? free_blocks_ - reserved : 0;
+  s.avail_blocks = free > reserved ? free - reserved : 0;
   s.inodes = inodes_count_;
   s.free_inodes = free_inodes_;
   s.read_only = read_only_;

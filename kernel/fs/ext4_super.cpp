@@ -10,6 +10,7 @@ namespace sis::fs {
 using namespace ext4;
 
 Ext4::~Ext4() {
+  undo_destroy();
   journal_.close();
   cache_.destroy();
   fs_free(gd_);
@@ -104,13 +105,17 @@ u32 Ext4::gd_u32(u32 g, u32 lo, u32 hi) const {
 }
 
 void Ext4::gd_set_u32(u32 g, u32 lo, u32 hi, u32 v) {
+  undo_group(g);
   u8* d = gd_ + static_cast<usize>(g) * desc_size_;
   st16(d + lo, static_cast<u16>(v));
   if (desc_size_ >= 64) st16(d + hi, static_cast<u16>(v >> 16));
 }
 
 u16 Ext4::gd_flags(u32 g) const { return ld16(gd_ + static_cast<usize>(g) * desc_size_ + gd::flags); }
-void Ext4::gd_set_flags(u32 g, u16 f) { st16(gd_ + static_cast<usize>(g) * desc_size_ + gd::flags, f); }
+void Ext4::gd_set_flags(u32 g, u16 f) {
+  undo_group(g);
+  st16(gd_ + static_cast<usize>(g) * desc_size_ + gd::flags, f);
+}
 
 u16 Ext4::gd_csum(u32 g) const {
   u8 d[1024];
@@ -192,7 +197,13 @@ Error Ext4::pre_commit(void* self) {
 
 Result<Buf*> Ext4::meta_get(u64 block) {
   if (block < first_data_block_ && !(block == 0 && sb_block_ == 0)) return Error::Corrupt;
-  return cache_.get(block);
+  Buf* b;
+  FS_TRY_SET(b, cache_.get(block));
+  if (Error e = undo_save(b); e != Error::Ok) {  // an operation may change it: keep a copy first
+    cache_.put(b);
+    return e;
+  }
+  return b;
 }
 
 Result<Buf*> Ext4::meta_new(u64 block) { return cache_.get_new(block); }
@@ -389,6 +400,7 @@ Error Ext4::mount(BlockDevice* dev, const Options& opt) {
 
 Error Ext4::unmount() {
   if (!mounted()) return Error::Invalid;
+  undo_destroy();
   Error e = Error::Ok;
   if (!read_only_) {
     e = commit();

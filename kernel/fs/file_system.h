@@ -73,6 +73,12 @@ class FileSystem {
 
   virtual Error fsync(u64 ino) = 0;  // returns once the file's data and metadata are durable
   virtual Error sync() = 0;
+  // Periodic write-back (the kernel's background job calls it about once a second): commits
+  // when changes have waited for the file system's commit interval. Returns true if it did.
+  virtual Result<bool> commit_if_due(u64 now_s) {
+    (void)now_s;
+    return false;
+  }
   virtual Result<FsStat> statfs() = 0;
   virtual Error unmount() = 0;  // sync and release; the object may be destroyed afterwards
 

@@ -2,6 +2,7 @@
 #include "fs/fs_boot.h"
 
 #include "arch/arch.h"
+#include "core/background.h"
 #include "core/boot_info.h"
 #include "core/console.h"
 #include "core/klog.h"
@@ -23,6 +24,23 @@ RootStatus status;
 u64 clock_base = 1704067200;
 u64 clock_now() { return clock_base + now_ns() / 1000000000ull; }
 
+// Periodic commit (each file system's commit interval, 5 s for ext4): without it, space
+// freed by rm stayed unusable and new data stayed in memory until an explicit sync. Runs
+// as a background job (holding the command lock, so never inside a file operation), and
+// looks at the file systems once a second.
+void commit_job() {
+  static u64 last = 0;
+  u64 now = clock_now();
+  if (now == last) return;
+  last = now;
+  Error e = kernel_vfs().commit_due(now);
+  static bool reported = false;
+  if (e != Error::Ok && !reported) {
+    kprintf("fs: periodic commit failed: %s\n", error_name(e));
+    reported = true;
+  }
+}
+
 }  // namespace
 
 u64 now_ns() { return arch::counter_to_ns(arch::counter() - boot_info::boot_counter_start()); }
@@ -32,6 +50,7 @@ RootStatus root_status() { return status; }
 
 void mount_root() {
   set_time_hook(clock_now);
+  background::add(commit_job);
   Vfs& vfs = kernel_vfs();
   if (virtio::blk_count() > 0) {
     virtio::Blk* dev = virtio::blk_at(0);

@@ -98,6 +98,11 @@ void Journal::close() {
     tx_[i]->journaled = false;
     cache_->put(tx_[i]);
   }
+  for (usize i = 0; i < ndropped_; ++i) cache_->put(dropped_[i]);
+  ndropped_ = dropped_cap_ = 0;
+  op_marked_ = false;
+  fs_free(dropped_);
+  dropped_ = nullptr;
   fs_free(map_); fs_free(sb_); fs_free(block_); fs_free(tx_); fs_free(revokes_);
   map_ = nullptr; sb_ = block_ = nullptr; tx_ = nullptr; revokes_ = nullptr;
   nmap_ = tx_n_ = tx_cap_ = nrevokes_ = revoke_cap_ = 0;
@@ -313,13 +318,23 @@ Error Journal::add(Buf* b) {
 
 Error Journal::revoke(u64 block) {
   if (!writing()) return Error::ReadOnly;
+  if (op_marked_ && ndropped_ == dropped_cap_) {  // room first: failing later would lose the buffer
+    usize nc = dropped_cap_ ? dropped_cap_ * 2 : 16;
+    Buf** n = static_cast<Buf**>(fs_alloc(nc * sizeof(Buf*)));
+    if (!n) return Error::NoMemory;
+    if (ndropped_) memcpy(n, dropped_, ndropped_ * sizeof(Buf*));
+    fs_free(dropped_);
+    dropped_ = n;
+    dropped_cap_ = nc;
+  }
   for (usize i = 0; i < tx_n_; ++i)
     if (tx_[i]->block == block) {
       Buf* b = tx_[i];
       tx_[i] = tx_[--tx_n_];
       b->journaled = false;
       b->dirty = false;  // freed: its contents no longer matter
-      cache_->put(b);
+      if (op_marked_) dropped_[ndropped_++] = b;  // keeps the transaction's reference
+      else cache_->put(b);
       break;
     }
   for (usize i = 0; i < nrevokes_; ++i)
@@ -337,9 +352,40 @@ Error Journal::revoke(u64 block) {
   return Error::Ok;
 }
 
+void Journal::op_mark() {
+  op_marked_ = true;
+  op_revokes_ = nrevokes_;
+  ndropped_ = 0;
+}
+
+void Journal::op_done() {
+  for (usize i = 0; i < ndropped_; ++i) cache_->put(dropped_[i]);
+  ndropped_ = 0;
+  op_marked_ = false;
+}
+
+Error Journal::op_rollback() {
+  Error e = Error::Ok;
+  for (usize i = 0; i < ndropped_; ++i) {
+    Buf* b = dropped_[i];
+    if (tx_n_ < tx_cap_) {  // always true: revoke() made this room
+      b->journaled = b->dirty = true;
+      tx_[tx_n_++] = b;
+    } else {
+      cache_->put(b);
+      e = Error::Corrupt;
+    }
+  }
+  ndropped_ = 0;
+  if (op_revokes_ < nrevokes_) nrevokes_ = op_revokes_;
+  op_marked_ = false;
+  return e;
+}
+
 Error Journal::commit(bool checkpoint) {
   if (!writing()) return cache_ ? cache_->sync() : Error::Ok;
   if (committing_) return Error::Busy;
+  if (op_marked_) return Error::Busy;  // an operation is half done: never log that
   committing_ = true;
   struct Clear {
     bool* f;

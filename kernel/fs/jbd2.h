@@ -95,6 +95,17 @@ class Journal {
   // needs recovery.
   Error commit(bool checkpoint = true);
   usize running_blocks() const { return tx_n_; }
+  usize running_revokes() const { return nrevokes_; }
+
+  // Undo of one failed file-system operation inside the running transaction (ext4 restores
+  // the buffer contents itself, see ext4_undo.cpp). Between op_mark() and op_done() or
+  // op_rollback(): commit() is refused (Busy), so a half-done operation never reaches the
+  // log; buffers that revoke() drops from the transaction are kept aside, and op_rollback()
+  // puts them back and forgets the revoke records added since the mark.
+  void op_mark();
+  void op_done();
+  Error op_rollback();
+  bool op_marked() const { return op_marked_; }
   // After a final commit (unmount): the log is empty, no recovery needed.
   Error mark_empty();
 
@@ -132,6 +143,10 @@ class Journal {
   Error (*pre_commit_)(void*) = nullptr;
   void* pre_commit_ctx_ = nullptr;
   bool committing_ = false;
+  bool op_marked_ = false;
+  usize op_revokes_ = 0;                // nrevokes_ at op_mark()
+  Buf** dropped_ = nullptr;             // buffers revoke() took out of the transaction since op_mark()
+  usize ndropped_ = 0, dropped_cap_ = 0;
   JournalStats stats_;
 };
 

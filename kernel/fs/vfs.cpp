@@ -91,7 +91,7 @@ Vfs::Node Vfs::enter_mounts(Node n) const {
 
 Result<Vfs::Node> Vfs::walk(StrView path, bool follow_last, Parent* parent) {
   if (!mounts_[0].used) return Error::NoEntry;
-  if (path.size >= kMaxPath) return Error::NameTooLong;
+  if (path.size >= kMaxPath) return Error::PathTooLong;
   Node cur = enter_mounts({0, mounts_[0].info.fs->root_ino()});
   const char* p = path.data;
   const char* end = path.data + path.size;
@@ -109,9 +109,11 @@ Result<Vfs::Node> Vfs::walk(StrView path, bool follow_last, Parent* parent) {
     const char* q = p;
     while (q < end && is_slash(*q)) ++q;
     bool last = q == end;
+    bool trailing = last && q != p;  // "name/": must be a directory (a symlink is followed)
     if (last && parent) {
       if (comp == "." || comp == "..") return Error::Invalid;
       parent->dir = cur;
+      parent->trailing_slash = trailing;
       parent->len = static_cast<u8>(comp.size);
       memcpy(parent->name, comp.data, comp.size);
       parent->name[comp.size] = 0;
@@ -127,13 +129,13 @@ Result<Vfs::Node> Vfs::walk(StrView path, bool follow_last, Parent* parent) {
     Node next = enter_mounts({cur.mount, child});
     Stat st;
     FS_TRY_SET(st, fs(next)->getattr(next.ino));
-    if (st.type() == FileType::Symlink && (!last || follow_last)) {
+    if (st.type() == FileType::Symlink && (!last || follow_last || trailing)) {
       if (++links > kMaxSymlinks) return Error::Loop;
       usize n;
       FS_TRY_SET(n, fs(next)->readlink(next.ino, tmp_, kMaxPath));
       usize rest = static_cast<usize>(end - p);
       if (n == 0) return Error::NoEntry;
-      if (n + rest + 1 >= kMaxPath) return Error::NameTooLong;
+      if (n + rest + 1 >= kMaxPath) return Error::PathTooLong;
       // New path = target + rest ("rest" starts with '/' or is empty). The rest may live in
       // expand_ itself, so move it first.
       memmove(tmp_ + n, p, rest);
@@ -143,7 +145,7 @@ Result<Vfs::Node> Vfs::walk(StrView path, bool follow_last, Parent* parent) {
       if (is_slash(expand_[0])) cur = enter_mounts({0, mounts_[0].info.fs->root_ino()});
       continue;
     }
-    if (!last && st.type() != FileType::Directory) return Error::NotDir;
+    if ((!last || trailing) && st.type() != FileType::Directory) return Error::NotDir;
     cur = next;
   }
 }
@@ -222,6 +224,11 @@ Error Vfs::mkdir(StrView path, u32 mode) {
 Error Vfs::unlink(StrView path) {
   Parent par;
   FS_TRY_SET(par, resolve_parent(path));
+  if (par.trailing_slash) {  // "f/": only a directory could match, and unlink takes none
+    Stat st;
+    FS_TRY_SET(st, stat(path));
+    return st.type() == FileType::Directory ? Error::IsDir : Error::NotDir;
+  }
   return fs(par.dir)->unlink(par.dir.ino, par.view());
 }
 
@@ -236,9 +243,72 @@ Error Vfs::rmdir(StrView path) {
 }
 
 Error Vfs::remove(StrView path) {
+  StrView last = last_component(path);
+  if (last.empty()) return Error::Busy;  // "/"
+  if (last == "." || last == "..") return Error::Invalid;
   Stat st;
   FS_TRY_SET(st, lstat(path));
   return st.type() == FileType::Directory ? rmdir(path) : unlink(path);
+}
+
+StrView Vfs::last_component(StrView path) {
+  usize end = path.size;
+  while (end > 0 && is_slash(path.data[end - 1])) --end;
+  usize start = end;
+  while (start > 0 && !is_slash(path.data[start - 1])) --start;
+  return {path.data + start, end - start};
+}
+
+// Depth first without recursion (kernel stacks are small): descend to a directory with no
+// entries left, remove it, go back up one level, repeat. tree_ holds the current path.
+Error Vfs::remove_tree(StrView path) {
+  // Every check comes before the first removal: a path naming "/" or ending in "." or ".."
+  // must fail without having emptied anything on the way.
+  StrView last = last_component(path);
+  if (last.empty()) return Error::Busy;
+  if (last == "." || last == "..") return Error::Invalid;
+  usize root_len = static_cast<usize>(last.data + last.size - path.data);  // trailing slashes dropped
+  if (root_len >= kMaxPath) return Error::PathTooLong;
+  Node top;
+  FS_TRY_SET(top, resolve(StrView(path.data, root_len), false));
+  if (top.mount == 0 && top.ino == mounts_[0].info.fs->root_ino()) return Error::Busy;
+  Stat st;
+  FS_TRY_SET(st, fs(top)->getattr(top.ino));
+  if (st.type() != FileType::Directory) return unlink(StrView(path.data, root_len));
+  memcpy(tree_, path.data, root_len);
+  usize len = root_len;
+  for (u32 guard = 0; guard < (1u << 26); ++guard) {
+    struct Found {
+      DirEntry e;
+      bool any;
+    } found{};
+    FS_TRY(list(StrView(tree_, len), [](void* p, const DirEntry& d) {
+      if (d.name_view() == "." || d.name_view() == "..") return true;
+      auto* f = static_cast<Found*>(p);
+      f->e = d;
+      f->any = true;
+      return false;
+    }, &found));
+    if (!found.any) {
+      FS_TRY(rmdir(StrView(tree_, len)));
+      if (len == root_len) return Error::Ok;
+      while (len > root_len && tree_[len - 1] != '/') --len;  // back to the parent
+      --len;
+      continue;
+    }
+    usize child = len + 1 + found.e.name_len;
+    if (child >= kMaxPath) return Error::PathTooLong;
+    tree_[len] = '/';
+    memcpy(tree_ + len + 1, found.e.name, found.e.name_len);
+    Stat cst;
+    FS_TRY_SET(cst, lstat(StrView(tree_, child)));
+    if (cst.type() == FileType::Directory) {
+      len = child;
+    } else {
+      FS_TRY(unlink(StrView(tree_, child)));
+    }
+  }
+  return Error::Loop;
 }
 
 Error Vfs::rename(StrView from, StrView to) {
@@ -246,12 +316,20 @@ Error Vfs::rename(StrView from, StrView to) {
   FS_TRY_SET(a, resolve_parent(from));
   FS_TRY_SET(b, resolve_parent(to));
   if (a.dir.mount != b.dir.mount) return Error::CrossDevice;
+  if (a.trailing_slash || b.trailing_slash) {  // "x/" names a directory: the source must be one
+    u64 ino;
+    FS_TRY_SET(ino, fs(a.dir)->lookup(a.dir.ino, a.view()));
+    Stat st;
+    FS_TRY_SET(st, fs(a.dir)->getattr(ino));
+    if (st.type() != FileType::Directory) return Error::NotDir;
+  }
   return fs(a.dir)->rename(a.dir.ino, a.view(), b.dir.ino, b.view());
 }
 
 Error Vfs::symlink(StrView target, StrView link_path) {
   Parent par;
   FS_TRY_SET(par, resolve_parent(link_path));
+  if (par.trailing_slash) return Error::NotDir;  // a symlink is not a directory
   return fs(par.dir)->symlink(par.dir.ino, par.view(), target).error();
 }
 
@@ -272,6 +350,16 @@ Error Vfs::sync() {
   for (Mount& m : mounts_)
     if (m.used) {
       Error e = m.info.fs->sync();
+      if (e != Error::Ok && first == Error::Ok) first = e;
+    }
+  return first;
+}
+
+Error Vfs::commit_due(u64 now_s) {
+  Error first = Error::Ok;
+  for (Mount& m : mounts_)
+    if (m.used) {
+      Error e = m.info.fs->commit_if_due(now_s).error();
       if (e != Error::Ok && first == Error::Ok) first = e;
     }
   return first;
@@ -303,6 +391,7 @@ Result<int> Vfs::open(StrView path, u32 flags, u32 mode) {
   } else if (r.error() == Error::NoEntry && (flags & kOpenCreate)) {
     Parent par;
     FS_TRY_SET(par, resolve_parent(path));
+    if (par.trailing_slash) return Error::IsDir;  // "new/" cannot name a new regular file
     u64 ino;
     FS_TRY_SET(ino, fs(par.dir)->create(par.dir.ino, par.view(), mode));
     n = {par.dir.mount, ino};

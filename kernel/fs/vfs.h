@@ -3,9 +3,15 @@
 //
 // Paths are resolved component by component straight from the caller's string: no heap
 // allocation per component (a symbolic link's target is expanded into one fixed buffer).
-// At most kMaxSymlinks links are followed per resolution (Error::Loop beyond), a path may
-// not be longer than kMaxPath, and a mount point is entered when a lookup lands on the
-// directory it covers. Relative paths are taken relative to "/" (there is no cwd yet).
+// At most kMaxSymlinks links are followed per resolution (Error::Loop beyond), a path is
+// shorter than kMaxPath (PATH_MAX, 4096 with the NUL: Error::PathTooLong), a component at
+// most kNameMax bytes (NAME_MAX, 255: Error::NameTooLong), and a mount point is entered
+// when a lookup lands on the directory it covers. Relative paths are taken relative to "/"
+// (there is no cwd yet). A trailing slash means "a directory": "/f/" for a file is NotDir,
+// and creating a file through "/new/" is IsDir (as POSIX open(2) with O_CREAT).
+//
+// Destructive calls (unlink, rmdir, remove, remove_tree, rename) refuse a last component
+// of "." or ".." (Error::Invalid) before touching anything, as POSIX does.
 //
 // Two APIs: the path API below is what the shell and the control port (fs.list, fs.stat,
 // fs.read, fs.write, fs.mkdir, fs.remove, fs.rename) use; the descriptor API (open, read,
@@ -37,7 +43,7 @@ enum class WriteMode : u8 { Replace, Append, At };
 
 class Vfs {
  public:
-  static constexpr usize kMaxMounts = 8, kMaxOpen = 64, kMaxPath = 1024, kMaxSymlinks = 16;
+  static constexpr usize kMaxMounts = 8, kMaxOpen = 64, kMaxPath = 4096, kMaxSymlinks = 16;
 
   // Mounts fs at path ("/" must come first; other paths must be directories).
   Error mount(StrView path, FileSystem* fs, StrView source);
@@ -61,11 +67,19 @@ class Vfs {
   Error unlink(StrView path);
   Error rmdir(StrView path);
   Error remove(StrView path);  // unlink, or rmdir for a directory
+  // Removes path and, for a directory, everything below it (symlinks are removed, not
+  // followed). Checked before anything is removed: "/" is Busy, a last component "." or
+  // ".." is Invalid, a path that resolves to the root directory is Busy.
+  Error remove_tree(StrView path);
+  // The last component of path, trailing slashes ignored; empty for "/" (or "", "//").
+  static StrView last_component(StrView path);
   Error rename(StrView from, StrView to);
   Error symlink(StrView target, StrView link_path);
   Result<usize> readlink(StrView path, char* buf, usize cap);
   Error truncate(StrView path, u64 size);
   Error sync();
+  // Every mounted file system's commit_if_due (the kernel's periodic commit job).
+  Error commit_due(u64 now_s);
   Result<FsStat> statfs(StrView path);
 
   // Descriptor API.
@@ -97,6 +111,7 @@ class Vfs {
   };
   struct Parent {
     Node dir;
+    bool trailing_slash;  // "name/": the caller wants a directory
     u8 len;
     char name[kNameMax + 1];
     StrView view() const { return {name, len}; }
@@ -113,6 +128,7 @@ class Vfs {
   File files_[kMaxOpen];
   char expand_[kMaxPath];
   char tmp_[kMaxPath];
+  char tree_[kMaxPath];  // remove_tree's current path
 };
 
 // The kernel's VFS.

@@ -61,4 +61,49 @@ class MemDevice : public BlockDevice {
   u64 size_ = 0;
 };
 
+// FaultyDevice (tests): a MemDevice that fails on command, to check that the file system
+// loses nothing when the disk does. The nth read from now fails once with Error::Io; from
+// the nth write on, every write and flush fails (the disk is gone, as a pulled cable).
+// 0 disarms. Counting is by request, not by sector.
+class FaultyDevice final : public MemDevice {
+ public:
+  void fail_read(u64 nth) {
+    read_fault_at_ = nth;
+    reads_seen_ = 0;
+  }
+  void fail_writes_from(u64 nth) {
+    write_fault_at_ = nth;
+    writes_seen_ = 0;
+  }
+  void heal() { read_fault_at_ = write_fault_at_ = 0; }
+  u64 reads_seen() const { return reads_seen_; }
+  u64 writes_seen() const { return writes_seen_; }
+  bool failed() const { return failed_; }
+
+  Error read(u64 sector, u32 count, void* buf) override {
+    ++reads_seen_;
+    if (read_fault_at_ && reads_seen_ == read_fault_at_) {
+      failed_ = true;
+      return Error::Io;
+    }
+    return MemDevice::read(sector, count, buf);
+  }
+  Error write(u64 sector, u32 count, const void* buf) override {
+    ++writes_seen_;
+    if (write_fault_at_ && writes_seen_ >= write_fault_at_) {
+      failed_ = true;
+      return Error::Io;
+    }
+    return MemDevice::write(sector, count, buf);
+  }
+  Error flush() override {
+    if (write_fault_at_ && writes_seen_ >= write_fault_at_) return Error::Io;
+    return MemDevice::flush();
+  }
+
+ private:
+  u64 read_fault_at_ = 0, write_fault_at_ = 0, reads_seen_ = 0, writes_seen_ = 0;
+  bool failed_ = false;
+};
+
 }  // namespace sis::host

@@ -18,10 +18,12 @@ const char* error_name(Error e) {
     case Error::IsDir: return "is a directory";
     case Error::Invalid: return "invalid argument";
     case Error::TooManyOpen: return "too many open files";
+    case Error::FileTooBig: return "file too large";
     case Error::NoSpace: return "no space left";
     case Error::ReadOnly: return "read-only";
     case Error::Range: return "out of range";
-    case Error::NameTooLong: return "name too long";
+    case Error::NameTooLong: return "file name too long (a path component is at most 255 bytes)";
+    case Error::PathTooLong: return "path too long (at most 4095 bytes)";
     case Error::NotEmpty: return "directory not empty";
     case Error::Loop: return "too many levels of symbolic links";
     case Error::NotSupported: return "not supported";

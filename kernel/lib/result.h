@@ -20,15 +20,19 @@ enum class Error : i32 {
   IsDir = 21,         // EISDIR
   Invalid = 22,       // EINVAL
   TooManyOpen = 24,   // EMFILE
+  FileTooBig = 27,    // EFBIG: beyond the file system's largest file size
   NoSpace = 28,       // ENOSPC
   ReadOnly = 30,      // EROFS
   Range = 34,         // ERANGE
-  NameTooLong = 36,   // ENAMETOOLONG
+  NameTooLong = 36,   // ENAMETOOLONG: a path component longer than NAME_MAX (255)
   NotEmpty = 39,      // ENOTEMPTY
   Loop = 40,          // ELOOP: too many symbolic links or a directory cycle
   NotSupported = 95,  // EOPNOTSUPP
   TimedOut = 110,     // ETIMEDOUT
   Corrupt = 117,      // EUCLEAN: checksum or structure check failed
+  // ENAMETOOLONG for a whole path (PATH_MAX, 4096 with the NUL): its own value so that the
+  // message can say which limit was hit.
+  PathTooLong = 1036,
 };
 
 const char* error_name(Error e);

@@ -50,7 +50,7 @@ bool ls_one(void* p, const fs::DirEntry& e) {
   fs::Stat st;
   bool have = false;
   if (c->longf || c->w) {
-    char path[fs::Vfs::kMaxPath];
+    static char path[fs::Vfs::kMaxPath];  // PATH_MAX is too big for a 16 KiB kernel stack
     format(path, sizeof path, "%.*s/%s", static_cast<int>(c->dir.size), c->dir.data, e.name);
     auto r = kernel_vfs().lstat(path);
     if (r.ok()) { st = r.value(); have = true; }
@@ -71,7 +71,7 @@ bool ls_one(void* p, const fs::DirEntry& e) {
                  static_cast<long long>(have ? st.mtime : 0), e.name);
   if (have && st.type() == fs::FileType::Symlink) {
     char t[256];
-    char path[fs::Vfs::kMaxPath];
+    static char path[fs::Vfs::kMaxPath];  // PATH_MAX is too big for a 16 KiB kernel stack
     format(path, sizeof path, "%.*s/%s", static_cast<int>(c->dir.size), c->dir.data, e.name);
     auto n = kernel_vfs().readlink(path, t, sizeof t - 1);
     if (n.ok()) c->out->printf(" -> %.*s", static_cast<int>(min<usize>(n.value(), sizeof t - 1)), t);
@@ -237,10 +237,24 @@ int cmd_mkdir(const Args& a, Output& out) {
 }
 SIS_COMMAND("mkdir", "make directories", "mkdir PATH...", cmd_mkdir);
 
+// rm, rmdir and mv refuse "." and ".." as the last component (as POSIX does), before the
+// VFS is asked: say why instead of a bare "invalid argument".
+bool refuse_dots(Output& out, const char* cmd, StrView path) {
+  StrView last = fs::Vfs::last_component(path);
+  if (last.empty()) {
+    out.printf("%s: refusing to operate on /\n", cmd);
+    return true;
+  }
+  if (!(last == ".") && !(last == "..")) return false;
+  out.printf("%s: %.*s: refusing to operate on '.' or '..'\n", cmd, static_cast<int>(path.size), path.data);
+  return true;
+}
+
 int cmd_rm(const Args& a, Output& out) {
   if (a.argc < 2) { out.print("usage: rm PATH...\n"); return 2; }
   int rc = 0;
   for (usize i = 1; i < a.argc; ++i) {
+    if (refuse_dots(out, "rm", a.argv[i])) { rc = 1; continue; }
     Error e = kernel_vfs().unlink(a.argv[i]);
     if (e != Error::Ok) rc = fail(out, "rm", a.argv[i], e);
   }
@@ -252,6 +266,7 @@ int cmd_rmdir(const Args& a, Output& out) {
   if (a.argc < 2) { out.print("usage: rmdir PATH...\n"); return 2; }
   int rc = 0;
   for (usize i = 1; i < a.argc; ++i) {
+    if (refuse_dots(out, "rmdir", a.argv[i])) { rc = 1; continue; }
     Error e = kernel_vfs().rmdir(a.argv[i]);
     if (e != Error::Ok) rc = fail(out, "rmdir", a.argv[i], e);
   }
@@ -261,6 +276,7 @@ SIS_COMMAND("rmdir", "remove empty directories", "rmdir PATH...", cmd_rmdir);
 
 int cmd_mv(const Args& a, Output& out) {
   if (a.argc != 3) { out.print("usage: mv FROM TO\n"); return 2; }
+  if (refuse_dots(out, "mv", a.argv[1]) || refuse_dots(out, "mv", a.argv[2])) return 1;
   Error e = kernel_vfs().rename(a.argv[1], a.argv[2]);
   return e == Error::Ok ? 0 : fail(out, "mv", a.argv[1], e);
 }

@@ -420,3 +420,43 @@ TEST_F(RealKernel, FileSystemRoundTrip) {
   EXPECT_EQ(missing.error->cls, "NotFound");
   ASSERT_TRUE(request("fs.remove", {{"path", "/itest"}, {"recursive", true}}).ok());
 }
+
+// Issue 24: a recursive fs.remove of a path ending in "." or ".." used to empty the
+// directory it named and only then fail ("/." emptied the whole root). It must be refused
+// before anything is removed; so must fs.rename of such paths, and a write to "new/".
+TEST_F(RealKernel, FileSystemRemoveOfDotPathsRemovesNothing) {
+  if (!control_.has_capability("fs")) GTEST_SKIP() << "no fs capability in this kernel yet";
+  ASSERT_TRUE(request("fs.mkdir", {{"path", "/keep/sub"}, {"parents", true}}).ok());
+  ASSERT_TRUE(request("fs.write", {{"path", "/keep/sub/f"}, {"data", QString::fromLatin1(QByteArray("x").toBase64())}}).ok());
+  auto names = [this](const QString& dir) {
+    QStringList out;
+    Reply ls = request("fs.list", {{"path", dir}});
+    for (const auto& e : ls.object().value("entries").toArray()) out.append(e.toObject().value("name").toString());
+    out.sort();
+    return out;
+  };
+  const QStringList root_before = names("/");
+  ASSERT_TRUE(root_before.contains("keep"));
+  for (const char* p : {"/.", "/keep/.", "/keep/sub/..", "/keep/sub/../", "/keep/..", "//."}) {
+    Reply r = request("fs.remove", {{"path", p}, {"recursive", true}});
+    ASSERT_FALSE(r.ok()) << p;
+    EXPECT_EQ(r.error->cls, "InvalidParams") << p;
+    EXPECT_EQ(names("/"), root_before) << "after fs.remove " << p;
+    EXPECT_EQ(names("/keep/sub"), QStringList{"f"}) << "after fs.remove " << p;
+    Reply mv = request("fs.rename", {{"from", p}, {"to", "/moved"}});
+    EXPECT_FALSE(mv.ok()) << p;
+  }
+  Reply root = request("fs.remove", {{"path", "/"}, {"recursive", true}});
+  ASSERT_FALSE(root.ok());
+  EXPECT_EQ(root.error->cls, "InvalidParams");
+  Reply slash = request("fs.write", {{"path", "/newf/"}, {"data", QString::fromLatin1(QByteArray("x").toBase64())}});
+  ASSERT_FALSE(slash.ok());
+  EXPECT_EQ(slash.error->cls, "IsADirectory");
+  EXPECT_FALSE(request("fs.stat", {{"path", "/newf"}}).ok());
+  QString deep = "/";
+  while (deep.size() < 4095 - 4) deep += "./";
+  deep += "keep";
+  ASSERT_EQ(deep.size(), 4095);
+  EXPECT_TRUE(request("fs.stat", {{"path", deep}}).ok()) << "a 4095-byte path of short components";
+  ASSERT_TRUE(request("fs.remove", {{"path", "/keep"}, {"recursive", true}}).ok());
+}

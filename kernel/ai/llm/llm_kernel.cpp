@@ -91,7 +91,7 @@ Error load_model(StrView path, StrView tok_path, Diag* diag) {
   LLM_TRY(read_model_file(path, &bytes, diag));
   if (is_sis_file(bytes)) return e.load(bytes, true, src, diag);
   // A llama2.c checkpoint: its tokenizer is a separate file.
-  char tp[fs::Vfs::kMaxPath];
+  static char tp[fs::Vfs::kMaxPath];  // PATH_MAX is too big for a 16 KiB kernel stack
   if (tok_path.empty()) {
     usize slash = 0;
     for (usize i = 0; i < path.size; ++i)
