@@ -160,6 +160,37 @@ int schedctl_status(const Args& a, Output& out) {
   return 0;
 }
 
+// schedctl fp wait N [--timeout-ms MS]: blocks until the fp workers have seen N preemptions.
+// Tests ask for a number of preemptions, not a number of seconds: how many preemptions fit in
+// a second depends on how much CPU the host gives the emulator.
+int fp_wait(const Args& a, Output& out) {
+  i64 want = 0, timeout_ms = 60000;
+  bool ok = a.argc >= 4 && parse_int(a.argv[3], &want) && want > 0 && want <= 100000000;
+  if (ok && a.argc == 6 && a.argv[4] == StrView("--timeout-ms"))
+    ok = parse_int(a.argv[5], &timeout_ms) && timeout_ms > 0 && timeout_ms <= 600000;
+  else if (a.argc != 4)
+    ok = false;
+  if (!ok) {
+    out.print("usage: schedctl fp wait N [--timeout-ms MS]   (N >= 1; MS up to 600000, default 60000)\n");
+    return 2;
+  }
+  if (fp_check_stats().threads == 0) {
+    out.print("schedctl fp wait: no fp workers run (spawn fp N first)\n");
+    return 1;
+  }
+  u64 end = now_ns() + static_cast<u64>(timeout_ms) * 1000000;
+  while (fp_check_stats().preemptions < static_cast<u64>(want)) {
+    if (now_ns() >= end) {
+      out.printf("schedctl fp wait: timed out after %lld ms at %llu of %lld preemptions\n", (long long)timeout_ms,
+                 (unsigned long long)fp_check_stats().preemptions, (long long)want);
+      return 1;
+    }
+    sleep_ns(10000000);
+  }
+  out.printf("fp workers preempted %llu times\n", (unsigned long long)fp_check_stats().preemptions);
+  return 0;
+}
+
 int cmd_schedctl(const Args& a, Output& out) {
   if (!started()) {
     out.print("schedctl: the scheduler is not running\n");
@@ -197,6 +228,7 @@ int cmd_schedctl(const Args& a, Output& out) {
     out.printf("thread %lld nice %lld\n", (long long)tid, (long long)nice);
     return 0;
   }
+  if (sub == StrView("fp") && a.argc >= 3 && a.argv[2] == StrView("wait")) return fp_wait(a, out);
   if (sub == StrView("fp")) {
     if (a.argc >= 3) {
       if (a.argv[2] == StrView("lazy")) set_fp_mode(FpMode::Lazy);
@@ -213,7 +245,8 @@ int cmd_schedctl(const Args& a, Output& out) {
   return 2;
 }
 SIS_COMMAND("schedctl", "scheduler status and control (policy, nice, FP switching)",
-            "schedctl status [--json] | policy [NAME] | nice TID N | fp [lazy|eager] | transformer on|off|stats",
+            "schedctl status [--json] | policy [NAME] | nice TID N | fp [lazy|eager] | fp wait N [--timeout-ms MS]\n"
+            "  | transformer on|off|stats",
             cmd_schedctl);
 
 int cmd_spawn(const Args& a, Output& out) {

@@ -63,9 +63,11 @@ expect_in "schedctl nice range" "$out" "nice must be -20..19"
 
 # NEON registers across preemptions: four threads fill v0-v31 with their own patterns and
 # keep checking them while four CPU hogs compete (0.75 ms slices) and two I/O threads wake every 3 ms (wake-up preemptions); first lazy switching, then eager.
+# The session waits for 1000 preemptions of the fp workers (schedctl fp wait), not for a
+# fixed time: a busy host gives the emulator fewer preemptions per second.
 for mode in lazy eager; do
-  out=$("$SISCTL" boot --quiet --exec "schedctl fp $mode" --exec "spawn fp 4" --exec "spawn cpu 4" --exec "spawn io 2" --exec "sleep 12000" \
-    --exec "schedctl status --json" --timeout 90 2>&1); st=$?
+  out=$("$SISCTL" boot --quiet --exec "schedctl fp $mode" --exec "spawn fp 4" --exec "spawn cpu 4" --exec "spawn io 2" \
+    --exec "schedctl fp wait 1000 --timeout-ms 100000" --exec "schedctl status --json" --timeout 150 2>&1); st=$?
   expect_status "fp check session ($mode)" $st 0
   verdict=$(grep '^{"policy"' <<<"$out" | python3 -c '
 import json, sys
