@@ -12,6 +12,7 @@
 #include "fs/fs_boot.h"
 #include "mm/kernel_memory.h"
 #include "sched/scheduler.h"
+#include "shell/cancel.h"
 #include "shell/uart_shell.h"
 
 namespace sis {
@@ -59,6 +60,8 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   check(arch::timer_init(fdt.value(), kTickHz, sched::timer_tick), "timer init");
   check(uart.enable_interrupts(fdt.value()), "UART interrupts");
   uart.set_rx_notify(shell::console_input_ready);
+  uart.set_rx_filter(shell::console_interrupt_filter);  // Ctrl-C reaches a running command
+  shell::set_cancel_clock([] { return arch::counter_to_ns(arch::counter()); });
   Error psci = arch::psci_init(fdt.value());
   kprintf("\nSIS %s (%s) on %s\n", SIS_VERSION, SIS_GIT, boot_info::machine_model());
   kprintf("RAM %llu MiB, GICv3, timer %u Hz, PSCI %s\n",
