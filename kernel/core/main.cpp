@@ -1,6 +1,7 @@
 // kmain: brings the machine up in dependency order, each step driven by the device tree,
 // then hands the CPU to the UART shell. Any step that fails says which and why.
 #include "arch/arch.h"
+#include "control/control_port.h"
 #include "core/background.h"
 #include "core/boot_info.h"
 #include "core/console.h"
@@ -74,8 +75,9 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   check(sched::start(), "scheduler start");
 
   fs::mount_root();  // the first disk as ext4 on / (journal replayed if needed), else ramfs
-  // Background jobs (the control port among them) start once / is there, so a host never
-  // sees a kernel without its file system.
+  // Background jobs and the control port start once / is there, so a host never sees a
+  // kernel without its file system.
   background::start();
+  control::start();  // the control port's own threads (a long command never starves it)
   shell::run_uart_shell();
 }
