@@ -3,8 +3,15 @@
 // RESET event and the kernel booting again, errors as values, quit, QEMU killed under us.
 // Then the control port (docs/protocol.md) against the real kernel: greeting, sys.info,
 // shell.exec, error classes, the raw wire's ParseError/TooLarge rules, a metrics stream at
-// the requested rate, crash.inject panic reaching QEMU as GUEST_PANICKED, fs.* round trips.
-// Needs SIS_KERNEL (the kernel Image) and qemu-system-aarch64 (or SIS_QEMU).
+// the requested rate, crash.inject panic reaching QEMU as GUEST_PANICKED, fs.* round trips;
+// sessions: every connection starts with the greeting even while events flow, nothing of
+// a closed session reaches the next one, a long shell.exec neither starves the port nor
+// outlives its timeout_ms.
+// Needs SIS_KERNEL (the kernel Image) and qemu-system-aarch64 (or SIS_QEMU): both are
+// installed by the README, so a missing one, or a kernel whose control port does not
+// answer, FAILS the tests (never skips them: a skipped suite would hide a broken port).
+// SIS_ITEST_CONTROL_SOCKET overrides the control socket path (tests/qmp/
+// test_fails_without_control_port.sh points it at nothing to prove the failure).
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,7 +41,7 @@ class RealVm : public ::testing::Test {
     qputenv("SIS_RUNTIME_DIR", runtime_.path().toLocal8Bit());
     config_.qemu = sis::host::locate_qemu();
     config_.kernel = qEnvironmentVariable("SIS_KERNEL").toStdString();
-    if (config_.qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not found";
+    ASSERT_FALSE(config_.qemu.empty()) << "qemu-system-aarch64 not found (packaging/debian-packages.txt installs it)";
     ASSERT_TRUE(sis::host::is_readable_file(config_.kernel)) << "SIS_KERNEL must name the kernel Image";
     config_.pvpanic = true;
     launcher_ = std::make_unique<VmLauncher>("itest");
@@ -71,6 +78,11 @@ class RealVm : public ::testing::Test {
     EXPECT_TRUE(spin_until([&] { return r.has_value(); }, 6000)) << cmd.toStdString();
     if (!r) qmp_.close();
     return r ? *r : Reply::failure("Test", "no reply");
+  }
+
+  QString control_socket() const {
+    QString over = qEnvironmentVariable("SIS_ITEST_CONTROL_SOCKET");
+    return over.isEmpty() ? launcher_->runtime_dir().control_socket() : over;
   }
 
   int prompts() {
@@ -161,9 +173,9 @@ TEST_F(RealVm, ControlPortGreetingWhenTheKernelHasOne) {
   control.set_handshake_timeout(3000);
   control.set_greeting_grace(500);
   ASSERT_TRUE(spin_until([this] { return prompts() >= 1; }, 30000));
-  control.connect_to_server(launcher_->runtime_dir().control_socket());
+  control.connect_to_server(control_socket());
   spin_until([&] { return control.is_ready() || !reason.isEmpty(); }, 4000);
-  if (!control.is_ready()) GTEST_SKIP() << "this kernel has no control port yet: " << reason.toStdString();
+  ASSERT_TRUE(control.is_ready()) << "the kernel's control port did not greet: " << reason.toStdString();
   EXPECT_EQ(control.protocol_version(), 1);
   std::optional<Reply> info;
   control.request("sys.info", {}, [&](const Reply& r) { info = r; });
@@ -174,12 +186,12 @@ TEST_F(RealVm, ControlPortGreetingWhenTheKernelHasOne) {
 
 namespace {
 
-// A VM whose kernel answers on the control port (tests skip when it has none).
+// A VM whose kernel answers on the control port (a kernel that does not fails the test).
 class RealKernel : public RealVm {
  protected:
   void SetUp() override {
     RealVm::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+    if (HasFatalFailure()) return;
     QObject::connect(&control_, &ControlClient::disconnected, [this](const QString& r) { control_lost_ = r; });
     QObject::connect(&control_, &ControlClient::event_received, [this](const QString& n, const QJsonObject& d, qint64 ts) {
       QJsonObject e = d;
@@ -188,9 +200,9 @@ class RealKernel : public RealVm {
       kernel_events_.append(e);
     });
     control_.set_handshake_timeout(10000);
-    control_.connect_to_server(launcher_->runtime_dir().control_socket());
+    control_.connect_to_server(control_socket());
     spin_until([this] { return control_.is_ready() || !control_lost_.isEmpty(); }, 11000);
-    if (!control_.is_ready()) GTEST_SKIP() << "this kernel has no control port: " << control_lost_.toStdString();
+    ASSERT_TRUE(control_.is_ready()) << "the kernel's control port did not greet: " << control_lost_.toStdString();
   }
 
   Reply request(const QString& method, const QJsonObject& params = {}, int timeout_ms = 5000) {
@@ -226,7 +238,7 @@ TEST_F(RealKernel, SysInfoDescribesTheKernel) {
 }
 
 TEST_F(RealKernel, ShellExecCapturesOutputAndStatus) {
-  if (!control_.has_capability("shell")) GTEST_SKIP() << "no shell capability";
+  ASSERT_TRUE(control_.has_capability("shell")) << "the kernel lists no shell capability";
   Reply r = request("shell.exec", {{"command", "echo hello control"}});
   ASSERT_TRUE(r.ok()) << r.error->to_string().toStdString();
   EXPECT_TRUE(r.object().value("output").toString().contains("hello control")) << r.object().value("output").toString().toStdString();
@@ -266,6 +278,10 @@ class RawWire {
  public:
   explicit RawWire(const QString& path) { sock_.connectToServer(path); }
   bool connected() { return sock_.waitForConnected(2000); }
+  void close() {
+    sock_.disconnectFromServer();
+    if (sock_.state() != QLocalSocket::UnconnectedState) sock_.waitForDisconnected(1000);
+  }
   void write(const QByteArray& b) {
     sock_.write(b);
     sock_.flush();
@@ -298,7 +314,7 @@ class RawWire {
 
 TEST_F(RealKernel, RawWireMalformedSplitAndMergedLines) {
   control_.close();
-  RawWire raw(launcher_->runtime_dir().control_socket());
+  RawWire raw(control_socket());
   ASSERT_TRUE(raw.connected());
   ASSERT_EQ(raw.handshake().value("type").toString(), "greeting");
   raw.write("this is not json\n");
@@ -327,7 +343,7 @@ TEST_F(RealKernel, RawWireMalformedSplitAndMergedLines) {
 // (back-pressure), so an oversized line is skipped whole and the next line survives.
 TEST_F(RealKernel, OversizedLineIsRefusedAndTheNextLineSurvives) {
   control_.close();
-  RawWire raw(launcher_->runtime_dir().control_socket());
+  RawWire raw(control_socket());
   ASSERT_TRUE(raw.connected());
   ASSERT_EQ(raw.handshake().value("type").toString(), "greeting");
   raw.write(QByteArray(70000, 'x') + "\n");
@@ -340,7 +356,7 @@ TEST_F(RealKernel, OversizedLineIsRefusedAndTheNextLineSurvives) {
 }
 
 TEST_F(RealKernel, MetricsStreamDeliversTheRequestedRate) {
-  if (!control_.has_capability("metrics")) GTEST_SKIP() << "no metrics capability";
+  ASSERT_TRUE(control_.has_capability("metrics")) << "the kernel lists no metrics capability";
   Reply r = request("metrics.subscribe", {{"rate_hz", 20}});
   ASSERT_TRUE(r.ok()) << r.error->to_string().toStdString();
   EXPECT_EQ(r.object().value("rate_hz").toInt(), 20);
@@ -379,7 +395,7 @@ TEST_F(RealKernel, MetricsStreamDeliversTheRequestedRate) {
 }
 
 TEST_F(RealKernel, CrashInjectPanicReachesQemuThroughPvpanic) {
-  if (!control_.has_capability("crash")) GTEST_SKIP() << "no crash capability";
+  ASSERT_TRUE(control_.has_capability("crash")) << "the kernel lists no crash capability";
   Reply r = request("crash.inject", {{"kind", "panic"}});
   ASSERT_TRUE(r.ok()) << r.error->to_string().toStdString();
   ASSERT_TRUE(spin_until([this] { return events_.contains("GUEST_PANICKED"); }, 10000)) << events_.join(",").toStdString();
@@ -396,7 +412,7 @@ TEST_F(RealKernel, CrashInjectPanicReachesQemuThroughPvpanic) {
 }
 
 TEST_F(RealKernel, FileSystemRoundTrip) {
-  if (!control_.has_capability("fs")) GTEST_SKIP() << "no fs capability in this kernel yet";
+  ASSERT_TRUE(control_.has_capability("fs")) << "the kernel lists no fs capability";
   const QByteArray payload = QByteArray("hello from the host\n") + QByteArray(5000, '\x7f') + QByteArray(1, '\0');
   ASSERT_TRUE(request("fs.mkdir", {{"path", "/itest"}, {"parents", true}}).ok());
   Reply w = request("fs.write", {{"path", "/itest/a.bin"}, {"data", QString::fromLatin1(payload.toBase64())}, {"truncate", true}, {"sync", true}});
@@ -425,7 +441,7 @@ TEST_F(RealKernel, FileSystemRoundTrip) {
 // directory it named and only then fail ("/." emptied the whole root). It must be refused
 // before anything is removed; so must fs.rename of such paths, and a write to "new/".
 TEST_F(RealKernel, FileSystemRemoveOfDotPathsRemovesNothing) {
-  if (!control_.has_capability("fs")) GTEST_SKIP() << "no fs capability in this kernel yet";
+  ASSERT_TRUE(control_.has_capability("fs")) << "the kernel lists no fs capability";
   ASSERT_TRUE(request("fs.mkdir", {{"path", "/keep/sub"}, {"parents", true}}).ok());
   ASSERT_TRUE(request("fs.write", {{"path", "/keep/sub/f"}, {"data", QString::fromLatin1(QByteArray("x").toBase64())}}).ok());
   auto names = [this](const QString& dir) {
@@ -459,4 +475,162 @@ TEST_F(RealKernel, FileSystemRemoveOfDotPathsRemovesNothing) {
   ASSERT_EQ(deep.size(), 4095);
   EXPECT_TRUE(request("fs.stat", {{"path", deep}}).ok()) << "a 4095-byte path of short components";
   ASSERT_TRUE(request("fs.remove", {{"path", "/keep"}, {"recursive", true}}).ok());
+}
+
+namespace {
+
+QString describe(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)).left(300); }
+
+// Lines until a response with `id` arrives (that one included), or the time is up.
+QList<QJsonObject> lines_until_response(RawWire& w, qint64 id, int ms) {
+  QList<QJsonObject> seen;
+  QDeadlineTimer d(ms);
+  while (!d.hasExpired()) {
+    QJsonObject o = w.next(static_cast<int>(std::max<qint64>(1, d.remainingTime())));
+    if (o.isEmpty()) continue;
+    seen.append(o);
+    if (o.value("type").toString() == "response" && o.value("id").toInteger(-1) == id) break;
+  }
+  return seen;
+}
+
+}  // namespace
+
+// Protocol v1: the greeting is the first line of every connection. Each session here ends
+// while a 50 Hz metrics stream (and the kernel's log and trace events) flow, and the next
+// connection comes at once: an event of the old session must never come first.
+TEST_F(RealKernel, EveryConnectionStartsWithTheGreetingWhileEventsFlow) {
+  control_.close();
+  constexpr int kConnections = 40;
+  int greeting_first = 0;
+  QStringList firsts;
+  for (int i = 0; i < kConnections; ++i) {
+    RawWire raw(control_socket());
+    ASSERT_TRUE(raw.connected()) << "connection " << i;
+    const QJsonObject first = raw.next(5000);
+    const bool greeting = first.value("type").toString() == "greeting";
+    greeting_first += greeting ? 1 : 0;
+    if (!greeting) firsts.append(QString("#%1: %2").arg(i).arg(describe(first)));
+    raw.write("{\"type\":\"hello\",\"capabilities\":[]}\n");
+    raw.write("{\"type\":\"request\",\"id\":1,\"method\":\"metrics.subscribe\",\"params\":{\"rate_hz\":50}}\n");
+    // Leave once samples stream (odd connections: right after the subscription's answer).
+    bool streaming = false;
+    for (int k = 0; k < 50 && !streaming; ++k) {
+      const QJsonObject e = raw.next(3000);
+      if (e.isEmpty()) break;
+      streaming = (i % 2) ? e.value("id").toInteger(-1) == 1 : e.value("event").toString() == "metrics";
+    }
+    EXPECT_TRUE(streaming) << "connection " << i << ": no metrics stream";
+    raw.close();
+  }
+  EXPECT_EQ(greeting_first, kConnections) << "first lines that were not the greeting: " << firsts.join("; ").toStdString();
+}
+
+// Issue 24: a request still running (or still unread) when its host disconnects must not
+// be answered to the next host, which numbers its requests from 1 again.
+TEST_F(RealKernel, ResponsesOfAClosedSessionNeverReachTheNextOne) {
+  control_.close();
+  for (int variant = 0; variant < 2; ++variant) {
+    {
+      RawWire a(control_socket());
+      ASSERT_TRUE(a.connected());
+      ASSERT_EQ(a.handshake().value("type").toString(), "greeting");
+      a.write("{\"type\":\"request\",\"id\":1,\"method\":\"shell.exec\",\"params\":{\"command\":\"sleep 1500\"}}\n");
+      if (variant == 1) {
+        // The kernel has read the request (a ping sent after it is answered): the sleep is
+        // queued or running when the host leaves.
+        a.write("{\"type\":\"request\",\"id\":2,\"method\":\"sys.ping\"}\n");
+        QList<QJsonObject> got = lines_until_response(a, 2, 10000);
+        ASSERT_FALSE(got.isEmpty());
+        ASSERT_EQ(got.last().value("id").toInteger(-1), 2) << "variant " << variant;
+      }
+      a.close();
+    }
+    RawWire b(control_socket());
+    ASSERT_TRUE(b.connected());
+    const QJsonObject first = b.next(5000);
+    EXPECT_EQ(first.value("type").toString(), "greeting") << "variant " << variant << ": " << describe(first).toStdString();
+    b.write("{\"type\":\"hello\",\"capabilities\":[]}\n");
+    // Longer than the old sleep: its answer would have arrived by the time this one does.
+    b.write("{\"type\":\"request\",\"id\":3,\"method\":\"shell.exec\",\"params\":{\"command\":\"sleep 2000\"}}\n");
+    QList<QJsonObject> got = lines_until_response(b, 3, 15000);
+    ASSERT_FALSE(got.isEmpty());
+    EXPECT_EQ(got.last().value("id").toInteger(-1), 3) << "variant " << variant << ": no answer to the new session's request";
+    for (const QJsonObject& o : got)
+      EXPECT_FALSE(o.value("type").toString() == "response" && o.value("id").toInteger(-1) != 3)
+          << "variant " << variant << ": a response of the closed session: " << describe(o).toStdString();
+    b.close();
+  }
+}
+
+// Issue 24: the port is served from its own thread; a long command runs on another one.
+TEST_F(RealKernel, PingAnswersWhileALongShellCommandRuns) {
+  std::optional<Reply> exec, ping, info, sample;
+  control_.request("shell.exec", {{"command", "sleep 3000"}}, [&](const Reply& r) { exec = r; }, 20000);
+  control_.request("sys.ping", {}, [&](const Reply& r) { ping = r; }, 20000);
+  control_.request("sys.info", {}, [&](const Reply& r) { info = r; }, 20000);
+  control_.request("metrics.get", {}, [&](const Reply& r) { sample = r; }, 20000);
+  ASSERT_TRUE(spin_until([&] { return (ping && info && sample) || exec; }, 21000));
+  ASSERT_TRUE(ping && info && sample) << "no answer to ping/info/metrics.get before the command's";
+  EXPECT_FALSE(exec.has_value()) << "ping, info and metrics.get waited for the command";
+  EXPECT_TRUE(ping->ok() && info->ok() && sample->ok());
+  // A second host cannot connect while this one is there (QEMU serves one client), but this
+  // host's event stream keeps flowing during the command.
+  ASSERT_TRUE(request("metrics.subscribe", {{"rate_hz", 20}}).ok());
+  kernel_events_.clear();
+  ASSERT_TRUE(spin_until([&] { return !kernel_events_.isEmpty() || exec.has_value(); }, 20000));
+  EXPECT_FALSE(kernel_events_.isEmpty()) << "no metrics event while the command ran";
+  ASSERT_TRUE(spin_until([&] { return exec.has_value(); }, 21000));
+  ASSERT_TRUE(exec->ok()) << exec->error->to_string().toStdString();
+  EXPECT_EQ(exec->object().value("status").toInt(), 0);
+}
+
+// shell.exec's deadline (timeout_ms) cancels the command cooperatively and says so; the
+// kernel is free for the next command at once.
+TEST_F(RealKernel, ShellExecPastItsTimeoutIsCancelled) {
+  for (const char* cmd : {"sleep 600000", "stresstest mem --pressure low --seconds 600"}) {
+    Reply r = request("shell.exec", {{"command", cmd}, {"timeout_ms", 1000}}, 30000);
+    ASSERT_FALSE(r.ok()) << cmd << ": finished instead of being cancelled";
+    EXPECT_EQ(r.error->cls, "Timeout") << cmd << ": " << r.error->to_string().toStdString();
+    EXPECT_TRUE(r.error->message.contains("timeout_ms")) << r.error->message.toStdString();
+  }
+  Reply r = request("shell.exec", {{"command", "echo still here"}});
+  ASSERT_TRUE(r.ok()) << r.error->to_string().toStdString();
+  EXPECT_TRUE(r.object().value("output").toString().contains("still here"));
+  r = request("shell.exec", {{"command", "echo x"}, {"timeout_ms", 0}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->cls, "InvalidParams");
+  EXPECT_TRUE(request("sys.ping").ok());
+}
+
+// Ctrl-C on the serial console stops the command typed there (cooperatively), and the
+// shell prompts again.
+TEST_F(RealVm, CtrlCInterruptsACommandOnTheSerialConsole) {
+  ASSERT_TRUE(spin_until([this] { return prompts() >= 1; }, 30000)) << "no first shell prompt";
+  QLocalSocket con;
+  con.connectToServer(launcher_->runtime_dir().console_socket());
+  ASSERT_TRUE(con.waitForConnected(2000));
+  auto type = [&](const QByteArray& b) {
+    con.write(b);
+    con.flush();
+    con.waitForBytesWritten(1000);
+  };
+  auto log = [this] {
+    QFile f(launcher_->runtime_dir().console_log());
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+  };
+  const int before = prompts();
+  type("sleep 600000\r");
+  // A Ctrl-C typed before the shell started the command goes to the line editor instead;
+  // repeat it until the command reports the interruption.
+  bool interrupted = false;
+  for (int i = 0; i < 60 && !interrupted; ++i) {
+    type("\x03");
+    interrupted = spin_until([&] { return log().contains("^C: interrupted"); }, 500);
+  }
+  ASSERT_TRUE(interrupted) << log().right(600).toStdString();
+  EXPECT_TRUE(log().contains("sleep: interrupted"));
+  EXPECT_TRUE(spin_until([&] { return prompts() > before; }, 5000)) << "no prompt after the interrupted command";
+  type("echo alive after ctrl-c\r");
+  EXPECT_TRUE(spin_until([&] { return log().contains("\nalive after ctrl-c"); }, 10000)) << log().right(600).toStdString();
 }
