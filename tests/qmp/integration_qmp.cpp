@@ -416,7 +416,9 @@ TEST_F(RealKernel, CrashInjectPanicReachesQemuThroughPvpanic) {
   int ready_count = 0;
   QObject::connect(&control_, &ControlClient::ready, [&] { ++ready_count; });
   ASSERT_TRUE(call("system_reset").ok());
-  if (call("query-status").object().value("status").toString() != "running") ASSERT_TRUE(call("cont").ok());
+  if (call("query-status").object().value("status").toString() != "running") {
+    ASSERT_TRUE(call("cont").ok());
+  }
   EXPECT_TRUE(spin_until([&] { return ready_count > 0 || !control_lost_.isEmpty(); }, 20000));
 }
 
