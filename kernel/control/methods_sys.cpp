@@ -104,9 +104,11 @@ void shell_exec(JsonValue params, Response& r) {
   int status = shell::execute_line(line, out);
   if (token && token->observed) {
     unsigned long long ms = (shell::cancel_clock_ns() - start) / 1000000;
-    if (token->requested) return r.error("Cancelled", "'%s' was cancelled after %llu ms: the session ended", line, ms);
-    return r.error("Timeout", "'%s' ran past timeout_ms (%llu) and was cancelled after %llu ms (%zu bytes of output dropped)",
-                   line, static_cast<unsigned long long>(timeout_ms), ms, out.text().size);
+    // `line` was split into words in place: quote the command as the host sent it.
+    int n = static_cast<int>(min<usize>(c.size, 160));
+    if (token->requested) return r.error("Cancelled", "'%.*s' was cancelled after %llu ms: the session ended", n, c.data, ms);
+    return r.error("Timeout", "'%.*s' ran past timeout_ms (%llu) and was cancelled after %llu ms (%zu bytes of output dropped)",
+                   n, c.data, static_cast<unsigned long long>(timeout_ms), ms, out.text().size);
   }
   auto& w = r.result();
   w.kv("output", out.text()).kv_sint("status", status).kv_bool("truncated", out.truncated());

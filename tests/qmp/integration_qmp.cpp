@@ -12,10 +12,13 @@
 // answer, FAILS the tests (never skips them: a skipped suite would hide a broken port).
 // SIS_ITEST_CONTROL_SOCKET overrides the control socket path (tests/qmp/
 // test_fails_without_control_port.sh points it at nothing to prove the failure).
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocalSocket>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -604,6 +607,7 @@ TEST_F(RealKernel, ShellExecPastItsTimeoutIsCancelled) {
     ASSERT_FALSE(r.ok()) << cmd << ": finished instead of being cancelled";
     EXPECT_EQ(r.error->cls, "Timeout") << cmd << ": " << r.error->to_string().toStdString();
     EXPECT_TRUE(r.error->message.contains("timeout_ms")) << r.error->message.toStdString();
+    EXPECT_TRUE(r.error->message.contains(cmd)) << "the message names the command: " << r.error->message.toStdString();
   }
   Reply r = request("shell.exec", {{"command", "echo still here"}});
   ASSERT_TRUE(r.ok()) << r.error->to_string().toStdString();
@@ -644,4 +648,50 @@ TEST_F(RealVm, CtrlCInterruptsACommandOnTheSerialConsole) {
   EXPECT_TRUE(spin_until([&] { return prompts() > before; }, 5000)) << "no prompt after the interrupted command";
   type("echo alive after ctrl-c\r");
   EXPECT_TRUE(spin_until([&] { return log().contains("\nalive after ctrl-c"); }, 10000)) << log().right(600).toStdString();
+}
+
+namespace {
+
+// Issue 24's case: an ext4 disk whose /huge.bin is a 4 GiB sparse file (mkfs.ext4 -d keeps
+// holes), so `cksum` reads zeros for minutes under TCG.
+class RealKernelWithSparseFile : public RealKernel {
+ protected:
+  void SetUp() override {
+    QString mkfs = QStandardPaths::findExecutable("mkfs.ext4");
+    if (mkfs.isEmpty()) mkfs = QStandardPaths::findExecutable("mkfs.ext4", {"/usr/sbin", "/sbin"});
+    ASSERT_FALSE(mkfs.isEmpty()) << "mkfs.ext4 not found (e2fsprogs: packaging/debian-packages.txt)";
+    ASSERT_TRUE(QDir().mkpath(disk_dir_.filePath("src")));
+    QFile huge(disk_dir_.filePath("src/huge.bin"));
+    ASSERT_TRUE(huge.open(QIODevice::WriteOnly) && huge.resize(4LL << 30));
+    huge.close();
+    QFile small(disk_dir_.filePath("src/small.txt"));
+    ASSERT_TRUE(small.open(QIODevice::WriteOnly) && small.write("small\n") == 6);
+    small.close();
+    QFile img(disk_dir_.filePath("disk.img"));
+    ASSERT_TRUE(img.open(QIODevice::WriteOnly) && img.resize(64LL << 20));
+    img.close();
+    QProcess p;
+    p.start(mkfs, {"-q", "-F", "-d", disk_dir_.filePath("src"), img.fileName()});
+    ASSERT_TRUE(p.waitForFinished(30000) && p.exitCode() == 0) << p.readAllStandardError().toStdString();
+    config_.disk = img.fileName().toStdString();
+    RealKernel::SetUp();
+  }
+  QTemporaryDir disk_dir_;
+};
+
+}  // namespace
+
+TEST_F(RealKernelWithSparseFile, CksumOfAHugeSparseFileIsCancelledAndThePortAnswersMeanwhile) {
+  std::optional<Reply> exec, ping;
+  control_.request("shell.exec", {{"command", "cksum /huge.bin"}, {"timeout_ms", 2000}}, [&](const Reply& r) { exec = r; }, 60000);
+  control_.request("sys.ping", {}, [&](const Reply& r) { ping = r; }, 60000);
+  ASSERT_TRUE(spin_until([&] { return ping.has_value() || exec.has_value(); }, 61000));
+  ASSERT_TRUE(ping.has_value()) << "the ping waited for cksum";
+  EXPECT_FALSE(exec.has_value());
+  ASSERT_TRUE(spin_until([&] { return exec.has_value(); }, 61000));
+  ASSERT_FALSE(exec->ok()) << "cksum of 4 GiB finished within its 2 s deadline";
+  EXPECT_EQ(exec->error->cls, "Timeout") << exec->error->to_string().toStdString();
+  Reply r = request("shell.exec", {{"command", "cksum /small.txt"}});
+  ASSERT_TRUE(r.ok()) << r.error->to_string().toStdString();
+  EXPECT_TRUE(r.object().value("output").toString().contains(" 6 /small.txt")) << r.object().value("output").toString().toStdString();
 }
