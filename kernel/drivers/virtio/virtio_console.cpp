@@ -189,9 +189,6 @@ bool Console::write(const char* data, usize n, u64 wait_ns, u32 generation) {
   u64 start = arch::counter_to_ns(arch::counter());
   for (;;) {
     u64 flags = arch::irq_save();
-    // A connect/disconnect that QEMU already reported but whose interrupt has not been
-    // taken yet: look now, so nothing of this write reaches a host it was not meant for.
-    poll_control();
     if (conn_generation_ != generation || !host_open_[port_]) {
       arch::irq_restore(flags);
       ++stats_.tx_stale;
@@ -201,16 +198,34 @@ bool Console::write(const char* data, usize n, u64 wait_ns, u32 generation) {
     usize free_slots = 0;
     for (bool b : tx_busy_) free_slots += b ? 0 : 1;
     if (free_slots >= need && q_[q].free_count() >= need) {
-      usize off = 0;
-      for (usize s = 0; s < kTxBufs && off < n; ++s) {
+      // Copy first (the slow part), then look for connect/disconnect messages QEMU has
+      // already queued but whose interrupt has not been taken, and only then make the
+      // bytes visible and notify: the gap in which QEMU can accept the next host between
+      // the last look and the notify is a few instructions wide. (It cannot be closed from
+      // the guest: output handed over cannot be retracted. A host skips lines before the
+      // greeting; docs/protocol.md.)
+      u16 slots[kTxBufs];
+      usize used = 0;
+      for (usize s = 0, off = 0; s < kTxBufs && off < n; ++s) {
         if (tx_busy_[s]) continue;
         usize len = min<usize>(kTxBufSize, n - off);
         memcpy(static_cast<u8*>(tx_.virt) + s * kTxBufSize, data + off, len);
-        Buffer b{tx_.phys + s * kTxBufSize, static_cast<u32>(len), false};
+        slots[used++] = static_cast<u16>(s);
+        off += len;
+      }
+      poll_control();
+      if (conn_generation_ != generation || !host_open_[port_]) {
+        arch::irq_restore(flags);
+        ++stats_.tx_stale;
+        return false;
+      }
+      for (usize i = 0, off = 0; i < used; ++i) {
+        usize len = min<usize>(kTxBufSize, n - off);
+        Buffer b{tx_.phys + slots[i] * kTxBufSize, static_cast<u32>(len), false};
         auto head = q_[q].add(&b, 1);
         if (!head.ok()) break;  // cannot happen: free_count was checked
-        tx_busy_[s] = true;
-        if (head.value() < 256) tx_slot_of_head_[head.value()] = static_cast<u16>(s);
+        tx_busy_[slots[i]] = true;
+        if (head.value() < 256) tx_slot_of_head_[head.value()] = slots[i];
         off += len;
       }
       bool notify = q_[q].publish();
