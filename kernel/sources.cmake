@@ -30,6 +30,7 @@ set(SIS_PORTABLE_SOURCES
   sched/accounting.cpp
   sched/fair_policy.cpp
   sched/run_queue.cpp
+  shell/cancel.cpp
   shell/cmd_bench.cpp
   shell/json_output.cpp
   shell/command.cpp

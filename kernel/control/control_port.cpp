@@ -12,24 +12,34 @@
 #include "fs/vfs.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
+#include "sched/mutex.h"
+#include "sched/scheduler.h"
+#include "sched/wait_queue.h"
+#include "shell/cancel.h"
 
 namespace sis::control {
 namespace {
 
 class PortTransport final : public Transport {
  public:
-  bool send_line(StrView line) override {
+  bool send_line(StrView line) override {  // output lock held (except on the panic path)
     virtio::Console* c = virtio::control_console();
     if (!c) return false;
     static char buf[kMaxLine + 1];
     if (line.size > kMaxLine) return false;
     memcpy(buf, line.data, line.size);
     buf[line.size] = '\n';
-    // Responses may wait briefly for the host to drain the port; never forever.
-    if (panicking) return c->write_polled(buf, line.size + 1);
-    return c->write(buf, line.size + 1, 200000000ull);
+    // Responses may wait briefly for the host to drain the port; never forever. A line is
+    // refused once the connection is no longer the session's own.
+    if (panicking) return c->write_polled(buf, line.size + 1, generation);
+    return c->write(buf, line.size + 1, 200000000ull, generation);
   }
+  // The reader stores the connection it is switching to in `next` before telling the
+  // server; the server calls this under the output lock.
+  void session_changed() override { generation = next; }
   bool panicking = false;
+  u32 next = 0;
+  u32 generation = 0;
 };
 
 PortTransport transport;
@@ -124,32 +134,115 @@ void schedule_crash(CrashKind kind) { crash_pending = static_cast<int>(kind); }
 
 bool available() { return have_port; }
 
+namespace {
+
+// The reader's view of the connection: a change ends the server's session (and starts the
+// next one with its greeting when a host is there).
+void sync_session(virtio::Console* c, u32 gen) {
+  if (gen == seen_generation) return;
+  seen_generation = gen;
+  transport.next = gen;
+  if (server().connected()) server().on_disconnect();
+  log_sent = klog::next_seq();  // a new session starts with new log lines
+  if (c->host_connected()) server().on_connect();
+}
+
+// The "control" thread: connection changes, input, immediate methods, metrics, log events.
+// It never takes the command lock, so it answers while a long command runs.
+sched::WaitQueue port_wait;
+volatile bool port_kicked = false;
+constexpr u64 kPortPeriodNs = 10000000;  // metrics at up to 50 Hz need a 10 ms pass
+
 void service() {
   virtio::Console* c = virtio::control_console();
   if (!c) return;
-  u32 gen = c->connection_generation();
-  if (gen != seen_generation) {
-    seen_generation = gen;
-    if (server().connected()) server().on_disconnect();
-    if (c->host_connected()) server().on_connect();
-  }
-  c->drain([](void*, const char* data, usize n) { server().on_bytes(data, n); }, nullptr);
+  sync_session(c, c->connection_generation());
+  // Bytes are fed to the session of the connection they came from (a change seen between
+  // two buffers is handled before the later one).
+  c->drain([](void* cp, const char* data, usize n, u32 gen) {
+    sync_session(static_cast<virtio::Console*>(cp), gen);
+    server().on_bytes(data, n);
+  }, c);
+  sync_session(c, c->connection_generation());
   forward_log();
   server().tick(clock_ns());
-  if (crash_pending >= 0) do_crash(static_cast<CrashKind>(crash_pending));
 }
+
+void port_kick() {
+  port_kicked = true;
+  port_wait.wake_all();
+}
+
+void port_thread(void*) {
+  for (;;) {
+    port_kicked = false;
+    service();
+    port_wait.wait_until_for([] { return port_kicked; }, kPortPeriodNs);
+  }
+}
+
+// The "control-exec" thread: runs queued requests one at a time under the command lock,
+// with a cancel token that shell.exec's deadline and the end of the session set.
+sched::WaitQueue exec_wait;
+shell::CancelToken exec_token;
+
+class ExecThread final : public Executor {
+ public:
+  void wake() override { exec_wait.wake_all(); }
+  void cancel_running() override { exec_token.requested = true; }
+};
+ExecThread executor;
+
+shell::CancelToken* outer_token = nullptr;
+void exec_lock() {
+  background::lock_commands();
+  outer_token = shell::swap_cancel_token(&exec_token);  // the token is the lock holder's
+}
+void exec_unlock() {
+  shell::swap_cancel_token(outer_token);
+  background::unlock_commands();
+}
+
+void exec_thread(void*) {
+  for (;;) {
+    exec_wait.wait_until([] { return server().queued() > 0; });
+    exec_token.reset();
+    server().run_queued();
+    // crash.inject's response is out: now the crash it scheduled.
+    if (crash_pending >= 0) do_crash(static_cast<CrashKind>(crash_pending));
+  }
+}
+
+sched::Mutex output_mutex;
+void output_lock() { output_mutex.lock(); }
+void output_unlock() { output_mutex.unlock(); }
+
+}  // namespace
+
+shell::CancelToken& exec_cancel_token() { return exec_token; }
 
 Error init() {
   Server::set_identity(SIS_VERSION, clock_ns);
-  Server::set_dispatch_lock(background::lock_commands, background::unlock_commands);
+  Server::set_dispatch_lock(exec_lock, exec_unlock);
+  Server::set_output_lock(output_lock, output_unlock);
   server().attach(&transport);
+  server().attach_executor(&executor);
   Error e = virtio::probe_control_console();
   if (e != Error::Ok) return e;
   have_port = true;
-  virtio::control_console()->set_on_interrupt(background::kick);  // input is served at once
+  virtio::control_console()->set_on_interrupt(port_kick);  // input is served at once
   add_panic_hook(on_panic);
-  background::add(service, /*locks_itself=*/true);
   return Error::Ok;
+}
+
+void start() {
+  if (!have_port) return;
+  sched::SpawnOptions opt;
+  opt.detached = true;
+  opt.stack_bytes = 64 * 1024;  // immediate methods fill metrics samples (ai: percentiles)
+  (void)sched::spawn("control", port_thread, nullptr, opt);
+  // Runs shell commands (shell.exec) and file-system methods.
+  (void)sched::spawn("control-exec", exec_thread, nullptr, opt);
 }
 
 }  // namespace sis::control

@@ -1,9 +1,13 @@
 // Kernel glue for the control protocol: binds the server (control/server.h) to the
-// virtio-console port "org.sis.control", services it from the background loop, sends the
-// panic event from the panic path, and performs crashes that crash.inject scheduled after
-// their response went out.
+// virtio-console port "org.sis.control" and serves it from two threads of its own:
+// "control" reads the port, follows connections, answers immediate methods (sys.ping,
+// sys.info, metrics.*) and sends metrics and log events; "control-exec" runs every other
+// request under the command lock, then performs a crash that crash.inject scheduled once
+// its response went out. Neither waits for the other, so a long shell.exec never keeps a
+// new host from its greeting or a ping from its answer. Also sends the panic event.
 #pragma once
 #include "lib/result.h"
+#include "shell/cancel.h"
 
 namespace sis::fs {
 class Ext4;
@@ -14,8 +18,10 @@ namespace sis::control {
 enum class CrashKind { Panic, Hang, Oom, WriteCrash };
 
 Error init();          // after PCI: finds the port; NoEntry when the VM has none
+void start();          // once threads run and / is mounted: starts serving the port
 bool available();
-void service();        // background: connection changes, input, metrics, scheduled crash
+// The token of the request control-exec runs (shell.exec sets its deadline on it).
+shell::CancelToken& exec_cancel_token();
 void schedule_crash(CrashKind kind);
 // write-crash: checks that `path` is on a writable journaled ext4 file system and
 // remembers it for the crash (NotFound/ReadOnly/NotSupported otherwise).

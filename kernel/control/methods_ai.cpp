@@ -89,7 +89,9 @@ void write_event(JsonWriter& w, void* ctx) { write_trace_json(w, *static_cast<Tr
 void stream_traces() {
   Server& s = server();
   TraceRing& ring = traces();
-  if (!s.connected()) {
+  static u64 session = 0;
+  if (!s.connected() || s.session() != session) {
+    session = s.session();
     g_sent = ring.newest_id();  // a new session starts with new records
     return;
   }

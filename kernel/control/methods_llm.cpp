@@ -22,6 +22,7 @@ struct Job {
   bool active = false;
   u64 stream = 0;
   u32 index = 0;
+  u64 session = 0;  // the session that asked; the stream ends with it
 };
 Job job;
 u64 next_stream = 1;
@@ -57,7 +58,7 @@ void fill_done(JsonWriter& w, void* p) {
 void service() {
   if (!job.active) return;
   llm::Engine& e = llm::engine();
-  if (!server().connected()) e.cancel();  // nobody to stream to
+  if (!server().connected() || server().session() != job.session) e.cancel();  // nobody to stream to
   u64 start = llm::now_ns();
   StrView text;
   u32 id;
@@ -137,6 +138,7 @@ void llm_infer(JsonValue params, Response& r) {
   job.active = true;
   job.stream = next_stream++;
   job.index = 0;
+  job.session = server().caller_session();
   auto& w = r.result();
   w.kv_uint("stream", job.stream).kv_uint("prompt_tokens", llm::engine().stats().prompt_tokens);
   w.kv_bool("prompt_truncated", llm::engine().stats().prompt_truncated);

@@ -40,13 +40,13 @@ void subscribe(JsonValue params, Response& r) {
   w.kv_uint("rate_hz", static_cast<u64>(rate.as_int())).key("fields");
   write_field_names(w, mask.value());
 }
-SIS_CONTROL_METHOD("metrics.subscribe", "metrics", subscribe, nullptr);
+SIS_CONTROL_METHOD_IMMEDIATE("metrics.subscribe", "metrics", subscribe, nullptr);
 
 void unsubscribe(JsonValue, Response& r) {
   server().unsubscribe();
   r.result();
 }
-SIS_CONTROL_METHOD("metrics.unsubscribe", "metrics", unsubscribe, nullptr);
+SIS_CONTROL_METHOD_IMMEDIATE("metrics.unsubscribe", "metrics", unsubscribe, nullptr);
 
 void get(JsonValue params, Response& r) {
   auto mask = parse_fields(params["fields"]);
@@ -61,7 +61,7 @@ void get(JsonValue params, Response& r) {
     w.end_object();
   }
 }
-SIS_CONTROL_METHOD("metrics.get", "metrics", get, nullptr);
+SIS_CONTROL_METHOD_IMMEDIATE("metrics.get", "metrics", get, nullptr);
 
 void fill_mem(JsonWriter& w) {
   auto s = mm::kernel_pages().stats();

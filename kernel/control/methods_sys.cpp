@@ -1,9 +1,13 @@
-// sys.* and shell.exec methods of the control protocol.
+// sys.* and shell.exec methods of the control protocol. sys.info and sys.ping are
+// immediate (answered by the port's reader even while a command runs); shell.exec runs on
+// control-exec under the command lock, with a deadline (timeout_ms) that long commands
+// notice in their loops (shell/cancel.h).
 #include "control/server.h"
 #include "core/version.h"
 #include "fs/fs_boot.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
+#include "shell/cancel.h"
 #include "shell/command.h"
 
 namespace sis::control {
@@ -30,10 +34,10 @@ void sys_info(JsonValue, Response& r) {
   w.key("capabilities");
   Server::write_capabilities(w);
 }
-SIS_CONTROL_METHOD("sys.info", "sys", sys_info, nullptr);
+SIS_CONTROL_METHOD_IMMEDIATE("sys.info", "sys", sys_info, nullptr);
 
 void sys_ping(JsonValue, Response& r) { r.result(); }
-SIS_CONTROL_METHOD("sys.ping", "sys", sys_ping, nullptr);
+SIS_CONTROL_METHOD_IMMEDIATE("sys.ping", "sys", sys_ping, nullptr);
 
 // Captures a command's output, keeping the first kMax bytes and flagging the rest.
 class CaptureOutput final : public shell::Output {
@@ -61,6 +65,9 @@ class CaptureOutput final : public shell::Output {
   bool truncated_ = false;
 };
 
+constexpr u64 kDefaultTimeoutMs = 60000;   // longer than any command the tests and sisctl run
+constexpr u64 kMaxTimeoutMs = 3600000;
+
 void shell_exec(JsonValue params, Response& r) {
   JsonValue cmd = params["command"];
   if (!cmd.is_string()) return r.error("InvalidParams", "\"command\" (string) is required");
@@ -80,9 +87,29 @@ void shell_exec(JsonValue params, Response& r) {
       if (probe.argv[0] == n)
         return r.error("Unsupported", "'%.*s' does not return; use crash.inject or QMP", static_cast<int>(n.size), n.data);
   }
+  u64 timeout_ms = kDefaultTimeoutMs;
+  JsonValue tv = params["timeout_ms"];
+  if (tv.valid()) {
+    if (!tv.is_integer() || tv.as_int() < 1 || tv.as_int() > static_cast<i64>(kMaxTimeoutMs))
+      return r.error("InvalidParams", "\"timeout_ms\" must be an integer in 1..%llu", static_cast<unsigned long long>(kMaxTimeoutMs));
+    timeout_ms = static_cast<u64>(tv.as_int());
+  }
+  // The runner (control-exec) installed a token; the deadline goes on it. Commands check
+  // it in their long loops and stop early (cooperatively: no lock is left held).
+  shell::CancelToken* token = shell::current_cancel_token();
+  u64 start = shell::cancel_clock_ns();
+  if (token) token->deadline_ns = start + timeout_ms * 1000000;
   static CaptureOutput out;
   out.reset();
   int status = shell::execute_line(line, out);
+  if (token && token->observed) {
+    unsigned long long ms = (shell::cancel_clock_ns() - start) / 1000000;
+    // `line` was split into words in place: quote the command as the host sent it.
+    int n = static_cast<int>(min<usize>(c.size, 160));
+    if (token->requested) return r.error("Cancelled", "'%.*s' was cancelled after %llu ms: the session ended", n, c.data, ms);
+    return r.error("Timeout", "'%.*s' ran past timeout_ms (%llu) and was cancelled after %llu ms (%zu bytes of output dropped)",
+                   n, c.data, static_cast<unsigned long long>(timeout_ms), ms, out.text().size);
+  }
   auto& w = r.result();
   w.kv("output", out.text()).kv_sint("status", status).kv_bool("truncated", out.truncated());
 }

@@ -16,10 +16,30 @@ const char* kernel_version = "0.0.0";
 u64 (*clock_fn)() = nullptr;
 void (*dispatch_lock)() = nullptr;
 void (*dispatch_unlock)() = nullptr;
+void (*output_lock)() = nullptr;
+void (*output_unlock)() = nullptr;
 
-// One response or event is built at a time (the server runs in one context).
-char out_buf[kMaxLine + 1];
+// Buffers by owner: the reader builds greetings, errors and immediate responses in
+// reply_buf; events (any thread) are built in event_buf under the output lock; the executor
+// builds its responses in exec_buf. One server runs in the kernel.
+char reply_buf[kMaxLine + 1];
+char event_buf[kMaxLine + 1];
+char exec_buf[kMaxLine + 1];
 JsonNode parse_pool[1024];
+JsonNode exec_pool[1024];
+// Queued request lines (FIFO, variable length): two maximal lines always fit.
+constexpr usize kQueueBytes = 2 * (kMaxLine + 1);
+char queue_bytes[kQueueBytes];
+
+struct OutputGuard {
+  explicit OutputGuard(bool take = true) : taken(take && output_lock) {
+    if (taken) output_lock();
+  }
+  ~OutputGuard() {
+    if (taken) output_unlock();
+  }
+  bool taken;
+};
 
 bool is_available(const Method* m) { return !m->available || m->available(); }
 bool is_available(const MetricsGroup* g) { return !g->available || g->available(); }
@@ -30,6 +50,21 @@ bool capability_listed(const char* cap, usize upto) {
     if (is_available(o) && StrView(o->capability) == StrView(cap)) return true;
   }
   return false;
+}
+
+const Method* find_method(StrView name) {
+  for (usize i = 0; i < method_count(); ++i)
+    if (StrView(method_at(i)->name) == name && is_available(method_at(i))) return method_at(i);
+  return nullptr;
+}
+
+void write_error(TextBuffer& tb, bool has_id, u64 id, const char* cls, const char* msg) {
+  tb.clear();
+  JsonWriter w(tb);
+  w.begin_object().kv("type", "response").key("id");
+  if (has_id) w.uint(id);
+  else w.null();
+  w.key("error").begin_object().kv("class", cls).kv("message", msg).end_object().end_object();
 }
 
 }  // namespace
@@ -71,6 +106,11 @@ void Server::set_dispatch_lock(void (*lock)(), void (*unlock)()) {
   dispatch_unlock = unlock;
 }
 
+void Server::set_output_lock(void (*lock)(), void (*unlock)()) {
+  output_lock = lock;
+  output_unlock = unlock;
+}
+
 void Server::write_capabilities(JsonWriter& w) {
   w.begin_array();
   for (usize i = 0; i < method_count(); ++i) {
@@ -92,8 +132,8 @@ bool Server::send(TextBuffer& tb) {
   return true;
 }
 
-void Server::send_greeting() {
-  TextBuffer tb(out_buf, sizeof(out_buf));
+void Server::send_greeting() {  // output lock held
+  TextBuffer tb(reply_buf, sizeof(reply_buf));
   JsonWriter w(tb);
   w.begin_object().kv("type", "greeting").kv_uint("protocol", 1).kv("kernel", "SIS").kv("version", kernel_version);
   w.key("capabilities");
@@ -103,30 +143,37 @@ void Server::send_greeting() {
   send(tb);
 }
 
-void Server::on_connect() {
-  connected_ = true;
+// A session ends (and maybe the next begins): nothing of the old one may follow. Queued
+// requests are forgotten, a running one is asked to stop and its response will be dropped
+// (its session number no longer matches), and the transport stops sending to the old
+// connection before the greeting goes out, so the greeting is the new session's first line.
+void Server::session_change(bool connected) {
+  OutputGuard g;
+  ++session_;
+  connected_ = connected;
   greeted_ = hello_ = false;
   line_len_ = 0;
   discarding_ = false;
   unsubscribe();
-  send_greeting();
+  if (transport_) transport_->session_changed();
+  bool cancel;
+  {
+    SpinLockGuard q(queue_lock_);
+    queue_count_ = running_ ? 1 : 0;  // the running request stays until it returns
+    cancel = running_;
+  }
+  if (cancel && executor_) executor_->cancel_running();
+  if (connected) send_greeting();
 }
 
-void Server::on_disconnect() {
-  connected_ = false;
-  greeted_ = hello_ = false;
-  line_len_ = 0;
-  discarding_ = false;
-  unsubscribe();
-}
+void Server::on_connect() { session_change(true); }
+
+void Server::on_disconnect() { session_change(false); }
 
 void Server::send_error(bool has_id, u64 id, const char* cls, const char* msg) {
-  TextBuffer tb(out_buf, sizeof(out_buf));
-  JsonWriter w(tb);
-  w.begin_object().kv("type", "response").key("id");
-  if (has_id) w.uint(id);
-  else w.null();
-  w.key("error").begin_object().kv("class", cls).kv("message", msg).end_object().end_object();
+  TextBuffer tb(reply_buf, sizeof(reply_buf));
+  write_error(tb, has_id, id, cls, msg);
+  OutputGuard g;
   ++stats_.errors;
   ++stats_.responses;
   send(tb);
@@ -158,8 +205,52 @@ void Server::on_bytes(const char* data, usize n) {
   }
 }
 
+// Room for `len` bytes in the queue's ring after the newest queued line, or nullptr.
+char* Server::reserve_queue_bytes(usize len, usize* offset) {
+  if (queue_count_ == 0) {
+    *offset = 0;
+    return len <= kQueueBytes ? queue_bytes : nullptr;
+  }
+  const Job& first = queue_[queue_head_];
+  const Job& last = queue_[(queue_head_ + queue_count_ - 1) % kMaxQueued];
+  usize head = first.offset, tail = last.offset + last.len;
+  if (head < tail) {  // live bytes [head, tail)
+    if (kQueueBytes - tail >= len) *offset = tail;
+    else if (len < head) *offset = 0;
+    else return nullptr;
+  } else {  // wrapped: live bytes [head, end) and [0, tail)
+    if (tail + len < head) *offset = tail;
+    else return nullptr;
+  }
+  return queue_bytes + *offset;
+}
+
+void Server::call_method(const Method* m, JsonValue params, u64 id, TextBuffer& tb, bool* ok) {
+  JsonWriter w(tb);
+  w.begin_object().kv("type", "response").kv_uint("id", id);
+  Response resp(w);
+  m->call(params, resp);
+  *ok = false;
+  if (resp.has_error()) return write_error(tb, true, id, resp.error_class(), resp.error_message());
+  resp.result();  // an empty result when the method wrote nothing
+  w.end_object().end_object();
+  if (!w.ok()) return write_error(tb, true, id, "Internal", "the result did not fit in one line");
+  *ok = true;
+}
+
 void Server::handle_line(char* line, usize len) {
   ++stats_.lines_in;
+  // The executor re-parses its own copy: parsing unescapes strings in place, so the copy
+  // is taken first. Only the reader adds to the queue, so the room stays free until used.
+  usize copy_offset = 0;
+  char* copy = nullptr;
+  if (executor_) {
+    {
+      SpinLockGuard q(queue_lock_);
+      copy = reserve_queue_bytes(len, &copy_offset);
+    }
+    if (copy) memcpy(copy, line, len);
+  }
   JsonDocument doc(parse_pool, array_size(parse_pool));
   Error pe = doc.parse(line, len);
   if (pe != Error::Ok) {
@@ -183,6 +274,7 @@ void Server::handle_line(char* line, usize len) {
     return;
   }
   if (type == StrView("hello")) {
+    OutputGuard g;
     if (!greeted_) send_greeting();
     hello_ = true;
     return;
@@ -206,9 +298,7 @@ void Server::handle_line(char* line, usize len) {
     send_error(true, id, "InvalidParams", "\"params\" must be an object");
     return;
   }
-  const Method* m = nullptr;
-  for (usize i = 0; i < method_count() && !m; ++i)
-    if (StrView(method_at(i)->name) == methodv.as_string() && is_available(method_at(i))) m = method_at(i);
+  const Method* m = find_method(methodv.as_string());
   if (!m) {
     char msg[160];
     StrView mv = methodv.as_string();
@@ -216,25 +306,75 @@ void Server::handle_line(char* line, usize len) {
     send_error(true, id, "MethodNotFound", msg);
     return;
   }
-  TextBuffer tb(out_buf, sizeof(out_buf));
-  JsonWriter w(tb);
-  w.begin_object().kv("type", "response").kv_uint("id", id);
-  Response resp(w);
-  if (dispatch_lock) dispatch_lock();
-  m->call(params, resp);
-  if (dispatch_unlock) dispatch_unlock();
-  if (resp.has_error()) {
-    send_error(true, id, resp.error_class(), resp.error_message());
+  if (m->immediate || !executor_) {
+    TextBuffer tb(reply_buf, sizeof(reply_buf));
+    bool ok;
+    bool lock = !m->immediate && dispatch_lock;
+    if (lock) dispatch_lock();
+    caller_session_ = session_;
+    call_method(m, params, id, tb, &ok);
+    if (lock) dispatch_unlock();
+    OutputGuard g;
+    ++stats_.responses;
+    if (!ok) ++stats_.errors;
+    send(tb);
     return;
   }
-  resp.result();  // an empty result when the method wrote nothing
-  w.end_object().end_object();
-  if (!w.ok()) {
-    send_error(true, id, "Internal", "the result did not fit in one line");
+  bool queued = false;
+  {
+    SpinLockGuard q(queue_lock_);
+    if (copy && queue_count_ < kMaxQueued) {
+      queue_[(queue_head_ + queue_count_) % kMaxQueued] = Job{session_, id, copy_offset, len};
+      ++queue_count_;
+      queued = true;
+    }
+  }
+  if (!queued) {
+    ++stats_.busy;
+    char msg[96];
+    format(msg, sizeof(msg), "%zu requests are already waiting or running; retry later", kMaxQueued);
+    send_error(true, id, "Busy", msg);
     return;
+  }
+  executor_->wake();
+}
+
+bool Server::run_queued() {
+  Job job;
+  {
+    SpinLockGuard q(queue_lock_);
+    if (running_ || queue_count_ == 0) return false;
+    job = queue_[queue_head_];
+    running_ = true;
+  }
+  TextBuffer tb(exec_buf, sizeof(exec_buf));
+  bool ok = false;
+  JsonDocument doc(exec_pool, array_size(exec_pool));
+  if (doc.parse(queue_bytes + job.offset, job.len) != Error::Ok || !doc.root().is_object()) {
+    write_error(tb, true, job.id, "Internal", "a queued request no longer parses");
+  } else if (const Method* m = find_method(doc.root()["method"].as_string()); !m) {
+    write_error(tb, true, job.id, "MethodNotFound", "the method went away while the request waited");
+  } else {
+    if (dispatch_lock) dispatch_lock();
+    caller_session_ = job.session;
+    call_method(m, doc.root()["params"], job.id, tb, &ok);
+    if (dispatch_unlock) dispatch_unlock();
+  }
+  {
+    SpinLockGuard q(queue_lock_);
+    running_ = false;
+    queue_head_ = (queue_head_ + 1) % kMaxQueued;
+    --queue_count_;
+  }
+  OutputGuard g;
+  if (job.session != session_) {
+    ++stats_.stale;  // the host that asked is gone: its answer must not reach the next one
+    return true;
   }
   ++stats_.responses;
+  if (!ok) ++stats_.errors;
   send(tb);
+  return true;
 }
 
 u32 Server::group_mask_all() {
@@ -269,8 +409,9 @@ void Server::write_sample(JsonWriter& w, u64 seq, u32 mask) {
 }
 
 bool Server::send_event(const char* name, u64 ts, void (*fill)(JsonWriter& w, void* ctx), void* ctx, bool force) {
+  OutputGuard g(!force);  // the panic path cannot wait for a lock
   if (!connected_ || (!hello_ && !force)) return false;
-  TextBuffer tb(out_buf, sizeof(out_buf));
+  TextBuffer tb(event_buf, sizeof(event_buf));
   JsonWriter w(tb);
   w.begin_object().kv("type", "event").kv("event", name).kv_uint("ts_ns", ts).key("data");
   fill(w, ctx);

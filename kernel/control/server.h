@@ -3,10 +3,18 @@
 // registered with SIS_CONTROL_METHOD, writes exactly one response per request, and emits
 // metrics events for a subscription. The kernel glue (control_port.cpp) feeds it bytes
 // from the virtio-console port and gives it a way to send lines; host tests feed it
-// directly. It never blocks: a line the transport cannot take is counted as dropped.
+// directly. It never blocks on the host: a line the transport cannot take is dropped.
+//
+// Threads (kernel): one reader feeds bytes, handles session changes and answers immediate
+// methods (SIS_CONTROL_METHOD_IMMEDIATE: ping, info, metrics) at once; every other method
+// is queued for the Executor's thread, which runs them one at a time under the command
+// lock, so a long shell command never delays the greeting, a ping or the metrics stream.
+// Any thread may send events. A session is numbered; a queued or running request belongs
+// to the session it arrived in, and its response is dropped if that session has ended.
 #pragma once
 #include "lib/json.h"
 #include "lib/json_reader.h"
+#include "lib/spinlock.h"
 
 namespace sis::control {
 
@@ -16,6 +24,10 @@ class Transport {
  public:
   // Sends one line (the '\n' is added by the transport). False when it could not.
   virtual bool send_line(StrView line) = 0;
+  // A session starts or ends (called with the output lock held, before the greeting): a
+  // transport that can tell connections apart refuses from here on every line that would
+  // reach a connection other than the one this session belongs to.
+  virtual void session_changed() {}
 
  protected:
   ~Transport() = default;
@@ -47,6 +59,19 @@ struct Method {
   const char* capability;  // "fs"
   void (*call)(JsonValue params, Response& out);
   bool (*available)();     // nullptr = always; false hides the method and its capability
+  // Immediate methods run on the reader at once, without the command lock: only for
+  // methods that finish in microseconds and share no state with shell commands.
+  bool immediate;
+};
+
+// Runs the requests of non-immediate methods outside the reader, one at a time in arrival
+// order (the kernel's control-exec thread). Without one they run inline (host tests).
+class Executor {
+ public:
+  virtual void wake() = 0;            // a request was queued: call Server::run_queued()
+  virtual void cancel_running() = 0;  // the running request's session ended: stop it soon
+ protected:
+  ~Executor() = default;
 };
 
 // Metrics groups ("mem", "sched", "blk", ...) fill their object of a sample.
@@ -65,9 +90,22 @@ class Server {
  public:
   struct Stats {
     u64 lines_in = 0, requests = 0, responses = 0, errors = 0, events = 0, dropped = 0, too_large = 0;
+    u64 stale = 0;  // responses of requests whose session ended before they finished
+    u64 busy = 0;   // requests refused because kMaxQueued were already waiting
   };
+  // Non-immediate requests waiting or running at once (docs/protocol.md: Busy beyond 8).
+  static constexpr usize kMaxQueued = 8;
 
   void attach(Transport* t) { transport_ = t; }
+  void attach_executor(Executor* e) { executor_ = e; }
+  // Executor thread: runs the oldest queued request and sends its response (if its session
+  // is still the current one). False when nothing was queued.
+  bool run_queued();
+  usize queued() const { return queue_count_; }
+  u64 session() const { return session_; }
+  // The session of the request whose method is running (for methods that start work which
+  // outlives their response, such as llm.infer's token stream: it stops with its session).
+  u64 caller_session() const { return caller_session_; }
   // A host connected (session start: greeting) or left (subscriptions dropped).
   void on_connect();
   void on_disconnect();
@@ -87,6 +125,9 @@ class Server {
   // Held around every method call: methods share state with shell commands (the kernel
   // passes its command lock; host tests pass nothing).
   static void set_dispatch_lock(void (*lock)(), void (*unlock)());
+  // Held around every send and session change (several threads send; the kernel passes a
+  // sleeping mutex, host tests nothing). Not taken by send_event(force=true) (panic path).
+  static void set_output_lock(void (*lock)(), void (*unlock)());
   static u64 now_ns();
 
   // Subscription control, used by the metrics.* methods.
@@ -96,12 +137,26 @@ class Server {
   static u32 group_mask_all();
 
  private:
+  struct Job {
+    u64 session, id;
+    usize offset, len;  // the request line's copy in the queue's byte ring
+  };
   void handle_line(char* line, usize len);
   void send_greeting();
   void send_error(bool has_id, u64 id, const char* cls, const char* msg);
-  bool send(TextBuffer& tb);
+  bool send(TextBuffer& tb);  // output lock held
+  void session_change(bool connected);
+  char* reserve_queue_bytes(usize len, usize* offset);  // queue lock held
+  void call_method(const Method* m, JsonValue params, u64 id, TextBuffer& tb, bool* ok);
 
   Transport* transport_ = nullptr;
+  Executor* executor_ = nullptr;
+  u64 session_ = 0;
+  u64 caller_session_ = 0;
+  SpinLock queue_lock_;
+  Job queue_[kMaxQueued];
+  usize queue_head_ = 0, queue_count_ = 0;
+  bool running_ = false;
   bool connected_ = false;
   bool greeted_ = false;
   bool hello_ = false;
@@ -124,7 +179,10 @@ Server& server();
 #define SIS_CONTROL_CONCAT(a, b) SIS_CONTROL_CONCAT2(a, b)
 #define SIS_CONTROL_METHOD(NAME, CAP, FN, AVAILABLE)                                               \
   [[gnu::used, gnu::section("sis_control_methods"), gnu::aligned(8)]] static const ::sis::control::Method \
-      SIS_CONTROL_CONCAT(sis_control_method_, __LINE__) = {NAME, CAP, FN, AVAILABLE}
+      SIS_CONTROL_CONCAT(sis_control_method_, __LINE__) = {NAME, CAP, FN, AVAILABLE, false}
+#define SIS_CONTROL_METHOD_IMMEDIATE(NAME, CAP, FN, AVAILABLE)                                     \
+  [[gnu::used, gnu::section("sis_control_methods"), gnu::aligned(8)]] static const ::sis::control::Method \
+      SIS_CONTROL_CONCAT(sis_control_method_, __LINE__) = {NAME, CAP, FN, AVAILABLE, true}
 #define SIS_METRICS_GROUP(NAME, FN, AVAILABLE)                                                        \
   [[gnu::used, gnu::section("sis_metrics_groups"), gnu::aligned(8)]] static const ::sis::control::MetricsGroup \
       SIS_CONTROL_CONCAT(sis_metrics_group_, __LINE__) = {NAME, FN, AVAILABLE}

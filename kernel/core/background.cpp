@@ -44,7 +44,7 @@ void run() {
 void start() {
   sched::SpawnOptions opt;
   opt.detached = true;
-  opt.stack_bytes = 64 * 1024;  // jobs run shell commands (shell.exec) and file-system methods
+  opt.stack_bytes = 64 * 1024;  // jobs fill metrics and trace events, run the LLM and power model
   (void)sched::spawn("background", worker, nullptr, opt);
 }
 

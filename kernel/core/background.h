@@ -1,13 +1,13 @@
-// Background work: servicing the control port, emitting metrics, streaming traces and LLM
-// tokens, the AI monitor's sampling. Jobs run in the "background" kernel thread, on every
-// kick() (interrupt handlers kick when a device has work, e.g. control-port input) and at
-// least every 10 ms. Before the scheduler starts, whoever waits for input calls run().
+// Background work: streaming traces and LLM tokens, the AI monitor's sampling, the power
+// model. Jobs run in the "background" kernel thread, on every kick() and at least every
+// 10 ms. Before the scheduler starts, whoever waits for input calls run(). (The control
+// port has threads of its own: control/control_port.h.)
 //
 // Jobs and shell commands share kernel state written before threads existed (static
-// output buffers, the VFS), so the command lock serialises them: the shell holds it while
-// a command runs, the background thread while a job runs — except jobs registered as
-// locking themselves: the control port takes it only around method dispatch, so metrics
-// keep flowing while a long shell command runs.
+// output buffers, the VFS), so the command lock serialises them: the shell (UART, or the
+// control port's shell.exec) holds it while a command runs, the background thread while a
+// job runs — except jobs registered as locking themselves (trace streaming, the AI
+// scheduler's job), which keep running while a long shell command holds it.
 #pragma once
 
 namespace sis::background {

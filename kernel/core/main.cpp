@@ -1,6 +1,7 @@
 // kmain: brings the machine up in dependency order, each step driven by the device tree,
 // then hands the CPU to the UART shell. Any step that fails says which and why.
 #include "arch/arch.h"
+#include "control/control_port.h"
 #include "core/background.h"
 #include "core/boot_info.h"
 #include "core/console.h"
@@ -12,6 +13,7 @@
 #include "fs/fs_boot.h"
 #include "mm/kernel_memory.h"
 #include "sched/scheduler.h"
+#include "shell/cancel.h"
 #include "shell/uart_shell.h"
 
 namespace sis {
@@ -59,6 +61,8 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   check(arch::timer_init(fdt.value(), kTickHz, sched::timer_tick), "timer init");
   check(uart.enable_interrupts(fdt.value()), "UART interrupts");
   uart.set_rx_notify(shell::console_input_ready);
+  uart.set_rx_filter(shell::console_interrupt_filter);  // Ctrl-C reaches a running command
+  shell::set_cancel_clock([] { return arch::counter_to_ns(arch::counter()); });
   Error psci = arch::psci_init(fdt.value());
   kprintf("\nSIS %s (%s) on %s\n", SIS_VERSION, SIS_GIT, boot_info::machine_model());
   kprintf("RAM %llu MiB, GICv3, timer %u Hz, PSCI %s\n",
@@ -71,8 +75,9 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   check(sched::start(), "scheduler start");
 
   fs::mount_root();  // the first disk as ext4 on / (journal replayed if needed), else ramfs
-  // Background jobs (the control port among them) start once / is there, so a host never
-  // sees a kernel without its file system.
+  // Background jobs and the control port start once / is there, so a host never sees a
+  // kernel without its file system.
   background::start();
+  control::start();  // the control port's own threads (a long command never starves it)
   shell::run_uart_shell();
 }

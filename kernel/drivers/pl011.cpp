@@ -123,6 +123,7 @@ void Pl011::irq_handler(void* self) { static_cast<Pl011*>(self)->on_irq(); }
 void Pl011::drain_rx() {
   while (!(rd(base_, FR) & FR_RXFE)) {
     char c = static_cast<char>(rd(base_, DR) & 0xff);
+    if (rx_filter_ && rx_filter_(c)) continue;
     if (!rx_.push(c)) ++rx_dropped_;
   }
 }

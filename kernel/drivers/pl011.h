@@ -24,6 +24,9 @@ class Pl011 {
   // Called from the interrupt handler after received bytes went into the ring (the shell
   // thread's wait queue is woken through this).
   void set_rx_notify(void (*fn)()) { rx_notify_ = fn; }
+  // Sees every received byte first, in the interrupt handler; a byte it returns true for
+  // is consumed there (the shell's Ctrl-C while a command runs, like a tty's ISIG).
+  void set_rx_filter(bool (*fn)(char c)) { rx_filter_ = fn; }
 
  private:
   static void irq_handler(void* self);
@@ -40,6 +43,7 @@ class Pl011 {
   u64 rx_dropped_ = 0;
   u32 node_offset_ = 0;
   void (*rx_notify_)() = nullptr;
+  bool (*rx_filter_)(char c) = nullptr;
 };
 
 }  // namespace sis

@@ -7,6 +7,7 @@
 #include "drivers/virtio/virtio_blk.h"
 #include "lib/json.h"
 #include "lib/string.h"
+#include "shell/cancel.h"
 #include "shell/command.h"
 #include "shell/json_output.h"
 
@@ -176,6 +177,11 @@ int cmd_blkctl(const Args& a, Output& out) {
   bool timed_out = false;  // the device may still hold the buffers: they are not freed
   u64 mismatches = 0;
   for (u64 lba = start; lba < start + count && rc == 0;) {
+    if (cancelled()) {  // Ctrl-C or a shell.exec deadline: stop between chunks
+      out.printf("blkctl: interrupted at sector %llu\n", static_cast<unsigned long long>(lba));
+      rc = 1;
+      break;
+    }
     u32 n = static_cast<u32>(min<u64>(kChunk, start + count - lba));
     auto* p = static_cast<u8*>(buf->virt);
     if (write) {

@@ -6,6 +6,7 @@
 #include "lib/json.h"
 #include "lib/string.h"
 #include "mm/heap.h"
+#include "shell/cancel.h"
 #include "shell/command.h"
 #include "shell/json_output.h"
 
@@ -111,6 +112,9 @@ Error read_whole(StrView path, F&& chunk) {
   static u8 buf[16384];
   u64 off = 0;
   for (;;) {
+    // Ctrl-C or shell.exec's deadline: a huge file need not be read to the end (the
+    // caller says "interrupted": see stop_reason).
+    if (cancelled()) return Error::TimedOut;
     auto r = kernel_vfs().read_file(path, off, buf, sizeof buf);
     if (!r.ok()) return r.error();
     if (r.value() == 0) return Error::Ok;
@@ -119,12 +123,22 @@ Error read_whole(StrView path, F&& chunk) {
   }
 }
 
+// A read loop stopped by cancellation reports that, not a file-system error.
+int read_failed(Output& out, const char* cmd, StrView path, Error e) {
+  CancelToken* t = current_cancel_token();
+  if (e == Error::TimedOut && t && t->observed) {
+    out.printf("%s: %.*s: interrupted\n", cmd, static_cast<int>(path.size), path.data);
+    return 1;
+  }
+  return fail(out, cmd, path, e);
+}
+
 int cmd_cat(const Args& a, Output& out) {
   if (a.argc < 2) { out.print("usage: cat PATH...\n"); return 2; }
   int rc = 0;
   for (usize i = 1; i < a.argc; ++i) {
     Error e = read_whole(a.argv[i], [&](const u8* d, usize n) { out.write(StrView(reinterpret_cast<const char*>(d), n)); });
-    if (e != Error::Ok) rc = fail(out, "cat", a.argv[i], e);
+    if (e != Error::Ok) rc = read_failed(out, "cat", a.argv[i], e);
   }
   return rc;
 }
@@ -157,7 +171,7 @@ int cmd_cksum(const Args& a, Output& out) {
       crc = crc_update(crc, d, n);
       size += n;
     });
-    if (e != Error::Ok) { rc = fail(out, "cksum", a.argv[i], e); continue; }
+    if (e != Error::Ok) { rc = read_failed(out, "cksum", a.argv[i], e); continue; }
     for (u64 s = size; s; s >>= 8) {
       u8 b = static_cast<u8>(s);
       crc = crc_update(crc, &b, 1);

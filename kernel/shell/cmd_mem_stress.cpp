@@ -9,6 +9,7 @@
 #include "lib/json.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
+#include "shell/cancel.h"
 #include "shell/command.h"
 
 namespace sis::shell {
@@ -103,8 +104,9 @@ int cmd_stresstest(const Args& a, Output& out) {
     ++frees;
   };
 
+  bool interrupted = false;
   while (true) {
-    if ((ops & 255) == 0 && arch::counter() >= end) break;
+    if ((ops & 255) == 0 && (arch::counter() >= end || (interrupted = cancelled()))) break;
     ++ops;
     bool grow = live == 0 || (used < target && live < kTableEntries && rng.next() % 100 < 70);
     if (!grow) {
@@ -180,7 +182,8 @@ int cmd_stresstest(const Args& a, Output& out) {
     if (!ok) out.printf("invariant check FAILED: %s\n", why);
     out.printf("%s\n", pass ? "PASS" : "FAIL");
   }
-  return pass ? 0 : 1;
+  if (interrupted) out.printf("stresstest: interrupted after %llu operations (everything was freed)\n", (ull)ops);
+  return pass && !interrupted ? 0 : 1;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "lib/string.h"
 #include "sched/scheduler.h"
 #include "sched/workloads.h"
+#include "shell/cancel.h"
 #include "shell/command.h"
 #include "shell/json_output.h"
 
@@ -324,7 +325,15 @@ int cmd_sleep(const Args& a, Output& out) {
     out.print("usage: sleep MS   (up to 600000)\n");
     return 2;
   }
-  sleep_ns(ms * 1000000);
+  // In slices, so Ctrl-C or a shell.exec deadline ends it within 10 ms.
+  u64 end = now_ns() + ms * 1000000;
+  for (u64 now = now_ns(); now < end; now = now_ns()) {
+    if (cancelled()) {
+      out.print("sleep: interrupted\n");
+      return 1;
+    }
+    sleep_ns(min<u64>(end - now, 10000000));
+  }
   return 0;
 }
 SIS_COMMAND("sleep", "sleep the shell for MS milliseconds (other threads run)", "sleep MS", cmd_sleep);

@@ -1,6 +1,8 @@
 // Reads console bytes (interrupt-fed), edits lines, runs commands. While no input is
 // waiting the shell thread blocks on a wait queue that the UART interrupt wakes (before the
 // scheduler starts, the wait queue falls back to WFI), so other threads get the CPU.
+// Ctrl-C while a command runs cancels it cooperatively (shell/cancel.h): the interrupt
+// handler sets the command's token, the command's long loops notice and return.
 #include "shell/uart_shell.h"
 
 #include "arch/arch.h"
@@ -8,6 +10,7 @@
 #include "core/boot_info.h"
 #include "core/console.h"
 #include "fs/fs_boot.h"
+#include "shell/cancel.h"
 #include "shell/command.h"
 #include "shell/line_editor.h"
 #include "lib/string.h"
@@ -19,6 +22,8 @@ namespace {
 void echo(void*, const char* s, usize n) { console::write(StrView(s, n)); }
 
 sched::WaitQueue input_wait;
+CancelToken uart_token;
+volatile bool command_running = false;  // from Enter until the command returned
 
 // Before every prompt while "/" is not a disk: such a root takes writes and loses them at
 // poweroff, which is easy to miss after a boot message scrolled away. Hosts look for the
@@ -43,6 +48,12 @@ void show_prompt(LineEditor& editor) {
 
 void console_input_ready() { input_wait.wake_all(); }
 
+bool console_interrupt_filter(char c) {
+  if (c != 0x03 || !command_running) return false;
+  uart_token.requested = true;
+  return true;
+}
+
 void run_uart_shell() {
   static LineEditor editor("sis> ", echo, nullptr);
   boot_info::mark_shell_ready();
@@ -60,9 +71,16 @@ void run_uart_shell() {
     if (ev == LineEditor::Event::Line) {
       static char line[LineEditor::kMaxLine + 1];
       copy_cstr(line, sizeof(line), editor.line());
+      uart_token.reset();
+      command_running = true;  // Ctrl-C from here on (also while waiting for the lock) cancels
       background::lock_commands();
-      execute_line(line, console::output());
+      {
+        CancelScope scope(uart_token);
+        execute_line(line, console::output());
+      }
       background::unlock_commands();
+      command_running = false;
+      if (uart_token.observed) kprintf("^C: interrupted\n");
       show_prompt(editor);
     } else if (ev == LineEditor::Event::Cancel) {
       show_prompt(editor);

@@ -5,7 +5,11 @@
 # the middle of a write/sync workload, the next boot replays the journal, and every file
 # whose sync had returned is intact and e2fsck finds nothing.
 source "$(dirname "$0")/lib.sh"
-command -v mkfs.ext4 >/dev/null || { echo "SKIP: e2fsprogs not installed"; exit 0; }
+# e2fsprogs is the oracle and the README installs it: without it this test fails, never
+# skips (test_fs_needs_e2fsprogs.sh checks that).
+for tool in mkfs.ext4 e2fsck debugfs; do
+  command -v "$tool" >/dev/null || { echo "FAIL: $tool not found: e2fsprogs is required (packaging/debian-packages.txt)" >&2; exit 1; }
+done
 tmp=$(mktemp -d /tmp/sis-fs-it.XXXXXX)
 [ -n "${SIS_FS_KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 src="$tmp/src"

@@ -189,3 +189,108 @@ TEST_F(ControlServer, NumbersOutOfRangeAreAParseError) {
   feed(R"({"type":"request","id":5,"method":"t.echo","params":{"n":-1e-999}})" "\n");
   EXPECT_NE(last().find(R"("ParseError","message":"number out of range)"), std::string::npos) << last();
 }
+
+// ---- with an executor: non-immediate requests are queued and run by run_queued() ----
+
+namespace {
+
+Server* reconnecting_server = nullptr;
+void t_reconnect(JsonValue, Response& r) {  // the host leaves and a new one connects meanwhile
+  reconnecting_server->on_disconnect();
+  reconnecting_server->on_connect();
+  r.result().kv("value", "stale");
+}
+SIS_CONTROL_METHOD("t.reconnect", "t", t_reconnect, nullptr);
+void t_now(JsonValue, Response& r) { r.result().kv("value", "immediate"); }
+SIS_CONTROL_METHOD_IMMEDIATE("t.now", "t", t_now, nullptr);
+
+struct CountingExecutor : Executor {
+  int wakes = 0, cancels = 0;
+  void wake() override { ++wakes; }
+  void cancel_running() override { ++cancels; }
+};
+
+struct QueuedControlServer : ControlServer {
+  CountingExecutor ex;
+  void SetUp() override {
+    ControlServer::SetUp();
+    s.attach_executor(&ex);
+    reconnecting_server = &s;
+  }
+  std::string req(int id, const char* method, const std::string& value = "") {
+    return R"({"type":"request","id":)" + std::to_string(id) + R"(,"method":")" + method +
+           R"(","params":{"value":")" + value + "\"}}\n";
+  }
+};
+
+}  // namespace
+
+TEST_F(QueuedControlServer, ImmediateMethodsAnswerWhileQueuedOnesWait) {
+  feed(req(1, "t.echo", "later"));
+  EXPECT_EQ(t.lines.size(), 1u) << "a queued request is answered by the executor, not the reader";
+  EXPECT_EQ(ex.wakes, 1);
+  feed(req(2, "t.now"));
+  EXPECT_EQ(last(), R"({"type":"response","id":2,"result":{"value":"immediate"}})");
+  EXPECT_TRUE(s.run_queued());
+  EXPECT_EQ(last(), R"({"type":"response","id":1,"result":{"value":"later"}})");
+  EXPECT_FALSE(s.run_queued());
+  EXPECT_EQ(s.queued(), 0u);
+}
+
+TEST_F(QueuedControlServer, QueuedRequestsOfAnEndedSessionAreNeverAnswered) {
+  feed(req(1, "t.echo", "old"));
+  s.on_disconnect();
+  s.on_connect();
+  EXPECT_FALSE(s.run_queued()) << "the old session's queue is dropped with it";
+  ASSERT_EQ(t.lines.size(), 2u);
+  EXPECT_NE(t.lines[1].find(R"("type":"greeting")"), std::string::npos) << t.lines[1];
+}
+
+TEST_F(QueuedControlServer, ResponseOfARequestRunningWhenTheSessionEndsIsDropped) {
+  feed(req(1, "t.reconnect"));
+  feed(req(2, "t.echo", "queued behind it"));
+  EXPECT_TRUE(s.run_queued());
+  // The new session saw its greeting and nothing else: not the old id 1, not the old id 2.
+  ASSERT_EQ(t.lines.size(), 2u);
+  EXPECT_NE(t.lines[1].find(R"("type":"greeting")"), std::string::npos) << t.lines[1];
+  EXPECT_EQ(s.stats().stale, 1u);
+  EXPECT_GE(ex.cancels, 1) << "the running request is asked to stop";
+  EXPECT_FALSE(s.run_queued());
+  // The new session works normally.
+  feed(req(1, "t.echo", "new"));
+  EXPECT_TRUE(s.run_queued());
+  EXPECT_EQ(last(), R"({"type":"response","id":1,"result":{"value":"new"}})");
+}
+
+TEST_F(QueuedControlServer, BusyBeyondEightOutstandingRequests) {
+  for (int id = 1; id <= 8; ++id) feed(req(id, "t.echo", std::to_string(id)));
+  EXPECT_EQ(t.lines.size(), 1u);
+  feed(req(9, "t.echo", "nine"));
+  EXPECT_NE(last().find(R"("id":9,"error":{"class":"Busy")"), std::string::npos) << last();
+  for (int id = 1; id <= 8; ++id) {
+    ASSERT_TRUE(s.run_queued());
+    EXPECT_EQ(last(), R"({"type":"response","id":)" + std::to_string(id) + R"(,"result":{"value":")" +
+                          std::to_string(id) + "\"}}");
+  }
+}
+
+TEST_F(QueuedControlServer, LargeQueuedLinesWrapAroundTheQueueIntact) {
+  // Lines of 40000 bytes: two fit at once; the third waits for room (Busy), and after
+  // each run the next one goes where the ring has space (wrapping to its start).
+  for (int round = 0; round < 6; ++round) {
+    std::string v(40000, static_cast<char>('a' + round));
+    feed(req(round, "t.echo", v));
+    if (round > 0) {
+      ASSERT_TRUE(s.run_queued());
+      std::string prev(40000, static_cast<char>('a' + round - 1));
+      EXPECT_EQ(last(), R"({"type":"response","id":)" + std::to_string(round - 1) + R"(,"result":{"value":")" + prev + "\"}}");
+    }
+  }
+  feed(req(100, "t.echo", std::string(40000, 'y')));
+  feed(req(101, "t.echo", std::string(40000, 'z')));
+  EXPECT_NE(last().find(R"("id":101,"error":{"class":"Busy")"), std::string::npos) << "no room for a third large line";
+  ASSERT_TRUE(s.run_queued());
+  ASSERT_TRUE(s.run_queued());
+  EXPECT_NE(last().find(R"("id":100,"result")"), std::string::npos);
+  EXPECT_FALSE(s.run_queued());
+}

@@ -89,12 +89,33 @@ void Console::send_control(u32 id, u16 event, u16 value) {
 
 void Console::handle_control(const u8* msg, u32 len) {
   ConsolePortState st{name_, kMaxPorts, nqueues_, &port_, host_open_, &conn_generation_};
+  u32 generation_before = conn_generation_;
   ConsoleControlResult r = apply_console_control(st, msg, len);
   if (!r.valid) return;
   ++stats_.control_messages;
   if (r.port_named)
     for (usize i = 0; i < kRxBufs; ++i) post_rx(rx_queue(static_cast<u32>(port_)), i);
   if (r.reply) send_control(r.reply_id, r.reply_event, r.reply_value);
+  if (conn_generation_ != generation_before) discard_unread_input();
+}
+
+// After a connection change (interrupts masked: IRQ handler, or write()). Everything in the
+// receive queue's used ring now was sent before the change (QEMU fills it in order with the
+// control messages, and a new host sends nothing before the greeting, which the kernel sends
+// only after it saw the change): the old host's unread requests are dropped, not served to
+// the new one.
+void Console::discard_unread_input() {
+  if (port_ < 0) return;
+  u16 q = rx_queue(static_cast<u32>(port_));
+  u16 head;
+  u32 len;
+  while (q_[q].pop_used(&head, &len)) {
+    u64 addr = q_[q].buffer_address(head);
+    usize slot = static_cast<usize>((addr - rx_.phys) / kRxBufSize);
+    if (addr < rx_.phys || slot >= kRxBufs) continue;
+    ++stats_.rx_discarded;
+    post_rx(q, slot);
+  }
 }
 
 void Console::reclaim_tx() {
@@ -118,6 +139,11 @@ void Console::irq(void* self) {
 }
 
 void Console::service_irq() {
+  poll_control();
+  reclaim_tx();  // received data waits in its buffers for drain()
+}
+
+void Console::poll_control() {
   u16 head;
   u32 len;
   while (q_[kCtrlRx].pop_used(&head, &len)) {
@@ -127,10 +153,9 @@ void Console::service_irq() {
     handle_control(static_cast<const u8*>(ctrl_rx_.virt) + slot * kCtrlBufSize, len < kCtrlBufSize ? len : kCtrlBufSize);
     post_ctrl_rx(slot);
   }
-  reclaim_tx();  // received data waits in its buffers for drain()
 }
 
-usize Console::drain(void (*fn)(void* ctx, const char* data, usize n), void* ctx) {
+usize Console::drain(void (*fn)(void* ctx, const char* data, usize n, u32 generation), void* ctx) {
   if (port_ < 0) return 0;
   u16 q = rx_queue(static_cast<u32>(port_));
   usize total = 0;
@@ -139,13 +164,14 @@ usize Console::drain(void (*fn)(void* ctx, const char* data, usize n), void* ctx
     u32 len;
     u64 flags = arch::irq_save();  // the queue is shared with the IRQ path's initial posting
     bool got = q_[q].pop_used(&head, &len);
+    u32 gen = conn_generation_;  // a change discards what came before it, so this is the bytes' connection
     arch::irq_restore(flags);
     if (!got) return total;
     u64 addr = q_[q].buffer_address(head);
     usize slot = static_cast<usize>((addr - rx_.phys) / kRxBufSize);
     if (addr < rx_.phys || slot >= kRxBufs) continue;  // not one of ours
     u32 n = len < kRxBufSize ? len : kRxBufSize;
-    fn(ctx, static_cast<const char*>(rx_.virt) + slot * kRxBufSize, n);
+    fn(ctx, static_cast<const char*>(rx_.virt) + slot * kRxBufSize, n, gen);
     stats_.rx_bytes += n;
     total += n;
     flags = arch::irq_save();
@@ -155,33 +181,56 @@ usize Console::drain(void (*fn)(void* ctx, const char* data, usize n), void* ctx
 }
 
 
-bool Console::write(const char* data, usize n, u64 wait_ns) {
-  if (port_ < 0 || !host_open_[port_]) return false;
+bool Console::write(const char* data, usize n, u64 wait_ns, u32 generation) {
+  if (port_ < 0 || !host_open_[port_] || conn_generation_ != generation) return false;
   u16 q = tx_queue(static_cast<u32>(port_));
   usize need = (n + kTxBufSize - 1) / kTxBufSize;
   if (need > kTxBufs) return false;
   u64 start = arch::counter_to_ns(arch::counter());
   for (;;) {
     u64 flags = arch::irq_save();
+    if (conn_generation_ != generation || !host_open_[port_]) {
+      arch::irq_restore(flags);
+      ++stats_.tx_stale;
+      return false;
+    }
     reclaim_tx();
     usize free_slots = 0;
     for (bool b : tx_busy_) free_slots += b ? 0 : 1;
     if (free_slots >= need && q_[q].free_count() >= need) {
-      usize off = 0;
-      for (usize s = 0; s < kTxBufs && off < n; ++s) {
+      // Copy first (the slow part), then look for connect/disconnect messages QEMU has
+      // already queued but whose interrupt has not been taken, and only then make the
+      // bytes visible and notify: the gap in which QEMU can accept the next host between
+      // the last look and the notify is a few instructions wide. (It cannot be closed from
+      // the guest: output handed over cannot be retracted. A host skips lines before the
+      // greeting; docs/protocol.md.)
+      u16 slots[kTxBufs];
+      usize used = 0;
+      for (usize s = 0, off = 0; s < kTxBufs && off < n; ++s) {
         if (tx_busy_[s]) continue;
         usize len = min<usize>(kTxBufSize, n - off);
         memcpy(static_cast<u8*>(tx_.virt) + s * kTxBufSize, data + off, len);
-        Buffer b{tx_.phys + s * kTxBufSize, static_cast<u32>(len), false};
+        slots[used++] = static_cast<u16>(s);
+        off += len;
+      }
+      poll_control();
+      if (conn_generation_ != generation || !host_open_[port_]) {
+        arch::irq_restore(flags);
+        ++stats_.tx_stale;
+        return false;
+      }
+      for (usize i = 0, off = 0; i < used; ++i) {
+        usize len = min<usize>(kTxBufSize, n - off);
+        Buffer b{tx_.phys + slots[i] * kTxBufSize, static_cast<u32>(len), false};
         auto head = q_[q].add(&b, 1);
         if (!head.ok()) break;  // cannot happen: free_count was checked
-        tx_busy_[s] = true;
-        if (head.value() < 256) tx_slot_of_head_[head.value()] = static_cast<u16>(s);
+        tx_busy_[slots[i]] = true;
+        if (head.value() < 256) tx_slot_of_head_[head.value()] = slots[i];
         off += len;
       }
       bool notify = q_[q].publish();
-      arch::irq_restore(flags);
       if (notify) t_.notify(q);
+      arch::irq_restore(flags);
       stats_.tx_bytes += n;
       return true;
     }
@@ -196,11 +245,11 @@ bool Console::write(const char* data, usize n, u64 wait_ns) {
   }
 }
 
-bool Console::write_polled(const char* data, usize n) {
+bool Console::write_polled(const char* data, usize n, u32 generation) {
   // Interrupts are masked: wait_for_interrupt_then_enable would unmask them, so poll.
   if (port_ < 0 || !host_open_[port_]) return false;
   for (int tries = 0; tries < 1000; ++tries) {
-    if (write(data, n, 0)) return true;
+    if (write(data, n, 0, generation)) return true;
   }
   return false;
 }

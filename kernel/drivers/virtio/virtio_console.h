@@ -4,7 +4,9 @@
 // "org.sis.control"). Interrupt-driven handshake; received data stays in the device's
 // receive buffers until the service loop consumes it (drain), so a slow consumer applies
 // back-pressure to QEMU instead of losing bytes. Host connect/disconnect are reported as a
-// generation counter, never handled in the IRQ.
+// generation counter; the only thing done about them in the IRQ is to discard received
+// bytes of the connection that ended (QEMU queues them before it reports the change), so
+// a new connection never reads the old host's requests.
 #pragma once
 #include "drivers/virtio/virtio_pci.h"
 
@@ -18,10 +20,14 @@ class Console {
   bool ready() const { return port_ >= 0; }
 
   // Hands every received buffer to fn (service loop, interrupts enabled), then gives the
-  // buffer back to the device. Returns the number of bytes delivered.
-  usize drain(void (*fn)(void* ctx, const char* data, usize n), void* ctx);
-  // Queues bytes for the host; false when they do not fit within `wait_ns` (0 = no wait).
-  bool write(const char* data, usize n, u64 wait_ns);
+  // buffer back to the device. Returns the number of bytes delivered. `generation` is the
+  // connection the bytes came from (connection_generation() when they were taken).
+  usize drain(void (*fn)(void* ctx, const char* data, usize n, u32 generation), void* ctx);
+  // Queues bytes for the host; false when they do not fit within `wait_ns` (0 = no wait),
+  // or when the connection is no longer the one of `generation` (checked, with pending
+  // control messages processed, right before the bytes become visible to the device, so
+  // output meant for a host that left does not reach the next one).
+  bool write(const char* data, usize n, u64 wait_ns, u32 generation);
   // Increases on every host connect/disconnect of our port; the service loop compares it
   // with the last value it saw to notice a new session (even a quick reconnect).
   u32 connection_generation() const { return conn_generation_; }
@@ -31,15 +37,19 @@ class Console {
 
   struct Stats {
     u64 rx_bytes = 0, tx_bytes = 0, tx_dropped = 0, interrupts = 0, control_messages = 0;
+    u64 rx_discarded = 0;  // receive buffers of a connection that ended, dropped unread
+    u64 tx_stale = 0;      // writes refused because the connection changed under them
   };
   const Stats& stats() const { return stats_; }
 
   // Panic path: interrupts are masked; reclaim by polling, send what fits.
-  bool write_polled(const char* data, usize n);
+  bool write_polled(const char* data, usize n, u32 generation);
 
  private:
   static void irq(void* self);
   void service_irq();
+  void poll_control();  // interrupts masked
+  void discard_unread_input();
   void handle_control(const u8* msg, u32 len);
   void send_control(u32 id, u16 event, u16 value);
   void post_rx(u16 queue, usize slot);
