@@ -181,6 +181,10 @@ int fp_wait(const Args& a, Output& out) {
   }
   u64 end = now_ns() + static_cast<u64>(timeout_ms) * 1000000;
   while (fp_check_stats().preemptions < static_cast<u64>(want)) {
+    if (cancelled()) {
+      out.print("schedctl fp wait: interrupted\n");
+      return 1;
+    }
     if (now_ns() >= end) {
       out.printf("schedctl fp wait: timed out after %lld ms at %llu of %lld preemptions\n", (long long)timeout_ms,
                  (unsigned long long)fp_check_stats().preemptions, (long long)want);

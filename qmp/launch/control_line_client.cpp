@@ -128,7 +128,12 @@ ControlLineClient::ExecResult ControlLineClient::exec(const std::string& command
   sis::TextBuffer tb(out.data(), out.size());
   sis::JsonWriter w(tb);
   w.begin_object().kv("type", "request").kv_uint("id", id).kv("method", "shell.exec");
-  w.key("params").begin_object().kv("command", sis::StrView(command.data(), command.size())).end_object().end_object();
+  // The kernel cancels the command at timeout_ms (default 60 s): give it the time left until
+  // our own deadline, so `sisctl boot --timeout S` governs long commands, not the default.
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+  long long timeout_ms = left < 1 ? 1 : left > 3600000 ? 3600000 : left;
+  w.key("params").begin_object().kv("command", sis::StrView(command.data(), command.size()));
+  w.kv_uint("timeout_ms", static_cast<unsigned long long>(timeout_ms)).end_object().end_object();
   if (!w.ok() || !send_line(std::string(tb.c_str(), tb.size()))) {
     if (error_.empty()) error_ = "control port: request too large";
     return res;
