@@ -258,6 +258,10 @@ Error Ext4::read_inode(u32 ino, Inode* out) {
       if (c != stored) return Error::Corrupt;
     }
   }
+  // A size past what the format can address (Linux's s_maxbytes) is corruption, not a huge
+  // sparse file: a reader would otherwise stream zeros for up to 2^63 bytes.
+  u64 size = ld32(out->raw + in::size_lo) | static_cast<u64>(ld32(out->raw + in::size_hi)) << 32;
+  if (size > max_file_size()) return Error::Corrupt;
   return Error::Ok;
 }
 

@@ -200,6 +200,24 @@ TEST_F(Hostile, ZeroLengthExtentIsCorruptNotAHole) {
   EXPECT_EQ(r.error(), Error::Corrupt);
 }
 
+// i_size 2^63-1: a reader would stream zeros for ever (the kernel's cksum froze the port, the
+// host's `sisctl image cat` never ended). A size past what the format can address (Linux's
+// s_maxbytes) is corruption: stat and read say so.
+TEST_F(Hostile, FileSizeBeyondTheFormatsLimitIsCorrupt) {
+  make();
+  run("debugfs -w -R 'sif /blob size 0x7fffffffffffffff' '" + img + "'");
+  Mounted m(img, true);
+  ASSERT_EQ(m.err, Error::Ok);
+  auto st = m.vfs.stat("/blob");
+  ASSERT_FALSE(st.ok()) << "stat gave size " << st.value().size;
+  EXPECT_EQ(st.error(), Error::Corrupt);
+  char buf[100];
+  auto r = m.vfs.read_file("/blob", 0, buf, sizeof buf);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), Error::Corrupt);
+  EXPECT_EQ(read_all(m.vfs, "/d/sub/f"), "data\n");  // the rest of the disk still reads
+}
+
 TEST_F(Hostile, ExtentStartingAtBlockZeroIsCorruptNotSuperblockBytes) {
   std::string src = t / "src";
   run("mkdir -p '" + src + "' && head -c 20000 /dev/urandom > '" + src + "/blob'");
