@@ -56,13 +56,15 @@ else fail "metered power does not rise under a hog"; fi
 # Readings reach the metrics group while a meter runs (and only then: absent at idle before).
 out=$("$SISCTL" metrics --name ptest --once --fields power 2>&1)
 expect_in "metrics group power has estimated_w" "$out" '"estimated_w":'
-pw meter --duration 60 >/dev/null 2>&1 & meter_pid=$!
+# sisctl itself in the background (not through pw: $! would be a subshell, and killing it
+# would leave the meter running and holding the control port for the rest of its minute).
+"$SISCTL" power meter --name ptest --duration 60 >/dev/null 2>&1 & meter_pid=$!
 seen=
 while kill -0 "$meter_pid" 2>/dev/null; do
   out=$("$SISCTL" metrics --name ptest --once --fields power 2>&1)
   grep -qF '"metered_w":' <<<"$out" && { seen=1; break; }
 done
-kill "$meter_pid" 2>/dev/null; wait "$meter_pid" 2>/dev/null; meter_pid=
+kill "$meter_pid" 2>/dev/null; wait "$meter_pid" 2>/dev/null; meter_pid=  # sisctl ends cleanly on SIGTERM
 [ -n "$seen" ] && pass "metrics group power has metered_w while metering" \
   || fail "metered_w never appeared in the power metrics group during a 60 s meter run"
 
