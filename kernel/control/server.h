@@ -14,6 +14,7 @@
 #pragma once
 #include "lib/json.h"
 #include "lib/json_reader.h"
+#include "lib/macros.h"
 #include "lib/spinlock.h"
 
 namespace sis::control {
@@ -175,14 +176,12 @@ Server& server();
 
 }  // namespace sis::control
 
-#define SIS_CONTROL_CONCAT2(a, b) a##b
-#define SIS_CONTROL_CONCAT(a, b) SIS_CONTROL_CONCAT2(a, b)
-#define SIS_CONTROL_METHOD(NAME, CAP, FN, AVAILABLE)                                               \
-  [[gnu::used, gnu::section("sis_control_methods"), gnu::aligned(8)]] static const ::sis::control::Method \
-      SIS_CONTROL_CONCAT(sis_control_method_, __LINE__) = {NAME, CAP, FN, AVAILABLE, false}
-#define SIS_CONTROL_METHOD_IMMEDIATE(NAME, CAP, FN, AVAILABLE)                                     \
-  [[gnu::used, gnu::section("sis_control_methods"), gnu::aligned(8)]] static const ::sis::control::Method \
-      SIS_CONTROL_CONCAT(sis_control_method_, __LINE__) = {NAME, CAP, FN, AVAILABLE, true}
-#define SIS_METRICS_GROUP(NAME, FN, AVAILABLE)                                                        \
-  [[gnu::used, gnu::section("sis_metrics_groups"), gnu::aligned(8)]] static const ::sis::control::MetricsGroup \
-      SIS_CONTROL_CONCAT(sis_metrics_group_, __LINE__) = {NAME, FN, AVAILABLE}
+#define SIS_CONTROL_METHOD(NAME, CAP, FN, AVAILABLE)                                          \
+  SIS_LINKER_SET_ENTRY("sis_control_methods", ::sis::control::Method, sis_control_method_) = \
+      {NAME, CAP, FN, AVAILABLE, false}
+#define SIS_CONTROL_METHOD_IMMEDIATE(NAME, CAP, FN, AVAILABLE)                                \
+  SIS_LINKER_SET_ENTRY("sis_control_methods", ::sis::control::Method, sis_control_method_) = \
+      {NAME, CAP, FN, AVAILABLE, true}
+#define SIS_METRICS_GROUP(NAME, FN, AVAILABLE)                                                     \
+  SIS_LINKER_SET_ENTRY("sis_metrics_groups", ::sis::control::MetricsGroup, sis_metrics_group_) = \
+      {NAME, FN, AVAILABLE}

@@ -19,6 +19,5 @@ const Bench* bench_at(usize i);
 
 }  // namespace sis::shell
 
-#define SIS_BENCH(NAME, SUMMARY, USAGE, FN)                                                  \
-  [[gnu::used, gnu::section("sis_benches"), gnu::aligned(8)]] static const ::sis::shell::Bench \
-      SIS_COMMAND_CONCAT(sis_bench_, __LINE__) = {NAME, SUMMARY, USAGE, FN}
+#define SIS_BENCH(NAME, SUMMARY, USAGE, FN) \
+  SIS_LINKER_SET_ENTRY("sis_benches", ::sis::shell::Bench, sis_bench_) = {NAME, SUMMARY, USAGE, FN}

@@ -6,6 +6,7 @@
 // the control port's shell.exec (which captures into a buffer).
 #pragma once
 #include "lib/format.h"
+#include "lib/macros.h"
 #include "lib/result.h"
 
 namespace sis::shell {
@@ -58,9 +59,6 @@ void set_redirect_handler(RedirectFn fn);
 
 }  // namespace sis::shell
 
-#define SIS_COMMAND_CONCAT2(a, b) a##b
-#define SIS_COMMAND_CONCAT(a, b) SIS_COMMAND_CONCAT2(a, b)
 // SIS_COMMAND("name", "summary", "usage", function)
-#define SIS_COMMAND(NAME, SUMMARY, USAGE, FN)                                              \
-  [[gnu::used, gnu::section("sis_commands"), gnu::aligned(8)]] static const ::sis::shell::Command \
-      SIS_COMMAND_CONCAT(sis_command_, __LINE__) = {NAME, SUMMARY, USAGE, FN}
+#define SIS_COMMAND(NAME, SUMMARY, USAGE, FN) \
+  SIS_LINKER_SET_ENTRY("sis_commands", ::sis::shell::Command, sis_command_) = {NAME, SUMMARY, USAGE, FN}
