@@ -11,7 +11,7 @@ set(SIS_PORTABLE_SOURCES
   fs/ext4_zone.cpp
   fs/ext4_undo.cpp
   fs/file_system.cpp
-  fs/fs_env.cpp
+  lib/env.cpp
   fs/jbd2.cpp
   fs/ramfs.cpp
   fs/vfs.cpp
@@ -63,6 +63,7 @@ set(SIS_KERNEL_ONLY_SOURCES
   core/panic.cpp
   core/cxx_runtime.cpp
   drivers/pl011.cpp
+  mm/env_memory.cpp
   mm/kernel_memory.cpp
   mm/kernel_stack.cpp
   sched/bench_ctxsw.cpp

@@ -227,8 +227,7 @@ Error init() {
   Server::set_output_lock(output_lock, output_unlock);
   server().attach(&transport);
   server().attach_executor(&executor);
-  Error e = virtio::probe_control_console();
-  if (e != Error::Ok) return e;
+  TRY(virtio::probe_control_console());
   have_port = true;
   virtio::control_console()->set_on_interrupt(port_kick);  // input is served at once
   add_panic_hook(on_panic);

@@ -13,9 +13,8 @@ unsigned order_for(usize bytes) {
 
 Result<DmaRegion> dma_alloc(usize bytes) {
   if (bytes == 0) return Error::Invalid;
-  auto block = mm::kernel_pages().alloc_zeroed(order_for(bytes));
-  if (!block.ok()) return block.error();
-  return DmaRegion{block.value(), dma_address(block.value()), 4096ull << order_for(bytes)};
+  auto block = TRY(mm::kernel_pages().alloc_zeroed(order_for(bytes)));
+  return DmaRegion{block, dma_address(block), 4096ull << order_for(bytes)};
 }
 
 void dma_free(const DmaRegion& r) {

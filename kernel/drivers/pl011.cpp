@@ -33,10 +33,9 @@ Error Pl011::init(const Fdt& fdt) {
   }
   if (!node.ok() || !fdt.is_compatible(node.value(), "arm,pl011")) node = fdt.find_compatible("arm,pl011");
   if (!node.ok()) return Error::NoEntry;
-  auto reg = fdt.reg(node.value(), 0);
-  if (!reg.ok()) return reg.error();
-  if (arch::map_device(reg->address, reg->size) != Error::Ok) return Error::NoMemory;
-  base_ = reg->address;
+  auto reg = TRY(fdt.reg(node.value(), 0));
+  if (arch::map_device(reg.address, reg.size) != Error::Ok) return Error::NoMemory;
+  base_ = reg.address;
   node_offset_ = node->offset;
   wr(base_, CR, 0);                          // disable while configuring
   wr(base_, ICR, 0x7ff);                     // clear everything pending
@@ -49,11 +48,9 @@ Error Pl011::init(const Fdt& fdt) {
 
 Error Pl011::enable_interrupts(const Fdt& fdt) {
   arch::Trigger trig;
-  auto intid = arch::dt_interrupt(fdt, node_offset_, 0, &trig);
-  if (!intid.ok()) return intid.error();
-  intid_ = intid.value();
-  Error e = arch::irq_register(intid_, trig, irq_handler, this);
-  if (e != Error::Ok) return e;
+  auto intid = TRY(arch::dt_interrupt(fdt, node_offset_, 0, &trig));
+  intid_ = intid;
+  TRY(arch::irq_register(intid_, trig, irq_handler, this));
   irq_on_ = true;
   wr(base_, IMSC, INT_RX | INT_RT);
   drain_rx();  // bytes that arrived before the interrupt was unmasked raise nothing more

@@ -1,7 +1,7 @@
 // BlockCache implementation: hash table + LRU list over a fixed pool (see block_cache.h).
 #include "fs/block_cache.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 
 namespace sis::fs {
 
@@ -15,19 +15,19 @@ Error BlockCache::init(BlockDevice* dev, u32 block_size, usize nbufs) {
   nbufs_ = nbufs;
   nbuckets_ = 1;
   while (nbuckets_ < nbufs) nbuckets_ <<= 1;
-  bufs_ = static_cast<Buf*>(fs_zalloc(sizeof(Buf) * nbufs));
+  bufs_ = static_cast<Buf*>(env_zalloc(sizeof(Buf) * nbufs));
   // The pool comes in chunks of kChunkBufs buffers: no huge physically contiguous allocation.
   nchunks_ = (nbufs + kChunkBufs - 1) / kChunkBufs;
-  chunks_ = static_cast<u8**>(fs_zalloc(sizeof(u8*) * nchunks_));
+  chunks_ = static_cast<u8**>(env_zalloc(sizeof(u8*) * nchunks_));
   bool chunks_ok = chunks_ != nullptr;
   for (usize c = 0; chunks_ok && c < nchunks_; ++c) {
-    chunks_[c] = static_cast<u8*>(fs_alloc(static_cast<usize>(block_size) * kChunkBufs));
+    chunks_[c] = static_cast<u8*>(env_alloc(static_cast<usize>(block_size) * kChunkBufs));
     chunks_ok = chunks_[c] != nullptr;
   }
   pool_ = chunks_ok ? chunks_[0] : nullptr;
-  staging_ = static_cast<u8*>(fs_alloc(static_cast<usize>(block_size) * kMaxRun));
-  buckets_ = static_cast<Buf**>(fs_zalloc(sizeof(Buf*) * nbuckets_));
-  sort_ = static_cast<Buf**>(fs_alloc(sizeof(Buf*) * nbufs));
+  staging_ = static_cast<u8*>(env_alloc(static_cast<usize>(block_size) * kMaxRun));
+  buckets_ = static_cast<Buf**>(env_zalloc(sizeof(Buf*) * nbuckets_));
+  sort_ = static_cast<Buf**>(env_alloc(sizeof(Buf*) * nbufs));
   if (!bufs_ || !pool_ || !staging_ || !buckets_ || !sort_) {
     destroy();
     return Error::NoMemory;
@@ -56,14 +56,14 @@ void BlockCache::destroy() {
     staging_ = nullptr;
     dev_timed_out_ = false;
   }
-  fs_free(bufs_);
-  for (usize c = 0; chunks_ && c < nchunks_; ++c) fs_free(chunks_[c]);
-  fs_free(chunks_);
+  env_free(bufs_);
+  for (usize c = 0; chunks_ && c < nchunks_; ++c) env_free(chunks_[c]);
+  env_free(chunks_);
   chunks_ = nullptr;
   nchunks_ = 0;
-  fs_free(staging_);
-  fs_free(buckets_);
-  fs_free(sort_);
+  env_free(staging_);
+  env_free(buckets_);
+  env_free(sort_);
   bufs_ = nullptr;
   pool_ = staging_ = nullptr;
   buckets_ = sort_ = nullptr;
@@ -123,7 +123,7 @@ Result<Buf*> BlockCache::take_slot() {
     }
     // Everything is pinned or dirty: write back what we may, then ask the journal.
     if (attempt == 0) {
-      FS_TRY(write_back());
+      TRY(write_back());
     } else if (attempt == 1 && pressure_hook_ && !in_pressure_) {
       in_pressure_ = true;
       Error e = pressure_hook_(pressure_ctx_);
@@ -170,7 +170,7 @@ Error BlockCache::read_ahead(u64 block, Buf* first) {
 }
 
 Result<Buf*> BlockCache::get(u64 block) {
-  FS_TRY(check_range(block, 1));
+  TRY(check_range(block, 1));
   if (Buf* b = lookup(block)) {
     ++st_.hits;
     ++b->refs;
@@ -179,7 +179,7 @@ Result<Buf*> BlockCache::get(u64 block) {
   }
   ++st_.misses;
   Buf* b;
-  FS_TRY_SET(b, take_slot());
+  b = TRY(take_slot());
   b->refs = 1;  // pin while reading: read-ahead must not recycle it
   // Sequential: this miss starts where the previous miss's read ended.
   if (block == last_miss_ && block != 0) ra_window_ = ra_window_ ? min<u32>(ra_window_ * 2, kMaxReadAhead) : 4;
@@ -206,10 +206,10 @@ Result<Buf*> BlockCache::get(u64 block) {
 }
 
 Result<Buf*> BlockCache::get_new(u64 block) {
-  FS_TRY(check_range(block, 1));
+  TRY(check_range(block, 1));
   Buf* b = lookup(block);
   if (!b) {
-    FS_TRY_SET(b, take_slot());
+    b = TRY(take_slot());
     b->block = block;
     b->valid = true;
     b->dirty = b->journaled = false;
@@ -276,16 +276,16 @@ Error BlockCache::flush() {
 }
 
 Error BlockCache::sync() {
-  FS_TRY(write_back());
+  TRY(write_back());
   return flush();
 }
 
 Error BlockCache::dev_read(u64 block, u64 count, void* buf) {
-  FS_TRY(check_range(block, count));
+  TRY(check_range(block, count));
   u8* p = static_cast<u8*>(buf);
   while (count) {
     u32 n = static_cast<u32>(min<u64>(count, 2048));
-    FS_TRY(note(dev_->read(block * sectors_per_block_, n * sectors_per_block_, p)));
+    TRY(note(dev_->read(block * sectors_per_block_, n * sectors_per_block_, p)));
     ++st_.reads;
     st_.blocks_read += n;
     block += n;
@@ -296,11 +296,11 @@ Error BlockCache::dev_read(u64 block, u64 count, void* buf) {
 }
 
 Error BlockCache::dev_write(u64 block, u64 count, const void* buf) {
-  FS_TRY(check_range(block, count));
+  TRY(check_range(block, count));
   const u8* p = static_cast<const u8*>(buf);
   while (count) {
     u32 n = static_cast<u32>(min<u64>(count, 2048));
-    FS_TRY(note(dev_->write(block * sectors_per_block_, n * sectors_per_block_, p)));
+    TRY(note(dev_->write(block * sectors_per_block_, n * sectors_per_block_, p)));
     ++st_.writes;
     st_.blocks_written += n;
     block += n;
@@ -311,9 +311,9 @@ Error BlockCache::dev_write(u64 block, u64 count, const void* buf) {
 }
 
 Error BlockCache::read_direct(u64 block, u64 count, void* buf) {
-  FS_TRY(check_range(block, count));
+  TRY(check_range(block, count));
   // Newest data may be in dirty buffers: copy those over what the device returns.
-  FS_TRY(dev_read(block, count, buf));
+  TRY(dev_read(block, count, buf));
   for (u64 i = 0; i < count; ++i) {
     Buf* b = lookup(block + i);
     if (b && b->dirty) memcpy(static_cast<u8*>(buf) + i * block_size_, b->data, block_size_);
@@ -322,8 +322,8 @@ Error BlockCache::read_direct(u64 block, u64 count, void* buf) {
 }
 
 Error BlockCache::write_direct(u64 block, u64 count, const void* buf) {
-  FS_TRY(check_range(block, count));
-  FS_TRY(dev_write(block, count, buf));
+  TRY(check_range(block, count));
+  TRY(dev_write(block, count, buf));
   for (u64 i = 0; i < count; ++i) {
     Buf* b = lookup(block + i);
     if (!b) continue;

@@ -363,15 +363,15 @@ class Ext4 final : public FileSystem {
 template <typename F>
 auto Ext4::run_op(F&& body) -> decltype(body()) {
   for (int attempt = 0;; ++attempt) {
-    if (Error e = begin_op(); e != Error::Ok) return e;
-    if (Error e = op_open(); e != Error::Ok) return e;
+    TRY(begin_op());
+    TRY(op_open());
     auto r = body();
     Error e = error_of(r);
     if (e == Error::Ok) {
       op_keep();
       return r;
     }
-    if (Error u = op_undo(); u != Error::Ok) return u;
+    TRY(op_undo());
     if (attempt > 0 || !retry_may_help(e)) return r;
     auto c = commit_for_space();
     if (!c.ok()) return r;

@@ -7,7 +7,7 @@
 // that no block freed in a running transaction is reused before that transaction commits.
 #include "fs/ext4.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 #include "lib/crc32c.h"
 
 namespace sis::fs {
@@ -77,7 +77,7 @@ Error Ext4::alloc_fault() {
 
 Result<u64> Ext4::alloc_blocks(u64 goal, u32 want, u32* got) {
   if (want == 0) return Error::Invalid;
-  FS_TRY(alloc_fault());
+  TRY(alloc_fault());
   if (free_blocks_ == 0) return Error::NoSpace;
   if (goal < first_data_block_ || goal >= blocks_count_) goal = first_data_block_;
   u32 g0 = static_cast<u32>((goal - first_data_block_) / blocks_per_group_);
@@ -87,10 +87,10 @@ Result<u64> Ext4::alloc_blocks(u64 goal, u32 want, u32* got) {
     u16 flags = gd_flags(g);
     Buf* b;
     if (flags & kBgBlockUninit) {
-      FS_TRY_SET(b, meta_new(block_bitmap(g)));
+      b = TRY(meta_new(block_bitmap(g)));
       init_block_bitmap(g, b->data);
     } else {
-      FS_TRY_SET(b, meta_get(block_bitmap(g)));
+      b = TRY(meta_get(block_bitmap(g)));
     }
     u32 n = group_blocks(g);
     u32 start = step == 0 ? static_cast<u32>(goal - group_first_block(g)) : 0;
@@ -111,11 +111,11 @@ Result<u64> Ext4::alloc_blocks(u64 goal, u32 want, u32* got) {
     }
     Error e = meta_dirty(b);
     cache_.put(b);
-    FS_TRY(e);
+    TRY(e);
     u32 fb = gd_u32(g, gd::free_blocks_lo, gd::free_blocks_hi);
     gd_set_u32(g, gd::free_blocks_lo, gd::free_blocks_hi, fb >= run ? fb - run : 0);
     gd_set_flags(g, flags & ~kBgBlockUninit);
-    FS_TRY(write_gd(g));
+    TRY(write_gd(g));
     free_blocks_ = free_blocks_ >= run ? free_blocks_ - run : 0;
     sb_dirty_ = true;
     *got = run;
@@ -134,10 +134,10 @@ Error Ext4::free_blocks(u64 start, u64 count) {
   }
   if (nfrees_ == frees_cap_) {
     usize nc = frees_cap_ ? frees_cap_ * 2 : 64;
-    DeferredFree* n = static_cast<DeferredFree*>(fs_alloc(nc * sizeof(DeferredFree)));
+    DeferredFree* n = static_cast<DeferredFree*>(env_alloc(nc * sizeof(DeferredFree)));
     if (!n) return Error::NoMemory;
     if (nfrees_) memcpy(n, frees_, nfrees_ * sizeof(DeferredFree));
-    fs_free(frees_);
+    env_free(frees_);
     frees_ = n;
     frees_cap_ = nc;
   }
@@ -164,10 +164,10 @@ Error Ext4::free_blocks_now(u64 start, u64 count) {
     u16 flags = gd_flags(g);
     Buf* b;
     if (flags & kBgBlockUninit) {
-      FS_TRY_SET(b, meta_new(block_bitmap(g)));
+      b = TRY(meta_new(block_bitmap(g)));
       init_block_bitmap(g, b->data);
     } else {
-      FS_TRY_SET(b, meta_get(block_bitmap(g)));
+      b = TRY(meta_get(block_bitmap(g)));
     }
     u32 freed = 0;
     for (u32 i = 0; i < n; ++i)
@@ -178,10 +178,10 @@ Error Ext4::free_blocks_now(u64 start, u64 count) {
     if (csum_) gd_set_u32(g, gd::block_bitmap_csum_lo, gd::block_bitmap_csum_hi, bitmap_csum(b->data, blocks_per_group_ / 8));
     Error e = meta_dirty(b);
     cache_.put(b);
-    FS_TRY(e);
+    TRY(e);
     gd_set_u32(g, gd::free_blocks_lo, gd::free_blocks_hi, gd_u32(g, gd::free_blocks_lo, gd::free_blocks_hi) + freed);
     gd_set_flags(g, flags & ~kBgBlockUninit);
-    FS_TRY(write_gd(g));
+    TRY(write_gd(g));
     free_blocks_ += freed;
     sb_dirty_ = true;
     start += n;
@@ -191,7 +191,7 @@ Error Ext4::free_blocks_now(u64 start, u64 count) {
 }
 
 Result<u32> Ext4::alloc_inode(u32 parent, bool dir) {
-  FS_TRY(alloc_fault());
+  TRY(alloc_fault());
   if (free_inodes_ == 0) return Error::NoSpace;
   u32 g0 = parent ? (parent - 1) / inodes_per_group_ : 0;
   if (dir && groups_ > 1) {
@@ -214,10 +214,10 @@ Result<u32> Ext4::alloc_inode(u32 parent, bool dir) {
     u16 flags = gd_flags(g);
     Buf* b;
     if (flags & kBgInodeUninit) {
-      FS_TRY_SET(b, meta_new(inode_bitmap(g)));
+      b = TRY(meta_new(inode_bitmap(g)));
       for (u32 i = inodes_per_group_; i < block_size_ * 8; ++i) set_bit(b->data, i);
     } else {
-      FS_TRY_SET(b, meta_get(inode_bitmap(g)));
+      b = TRY(meta_get(inode_bitmap(g)));
     }
     u32 from = g == 0 ? first_ino_ - 1 : 0;
     u32 bit = find_zero(b->data, from, inodes_per_group_);
@@ -229,14 +229,14 @@ Result<u32> Ext4::alloc_inode(u32 parent, bool dir) {
     if (csum_) gd_set_u32(g, gd::inode_bitmap_csum_lo, gd::inode_bitmap_csum_hi, bitmap_csum(b->data, inodes_per_group_ / 8));
     Error e = meta_dirty(b);
     cache_.put(b);
-    FS_TRY(e);
+    TRY(e);
     gd_set_u32(g, gd::free_inodes_lo, gd::free_inodes_hi, gd_u32(g, gd::free_inodes_lo, gd::free_inodes_hi) - 1);
     if (dir) gd_set_u32(g, gd::used_dirs_lo, gd::used_dirs_hi, gd_u32(g, gd::used_dirs_lo, gd::used_dirs_hi) + 1);
     u32 unused = gd_u32(g, gd::itable_unused_lo, gd::itable_unused_hi);
     if (unused > inodes_per_group_) unused = inodes_per_group_;
     if (bit >= inodes_per_group_ - unused) gd_set_u32(g, gd::itable_unused_lo, gd::itable_unused_hi, inodes_per_group_ - bit - 1);
     gd_set_flags(g, flags & ~kBgInodeUninit);
-    FS_TRY(write_gd(g));
+    TRY(write_gd(g));
     --free_inodes_;
     sb_dirty_ = true;
     return g * inodes_per_group_ + bit + 1;
@@ -249,13 +249,13 @@ Error Ext4::free_inode(u32 ino, bool dir) {
   u32 g = (ino - 1) / inodes_per_group_;
   u32 bit = (ino - 1) % inodes_per_group_;
   Buf* b;
-  FS_TRY_SET(b, meta_get(inode_bitmap(g)));
+  b = TRY(meta_get(inode_bitmap(g)));
   bool was = test_bit(b->data, bit);
   clear_bit(b->data, bit);
   if (csum_) gd_set_u32(g, gd::inode_bitmap_csum_lo, gd::inode_bitmap_csum_hi, bitmap_csum(b->data, inodes_per_group_ / 8));
   Error e = meta_dirty(b);
   cache_.put(b);
-  FS_TRY(e);
+  TRY(e);
   if (was) {
     gd_set_u32(g, gd::free_inodes_lo, gd::free_inodes_hi, gd_u32(g, gd::free_inodes_lo, gd::free_inodes_hi) + 1);
     if (dir) {

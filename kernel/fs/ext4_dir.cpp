@@ -10,7 +10,7 @@
 // Every record is validated (rec_len >= 12, aligned, inside the block, name fits) before use.
 #include "fs/ext4.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 #include "lib/crc32c.h"
 
 namespace sis::fs {
@@ -239,20 +239,20 @@ Error Ext4::dir_check_size(Inode& dir) {
   if (size == 0 || size % block_size_ || size / block_size_ > 0xFFFFFFFFull) return Error::Corrupt;
   u64 last = size / block_size_ - 1;
   Mapping m;
-  FS_TRY_SET(m, map_block(dir, last));
+  m = TRY(map_block(dir, last));
   if (!m.pblk || m.uninit) return Error::Corrupt;
-  FS_TRY_SET(m, map_block(dir, last + 1));
+  m = TRY(map_block(dir, last + 1));
   if (m.pblk) return Error::Corrupt;
   return Error::Ok;
 }
 
 Result<Buf*> Ext4::dir_block(Inode& dir, u64 lblk, u64* pblk) {
   Mapping m;
-  FS_TRY_SET(m, map_block(dir, lblk));
+  m = TRY(map_block(dir, lblk));
   if (!m.pblk) return Error::Corrupt;  // directories have no holes
   if (pblk) *pblk = m.pblk;
   Buf* b;
-  FS_TRY_SET(b, meta_get(m.pblk));
+  b = TRY(meta_get(m.pblk));
   if (!b->verified) {
     if (!dir_block_ok(dir, b->data, lblk)) {
       cache_.put(b);
@@ -269,7 +269,7 @@ Result<bool> Ext4::dir_next(Inode& dir, u64* pos, DirEntry* out) {
     // Inline directory: "." and ".." are implicit; i_block starts with the parent's number.
     u8* buf = scratch_;
     usize n;
-    FS_TRY_SET(n, inline_data(dir, buf, block_size_));
+    n = TRY(inline_data(dir, buf, block_size_));
     if (n < 4) return Error::Corrupt;
     if (*pos == 0 || *pos == 1) {
       out->ino = *pos == 0 ? dir.ino : ld32(buf);
@@ -299,12 +299,12 @@ Result<bool> Ext4::dir_next(Inode& dir, u64* pos, DirEntry* out) {
     }
     return false;
   }
-  if (*pos == 0) FS_TRY(dir_check_size(dir));
+  if (*pos == 0) TRY(dir_check_size(dir));
   while (*pos < size) {
     u64 lblk = *pos / block_size_;
     u32 off = static_cast<u32>(*pos % block_size_);
     Buf* b;
-    FS_TRY_SET(b, dir_block(dir, lblk, nullptr));
+    b = TRY(dir_block(dir, lblk, nullptr));
     u32 end = block_size_;
     while (off < end) {
       Dirent d = dirent_at(b->data, off);
@@ -334,7 +334,7 @@ Result<u64> Ext4::dx_find_leaf(Inode& dir, u32 hash, u64* next_block, u32* next_
   *next_block = 0;
   *next_hash = 0;
   Buf* b;
-  FS_TRY_SET(b, dir_block(dir, 0, nullptr));
+  b = TRY(dir_block(dir, 0, nullptr));
   const u8* r = b->data;
   u32 info_len = r[kDxRootInfoOffset + 5];
   u32 levels = r[kDxRootInfoOffset + 6];
@@ -373,7 +373,7 @@ Result<u64> Ext4::dx_find_leaf(Inode& dir, u32 hash, u64* next_block, u32* next_
     cache_.put(b);
     if (child == 0 || child >= dir_blocks) return Error::Corrupt;
     if (level == levels) return child;
-    FS_TRY_SET(b, dir_block(dir, child, nullptr));
+    b = TRY(dir_block(dir, child, nullptr));
     if (!is_dx_block(dir, b->data, child)) {
       cache_.put(b);
       return Error::Corrupt;
@@ -390,7 +390,7 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
     DirEntry e;
     for (;;) {
       bool more;
-      FS_TRY_SET(more, dir_next(dir, &pos, &e));
+      more = TRY(dir_next(dir, &pos, &e));
       if (!more) return Error::NoEntry;
       if (e.name_view() == name) {
         if (ftype) *ftype = e.type == FileType::Directory ? kFtDir : kFtReg;
@@ -398,12 +398,12 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
       }
     }
   }
-  FS_TRY(dir_check_size(dir));
+  TRY(dir_check_size(dir));
   u64 size = inode_size_of(dir);
   u64 nblocks = size / block_size_;
   auto scan = [&](u64 lblk, bool* hit, u32* ino) -> Error {
     Buf* b;
-    FS_TRY_SET(b, dir_block(dir, lblk, nullptr));
+    b = TRY(dir_block(dir, lblk, nullptr));
     u32 prev = ~0u;
     for (u32 off = 0; off < block_size_;) {
       Dirent d = dirent_at(b->data, off);
@@ -439,11 +439,11 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
       u32 next_hash;
       auto leaf = dx_find_leaf(dir, hash, &next_block, &next_hash);
       if (leaf.ok()) {
-        FS_TRY(scan(leaf.value(), &hit, &ino));
+        TRY(scan(leaf.value(), &hit, &ino));
         // Names with the same hash may continue in the next leaf (collision bit set).
         for (int guard = 0; !hit && next_block && (next_hash & ~1u) == hash && guard < 64; ++guard) {
           u64 nb = next_block;
-          FS_TRY(scan(nb, &hit, &ino));
+          TRY(scan(nb, &hit, &ino));
           if (hit) break;
           auto more = dx_find_leaf(dir, next_hash, &next_block, &next_hash);
           if (!more.ok() || more.value() != nb) break;
@@ -456,7 +456,7 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
     // Unsound index: fall back to a linear scan (as Linux does).
   }
   ++dstats_.linear_lookups;
-  for (u64 lblk = 0; lblk < nblocks && !hit; ++lblk) FS_TRY(scan(lblk, &hit, &ino));
+  for (u64 lblk = 0; lblk < nblocks && !hit; ++lblk) TRY(scan(lblk, &hit, &ino));
   if (!hit) return Error::NoEntry;
   return ino;
 }
@@ -467,14 +467,14 @@ Error Ext4::dir_append_block(Inode& dir, Buf** out, u64* lblk_out) {
   u64 goal = inode_goal(dir);
   u32 got = 0;
   u64 p;
-  FS_TRY_SET(p, alloc_blocks(goal, 1, &got));
-  FS_TRY(extent_add(dir, lblk, p, 1));
+  p = TRY(alloc_blocks(goal, 1, &got));
+  TRY(extent_add(dir, lblk, p, 1));
   add_iblocks(dir, 1);
   size += block_size_;
   st32(dir.raw + in::size_lo, static_cast<u32>(size));
   st32(dir.raw + in::size_hi, static_cast<u32>(size >> 32));
   Buf* b;
-  FS_TRY_SET(b, meta_new(p));
+  b = TRY(meta_new(p));
   u32 end = csum_ ? block_size_ - kDirTailSize : block_size_;
   put_dirent(b->data, 0, 0, end, StrView(), 0);
   *out = b;
@@ -485,7 +485,7 @@ Error Ext4::dir_append_block(Inode& dir, Buf** out, u64* lblk_out) {
 Error Ext4::dx_drop_index(Inode& dir) {
   // Collect the node blocks (levels >= 1) and turn every index block into a plain one.
   Buf* rb;
-  FS_TRY_SET(rb, dir_block(dir, 0, nullptr));
+  rb = TRY(dir_block(dir, 0, nullptr));
   u32 levels = rb->data[kDxRootInfoOffset + 6];
   u32 count_off = kDxRootInfoOffset + rb->data[kDxRootInfoOffset + 5];
   u32 count = ld16(rb->data + count_off + 2);
@@ -529,7 +529,7 @@ struct SplitEntry {
 Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   *done = false;
   Buf* rb;
-  FS_TRY_SET(rb, dir_block(dir, 0, nullptr));
+  rb = TRY(dir_block(dir, 0, nullptr));
   u8 version = rb->data[kDxRootInfoOffset + 4];
   u32 levels = rb->data[kDxRootInfoOffset + 6];
   u32 info_len = rb->data[kDxRootInfoOffset + 5];
@@ -543,7 +543,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   u64 leaf = lr.value();
   const u32 end = csum_ ? block_size_ - kDirTailSize : block_size_;
   Buf* lb;
-  FS_TRY_SET(lb, dir_block(dir, leaf, nullptr));
+  lb = TRY(dir_block(dir, leaf, nullptr));
   if (block_insert(lb->data, end, name, ino, ftype)) {
     dir_block_csum(dir, lb->data);
     Error e = meta_dirty(lb);
@@ -557,7 +557,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   if (levels > 0) {
     // Walk down like dx_find_leaf but remember the last node.
     Buf* b;
-    FS_TRY_SET(b, dir_block(dir, 0, nullptr));
+    b = TRY(dir_block(dir, 0, nullptr));
     for (u32 level = 0; level < levels; ++level) {
       u32 co = level == 0 ? count_off : kDxNodeEntriesOffset;
       u32 count = ld16(b->data + co + 2);
@@ -567,20 +567,20 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
       u64 child = ld32(b->data + co + pick * 8 + 4);
       cache_.put(b);
       parent_lblk = child;
-      FS_TRY_SET(b, dir_block(dir, child, nullptr));
+      b = TRY(dir_block(dir, child, nullptr));
     }
     cache_.put(b);
     count_off = kDxNodeEntriesOffset;
   }
   Buf* pb;
-  FS_TRY_SET(pb, dir_block(dir, parent_lblk, nullptr));
+  pb = TRY(dir_block(dir, parent_lblk, nullptr));
   u32 limit = ld16(pb->data + count_off), count = ld16(pb->data + count_off + 2);
   if (count >= limit) {
     cache_.put(pb);
     cache_.put(lb);
     return Error::Ok;  // index full: the caller drops the index
   }
-  SplitEntry* v = static_cast<SplitEntry*>(fs_alloc(sizeof(SplitEntry) * (block_size_ / 12 + 1)));
+  SplitEntry* v = static_cast<SplitEntry*>(env_alloc(sizeof(SplitEntry) * (block_size_ / 12 + 1)));
   if (!v) {
     cache_.put(pb);
     cache_.put(lb);
@@ -608,7 +608,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
     v[j] = t;
   }
   if (n < 2) {
-    fs_free(v);
+    env_free(v);
     cache_.put(pb);
     cache_.put(lb);
     return Error::Ok;
@@ -621,7 +621,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   u64 new_lblk;
   Error e = dir_append_block(dir, &nbuf, &new_lblk);
   if (e != Error::Ok) {
-    fs_free(v);
+    env_free(v);
     cache_.put(pb);
     cache_.put(lb);
     return e;
@@ -638,7 +638,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   };
   fill(lb->data, 0, split);
   fill(nbuf->data, split, n);
-  fs_free(v);
+  env_free(v);
   // New index entry after the one for `leaf`.
   u8* ents = pb->data + count_off;
   u32 pos = count;
@@ -660,7 +660,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   cache_.put(lb);
   cache_.put(nbuf);
   cache_.put(pb);
-  FS_TRY(e);
+  TRY(e);
   if (!ok) return Error::Ok;  // (cannot happen: each half has room) -> caller falls back
   *done = true;
   return write_inode(dir);
@@ -670,41 +670,41 @@ Error Ext4::dir_add(Inode& dir, StrView name, u32 ino, u8 ftype) {
   if (ld32(dir.raw + in::flags) & kInodeFlagInlineData) return Error::NotSupported;
   if ((ld32(dir.raw + in::flags) & kInodeFlagIndex) && (compat_ & kCompatDirIndex)) {
     bool done = false;
-    FS_TRY(dx_insert(dir, name, ino, ftype, &done));
+    TRY(dx_insert(dir, name, ino, ftype, &done));
     if (done) return Error::Ok;
-    FS_TRY(dx_drop_index(dir));
+    TRY(dx_drop_index(dir));
   }
   const u32 end = csum_ ? block_size_ - kDirTailSize : block_size_;
   u64 nblocks = inode_size_of(dir) / block_size_;
   for (u64 lblk = 0; lblk < nblocks; ++lblk) {
     Buf* b;
-    FS_TRY_SET(b, dir_block(dir, lblk, nullptr));
+    b = TRY(dir_block(dir, lblk, nullptr));
     if (block_insert(b->data, end, name, ino, ftype)) {
       dir_block_csum(dir, b->data);
       Error e = meta_dirty(b);
       cache_.put(b);
-      FS_TRY(e);
+      TRY(e);
       return write_inode(dir);
     }
     cache_.put(b);
   }
   Buf* b;
   u64 lblk;
-  FS_TRY(dir_append_block(dir, &b, &lblk));
+  TRY(dir_append_block(dir, &b, &lblk));
   block_insert(b->data, end, name, ino, ftype);
   dir_block_csum(dir, b->data);
   Error e = meta_dirty(b);
   cache_.put(b);
-  FS_TRY(e);
+  TRY(e);
   return write_inode(dir);
 }
 
 Error Ext4::dir_remove(Inode& dir, StrView name) {
   DirLoc loc;
-  FS_TRY(dir_find(dir, name, &loc, nullptr).error());
+  TRY(dir_find(dir, name, &loc, nullptr).error());
   if (!loc.found) return Error::NotSupported;  // inline directory
   Buf* b;
-  FS_TRY_SET(b, dir_block(dir, loc.lblk, nullptr));
+  b = TRY(dir_block(dir, loc.lblk, nullptr));
   if (loc.prev_off != ~0u) {
     u32 rl = ld16(b->data + loc.prev_off + 4) + ld16(b->data + loc.off + 4);
     st16(b->data + loc.prev_off + 4, static_cast<u16>(rl));
@@ -719,10 +719,10 @@ Error Ext4::dir_remove(Inode& dir, StrView name) {
 
 Error Ext4::dir_retarget(Inode& dir, StrView name, u32 ino, u8 ftype) {
   DirLoc loc;
-  FS_TRY(dir_find(dir, name, &loc, nullptr).error());
+  TRY(dir_find(dir, name, &loc, nullptr).error());
   if (!loc.found) return Error::NotSupported;
   Buf* b;
-  FS_TRY_SET(b, dir_block(dir, loc.lblk, nullptr));
+  b = TRY(dir_block(dir, loc.lblk, nullptr));
   st32(b->data + loc.off, ino);
   b->data[loc.off + 7] = ftype;
   dir_block_csum(dir, b->data);
@@ -736,7 +736,7 @@ Result<bool> Ext4::dir_empty(Inode& dir) {
   DirEntry e;
   for (;;) {
     bool more;
-    FS_TRY_SET(more, dir_next(dir, &pos, &e));
+    more = TRY(dir_next(dir, &pos, &e));
     if (!more) return true;
     if (e.name_view() == "." || e.name_view() == "..") continue;
     return false;
@@ -746,13 +746,13 @@ Result<bool> Ext4::dir_empty(Inode& dir) {
 Error Ext4::dir_init_block(Inode& dir, u32 parent) {
   u32 got = 0;
   u64 p;
-  FS_TRY_SET(p, alloc_blocks(inode_goal(dir), 1, &got));
-  FS_TRY(extent_add(dir, 0, p, 1));
+  p = TRY(alloc_blocks(inode_goal(dir), 1, &got));
+  TRY(extent_add(dir, 0, p, 1));
   add_iblocks(dir, 1);
   st32(dir.raw + in::size_lo, block_size_);
   st32(dir.raw + in::size_hi, 0);
   Buf* b;
-  FS_TRY_SET(b, meta_new(p));
+  b = TRY(meta_new(p));
   u32 end = csum_ ? block_size_ - kDirTailSize : block_size_;
   put_dirent(b->data, 0, dir.ino, 12, ".", kFtDir);
   put_dirent(b->data, 12, parent, end - 12, "..", kFtDir);

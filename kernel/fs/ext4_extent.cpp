@@ -11,7 +11,7 @@
 // left in the last one so that later appends are cheap again).
 #include "fs/ext4.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 #include "lib/crc32c.h"
 
 namespace sis::fs {
@@ -62,17 +62,17 @@ void set_ei(u8* e, u64 lblk, u64 child) {
 }  // namespace
 
 Ext4::ExtentList::~ExtentList() {
-  fs_free(v);
-  fs_free(tree);
+  env_free(v);
+  env_free(tree);
 }
 
 Error Ext4::ExtentList::push(const Extent& e) {
   if (n == cap) {
     usize nc = cap ? cap * 2 : 16;
-    Extent* nv = static_cast<Extent*>(fs_alloc(nc * sizeof(Extent)));
+    Extent* nv = static_cast<Extent*>(env_alloc(nc * sizeof(Extent)));
     if (!nv) return Error::NoMemory;
     if (n) memcpy(nv, v, n * sizeof(Extent));
-    fs_free(v);
+    env_free(v);
     v = nv;
     cap = nc;
   }
@@ -83,10 +83,10 @@ Error Ext4::ExtentList::push(const Extent& e) {
 Error Ext4::ExtentList::push_tree(u64 b) {
   if (ntree == tree_cap) {
     usize nc = tree_cap ? tree_cap * 2 : 8;
-    u64* nt = static_cast<u64*>(fs_alloc(nc * sizeof(u64)));
+    u64* nt = static_cast<u64*>(env_alloc(nc * sizeof(u64)));
     if (!nt) return Error::NoMemory;
     if (ntree) memcpy(nt, tree, ntree * sizeof(u64));
-    fs_free(tree);
+    env_free(tree);
     tree = nt;
     tree_cap = nc;
   }
@@ -186,7 +186,7 @@ Result<Ext4::Mapping> Ext4::map_block(Inode& n, u64 lblk) {
     cache_.put(held);
     held = nullptr;
     if (!blocks_ok(n.ino, child, 1)) return Error::Corrupt;
-    FS_TRY_SET(held, meta_get(child));
+    held = TRY(meta_get(child));
     if (!held->verified) {
       if (!extent_block_ok(n, held->data)) {
         cache_.put(held);
@@ -210,31 +210,31 @@ Error Ext4::collect_node(Inode& n, const u8* node, u32 node_bytes, u32 depth, Ex
       Extent x{ee_block(e), ee_start(e), ee_len(e), ee_uninit(e)};
       if (x.len == 0 || x.lblk + x.len > 0x100000000ull || !blocks_ok(n.ino, x.pblk, x.len)) return Error::Corrupt;
       if (out->n && out->v[out->n - 1].lblk + out->v[out->n - 1].len > x.lblk) return Error::Corrupt;
-      FS_TRY(out->push(x));
+      TRY(out->push(x));
       continue;
     }
     if (i > 0 && ei_block(e) <= ei_block(e - kExtentEntrySize)) return Error::Corrupt;
     u64 child = ei_leaf(e);
     if (!blocks_ok(n.ino, child, 1)) return Error::Corrupt;
     if (out->ntree > blocks_count_) return Error::Corrupt;
-    FS_TRY(out->push_tree(child));
+    TRY(out->push_tree(child));
     Buf* b;
-    FS_TRY_SET(b, meta_get(child));
+    b = TRY(meta_get(child));
     Error err = extent_block_ok(n, b->data) ? Error::Ok : Error::Corrupt;
     if (err == Error::Ok) {
       // Copy: the recursion may need more buffers than the cache would like to pin.
-      u8* copy = static_cast<u8*>(fs_alloc(block_size_));
+      u8* copy = static_cast<u8*>(env_alloc(block_size_));
       if (!copy) err = Error::NoMemory;
       else {
         memcpy(copy, b->data, block_size_);
         cache_.put(b);
         b = nullptr;
         err = collect_node(n, copy, block_size_, depth - 1, out, level + 1);
-        fs_free(copy);
+        env_free(copy);
       }
     }
     cache_.put(b);
-    FS_TRY(err);
+    TRY(err);
   }
   return Error::Ok;
 }
@@ -290,7 +290,7 @@ Error Ext4::extent_add(Inode& n, u64 lblk, u64 pblk, u32 len) {
     cache_.put(held);
     held = nullptr;
     if (!blocks_ok(n.ino, child, 1)) return Error::Corrupt;
-    FS_TRY_SET(held, meta_get(child));
+    held = TRY(meta_get(child));
     if (!extent_block_ok(n, held->data)) {
       cache_.put(held);
       return Error::Corrupt;
@@ -325,12 +325,12 @@ Error Ext4::extent_add(Inode& n, u64 lblk, u64 pblk, u32 len) {
   {
     // Slow path: rebuild with the new extent in place.
     ExtentList list;
-    FS_TRY(collect_extents(n, &list));
+    TRY(collect_extents(n, &list));
     // Mapping a logical block twice would make two owners of it (a directory whose size
     // disagrees with its extents used to do that); refuse.
     for (usize i = 0; i < list.n; ++i)
       if (lblk < list.v[i].lblk + list.v[i].len && list.v[i].lblk < lblk + len) return Error::Corrupt;
-    FS_TRY(list.push({lblk, pblk, len, false}));
+    TRY(list.push({lblk, pblk, len, false}));
     usize i = list.n - 1;
     while (i > 0 && list.v[i - 1].lblk > list.v[i].lblk) {
       Extent t = list.v[i];
@@ -379,7 +379,7 @@ Error Ext4::rebuild_tree(Inode& n, ExtentList& list) {
   u64 need = 0;
   for (u32 l = 0; l < levels; ++l) need += level_count[l];
   // Blocks for the tree: reuse the old ones, allocate the rest, free what is left over.
-  u64* blocks = static_cast<u64*>(fs_alloc((need + 1) * sizeof(u64)));
+  u64* blocks = static_cast<u64*>(env_alloc((need + 1) * sizeof(u64)));
   if (!blocks) return Error::NoMemory;
   u64 have = 0;
   for (; have < need && have < list.ntree; ++have) blocks[have] = list.tree[have];
@@ -399,14 +399,14 @@ Error Ext4::rebuild_tree(Inode& n, ExtentList& list) {
     add_iblocks(n, -1);
   }
   if (err != Error::Ok) {
-    fs_free(blocks);
+    env_free(blocks);
     return err;
   }
   // Build bottom-up. Level 0 entries are the extents; level l+1 entries index level l nodes.
   // keys[] holds the first logical block of each node of the level just written.
   u64 used = 0;
-  u64* keys = static_cast<u64*>(fs_alloc((list.n + 1) * sizeof(u64)));
-  u64* nodes = static_cast<u64*>(fs_alloc((list.n + 1) * sizeof(u64)));
+  u64* keys = static_cast<u64*>(env_alloc((list.n + 1) * sizeof(u64)));
+  u64* nodes = static_cast<u64*>(env_alloc((list.n + 1) * sizeof(u64)));
   if (!keys || !nodes) err = Error::NoMemory;
   u64 nkeys = 0;
   for (u32 l = 0; err == Error::Ok && l < levels; ++l) {
@@ -457,30 +457,30 @@ Error Ext4::rebuild_tree(Inode& n, ExtentList& list) {
       for (u64 k = 0; k < nkeys; ++k) set_ei(root + kExtentHeaderSize + k * kExtentEntrySize, keys[k], nodes[k]);
     }
   }
-  fs_free(keys);
-  fs_free(nodes);
-  fs_free(blocks);
+  env_free(keys);
+  env_free(nodes);
+  env_free(blocks);
   return err;
 }
 
 Error Ext4::extent_truncate(Inode& n, u64 first_removed) {
   ecache_invalidate(n.ino);
   ExtentList list;
-  FS_TRY(collect_extents(n, &list));
+  TRY(collect_extents(n, &list));
   bool changed = false;
   usize keep = 0;
   i64 freed = 0;
   for (usize i = 0; i < list.n; ++i) {
     Extent& x = list.v[i];
     if (x.lblk >= first_removed) {
-      FS_TRY(free_blocks(x.pblk, x.len));
+      TRY(free_blocks(x.pblk, x.len));
       freed += x.len;
       changed = true;
       continue;
     }
     if (x.lblk + x.len > first_removed) {
       u64 cut = x.lblk + x.len - first_removed;
-      FS_TRY(free_blocks(x.pblk + (x.len - cut), cut));
+      TRY(free_blocks(x.pblk + (x.len - cut), cut));
       freed += static_cast<i64>(cut);
       x.len = static_cast<u32>(x.len - cut);
       changed = true;

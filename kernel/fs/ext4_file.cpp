@@ -7,7 +7,7 @@
 // never shows stale disk contents.
 #include "fs/ext4.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 #include "lib/crc32c.h"
 
 namespace sis::fs {
@@ -57,7 +57,7 @@ Result<usize> Ext4::read_data(Inode& n, u64 off, void* out, usize len) {
   u8* dst = static_cast<u8*>(out);
   if (ld32(n.raw + in::flags) & kInodeFlagInlineData) {
     usize have;
-    FS_TRY_SET(have, inline_data(n, scratch_, block_size_));
+    have = TRY(inline_data(n, scratch_, block_size_));
     for (usize i = 0; i < len; ++i) dst[i] = off + i < have ? scratch_[off + i] : 0;
     return len;
   }
@@ -68,7 +68,7 @@ Result<usize> Ext4::read_data(Inode& n, u64 off, void* out, usize len) {
     u32 in_block = static_cast<u32>(pos % block_size_);
     usize left = len - done;
     Mapping m;
-    FS_TRY_SET(m, map_block(n, lblk));
+    m = TRY(map_block(n, lblk));
     if (!m.pblk || m.uninit) {
       u64 span = m.len == ~0ull ? left : min<u64>(left, m.len * block_size_ - in_block);
       memset(dst + done, 0, static_cast<usize>(span));
@@ -77,12 +77,12 @@ Result<usize> Ext4::read_data(Inode& n, u64 off, void* out, usize len) {
     }
     if (in_block == 0 && left >= kDirectMinBlocks * block_size_ && m.len >= kDirectMinBlocks) {
       u64 count = min<u64>(m.len, left / block_size_);
-      FS_TRY(cache_.read_direct(m.pblk, count, dst + done));
+      TRY(cache_.read_direct(m.pblk, count, dst + done));
       done += static_cast<usize>(count * block_size_);
       continue;
     }
     Buf* b;
-    FS_TRY_SET(b, cache_.get(m.pblk));
+    b = TRY(cache_.get(m.pblk));
     usize part = min<usize>(left, block_size_ - in_block);
     memcpy(dst + done, b->data + in_block, part);
     cache_.put(b);
@@ -105,27 +105,27 @@ Result<usize> Ext4::write_data(Inode& n, u64 off, const u8* src, usize len, usiz
   auto next_part = [&](bool commit_now) -> Error {
     u64 end = off + done;
     if (end > isize(n)) set_isize(n, end);
-    FS_TRY(write_inode(n));
+    TRY(write_inode(n));
     op_keep();
     *kept = done;
-    if (commit_now) FS_TRY(commit());
-    FS_TRY(begin_op());
-    FS_TRY(op_open());
-    FS_TRY(read_inode(n.ino, &n));
+    if (commit_now) TRY(commit());
+    TRY(begin_op());
+    TRY(op_open());
+    TRY(read_inode(n.ino, &n));
     chunk_blocks = 0;
     return Error::Ok;
   };
   while (done < len) {
     if (chunk_blocks >= kWriteChunkBlocks) {
       // Keep each journal transaction bounded: finish this part, open the next.
-      FS_TRY(next_part(false));
+      TRY(next_part(false));
     }
     u64 pos = off + done;
     u64 lblk = pos / block_size_;
     u32 in_block = static_cast<u32>(pos % block_size_);
     usize left = len - done;
     Mapping m;
-    FS_TRY_SET(m, map_block(n, lblk));
+    m = TRY(map_block(n, lblk));
     bool fresh = false;
     if (m.uninit) return Error::NotSupported;  // FIXME: converting unwritten extents
     if (!m.pblk) {
@@ -146,7 +146,7 @@ Result<usize> Ext4::write_data(Inode& n, u64 off, const u8* src, usize len, usiz
         // Blocks freed in the running transaction (an rm just before) become usable once it
         // commits: commit what is done so far and try once more.
         retried = true;
-        FS_TRY(next_part(true));
+        TRY(next_part(true));
         continue;
       }
       if (!ar.ok()) {
@@ -155,7 +155,7 @@ Result<usize> Ext4::write_data(Inode& n, u64 off, const u8* src, usize len, usiz
         break;
       }
       u64 p = ar.value();
-      FS_TRY(extent_add(n, lblk, p, got));  // on failure the operation's undo frees p again
+      TRY(extent_add(n, lblk, p, got));  // on failure the operation's undo frees p again
       add_iblocks(n, got);
       chunk_blocks += got;
       m = {p, got, false};
@@ -163,14 +163,14 @@ Result<usize> Ext4::write_data(Inode& n, u64 off, const u8* src, usize len, usiz
     }
     if (in_block == 0 && left >= block_size_) {
       u64 count = min<u64>(m.len, left / block_size_);
-      FS_TRY(cache_.write_direct(m.pblk, count, src + done));
+      TRY(cache_.write_direct(m.pblk, count, src + done));
       done += static_cast<usize>(count * block_size_);
       prev_p = m.pblk + count - 1;
       continue;
     }
     Buf* b;
-    if (fresh) { FS_TRY_SET(b, cache_.get_new(m.pblk)); }
-    else { FS_TRY_SET(b, cache_.get(m.pblk)); }
+    if (fresh) { b = TRY(cache_.get_new(m.pblk)); }
+    else { b = TRY(cache_.get(m.pblk)); }
     usize part = min<usize>(left, block_size_ - in_block);
     memcpy(b->data + in_block, src + done, part);
     cache_.mark_dirty(b);
@@ -181,7 +181,7 @@ Result<usize> Ext4::write_data(Inode& n, u64 off, const u8* src, usize len, usiz
     if (fresh && m.len > 1 && done >= len) {
       for (u64 k = 1; k < m.len; ++k) {
         Buf* z;
-        FS_TRY_SET(z, cache_.get_new(m.pblk + k));
+        z = TRY(cache_.get_new(m.pblk + k));
         cache_.mark_dirty(z);
         cache_.put(z);
       }
@@ -189,7 +189,7 @@ Result<usize> Ext4::write_data(Inode& n, u64 off, const u8* src, usize len, usiz
   }
   if (off + done > isize(n)) set_isize(n, off + done);
   touch(n, true, true);
-  FS_TRY(write_inode(n));
+  TRY(write_inode(n));
   return done;
 }
 
@@ -199,16 +199,16 @@ Error Ext4::truncate_inode(Inode& n, u64 size) {
   u64 old = isize(n);
   if (size < old) {
     if (!(flags & kInodeFlagExtents)) return Error::NotSupported;
-    FS_TRY(extent_truncate(n, (size + block_size_ - 1) / block_size_));
+    TRY(extent_truncate(n, (size + block_size_ - 1) / block_size_));
   }
   // Zero the tail of the last partial block so that growing later reads zeros.
   u64 edge = min(size, old);
   if (edge % block_size_ && (flags & kInodeFlagExtents)) {
     Mapping m;
-    FS_TRY_SET(m, map_block(n, edge / block_size_));
+    m = TRY(map_block(n, edge / block_size_));
     if (m.pblk && !m.uninit) {
       Buf* b;
-      FS_TRY_SET(b, cache_.get(m.pblk));
+      b = TRY(cache_.get(m.pblk));
       u32 from = static_cast<u32>(edge % block_size_);
       memset(b->data + from, 0, block_size_ - from);
       cache_.mark_dirty(b);
@@ -229,17 +229,17 @@ Error Ext4::release_inode(Inode& n) {
     // resurrect old copies over whatever reuses them.
     if (dir || (mode & kModeTypeMask) == kModeLink) {
       ExtentList list;
-      FS_TRY(collect_extents(n, &list));
+      TRY(collect_extents(n, &list));
       for (usize i = 0; i < list.n; ++i)
         for (u32 k = 0; k < list.v[i].len && journal_.is_open() && journal_.writing(); ++k)
-          FS_TRY(journal_.revoke(list.v[i].pblk + k));
+          TRY(journal_.revoke(list.v[i].pblk + k));
     }
-    FS_TRY(extent_truncate(n, 0));
+    TRY(extent_truncate(n, 0));
   }
   u64 acl = ld32(n.raw + in::file_acl_lo) | static_cast<u64>(ld16(n.raw + in::file_acl_hi)) << 32;
   if (acl && acl < blocks_count_) {
     Buf* b;
-    FS_TRY_SET(b, meta_get(acl));
+    b = TRY(meta_get(acl));
     u32 refs = ld32(b->data + 4);
     if (ld32(b->data) == kXattrMagic && refs > 1) {
       st32(b->data + 4, refs - 1);
@@ -251,11 +251,11 @@ Error Ext4::release_inode(Inode& n) {
       }
       Error e = meta_dirty(b);
       cache_.put(b);
-      FS_TRY(e);
+      TRY(e);
     } else {
       cache_.put(b);
-      if (journal_.is_open() && journal_.writing()) FS_TRY(journal_.revoke(acl));
-      FS_TRY(free_blocks(acl, 1));
+      if (journal_.is_open() && journal_.writing()) TRY(journal_.revoke(acl));
+      TRY(free_blocks(acl, 1));
     }
     st32(n.raw + in::file_acl_lo, 0);
     st16(n.raw + in::file_acl_hi, 0);
@@ -264,8 +264,8 @@ Error Ext4::release_inode(Inode& n) {
   }
   st16(n.raw + in::links, 0);
   set_isize(n, 0);
-  st32(n.raw + in::dtime, static_cast<u32>(fs_now()));
-  FS_TRY(free_inode(n.ino, dir));
+  st32(n.raw + in::dtime, static_cast<u32>(wall_clock_seconds()));
+  TRY(free_inode(n.ino, dir));
   return write_inode(n);
 }
 

@@ -1,6 +1,6 @@
 // ext4 on-disk format: byte offsets and constants (from the kernel's fs/ext4/ext4.h and
 // e2fsprogs' ext2_fs.h). Everything on disk is little-endian; values are read and written
-// with ld16/ld32/st16/st32 on byte buffers (fs_env.h), never by casting hostile bytes to
+// with ld16/ld32/st16/st32 on byte buffers (lib/env.h), never by casting hostile bytes to
 // structs, so a corrupt image can only yield wrong numbers, which the readers range-check.
 #pragma once
 #include "lib/types.h"

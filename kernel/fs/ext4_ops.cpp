@@ -2,7 +2,7 @@
 // so it is atomic with respect to a crash: all of it or none of it is replayed.
 #include "fs/ext4.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 
 namespace sis::fs {
 
@@ -56,12 +56,12 @@ Result<u64> Ext4::lookup(u64 dir, StrView name) {
   if (!mounted()) return Error::Invalid;
   if (dir > inodes_count_) return Error::NoEntry;
   Inode d;
-  FS_TRY(read_inode(static_cast<u32>(dir), &d));
+  TRY(read_inode(static_cast<u32>(dir), &d));
   if (!is_dir(d)) return Error::NotDir;
   if (name == ".") return dir;
   DirLoc loc;
   u32 ino;
-  FS_TRY_SET(ino, dir_find(d, name, &loc, nullptr));
+  ino = TRY(dir_find(d, name, &loc, nullptr));
   if (ino > inodes_count_) return Error::Corrupt;
   return u64{ino};
 }
@@ -70,7 +70,7 @@ Result<Stat> Ext4::getattr(u64 ino) {
   if (!mounted()) return Error::Invalid;
   if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
   Inode n;
-  FS_TRY(read_inode(static_cast<u32>(ino), &n));
+  TRY(read_inode(static_cast<u32>(ino), &n));
   Stat s;
   s.ino = ino;
   s.mode = imode(n);
@@ -99,7 +99,7 @@ Result<usize> Ext4::read(u64 ino, u64 off, void* buf, usize len) {
   if (!mounted()) return Error::Invalid;
   if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
   Inode n;
-  FS_TRY(read_inode(static_cast<u32>(ino), &n));
+  TRY(read_inode(static_cast<u32>(ino), &n));
   if (is_dir(n)) return Error::IsDir;
   return read_data(n, off, buf, len);
 }
@@ -113,7 +113,7 @@ Result<usize> Ext4::write(u64 ino, u64 off, const void* buf, usize len) {
   auto r = run_op([&]() -> Result<usize> {
     if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
     Inode n;
-    FS_TRY(read_inode(static_cast<u32>(ino), &n));
+    TRY(read_inode(static_cast<u32>(ino), &n));
     if (is_dir(n)) return Error::IsDir;
     if ((imode(n) & kModeTypeMask) != kModeReg) return Error::Invalid;
     if (len == 0) return usize{0};
@@ -140,7 +140,7 @@ Error Ext4::truncate(u64 ino, u64 size) {
   return run_op([&]() -> Error {
     if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
     Inode n;
-    FS_TRY(read_inode(static_cast<u32>(ino), &n));
+    TRY(read_inode(static_cast<u32>(ino), &n));
     if (is_dir(n)) return Error::IsDir;
     if ((imode(n) & kModeTypeMask) != kModeReg) return Error::Invalid;
     if (size > max_file_size()) return Error::FileTooBig;
@@ -152,7 +152,7 @@ Result<usize> Ext4::readlink(u64 ino, char* buf, usize cap) {
   if (!mounted()) return Error::Invalid;
   if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
   Inode n;
-  FS_TRY(read_inode(static_cast<u32>(ino), &n));
+  TRY(read_inode(static_cast<u32>(ino), &n));
   if ((imode(n) & kModeTypeMask) != kModeLink) return Error::Invalid;
   u64 size = isize(n);
   if (size > block_size_) return Error::Corrupt;
@@ -167,7 +167,7 @@ Result<usize> Ext4::readlink(u64 ino, char* buf, usize cap) {
     return static_cast<usize>(size);
   }
   usize got;
-  FS_TRY_SET(got, read_data(n, 0, scratch_, static_cast<usize>(size)));
+  got = TRY(read_data(n, 0, scratch_, static_cast<usize>(size)));
   memcpy(buf, scratch_, min(cap, got));
   return got;
 }
@@ -176,13 +176,13 @@ Result<bool> Ext4::readdir(u64 dir, u64* cookie, DirEntry* out) {
   if (!mounted()) return Error::Invalid;
   if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
   Inode d;
-  FS_TRY(read_inode(static_cast<u32>(dir), &d));
+  TRY(read_inode(static_cast<u32>(dir), &d));
   if (!is_dir(d)) return Error::NotDir;
   return dir_next(d, cookie, out);
 }
 
 Result<u32> Ext4::make_node(Inode& dir, StrView name, u32 mode, Inode* out) {
-  FS_TRY(check_name(name));
+  TRY(check_name(name));
   if (dot_or_dotdot(name)) return Error::Exists;
   if (!is_dir(dir)) return Error::NotDir;
   if (links(dir) == 0) return Error::NoEntry;  // directory was removed
@@ -192,13 +192,13 @@ Result<u32> Ext4::make_node(Inode& dir, StrView name, u32 mode, Inode* out) {
   if (existing.error() != Error::NoEntry) return existing.error();
   bool dir_node = (mode & kModeTypeMask) == kModeDir;
   u32 ino;
-  FS_TRY_SET(ino, alloc_inode(dir.ino, dir_node));
+  ino = TRY(alloc_inode(dir.ino, dir_node));
   Inode& n = *out;
   n.ino = ino;
   memset(n.raw, 0, inode_size_);
   st16(n.raw + in::mode, static_cast<u16>(mode));
   set_links(n, 1);
-  u32 now = static_cast<u32>(fs_now());
+  u32 now = static_cast<u32>(wall_clock_seconds());
   st32(n.raw + in::atime, now);
   st32(n.raw + in::ctime, now);
   st32(n.raw + in::mtime, now);
@@ -214,9 +214,9 @@ Result<u32> Ext4::make_node(Inode& dir, StrView name, u32 mode, Inode* out) {
     st16(n.raw + in::extra_isize, static_cast<u16>(extra));
     if (extra >= 0x18) st32(n.raw + in::crtime, now);
   }
-  FS_TRY(dir_add(dir, name, ino, ft_of_mode(mode)));
+  TRY(dir_add(dir, name, ino, ft_of_mode(mode)));
   touch(dir, true, true);
-  FS_TRY(write_inode(dir));
+  TRY(write_inode(dir));
   return ino;
 }
 
@@ -224,10 +224,10 @@ Result<u64> Ext4::create(u64 dir, StrView name, u32 mode) {
   return run_op([&]() -> Result<u64> {
     if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
     Inode d, n;
-    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    TRY(read_inode(static_cast<u32>(dir), &d));
     u32 ino;
-    FS_TRY_SET(ino, make_node(d, name, kModeReg | (mode & 07777), &n));
-    FS_TRY(write_inode(n));
+    ino = TRY(make_node(d, name, kModeReg | (mode & 07777), &n));
+    TRY(write_inode(n));
     return u64{ino};
   });
 }
@@ -236,14 +236,14 @@ Result<u64> Ext4::mkdir(u64 dir, StrView name, u32 mode) {
   return run_op([&]() -> Result<u64> {
     if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
     Inode d, n;
-    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    TRY(read_inode(static_cast<u32>(dir), &d));
     u32 ino;
-    FS_TRY_SET(ino, make_node(d, name, kModeDir | (mode & 07777), &n));
+    ino = TRY(make_node(d, name, kModeDir | (mode & 07777), &n));
     set_links(n, 2);
-    FS_TRY(dir_init_block(n, d.ino));
-    FS_TRY(write_inode(n));
+    TRY(dir_init_block(n, d.ino));
+    TRY(write_inode(n));
     inc_dir_links(d);
-    FS_TRY(write_inode(d));
+    TRY(write_inode(d));
     return u64{ino};
   });
 }
@@ -254,9 +254,9 @@ Result<u64> Ext4::symlink(u64 dir, StrView name, StrView target) {
     if (target.size == 0) return Error::Invalid;
     if (target.size >= block_size_) return Error::NameTooLong;
     Inode d, n;
-    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    TRY(read_inode(static_cast<u32>(dir), &d));
     u32 ino;
-    FS_TRY_SET(ino, make_node(d, name, kModeLink | 0777, &n));
+    ino = TRY(make_node(d, name, kModeLink | 0777, &n));
     if (target.size < kBlockArrayBytes) {
       // Fast symlink: the target lives in i_block, no blocks, no extent flag.
       memset(n.raw + in::block, 0, kBlockArrayBytes);
@@ -265,18 +265,18 @@ Result<u64> Ext4::symlink(u64 dir, StrView name, StrView target) {
     } else {
       u32 got = 0;
       u64 p;
-      FS_TRY_SET(p, alloc_blocks(inode_goal(n), 1, &got));
-      FS_TRY(extent_add(n, 0, p, 1));
+      p = TRY(alloc_blocks(inode_goal(n), 1, &got));
+      TRY(extent_add(n, 0, p, 1));
       add_iblocks(n, 1);
       Buf* b;
-      FS_TRY_SET(b, meta_new(p));
+      b = TRY(meta_new(p));
       memcpy(b->data, target.data, target.size);
       Error e = meta_dirty(b);
       cache_.put(b);
-      FS_TRY(e);
+      TRY(e);
     }
     st32(n.raw + in::size_lo, static_cast<u32>(target.size));
-    FS_TRY(write_inode(n));
+    TRY(write_inode(n));
     return u64{ino};
   });
 }
@@ -292,19 +292,19 @@ Error Ext4::drop_link(Inode& n) {
 Error Ext4::unlink(u64 dir, StrView name) {
   return run_op([&]() -> Error {
     if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
-    FS_TRY(check_name(name));
+    TRY(check_name(name));
     if (dot_or_dotdot(name)) return Error::IsDir;
     Inode d, n;
-    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    TRY(read_inode(static_cast<u32>(dir), &d));
     if (!is_dir(d)) return Error::NotDir;
     DirLoc loc;
     u32 ino;
-    FS_TRY_SET(ino, dir_find(d, name, &loc, nullptr));
-    FS_TRY(read_inode(ino, &n));
+    ino = TRY(dir_find(d, name, &loc, nullptr));
+    TRY(read_inode(ino, &n));
     if (is_dir(n)) return Error::IsDir;
-    FS_TRY(dir_remove(d, name));
+    TRY(dir_remove(d, name));
     touch(d, true, true);
-    FS_TRY(write_inode(d));
+    TRY(write_inode(d));
     return drop_link(n);
   });
 }
@@ -312,24 +312,24 @@ Error Ext4::unlink(u64 dir, StrView name) {
 Error Ext4::rmdir(u64 dir, StrView name) {
   return run_op([&]() -> Error {
     if (dir == 0 || dir > inodes_count_) return Error::NoEntry;
-    FS_TRY(check_name(name));
+    TRY(check_name(name));
     if (name == ".") return Error::Invalid;
     if (name == "..") return Error::NotEmpty;
     Inode d, n;
-    FS_TRY(read_inode(static_cast<u32>(dir), &d));
+    TRY(read_inode(static_cast<u32>(dir), &d));
     if (!is_dir(d)) return Error::NotDir;
     DirLoc loc;
     u32 ino;
-    FS_TRY_SET(ino, dir_find(d, name, &loc, nullptr));
-    FS_TRY(read_inode(ino, &n));
+    ino = TRY(dir_find(d, name, &loc, nullptr));
+    TRY(read_inode(ino, &n));
     if (!is_dir(n)) return Error::NotDir;
     bool empty;
-    FS_TRY_SET(empty, dir_empty(n));
+    empty = TRY(dir_empty(n));
     if (!empty) return Error::NotEmpty;
-    FS_TRY(dir_remove(d, name));
+    TRY(dir_remove(d, name));
     dec_dir_links(d);
     touch(d, true, true);
-    FS_TRY(write_inode(d));
+    TRY(write_inode(d));
     return release_inode(n);
   });
 }
@@ -340,10 +340,10 @@ Result<bool> Ext4::is_ancestor(u32 a, u32 dir) {
     if (cur == a) return true;
     if (cur == kRootIno) return false;
     Inode d;
-    FS_TRY(read_inode(cur, &d));
+    TRY(read_inode(cur, &d));
     DirLoc loc;
     u32 parent;
-    FS_TRY_SET(parent, dir_find(d, "..", &loc, nullptr));
+    parent = TRY(dir_find(d, "..", &loc, nullptr));
     if (parent == cur) return Error::Corrupt;
     cur = parent;
   }
@@ -353,20 +353,20 @@ Result<bool> Ext4::is_ancestor(u32 a, u32 dir) {
 Error Ext4::rename(u64 from_dir, StrView from, u64 to_dir, StrView to) {
   return run_op([&]() -> Error {
     if (from_dir == 0 || from_dir > inodes_count_ || to_dir == 0 || to_dir > inodes_count_) return Error::NoEntry;
-    FS_TRY(check_name(from));
-    FS_TRY(check_name(to));
+    TRY(check_name(from));
+    TRY(check_name(to));
     if (dot_or_dotdot(from) || dot_or_dotdot(to)) return Error::Invalid;
     bool same_dir = from_dir == to_dir;
     Inode fd, td_storage, s, t;
-    FS_TRY(read_inode(static_cast<u32>(from_dir), &fd));
+    TRY(read_inode(static_cast<u32>(from_dir), &fd));
     Inode& td = same_dir ? fd : td_storage;
-    if (!same_dir) FS_TRY(read_inode(static_cast<u32>(to_dir), &td));
+    if (!same_dir) TRY(read_inode(static_cast<u32>(to_dir), &td));
     if (!is_dir(fd) || !is_dir(td)) return Error::NotDir;
     DirLoc loc;
     u8 sft = 0;
     u32 sino;
-    FS_TRY_SET(sino, dir_find(fd, from, &loc, &sft));
-    FS_TRY(read_inode(sino, &s));
+    sino = TRY(dir_find(fd, from, &loc, &sft));
+    TRY(read_inode(sino, &s));
     bool sdir = is_dir(s);
     if (same_dir && from == to) return Error::Ok;
     auto existing = dir_find(td, to, &loc, nullptr);
@@ -375,45 +375,45 @@ Error Ext4::rename(u64 from_dir, StrView from, u64 to_dir, StrView to) {
     bool tdir = false;
     if (replace) {
       if (existing.value() == sino) return Error::Ok;  // two names of one file: nothing to do
-      FS_TRY(read_inode(existing.value(), &t));
+      TRY(read_inode(existing.value(), &t));
       tdir = is_dir(t);
       if (sdir && !tdir) return Error::NotDir;
       if (!sdir && tdir) return Error::IsDir;
       if (tdir) {
         bool empty;
-        FS_TRY_SET(empty, dir_empty(t));
+        empty = TRY(dir_empty(t));
         if (!empty) return Error::NotEmpty;
       }
     }
     if (sdir && !same_dir) {
       bool inside;
-      FS_TRY_SET(inside, is_ancestor(sino, static_cast<u32>(to_dir)));
+      inside = TRY(is_ancestor(sino, static_cast<u32>(to_dir)));
       if (inside) return Error::Invalid;  // a directory cannot move into itself
     }
     if (replace) {
-      FS_TRY(dir_retarget(td, to, sino, ft_of_mode(imode(s))));
+      TRY(dir_retarget(td, to, sino, ft_of_mode(imode(s))));
       if (tdir) {
         dec_dir_links(td);
-        FS_TRY(release_inode(t));
+        TRY(release_inode(t));
       } else {
-        FS_TRY(drop_link(t));
+        TRY(drop_link(t));
       }
     } else {
-      FS_TRY(dir_add(td, to, sino, ft_of_mode(imode(s))));
+      TRY(dir_add(td, to, sino, ft_of_mode(imode(s))));
     }
-    FS_TRY(dir_remove(fd, from));
+    TRY(dir_remove(fd, from));
     if (sdir && !same_dir) {
-      FS_TRY(dir_retarget(s, "..", static_cast<u32>(to_dir), kFtDir));
+      TRY(dir_retarget(s, "..", static_cast<u32>(to_dir), kFtDir));
       dec_dir_links(fd);
       inc_dir_links(td);
     }
     touch(s, false, true);
-    FS_TRY(write_inode(s));
+    TRY(write_inode(s));
     touch(fd, true, true);
-    FS_TRY(write_inode(fd));
+    TRY(write_inode(fd));
     if (!same_dir) {
       touch(td, true, true);
-      FS_TRY(write_inode(td));
+      TRY(write_inode(td));
     }
     (void)sft;
     return Error::Ok;
@@ -459,31 +459,31 @@ Result<u64> Ext4::physical_block(u64 ino, u64 lblk, u64* run) {
   if (!mounted()) return Error::Invalid;
   if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
   Inode n;
-  FS_TRY(read_inode(static_cast<u32>(ino), &n));
+  TRY(read_inode(static_cast<u32>(ino), &n));
   Mapping m;
-  FS_TRY_SET(m, map_block(n, lblk));
+  m = TRY(map_block(n, lblk));
   if (run) *run = m.pblk ? m.len : 0;
   return m.pblk;
 }
 
 Result<u64> Ext4::bench_replay(u32 blocks, u64 (*now_ns)()) {
-  FS_TRY(begin_op());
+  TRY(begin_op());
   if (!journal_.is_open() || !journal_.writing()) return Error::NotSupported;
-  FS_TRY(journal_.commit());
+  TRY(journal_.commit());
   u64 itb = (static_cast<u64>(inodes_per_group_) * inode_size_ + block_size_ - 1) / block_size_;
   u32 added = 0;
   for (u32 g = 0; g < groups_ && added < blocks; ++g)
     for (u64 i = 0; i < itb && added < blocks; ++i) {
       Buf* b;
-      FS_TRY_SET(b, meta_get(inode_table(g) + i));
+      b = TRY(meta_get(inode_table(g) + i));
       Error e = journal_.add(b);
       cache_.put(b);
       if (e != Error::Ok) break;  // the transaction is full
       ++added;
     }
-  FS_TRY(journal_.commit(false));
+  TRY(journal_.commit(false));
   u64 t0 = now_ns();
-  FS_TRY(journal_.replay());
+  TRY(journal_.replay());
   u64 t1 = now_ns();
   journal_.stats().replay_ns = t1 - t0;
   return t1 - t0;

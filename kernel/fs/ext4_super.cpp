@@ -2,7 +2,7 @@
 // Relies on: block_cache (all block I/O), jbd2 (metadata changes; replay at mount).
 #include "fs/ext4.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 #include "lib/crc32c.h"
 
 namespace sis::fs {
@@ -13,11 +13,11 @@ Ext4::~Ext4() {
   undo_destroy();
   journal_.close();
   cache_.destroy();
-  fs_free(gd_);
-  fs_free(frees_);
-  fs_free(scratch_);
-  fs_free(zone_);
-  fs_free(root_zone_);
+  env_free(gd_);
+  env_free(frees_);
+  env_free(scratch_);
+  env_free(zone_);
+  env_free(root_zone_);
 }
 
 Error Ext4::check_writable() const {
@@ -26,7 +26,7 @@ Error Ext4::check_writable() const {
 }
 
 Error Ext4::begin_op() {
-  FS_TRY(check_writable());
+  TRY(check_writable());
   return journal_.is_open() ? journal_.begin_op() : Error::Ok;
 }
 
@@ -34,12 +34,12 @@ Error Ext4::load_super() {
   BlockDevice* dev = dev_;
   u32 ss = dev->sector_size();
   usize n = (kSuperOffset + kSuperSize + ss - 1) / ss;
-  u8* tmp = static_cast<u8*>(fs_alloc(n * ss));
+  u8* tmp = static_cast<u8*>(env_alloc(n * ss));
   if (!tmp) return Error::NoMemory;
   Error e = dev->read(0, static_cast<u32>(n), tmp);
   if (e == Error::Ok) memcpy(sb_, tmp + kSuperOffset, kSuperSize);
-  fs_free(tmp);
-  FS_TRY(e);
+  env_free(tmp);
+  TRY(e);
 
   if (ld16(sb_ + sb::magic) != kMagic) return Error::BadFormat;
   compat_ = ld32(sb_ + sb::feature_compat);
@@ -138,22 +138,22 @@ Error Ext4::verify_group(u32 g) const {
 }
 
 Error Ext4::load_groups() {
-  fs_free(gd_);
+  env_free(gd_);
   gd_ = nullptr;
   usize bytes = static_cast<usize>(groups_) * desc_size_;
   u64 gdt_blocks = (bytes + block_size_ - 1) / block_size_;
   if (gdt_block_ + gdt_blocks > blocks_count_) return Error::Corrupt;
-  gd_ = static_cast<u8*>(fs_alloc(gdt_blocks * block_size_));
+  gd_ = static_cast<u8*>(env_alloc(gdt_blocks * block_size_));
   if (!gd_) return Error::NoMemory;
   for (u64 i = 0; i < gdt_blocks; ++i) {
     Buf* b;
-    FS_TRY_SET(b, cache_.get(gdt_block_ + i));
+    b = TRY(cache_.get(gdt_block_ + i));
     memcpy(gd_ + i * block_size_, b->data, block_size_);
     cache_.put(b);
   }
   free_blocks_ = free_inodes_ = 0;
   for (u32 g = 0; g < groups_; ++g) {
-    FS_TRY(verify_group(g));
+    TRY(verify_group(g));
     free_blocks_ += gd_u32(g, gd::free_blocks_lo, gd::free_blocks_hi);
     free_inodes_ += gd_u32(g, gd::free_inodes_lo, gd::free_inodes_hi);
   }
@@ -166,7 +166,7 @@ Error Ext4::write_gd(u32 g) {
   if (csum_) st16(d + gd::checksum, gd_csum(g));
   u64 off = static_cast<u64>(g) * desc_size_;
   Buf* b;
-  FS_TRY_SET(b, meta_get(gdt_block_ + off / block_size_));
+  b = TRY(meta_get(gdt_block_ + off / block_size_));
   memcpy(b->data + off % block_size_, d, desc_size_);
   Error e = meta_dirty(b);
   cache_.put(b);
@@ -177,10 +177,10 @@ Error Ext4::write_super() {
   st32(sb_ + sb::free_blocks_lo, static_cast<u32>(free_blocks_));
   if (b64_) st32(sb_ + sb::free_blocks_hi, static_cast<u32>(free_blocks_ >> 32));
   st32(sb_ + sb::free_inodes, static_cast<u32>(free_inodes_));
-  st32(sb_ + sb::wtime, static_cast<u32>(fs_now()));
+  st32(sb_ + sb::wtime, static_cast<u32>(wall_clock_seconds()));
   if (csum_) st32(sb_ + sb::checksum, crc32c_raw(~0u, sb_, sb::checksum));
   Buf* b;
-  FS_TRY_SET(b, meta_get(sb_block_));
+  b = TRY(meta_get(sb_block_));
   memcpy(b->data + sb_off_, sb_, kSuperSize);
   Error e = meta_dirty(b);
   cache_.put(b);
@@ -190,15 +190,15 @@ Error Ext4::write_super() {
 
 Error Ext4::pre_commit(void* self) {
   Ext4* fs = static_cast<Ext4*>(self);
-  FS_TRY(fs->apply_deferred_frees());
-  if (fs->sb_dirty_) FS_TRY(fs->write_super());
+  TRY(fs->apply_deferred_frees());
+  if (fs->sb_dirty_) TRY(fs->write_super());
   return Error::Ok;
 }
 
 Result<Buf*> Ext4::meta_get(u64 block) {
   if (block < first_data_block_ && !(block == 0 && sb_block_ == 0)) return Error::Corrupt;
   Buf* b;
-  FS_TRY_SET(b, cache_.get(block));
+  b = TRY(cache_.get(block));
   if (Error e = undo_save(b); e != Error::Ok) {  // an operation may change it: keep a copy first
     cache_.put(b);
     return e;
@@ -239,7 +239,7 @@ Error Ext4::read_inode(u32 ino, Inode* out) {
   u64 idx = (ino - 1) % inodes_per_group_;
   u64 byte = idx * inode_size_;
   Buf* b;
-  FS_TRY_SET(b, meta_get(inode_table(g) + byte / block_size_));
+  b = TRY(meta_get(inode_table(g) + byte / block_size_));
   out->ino = ino;
   memcpy(out->raw, b->data + byte % block_size_, inode_size_);
   cache_.put(b);
@@ -276,7 +276,7 @@ Error Ext4::write_inode(Inode& n) {
   u32 g = (n.ino - 1) / inodes_per_group_;
   u64 byte = static_cast<u64>((n.ino - 1) % inodes_per_group_) * inode_size_;
   Buf* b;
-  FS_TRY_SET(b, meta_get(inode_table(g) + byte / block_size_));
+  b = TRY(meta_get(inode_table(g) + byte / block_size_));
   memcpy(b->data + byte % block_size_, n.raw, inode_size_);
   Error e = meta_dirty(b);
   cache_.put(b);
@@ -284,7 +284,7 @@ Error Ext4::write_inode(Inode& n) {
 }
 
 void Ext4::touch(Inode& n, bool mtime, bool ctime) {
-  u32 now = static_cast<u32>(fs_now());
+  u32 now = static_cast<u32>(wall_clock_seconds());
   bool extra = inode_size_ > kGoodOldInodeSize && ld16(n.raw + in::extra_isize) >= 0x0C;
   if (mtime) {
     st32(n.raw + in::mtime, now);
@@ -301,17 +301,17 @@ Error Ext4::open_journal() {
   if (ld32(sb_ + sb::journal_dev) || incompat_ & kIncompatJournalDev) return Error::NotSupported;
   if (jino == 0) return Error::Corrupt;
   Inode j;
-  FS_TRY(read_inode(jino, &j));
+  TRY(read_inode(jino, &j));
   if (!(ld32(j.raw + in::flags) & kInodeFlagExtents)) return Error::NotSupported;  // block-mapped journal
   ExtentList list;
-  FS_TRY(collect_extents(j, &list));  // (refuses a journal that claims metadata)
+  TRY(collect_extents(j, &list));  // (refuses a journal that claims metadata)
   if (!list.n) return Error::Corrupt;
-  FS_TRY(zone_add_journal(jino, list));
-  JournalExtent* map = static_cast<JournalExtent*>(fs_alloc(list.n * sizeof(JournalExtent)));
+  TRY(zone_add_journal(jino, list));
+  JournalExtent* map = static_cast<JournalExtent*>(env_alloc(list.n * sizeof(JournalExtent)));
   if (!map) return Error::NoMemory;
   for (usize i = 0; i < list.n; ++i) map[i] = {list.v[i].lblk, list.v[i].pblk, list.v[i].len};
   Error e = journal_.open(&cache_, map, list.n);
-  fs_free(map);
+  env_free(map);
   return e;
 }
 
@@ -321,19 +321,19 @@ Error Ext4::mount(BlockDevice* dev, const Options& opt) {
   // The cache needs the block size, which the superblock gives.
   dev_ = dev;
   Error e = load_super();
-  FS_TRY(e);
+  TRY(e);
   if (block_size_ % dev->sector_size()) return Error::NotSupported;
   if (blocks_count_ > dev->sector_count() / (block_size_ / dev->sector_size())) return Error::Corrupt;
   // The journal needs room for a transaction (Journal::kOpReserve per operation) besides the working set.
-  FS_TRY(cache_.init(dev, block_size_, max<usize>(opt.cache_buffers, 8 * Journal::kOpReserve)));
-  scratch_ = static_cast<u8*>(fs_alloc(block_size_));
+  TRY(cache_.init(dev, block_size_, max<usize>(opt.cache_buffers, 8 * Journal::kOpReserve)));
+  scratch_ = static_cast<u8*>(env_alloc(block_size_));
   if (!scratch_) return Error::NoMemory;
   read_only_ = opt.read_only || dev->read_only() || (ro_compat_ & ~kRoCompatWritable) ||
                (incompat_ & kIncompatInlineData) || (incompat_ & kIncompatMmp);
   auto fail = [&](Error err) {
     journal_.close();
     cache_.destroy();
-    fs_free(gd_);
+    env_free(gd_);
     gd_ = nullptr;
     return err;
   };
@@ -382,7 +382,7 @@ Error Ext4::mount(BlockDevice* dev, const Options& opt) {
     if (journal_.is_open()) incompat_ |= kIncompatRecover;
     st32(sb_ + sb::feature_incompat, incompat_);
     st16(sb_ + sb::mnt_count, static_cast<u16>(ld16(sb_ + sb::mnt_count) + 1));
-    st32(sb_ + sb::mtime, static_cast<u32>(fs_now()));
+    st32(sb_ + sb::mtime, static_cast<u32>(wall_clock_seconds()));
     st32(sb_ + sb::free_blocks_lo, static_cast<u32>(free_blocks_));
     if (b64_) st32(sb_ + sb::free_blocks_hi, static_cast<u32>(free_blocks_ >> 32));
     st32(sb_ + sb::free_inodes, static_cast<u32>(free_inodes_));
@@ -429,7 +429,7 @@ Error Ext4::unmount() {
   }
   journal_.close();
   cache_.destroy();
-  fs_free(gd_);
+  env_free(gd_);
   gd_ = nullptr;
   return e;
 }

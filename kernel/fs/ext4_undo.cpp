@@ -15,7 +15,7 @@
 // all back. Copies are whole blocks, kept for reuse by the next operation.
 #include "fs/ext4.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 
 namespace sis::fs {
 
@@ -47,14 +47,14 @@ Error Ext4::undo_save(Buf* b) {
     if (undo_.blocks[i].buf == b) return Error::Ok;
   if (undo_.nblocks == undo_.cap_blocks) {
     usize nc = undo_.cap_blocks ? undo_.cap_blocks * 2 : 32;
-    auto* n = static_cast<UndoBlock*>(fs_alloc(nc * sizeof(UndoBlock)));
+    auto* n = static_cast<UndoBlock*>(env_alloc(nc * sizeof(UndoBlock)));
     if (!n) return Error::NoMemory;
     if (undo_.nblocks) memcpy(n, undo_.blocks, undo_.nblocks * sizeof(UndoBlock));
-    fs_free(undo_.blocks);
+    env_free(undo_.blocks);
     undo_.blocks = n;
     undo_.cap_blocks = nc;
   }
-  u8* copy = undo_.nspare ? undo_.spare[--undo_.nspare] : static_cast<u8*>(fs_alloc(block_size_));
+  u8* copy = undo_.nspare ? undo_.spare[--undo_.nspare] : static_cast<u8*>(env_alloc(block_size_));
   if (!copy) return Error::NoMemory;  // the caller fails before changing b: nothing to undo there
   memcpy(copy, b->data, block_size_);
   ++b->refs;
@@ -68,13 +68,13 @@ void Ext4::undo_group(u32 g) {
     if (undo_.groups[i].g == g) return;
   if (undo_.ngroups == undo_.cap_groups) {
     usize nc = undo_.cap_groups ? undo_.cap_groups * 2 : 8;
-    auto* n = static_cast<UndoGroup*>(fs_alloc(nc * sizeof(UndoGroup)));
+    auto* n = static_cast<UndoGroup*>(env_alloc(nc * sizeof(UndoGroup)));
     if (!n) {
       undo_.broken = true;
       return;
     }
     if (undo_.ngroups) memcpy(n, undo_.groups, undo_.ngroups * sizeof(UndoGroup));
-    fs_free(undo_.groups);
+    env_free(undo_.groups);
     undo_.groups = n;
     undo_.cap_groups = nc;
   }
@@ -90,10 +90,10 @@ void Ext4::undo_release() {
     u8* copy = undo_.blocks[i].copy;
     if (undo_.nspare < kSpareCopies) {
       if (undo_.nspare == undo_.cap_spare) {
-        auto* n = static_cast<u8**>(fs_alloc(kSpareCopies * sizeof(u8*)));
+        auto* n = static_cast<u8**>(env_alloc(kSpareCopies * sizeof(u8*)));
         if (n) {
           if (undo_.nspare) memcpy(n, undo_.spare, undo_.nspare * sizeof(u8*));
-          fs_free(undo_.spare);
+          env_free(undo_.spare);
           undo_.spare = n;
           undo_.cap_spare = kSpareCopies;
         }
@@ -103,7 +103,7 @@ void Ext4::undo_release() {
         continue;
       }
     }
-    fs_free(copy);
+    env_free(copy);
   }
   undo_.nblocks = undo_.ngroups = 0;
   undo_.open = false;
@@ -145,10 +145,10 @@ Error Ext4::op_undo() {
 
 void Ext4::undo_destroy() {
   op_keep();
-  for (usize i = 0; i < undo_.nspare; ++i) fs_free(undo_.spare[i]);
-  fs_free(undo_.spare);
-  fs_free(undo_.blocks);
-  fs_free(undo_.groups);
+  for (usize i = 0; i < undo_.nspare; ++i) env_free(undo_.spare[i]);
+  env_free(undo_.spare);
+  env_free(undo_.blocks);
+  env_free(undo_.groups);
   undo_.spare = nullptr;
   undo_.blocks = nullptr;
   undo_.groups = nullptr;
@@ -166,7 +166,7 @@ bool Ext4::retry_may_help(Error e) const {
 }
 
 Result<bool> Ext4::commit_for_space() {
-  FS_TRY(commit());
+  TRY(commit());
   return true;
 }
 
@@ -183,7 +183,7 @@ Result<bool> Ext4::commit_if_due(u64 now_s) {
     return false;
   }
   if (now_s - last_commit_s_ < commit_interval_s_) return false;
-  FS_TRY(commit());
+  TRY(commit());
   last_commit_s_ = now_s;
   return true;
 }

@@ -17,7 +17,7 @@
 // search.
 #include "fs/ext4.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 
 namespace sis::fs {
 
@@ -57,10 +57,10 @@ Error Ext4::zone_add(u64 start, u64 len, u32 owner) {
   if (!len) return Error::Ok;
   if (nzone_ == zone_cap_) {
     usize nc = zone_cap_ ? zone_cap_ * 2 : 64;
-    ZoneRange* nv = static_cast<ZoneRange*>(fs_alloc(nc * sizeof(ZoneRange)));
+    ZoneRange* nv = static_cast<ZoneRange*>(env_alloc(nc * sizeof(ZoneRange)));
     if (!nv) return Error::NoMemory;
     if (nzone_) memcpy(nv, zone_, nzone_ * sizeof(ZoneRange));
-    fs_free(zone_);
+    env_free(zone_);
     zone_ = nv;
     zone_cap_ = nc;
   }
@@ -94,25 +94,25 @@ Error Ext4::zone_finish() {
 Error Ext4::zone_build() {
   nzone_ = 0;
   root_zone_valid_ = false;
-  FS_TRY(zone_add(0, first_data_block_, 0));
+  TRY(zone_add(0, first_data_block_, 0));
   const u64 gdt_blocks = (static_cast<u64>(groups_) * desc_size_ + block_size_ - 1) / block_size_;
   const u64 itable_blocks = (static_cast<u64>(inodes_per_group_) * inode_size_ + block_size_ - 1) / block_size_;
   const u64 reserved_gdt = ld16(sb_ + sb::reserved_gdt_blocks);
   for (u32 g = 0; g < groups_; ++g) {
     if (group_has_super(g)) {
       u64 first = group_first_block(g);
-      FS_TRY(zone_add(first, min<u64>(1 + gdt_blocks + reserved_gdt, blocks_count_ - first), 0));
+      TRY(zone_add(first, min<u64>(1 + gdt_blocks + reserved_gdt, blocks_count_ - first), 0));
     }
-    FS_TRY(zone_add(block_bitmap(g), 1, 0));
-    FS_TRY(zone_add(inode_bitmap(g), 1, 0));
-    FS_TRY(zone_add(inode_table(g), itable_blocks, 0));
+    TRY(zone_add(block_bitmap(g), 1, 0));
+    TRY(zone_add(inode_bitmap(g), 1, 0));
+    TRY(zone_add(inode_table(g), itable_blocks, 0));
   }
   return zone_finish();
 }
 
 Error Ext4::zone_add_journal(u32 jino, const ExtentList& list) {
-  for (usize i = 0; i < list.n; ++i) FS_TRY(zone_add(list.v[i].pblk, list.v[i].len, jino));
-  for (usize i = 0; i < list.ntree; ++i) FS_TRY(zone_add(list.tree[i], 1, jino));
+  for (usize i = 0; i < list.n; ++i) TRY(zone_add(list.v[i].pblk, list.v[i].len, jino));
+  for (usize i = 0; i < list.ntree; ++i) TRY(zone_add(list.tree[i], 1, jino));
   return zone_finish();
 }
 
@@ -126,9 +126,9 @@ void Ext4::zone_load_root() {
   if (collect_extents(root, &list) != Error::Ok) return;
   usize need = list.n + list.ntree;
   if (need > root_zone_cap_) {
-    ZoneRange* nv = static_cast<ZoneRange*>(fs_alloc(need * sizeof(ZoneRange)));
+    ZoneRange* nv = static_cast<ZoneRange*>(env_alloc(need * sizeof(ZoneRange)));
     if (!nv) return;
-    fs_free(root_zone_);
+    env_free(root_zone_);
     root_zone_ = nv;
     root_zone_cap_ = need;
   }

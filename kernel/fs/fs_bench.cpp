@@ -3,7 +3,7 @@
 // system against the raw block device in the same run, and journal replay time.
 // Works in /bench-fs on the root ext4 and removes everything it made.
 #include "fs/fs_boot.h"
-#include "fs/fs_env.h"
+#include "lib/env.h"
 #include "lib/json.h"
 #include "lib/string.h"
 #include "mm/heap.h"

@@ -7,7 +7,7 @@
 #include "core/console.h"
 #include "core/klog.h"
 #include "drivers/virtio/virtio_blk.h"
-#include "fs/fs_env.h"
+#include "lib/env.h"
 #include "fs/ramfs.h"
 
 namespace sis::fs {
@@ -49,7 +49,7 @@ BlockDevice* root_device() { return root_dev; }
 RootStatus root_status() { return status; }
 
 void mount_root() {
-  set_time_hook(clock_now);
+  set_wall_clock_hook(clock_now);
   background::add(commit_job);
   Vfs& vfs = kernel_vfs();
   if (virtio::blk_count() > 0) {

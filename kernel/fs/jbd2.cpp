@@ -2,7 +2,7 @@
 // All journal fields are big-endian.
 #include "fs/jbd2.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 #include "lib/crc32c.h"
 
 namespace sis::fs {
@@ -20,7 +20,7 @@ struct RevokeTable {
   u64* block = nullptr;
   u32* seq = nullptr;
   usize n = 0, cap = 0;
-  ~RevokeTable() { fs_free(block); fs_free(seq); }
+  ~RevokeTable() { env_free(block); env_free(seq); }
   Error add(u64 b, u32 s) {
     for (usize i = 0; i < n; ++i)
       if (block[i] == b) {
@@ -29,11 +29,11 @@ struct RevokeTable {
       }
     if (n == cap) {
       usize nc = cap ? cap * 2 : 64;
-      u64* nb = static_cast<u64*>(fs_alloc(nc * sizeof(u64)));
-      u32* ns = static_cast<u32*>(fs_alloc(nc * sizeof(u32)));
-      if (!nb || !ns) { fs_free(nb); fs_free(ns); return Error::NoMemory; }
+      u64* nb = static_cast<u64*>(env_alloc(nc * sizeof(u64)));
+      u32* ns = static_cast<u32*>(env_alloc(nc * sizeof(u32)));
+      if (!nb || !ns) { env_free(nb); env_free(ns); return Error::NoMemory; }
       if (n) { memcpy(nb, block, n * sizeof(u64)); memcpy(ns, seq, n * sizeof(u32)); }
-      fs_free(block); fs_free(seq);
+      env_free(block); env_free(seq);
       block = nb; seq = ns; cap = nc;
     }
     block[n] = b;
@@ -54,9 +54,9 @@ Error Journal::open(BlockCache* cache, const JournalExtent* map, usize nmap) {
   close();
   if (!cache || !map || !nmap) return Error::Invalid;
   bs_ = cache->block_size();
-  map_ = static_cast<JournalExtent*>(fs_alloc(nmap * sizeof(JournalExtent)));
-  sb_ = static_cast<u8*>(fs_alloc(bs_));
-  block_ = static_cast<u8*>(fs_alloc(bs_));
+  map_ = static_cast<JournalExtent*>(env_alloc(nmap * sizeof(JournalExtent)));
+  sb_ = static_cast<u8*>(env_alloc(bs_));
+  block_ = static_cast<u8*>(env_alloc(bs_));
   if (!map_ || !sb_ || !block_) { close(); return Error::NoMemory; }
   memcpy(map_, map, nmap * sizeof(JournalExtent));
   nmap_ = nmap;
@@ -101,9 +101,9 @@ void Journal::close() {
   for (usize i = 0; i < ndropped_; ++i) cache_->put(dropped_[i]);
   ndropped_ = dropped_cap_ = 0;
   op_marked_ = false;
-  fs_free(dropped_);
+  env_free(dropped_);
   dropped_ = nullptr;
-  fs_free(map_); fs_free(sb_); fs_free(block_); fs_free(tx_); fs_free(revokes_);
+  env_free(map_); env_free(sb_); env_free(block_); env_free(tx_); env_free(revokes_);
   map_ = nullptr; sb_ = block_ = nullptr; tx_ = nullptr; revokes_ = nullptr;
   nmap_ = tx_n_ = tx_cap_ = nrevokes_ = revoke_cap_ = 0;
   cache_ = nullptr;
@@ -117,13 +117,13 @@ Result<u64> Journal::phys(u64 lb) const {
 
 Error Journal::read_log(u64 lb, void* buf) {
   u64 p;
-  FS_TRY_SET(p, phys(lb));
+  p = TRY(phys(lb));
   return cache_->dev_read(p, 1, buf);
 }
 
 Error Journal::write_log(u64 lb, const void* buf) {
   u64 p;
-  FS_TRY_SET(p, phys(lb));
+  p = TRY(phys(lb));
   return cache_->dev_write(p, 1, buf);
 }
 
@@ -176,7 +176,7 @@ Error Journal::write_super(u32 start, u32 sequence, bool flush) {
   }
   start_ = start;
   sequence_ = sequence;
-  FS_TRY(write_log(0, sb_));
+  TRY(write_log(0, sb_));
   return flush ? cache_->flush() : Error::Ok;
 }
 
@@ -185,9 +185,9 @@ Error Journal::write_super(u32 start, u32 sequence, bool flush) {
 Error Journal::replay() {
   if (!cache_) return Error::Invalid;
   if (!start_) return Error::Ok;
-  u8* blk = static_cast<u8*>(fs_alloc(bs_));
-  u8* data = static_cast<u8*>(fs_alloc(bs_));
-  if (!blk || !data) { fs_free(blk); fs_free(data); return Error::NoMemory; }
+  u8* blk = static_cast<u8*>(env_alloc(bs_));
+  u8* data = static_cast<u8*>(env_alloc(bs_));
+  if (!blk || !data) { env_free(blk); env_free(data); return Error::NoMemory; }
   RevokeTable revoked;
   Error err = Error::Ok;
   u32 end_seq = sequence_;
@@ -265,11 +265,11 @@ Error Journal::replay() {
       }
     }
   }
-  fs_free(blk);
-  fs_free(data);
+  env_free(blk);
+  env_free(data);
   if (err != Error::Ok) return err;
   stats_.replayed_transactions = end_seq - sequence_;
-  FS_TRY(cache_->flush());
+  TRY(cache_->flush());
   cache_->invalidate_all();
   head_ = 0;
   return write_super(0, end_seq, true);
@@ -287,13 +287,13 @@ Error Journal::start_writing(bool fs_64bit, bool fs_csum, usize max_tx_blocks) {
   if (want != incompat_) {
     incompat_ = want;
     stbe32(sb_ + kJsbIncompat, incompat_);
-    FS_TRY(write_super(0, sequence_, true));
+    TRY(write_super(0, sequence_, true));
   }
   // Room in the log: every block needs its copy, one tag per descriptor slot, and revoke and
   // commit blocks; half the log is a generous bound for one transaction.
   usize cap = min<usize>(max_tx_blocks, (maxlen_ - first_) / 2);
   if (cap < 2 * kOpReserve) return Error::NoSpace;
-  tx_ = static_cast<Buf**>(fs_alloc(cap * sizeof(Buf*)));
+  tx_ = static_cast<Buf**>(env_alloc(cap * sizeof(Buf*)));
   if (!tx_) return Error::NoMemory;
   tx_cap_ = cap;
   return Error::Ok;
@@ -320,10 +320,10 @@ Error Journal::revoke(u64 block) {
   if (!writing()) return Error::ReadOnly;
   if (op_marked_ && ndropped_ == dropped_cap_) {  // room first: failing later would lose the buffer
     usize nc = dropped_cap_ ? dropped_cap_ * 2 : 16;
-    Buf** n = static_cast<Buf**>(fs_alloc(nc * sizeof(Buf*)));
+    Buf** n = static_cast<Buf**>(env_alloc(nc * sizeof(Buf*)));
     if (!n) return Error::NoMemory;
     if (ndropped_) memcpy(n, dropped_, ndropped_ * sizeof(Buf*));
-    fs_free(dropped_);
+    env_free(dropped_);
     dropped_ = n;
     dropped_cap_ = nc;
   }
@@ -341,10 +341,10 @@ Error Journal::revoke(u64 block) {
     if (revokes_[i] == block) return Error::Ok;
   if (nrevokes_ == revoke_cap_) {
     usize nc = revoke_cap_ ? revoke_cap_ * 2 : 256;
-    u64* n = static_cast<u64*>(fs_alloc(nc * sizeof(u64)));
+    u64* n = static_cast<u64*>(env_alloc(nc * sizeof(u64)));
     if (!n) return Error::NoMemory;
     if (nrevokes_) memcpy(n, revokes_, nrevokes_ * sizeof(u64));
-    fs_free(revokes_);
+    env_free(revokes_);
     revokes_ = n;
     revoke_cap_ = nc;
   }
@@ -392,9 +392,9 @@ Error Journal::commit(bool checkpoint) {
     ~Clear() { *f = false; }
   } clear{&committing_};
 
-  if (pre_commit_) FS_TRY(pre_commit_(pre_commit_ctx_));
+  if (pre_commit_) TRY(pre_commit_(pre_commit_ctx_));
   // Step 2: ordered data.
-  FS_TRY(cache_->write_back());
+  TRY(cache_->write_back());
   if (tx_n_ == 0 && nrevokes_ == 0) return cache_->flush();
 
   const u32 seq = sequence_;
@@ -409,11 +409,11 @@ Error Journal::commit(bool checkpoint) {
   u64 needed = tx_n_ + (tx_n_ + per_desc - 1) / per_desc + (nrevokes_ * rec + (bs_ - 16 - tail) - 1) / (bs_ - 16 - tail) + 1;
   u64 start = head_ ? head_ : first_;
   if (start + needed > maxlen_) {
-    FS_TRY(write_super(0, seq, true));
+    TRY(write_super(0, seq, true));
     start = first_;
   }
   if (start + needed > maxlen_) return Error::NoSpace;
-  FS_TRY(write_super(static_cast<u32>(start), seq, false));
+  TRY(write_super(static_cast<u32>(start), seq, false));
   u64 pos = start;
   usize i = 0;
   while (i < tx_n_) {
@@ -453,9 +453,9 @@ Error Journal::commit(bool checkpoint) {
         st32(b->data, 0);
         Error e = write_log(pos, b->data);
         st32(b->data, saved);
-        FS_TRY(e);
+        TRY(e);
       } else {
-        FS_TRY(write_log(pos, b->data));
+        TRY(write_log(pos, b->data));
       }
       pos = next(pos);
       ++i;
@@ -468,7 +468,7 @@ Error Journal::commit(bool checkpoint) {
       }
     }
     block_csum_set(block_);
-    FS_TRY(write_log(desc_pos, block_));
+    TRY(write_log(desc_pos, block_));
   }
   usize r = 0;
   while (r < nrevokes_) {
@@ -486,20 +486,20 @@ Error Journal::commit(bool checkpoint) {
     }
     stbe32(block_ + 12, off);
     block_csum_set(block_);
-    FS_TRY(write_log(pos, block_));
+    TRY(write_log(pos, block_));
     pos = next(pos);
   }
-  FS_TRY(cache_->flush());
+  TRY(cache_->flush());
   // Step 4: the commit block.
   memset(block_, 0, bs_);
   stbe32(block_, kMagic);
   stbe32(block_ + 4, kCommit);
   stbe32(block_ + 8, seq);
-  u64 now = fs_now();
+  u64 now = wall_clock_seconds();
   stbe64(block_ + 0x30, now);
   if (csum()) stbe32(block_ + 16, crc32c_raw(csum_seed_, block_, bs_));
-  FS_TRY(write_log(pos, block_));
-  FS_TRY(cache_->flush());
+  TRY(write_log(pos, block_));
+  TRY(cache_->flush());
   head_ = next(pos);
   ++stats_.commits;
   if (!checkpoint) {
@@ -515,8 +515,8 @@ Error Journal::commit(bool checkpoint) {
   }
   // Step 5: checkpoint.
   for (usize k = 0; k < tx_n_; ++k) tx_[k]->journaled = false;  // dirty stays set: write_back sends them home
-  FS_TRY(cache_->write_back());
-  FS_TRY(cache_->flush());
+  TRY(cache_->write_back());
+  TRY(cache_->flush());
   for (usize k = 0; k < tx_n_; ++k) cache_->put(tx_[k]);
   tx_n_ = 0;
   nrevokes_ = 0;

@@ -1,7 +1,7 @@
 // RamFs implementation (see ramfs.h).
 #include "fs/ramfs.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 
 namespace sis::fs {
 
@@ -20,14 +20,14 @@ RamFs::~RamFs() { unmount(); }
 
 Error RamFs::init() {
   if (nodes_) return Error::Busy;
-  nodes_ = static_cast<Node*>(fs_zalloc(sizeof(Node) * (kMaxInodes + 1)));
+  nodes_ = static_cast<Node*>(env_zalloc(sizeof(Node) * (kMaxInodes + 1)));
   if (!nodes_) return Error::NoMemory;
   Node& root = nodes_[1];
   root.used = true;
   root.mode = kModeDir | 0755;
   root.nlink = 2;
   root.parent = 1;
-  root.mtime = root.ctime = static_cast<i64>(fs_now());
+  root.mtime = root.ctime = static_cast<i64>(wall_clock_seconds());
   return Error::Ok;
 }
 
@@ -35,14 +35,14 @@ Error RamFs::unmount() {
   if (!nodes_) return Error::Ok;
   for (u32 i = 1; i <= kMaxInodes; ++i)
     if (nodes_[i].used) {
-      fs_free(nodes_[i].data);
+      env_free(nodes_[i].data);
       for (Entry* e = nodes_[i].entries; e;) {
         Entry* n = e->next;
-        fs_free(e);
+        env_free(e);
         e = n;
       }
     }
-  fs_free(nodes_);
+  env_free(nodes_);
   nodes_ = nullptr;
   bytes_ = 0;
   return Error::Ok;
@@ -55,7 +55,7 @@ Result<RamFs::Node*> RamFs::node(u64 ino) {
 
 Result<RamFs::Node*> RamFs::dir_node(u64 ino) {
   Node* n;
-  FS_TRY_SET(n, node(ino));
+  n = TRY(node(ino));
   if ((n->mode & kModeTypeMask) != kModeDir) return Error::NotDir;
   return n;
 }
@@ -72,7 +72,7 @@ RamFs::Entry* RamFs::find(Node* dir, StrView name, Entry** prev) {
 
 Result<u64> RamFs::lookup(u64 dir, StrView name) {
   Node* d;
-  FS_TRY_SET(d, dir_node(dir));
+  d = TRY(dir_node(dir));
   if (name == ".") return dir;
   if (name == "..") return u64{d->parent};
   Entry* e = find(d, name, nullptr);
@@ -82,7 +82,7 @@ Result<u64> RamFs::lookup(u64 dir, StrView name) {
 
 Result<Stat> RamFs::getattr(u64 ino) {
   Node* n;
-  FS_TRY_SET(n, node(ino));
+  n = TRY(node(ino));
   Stat s;
   s.ino = ino;
   s.mode = n->mode;
@@ -101,10 +101,10 @@ Error RamFs::reserve(Node* n, u64 size) {
   u64 cap = n->cap ? n->cap : 64;
   while (cap < size) cap *= 2;
   if (bytes_ + (cap - n->cap) > kMaxBytes) return Error::NoSpace;
-  u8* d = static_cast<u8*>(fs_zalloc(static_cast<usize>(cap)));
+  u8* d = static_cast<u8*>(env_zalloc(static_cast<usize>(cap)));
   if (!d) return Error::NoMemory;
   if (n->size) memcpy(d, n->data, static_cast<usize>(n->size));
-  fs_free(n->data);
+  env_free(n->data);
   bytes_ += cap - n->cap;
   n->data = d;
   n->cap = cap;
@@ -113,7 +113,7 @@ Error RamFs::reserve(Node* n, u64 size) {
 
 Result<usize> RamFs::read(u64 ino, u64 off, void* buf, usize len) {
   Node* n;
-  FS_TRY_SET(n, node(ino));
+  n = TRY(node(ino));
   if ((n->mode & kModeTypeMask) == kModeDir) return Error::IsDir;
   if (off >= n->size) return usize{0};
   usize k = static_cast<usize>(min<u64>(len, n->size - off));
@@ -123,31 +123,31 @@ Result<usize> RamFs::read(u64 ino, u64 off, void* buf, usize len) {
 
 Result<usize> RamFs::write(u64 ino, u64 off, const void* buf, usize len) {
   Node* n;
-  FS_TRY_SET(n, node(ino));
+  n = TRY(node(ino));
   if ((n->mode & kModeTypeMask) == kModeDir) return Error::IsDir;
   if (off + len < off) return Error::TooBig;
-  FS_TRY(reserve(n, off + len));
+  TRY(reserve(n, off + len));
   if (off > n->size) memset(n->data + n->size, 0, static_cast<usize>(off - n->size));
   if (len) memcpy(n->data + off, buf, len);  // an empty file has no data block (nullptr)
   if (off + len > n->size) n->size = off + len;
-  n->mtime = n->ctime = static_cast<i64>(fs_now());
+  n->mtime = n->ctime = static_cast<i64>(wall_clock_seconds());
   return len;
 }
 
 Error RamFs::truncate(u64 ino, u64 size) {
   Node* n;
-  FS_TRY_SET(n, node(ino));
+  n = TRY(node(ino));
   if ((n->mode & kModeTypeMask) == kModeDir) return Error::IsDir;
-  FS_TRY(reserve(n, size));
+  TRY(reserve(n, size));
   if (size > n->size) memset(n->data + n->size, 0, static_cast<usize>(size - n->size));
   n->size = size;
-  n->mtime = n->ctime = static_cast<i64>(fs_now());
+  n->mtime = n->ctime = static_cast<i64>(wall_clock_seconds());
   return Error::Ok;
 }
 
 Result<usize> RamFs::readlink(u64 ino, char* buf, usize cap) {
   Node* n;
-  FS_TRY_SET(n, node(ino));
+  n = TRY(node(ino));
   if ((n->mode & kModeTypeMask) != kModeLink) return Error::Invalid;
   memcpy(buf, n->data, min<usize>(cap, static_cast<usize>(n->size)));
   return static_cast<usize>(n->size);
@@ -155,7 +155,7 @@ Result<usize> RamFs::readlink(u64 ino, char* buf, usize cap) {
 
 Result<bool> RamFs::readdir(u64 dir, u64* cookie, DirEntry* out) {
   Node* d;
-  FS_TRY_SET(d, dir_node(dir));
+  d = TRY(dir_node(dir));
   u64 i = *cookie;
   if (i < 2) {
     out->ino = i == 0 ? dir : d->parent;
@@ -179,14 +179,14 @@ Result<bool> RamFs::readdir(u64 dir, u64* cookie, DirEntry* out) {
 
 Result<u32> RamFs::make(u64 dir, StrView name, u32 mode) {
   Node* d;
-  FS_TRY_SET(d, dir_node(dir));
-  FS_TRY(check_name(name));
+  d = TRY(dir_node(dir));
+  TRY(check_name(name));
   if (find(d, name, nullptr)) return Error::Exists;
   u32 ino = 0;
   for (u32 i = 2; i <= kMaxInodes; ++i)
     if (!nodes_[i].used) { ino = i; break; }
   if (!ino) return Error::NoSpace;
-  Entry* e = static_cast<Entry*>(fs_alloc(sizeof(Entry)));
+  Entry* e = static_cast<Entry*>(env_alloc(sizeof(Entry)));
   if (!e) return Error::NoMemory;
   e->ino = ino;
   e->len = static_cast<u8>(name.size);
@@ -200,19 +200,19 @@ Result<u32> RamFs::make(u64 dir, StrView name, u32 mode) {
   n.mode = mode;
   n.nlink = 1;
   n.parent = static_cast<u32>(dir);
-  n.mtime = n.ctime = d->mtime = d->ctime = static_cast<i64>(fs_now());
+  n.mtime = n.ctime = d->mtime = d->ctime = static_cast<i64>(wall_clock_seconds());
   return ino;
 }
 
 Result<u64> RamFs::create(u64 dir, StrView name, u32 mode) {
   u32 ino;
-  FS_TRY_SET(ino, make(dir, name, kModeReg | (mode & 07777)));
+  ino = TRY(make(dir, name, kModeReg | (mode & 07777)));
   return u64{ino};
 }
 
 Result<u64> RamFs::mkdir(u64 dir, StrView name, u32 mode) {
   u32 ino;
-  FS_TRY_SET(ino, make(dir, name, kModeDir | (mode & 07777)));
+  ino = TRY(make(dir, name, kModeDir | (mode & 07777)));
   nodes_[ino].nlink = 2;
   ++nodes_[dir].nlink;
   return u64{ino};
@@ -222,7 +222,7 @@ Result<u64> RamFs::symlink(u64 dir, StrView name, StrView target) {
   if (target.size == 0) return Error::Invalid;
   if (target.size >= 4096) return Error::NameTooLong;
   u32 ino;
-  FS_TRY_SET(ino, make(dir, name, kModeLink | 0777));
+  ino = TRY(make(dir, name, kModeLink | 0777));
   Node* n = &nodes_[ino];
   Error e = reserve(n, target.size);
   if (e != Error::Ok) {
@@ -237,13 +237,13 @@ Result<u64> RamFs::symlink(u64 dir, StrView name, StrView target) {
 void RamFs::release(u32 ino) {
   Node& n = nodes_[ino];
   bytes_ -= n.cap;
-  fs_free(n.data);
+  env_free(n.data);
   n = Node{};
 }
 
 Error RamFs::unlink(u64 dir, StrView name) {
   Node* d;
-  FS_TRY_SET(d, dir_node(dir));
+  d = TRY(dir_node(dir));
   Entry* prev = nullptr;
   Entry* e = find(d, name, &prev);
   if (!e) return Error::NoEntry;
@@ -251,14 +251,14 @@ Error RamFs::unlink(u64 dir, StrView name) {
   if ((n.mode & kModeTypeMask) == kModeDir) return Error::IsDir;
   (prev ? prev->next : d->entries) = e->next;
   if (--n.nlink == 0) release(e->ino);
-  fs_free(e);
-  d->mtime = d->ctime = static_cast<i64>(fs_now());
+  env_free(e);
+  d->mtime = d->ctime = static_cast<i64>(wall_clock_seconds());
   return Error::Ok;
 }
 
 Error RamFs::rmdir(u64 dir, StrView name) {
   Node* d;
-  FS_TRY_SET(d, dir_node(dir));
+  d = TRY(dir_node(dir));
   Entry* prev = nullptr;
   Entry* e = find(d, name, &prev);
   if (!e) return Error::NoEntry;
@@ -267,17 +267,17 @@ Error RamFs::rmdir(u64 dir, StrView name) {
   if (n.entries) return Error::NotEmpty;
   (prev ? prev->next : d->entries) = e->next;
   release(e->ino);
-  fs_free(e);
+  env_free(e);
   --d->nlink;
-  d->mtime = d->ctime = static_cast<i64>(fs_now());
+  d->mtime = d->ctime = static_cast<i64>(wall_clock_seconds());
   return Error::Ok;
 }
 
 Error RamFs::rename(u64 from_dir, StrView from, u64 to_dir, StrView to) {
   Node *fd, *td;
-  FS_TRY_SET(fd, dir_node(from_dir));
-  FS_TRY_SET(td, dir_node(to_dir));
-  FS_TRY(check_name(to));
+  fd = TRY(dir_node(from_dir));
+  td = TRY(dir_node(to_dir));
+  TRY(check_name(to));
   Entry* prev = nullptr;
   Entry* e = find(fd, from, &prev);
   if (!e) return Error::NoEntry;
@@ -295,7 +295,7 @@ Error RamFs::rename(u64 from_dir, StrView from, u64 to_dir, StrView to) {
     bool tdir = (nodes_[t->ino].mode & kModeTypeMask) == kModeDir;
     if (sdir && !tdir) return Error::NotDir;
     if (!sdir && tdir) return Error::IsDir;
-    FS_TRY(tdir ? rmdir(to_dir, to) : unlink(to_dir, to));
+    TRY(tdir ? rmdir(to_dir, to) : unlink(to_dir, to));
     prev = nullptr;
     e = find(fd, from, &prev);
   }
@@ -310,7 +310,7 @@ Error RamFs::rename(u64 from_dir, StrView from, u64 to_dir, StrView to) {
     --fd->nlink;
     ++td->nlink;
   }
-  nodes_[ino].ctime = fd->mtime = td->mtime = static_cast<i64>(fs_now());
+  nodes_[ino].ctime = fd->mtime = td->mtime = static_cast<i64>(wall_clock_seconds());
   return Error::Ok;
 }
 

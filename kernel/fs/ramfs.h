@@ -2,7 +2,7 @@
 // the shell's file commands still work. Nothing survives a reboot.
 //
 // A fixed table of kMaxInodes inodes (allocated at init); file contents and directory
-// entries live on the heap (fs_alloc), grown by doubling. Directories are singly linked
+// entries live on the heap (env_alloc), grown by doubling. Directories are singly linked
 // lists of entries. Limits: kMaxFileSize per file, kMaxBytes in total.
 #pragma once
 #include "fs/file_system.h"

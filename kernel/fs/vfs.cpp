@@ -1,7 +1,7 @@
 // Vfs implementation: mount table, path walk, open files (see vfs.h).
 #include "fs/vfs.h"
 
-#include "fs/fs_env.h"
+#include "lib/env.h"
 
 namespace sis::fs {
 
@@ -21,9 +21,9 @@ Error Vfs::mount(StrView path, FileSystem* f, StrView source) {
   if (root && mounts_[0].used) return Error::Busy;
   Node covered{0, 0};
   if (!root) {
-    FS_TRY_SET(covered, resolve(path, true));
+    covered = TRY(resolve(path, true));
     Stat st;
-    FS_TRY_SET(st, fs(covered)->getattr(covered.ino));
+    st = TRY(fs(covered)->getattr(covered.ino));
     if (st.type() != FileType::Directory) return Error::NotDir;
     for (const Mount& m : mounts_)
       if (m.used && m.covered.mount == covered.mount && m.covered.ino == covered.ino && &m != &mounts_[0])
@@ -125,14 +125,14 @@ Result<Vfs::Node> Vfs::walk(StrView path, bool follow_last, Parent* parent) {
       while (cur.mount != 0 && cur.ino == fs(cur)->root_ino()) cur = mounts_[cur.mount].covered;
     }
     u64 child;
-    FS_TRY_SET(child, fs(cur)->lookup(cur.ino, comp));
+    child = TRY(fs(cur)->lookup(cur.ino, comp));
     Node next = enter_mounts({cur.mount, child});
     Stat st;
-    FS_TRY_SET(st, fs(next)->getattr(next.ino));
+    st = TRY(fs(next)->getattr(next.ino));
     if (st.type() == FileType::Symlink && (!last || follow_last || trailing)) {
       if (++links > kMaxSymlinks) return Error::Loop;
       usize n;
-      FS_TRY_SET(n, fs(next)->readlink(next.ino, tmp_, kMaxPath));
+      n = TRY(fs(next)->readlink(next.ino, tmp_, kMaxPath));
       usize rest = static_cast<usize>(end - p);
       if (n == 0) return Error::NoEntry;
       if (n + rest + 1 >= kMaxPath) return Error::PathTooLong;
@@ -154,36 +154,36 @@ Result<Vfs::Node> Vfs::resolve(StrView path, bool follow_last) { return walk(pat
 
 Result<Vfs::Parent> Vfs::resolve_parent(StrView path) {
   Parent par;
-  FS_TRY(walk(path, false, &par).error());
+  TRY(walk(path, false, &par).error());
   return par;
 }
 
 Result<FileSystem*> Vfs::fs_of(StrView path) {
   Node n;
-  FS_TRY_SET(n, resolve(path, true));
+  n = TRY(resolve(path, true));
   return fs(n);
 }
 
 Result<Stat> Vfs::stat(StrView path) {
   Node n;
-  FS_TRY_SET(n, resolve(path, true));
+  n = TRY(resolve(path, true));
   return fs(n)->getattr(n.ino);
 }
 
 Result<Stat> Vfs::lstat(StrView path) {
   Node n;
-  FS_TRY_SET(n, resolve(path, false));
+  n = TRY(resolve(path, false));
   return fs(n)->getattr(n.ino);
 }
 
 Error Vfs::list(StrView path, bool (*fn)(void*, const DirEntry&), void* ctx) {
   Node n;
-  FS_TRY_SET(n, resolve(path, true));
+  n = TRY(resolve(path, true));
   u64 cookie = 0;
   DirEntry e;
   for (u32 guard = 0; guard < (1u << 24); ++guard) {
     bool more;
-    FS_TRY_SET(more, fs(n)->readdir(n.ino, &cookie, &e));
+    more = TRY(fs(n)->readdir(n.ino, &cookie, &e));
     if (!more || !fn(ctx, e)) return Error::Ok;
   }
   return Error::Loop;
@@ -191,7 +191,7 @@ Error Vfs::list(StrView path, bool (*fn)(void*, const DirEntry&), void* ctx) {
 
 Result<usize> Vfs::read_file(StrView path, u64 off, void* buf, usize len) {
   Node n;
-  FS_TRY_SET(n, resolve(path, true));
+  n = TRY(resolve(path, true));
   return fs(n)->read(n.ino, off, buf, len);
 }
 
@@ -201,7 +201,7 @@ Result<usize> Vfs::write_file(StrView path, const void* buf, usize len, WriteMod
   if (mode == WriteMode::Replace) flags |= kOpenTruncate;
   if (mode == WriteMode::Append) flags |= kOpenAppend;
   int fd;
-  FS_TRY_SET(fd, open(path, flags));
+  fd = TRY(open(path, flags));
   if (mode == WriteMode::At) {
     auto s = seek(fd, static_cast<i64>(off), 0);
     if (!s.ok()) {
@@ -217,16 +217,16 @@ Result<usize> Vfs::write_file(StrView path, const void* buf, usize len, WriteMod
 
 Error Vfs::mkdir(StrView path, u32 mode) {
   Parent par;
-  FS_TRY_SET(par, resolve_parent(path));
+  par = TRY(resolve_parent(path));
   return fs(par.dir)->mkdir(par.dir.ino, par.view(), mode).error();
 }
 
 Error Vfs::unlink(StrView path) {
   Parent par;
-  FS_TRY_SET(par, resolve_parent(path));
+  par = TRY(resolve_parent(path));
   if (par.trailing_slash) {  // "f/": only a directory could match, and unlink takes none
     Stat st;
-    FS_TRY_SET(st, stat(path));
+    st = TRY(stat(path));
     return st.type() == FileType::Directory ? Error::IsDir : Error::NotDir;
   }
   return fs(par.dir)->unlink(par.dir.ino, par.view());
@@ -234,9 +234,9 @@ Error Vfs::unlink(StrView path) {
 
 Error Vfs::rmdir(StrView path) {
   Parent par;
-  FS_TRY_SET(par, resolve_parent(path));
+  par = TRY(resolve_parent(path));
   u64 child;
-  FS_TRY_SET(child, fs(par.dir)->lookup(par.dir.ino, par.view()));
+  child = TRY(fs(par.dir)->lookup(par.dir.ino, par.view()));
   Node n = enter_mounts({par.dir.mount, child});
   if (n.mount != par.dir.mount) return Error::Busy;  // a mount point
   return fs(par.dir)->rmdir(par.dir.ino, par.view());
@@ -247,7 +247,7 @@ Error Vfs::remove(StrView path) {
   if (last.empty()) return Error::Busy;  // "/"
   if (last == "." || last == "..") return Error::Invalid;
   Stat st;
-  FS_TRY_SET(st, lstat(path));
+  st = TRY(lstat(path));
   return st.type() == FileType::Directory ? rmdir(path) : unlink(path);
 }
 
@@ -270,10 +270,10 @@ Error Vfs::remove_tree(StrView path) {
   usize root_len = static_cast<usize>(last.data + last.size - path.data);  // trailing slashes dropped
   if (root_len >= kMaxPath) return Error::PathTooLong;
   Node top;
-  FS_TRY_SET(top, resolve(StrView(path.data, root_len), false));
+  top = TRY(resolve(StrView(path.data, root_len), false));
   if (top.mount == 0 && top.ino == mounts_[0].info.fs->root_ino()) return Error::Busy;
   Stat st;
-  FS_TRY_SET(st, fs(top)->getattr(top.ino));
+  st = TRY(fs(top)->getattr(top.ino));
   if (st.type() != FileType::Directory) return unlink(StrView(path.data, root_len));
   memcpy(tree_, path.data, root_len);
   usize len = root_len;
@@ -282,7 +282,7 @@ Error Vfs::remove_tree(StrView path) {
       DirEntry e;
       bool any;
     } found{};
-    FS_TRY(list(StrView(tree_, len), [](void* p, const DirEntry& d) {
+    TRY(list(StrView(tree_, len), [](void* p, const DirEntry& d) {
       if (d.name_view() == "." || d.name_view() == "..") return true;
       auto* f = static_cast<Found*>(p);
       f->e = d;
@@ -290,7 +290,7 @@ Error Vfs::remove_tree(StrView path) {
       return false;
     }, &found));
     if (!found.any) {
-      FS_TRY(rmdir(StrView(tree_, len)));
+      TRY(rmdir(StrView(tree_, len)));
       if (len == root_len) return Error::Ok;
       while (len > root_len && tree_[len - 1] != '/') --len;  // back to the parent
       --len;
@@ -301,11 +301,11 @@ Error Vfs::remove_tree(StrView path) {
     tree_[len] = '/';
     memcpy(tree_ + len + 1, found.e.name, found.e.name_len);
     Stat cst;
-    FS_TRY_SET(cst, lstat(StrView(tree_, child)));
+    cst = TRY(lstat(StrView(tree_, child)));
     if (cst.type() == FileType::Directory) {
       len = child;
     } else {
-      FS_TRY(unlink(StrView(tree_, child)));
+      TRY(unlink(StrView(tree_, child)));
     }
   }
   return Error::Loop;
@@ -313,14 +313,14 @@ Error Vfs::remove_tree(StrView path) {
 
 Error Vfs::rename(StrView from, StrView to) {
   Parent a, b;
-  FS_TRY_SET(a, resolve_parent(from));
-  FS_TRY_SET(b, resolve_parent(to));
+  a = TRY(resolve_parent(from));
+  b = TRY(resolve_parent(to));
   if (a.dir.mount != b.dir.mount) return Error::CrossDevice;
   if (a.trailing_slash || b.trailing_slash) {  // "x/" names a directory: the source must be one
     u64 ino;
-    FS_TRY_SET(ino, fs(a.dir)->lookup(a.dir.ino, a.view()));
+    ino = TRY(fs(a.dir)->lookup(a.dir.ino, a.view()));
     Stat st;
-    FS_TRY_SET(st, fs(a.dir)->getattr(ino));
+    st = TRY(fs(a.dir)->getattr(ino));
     if (st.type() != FileType::Directory) return Error::NotDir;
   }
   return fs(a.dir)->rename(a.dir.ino, a.view(), b.dir.ino, b.view());
@@ -328,20 +328,20 @@ Error Vfs::rename(StrView from, StrView to) {
 
 Error Vfs::symlink(StrView target, StrView link_path) {
   Parent par;
-  FS_TRY_SET(par, resolve_parent(link_path));
+  par = TRY(resolve_parent(link_path));
   if (par.trailing_slash) return Error::NotDir;  // a symlink is not a directory
   return fs(par.dir)->symlink(par.dir.ino, par.view(), target).error();
 }
 
 Result<usize> Vfs::readlink(StrView path, char* buf, usize cap) {
   Node n;
-  FS_TRY_SET(n, resolve(path, false));
+  n = TRY(resolve(path, false));
   return fs(n)->readlink(n.ino, buf, cap);
 }
 
 Error Vfs::truncate(StrView path, u64 size) {
   Node n;
-  FS_TRY_SET(n, resolve(path, true));
+  n = TRY(resolve(path, true));
   return fs(n)->truncate(n.ino, size);
 }
 
@@ -367,7 +367,7 @@ Error Vfs::commit_due(u64 now_s) {
 
 Result<FsStat> Vfs::statfs(StrView path) {
   Node n;
-  FS_TRY_SET(n, resolve(path, true));
+  n = TRY(resolve(path, true));
   return fs(n)->statfs();
 }
 
@@ -390,18 +390,18 @@ Result<int> Vfs::open(StrView path, u32 flags, u32 mode) {
     n = r.value();
   } else if (r.error() == Error::NoEntry && (flags & kOpenCreate)) {
     Parent par;
-    FS_TRY_SET(par, resolve_parent(path));
+    par = TRY(resolve_parent(path));
     if (par.trailing_slash) return Error::IsDir;  // "new/" cannot name a new regular file
     u64 ino;
-    FS_TRY_SET(ino, fs(par.dir)->create(par.dir.ino, par.view(), mode));
+    ino = TRY(fs(par.dir)->create(par.dir.ino, par.view(), mode));
     n = {par.dir.mount, ino};
   } else {
     return r.error();
   }
   Stat st;
-  FS_TRY_SET(st, fs(n)->getattr(n.ino));
+  st = TRY(fs(n)->getattr(n.ino));
   if (st.type() == FileType::Directory && (flags & (kOpenWrite | kOpenTruncate | kOpenAppend))) return Error::IsDir;
-  if ((flags & kOpenTruncate) && st.size) FS_TRY(fs(n)->truncate(n.ino, 0));
+  if ((flags & kOpenTruncate) && st.size) TRY(fs(n)->truncate(n.ino, 0));
   File& f = files_[fd];
   f.used = true;
   f.flags = flags;
@@ -412,43 +412,43 @@ Result<int> Vfs::open(StrView path, u32 flags, u32 mode) {
 
 Error Vfs::close(int fd) {
   File* f;
-  FS_TRY_SET(f, file(fd));
+  f = TRY(file(fd));
   f->used = false;
   return Error::Ok;
 }
 
 Result<usize> Vfs::read(int fd, void* buf, usize len) {
   File* f;
-  FS_TRY_SET(f, file(fd));
+  f = TRY(file(fd));
   usize n;
-  FS_TRY_SET(n, fs(f->node)->read(f->node.ino, f->offset, buf, len));
+  n = TRY(fs(f->node)->read(f->node.ino, f->offset, buf, len));
   f->offset += n;
   return n;
 }
 
 Result<usize> Vfs::write(int fd, const void* buf, usize len) {
   File* f;
-  FS_TRY_SET(f, file(fd));
+  f = TRY(file(fd));
   if (!(f->flags & kOpenWrite)) return Error::BadFd;
   if (f->flags & kOpenAppend) {
     Stat st;
-    FS_TRY_SET(st, fs(f->node)->getattr(f->node.ino));
+    st = TRY(fs(f->node)->getattr(f->node.ino));
     f->offset = st.size;
   }
   usize n;
-  FS_TRY_SET(n, fs(f->node)->write(f->node.ino, f->offset, buf, len));
+  n = TRY(fs(f->node)->write(f->node.ino, f->offset, buf, len));
   f->offset += n;
   return n;
 }
 
 Result<u64> Vfs::seek(int fd, i64 off, int whence) {
   File* f;
-  FS_TRY_SET(f, file(fd));
+  f = TRY(file(fd));
   i64 base = 0;
   if (whence == 1) base = static_cast<i64>(f->offset);
   else if (whence == 2) {
     Stat st;
-    FS_TRY_SET(st, fs(f->node)->getattr(f->node.ino));
+    st = TRY(fs(f->node)->getattr(f->node.ino));
     base = static_cast<i64>(st.size);
   } else if (whence != 0) {
     return Error::Invalid;
@@ -460,19 +460,19 @@ Result<u64> Vfs::seek(int fd, i64 off, int whence) {
 
 Error Vfs::fsync(int fd) {
   File* f;
-  FS_TRY_SET(f, file(fd));
+  f = TRY(file(fd));
   return fs(f->node)->fsync(f->node.ino);
 }
 
 Result<Stat> Vfs::fstat(int fd) {
   File* f;
-  FS_TRY_SET(f, file(fd));
+  f = TRY(file(fd));
   return fs(f->node)->getattr(f->node.ino);
 }
 
 Result<bool> Vfs::readdir(int fd, DirEntry* out) {
   File* f;
-  FS_TRY_SET(f, file(fd));
+  f = TRY(file(fd));
   return fs(f->node)->readdir(f->node.ino, &f->offset, out);
 }
 

@@ -54,8 +54,7 @@ Result<StrView> Fdt::string_at(u32 nameoff) const {
 
 Result<Fdt::Node> Fdt::root() const {
   Result<Node> found = Error::NoEntry;
-  Error e = walk([&](const Node& n) { found = n; return true; });
-  if (e != Error::Ok) return e;
+  TRY(walk([&](const Node& n) { found = n; return true; }));
   return found;
 }
 
@@ -72,27 +71,24 @@ Result<ByteSpan> Fdt::prop(const Node& n, StrView name) const {
     u32 plen, nameoff;
     if (!read_be32(off + 4, &plen) || !read_be32(off + 8, &nameoff)) return Error::Corrupt;
     if (plen > size_struct_ || off + 12 + plen > size_struct_) return Error::Corrupt;
-    auto pname = string_at(nameoff);
-    if (!pname.ok()) return pname.error();
-    if (pname.value() == name) return ByteSpan{base_ + off_struct_ + off + 12, plen};
+    auto pname = TRY(string_at(nameoff));
+    if (pname == name) return ByteSpan{base_ + off_struct_ + off + 12, plen};
     off = static_cast<u32>(align_up(off + 12 + plen, 4));
   }
 }
 
 Result<StrView> Fdt::prop_string(const Node& n, StrView name) const {
-  auto p = prop(n, name);
-  if (!p.ok()) return p.error();
-  const char* s = reinterpret_cast<const char*>(p->data);
-  for (usize i = 0; i < p->size; ++i)
+  auto p = TRY(prop(n, name));
+  const char* s = reinterpret_cast<const char*>(p.data);
+  for (usize i = 0; i < p.size; ++i)
     if (s[i] == 0) return StrView(s, i);
   return Error::Corrupt;  // strings must be terminated inside the property
 }
 
 Result<u32> Fdt::prop_u32(const Node& n, StrView name) const {
-  auto p = prop(n, name);
-  if (!p.ok()) return p.error();
-  if (p->size != 4) return Error::Corrupt;
-  return be32(p->data);
+  auto p = TRY(prop(n, name));
+  if (p.size != 4) return Error::Corrupt;
+  return be32(p.data);
 }
 
 bool Fdt::is_compatible(const Node& n, StrView compat) const {
@@ -117,17 +113,16 @@ Result<u64> Fdt::read_cells(ByteSpan p, usize index, u32 cells) {
 }
 
 Result<Fdt::Reg> Fdt::reg(const Node& n, usize index) const {
-  auto p = prop(n, "reg");
-  if (!p.ok()) return p.error();
+  auto p = TRY(prop(n, "reg"));
   u32 ac = n.addr_cells, sc = n.size_cells;
   if (ac == 0 || ac > 2 || sc > 2) return Error::NotSupported;
   usize stride = (ac + sc) * 4;
   usize off = index * stride;
-  if (off > p->size || p->size - off < stride) return Error::Range;
+  if (off > p.size || p.size - off < stride) return Error::Range;
   Reg r;
-  r.address = ac == 1 ? be32(p->data + off) : be64(p->data + off);
-  if (sc == 1) r.size = be32(p->data + off + ac * 4);
-  else if (sc == 2) r.size = be64(p->data + off + ac * 4);
+  r.address = ac == 1 ? be32(p.data + off) : be64(p.data + off);
+  if (sc == 1) r.size = be32(p.data + off + ac * 4);
+  else if (sc == 2) r.size = be64(p.data + off + ac * 4);
   return r;
 }
 
@@ -137,22 +132,21 @@ u32 Fdt::own_size_cells(const Node& n) const { return prop_u32(n, "#size-cells")
 Result<Fdt::Node> Fdt::find_compatible(StrView compat, const Node* after) const {
   Result<Node> found = Error::NoEntry;
   bool armed = after == nullptr;
-  Error e = walk([&](const Node& n) {
+  TRY(walk([&](const Node& n) {
     if (!armed) {
       armed = n.offset == after->offset;
       return false;
     }
     if (is_compatible(n, compat)) { found = n; return true; }
     return false;
-  });
-  if (e != Error::Ok) return e;
+  }));
   return found;
 }
 
 Result<Fdt::Node> Fdt::find_device_type(StrView type, const Node* after) const {
   Result<Node> found = Error::NoEntry;
   bool armed = after == nullptr;
-  Error e = walk([&](const Node& n) {
+  TRY(walk([&](const Node& n) {
     if (!armed) {
       armed = n.offset == after->offset;
       return false;
@@ -160,8 +154,7 @@ Result<Fdt::Node> Fdt::find_device_type(StrView type, const Node* after) const {
     auto t = prop_string(n, "device_type");
     if (t.ok() && t.value() == type) { found = n; return true; }
     return false;
-  });
-  if (e != Error::Ok) return e;
+  }));
   return found;
 }
 
@@ -191,7 +184,7 @@ Result<Fdt::Node> Fdt::find_path(StrView path) const {
   }
   Result<Node> found = Error::NoEntry;
   int matched = 0;  // how many components the current branch has matched
-  Error e = walk_events(
+  TRY(walk_events(
       [&](const Node& n) {
         if (n.depth == 0) {
           if (ncomp == 0) { found = n; return true; }
@@ -205,8 +198,7 @@ Result<Fdt::Node> Fdt::find_path(StrView path) const {
       },
       [&](int depth) {
         if (depth <= matched && depth > 0) matched = depth - 1;
-      });
-  if (e != Error::Ok) return e;
+      }));
   return found;
 }
 
@@ -218,10 +210,9 @@ Result<Fdt::Node> Fdt::resolve_alias_or_path(StrView spec) const {
   if (target.data[0] == '/') return find_path(target);
   auto aliases = find_path("/aliases");
   if (!aliases.ok()) return Error::NoEntry;
-  auto p = prop_string(aliases.value(), target);
-  if (!p.ok()) return p.error();
-  if (p->empty() || p->data[0] != '/') return Error::Corrupt;
-  return find_path(p.value());
+  auto p = TRY(prop_string(aliases.value(), target));
+  if (p.empty() || p.data[0] != '/') return Error::Corrupt;
+  return find_path(p);
 }
 
 usize Fdt::reservation_count() const {

@@ -134,12 +134,11 @@ Error Fdt::walk_events(Enter&& on_enter, Leave&& on_leave) const {
         u32 len, nameoff;
         if (depth < 0 || !read_be32(off + 4, &len) || !read_be32(off + 8, &nameoff)) return Error::Corrupt;
         if (len > size_struct_ || off + 12 + len > size_struct_) return Error::Corrupt;
-        auto name = string_at(nameoff);
-        if (!name.ok()) return name.error();
+        auto name = TRY(string_at(nameoff));
         if (len == 4 && depth + 1 <= kMaxDepth) {
           u32 v = be32(base_ + off_struct_ + off + 12);
-          if (name.value() == StrView("#address-cells")) cells_addr[depth + 1] = v;
-          if (name.value() == StrView("#size-cells")) cells_size[depth + 1] = v;
+          if (name == StrView("#address-cells")) cells_addr[depth + 1] = v;
+          if (name == StrView("#size-cells")) cells_size[depth + 1] = v;
         }
         off = static_cast<u32>(align_up(off + 12 + len, 4));
         break;

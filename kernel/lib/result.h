@@ -1,5 +1,7 @@
 // Errors are values: every fallible kernel function returns Error or Result<T>.
 // Codes are POSIX-like so that later layers (VFS, syscalls) can pass them straight through.
+// TRY(expr) propagates a failure to the caller (the one way to do it in the kernel; modelled
+// on SerenityOS AK/Try.h): `u32 n = TRY(read_count());`, `TRY(flush());`.
 #pragma once
 #include "lib/types.h"
 
@@ -55,4 +57,31 @@ class [[nodiscard]] Result {
   Error error_;
 };
 
+// What TRY needs to treat Error and Result<T> alike.
+namespace detail {
+inline bool try_ok(Error e) { return e == Error::Ok; }
+template <typename T>
+bool try_ok(const Result<T>& r) { return r.ok(); }
+inline Error try_error(Error e) { return e; }
+template <typename T>
+Error try_error(const Result<T>& r) { return r.error(); }
+inline void try_value(Error) {}
+template <typename T>
+T try_value(Result<T>& r) { return static_cast<T&&>(r.value()); }
+template <typename T>
+T try_value(const Result<T>& r) { return r.value(); }
+}  // namespace detail
+
 }  // namespace sis
+
+// TRY(expr): expr yields an Error or a Result<T>. On failure the enclosing function returns
+// the error (its return type must be Error or some Result<U>); on success the TRY expression
+// has the Result's value (void for an Error). A GNU statement expression, which clang and gcc
+// both accept, so that TRY can stand inside an initialiser.
+#define TRY(expr)                                                        \
+  ({                                                                     \
+    auto&& sis_try_result_ = (expr);                                     \
+    if (!::sis::detail::try_ok(sis_try_result_))                         \
+      return ::sis::detail::try_error(sis_try_result_);                  \
+    ::sis::detail::try_value(sis_try_result_);                           \
+  })

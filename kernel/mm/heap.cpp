@@ -27,8 +27,7 @@ Error Heap::init(PageAllocator* pages, bool poisoning) {
   for (usize i = 0; i < kClassCount; ++i) {
     char name[24];
     format(name, sizeof(name), "kmalloc-%zu", kMinSmall << i);
-    Error e = caches_[i].init(name, kMinSmall << i, 16, pages, static_cast<u8>(i + 1));
-    if (e != Error::Ok) return e;
+    TRY(caches_[i].init(name, kMinSmall << i, 16, pages, static_cast<u8>(i + 1)));
     caches_[i].set_poisoning(poisoning);
   }
   return Error::Ok;
@@ -99,8 +98,7 @@ Result<SlabCache*> Heap::create_cache(const char* name, usize size, usize align)
   SpinLockGuard g(registry_lock_);
   for (usize i = kClassCount; i < kMaxCaches; ++i) {
     if (caches_[i].active()) continue;
-    Error e = caches_[i].init(name, size, align, pages_, static_cast<u8>(i + 1));
-    if (e != Error::Ok) return e;
+    TRY(caches_[i].init(name, size, align, pages_, static_cast<u8>(i + 1)));
     caches_[i].set_poisoning(poisoning_);
     return &caches_[i];
   }

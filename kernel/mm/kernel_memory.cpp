@@ -69,8 +69,7 @@ Error init_zone(BuddyAllocator& zone, memory_map::Region bank) {
     if (i < n) cursor = max(cursor, ex[i].hi);
   }
   if (!meta) return Error::NoMemory;
-  Error e = zone.init(reinterpret_cast<void*>(lo), lo, hi - lo, reinterpret_cast<void*>(meta), meta_bytes);
-  if (e != Error::Ok) return e;
+  TRY(zone.init(reinterpret_cast<void*>(lo), lo, hi - lo, reinterpret_cast<void*>(meta), meta_bytes));
   reservations.metadata += meta_bytes;
   // Free every gap, skipping the metadata.
   cursor = lo;
@@ -100,8 +99,7 @@ Error init_kernel_memory() {
   for (usize i = 0; i < memory_map::reservation_count(); ++i) reservations.firmware += memory_map::reservation(i).size;
   usize nzones = min(memory_map::bank_count(), PageAllocator::kMaxZones);
   for (usize i = 0; i < nzones; ++i) {
-    Error e = init_zone(zones[i], memory_map::bank(i));
-    if (e != Error::Ok) return e;
+    TRY(init_zone(zones[i], memory_map::bank(i)));
   }
   // Zeroed pages use the plain store loop: under QEMU TCG it beats both NEON and DC ZVA
   // (`bench alloc`); on hardware DC ZVA is usually the one to pick.
@@ -109,8 +107,7 @@ Error init_kernel_memory() {
   // FIXME(SMP): secondary CPUs need set_cpu_index_fn(arch::cpu_id) before they allocate;
   // until then every CPU would share magazine 0.
   set_fault_hook(fault_to_panic);
-  Error e = kernel_heap_instance.init(&page_allocator, SIS_MM_POISON_DEFAULT);
-  if (e != Error::Ok) return e;
+  TRY(kernel_heap_instance.init(&page_allocator, SIS_MM_POISON_DEFAULT));
   set_kernel_heap(&kernel_heap_instance);
   arch::set_page_table_allocator(page_table_page, free_page_table_page);
   ready = true;

@@ -179,15 +179,14 @@ Error start() {
 
   set_thread_name(&idle_thread, "idle");
   idle_thread.entry = idle_main;
-  if (Error e = table_insert(&idle_thread); e != Error::Ok) return e;  // tid 0
-  auto stack = mm::alloc_kernel_stack(8 * 1024);
-  if (!stack.ok()) return stack.error();
-  idle_thread.stack = stack.value();
+  TRY(table_insert(&idle_thread));  // tid 0
+  auto stack = TRY(mm::alloc_kernel_stack(8 * 1024));
+  idle_thread.stack = stack;
   idle_thread.owns_stack = true;
   arch::context_init(&idle_thread.ctx, idle_thread.stack.top, thread_main, &idle_thread);
 
   set_thread_name(&boot_thread, "shell");
-  if (Error e = table_insert(&boot_thread); e != Error::Ok) return e;  // tid 1
+  TRY(table_insert(&boot_thread));  // tid 1
   boot_thread.fp_used = true;  // the boot context may have used FP (zeroing benchmarks)
 
   c.rq.init(arch::cpu_id(), &idle_thread, &fair_policy, now);

@@ -95,9 +95,8 @@ Result<u32> spawn_workload(WorkKind kind, int nice) {
   o.nice = nice;
   o.detached = true;
   o.kind = kind;
-  auto t = spawn(name, fn, nullptr, o);
-  if (!t.ok()) return t.error();
-  return t.value()->tid;
+  auto t = TRY(spawn(name, fn, nullptr, o));
+  return t->tid;
 }
 
 usize stop_workloads() {

@@ -115,11 +115,10 @@ Error read_whole(StrView path, F&& chunk) {
     // Ctrl-C or shell.exec's deadline: a huge file need not be read to the end (the
     // caller says "interrupted": see stop_reason).
     if (cancelled()) return Error::TimedOut;
-    auto r = kernel_vfs().read_file(path, off, buf, sizeof buf);
-    if (!r.ok()) return r.error();
-    if (r.value() == 0) return Error::Ok;
-    chunk(buf, r.value());
-    off += r.value();
+    auto r = TRY(kernel_vfs().read_file(path, off, buf, sizeof buf));
+    if (r == 0) return Error::Ok;
+    chunk(buf, r);
+    off += r;
   }
 }
 

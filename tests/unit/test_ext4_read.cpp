@@ -106,7 +106,7 @@ TEST(Ext4Read, RefusesWhatItDoesNotKnow) {
   sis::fs::Ext4 fs;
   // Unknown incompatible feature -> NotSupported (checksum fixed so that it is the reason).
   sis::u8* sb = dev.data() + 1024;
-  sis::fs::st32(sb + 0x60, sis::fs::ld32(sb + 0x60) | 0x80000000u);
+  sis::st32(sb + 0x60, sis::ld32(sb + 0x60) | 0x80000000u);
   EXPECT_NE(fs.mount(&dev, {}), Error::Ok);
   EXPECT_FALSE(fs.mounted());
 }

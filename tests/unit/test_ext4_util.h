@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "fs/ext4.h"
-#include "fs/fs_env.h"
+#include "lib/env.h"
 #include "fs/vfs.h"
 #include "host/image_device.h"
 

@@ -1,7 +1,7 @@
 // Engine (see engine.h): model and adapter lifetime, prompt handling, token streaming.
 #include "ai/llm/engine.h"
 
-#include "ai/llm/llm_env.h"
+#include "lib/env.h"
 #include "ai/llm/text.h"
 #include "lib/format.h"
 
@@ -26,15 +26,15 @@ Engine& engine() {
 void Engine::unload() {
   if (active_) end(StopReason::Cancelled);
   for (Slot& s : slots_) {
-    if (s.used && s.owned) llm_free(const_cast<u8*>(s.bytes.data));
+    if (s.used && s.owned) env_free(const_cast<u8*>(s.bytes.data));
     s = Slot{};
   }
   n_adapters_ = 0;
   tf_.release();
   tok_.release();
-  if (model_owned_) llm_free(const_cast<u8*>(model_.data));
-  if (tok_owned_) llm_free(const_cast<u8*>(tok_file_.data));
-  llm_free(tokens_);
+  if (model_owned_) env_free(const_cast<u8*>(model_.data));
+  if (tok_owned_) env_free(const_cast<u8*>(tok_file_.data));
+  env_free(tokens_);
   tokens_ = nullptr;
   model_ = tok_file_ = ByteSpan{};
   model_owned_ = tok_owned_ = false;
@@ -44,8 +44,8 @@ void Engine::unload() {
 
 Error Engine::finish_load(ByteSpan model, bool owned, ByteSpan tok, bool tok_owned, const char* source, Diag* diag) {
   auto drop = [&] {
-    if (owned) llm_free(const_cast<u8*>(model.data));
-    if (tok_owned) llm_free(const_cast<u8*>(tok.data));
+    if (owned) env_free(const_cast<u8*>(model.data));
+    if (tok_owned) env_free(const_cast<u8*>(tok.data));
   };
   if (busy()) {
     drop();
@@ -77,7 +77,7 @@ Error Engine::finish_load(ByteSpan model, bool owned, ByteSpan tok, bool tok_own
     e = tf_.init(&view_, max_context_, diag);
   }
   if (e == Error::Ok) {
-    tokens_ = static_cast<u32*>(llm_alloc(sizeof(u32) * tf_.context()));
+    tokens_ = static_cast<u32*>(env_alloc(sizeof(u32) * tf_.context()));
     if (!tokens_) {
       diag->set("out of memory for the prompt buffer");
       e = Error::NoMemory;
@@ -101,7 +101,7 @@ Error Engine::load_llama2c(ByteSpan model, bool owned, ByteSpan tok, bool tok_ow
 
 Error Engine::load_adapter(ByteSpan bytes, bool owned, const char* source, Diag* diag) {
   auto drop = [&] {
-    if (owned) llm_free(const_cast<u8*>(bytes.data));
+    if (owned) env_free(const_cast<u8*>(bytes.data));
   };
   if (!loaded()) {
     drop();
@@ -152,7 +152,7 @@ Error Engine::unload_adapter(StrView name) {
   for (Slot& s : slots_) {
     if (!s.used || !(all || StrView(s.lora.name) == name)) continue;
     tf_.remove_adapter(&s.lora);
-    if (s.owned) llm_free(const_cast<u8*>(s.bytes.data));
+    if (s.owned) env_free(const_cast<u8*>(s.bytes.data));
     s = Slot{};
     --n_adapters_;
     found = true;
@@ -211,14 +211,14 @@ Error Engine::begin(const InferParams& p, Diag* diag) {
   // Worst case is one token per byte (+ BOS + dummy prefix); encode into a temporary
   // allocation of that size so nothing is lost before we decide what to keep.
   usize cap = p.prompt.size + 2;
-  u32* tmp = static_cast<u32*>(llm_alloc(cap * sizeof(u32)));
+  u32* tmp = static_cast<u32*>(env_alloc(cap * sizeof(u32)));
   if (!tmp) {
     diag->set("out of memory for prompt tokens");
     return Error::NoMemory;
   }
   Result<usize> n = tok_.encode(p.prompt, true, tmp, cap);
   if (!n.ok()) {
-    llm_free(tmp);
+    env_free(tmp);
     diag->set("tokenizing the prompt failed: %s", error_name(n.error()));
     return n.error();
   }
@@ -232,7 +232,7 @@ Error Engine::begin(const InferParams& p, Diag* diag) {
   } else {
     memcpy(tokens_, tmp, count * sizeof(u32));
   }
-  llm_free(tmp);
+  env_free(tmp);
   n_prompt_ = static_cast<u32>(count);
   stats_.prompt_tokens = n_prompt_;
   pos_ = 0;

@@ -64,7 +64,7 @@ class Engine {
   // Bounds the KV cache (0: the model's own context length).
   void set_max_context(u32 n) { max_context_ = n; }
 
-  // Loads a model from bytes in memory. When owned, the engine frees them with llm_free
+  // Loads a model from bytes in memory. When owned, the engine frees them with env_free
   // on unload (also when loading fails). A model already loaded is replaced only on success.
   Error load(ByteSpan model, bool owned, const char* source, Diag* diag);
   // A llama2.c checkpoint plus its tokenizer.bin.

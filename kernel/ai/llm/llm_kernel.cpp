@@ -1,7 +1,7 @@
 // Kernel glue of the language model (see llm_kernel.h).
 #include "ai/llm/llm_kernel.h"
 
-#include "ai/llm/llm_env.h"
+#include "lib/env.h"
 #include "arch/arch.h"
 #include "fs/vfs.h"
 #include "lib/format.h"
@@ -48,13 +48,13 @@ Error read_model_file(StrView path, ByteSpan* out, Diag* diag) {
     return st.error();
   }
   u64 size = st.value().size;
-  if (size > kMaxAlloc) {
+  if (size > kEnvMaxAlloc) {
     diag->set("%.*s is %llu KiB; the kernel holds a model in one allocation of at most %zu KiB",
               static_cast<int>(min<usize>(path.size, 100)), path.data, static_cast<unsigned long long>(size >> 10),
-              kMaxAlloc >> 10);
+              kEnvMaxAlloc >> 10);
     return Error::TooBig;
   }
-  u8* buf = static_cast<u8*>(llm_alloc(static_cast<usize>(size)));
+  u8* buf = static_cast<u8*>(env_alloc(static_cast<usize>(size)));
   if (!buf) {
     diag->set("out of memory for %llu bytes", static_cast<unsigned long long>(size));
     return Error::NoMemory;
@@ -63,7 +63,7 @@ Error read_model_file(StrView path, ByteSpan* out, Diag* diag) {
   while (done < size) {
     auto r = vfs.read_file(path, done, buf + done, static_cast<usize>(size) - done);
     if (!r.ok() || r.value() == 0) {
-      llm_free(buf);
+      env_free(buf);
       diag->set("reading %.*s failed at byte %zu: %s", static_cast<int>(min<usize>(path.size, 100)), path.data, done,
                 r.ok() ? "unexpected end of file" : error_name(r.error()));
       return r.ok() ? Error::Io : r.error();
@@ -88,7 +88,7 @@ Error load_model(StrView path, StrView tok_path, Diag* diag) {
   char src[64];
   copy_cstr(src, sizeof(src), path);
   ByteSpan bytes;
-  LLM_TRY(read_model_file(path, &bytes, diag));
+  TRY(read_model_file(path, &bytes, diag));
   if (is_sis_file(bytes)) return e.load(bytes, true, src, diag);
   // A llama2.c checkpoint: its tokenizer is a separate file.
   static char tp[fs::Vfs::kMaxPath];  // PATH_MAX is too big for a 16 KiB kernel stack
@@ -103,7 +103,7 @@ Error load_model(StrView path, StrView tok_path, Diag* diag) {
   ByteSpan tok;
   Error err = read_model_file(StrView(tp), &tok, diag);
   if (err != Error::Ok) {
-    llm_free(const_cast<u8*>(bytes.data));
+    env_free(const_cast<u8*>(bytes.data));
     char why[sizeof(diag->text)];
     copy_cstr(why, sizeof(why), StrView(diag->text));
     diag->set("not a SIS model, and no llama2.c tokenizer: %s", why);
@@ -113,7 +113,7 @@ Error load_model(StrView path, StrView tok_path, Diag* diag) {
 }
 
 Error load_adapter(StrView path, Diag* diag) {
-  LLM_TRY(ensure_loaded(diag));
+  TRY(ensure_loaded(diag));
   Engine& e = engine();
   if (is_builtin_name(path)) {
     ByteSpan b = builtin_adapter();
@@ -126,7 +126,7 @@ Error load_adapter(StrView path, Diag* diag) {
   char src[64];
   copy_cstr(src, sizeof(src), path);
   ByteSpan bytes;
-  LLM_TRY(read_model_file(path, &bytes, diag));
+  TRY(read_model_file(path, &bytes, diag));
   return e.load_adapter(bytes, true, src, diag);
 }
 

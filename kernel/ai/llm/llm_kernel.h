@@ -16,7 +16,7 @@ ByteSpan builtin_model();
 ByteSpan builtin_adapter();
 bool is_builtin_name(StrView s);  // "builtin"
 
-// Reads a whole file through the VFS into an llm_alloc'd, 64-byte aligned buffer the caller
+// Reads a whole file through the VFS into an env_alloc'd, 64-byte aligned buffer the caller
 // owns (engine load with owned = true). Clear errors: no file system mounted, no such file,
 // larger than the kernel can hold in one allocation.
 Error read_model_file(StrView path, ByteSpan* out, Diag* diag);

@@ -1,7 +1,7 @@
 // LoRA adapter files (see lora.h).
 #include "ai/llm/lora.h"
 
-#include "ai/llm/llm_env.h"
+#include "lib/env.h"
 
 namespace sis::llm {
 
@@ -30,7 +30,7 @@ Error parse_adapter(ByteSpan f, const Config& m, LoraAdapter* out, Diag* diag) {
     return Error::Invalid;
   }
   SisHeader h;
-  LLM_TRY(parse_sis_header(f, &h, true, diag));
+  TRY(parse_sis_header(f, &h, true, diag));
   if (h.kind != kKindAdapter) {
     diag->set("not a LoRA adapter (this file is a model: use llmctl load)");
     return Error::BadFormat;

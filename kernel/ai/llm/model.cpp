@@ -1,7 +1,7 @@
 // Model file parsing (SIS format and llama2.c checkpoints); see model.h for the contract.
 #include "ai/llm/model.h"
 
-#include "ai/llm/llm_env.h"
+#include "lib/env.h"
 #include "lib/format.h"
 
 namespace sis::llm {
@@ -86,43 +86,43 @@ Error parse_sis_header(ByteSpan f, SisHeader* h, bool check_payload, Diag* diag)
     return Error::BadFormat;
   }
   const u8* p = f.data;
-  h->version = ld_u32(p + 8);
+  h->version = ld32(p + 8);
   if (h->version != kFormatVersion) {
     diag->set("SIS model format version %u; this kernel reads version %u", h->version, kFormatVersion);
     return Error::NotSupported;
   }
-  if (ld_u32(p + 12) != kHeaderSize) {
-    diag->set("header size %u, expected %u", ld_u32(p + 12), kHeaderSize);
+  if (ld32(p + 12) != kHeaderSize) {
+    diag->set("header size %u, expected %u", ld32(p + 12), kHeaderSize);
     return Error::Corrupt;
   }
-  u32 hcrc = ld_u32(p + 124);
+  u32 hcrc = ld32(p + 124);
   if (crc32(p, 124) != hcrc) {
     diag->set("header checksum mismatch (file damaged)");
     return Error::Corrupt;
   }
-  h->kind = ld_u32(p + 16);
-  h->flags = ld_u32(p + 20);
+  h->kind = ld32(p + 16);
+  h->flags = ld32(p + 20);
   Config& c = h->cfg;
-  c.dim = ld_u32(p + 24);
-  c.hidden_dim = ld_u32(p + 28);
-  c.n_layers = ld_u32(p + 32);
-  c.n_heads = ld_u32(p + 36);
-  c.n_kv_heads = ld_u32(p + 40);
-  c.vocab_size = ld_u32(p + 44);
-  c.seq_len = ld_u32(p + 48);
-  c.rope_theta = static_cast<float>(ld_u32(p + 52));
-  c.norm_eps = static_cast<float>(ld_u32(p + 56)) * 1e-9f;
+  c.dim = ld32(p + 24);
+  c.hidden_dim = ld32(p + 28);
+  c.n_layers = ld32(p + 32);
+  c.n_heads = ld32(p + 36);
+  c.n_kv_heads = ld32(p + 40);
+  c.vocab_size = ld32(p + 44);
+  c.seq_len = ld32(p + 48);
+  c.rope_theta = static_cast<float>(ld32(p + 52));
+  c.norm_eps = static_cast<float>(ld32(p + 56)) * 1e-9f;
   c.shared_classifier = (h->flags & kFlagSharedClassifier) != 0;
-  h->lora_rank = ld_u32(p + 60);
-  h->lora_alpha_e3 = ld_u32(p + 64);
-  h->lora_targets = ld_u32(p + 68);
-  h->tok_offset = ld_u64(p + 72);
-  h->tok_size = ld_u64(p + 80);
-  h->weights_offset = ld_u64(p + 88);
-  h->weights_size = ld_u64(p + 96);
+  h->lora_rank = ld32(p + 60);
+  h->lora_alpha_e3 = ld32(p + 64);
+  h->lora_targets = ld32(p + 68);
+  h->tok_offset = ld64(p + 72);
+  h->tok_size = ld64(p + 80);
+  h->weights_offset = ld64(p + 88);
+  h->weights_size = ld64(p + 96);
   memcpy(h->name, p + 104, 16);
   h->name[16] = 0;
-  LLM_TRY(validate_config(c, diag));
+  TRY(validate_config(c, diag));
   // Sections must lie inside the file and the file must end where the last one ends.
   u64 size = f.size;
   if (h->tok_offset > size || h->tok_size > size - h->tok_offset || h->weights_offset > size ||
@@ -142,7 +142,7 @@ Error parse_sis_header(ByteSpan f, SisHeader* h, bool check_payload, Diag* diag)
     diag->set("weights offset %llu is not 4-byte aligned", static_cast<unsigned long long>(h->weights_offset));
     return Error::Corrupt;
   }
-  if (check_payload && crc32(p + kHeaderSize, f.size - kHeaderSize) != ld_u32(p + 120)) {
+  if (check_payload && crc32(p + kHeaderSize, f.size - kHeaderSize) != ld32(p + 120)) {
     diag->set("payload checksum mismatch (file damaged)");
     return Error::Corrupt;
   }
@@ -210,7 +210,7 @@ Error parse_llama2c(ByteSpan f, ModelView* m, Diag* diag) {
     return Error::BadFormat;
   }
   i32 v[7];
-  for (int i = 0; i < 7; ++i) v[i] = ld_i32(f.data + 4 * i);
+  for (int i = 0; i < 7; ++i) v[i] = ld32_signed(f.data + 4 * i);
   for (int i = 0; i < 7; ++i) {
     if (i == 5) continue;
     if (v[i] <= 0) {
@@ -265,10 +265,10 @@ Error parse_model(ByteSpan f, ModelView* m, Diag* diag) {
     return Error::Invalid;
   }
   if (!is_sis_file(f)) {
-    LLM_TRY(parse_llama2c(f, m, diag));
+    TRY(parse_llama2c(f, m, diag));
   } else {
     SisHeader h;
-    LLM_TRY(parse_sis_header(f, &h, true, diag));
+    TRY(parse_sis_header(f, &h, true, diag));
     if (h.kind != kKindModel) {
       diag->set("this is a LoRA adapter, not a model (use llmctl lora load)");
       return Error::NotSupported;

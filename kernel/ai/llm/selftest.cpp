@@ -1,7 +1,7 @@
 #include "ai/llm/selftest.h"
 
 #include "ai/llm/engine.h"
-#include "ai/llm/llm_env.h"
+#include "lib/env.h"
 
 namespace sis::llm {
 namespace {
@@ -29,11 +29,11 @@ SelftestResult run_selftest(u32 positions) {
   u64 seed = 0x12345678;
   for (auto& sz : sizes) {
     u32 n = sz[0], d = sz[1];
-    float* w = static_cast<float*>(llm_alloc(sizeof(float) * n * d));
-    float* x = static_cast<float*>(llm_alloc(sizeof(float) * n));
-    float* g = static_cast<float*>(llm_alloc(sizeof(float) * n));
-    float* a = static_cast<float*>(llm_alloc(sizeof(float) * (n > d ? n : d)));
-    float* b = static_cast<float*>(llm_alloc(sizeof(float) * (n > d ? n : d)));
+    float* w = static_cast<float*>(env_alloc(sizeof(float) * n * d));
+    float* x = static_cast<float*>(env_alloc(sizeof(float) * n));
+    float* g = static_cast<float*>(env_alloc(sizeof(float) * n));
+    float* a = static_cast<float*>(env_alloc(sizeof(float) * (n > d ? n : d)));
+    float* b = static_cast<float*>(env_alloc(sizeof(float) * (n > d ? n : d)));
     if (!w || !x || !g || !a || !b) {
       ++r.failures;
     } else {
@@ -69,11 +69,11 @@ SelftestResult run_selftest(u32 positions) {
       neon->rmsnorm(b, x, g, n, 1e-5f);
       check(a, b, n, 4.0f);
     }
-    llm_free(w);
-    llm_free(x);
-    llm_free(g);
-    llm_free(a);
-    llm_free(b);
+    env_free(w);
+    env_free(x);
+    env_free(g);
+    env_free(a);
+    env_free(b);
   }
   // Whole forward pass of the loaded model, token ids from the seed, both kernel sets.
   Engine& e = engine();
@@ -82,7 +82,7 @@ SelftestResult run_selftest(u32 positions) {
   const Kernels* before = &tf.kernels();
   const u32 V = e.model().cfg.vocab_size;
   if (positions > tf.context()) positions = tf.context();
-  float* ref = static_cast<float*>(llm_alloc(sizeof(float) * V * positions));
+  float* ref = static_cast<float*>(env_alloc(sizeof(float) * V * positions));
   if (!ref) {
     ++r.failures;
     return r;
@@ -113,7 +113,7 @@ SelftestResult run_selftest(u32 positions) {
   r.positions = positions;
   if (r.max_logit_diff_e9 > kSelftestLogitTolE9 || !r.same_argmax) ++r.failures;
   tf.set_kernels(before);
-  llm_free(ref);
+  env_free(ref);
   return r;
 }
 

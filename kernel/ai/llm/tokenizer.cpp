@@ -1,7 +1,7 @@
 // Byte-level BPE encode/decode shared by the kernel, the host tests and the trainer.
 #include "ai/llm/tokenizer.h"
 
-#include "ai/llm/llm_env.h"
+#include "lib/env.h"
 
 namespace sis::llm {
 namespace {
@@ -43,10 +43,10 @@ usize next_chunk(const u8* s, usize n, usize i) {
 }
 
 void Tokenizer::release() {
-  llm_free(pieces_);
-  llm_free(lens_);
-  llm_free(scores_);
-  llm_free(sorted_);
+  env_free(pieces_);
+  env_free(lens_);
+  env_free(scores_);
+  env_free(sorted_);
   pieces_ = nullptr;
   lens_ = nullptr;
   scores_ = nullptr;
@@ -58,10 +58,10 @@ usize Tokenizer::memory_bytes() const { return usize(n_) * (sizeof(u8*) + sizeof
 
 Error Tokenizer::alloc(u32 n, Diag* diag) {
   release();
-  pieces_ = static_cast<const u8**>(llm_alloc(sizeof(u8*) * n));
-  lens_ = static_cast<u16*>(llm_alloc(sizeof(u16) * n));
-  scores_ = static_cast<float*>(llm_alloc(sizeof(float) * n));
-  sorted_ = static_cast<u32*>(llm_alloc(sizeof(u32) * n));
+  pieces_ = static_cast<const u8**>(env_alloc(sizeof(u8*) * n));
+  lens_ = static_cast<u16*>(env_alloc(sizeof(u16) * n));
+  scores_ = static_cast<float*>(env_alloc(sizeof(float) * n));
+  sorted_ = static_cast<u32*>(env_alloc(sizeof(u32) * n));
   if (!pieces_ || !lens_ || !scores_ || !sorted_) {
     release();
     diag->set("out of memory for a %u-token vocabulary", n);
@@ -127,7 +127,7 @@ Error Tokenizer::load_sis(ByteSpan sec, u32 vocab_size, Diag* diag) {
     diag->set("tokenizer section truncated");
     return Error::Corrupt;
   }
-  u32 count = ld_u32(sec.data), max_len = ld_u32(sec.data + 4);
+  u32 count = ld32(sec.data), max_len = ld32(sec.data + 4);
   if (count != vocab_size) {
     diag->set("tokenizer has %u tokens, the model %u", count, vocab_size);
     return Error::Corrupt;
@@ -136,11 +136,11 @@ Error Tokenizer::load_sis(ByteSpan sec, u32 vocab_size, Diag* diag) {
     diag->set("tokenizer header implausible (%u tokens, max piece %u bytes)", count, max_len);
     return Error::Corrupt;
   }
-  LLM_TRY(alloc(count, diag));
-  bos_ = ld_u32(sec.data + 8);
-  eos_ = ld_u32(sec.data + 12);
-  byte_base_ = ld_u32(sec.data + 16);
-  flags_ = ld_u32(sec.data + 20);
+  TRY(alloc(count, diag));
+  bos_ = ld32(sec.data + 8);
+  eos_ = ld32(sec.data + 12);
+  byte_base_ = ld32(sec.data + 16);
+  flags_ = ld32(sec.data + 20);
   max_len_ = max_len;
   if (bos_ >= count || eos_ >= count || byte_base_ > count - 256) {
     release();
@@ -188,12 +188,12 @@ Error Tokenizer::load_llama2c(ByteSpan f, u32 vocab_size, Diag* diag) {
     diag->set("tokenizer file truncated");
     return Error::Corrupt;
   }
-  u32 max_len = ld_u32(f.data);
+  u32 max_len = ld32(f.data);
   if (max_len == 0 || max_len > kMaxPieceLen || vocab_size < 259) {
     diag->set("not a llama2.c tokenizer (max token length %u, vocabulary %u)", max_len, vocab_size);
     return Error::BadFormat;
   }
-  LLM_TRY(alloc(vocab_size, diag));
+  TRY(alloc(vocab_size, diag));
   max_len_ = max_len;
   bos_ = 1;
   eos_ = 2;
@@ -207,7 +207,7 @@ Error Tokenizer::load_llama2c(ByteSpan f, u32 vocab_size, Diag* diag) {
       return Error::Corrupt;
     }
     memcpy(&scores_[i], f.data + off, 4);
-    i32 len = ld_i32(f.data + off + 4);
+    i32 len = ld32_signed(f.data + off + 4);
     off += 8;
     if (len < 0 || u32(len) > max_len || f.size - off < usize(len)) {
       release();

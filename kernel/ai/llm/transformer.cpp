@@ -1,7 +1,7 @@
 // Forward pass (see transformer.h). Mirrors tests/llm/reference.py line by line.
 #include "ai/llm/transformer.h"
 
-#include "ai/llm/llm_env.h"
+#include "lib/env.h"
 #include "ai/llm/llm_math.h"
 
 namespace sis::llm {
@@ -20,12 +20,12 @@ usize Transformer::state_bytes_for(const Config& c, u32 ctx) {
 void Transformer::release() {
   float** bufs[] = {&x_, &xb_, &xb2_, &hb_, &hb2_, &q_, &att_, &logits_, &lora_tmp_, &delta_, &rope_};
   for (float** b : bufs) {
-    llm_free(*b);
+    env_free(*b);
     *b = nullptr;
   }
   for (u32 l = 0; l < kMaxLayers; ++l) {
-    llm_free(key_cache_[l]);
-    llm_free(value_cache_[l]);
+    env_free(key_cache_[l]);
+    env_free(value_cache_[l]);
     key_cache_[l] = value_cache_[l] = nullptr;
   }
   model_ = nullptr;
@@ -39,9 +39,9 @@ Error Transformer::init(const ModelView* m, u32 max_context, Diag* diag) {
   u32 ctx = max_context && max_context < c.seq_len ? max_context : c.seq_len;
   u64 kv_bytes = u64(ctx) * c.kv_dim() * 4;
   u64 att_bytes = u64(c.n_heads) * ctx * 4;
-  if (kv_bytes > kMaxAlloc || att_bytes > kMaxAlloc || u64(c.vocab_size) * 4 > kMaxAlloc) {
+  if (kv_bytes > kEnvMaxAlloc || att_bytes > kEnvMaxAlloc || u64(c.vocab_size) * 4 > kEnvMaxAlloc) {
     diag->set("KV cache of %llu KiB per layer is larger than the largest allocation (%zu KiB); use a shorter context",
-              static_cast<unsigned long long>(kv_bytes >> 10), kMaxAlloc >> 10);
+              static_cast<unsigned long long>(kv_bytes >> 10), kEnvMaxAlloc >> 10);
     return Error::TooBig;
   }
   struct B {
@@ -51,12 +51,12 @@ Error Transformer::init(const ModelView* m, u32 max_context, Diag* diag) {
               {&hb2_, c.hidden_dim}, {&q_, c.dim},           {&att_, u64(c.n_heads) * ctx}, {&logits_, c.vocab_size},
               {&lora_tmp_, kMaxLoraRank}, {&delta_, max(c.dim, c.hidden_dim)}, {&rope_, u64(ctx) * c.head_size()}};
   for (B& b : bufs) {
-    *b.p = static_cast<float*>(llm_zalloc(b.n * 4));
+    *b.p = static_cast<float*>(env_zalloc(b.n * 4));
     if (!*b.p) goto oom;
   }
   for (u32 l = 0; l < c.n_layers; ++l) {
-    key_cache_[l] = static_cast<float*>(llm_zalloc(kv_bytes));
-    value_cache_[l] = static_cast<float*>(llm_zalloc(kv_bytes));
+    key_cache_[l] = static_cast<float*>(env_zalloc(kv_bytes));
+    value_cache_[l] = static_cast<float*>(env_zalloc(kv_bytes));
     if (!key_cache_[l] || !value_cache_[l]) goto oom;
   }
   {

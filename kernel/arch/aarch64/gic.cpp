@@ -175,12 +175,11 @@ u64 irq_count(u32 intid) { return intid < kMaxIntid ? slots[intid].count : spuri
 Result<u32> dt_interrupt(const Fdt& fdt, u32 node_offset, usize index, Trigger* trigger) {
   Fdt::Node n;
   n.offset = node_offset;
-  auto p = fdt.prop(n, "interrupts");
-  if (!p.ok()) return p.error();
+  auto p = TRY(fdt.prop(n, "interrupts"));
   if (interrupt_cells < 3) return Error::NotSupported;
-  auto type = Fdt::read_cells(p.value(), index * interrupt_cells, 1);
-  auto num = Fdt::read_cells(p.value(), index * interrupt_cells + 1, 1);
-  auto flags = Fdt::read_cells(p.value(), index * interrupt_cells + 2, 1);
+  auto type = Fdt::read_cells(p, index * interrupt_cells, 1);
+  auto num = Fdt::read_cells(p, index * interrupt_cells + 1, 1);
+  auto flags = Fdt::read_cells(p, index * interrupt_cells + 2, 1);
   if (!type.ok() || !num.ok() || !flags.ok()) return Error::Range;
   if (trigger) *trigger = (flags.value() & 0x3) ? Trigger::Edge : Trigger::Level;
   if (type.value() == 0) return static_cast<u32>(num.value() + 32);  // SPI

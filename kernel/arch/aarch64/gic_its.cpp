@@ -80,10 +80,9 @@ Result<usize> map_device(u32 device_id) {
 Error msi_init(const Fdt& fdt) {
   auto node = fdt.find_compatible("arm,gic-v3-its");
   if (!node.ok()) return Error::NoEntry;
-  auto reg = fdt.reg(node.value(), 0);
-  if (!reg.ok()) return reg.error();
-  if (map_device(reg->address, reg->size) != Error::Ok) return Error::NoMemory;
-  its = reg->address;
+  auto reg = TRY(fdt.reg(node.value(), 0));
+  if (map_device(reg.address, reg.size) != Error::Ok) return Error::NoMemory;
+  its = reg.address;
   uptr gicr = gic_redistributor();
   if (!gicr) return Error::Invalid;
 
@@ -128,8 +127,7 @@ Result<MsiTarget> msi_allocate(u32 device_id, u32 event_id, IrqHandler handler, 
   if (!ready) return Error::NotSupported;
   if (event_id >= 32) return Error::Range;
   if (next_lpi - kLpiBase >= kMaxLpis) return Error::NoSpace;
-  auto dev = map_device(device_id);
-  if (!dev.ok()) return dev.error();
+  TRY(map_device(device_id));
   u32 intid = next_lpi++;
   lpis[intid - kLpiBase] = {handler, ctx, 0};
   lpi_config[intid - kLpiBase] = 0xa0 | 1;  // priority, enabled

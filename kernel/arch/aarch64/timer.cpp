@@ -32,15 +32,13 @@ Error timer_init(const Fdt& fdt, u32 hz, void (*on_tick)()) {
   auto node = fdt.find_compatible("arm,armv8-timer");
   if (!node.ok()) return Error::NoEntry;
   Trigger trig;
-  auto intid = dt_interrupt(fdt, node->offset, 2, &trig);
-  if (!intid.ok()) return intid.error();
+  auto intid = TRY(dt_interrupt(fdt, node->offset, 2, &trig));
   u64 freq = counter_frequency();
   if (freq == 0 || hz == 0) return Error::Invalid;
   interval = freq / hz;
   tick_hz = hz;
   tick_callback = on_tick;
-  Error e = irq_register(intid.value(), trig, on_timer, nullptr);
-  if (e != Error::Ok) return e;
+  TRY(irq_register(intid, trig, on_timer, nullptr));
   deadline = SIS_READ_SYSREG(cntvct_el0) + interval;
   SIS_WRITE_SYSREG(cntv_cval_el0, deadline);
   SIS_WRITE_SYSREG(cntv_ctl_el0, 1);  // enabled, not masked

@@ -106,9 +106,8 @@ u8 Device::find_capability(u8 id, u8 after) const {
 }
 
 Error init(const Fdt& fdt) {
-  auto hb = parse_host_bridge(fdt);
-  if (!hb.ok()) return hb.error();
-  bridge = hb.value();
+  auto hb = TRY(parse_host_bridge(fdt));
+  bridge = hb;
   for (usize i = 0; i < bridge.window_count; ++i) {
     const Window& w = bridge.windows[i];
     if (w.kind == Window::Kind::Mem32 && !end_mem32) {
@@ -123,7 +122,7 @@ Error init(const Fdt& fdt) {
   }
   u64 buses = bridge.bus_end - bridge.bus_start + 1;
   // Map ECAM only for the buses we scan (1 MiB each).
-  if (Error e = arch::map_device(bridge.ecam_base, buses << 20); e != Error::Ok) return e;
+  TRY(arch::map_device(bridge.ecam_base, buses << 20));
   ndevices = 0;
   for (u32 bus = bridge.bus_start; bus <= bridge.bus_end; ++bus) {
     for (u32 dev = 0; dev < 32; ++dev) {
@@ -202,17 +201,15 @@ Result<u32> msix_route(Device& d, u32 vector, void (*handler)(void*), void* ctx)
   u8 cap = d.find_capability(kCapMsix);
   if (!cap || vector >= msix_vectors(d)) return Error::Range;
   u32 rid = (static_cast<u32>(d.bus) << 8) | (static_cast<u32>(d.device) << 3) | d.function;
-  auto dev_id = bridge.msi_device_id(rid);
-  if (!dev_id.ok()) return dev_id.error();
-  auto target = arch::msi_allocate(dev_id.value(), vector, handler, ctx);
-  if (!target.ok()) return target.error();
+  auto dev_id = TRY(bridge.msi_device_id(rid));
+  auto target = TRY(arch::msi_allocate(dev_id, vector, handler, ctx));
   volatile u32* e = msix_entry(d, cap, vector);
   if (!e) return Error::Corrupt;
-  e[0] = static_cast<u32>(target->address);
-  e[1] = static_cast<u32>(target->address >> 32);
-  e[2] = target->data;
+  e[0] = static_cast<u32>(target.address);
+  e[1] = static_cast<u32>(target.address >> 32);
+  e[2] = target.data;
   e[3] = 0;  // unmasked
-  return target->intid;
+  return target.intid;
 }
 
 void msix_enable(Device& d) {

@@ -5,15 +5,14 @@ namespace {
 
 Result<Fdt::Node> find_by_phandle(const Fdt& fdt, u32 phandle) {
   Result<Fdt::Node> found = Error::NoEntry;
-  Error e = fdt.walk([&](const Fdt::Node& n) {
+  TRY(fdt.walk([&](const Fdt::Node& n) {
     auto p = fdt.prop_u32(n, "phandle");
     if (p.ok() && p.value() == phandle) {
       found = n;
       return true;
     }
     return false;
-  });
-  if (e != Error::Ok) return e;
+  }));
   return found;
 }
 
@@ -44,15 +43,13 @@ Result<u32> HostBridge::msi_device_id(u32 rid) const {
 }
 
 Result<HostBridge> parse_host_bridge(const Fdt& fdt) {
-  auto node = fdt.find_compatible("pci-host-ecam-generic");
-  if (!node.ok()) return node.error();
-  const Fdt::Node& n = node.value();
+  auto node = TRY(fdt.find_compatible("pci-host-ecam-generic"));
+  const Fdt::Node& n = node;
   HostBridge hb;
-  auto ecam = fdt.reg(n, 0);
-  if (!ecam.ok()) return ecam.error();
-  hb.ecam_base = ecam->address;
-  hb.ecam_size = ecam->size;
-  hb.bus_end = static_cast<u32>(ecam->size >> 20) - 1;  // 1 MiB of ECAM per bus
+  auto ecam = TRY(fdt.reg(n, 0));
+  hb.ecam_base = ecam.address;
+  hb.ecam_size = ecam.size;
+  hb.bus_end = static_cast<u32>(ecam.size >> 20) - 1;  // 1 MiB of ECAM per bus
   if (auto br = fdt.prop(n, "bus-range"); br.ok()) {
     u32 a, b;
     if (!cell(br.value(), 0, &a) || !cell(br.value(), 1, &b) || b < a) return Error::Corrupt;

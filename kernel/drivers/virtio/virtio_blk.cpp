@@ -24,11 +24,10 @@ sched::WaitQueue completions;
 }  // namespace
 
 Error Blk::init(pci::Device* dev, bool use_event_idx, bool use_msix) {
-  if (Error e = transport_.init(dev); e != Error::Ok) return e;
+  TRY(transport_.init(dev));
   u64 want = kFSizeMax | kFSegMax | kFRo | kFBlkSize | kFFlush | kFMq | (use_event_idx ? kFeatureEventIdx : 0);
-  auto accepted = transport_.negotiate(want);
-  if (!accepted.ok()) return accepted.error();
-  features_ = accepted.value();
+  auto accepted = TRY(transport_.negotiate(want));
+  features_ = accepted;
   event_idx_ = features_ & kFeatureEventIdx;
   read_only_ = features_ & kFRo;
   can_flush_ = features_ & kFFlush;
@@ -293,7 +292,7 @@ Error Blk::wait_all() {
 }
 
 Error Blk::do_sync(Op op, u64 sector, u32 count, void* buf) {
-  if (Error e = submit(op, sector, count, buf); e != Error::Ok) return e;
+  TRY(submit(op, sector, count, buf));
   return wait_all();
 }
 

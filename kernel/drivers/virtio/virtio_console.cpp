@@ -20,10 +20,9 @@ bool have_console = false;
 
 Error Console::init(pci::Device* dev, const char* port_name) {
   name_ = port_name;
-  if (Error e = t_.init(dev); e != Error::Ok) return e;
-  auto f = t_.negotiate(kFMultiport);
-  if (!f.ok()) return f.error();
-  if (!(f.value() & kFMultiport)) {
+  TRY(t_.init(dev));
+  auto f = TRY(t_.negotiate(kFMultiport));
+  if (!(f & kFMultiport)) {
     t_.fail();
     return Error::NotSupported;  // without multiport there are no named ports
   }

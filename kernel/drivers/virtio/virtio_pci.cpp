@@ -105,10 +105,9 @@ Error PciTransport::setup_queue(u16 index, u16 max_size, SplitQueue* q, bool eve
   u16 size = dev_max < max_size ? dev_max : max_size;
   while (size & (size - 1)) size = static_cast<u16>(size & (size - 1));  // power of two
   Layout l = Layout::for_size(size);
-  auto mem = dma_alloc(l.total);
-  if (!mem.ok()) return mem.error();
-  rings_[index] = mem.value();
-  if (Error e = q->init(mem->virt, mem->phys, size, event_idx); e != Error::Ok) return e;
+  auto mem = TRY(dma_alloc(l.total));
+  rings_[index] = mem;
+  TRY(q->init(mem.virt, mem.phys, size, event_idx));
   wr<u16>(common_, kQueueSize, size);
   wr<u16>(common_, kQueueMsixVector, msix_vector);
   // The device answers NO_VECTOR when it could not take the vector (spec 4.1.4.3.2).
