@@ -32,13 +32,16 @@ set(SIS_PORTABLE_SOURCES
   sched/run_queue.cpp
   shell/cancel.cpp
   shell/cmd_bench.cpp
+  lib/bench.cpp
+  lib/args.cpp
+  lib/output.cpp
   shell/json_output.cpp
   shell/command.cpp
   shell/line_editor.cpp
 )
 
 set(SIS_KERNEL_ONLY_SOURCES
-  fs/fs_bench.cpp
+  fs/bench_fs.cpp
   fs/fs_boot.cpp
   shell/cmd_fs.cpp
   arch/aarch64/boot.S
@@ -71,7 +74,7 @@ set(SIS_KERNEL_ONLY_SOURCES
   sched/wait_queue.cpp
   sched/workloads.cpp
   shell/cmd_sched.cpp
-  shell/cmd_bench_alloc.cpp
+  mm/bench_alloc.cpp
   shell/cmd_mem.cpp
   shell/cmd_mem_stress.cpp
   shell/cmd_system.cpp

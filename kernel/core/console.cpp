@@ -9,12 +9,6 @@ bool panicking = false;
 char capture[32768];
 usize captured = 0;
 
-class ConsoleOutput final : public shell::Output {
- public:
-  void write(StrView s) override { console::write(s); }
-};
-ConsoleOutput console_output;
-
 }  // namespace
 
 void attach(const Device& dev) {
@@ -51,7 +45,5 @@ bool read(char* c) { return have_device && device.read(device.ctx, c); }
 void enter_panic_mode() { panicking = true; }
 
 StrView panic_capture() { return {capture, captured}; }
-
-shell::Output& output() { return console_output; }
 
 }  // namespace sis::console

@@ -3,7 +3,6 @@
 // polled output so the report gets out even with interrupts masked or a handler wedged.
 #pragma once
 #include "lib/format.h"
-#include "shell/command.h"
 
 namespace sis::console {
 
@@ -23,9 +22,6 @@ bool read(char* c);
 void enter_panic_mode();
 // Everything printed since enter_panic_mode (the panic report), up to 32 KiB.
 StrView panic_capture();
-
-// The console as a shell Output, for commands run from the UART shell.
-shell::Output& output();
 
 }  // namespace sis::console
 

@@ -15,7 +15,7 @@ list(APPEND SIS_KERNEL_ONLY_SOURCES
   drivers/pci/pci.cpp
   drivers/virtio/virtio_pci.cpp
   drivers/virtio/virtio_blk.cpp
-  shell/cmd_bench_blk.cpp
+  drivers/virtio/bench_blk.cpp
   shell/cmd_dev.cpp
   drivers/pvpanic.cpp
   drivers/virtio/virtio_console.cpp

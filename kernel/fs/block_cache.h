@@ -21,7 +21,7 @@
 //    timeout destroy() leaks the pool instead of freeing memory the device may still hold.
 //    (Memory a caller passes to dev_read/read_direct is the caller's to keep.)
 #pragma once
-#include "fs/block_device.h"
+#include "drivers/block_device.h"
 #include "lib/types.h"
 
 namespace sis::fs {

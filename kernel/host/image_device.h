@@ -2,7 +2,7 @@
 // `sisctl image ...`. MemDevice: the same over a byte array in memory (fast tests, crash
 // simulation). Both use 512-byte sectors like virtio-blk.
 #pragma once
-#include "fs/block_device.h"
+#include "drivers/block_device.h"
 
 namespace sis::host {
 

@@ -12,7 +12,7 @@
 #include "mm/heap.h"
 #include "sched/semaphore.h"
 #include "sched/workloads.h"
-#include "shell/bench.h"
+#include "lib/bench.h"
 
 namespace sis::sched {
 namespace {
@@ -93,15 +93,7 @@ void run_case(CaseResult* r, u32 rounds, u32* samples) {
   r->fp_saves = f1.saves - f0.saves;
 }
 
-void put_ns10(shell::Output& out, u64 v) { out.printf(" %7llu.%llu", (ull)(v / 10), (ull)(v % 10)); }
-
-}  // namespace
-}  // namespace sis::sched
-
-namespace sis::shell {
-namespace {
-
-using namespace sis::sched;
+void put_ns10(Output& out, u64 v) { out.printf(" %7llu.%llu", (ull)(v / 10), (ull)(v % 10)); }
 
 int bench_ctxsw(const Args& a, Output& out) {
   u64 rounds = 20000;
@@ -212,4 +204,4 @@ int bench_ctxsw(const Args& a, Output& out) {
 SIS_BENCH("ctxsw", "context switch: two threads hand a token back and forth (median/p99 ns)",
           "bench ctxsw [--rounds N] [--json]   (N round trips, default 20000; 2 switches each)", bench_ctxsw);
 
-}  // namespace sis::shell
+}  // namespace sis::sched

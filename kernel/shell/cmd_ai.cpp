@@ -12,7 +12,7 @@
 #include "fs/vfs.h"
 #include "lib/json.h"
 #include "lib/string.h"
-#include "shell/bench.h"
+#include "lib/bench.h"
 #include "shell/command.h"
 
 namespace sis::shell {

@@ -1,16 +1,9 @@
 // The `bench` command: dispatches to the benchmarks registered with SIS_BENCH.
 #include "lib/string.h"
-#include "shell/bench.h"
-
-extern "C" {
-extern const sis::shell::Bench __start_sis_benches[] __attribute__((weak));
-extern const sis::shell::Bench __stop_sis_benches[] __attribute__((weak));
-}
+#include "lib/bench.h"
+#include "shell/command.h"
 
 namespace sis::shell {
-
-usize bench_count() { return static_cast<usize>(__stop_sis_benches - __start_sis_benches); }
-const Bench* bench_at(usize i) { return i < bench_count() ? &__start_sis_benches[i] : nullptr; }
 
 namespace {
 

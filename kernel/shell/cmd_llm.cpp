@@ -10,7 +10,8 @@
 #include "ai/llm/text.h"
 #include "lib/json.h"
 #include "lib/string.h"
-#include "shell/bench.h"
+#include "lib/bench.h"
+#include "shell/command.h"
 
 namespace sis::shell {
 namespace {

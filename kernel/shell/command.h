@@ -2,40 +2,22 @@
 // linker gathers them into the `sis_commands` section, so the shell needs no central list
 // and a new subsystem (memctl, schedctl, ...) only adds a file.
 //
-// Commands write through an Output, so the same command serves the UART shell and, later,
-// the control port's shell.exec (which captures into a buffer).
+// Commands write through an Output (lib/output.h), so the same command serves the UART shell
+// and the control port's shell.exec (which captures into a buffer).
 #pragma once
+#include "lib/args.h"
 #include "lib/format.h"
+#include "lib/output.h"
 #include "lib/macros.h"
 #include "lib/result.h"
 
 namespace sis::shell {
 
-class Output {
- public:
-  virtual void write(StrView s) = 0;
-  void print(StrView s) { write(s); }
-  void printf(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-
- protected:
-  ~Output() = default;
-};
-
-struct Args {
-  static constexpr usize kMax = 16;
-  usize argc = 0;
-  StrView argv[kMax];
-
-  // True if `flag` (e.g. "--json") appears anywhere after the command name.
-  bool has(StrView flag) const;
-  // Value following `option` ("--seconds 5" -> "5"); empty view when absent.
-  StrView value(StrView option) const;
-};
-
-// Splits a line into words in place (quotes "..." and '...' group words; backslash escapes
-// inside double quotes). Returns Error::TooBig when there are more than Args::kMax words and
-// Error::Invalid for an unterminated quote.
-Error tokenize(char* line, Args* out);
+// Output, Args and tokenize live in lib/ (benchmarks below the shell use them too); the
+// shell's code names them as its own.
+using ::sis::Args;
+using ::sis::Output;
+using ::sis::tokenize;
 
 struct Command {
   const char* name;

@@ -19,6 +19,13 @@
 namespace sis::shell {
 namespace {
 
+// The console as an Output, for commands run from the UART shell.
+class ConsoleOutput final : public Output {
+ public:
+  void write(StrView s) override { console::write(s); }
+};
+ConsoleOutput console_output;
+
 void echo(void*, const char* s, usize n) { console::write(StrView(s, n)); }
 
 sched::WaitQueue input_wait;
@@ -76,7 +83,7 @@ void run_uart_shell() {
       background::lock_commands();
       {
         CancelScope scope(uart_token);
-        execute_line(line, console::output());
+        execute_line(line, console_output);
       }
       background::unlock_commands();
       command_running = false;

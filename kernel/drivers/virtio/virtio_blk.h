@@ -19,7 +19,7 @@
 // read-only (fs_boot.cpp).
 #pragma once
 #include "drivers/virtio/virtio_pci.h"
-#include "fs/block_device.h"
+#include "drivers/block_device.h"
 
 namespace sis::virtio {
 

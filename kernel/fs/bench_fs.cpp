@@ -7,9 +7,9 @@
 #include "lib/json.h"
 #include "lib/string.h"
 #include "mm/heap.h"
-#include "shell/bench.h"
+#include "lib/bench.h"
 
-namespace sis::shell {
+namespace sis::fs {
 namespace {
 
 constexpr usize kChunk = 1 << 20;
@@ -170,4 +170,4 @@ int bench_fs(const Args& a, Output& out) {
 SIS_BENCH("fs", "ext4: files/s, sequential write+fsync and read MB/s vs raw disk, journal replay",
           "bench fs [--mib N] [--files N] [--json]", bench_fs);
 
-}  // namespace sis::shell
+}  // namespace sis::fs

@@ -12,9 +12,9 @@
 #include "lib/json.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
-#include "shell/bench.h"
+#include "lib/bench.h"
 
-namespace sis::shell {
+namespace sis::mm {
 namespace {
 
 using ull = unsigned long long;
@@ -317,4 +317,4 @@ SIS_BENCH("alloc", "slab and buddy allocation latency, page/object zeroing",
           "  N allocations + N frees per size class (default 100000), median and p99 in ns\n"
           "  Poisoning is off for the run unless --poison (the kernel boots with it on).", bench_alloc);
 
-}  // namespace sis::shell
+}  // namespace sis::mm

@@ -8,9 +8,9 @@
 #include "drivers/virtio/virtio_blk.h"
 #include "lib/json.h"
 #include "lib/string.h"
-#include "shell/bench.h"
+#include "lib/bench.h"
 
-namespace sis::shell {
+namespace sis::virtio {
 namespace {
 
 using virtio::Blk;
@@ -253,4 +253,4 @@ SIS_BENCH("blk", "virtio-blk throughput, IOPS, latency, interrupts per request",
           "  Sequential runs use K KiB requests (4..256, default 256).",
           cmd_bench_blk);
 
-}  // namespace sis::shell
+}  // namespace sis::virtio
