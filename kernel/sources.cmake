@@ -61,7 +61,8 @@ set(SIS_KERNEL_ONLY_SOURCES
   core/boot_info.cpp
   core/console.cpp
   core/ksyms.cpp
-  core/main.cpp
+  top/kmain.cpp
+  top/background_jobs.cpp
   core/memory_map.cpp
   core/panic.cpp
   core/cxx_runtime.cpp

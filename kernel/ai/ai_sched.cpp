@@ -9,7 +9,6 @@
 #include "ai/monitor.h"
 #include "ai/transformer_policy.h"
 #include "arch/arch.h"
-#include "core/background.h"
 #include "lib/json.h"
 #include "mm/kernel_memory.h"
 #include "sched/scheduler.h"
@@ -49,7 +48,9 @@ void monitor_thread(void*) {
 
 bool g_monitor_started = false;
 
-void job() {
+}  // namespace
+
+void background_job() {
   register_policy_once();
   if (!mm::kernel_memory_ready()) return;
   if (!sched::started()) {
@@ -61,11 +62,6 @@ void job() {
   opt.detached = true;
   if (!sched::spawn("ai-monitor", monitor_thread, nullptr, opt).ok()) g_monitor_started = false;  // retry next pass
 }
-
-// The job itself takes only its own state: it must not wait for the command lock.
-[[gnu::constructor]] void register_job() { background::add(job, /*locks_itself=*/true); }
-
-}  // namespace
 
 const u8* sched_model_bytes(usize* size) {
   *size = sizeof(kSchedModelBin);

@@ -103,6 +103,19 @@ u64 instructions_probe_raw();  // counter delta over a 10,000-iteration loop (di
 // Called on the way out of every IRQ exception, after the handler and the EOI, still with
 // interrupts masked and on the interrupted thread's stack: the scheduler preempts here.
 void set_irq_exit_hook(void (*hook)());
+
+// An exception the kernel cannot handle, described for the panic report. arch decodes it (only
+// arch knows ESR); the handler above it (core's panic path, installed by kmain) prints it and
+// stops. Without a handler the CPU halts.
+struct FatalException {
+  const char* title;      // "unexpected Synchronous (EL1h) exception: data abort, same EL"
+  const char* status;     // ESR decoded, and FAR: lines ending in '\n'
+  const char* registers;  // SPSR, SP and x0..x30: lines ending in '\n'
+  u64 elr;                // where it happened
+  u64 lr;
+  uptr frame_record;      // the frame record linking the exception to the interrupted code
+};
+void set_fatal_exception_handler(void (*handler)(const FatalException& e));
 }  // namespace sis::arch
 
 namespace sis {

@@ -2,7 +2,7 @@
 
 #include "arch/arch.h"
 #include "control/server.h"
-#include "core/background.h"
+#include "sched/background.h"
 #include "core/console.h"
 #include "core/klog.h"
 #include "core/panic.h"
@@ -230,8 +230,7 @@ Error init() {
   TRY(virtio::probe_control_console());
   have_port = true;
   virtio::control_console()->set_on_interrupt(port_kick);  // input is served at once
-  add_panic_hook(on_panic);
-  return Error::Ok;
+  return add_panic_hook(PanicHookLevel::Report, on_panic);
 }
 
 void start() {

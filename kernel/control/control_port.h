@@ -19,6 +19,9 @@ enum class CrashKind { Panic, Hang, Oom, WriteCrash };
 
 Error init();          // after PCI: finds the port; NoEntry when the VM has none
 void start();          // once threads run and / is mounted: starts serving the port
+// Background job (registered by top/background_jobs.cpp, runs without the command lock so
+// that traces flow during long commands): sends new decision records as `trace` events.
+void stream_traces_job();
 bool available();
 // The token of the request control-exec runs (shell.exec sets its deadline on it).
 shell::CancelToken& exec_cancel_token();

@@ -6,7 +6,6 @@
 #include "ai/monitor.h"
 #include "ai/trace.h"
 #include "control/server.h"
-#include "core/background.h"
 
 namespace sis::control {
 namespace {
@@ -106,7 +105,7 @@ void stream_traces() {
   }
 }
 
-[[gnu::constructor]] void register_stream() { background::add(stream_traces, /*locks_itself=*/true); }  // traces flow during long commands
-
 }  // namespace
+
+void stream_traces_job() { stream_traces(); }
 }  // namespace sis::control

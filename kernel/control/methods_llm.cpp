@@ -12,7 +12,7 @@
 #include "ai/llm/llm_kernel.h"
 #include "ai/llm/text.h"
 #include "control/server.h"
-#include "core/background.h"
+#include "sched/background.h"
 #include "lib/string.h"
 
 namespace sis::control {

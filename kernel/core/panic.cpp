@@ -8,16 +8,22 @@
 namespace sis {
 namespace {
 bool in_panic = false;
-PanicHook hooks[4] = {};
+struct Hook {
+  PanicHookLevel level;
+  PanicHook fn;
+};
+Hook hooks[4] = {};
+usize hook_count = 0;
 }
 
-void add_panic_hook(PanicHook hook) {
-  for (auto& h : hooks)
-    if (!h) {
-      h = hook;
-      return;
-    }
+Error add_panic_hook(PanicHookLevel level, PanicHook hook) {
+  if (hook_count == sizeof(hooks) / sizeof(hooks[0])) return Error::NoSpace;
+  hooks[hook_count++] = {level, hook};
+  return Error::Ok;
 }
+
+// The report's building blocks: a title, symbolized addresses, a backtrace, then the hooks.
+[[noreturn]] void panic_end();
 
 void panic_begin(const char* title) {
   arch::irq_disable();
@@ -74,8 +80,9 @@ void panic_end() {
   if (!hooks_ran) {  // a hook that faults lands here again: do not run them twice
     hooks_ran = true;
     StrView report = console::panic_capture();
-    for (auto h : hooks)
-      if (h) h(report.data, report.size);
+    for (u8 level = 0; level <= static_cast<u8>(PanicHookLevel::Last); ++level)
+      for (usize i = 0; i < hook_count; ++i)
+        if (static_cast<u8>(hooks[i].level) == level) hooks[i].fn(report.data, report.size);
   }
   arch::halt();
 }
@@ -88,6 +95,16 @@ void panic(const char* fmt, ...) {
   va_end(ap);
   panic_begin(msg);
   print_backtrace(reinterpret_cast<uptr>(__builtin_frame_address(0)));
+  panic_end();
+}
+
+void panic_fatal_exception(const arch::FatalException& e) {
+  panic_begin(e.title);
+  kprintf("%s", e.status);
+  print_symbolized("ELR  ", e.elr);
+  kprintf("%s", e.registers);
+  print_symbolized("LR   ", e.lr);
+  print_backtrace(e.frame_record);
   panic_end();
 }
 

@@ -1,7 +1,6 @@
 #include "drivers/devices.h"
 
 #include "arch/arch.h"
-#include "control/control_port.h"
 #include "core/klog.h"
 #include "drivers/pvpanic.h"
 #include "drivers/pci/pci.h"
@@ -18,11 +17,6 @@ void init(const Fdt& fdt) {
   if (msi != Error::Ok && msi != Error::NoEntry) SIS_KLOG(Warn, "msi", "GICv3 ITS unusable (%s): INTx only", error_name(msi));
   Error e = virtio::probe_block_devices();
   if (e != Error::Ok && e != Error::NoEntry) SIS_KLOG(Error, "virtio-blk", "%s", error_name(e));
-  // Panic hooks run in registration order: the control port's panic event must go out
-  // before pvpanic, because QEMU may pause the VM the moment pvpanic is written.
-  Error ctl = control::init();
-  if (ctl == Error::Ok) SIS_KLOG(Info, "control", "virtio-console port org.sis.control ready");
-  else if (ctl != Error::NoEntry) SIS_KLOG(Error, "control", "%s", error_name(ctl));
   Error pv = pvpanic::init();
   if (pv != Error::Ok && pv != Error::NoEntry) SIS_KLOG(Error, "pvpanic", "%s", error_name(pv));
   for (usize i = 0; i < virtio::blk_count(); ++i) {

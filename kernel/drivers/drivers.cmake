@@ -24,7 +24,7 @@ list(APPEND SIS_KERNEL_ONLY_SOURCES
   control/methods_metrics.cpp
   control/methods_fs.cpp
   control/methods_sys.cpp
-  core/background.cpp
+  sched/background.cpp
   core/klog.cpp
   shell/cmd_dmesg.cpp
 )

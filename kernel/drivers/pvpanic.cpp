@@ -22,8 +22,7 @@ Error init() {
   if (!d) return Error::NoEntry;
   if (d->bars[0].size == 0) return Error::NotSupported;
   reg = reinterpret_cast<volatile u8*>(d->bars[0].address);
-  add_panic_hook(on_panic);
-  return Error::Ok;
+  return add_panic_hook(PanicHookLevel::Stop, on_panic);
 }
 
 bool present() { return reg != nullptr; }

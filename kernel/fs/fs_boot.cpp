@@ -2,7 +2,7 @@
 #include "fs/fs_boot.h"
 
 #include "arch/arch.h"
-#include "core/background.h"
+#include "sched/background.h"
 #include "core/boot_info.h"
 #include "core/console.h"
 #include "core/klog.h"

@@ -5,7 +5,7 @@
 
 #include "arch/arch.h"
 #include "control/control_port.h"
-#include "core/background.h"
+#include "sched/background.h"
 #include "drivers/virtio/virtio_blk.h"
 #include "mm/kernel_memory.h"
 #include "sched/scheduler.h"

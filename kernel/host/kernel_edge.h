@@ -3,7 +3,7 @@
 // glue (kernel/ai/llm/llm_kernel.cpp). kernel_edge.cpp defines, for the host, only what
 // would touch the machine or a kernel-only subsystem:
 //   * the generic timer (arch::counter): a deterministic clock that advances 1 ms per read;
-//   * background jobs (core/background.h): registered, run when the host calls run();
+//   * background jobs (sched/background.h): registered, run when the host calls run();
 //   * the crash action (control::schedule_crash): recorded, never performed -- crash.inject's
 //     parsing and write-crash's checks (write_crash_target.cpp) run for real;
 //   * kernel memory (mm::kernel_pages, mm::heap): the real buddy allocator and heap over a

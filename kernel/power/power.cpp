@@ -4,7 +4,6 @@
 #include "power/power.h"
 
 #include "arch/arch.h"
-#include "core/background.h"
 #include "core/klog.h"
 #include "drivers/virtio/virtio_blk.h"
 #include "lib/string.h"
@@ -247,14 +246,12 @@ void powerd_main(void*) {
   }
 }
 
+}  // namespace
+
 void background_job() {
   ensure_started();
   calibration_background();
 }
-
-[[gnu::constructor]] void register_background() { background::add(background_job); }
-
-}  // namespace
 
 namespace internal {
 

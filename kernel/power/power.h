@@ -106,4 +106,8 @@ Calibration calibration();
 // Starts powerd and the injector once the scheduler runs (idempotent).
 void ensure_started();
 
+// The power model's background job (registered by top/background_jobs.cpp; it runs under the
+// command lock): starts the estimator and advances its calibration.
+void background_job();
+
 }  // namespace sis::power

@@ -1,5 +1,5 @@
 // --json output for shell commands: one JSON object, or a clear error if it did not fit.
-// Commands run one at a time (the command lock, core/background.h), so a single buffer
+// Commands run one at a time (the command lock, sched/background.h), so a single buffer
 // serves every command instead of a static buffer in each file.
 #pragma once
 #include "lib/json.h"

@@ -6,7 +6,7 @@
 #include "shell/uart_shell.h"
 
 #include "arch/arch.h"
-#include "core/background.h"
+#include "sched/background.h"
 #include "core/boot_info.h"
 #include "core/console.h"
 #include "fs/fs_boot.h"

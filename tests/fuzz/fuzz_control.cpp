@@ -24,7 +24,7 @@
 
 #include "ai/llm/llm_kernel.h"
 #include "control/server.h"
-#include "core/background.h"
+#include "sched/background.h"
 #include "fs/ext4.h"
 #include "fs/ramfs.h"
 #include "fs/vfs.h"

@@ -1,8 +1,9 @@
-// Exception dispatch and the report printed for any exception the kernel does not expect:
-// its type, ESR decoded, FAR, ELR and SPSR, all registers, and a symbolized backtrace.
+// Exception dispatch, and the description of any exception the kernel does not expect: its
+// type, ESR decoded, FAR, SPSR, all registers. The fatal-exception handler (core's panic path)
+// prints it with ELR, LR and a backtrace symbolized; arch does not include the layers above it.
 #include "arch/aarch64/trap_frame.h"
-#include "core/console.h"
-#include "core/panic.h"
+#include "arch/arch.h"
+#include "lib/format.h"
 
 namespace sis::arch {
 
@@ -61,35 +62,38 @@ const char* fault_status(u32 fsc) {
   return "other fault";
 }
 
+void (*fatal_handler)(const FatalException& e) = nullptr;
+
 [[noreturn]] void report(const TrapFrame& f, u64 kind) {
   u32 ec = static_cast<u32>(f.esr >> 26) & 0x3f;
-  char title[96];
+  static char title[96], status[256], registers[1024];
   format(title, sizeof(title), "unexpected %s exception: %s", kind_name(kind), ec_name(ec));
-  panic_begin(title);
-  kprintf("ESR  0x%016llx  (EC 0x%02x, IL %u, ISS 0x%07llx)\n", static_cast<unsigned long long>(f.esr), ec,
-          static_cast<unsigned>((f.esr >> 25) & 1), static_cast<unsigned long long>(f.esr & 0x1ffffff));
+  TextBuffer st(status, sizeof(status));
+  st.appendf("ESR  0x%016llx  (EC 0x%02x, IL %u, ISS 0x%07llx)\n", static_cast<unsigned long long>(f.esr), ec,
+             static_cast<unsigned>((f.esr >> 25) & 1), static_cast<unsigned long long>(f.esr & 0x1ffffff));
   if (ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25) {
     u32 fsc = static_cast<u32>(f.esr & 0x3f);
     bool is_data = ec == 0x24 || ec == 0x25;
-    kprintf("     %s at level %u%s\n", fault_status(fsc), fsc & 3,
-            is_data ? ((f.esr >> 6) & 1 ? ", on a write" : ", on a read") : "");
+    st.appendf("     %s at level %u%s\n", fault_status(fsc), fsc & 3,
+               is_data ? ((f.esr >> 6) & 1 ? ", on a write" : ", on a read") : "");
   }
-  kprintf("FAR  0x%016llx\n", static_cast<unsigned long long>(f.far));
-  print_symbolized("ELR  ", f.elr);
-  kprintf("SPSR 0x%016llx  SP 0x%016llx\n", static_cast<unsigned long long>(f.spsr),
-          static_cast<unsigned long long>(f.sp));
+  st.appendf("FAR  0x%016llx\n", static_cast<unsigned long long>(f.far));
+  TextBuffer regs(registers, sizeof(registers));
+  regs.appendf("SPSR 0x%016llx  SP 0x%016llx\n", static_cast<unsigned long long>(f.spsr),
+               static_cast<unsigned long long>(f.sp));
   for (int i = 0; i < 31; i += 2) {
-    if (i == 30) kprintf("x30 0x%016llx\n", static_cast<unsigned long long>(f.x[30]));
-    else kprintf("x%-2d 0x%016llx  x%-2d 0x%016llx\n", i, static_cast<unsigned long long>(f.x[i]), i + 1,
-                 static_cast<unsigned long long>(f.x[i + 1]));
+    if (i == 30) regs.appendf("x30 0x%016llx\n", static_cast<unsigned long long>(f.x[30]));
+    else regs.appendf("x%-2d 0x%016llx  x%-2d 0x%016llx\n", i, static_cast<unsigned long long>(f.x[i]), i + 1,
+                      static_cast<unsigned long long>(f.x[i + 1]));
   }
-  print_symbolized("LR   ", f.x[30]);
-  // The frame record in the trap frame links the exception to the interrupted code.
-  print_backtrace(reinterpret_cast<uptr>(&f.frame_fp));
-  panic_end();
+  FatalException e{title, st.c_str(), regs.c_str(), f.elr, f.x[30], reinterpret_cast<uptr>(&f.frame_fp)};
+  if (fatal_handler) fatal_handler(e);  // does not return
+  halt();
 }
 
 }  // namespace
+
+void set_fatal_exception_handler(void (*handler)(const FatalException& e)) { fatal_handler = handler; }
 
 extern "C" void trap_dispatch(TrapFrame* frame, u64 kind) {
   switch (static_cast<TrapKind>(kind)) {

@@ -1,4 +1,4 @@
-#include "core/background.h"
+#include "sched/background.h"
 
 #include "sched/mutex.h"
 #include "sched/scheduler.h"

@@ -2,9 +2,10 @@
 // then hands the CPU to the UART shell. Any step that fails says which and why.
 #include "arch/arch.h"
 #include "control/control_port.h"
-#include "core/background.h"
+#include "sched/background.h"
 #include "core/boot_info.h"
 #include "core/console.h"
+#include "core/klog.h"
 #include "core/memory_map.h"
 #include "core/panic.h"
 #include "core/version.h"
@@ -13,6 +14,7 @@
 #include "fs/fs_boot.h"
 #include "mm/kernel_memory.h"
 #include "sched/scheduler.h"
+#include "top/background_jobs.h"
 #include "shell/cancel.h"
 #include "shell/uart_shell.h"
 
@@ -42,6 +44,8 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   using namespace sis;
   boot_info::set_entry_counter(arch::counter());
   for (auto* f = __init_array_start; f != __init_array_end; ++f) (*f)();
+  arch::set_fatal_exception_handler(panic_fatal_exception);
+  top::register_background_jobs();
 
   // Without a valid device tree there is no way to find a console: park quietly.
   auto fdt = Fdt::open(dtb, 2u << 20);
@@ -70,6 +74,10 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
           psci == Error::Ok ? arch::psci_conduit() : "unavailable");
   arch::irq_enable();  // drivers wait for their devices' interrupts from here on
   devices::init(fdt.value());
+  // The control port runs over virtio-console, found by the PCI probe above.
+  Error ctl = control::init();
+  if (ctl == Error::Ok) SIS_KLOG(Info, "control", "virtio-console port org.sis.control ready");
+  else if (ctl != Error::NoEntry) SIS_KLOG(Error, "control", "%s", error_name(ctl));
 
   // From here on the boot context is the shell thread, preempted by the tick like any other.
   check(sched::start(), "scheduler start");
