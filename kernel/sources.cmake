@@ -1,87 +1,38 @@
-# Kernel sources shared by the cross build (kernel/CMakeLists.txt) and, for the portable
-# subset, the host build (kernel/host/CMakeLists.txt).
-set(SIS_PORTABLE_SOURCES
-  fs/block_cache.cpp
-  fs/ext4_alloc.cpp
-  fs/ext4_dir.cpp
-  fs/ext4_extent.cpp
-  fs/ext4_file.cpp
-  fs/ext4_ops.cpp
-  fs/ext4_super.cpp
-  fs/ext4_zone.cpp
-  fs/ext4_undo.cpp
-  fs/file_system.cpp
-  lib/env.cpp
-  fs/jbd2.cpp
-  fs/ramfs.cpp
-  fs/vfs.cpp
-  lib/crc32c.cpp
-  lib/fdt.cpp
-  lib/format.cpp
-  lib/json.cpp
-  lib/result.cpp
-  lib/string.cpp
-  lib/symbols.cpp
-  mm/buddy.cpp
-  mm/fault.cpp
-  mm/heap.cpp
-  mm/page_allocator.cpp
-  mm/slab.cpp
-  sched/accounting.cpp
-  sched/fair_policy.cpp
-  sched/run_queue.cpp
-  shell/cancel.cpp
-  shell/cmd_bench.cpp
-  lib/bench.cpp
-  lib/args.cpp
-  lib/output.cpp
-  shell/json_output.cpp
-  shell/command.cpp
-  shell/line_editor.cpp
-)
+# Kernel sources, listed by each directory in its own sources.cmake (in layer order,
+# docs/architecture.md): the cross build (kernel/CMakeLists.txt) compiles
+#   SIS_PORTABLE_SOURCES + SIS_KERNEL_ONLY_SOURCES, and SIS_FP_SOURCES in their own object library;
+# the host build (kernel/host/CMakeLists.txt) makes one static library per component from
+#   SIS_PORTABLE_<component> (FP sources included), so a host program links what it uses.
 
-set(SIS_KERNEL_ONLY_SOURCES
-  fs/bench_fs.cpp
-  fs/fs_boot.cpp
-  shell/cmd_fs.cpp
-  arch/aarch64/boot.S
-  arch/aarch64/vectors.S
-  arch/aarch64/cpu.cpp
-  arch/aarch64/exceptions.cpp
-  arch/aarch64/gic.cpp
-  arch/aarch64/gic_its.cpp
-  arch/aarch64/mmu.cpp
-  arch/aarch64/psci.cpp
-  arch/aarch64/timer.cpp
-  arch/aarch64/zero.S
-  arch/aarch64/context.S
-  arch/aarch64/cycles.cpp
-  arch/aarch64/thread.cpp
-  arch/aarch64/zero.cpp
-  core/boot_info.cpp
-  core/console.cpp
-  core/ksyms.cpp
-  top/kmain.cpp
-  top/background_jobs.cpp
-  core/memory_map.cpp
-  core/panic.cpp
-  core/cxx_runtime.cpp
-  drivers/pl011.cpp
-  mm/env_memory.cpp
-  mm/kernel_memory.cpp
-  mm/kernel_stack.cpp
-  sched/bench_ctxsw.cpp
-  sched/scheduler.cpp
-  sched/wait_queue.cpp
-  sched/workloads.cpp
-  shell/cmd_sched.cpp
-  mm/bench_alloc.cpp
-  shell/cmd_mem.cpp
-  shell/cmd_mem_stress.cpp
-  shell/cmd_system.cpp
-  shell/uart_shell.cpp
-)
-include(${CMAKE_CURRENT_LIST_DIR}/drivers/drivers.cmake)
-include(${CMAKE_CURRENT_LIST_DIR}/ai/ai_core.cmake)
-include(${CMAKE_CURRENT_LIST_DIR}/ai/ai.cmake)
-include(${CMAKE_CURRENT_LIST_DIR}/power/power.cmake)
+# sis_sources(DIR [COMPONENT NAME] [PORTABLE files...] [KERNEL files...] [FP files...])
+# Files are relative to kernel/DIR. PORTABLE: built for the kernel and the host; KERNEL: the
+# kernel only; FP: floating point (the kernel builds them apart; portable on the host).
+# COMPONENT names the host library (sis_NAME) the portable files go to.
+macro(sis_sources dir)
+  cmake_parse_arguments(_sis "" "COMPONENT" "PORTABLE;KERNEL;FP" ${ARGN})
+  foreach(_kind PORTABLE KERNEL FP)
+    list(TRANSFORM _sis_${_kind} PREPEND ${dir}/)
+  endforeach()
+  list(APPEND SIS_PORTABLE_SOURCES ${_sis_PORTABLE})
+  list(APPEND SIS_KERNEL_ONLY_SOURCES ${_sis_KERNEL})
+  list(APPEND SIS_FP_SOURCES ${_sis_FP})
+  if(NOT CMAKE_CROSSCOMPILING)
+    list(APPEND SIS_PORTABLE_SOURCES ${_sis_FP})
+  endif()
+  if(_sis_COMPONENT)
+    list(APPEND SIS_PORTABLE_${_sis_COMPONENT} ${_sis_PORTABLE} ${_sis_FP})
+    if(NOT _sis_COMPONENT IN_LIST SIS_COMPONENTS)
+      list(APPEND SIS_COMPONENTS ${_sis_COMPONENT})
+    endif()
+  elseif(_sis_PORTABLE OR _sis_FP)
+    message(FATAL_ERROR "sis_sources(${dir}): portable files need a COMPONENT")
+  endif()
+endmacro()
+
+set(SIS_PORTABLE_SOURCES)
+set(SIS_KERNEL_ONLY_SOURCES)
+set(SIS_FP_SOURCES)
+set(SIS_COMPONENTS)  # host libraries, bottom layer first
+foreach(_dir lib arch core mm sched drivers fs ai ai/llm power shell control top)
+  include(${CMAKE_CURRENT_LIST_DIR}/${_dir}/sources.cmake)
+endforeach()

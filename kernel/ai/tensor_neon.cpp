@@ -1,5 +1,5 @@
 // Integer NEON matrix-vector product (kernel only). This one file is compiled with NEON
-// enabled (ai_core.cmake); everything else keeps -mgeneral-regs-only. It is only ever called
+// enabled (ai/sources.cmake); everything else keeps -mgeneral-regs-only. It is only ever called
 // through matvec_neon_guarded (tensor.cpp), which masks interrupts and saves/restores the
 // whole FP/SIMD register file around it, so no thread ever sees its vector registers change.
 // Results are bit-identical to matvec_scalar: the same i32 products and (wrapping) sums, the

@@ -6,7 +6,7 @@
 #include "fs/vfs.h"
 #include "lib/format.h"
 
-// The build embeds the default model and its adapter (kernel/ai/ai.cmake generates
+// The build embeds the default model and its adapter (kernel/ai/llm/sources.cmake generates
 // llm_builtin.S with .incbin); both spans are empty when the build had no model.
 extern "C" const sis::u8 sis_llm_builtin_model[], sis_llm_builtin_model_end[];
 extern "C" const sis::u8 sis_llm_builtin_adapter[], sis_llm_builtin_adapter_end[];

@@ -1,31 +1,14 @@
-# The kernel's AI code (kernel/ai/). Included at the end of kernel/sources.cmake.
-#
-# SIS_FP_SOURCES compute in floating point (the language model). The kernel builds them in
+# ai/llm/: the language model. FP sources compute in floating point: the kernel builds them in
 # their own object library without -mgeneral-regs-only (kernel/CMakeLists.txt); everything
 # else stays general-registers-only, so interrupt handlers never touch FP/SIMD state. On the
-# host they are ordinary portable sources of sis_portable.
-set(SIS_FP_SOURCES
-  ai/llm/engine.cpp
-  ai/llm/kernels_neon.cpp
-  ai/llm/kernels_scalar.cpp
-  ai/llm/lora.cpp
-  ai/llm/model.cpp
-  ai/llm/sampler.cpp
-  ai/llm/selftest.cpp
-  ai/llm/tokenizer.cpp
-  ai/llm/transformer.cpp
-)
-list(APPEND SIS_PORTABLE_SOURCES ai/llm/text.cpp)
+# host they are ordinary portable sources.
+sis_sources(ai/llm COMPONENT llm
+  FP engine.cpp kernels_neon.cpp kernels_scalar.cpp lora.cpp model.cpp sampler.cpp selftest.cpp
+     tokenizer.cpp transformer.cpp
+  PORTABLE text.cpp
+  KERNEL llm_kernel.cpp)
 if(CMAKE_CROSSCOMPILING)
-  list(APPEND SIS_KERNEL_ONLY_SOURCES
-    ai/llm/llm_kernel.cpp
-    shell/cmd_llm.cpp
-    control/methods_llm.cpp
-    ${CMAKE_BINARY_DIR}/llm_builtin.S
-  )
-  # The image embeds the default model and adapter the host build trained
-  # (tools/llm-train/models.cmake; the top-level build orders it before the kernel). The
-  # kernel's build directory is <build>/kernel, the models are in <build>/models.
+  list(APPEND SIS_KERNEL_ONLY_SOURCES ${CMAKE_BINARY_DIR}/llm_builtin.S)
   set(SIS_LLM_MODEL_DIR "${CMAKE_BINARY_DIR}/../models" CACHE PATH "Where the built models are")
   set(_model "${SIS_LLM_MODEL_DIR}/sis-ops.bin")
   set(_adapter "${SIS_LLM_MODEL_DIR}/ops-fix.lora")
@@ -44,6 +27,4 @@ if(CMAKE_CROSSCOMPILING)
   if(EXISTS "${_model}")
     set_source_files_properties(${CMAKE_BINARY_DIR}/llm_builtin.S PROPERTIES OBJECT_DEPENDS "${_model};${_adapter}")
   endif()
-else()
-  list(APPEND SIS_PORTABLE_SOURCES ${SIS_FP_SOURCES})
 endif()

@@ -1,0 +1,5 @@
+# sched/: the policies and run queue are portable; threads, wait queues and the background
+# worker are kernel only.
+sis_sources(sched COMPONENT sched
+  PORTABLE accounting.cpp fair_policy.cpp run_queue.cpp
+  KERNEL background.cpp bench_ctxsw.cpp scheduler.cpp wait_queue.cpp workloads.cpp)
