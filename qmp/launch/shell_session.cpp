@@ -1,5 +1,7 @@
 #include "launch/shell_session.h"
 
+#include "launch/die_with_parent.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -62,6 +64,7 @@ ShellSession::Status ShellSession::start(const VmConfig& config, std::chrono::st
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   auto t0 = std::chrono::steady_clock::now();
+  pid_t parent = getpid();
   pid_ = fork();
   if (pid_ < 0) {
     error_ = std::string("fork: ") + std::strerror(errno);
@@ -71,6 +74,7 @@ ShellSession::Status ShellSession::start(const VmConfig& config, std::chrono::st
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     setpgid(0, 0);  // Ctrl-C on sisctl's terminal must not kill QEMU behind our back
+    die_with_parent(parent);  // ... but sisctl's death must
     execvp(argv[0], argv.data());
     dprintf(2, "sisctl: cannot run %s: %s\n", argv[0], std::strerror(errno));
     _exit(127);

@@ -1,5 +1,9 @@
 #include "vm/vm_launcher.h"
 
+#include "launch/die_with_parent.h"
+
+#include <unistd.h>
+
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -84,6 +88,8 @@ bool VmLauncher::start(VmConfig config, QString* error) {
   process_.setProcessChannelMode(QProcess::SeparateChannels);
   process_.setStandardInputFile(QProcess::nullDevice());
   process_.setStandardOutputFile(QProcess::nullDevice());  // the UART goes to console.sock
+  pid_t parent = getpid();
+  process_.setChildProcessModifier([parent] { die_with_parent(parent); });  // no orphaned VMs
   process_.start(program, args);
   poll_deadline_ms_ = QDateTime::currentMSecsSinceEpoch() + socket_timeout_ms_;
   poll_timer_.start();
