@@ -4,6 +4,7 @@
 #include "ai/monitor.h"
 #include "arch/arch.h"
 #include "core/panic.h"
+#include "lib/sort.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
 
@@ -27,16 +28,6 @@ constexpr usize kTableEntries = (mm::kPageSize << kTableOrder) / sizeof(Entry);
 constexpr usize kCritical = 8;       // order-2 blocks the critical allocator holds
 constexpr unsigned kCriticalOrder = 2;
 
-struct Rng {
-  u64 s;
-  u64 next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-  u64 range(u64 lo, u64 hi) { return lo + next() % (hi - lo + 1); }
-};
 
 struct Workload {
   Entry* table = nullptr;
@@ -106,7 +97,7 @@ Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
   void* critical[kCritical] = {};
   usize crit_next = 0;
 
-  Rng rng{cfg.seed * 0x9e3779b97f4a7c15ull + 0x1234567};
+  XorShift64 rng{cfg.seed * 0x9e3779b97f4a7c15ull + 0x1234567};
   for (int i = 0; i < 4; ++i) rng.next();
   u64 free0 = pages.stats().free_pages * mm::kPageSize;
   out->free_at_start = free0;

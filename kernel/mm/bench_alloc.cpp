@@ -10,6 +10,7 @@
 // plain 8-byte-store loop, NEON q-register stores and DC ZVA.
 #include "arch/arch.h"
 #include "lib/json.h"
+#include "lib/sort.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
 #include "lib/bench.h"
@@ -20,27 +21,6 @@ namespace {
 using ull = unsigned long long;
 constexpr usize kBatch = 32;
 
-void sort(u32* v, usize n) {  // heapsort: no recursion, no allocation
-  auto sift = [&](usize i, usize end) {
-    for (;;) {
-      usize c = 2 * i + 1;
-      if (c >= end) return;
-      if (c + 1 < end && v[c + 1] > v[c]) ++c;
-      if (v[i] >= v[c]) return;
-      u32 t = v[i];
-      v[i] = v[c];
-      v[c] = t;
-      i = c;
-    }
-  };
-  for (usize i = n / 2; i-- > 0;) sift(i, n);
-  for (usize end = n; end-- > 1;) {
-    u32 t = v[0];
-    v[0] = v[end];
-    v[end] = t;
-    sift(0, end);
-  }
-}
 
 // Ticks for a whole batch -> tenths of a nanosecond per operation.
 u64 tenths_ns(u64 ticks, u64 per) { return ticks * 10000000000ull / arch::counter_frequency() / per; }
@@ -50,7 +30,7 @@ struct Summary {
 };
 
 Summary summarize(u32* ticks, usize n, u64 per) {
-  sort(ticks, n);
+  heap_sort(ticks, n);
   return {tenths_ns(ticks[n / 2], per), tenths_ns(ticks[n * 99 / 100], per)};
 }
 

@@ -69,7 +69,4 @@ struct PolicyStats {
   LatencySamples pick;      // recent pick_next durations (clock units)
 };
 
-// Sorting helper shared by the percentile code and the benchmarks (heap sort, no recursion).
-void sort_u32(u32* v, usize n);
-
 }  // namespace sis::sched

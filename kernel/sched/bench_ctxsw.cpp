@@ -8,6 +8,7 @@
 // switching, to compare the two strategies.
 #include "arch/arch.h"
 #include "lib/json.h"
+#include "lib/sort.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "sched/semaphore.h"
@@ -85,7 +86,7 @@ void run_case(CaseResult* r, u32 rounds, u32* samples) {
   set_fp_mode(saved);
   u64 sum = 0;
   for (u32 i = 0; i < rounds; ++i) sum += samples[i];
-  sort_u32(samples, rounds);
+  heap_sort(samples, rounds);
   r->median_ns10 = per_switch_ns10(samples[rounds / 2]);
   r->p99_ns10 = per_switch_ns10(samples[static_cast<usize>(rounds) * 99 / 100]);
   r->mean_ns10 = per_switch_ns10(sum) / rounds;

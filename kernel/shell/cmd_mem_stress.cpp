@@ -6,6 +6,7 @@
 // shows as a mismatch). At the end everything is freed and the allocator invariants are
 // verified; `memctl compact` then gives the empty slabs back.
 #include "arch/arch.h"
+#include "lib/sort.h"
 #include "lib/json.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
@@ -27,15 +28,6 @@ struct Entry {
 constexpr usize kTableOrder = 8;  // 1 MiB of entries
 constexpr usize kTableEntries = (mm::kPageSize << kTableOrder) / sizeof(Entry);
 
-struct Rng {
-  u64 s;
-  u64 next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-};
 
 u64 tag_of(const Entry& e) { return reinterpret_cast<uptr>(e.p) * 0x9e3779b97f4a7c15ull ^ e.size; }
 
@@ -90,7 +82,7 @@ int cmd_stresstest(const Args& a, Output& out) {
   u64 target = free_at_start / 1000 * target_permille;
   usize live = 0;
   u64 used = 0, peak = 0, ops = 0, allocs = 0, frees = 0, failures = 0, corrupt = 0;
-  Rng rng{arch::counter() | 1};
+  XorShift64 rng{arch::counter() | 1};
   u64 end = arch::counter() + seconds * arch::counter_frequency();
 
   auto release = [&](usize i) {

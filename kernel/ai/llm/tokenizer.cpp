@@ -2,6 +2,7 @@
 #include "ai/llm/tokenizer.h"
 
 #include "lib/env.h"
+#include "lib/sort.h"
 
 namespace sis::llm {
 namespace {
@@ -82,27 +83,7 @@ void Tokenizer::build_index() {
     int c = compare(pieces_[a], lens_[a], pieces_[b], lens_[b]);
     return c < 0 || (c == 0 && a < b);
   };
-  u32* v = sorted_;
-  usize n = sorted_n_;
-  auto sift = [&](usize i, usize end) {
-    for (;;) {
-      usize c = 2 * i + 1;
-      if (c >= end) return;
-      if (c + 1 < end && less(v[c], v[c + 1])) ++c;
-      if (!less(v[i], v[c])) return;
-      u32 t = v[i];
-      v[i] = v[c];
-      v[c] = t;
-      i = c;
-    }
-  };
-  for (usize i = n / 2; i-- > 0;) sift(i, n);
-  for (usize end = n; end-- > 1;) {
-    u32 t = v[0];
-    v[0] = v[end];
-    v[end] = t;
-    sift(0, end);
-  }
+  heap_sort(sorted_, sorted_n_, less);
 }
 
 i32 Tokenizer::lookup(const u8* s, usize n) const {

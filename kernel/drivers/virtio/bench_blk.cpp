@@ -7,6 +7,7 @@
 #include "drivers/dma.h"
 #include "drivers/virtio/virtio_blk.h"
 #include "lib/json.h"
+#include "lib/sort.h"
 #include "lib/string.h"
 #include "lib/bench.h"
 
@@ -17,16 +18,6 @@ using virtio::Blk;
 
 u64 now_ns() { return arch::counter_to_ns(arch::counter()); }
 
-// A small xorshift generator: reproducible random offsets.
-struct Rng {
-  u64 s;
-  u64 next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-};
 
 struct Result2 {
   u64 bytes = 0;
@@ -61,7 +52,7 @@ Result2 sequential(Blk& b, Blk::Op op, u8* buf, u64 total, u32 req_bytes, u32 de
 
 Result2 random_reads(Blk& b, u8* buf, u32 count, u32 depth, u64 span_sectors, u64* lat, u32 lat_cap) {
   Result2 r;
-  Rng rng{0x5151u + depth};
+  XorShift64 rng{0x5151u + depth};
   u64 t0 = now_ns();
   for (u32 done = 0; done < count && r.error == Error::Ok;) {
     u64 t1 = now_ns();
@@ -82,17 +73,6 @@ Result2 random_reads(Blk& b, u8* buf, u32 count, u32 depth, u64 span_sectors, u6
   return r;
 }
 
-void sort(u64* v, usize n) {
-  for (usize i = 1; i < n; ++i) {
-    u64 x = v[i];
-    usize j = i;
-    while (j > 0 && v[j - 1] > x) {
-      v[j] = v[j - 1];
-      --j;
-    }
-    v[j] = x;
-  }
-}
 
 // Interrupt behaviour and single-request latency under one device configuration.
 struct ModeFigures {
@@ -171,7 +151,7 @@ int cmd_bench_blk(const Args& a, Output& out) {
     if (err == Error::Ok) {
       Result2 l = random_reads(*b, p, kLat / 2, 1, b->sector_count(), lat, kLat / 2);
       err = l.error;
-      sort(lat, kLat / 2);
+      heap_sort(lat, kLat / 2);
       modes[mode].lat_median_ns = lat[kLat / 4];
       modes[mode].ran = true;
     }
@@ -192,7 +172,7 @@ int cmd_bench_blk(const Args& a, Output& out) {
     out.printf("bench blk: I/O failed: %s\n", error_name(err));
     return 1;
   }
-  sort(lat, kLat);
+  heap_sort(lat, kLat);
   u64 lat_med = lat[kLat / 2], lat_p99 = lat[kLat * 99 / 100];
   auto per_req_milli = [](u64 n, u64 reqs) { return reqs ? n * 1000 / reqs : 0; };  // x1000
 
