@@ -5,6 +5,7 @@
 #include "fs/fs_boot.h"
 #include "lib/env.h"
 #include "lib/json.h"
+#include "lib/json_output.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "lib/bench.h"
@@ -134,19 +135,15 @@ int bench_fs(const Args& a, Output& out) {
   u64 w_x100 = rate_x100(bytes, t_write) / 1000000, r_x100 = rate_x100(bytes, t_read) / 1000000;
   u64 rw_x100 = rate_x100(bytes, t_raw_write) / 1000000, rr_x100 = rate_x100(bytes, t_raw_read) / 1000000;
   if (a.has("--json")) {
-    static char jb[2048];
-    TextBuffer tb(jb, sizeof jb);
-    JsonWriter w(tb);
-    w.begin_object().kv("bench", "fs").kv_uint("files", files).kv_uint("create_ns", t_create)
-        .key("files_per_s").fixed(static_cast<i64>(create_x100), 2).kv_uint("mib", mib)
-        .kv_uint("write_fsync_ns", t_write).key("write_mb_s").fixed(static_cast<i64>(w_x100), 2)
-        .kv_uint("read_ns", t_read).key("read_mb_s").fixed(static_cast<i64>(r_x100), 2)
-        .kv_uint("raw_write_flush_ns", t_raw_write).key("raw_write_mb_s").fixed(static_cast<i64>(rw_x100), 2)
-        .kv_uint("raw_read_ns", t_raw_read).key("raw_read_mb_s").fixed(static_cast<i64>(rr_x100), 2)
-        .kv_uint("replay_blocks", replay_blocks).kv_uint("replay_ns", replay_ns).end_object();
-    out.write(tb.view());
-    out.write("\n");
-    return 0;
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv("bench", "fs").kv_uint("files", files).kv_uint("create_ns", t_create)
+          .key("files_per_s").fixed(static_cast<i64>(create_x100), 2).kv_uint("mib", mib)
+          .kv_uint("write_fsync_ns", t_write).key("write_mb_s").fixed(static_cast<i64>(w_x100), 2)
+          .kv_uint("read_ns", t_read).key("read_mb_s").fixed(static_cast<i64>(r_x100), 2)
+          .kv_uint("raw_write_flush_ns", t_raw_write).key("raw_write_mb_s").fixed(static_cast<i64>(rw_x100), 2)
+          .kv_uint("raw_read_ns", t_raw_read).key("raw_read_mb_s").fixed(static_cast<i64>(rr_x100), 2)
+          .kv_uint("replay_blocks", replay_blocks).kv_uint("replay_ns", replay_ns).end_object();
+    });
   }
   out.printf("bench fs (%u-byte blocks)\n", e->info().block_size);
   out.printf("  create       %6llu files      %8llu.%02llu files/s  (%llu us incl. sync)\n",

@@ -10,6 +10,7 @@
 // plain 8-byte-store loop, NEON q-register stores and DC ZVA.
 #include "arch/arch.h"
 #include "lib/json.h"
+#include "lib/json_output.h"
 #include "lib/sort.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
@@ -199,60 +200,52 @@ int bench_alloc(const Args& a, Output& out) {
   auto ratio = [](u64 slow, u64 fast) { return fast ? slow * 100 / fast : 0; };  // x100
 
   if (a.has("--json")) {
-    static char buf[6144];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object()
-        .kv_uint("ops_per_case", batches * kBatch)
-        .kv_uint("batch", kBatch)
-        .kv_uint("counter_hz", arch::counter_frequency())
-        .kv("unit", "ns per operation (batch average)")
-        .kv_bool("poisoning_during_run", poison_during_run);
-    w.key("cases").begin_array();
-    for (usize i = 0; i < ncases; ++i) {
-      const Case& c = cases[i];
+    return print_json(out, [&](JsonWriter& w) {
       w.begin_object()
-          .kv("name", c.name)
-          .key("alloc_median_ns").fixed(static_cast<i64>(c.alloc.median), 1)
-          .key("alloc_p99_ns").fixed(static_cast<i64>(c.alloc.p99), 1)
-          .key("free_median_ns").fixed(static_cast<i64>(c.free.median), 1)
-          .key("free_p99_ns").fixed(static_cast<i64>(c.free.p99), 1)
-          .key("pair_median_ns").fixed(static_cast<i64>(c.pair.median), 1)
-          .key("pair_p99_ns").fixed(static_cast<i64>(c.pair.p99), 1)
+          .kv_uint("ops_per_case", batches * kBatch)
+          .kv_uint("batch", kBatch)
+          .kv_uint("counter_hz", arch::counter_frequency())
+          .kv("unit", "ns per operation (batch average)")
+          .kv_bool("poisoning_during_run", poison_during_run);
+      w.key("cases").begin_array();
+      for (usize i = 0; i < ncases; ++i) {
+        const Case& c = cases[i];
+        w.begin_object()
+            .kv("name", c.name)
+            .key("alloc_median_ns").fixed(static_cast<i64>(c.alloc.median), 1)
+            .key("alloc_p99_ns").fixed(static_cast<i64>(c.alloc.p99), 1)
+            .key("free_median_ns").fixed(static_cast<i64>(c.free.median), 1)
+            .key("free_p99_ns").fixed(static_cast<i64>(c.free.p99), 1)
+            .key("pair_median_ns").fixed(static_cast<i64>(c.pair.median), 1)
+            .key("pair_p99_ns").fixed(static_cast<i64>(c.pair.p99), 1)
+            .end_object();
+      }
+      w.end_array();
+      w.key("buddy_page_vs_slab64_pair").fixed(static_cast<i64>(buddy_vs_slab), 2);
+      w.key("mix")
+          .begin_object()
+          .kv_uint("ops", mix.ops)
+          .key("pair_ns").fixed(static_cast<i64>(mix.pair_tenths_ns), 1)
+          .kv_uint("hits", mix.hits)
+          .kv_uint("misses", mix.misses)
+          .kv_uint("hit_rate_permille", mix.hits + mix.misses ? mix.hits * 1000 / (mix.hits + mix.misses) : 0)
+          .kv_uint("slab_bytes", mix.slab_bytes)
+          .kv_uint("metadata_bytes", mix.metadata_bytes)
+          .kv_uint("overhead_permille", mix.slab_bytes ? mix.metadata_bytes * 1000 / mix.slab_bytes : 0)
           .end_object();
-    }
-    w.end_array();
-    w.key("buddy_page_vs_slab64_pair").fixed(static_cast<i64>(buddy_vs_slab), 2);
-    w.key("mix")
-        .begin_object()
-        .kv_uint("ops", mix.ops)
-        .key("pair_ns").fixed(static_cast<i64>(mix.pair_tenths_ns), 1)
-        .kv_uint("hits", mix.hits)
-        .kv_uint("misses", mix.misses)
-        .kv_uint("hit_rate_permille", mix.hits + mix.misses ? mix.hits * 1000 / (mix.hits + mix.misses) : 0)
-        .kv_uint("slab_bytes", mix.slab_bytes)
-        .kv_uint("metadata_bytes", mix.metadata_bytes)
-        .kv_uint("overhead_permille", mix.slab_bytes ? mix.metadata_bytes * 1000 / mix.slab_bytes : 0)
-        .end_object();
-    w.key("zero")
-        .begin_object()
-        .key("page_byte_loop_ns").fixed(static_cast<i64>(page_bytes), 1)
-        .key("page_word_loop_ns").fixed(static_cast<i64>(page_words), 1)
-        .key("page_neon_ns").fixed(static_cast<i64>(page_neon), 1)
-        .key("page_dczva_ns").fixed(static_cast<i64>(page_dczva), 1)
-        .key("object256_word_loop_ns").fixed(static_cast<i64>(obj_words), 1)
-        .key("object256_neon_ns").fixed(static_cast<i64>(obj_neon), 1)
-        .key("page_neon_speedup_vs_word_loop").fixed(static_cast<i64>(ratio(page_words, page_neon)), 2)
-        .key("object_neon_speedup_vs_word_loop").fixed(static_cast<i64>(ratio(obj_words, obj_neon)), 2)
-        .end_object();
-    w.end_object();
-    if (!w.ok()) {
-      out.print("{\"error\":\"internal: JSON output did not fit\"}\n");
-      return 1;
-    }
-    out.write(tb.view());
-    out.write("\n");
-    return 0;
+      w.key("zero")
+          .begin_object()
+          .key("page_byte_loop_ns").fixed(static_cast<i64>(page_bytes), 1)
+          .key("page_word_loop_ns").fixed(static_cast<i64>(page_words), 1)
+          .key("page_neon_ns").fixed(static_cast<i64>(page_neon), 1)
+          .key("page_dczva_ns").fixed(static_cast<i64>(page_dczva), 1)
+          .key("object256_word_loop_ns").fixed(static_cast<i64>(obj_words), 1)
+          .key("object256_neon_ns").fixed(static_cast<i64>(obj_neon), 1)
+          .key("page_neon_speedup_vs_word_loop").fixed(static_cast<i64>(ratio(page_words, page_neon)), 2)
+          .key("object_neon_speedup_vs_word_loop").fixed(static_cast<i64>(ratio(obj_words, obj_neon)), 2)
+          .end_object();
+      w.end_object();
+    });
   }
   out.printf("bench alloc: %llu ops per case, batches of %zu timed with the generic counter (%llu Hz), "
              "poisoning %s\n", (ull)(batches * kBatch), kBatch, (ull)arch::counter_frequency(),

@@ -8,6 +8,7 @@
 // switching, to compare the two strategies.
 #include "arch/arch.h"
 #include "lib/json.h"
+#include "lib/json_output.h"
 #include "lib/sort.h"
 #include "lib/string.h"
 #include "mm/heap.h"
@@ -143,43 +144,35 @@ int bench_ctxsw(const Args& a, Output& out) {
   }
   kfree(samples);
   if (a.has("--json")) {
-    static char buf[4096];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object()
-        .kv("policy", pol->name())
-        .kv("fp_mode", fp_mode_name(fp_mode()))
-        .kv_uint("rounds", rounds)
-        .kv_uint("switches_per_round", 2)
-        .kv_uint("other_runnable", ci.runnable > 0 ? ci.runnable - 1 : 0)
-        .key("switch_median_ns").fixed(static_cast<i64>(cases[0].median_ns10), 1)
-        .key("switch_p99_ns").fixed(static_cast<i64>(cases[0].p99_ns10), 1)
-        .key("switch_mean_ns").fixed(static_cast<i64>(cases[0].mean_ns10), 1)
-        .kv_uint("pick_next_median_ns", pick_med)
-        .kv_uint("pick_next_p99_ns", pick_p99)
-        .kv_uint("pick_next_samples", picks)
-        .kv_uint("seed_mean_ns", 1250)
-        .key("cases").begin_array();
-    for (auto& c : cases) {
+    return print_json(out, [&](JsonWriter& w) {
       w.begin_object()
-          .kv("name", c.name)
-          .kv("fp_mode", fp_mode_name(c.mode))
-          .kv_bool("threads_use_fp", c.fp)
-          .key("median_ns").fixed(static_cast<i64>(c.median_ns10), 1)
-          .key("p99_ns").fixed(static_cast<i64>(c.p99_ns10), 1)
-          .key("mean_ns").fixed(static_cast<i64>(c.mean_ns10), 1)
-          .kv_uint("fp_traps", c.fp_traps)
-          .kv_uint("fp_saves", c.fp_saves)
-          .end_object();
-    }
-    w.end_array().end_object();
-    if (!w.ok()) {
-      out.print("{\"error\":\"internal: JSON output did not fit\"}\n");
-      return 1;
-    }
-    out.write(tb.view());
-    out.write("\n");
-    return 0;
+          .kv("policy", pol->name())
+          .kv("fp_mode", fp_mode_name(fp_mode()))
+          .kv_uint("rounds", rounds)
+          .kv_uint("switches_per_round", 2)
+          .kv_uint("other_runnable", ci.runnable > 0 ? ci.runnable - 1 : 0)
+          .key("switch_median_ns").fixed(static_cast<i64>(cases[0].median_ns10), 1)
+          .key("switch_p99_ns").fixed(static_cast<i64>(cases[0].p99_ns10), 1)
+          .key("switch_mean_ns").fixed(static_cast<i64>(cases[0].mean_ns10), 1)
+          .kv_uint("pick_next_median_ns", pick_med)
+          .kv_uint("pick_next_p99_ns", pick_p99)
+          .kv_uint("pick_next_samples", picks)
+          .kv_uint("seed_mean_ns", 1250)
+          .key("cases").begin_array();
+      for (auto& c : cases) {
+        w.begin_object()
+            .kv("name", c.name)
+            .kv("fp_mode", fp_mode_name(c.mode))
+            .kv_bool("threads_use_fp", c.fp)
+            .key("median_ns").fixed(static_cast<i64>(c.median_ns10), 1)
+            .key("p99_ns").fixed(static_cast<i64>(c.p99_ns10), 1)
+            .key("mean_ns").fixed(static_cast<i64>(c.mean_ns10), 1)
+            .kv_uint("fp_traps", c.fp_traps)
+            .kv_uint("fp_saves", c.fp_saves)
+            .end_object();
+      }
+      w.end_array().end_object();
+    });
   }
   out.printf("bench ctxsw: %llu round trips x 2 switches, policy %s, FP mode %s, %llu other runnable thread(s)\n",
              (ull)rounds, pol->name(), fp_mode_name(fp_mode()), (ull)(ci.runnable > 0 ? ci.runnable - 1 : 0));

@@ -8,7 +8,7 @@
 #include "mm/heap.h"
 #include "shell/cancel.h"
 #include "shell/command.h"
-#include "shell/json_output.h"
+#include "lib/json_output.h"
 
 namespace sis::shell {
 namespace {

@@ -11,7 +11,7 @@
 #include "mm/kernel_memory.h"
 #include "mm/kernel_stack.h"
 #include "shell/command.h"
-#include "shell/json_output.h"
+#include "lib/json_output.h"
 
 extern "C" char __kernel_start[], __text_end[], __rodata_end[], __data_start[], __boot_stack_guard[];
 

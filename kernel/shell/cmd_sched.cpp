@@ -8,7 +8,7 @@
 #include "sched/workloads.h"
 #include "shell/cancel.h"
 #include "shell/command.h"
-#include "shell/json_output.h"
+#include "lib/json_output.h"
 
 namespace sis::shell {
 namespace {

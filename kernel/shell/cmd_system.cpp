@@ -9,7 +9,7 @@
 #include "lib/string.h"
 #include "lib/json.h"
 #include "shell/command.h"
-#include "shell/json_output.h"
+#include "lib/json_output.h"
 
 namespace sis::shell {
 namespace {

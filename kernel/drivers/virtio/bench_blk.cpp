@@ -7,6 +7,7 @@
 #include "drivers/dma.h"
 #include "drivers/virtio/virtio_blk.h"
 #include "lib/json.h"
+#include "lib/json_output.h"
 #include "lib/sort.h"
 #include "lib/string.h"
 #include "lib/bench.h"
@@ -177,28 +178,24 @@ int cmd_bench_blk(const Args& a, Output& out) {
   auto per_req_milli = [](u64 n, u64 reqs) { return reqs ? n * 1000 / reqs : 0; };  // x1000
 
   if (a.has("--json")) {
-    static char jbuf[2048];
-    TextBuffer tb(jbuf, sizeof(jbuf));
-    JsonWriter w(tb);
-    w.begin_object()
-        .kv_uint("disk", disk).kv_uint("bytes", total).kv_uint("request_bytes", kLarge).kv_uint("queue_depth", kDepth)
-        .kv_uint("seq_write_mb_s", seq_w.mb_per_s()).kv_uint("seq_read_mb_s", seq_rq.mb_per_s())
-        .kv_uint("seq_read_qd1_mb_s", seq_r1.mb_per_s())
-        .kv_uint("seq_write_ns", seq_w.ns).kv_uint("seq_read_ns", seq_rq.ns).kv_uint("seq_read_qd1_ns", seq_r1.ns)
-        .kv_uint("rand_read_4k_iops_qd1", rnd1.iops()).kv_uint("rand_read_4k_iops_qd", rndq.iops())
-        .kv_uint("read_4k_latency_median_ns", lat_med).kv_uint("read_4k_latency_p99_ns", lat_p99);
-    w.key("modes").begin_array();
-    for (const auto& m : modes) {
-      if (!m.ran) continue;
-      w.begin_object().kv("name", m.name).kv_bool("event_idx", m.event_idx).kv_bool("msix", m.msix)
-          .key("interrupts_per_request").fixed(static_cast<i64>(per_req_milli(m.interrupts, m.requests)), 3)
-          .key("notifications_per_request").fixed(static_cast<i64>(per_req_milli(m.notifications, m.requests)), 3)
-          .kv_uint("read_4k_latency_median_ns", m.lat_median_ns).end_object();
-    }
-    w.end_array().end_object();
-    out.write(tb.view());
-    out.write("\n");
-    return w.ok() ? 0 : 1;
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object()
+          .kv_uint("disk", disk).kv_uint("bytes", total).kv_uint("request_bytes", kLarge).kv_uint("queue_depth", kDepth)
+          .kv_uint("seq_write_mb_s", seq_w.mb_per_s()).kv_uint("seq_read_mb_s", seq_rq.mb_per_s())
+          .kv_uint("seq_read_qd1_mb_s", seq_r1.mb_per_s())
+          .kv_uint("seq_write_ns", seq_w.ns).kv_uint("seq_read_ns", seq_rq.ns).kv_uint("seq_read_qd1_ns", seq_r1.ns)
+          .kv_uint("rand_read_4k_iops_qd1", rnd1.iops()).kv_uint("rand_read_4k_iops_qd", rndq.iops())
+          .kv_uint("read_4k_latency_median_ns", lat_med).kv_uint("read_4k_latency_p99_ns", lat_p99);
+      w.key("modes").begin_array();
+      for (const auto& m : modes) {
+        if (!m.ran) continue;
+        w.begin_object().kv("name", m.name).kv_bool("event_idx", m.event_idx).kv_bool("msix", m.msix)
+            .key("interrupts_per_request").fixed(static_cast<i64>(per_req_milli(m.interrupts, m.requests)), 3)
+            .key("notifications_per_request").fixed(static_cast<i64>(per_req_milli(m.notifications, m.requests)), 3)
+            .kv_uint("read_4k_latency_median_ns", m.lat_median_ns).end_object();
+      }
+      w.end_array().end_object();
+    });
   }
   out.printf("bench blk: disk%llu, %llu KiB sequential in %u KiB requests, queue depth %u, 4 KiB random reads\n",
              static_cast<unsigned long long>(disk), static_cast<unsigned long long>(total >> 10), kLarge / 1024, kDepth);

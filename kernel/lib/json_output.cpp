@@ -1,6 +1,6 @@
-#include "shell/json_output.h"
+#include "lib/json_output.h"
 
-namespace sis::shell {
+namespace sis {
 
 TextBuffer& json_scratch() {
   static char buf[65536];
@@ -8,4 +8,4 @@ TextBuffer& json_scratch() {
   return tb;
 }
 
-}  // namespace sis::shell
+}  // namespace sis
