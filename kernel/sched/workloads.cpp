@@ -42,7 +42,6 @@ void burst_main(void*) {
 
 void fp_main(void*) {
   Thread* me = current();
-  __atomic_fetch_add(&fp_threads, 1, __ATOMIC_RELAXED);
   u64 seed = static_cast<u64>(me->tid) << 40;
   arch::fp_fill(seed);
   u64 last_invol = me->stats.involuntary;
@@ -96,6 +95,9 @@ Result<u32> spawn_workload(WorkKind kind, int nice) {
   o.detached = true;
   o.kind = kind;
   auto t = TRY(spawn(name, fn, nullptr, o));
+  // Counted here, not when the worker first runs: `schedctl fp wait` right after `spawn fp N`
+  // must see them even if none has been scheduled yet (a busy machine made that a flake).
+  if (kind == kWorkFp) __atomic_fetch_add(&fp_threads, 1, __ATOMIC_RELAXED);
   return t->tid;
 }
 

@@ -17,7 +17,7 @@ Result<u32> spawn_workload(WorkKind kind, int nice);  // returns the tid
 usize stop_workloads();                               // asks all of them to stop
 
 struct FpCheckStats {
-  u64 threads = 0;      // fp workers started since boot
+  u64 threads = 0;      // fp workers spawned since boot (counted at spawn, before they run)
   u64 checks = 0;       // register-file comparisons
   u64 errors = 0;       // comparisons that found a changed register
   u64 preemptions = 0;  // involuntary switches of fp workers seen at their last check

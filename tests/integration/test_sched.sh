@@ -74,7 +74,7 @@ import json, sys
 s = json.loads(sys.stdin.read())
 c = s["fp_check"]
 f = s["fp"]
-ok = (c["errors"] == 0 and c["checks"] >= 1000 and c["preemptions"] >= 1000 and f["mode"] == sys.argv[1]
+ok = (c["threads"] == 4 and c["errors"] == 0 and c["checks"] >= 1000 and c["preemptions"] >= 1000 and f["mode"] == sys.argv[1]
       and (f["traps"] > 0 if sys.argv[1] == "lazy" else f["saves"] >= c["preemptions"]))
 print(("OK " if ok else "BAD ") + json.dumps(c) + " fp=" + json.dumps(s["fp"]))' "$mode")
   [[ "$verdict" == OK* ]] && pass "NEON registers intact across preemptions ($mode): ${verdict#OK }" \
