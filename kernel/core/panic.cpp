@@ -4,6 +4,7 @@
 #include "core/console.h"
 #include "core/ksyms.h"
 #include "core/memory_map.h"
+#include "lib/assert.h"
 
 namespace sis {
 namespace {
@@ -105,6 +106,17 @@ void panic_fatal_exception(const arch::FatalException& e) {
   kprintf("%s", e.registers);
   print_symbolized("LR   ", e.lr);
   print_backtrace(e.frame_record);
+  panic_end();
+}
+
+// A failed SIS_ASSERT (lib/assert.h): the check in the title, where it is and the caller in
+// the lines below, then the backtrace from the function that made the check.
+void assertion_failed(const char* expr, const char* file, int line, const char* function) {
+  char title[256];
+  format(title, sizeof(title), "assertion failed: %s", expr);
+  panic_begin(title);
+  kprintf("  at %s:%d\n  in %s\n", file, line, function);
+  print_backtrace(reinterpret_cast<uptr>(__builtin_frame_address(0)));
   panic_end();
 }
 
