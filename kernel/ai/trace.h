@@ -8,8 +8,8 @@
 // Portable: host tests drive it directly.
 #pragma once
 #include "ai/ai_types.h"
+#include "core/spinlock.h"
 #include "lib/json.h"
-#include "lib/spinlock.h"
 
 namespace sis::ai {
 

@@ -12,10 +12,10 @@
 // Any thread may send events. A session is numbered; a queued or running request belongs
 // to the session it arrived in, and its response is dropped if that session has ended.
 #pragma once
+#include "core/spinlock.h"
 #include "lib/json.h"
 #include "lib/json_reader.h"
 #include "lib/macros.h"
-#include "lib/spinlock.h"
 
 namespace sis::control {
 

@@ -2,7 +2,7 @@
 #include "mm/kernel_stack.h"
 
 #include "arch/arch.h"
-#include "lib/spinlock.h"
+#include "core/spinlock.h"
 #include "mm/kernel_memory.h"
 
 namespace sis::mm {

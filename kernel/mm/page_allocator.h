@@ -3,7 +3,7 @@
 // that contains it. Slab caches and large kmalloc allocations take their pages from here.
 // Invariant: zones never overlap; every call that touches a zone holds lock_.
 #pragma once
-#include "lib/spinlock.h"
+#include "core/spinlock.h"
 #include "mm/buddy.h"
 
 namespace sis::mm {

@@ -22,7 +22,7 @@
 // carries this cache's owner tag. The slab order is the smallest (<= 3) whose header + tail
 // waste is at most 1/16 of the slab.
 #pragma once
-#include "lib/spinlock.h"
+#include "core/spinlock.h"
 #include "mm/page_allocator.h"
 
 namespace sis::mm {

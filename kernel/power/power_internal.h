@@ -1,6 +1,6 @@
 // State shared by the kernel parts of the power subsystem (power.cpp, calibrate.cpp).
 #pragma once
-#include "lib/spinlock.h"
+#include "core/spinlock.h"
 #include "power/least_squares.h"
 #include "power/power.h"
 

@@ -6,7 +6,7 @@
 // Locking: every method expects `lock` held (the kernel's scheduler takes it with
 // interrupts masked); the host tests are single-threaded. SMP: one RunQueue per CPU.
 #pragma once
-#include "lib/spinlock.h"
+#include "core/spinlock.h"
 #include "sched/policy.h"
 
 namespace sis::sched {

@@ -10,7 +10,7 @@
 // marks the thread runnable; the switch happens on the way out of the interrupt.
 #pragma once
 #include "arch/arch.h"
-#include "lib/spinlock.h"
+#include "core/spinlock.h"
 #include "sched/scheduler.h"
 
 namespace sis::sched {
