@@ -207,6 +207,7 @@ void Server::on_bytes(const char* data, usize n) {
 
 // Room for `len` bytes in the queue's ring after the newest queued line, or nullptr.
 char* Server::reserve_queue_bytes(usize len, usize* offset) {
+  queue_lock_.assert_held();
   if (queue_count_ == 0) {
     *offset = 0;
     return len <= kQueueBytes ? queue_bytes : nullptr;

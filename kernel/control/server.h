@@ -147,7 +147,7 @@ class Server {
   void send_error(bool has_id, u64 id, const char* cls, const char* msg);
   bool send(TextBuffer& tb);  // output lock held
   void session_change(bool connected);
-  char* reserve_queue_bytes(usize len, usize* offset);  // queue lock held
+  char* reserve_queue_bytes(usize len, usize* offset);  // checks queue_lock_ is held
   void call_method(const Method* m, JsonValue params, u64 id, TextBuffer& tb, bool* ok);
 
   Transport* transport_ = nullptr;

@@ -124,6 +124,7 @@ void SlabCache::move(Slab* s, u8 to) {
 }
 
 void SlabCache::refill(Magazine& m) {
+  lock_.assert_held();
   usize want = kMagazineBatch;
   void* got[kMagazineBatch];
   usize n = 0;
@@ -152,6 +153,7 @@ void SlabCache::refill(Magazine& m) {
 }
 
 void SlabCache::return_to_slab(void* obj) {
+  lock_.assert_held();
   Slab* s = slab_of(obj);
   usize i = static_cast<usize>(object_index(s, obj));
   s->bitmap[i >> 6] &= ~(1ull << (i & 63));
@@ -171,6 +173,7 @@ void SlabCache::return_to_slab(void* obj) {
 }
 
 void SlabCache::flush(Magazine& m, usize count) {
+  lock_.assert_held();
   // The oldest (coldest) objects go back; the most recently freed stay in the magazine.
   count = min(count, m.count);
   for (usize k = 0; k < count; ++k) return_to_slab(m.objs[k]);

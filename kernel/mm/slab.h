@@ -118,9 +118,10 @@ class SlabCache {
   Slab* grow();
   void release(Slab* s);
   void move(Slab* s, u8 to);
-  void refill(Magazine& m);              // under lock_
-  void flush(Magazine& m, usize count);  // under lock_
-  void return_to_slab(void* obj);        // under lock_
+  // These three expect lock_ held (and check it).
+  void refill(Magazine& m);
+  void flush(Magazine& m, usize count);
+  void return_to_slab(void* obj);
   bool in_magazine(const void* p) const;
   SlabList& list(u8 which) { return which == kPartial ? partial_ : which == kFull ? full_ : empty_; }
   static bool test(const Slab* s, usize i) {

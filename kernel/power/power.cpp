@@ -5,6 +5,7 @@
 
 #include "arch/arch.h"
 #include "core/klog.h"
+#include "lib/assert.h"
 #include "drivers/virtio/virtio_blk.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
@@ -256,6 +257,9 @@ void background_job() {
 namespace internal {
 
 Counters read_counters() {
+  // `lock` is a leaf lock: this takes the scheduler's and the page allocator's locks, so it
+  // runs before `lock` is taken, never under it.
+  SIS_ASSERT_MSG(!lock.held_by_me(), "read_counters called with the power lock held");
   Counters c;
   sched::CpuInfo ci = sched::cpu_info();
   c.t_ns = ci.now_ns;

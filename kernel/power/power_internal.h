@@ -10,7 +10,7 @@ extern SpinLock lock;  // guards everything below (interrupts masked while held)
 extern Coefficients coeffs;
 extern char coeffs_source[48];
 
-// Counters now (takes no lock of ours; call without `lock` held).
+// Counters now (takes no lock of ours; checks that `lock` is not held).
 Counters read_counters();
 // The model's features and estimate over [t_a, now] (counters interpolated from the ring).
 Features features_since(u64 t_a_ns, const Counters& now);

@@ -34,6 +34,7 @@ u32 nice_to_weight(int nice) {
 void set_thread_name(Thread* t, const char* name) { copy_cstr(t->name, sizeof(t->name), name); }
 
 void RunQueue::init(u32 cpu, Thread* idle, Policy* policy, u64 now_ns) {
+  lock.assert_held();
   cpu_ = cpu;
   idle_ = idle;
   policy_ = policy;
@@ -47,6 +48,7 @@ void RunQueue::init(u32 cpu, Thread* idle, Policy* policy, u64 now_ns) {
 }
 
 void RunQueue::set_running(Thread* t, u64 now_ns) {
+  lock.assert_held();
   curr_ = t;
   t->state = ThreadState::Running;
   t->on_cpu = true;
@@ -73,6 +75,7 @@ void RunQueue::update_curr(u64 now_ns) {
 }
 
 void RunQueue::add(Thread* t, u64 now_ns) {
+  lock.assert_held();
   update_curr(now_ns);
   t->state = ThreadState::Runnable;
   t->state_since_ns = now_ns;
@@ -94,6 +97,7 @@ void RunQueue::check_wakeup_preempt(Thread* woken) {
 }
 
 bool RunQueue::wake(Thread* t, u64 now_ns) {
+  lock.assert_held();
   if (t->state != ThreadState::Blocked) return false;
   update_curr(now_ns);
   if (now_ns > t->state_since_ns) t->stats.sleep_ns += now_ns - t->state_since_ns;
@@ -111,6 +115,7 @@ bool RunQueue::wake(Thread* t, u64 now_ns) {
 }
 
 void RunQueue::tick(u64 now_ns) {
+  lock.assert_held();
   update_curr(now_ns);
   if (!curr_) return;
   if (curr_ == idle_) {
@@ -124,6 +129,7 @@ void RunQueue::tick(u64 now_ns) {
 }
 
 Thread* RunQueue::schedule(u64 now_ns) {
+  lock.assert_held();
   update_curr(now_ns);
   Thread* prev = curr_;
   bool requeued = false;
@@ -172,6 +178,7 @@ Thread* RunQueue::schedule(u64 now_ns) {
 }
 
 void RunQueue::set_policy(Policy* p, u64 now_ns) {
+  lock.assert_held();
   if (p == policy_) return;
   update_curr(now_ns);
   Policy* old = policy_;
@@ -189,6 +196,7 @@ void RunQueue::set_policy(Policy* p, u64 now_ns) {
 }
 
 void RunQueue::set_nice(Thread* t, int nice, u64 now_ns) {
+  lock.assert_held();
   if (nice < kNiceMin) nice = kNiceMin;
   if (nice > kNiceMax) nice = kNiceMax;
   update_curr(now_ns);
@@ -202,6 +210,7 @@ void RunQueue::set_nice(Thread* t, int nice, u64 now_ns) {
 }
 
 void RunQueue::remove(Thread* t) {
+  lock.assert_held();
   if (t->run_link.on) policy_->dequeue(t);
 }
 

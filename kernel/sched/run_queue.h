@@ -4,7 +4,8 @@
 // tests drive it through simulated time exactly as the kernel drives it through real time.
 //
 // Locking: every method expects `lock` held (the kernel's scheduler takes it with
-// interrupts masked); the host tests are single-threaded. SMP: one RunQueue per CPU.
+// interrupts masked); the ones that change state check it (lock.assert_held()), so the host
+// simulations hold it too. SMP: one RunQueue per CPU.
 #pragma once
 #include "core/spinlock.h"
 #include "sched/policy.h"

@@ -9,6 +9,7 @@
 
 #include "arch/arch.h"
 #include "core/panic.h"
+#include "lib/assert.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "sched/fair_policy.h"
@@ -73,13 +74,16 @@ void destroy(Thread* t) {
 }
 
 void finish_switch(Cpu& c) {
+  c.rq.lock.assert_held();
   Thread* from = c.switched_from;
   c.switched_from = nullptr;
   if (from && from != current()) from->on_cpu = false;
 }
 
-// Lock held, interrupts masked. Returns (still locked) when this thread runs again.
+// Returns (still locked) when this thread runs again.
 void switch_locked(Cpu& c) {
+  c.rq.lock.assert_held();
+  SIS_ASSERT_MSG(!arch::irqs_enabled(), "a context switch with interrupts enabled");
   Thread* prev = c.rq.current();
   Thread* next = c.rq.schedule(now_ns());
   if (next == prev) return;
@@ -189,11 +193,14 @@ Error start() {
   TRY(table_insert(&boot_thread));  // tid 1
   boot_thread.fp_used = true;  // the boot context may have used FP (zeroing benchmarks)
 
-  c.rq.init(arch::cpu_id(), &idle_thread, &fair_policy, now);
   arch::cycles_init();
-  c.rq.set_pick_clock(pick_clock);
-  idle_thread.stats.created_ns = boot_thread.stats.created_ns = now;
-  c.rq.set_running(&boot_thread, now);
+  {
+    SpinLockGuard g(c.rq.lock);
+    c.rq.init(arch::cpu_id(), &idle_thread, &fair_policy, now);
+    c.rq.set_pick_clock(pick_clock);
+    idle_thread.stats.created_ns = boot_thread.stats.created_ns = now;
+    c.rq.set_running(&boot_thread, now);
+  }
   c.fp_owner = &boot_thread;  // FP access is on since boot: its registers are live
   arch::set_current_thread(&boot_thread);
   arch::set_fp_trap_handler(on_fp_trap);
@@ -305,6 +312,7 @@ void preempt_point() {
 
 namespace {
 void add_sleeper(Cpu& c, Thread* t, u64 deadline) {
+  c.rq.lock.assert_held();
   t->wake_deadline_ns = deadline;
   Thread* pos = c.sleepers.front();
   while (pos && pos->wake_deadline_ns <= deadline) pos = ThreadList<&Thread::sleep_link>::next(pos);

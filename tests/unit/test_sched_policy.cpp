@@ -119,6 +119,7 @@ class Sim {
 
   Policy* policy_;
   RunQueue rq_;
+  SpinLockGuard held_{rq_.lock};  // the run queue's methods check it, as in the kernel
   SimThread idle_;
   std::vector<std::unique_ptr<SimThread>> threads_;
   u64 now_ = 0;

@@ -118,6 +118,7 @@ SimStats simulate(uint64_t seed, PolicyKind kind, const std::vector<uint8_t>* mo
   }
   SimThread idle;
   RunQueue rq;
+  SpinLockGuard held(rq.lock);  // the run queue's methods check it, as in the kernel
   rq.init(0, &idle.t, policy, 0);
   rq.set_running(&idle.t, 0);
   std::vector<std::unique_ptr<SimThread>> threads;

@@ -2,6 +2,7 @@
 
 #include "arch/arch.h"
 #include "drivers/virtio/console_control.h"
+#include "lib/assert.h"
 #include "lib/string.h"
 
 namespace sis::virtio {
@@ -143,6 +144,7 @@ void Console::service_irq() {
 }
 
 void Console::poll_control() {
+  SIS_ASSERT_MSG(!arch::irqs_enabled(), "the control queue is shared with the IRQ handler");
   u16 head;
   u32 len;
   while (q_[kCtrlRx].pop_used(&head, &len)) {

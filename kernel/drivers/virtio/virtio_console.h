@@ -48,7 +48,7 @@ class Console {
  private:
   static void irq(void* self);
   void service_irq();
-  void poll_control();  // interrupts masked
+  void poll_control();  // interrupts masked (checked)
   void discard_unread_input();
   void handle_control(const u8* msg, u32 len);
   void send_control(u32 id, u16 event, u16 value);
