@@ -102,7 +102,10 @@ class Server {
   // Executor thread: runs the oldest queued request and sends its response (if its session
   // is still the current one). False when nothing was queued.
   bool run_queued();
-  usize queued() const { return queue_count_; }
+  usize queued() const {
+    SpinLockGuard q(queue_lock_);
+    return queue_count_;
+  }
   u64 session() const { return session_; }
   // The session of the request whose method is running (for methods that start work which
   // outlives their response, such as llm.infer's token stream: it stops with its session).
@@ -147,17 +150,18 @@ class Server {
   void send_error(bool has_id, u64 id, const char* cls, const char* msg);
   bool send(TextBuffer& tb);  // output lock held
   void session_change(bool connected);
-  char* reserve_queue_bytes(usize len, usize* offset);  // checks queue_lock_ is held
+  char* reserve_queue_bytes(usize len, usize* offset) SIS_REQUIRES(queue_lock_);
   void call_method(const Method* m, JsonValue params, u64 id, TextBuffer& tb, bool* ok);
 
   Transport* transport_ = nullptr;
   Executor* executor_ = nullptr;
   u64 session_ = 0;
   u64 caller_session_ = 0;
-  SpinLock queue_lock_;
-  Job queue_[kMaxQueued];
-  usize queue_head_ = 0, queue_count_ = 0;
-  bool running_ = false;
+  mutable SpinLock queue_lock_;
+  Job queue_[kMaxQueued] SIS_GUARDED_BY(queue_lock_);
+  usize queue_head_ SIS_GUARDED_BY(queue_lock_) = 0;
+  usize queue_count_ SIS_GUARDED_BY(queue_lock_) = 0;
+  bool running_ SIS_GUARDED_BY(queue_lock_) = false;
   bool connected_ = false;
   bool greeted_ = false;
   bool hello_ = false;

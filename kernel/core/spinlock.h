@@ -12,8 +12,13 @@
 // (interrupts are masked, nothing can release it), so it stops with a report instead;
 // unlock() by a CPU that does not hold the lock is a bug too. Code that needs a lock held
 // says so with lock.assert_held() rather than in a comment.
+//
+// SpinLock is a capability for clang's thread-safety analysis (lib/thread_safety.h): fields
+// say SIS_GUARDED_BY(lock_), functions that expect it held say SIS_REQUIRES(lock_), and the
+// kernel build rejects code that touches guarded data without the lock.
 #pragma once
 #include "lib/assert.h"
+#include "lib/thread_safety.h"
 #include "lib/types.h"
 #ifndef SIS_HOST
 #include "arch/arch.h"
@@ -21,10 +26,10 @@
 
 namespace sis {
 
-class SpinLock {
+class SIS_CAPABILITY("spinlock") SpinLock {
  public:
   // Returns the interrupt state to give back to unlock().
-  u64 lock() {
+  u64 lock() SIS_ACQUIRE() {
     u64 state = save_irqs();
     uptr me = self();
     SIS_ASSERT_MSG(owner() != me, "spinlock already held by this CPU (taking it again would deadlock)");
@@ -35,7 +40,7 @@ class SpinLock {
     __atomic_store_n(&owner_, me, __ATOMIC_RELAXED);
     return state;
   }
-  void unlock(u64 state) {
+  void unlock(u64 state) SIS_RELEASE() {
     SIS_ASSERT_MSG(owner() == self(), "spinlock released by a CPU that does not hold it");
     __atomic_store_n(&owner_, kNoOwner, __ATOMIC_RELAXED);
     __atomic_store_n(&locked_, false, __ATOMIC_RELEASE);
@@ -45,7 +50,7 @@ class SpinLock {
   // True when this CPU (host: this thread) holds the lock. Only the holder writes its own id
   // into owner_ and clears it before releasing, so the answer is exact for the caller.
   bool held_by_me() const { return owner() == self(); }
-  void assert_held() const { SIS_ASSERT_MSG(held_by_me(), "spinlock not held by this CPU"); }
+  void assert_held() const SIS_ASSERT_CAPABILITY(this) { SIS_ASSERT_MSG(held_by_me(), "spinlock not held by this CPU"); }
 
  private:
   // 0 is "nobody", so a zero-filled SpinLock is a free one (CPU n is stored as n + 1).
@@ -84,10 +89,10 @@ class IrqGuard {
 };
 
 // Scoped holder: `SpinLockGuard g(lock);`
-class SpinLockGuard {
+class SIS_SCOPED_CAPABILITY SpinLockGuard {
  public:
-  explicit SpinLockGuard(SpinLock& l) : lock_(l), state_(l.lock()) {}
-  ~SpinLockGuard() { lock_.unlock(state_); }
+  explicit SpinLockGuard(SpinLock& l) SIS_ACQUIRE(l) : lock_(l), state_(l.lock()) {}
+  ~SpinLockGuard() SIS_RELEASE() { lock_.unlock(state_); }
   SpinLockGuard(const SpinLockGuard&) = delete;
   SpinLockGuard& operator=(const SpinLockGuard&) = delete;
 

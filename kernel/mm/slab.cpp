@@ -64,8 +64,11 @@ Error SlabCache::init(const char* name, usize object_size, usize align, PageAllo
   }
   if (best_waste_ratio == ~usize{0}) return Error::TooBig;
   id_ = id;
-  partial_ = full_ = empty_ = SlabList{};
-  misses_ = 0;
+  {
+    SpinLockGuard g(lock_);  // no one else can see the cache yet; the lock costs nothing here
+    partial_ = full_ = empty_ = SlabList{};
+    misses_ = 0;
+  }
   for (auto& m : mags_) m = Magazine{};
   pages_ = pages;
   return Error::Ok;

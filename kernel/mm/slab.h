@@ -115,15 +115,16 @@ class SlabCache {
   Slab* slab_of(const void* p) const;
   // Index of object p in slab s, or -1 when p is not an object start.
   long object_index(const Slab* s, const void* p) const;
-  Slab* grow();
+  // The slab tier: these expect lock_ held (the compiler checks callers; the three that
+  // move objects between tiers also check it at run time).
+  Slab* grow() SIS_REQUIRES(lock_);
   void release(Slab* s);
-  void move(Slab* s, u8 to);
-  // These three expect lock_ held (and check it).
-  void refill(Magazine& m);
-  void flush(Magazine& m, usize count);
-  void return_to_slab(void* obj);
+  void move(Slab* s, u8 to) SIS_REQUIRES(lock_);
+  void refill(Magazine& m) SIS_REQUIRES(lock_);
+  void flush(Magazine& m, usize count) SIS_REQUIRES(lock_);
+  void return_to_slab(void* obj) SIS_REQUIRES(lock_);
   bool in_magazine(const void* p) const;
-  SlabList& list(u8 which) { return which == kPartial ? partial_ : which == kFull ? full_ : empty_; }
+  SlabList& list(u8 which) SIS_REQUIRES(lock_) { return which == kPartial ? partial_ : which == kFull ? full_ : empty_; }
   static bool test(const Slab* s, usize i) {
     return __atomic_load_n(&s->bitmap[i >> 6], __ATOMIC_RELAXED) >> (i & 63) & 1;
   }
@@ -138,10 +139,11 @@ class SlabCache {
   u8 id_ = 0;
   bool poison_new_slabs_ = false;
   PageAllocator* pages_ = nullptr;
-  SlabList partial_, full_, empty_;
-  u64 misses_ = 0;
-  Magazine mags_[kMaxCpus];
   mutable SpinLock lock_;
+  SlabList partial_ SIS_GUARDED_BY(lock_), full_ SIS_GUARDED_BY(lock_), empty_ SIS_GUARDED_BY(lock_);
+  u64 misses_ SIS_GUARDED_BY(lock_) = 0;
+  // Per CPU, reached with interrupts masked and no lock (flushed under lock_ as well).
+  Magazine mags_[kMaxCpus];
 };
 
 }  // namespace sis::mm

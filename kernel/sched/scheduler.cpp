@@ -22,9 +22,11 @@ namespace {
 
 struct Cpu {
   RunQueue rq;
-  Thread* fp_owner = nullptr;       // whose registers are live in the FP/SIMD file
-  Thread* switched_from = nullptr;  // set just before a switch, for the thread switched to
-  ThreadList<&Thread::sleep_link> sleepers;  // sorted by wake_deadline_ns
+  // Per-CPU, changed with interrupts masked (the FP trap takes no lock).
+  Thread* fp_owner = nullptr;  // whose registers are live in the FP/SIMD file
+  // Set just before a switch, for the thread switched to.
+  Thread* switched_from SIS_GUARDED_BY(rq.lock) = nullptr;
+  ThreadList<&Thread::sleep_link> sleepers SIS_GUARDED_BY(rq.lock);  // sorted by wake_deadline_ns
   FpStats fp;
 };
 
@@ -34,9 +36,9 @@ RoundRobinPolicy rr_policy;
 Policy* policies[8];
 usize npolicies = 0;
 
-SpinLock table_lock;
-Thread* table[kMaxThreads];
-u32 next_tid = 0;
+SpinLock table_lock;  // lock order: table_lock, then a run-queue lock
+Thread* table[kMaxThreads] SIS_GUARDED_BY(table_lock);
+u32 next_tid SIS_GUARDED_BY(table_lock) = 0;
 
 Thread boot_thread;
 Thread idle_thread;
@@ -73,7 +75,7 @@ void destroy(Thread* t) {
   kfree(t);
 }
 
-void finish_switch(Cpu& c) {
+void finish_switch(Cpu& c) SIS_REQUIRES(c.rq.lock) {
   c.rq.lock.assert_held();
   Thread* from = c.switched_from;
   c.switched_from = nullptr;
@@ -81,7 +83,7 @@ void finish_switch(Cpu& c) {
 }
 
 // Returns (still locked) when this thread runs again.
-void switch_locked(Cpu& c) {
+void switch_locked(Cpu& c) SIS_REQUIRES(c.rq.lock) {
   c.rq.lock.assert_held();
   SIS_ASSERT_MSG(!arch::irqs_enabled(), "a context switch with interrupts enabled");
   Thread* prev = c.rq.current();
@@ -112,6 +114,9 @@ void schedule_now() {
 
 [[noreturn]] void thread_main(void* p) {
   Cpu& c = this_cpu();
+  // A new thread starts inside switch_locked() of the thread it replaced: the run-queue lock
+  // was taken there, on this CPU, and is released here.
+  c.rq.lock.assert_held();
   finish_switch(c);
   c.rq.lock.unlock(arch::irq_save());  // keep interrupts masked until the lock is free
   arch::irq_enable();
@@ -125,7 +130,10 @@ void idle_main(void*) {
   for (;;) {
     reap();
     arch::irq_disable();
-    if (c.rq.queued() == 0 && !c.rq.need_resched()) {
+    u64 s = c.rq.lock.lock();
+    bool nothing_to_do = c.rq.queued() == 0 && !c.rq.need_resched();
+    c.rq.lock.unlock(s);  // interrupts stay masked until the wait
+    if (nothing_to_do) {
       arch::wait_for_interrupt_then_enable();  // the IRQ exit hook switches away if needed
     } else {
       arch::irq_enable();
@@ -137,7 +145,7 @@ void idle_main(void*) {
 void on_irq_exit() {
   if (!running) return;
   Cpu& c = this_cpu();
-  if (c.rq.need_resched()) schedule_now();
+  if (c.rq.need_resched_unlocked()) schedule_now();
 }
 
 void on_fp_trap() {
@@ -172,7 +180,11 @@ Error register_policy(Policy* p) {
 }
 usize policy_count() { return npolicies; }
 Policy* policy_at(usize i) { return i < npolicies ? policies[i] : nullptr; }
-Policy* active_policy() { return this_cpu().rq.policy(); }
+Policy* active_policy() {
+  Cpu& c = this_cpu();
+  SpinLockGuard g(c.rq.lock);
+  return c.rq.policy();
+}
 
 Error start() {
   if (running) return Error::Busy;
@@ -307,11 +319,11 @@ void yield() {
 
 void preempt_point() {
   if (!running || !arch::irqs_enabled()) return;
-  if (this_cpu().rq.need_resched()) schedule_now();
+  if (this_cpu().rq.need_resched_unlocked()) schedule_now();
 }
 
 namespace {
-void add_sleeper(Cpu& c, Thread* t, u64 deadline) {
+void add_sleeper(Cpu& c, Thread* t, u64 deadline) SIS_REQUIRES(c.rq.lock) {
   c.rq.lock.assert_held();
   t->wake_deadline_ns = deadline;
   Thread* pos = c.sleepers.front();

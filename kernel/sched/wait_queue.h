@@ -66,12 +66,12 @@ class WaitQueue {
 
   void wake_one();
   void wake_all();
-  SpinLock& lock() { return lock_; }
-  usize waiters() const { return waiters_.size(); }
+  SpinLock& lock() SIS_RETURN_CAPABILITY(lock_) { return lock_; }
+  usize waiters() const SIS_REQUIRES(lock_) { return waiters_.size(); }
 
  private:
   SpinLock lock_;
-  ThreadList<&Thread::wait_link> waiters_;
+  ThreadList<&Thread::wait_link> waiters_ SIS_GUARDED_BY(lock_);
 };
 
 }  // namespace sis::sched
