@@ -50,7 +50,16 @@ class SIS_CAPABILITY("spinlock") SpinLock {
   // True when this CPU (host: this thread) holds the lock. Only the holder writes its own id
   // into owner_ and clears it before releasing, so the answer is exact for the caller.
   bool held_by_me() const { return owner() == self(); }
-  void assert_held() const SIS_ASSERT_CAPABILITY(this) { SIS_ASSERT_MSG(held_by_me(), "spinlock not held by this CPU"); }
+  // Reports the caller's file:line and function (the function that expects the lock).
+  void assert_held(const char* file = __builtin_FILE(), int line = __builtin_LINE(),
+                   const char* function = __builtin_FUNCTION()) const SIS_ASSERT_CAPABILITY(this) {
+#if SIS_ASSERTS
+    if (__builtin_expect(!held_by_me(), 0))
+      assertion_failed("assert_held() -- spinlock not held by this CPU", file, line, function);
+#else
+    (void)file, (void)line, (void)function;
+#endif
+  }
 
  private:
   // 0 is "nobody", so a zero-filled SpinLock is a free one (CPU n is stored as n + 1).
