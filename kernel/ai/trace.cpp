@@ -41,6 +41,11 @@ u64 TraceRing::add(TraceRecord& r) {
   return r.id;
 }
 
+u64 TraceRing::newest_id() const {
+  SpinLockGuard g(lock_);
+  return next_id_ - 1;
+}
+
 u64 TraceRing::oldest_id() const {
   SpinLockGuard g(lock_);
   u64 n = next_id_ - 1;

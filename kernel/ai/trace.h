@@ -55,9 +55,9 @@ class TraceRing {
   bool get(u64 id, TraceRecord* out) const;
   // Sets the outcome of a record still in the ring.
   bool set_outcome(u64 id, TraceOutcome o, u64 ts_ns, const char* detail = nullptr);
-  u64 newest_id() const { return next_id_ - 1; }
+  u64 newest_id() const;
   u64 oldest_id() const;
-  u64 total() const { return next_id_ - 1; }
+  u64 total() const { return newest_id(); }
   void clear();
 
   // Scheduler picks are traced 1 in sample_every (1 = all; 0 = none).
@@ -66,11 +66,13 @@ class TraceRing {
   bool sample_pick() { return sample_every_ && ++pick_counter_ % sample_every_ == 0; }
 
  private:
-  TraceRecord ring_[kCap];
-  u64 next_id_ = 1;
+  mutable SpinLock lock_;
+  TraceRecord ring_[kCap] SIS_GUARDED_BY(lock_);
+  u64 next_id_ SIS_GUARDED_BY(lock_) = 1;
+  // Sampling: only the scheduler's pick (run-queue lock held) counts; a rate change racing
+  // with a pick at worst samples one pick more or less.
   u32 sample_every_ = 100;
   u32 pick_counter_ = 0;
-  mutable SpinLock lock_;
 };
 
 TraceRing& traces();

@@ -9,8 +9,8 @@ namespace sis::mm {
 namespace {
 
 SpinLock lock;
-u64 slot_bits[kMaxKernelStacks / 64];
-u32 in_use = 0;
+u64 slot_bits[kMaxKernelStacks / 64] SIS_GUARDED_BY(lock);
+u32 in_use SIS_GUARDED_BY(lock) = 0;
 
 unsigned order_for(u64 bytes) {
   unsigned order = 0;
@@ -73,6 +73,9 @@ Error free_kernel_stack(const KernelStack& s) {
   return Error::Ok;
 }
 
-u32 kernel_stacks_in_use() { return in_use; }
+u32 kernel_stacks_in_use() {
+  SpinLockGuard g(lock);
+  return in_use;
+}
 
 }  // namespace sis::mm

@@ -6,9 +6,9 @@
 
 namespace sis::power::internal {
 
-extern SpinLock lock;  // guards everything below (interrupts masked while held)
-extern Coefficients coeffs;
-extern char coeffs_source[48];
+extern SpinLock lock;  // guards the model below and power.cpp's state (interrupts masked)
+extern Coefficients coeffs SIS_GUARDED_BY(lock);
+extern char coeffs_source[48] SIS_GUARDED_BY(lock);
 
 // Counters now (takes no lock of ours; checks that `lock` is not held).
 Counters read_counters();
