@@ -1,6 +1,9 @@
 // Scheduler commands: ps, schedctl (status, policy, nice, fp), spawn (workloads), kill and
 // sleep. Status commands print a table, or one JSON object with --json.
+#include "ai/ai_metrics.h"
 #include "ai/ai_sched.h"
+#include "ai/ai_status.h"
+#include "ai/sched_model.h"
 #include "arch/arch.h"
 #include "lib/json.h"
 #include "lib/string.h"
@@ -196,6 +199,40 @@ int fp_wait(const Args& a, Output& out) {
   return 0;
 }
 
+// The AI core's transformer policy (ai/ai_sched.h).
+int transformer(const Args& a, Output& out) {
+  StrView sub = a.argc > 2 ? a.argv[2] : StrView("stats");
+  if (sub == StrView("on") || sub == StrView("off")) {
+    Error e = ai::set_transformer_policy(sub == StrView("on"));
+    if (e != Error::Ok) {
+      out.printf("schedctl transformer: %s\n", error_name(e));
+      return 1;
+    }
+    out.printf("policy %s%s\n", active_policy()->name(),
+               sub == StrView("on") && !ai::transformer_status().model_loaded ? " (no model loaded: FIFO)" : "");
+    return 0;
+  }
+  if (sub != StrView("stats")) {
+    out.print("usage: schedctl transformer on|off|stats [--json]\n");
+    return 2;
+  }
+  if (a.has("--json"))
+    return print_json_members(out, [](JsonWriter& w) { ai::write_transformer_status(w); });
+  static u32 scratch[ai::ModelStats::kCap];
+  ai::TransformerStatus t = ai::transformer_status();
+  ai::ModelStats& s = ai::model_stats(ai::ModelId::Sched);
+  out.printf("transformer policy: %s; model %s (version %u, %u parameters, d=%u, up to %u candidates)\n",
+             t.active ? "active" : "inactive", t.model_loaded ? "loaded" : t.model_error, t.model_version,
+             static_cast<unsigned>(ai::SchedModel::parameter_count()), static_cast<unsigned>(ai::SchedModel::kDim),
+             static_cast<unsigned>(ai::SchedModel::kMaxTokens));
+  out.printf("picks %llu (model decided %llu, starvation guard %llu), wake-up preemption decisions %llu\n",
+             (ull)t.picks, (ull)t.model_picks, (ull)t.starvation_picks, (ull)t.wakeup_decisions);
+  out.printf("inference latency: mean %llu ns, p50 %u ns, p99 %u ns, max %llu ns over %llu inferences\n",
+             (ull)s.mean_ns(), s.percentile_ns(50, scratch), s.percentile_ns(99, scratch), (ull)s.max_ns(),
+             (ull)s.count());
+  return 0;
+}
+
 int cmd_schedctl(const Args& a, Output& out) {
   if (!started()) {
     out.print("schedctl: the scheduler is not running\n");
@@ -203,7 +240,7 @@ int cmd_schedctl(const Args& a, Output& out) {
   }
   StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
   if (sub == StrView("status") || sub == StrView("--json")) return schedctl_status(a, out);
-  if (sub == StrView("transformer")) return ai::schedctl_transformer(a, out);  // the AI core's policy
+  if (sub == StrView("transformer")) return transformer(a, out);
   if (sub == StrView("policy")) {
     if (a.argc < 3) {
       out.printf("policy %s; available:", active_policy()->name());

@@ -612,6 +612,58 @@ TEST_F(RealKernel, PingAnswersWhileALongShellCommandRuns) {
   EXPECT_EQ(exec->object().value("status").toInt(), 0);
 }
 
+namespace {
+
+// Every member name of a JSON object, nested objects as "outer.inner", sorted, one per line.
+QStringList member_list(const QJsonObject& o, const QString& prefix) {
+  QStringList out;
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    out.append(prefix + it.key());
+    if (it.value().isObject()) out.append(member_list(it.value().toObject(), prefix + it.key() + "."));
+  }
+  return out;
+}
+std::string member_paths(const QJsonObject& o) {
+  QStringList l = member_list(o, {});
+  l.sort();
+  return l.join('\n').toStdString();
+}
+
+}  // namespace
+
+// Issue 23: the shell's `--json` and the control port write the AI state with one writer
+// (kernel/ai/ai_status.cpp), so `autoctl status --json` is ai.status's result and
+// `autoctl ai-metrics --json` is the `ai` metrics group, member for member.
+TEST_F(RealKernel, ShellJsonAndControlPortCarryTheSameAiStatus) {
+  ASSERT_TRUE(control_.has_capability("ai")) << "the kernel lists no ai capability";
+  auto shell_json = [&](const char* command) {
+    Reply r = request("shell.exec", {{"command", command}});
+    EXPECT_TRUE(r.ok()) << command;
+    EXPECT_EQ(r.object().value("status").toInt(), 0) << command;
+    const QString text = r.object().value("output").toString();
+    QJsonParseError err;
+    QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &err);
+    EXPECT_TRUE(doc.isObject()) << command << " printed no JSON object: " << err.errorString().toStdString() << ": "
+                                << text.toStdString();
+    return doc.object();
+  };
+  const QJsonObject shell_status = shell_json("autoctl status --json");
+  Reply status = request("ai.status");
+  ASSERT_TRUE(status.ok()) << status.error->to_string().toStdString();
+  EXPECT_EQ(member_paths(shell_status), member_paths(status.object()));
+  EXPECT_TRUE(status.object().contains("crash_risk") && status.object().contains("model_error"));
+  // What does not move between the two requests agrees in value too.
+  for (const char* k : {"threshold", "model_loaded", "model_version", "model_error", "autonomy", "neon"})
+    EXPECT_EQ(shell_status.value(k), status.object().value(k)) << k;
+
+  const QJsonObject shell_metrics = shell_json("autoctl ai-metrics --json");
+  Reply sample = request("metrics.get", {{"fields", QJsonArray{"ai"}}});
+  ASSERT_TRUE(sample.ok()) << sample.error->to_string().toStdString();
+  const QJsonObject group = sample.object().value("ai").toObject();
+  EXPECT_EQ(member_paths(shell_metrics), member_paths(group));
+  EXPECT_TRUE(group.contains("crash_predictor") && group.value("crash_predictor").toObject().contains("p99_ns"));
+}
+
 // shell.exec's deadline (timeout_ms) cancels the command cooperatively and says so; the
 // kernel is free for the next command at once.
 TEST_F(RealKernel, ShellExecPastItsTimeoutIsCancelled) {
