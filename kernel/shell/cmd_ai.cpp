@@ -16,6 +16,7 @@
 #include "lib/bench.h"
 #include "shell/command.h"
 #include "lib/json_output.h"
+#include "shell/subcommand.h"
 
 namespace sis::shell {
 namespace {
@@ -191,18 +192,17 @@ int autoctl_neon(const Args& a, Output& out) {
   return 0;
 }
 
-int cmd_autoctl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
-  if (sub == StrView("on") || sub == StrView("off")) return autoctl_on_off(a, out);
-  if (sub == StrView("status")) return autoctl_status(a, out);
-  if (sub == StrView("ai-metrics")) return ai_metrics(a, out);
-  if (sub == StrView("threshold")) return autoctl_threshold(a, out);
-  if (sub == StrView("selftest")) return selftest(a, out);
-  if (sub == StrView("load")) return autoctl_load(a, out);
-  if (sub == StrView("neon")) return autoctl_neon(a, out);
-  out.print("usage: autoctl on|off|status|ai-metrics|threshold P|selftest|neon on|off|load [PATH] [--json]\n");
-  return 2;
-}
+const Subcommand kAutoctl[] = {
+    {"on", "", autoctl_on_off},
+    {"off", "", autoctl_on_off},
+    {"status", "[--json]", autoctl_status},
+    {"ai-metrics", "[--json]", ai_metrics},
+    {"threshold", "P", autoctl_threshold},
+    {"selftest", "", selftest},
+    {"neon", "on|off", autoctl_neon},
+    {"load", "[PATH]", autoctl_load},
+};
+int cmd_autoctl(const Args& a, Output& out) { return run_subcommand("autoctl", kAutoctl, a, out, "status"); }
 
 // ---------------------------------------------------------------- crashctl
 
@@ -330,17 +330,12 @@ int crash_scenario(const Args& a, Output& out) {
   return r.crashed ? 1 : 0;
 }
 
-int cmd_crashctl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
-  if (sub == StrView("status")) return crash_status(a, out);
-  if (sub == StrView("record")) return crash_record(a, out);
-  if (sub == StrView("scenario")) return crash_scenario(a, out);
-  out.print(
-      "usage: crashctl status [--json]\n"
-      "       crashctl scenario NAME [--seed N] [--seconds S] [--no-panic] [--json]\n"
-      "       crashctl record --scenario NAME [--seed N] [--seconds S]\n");
-  return 2;
-}
+const Subcommand kCrashctl[] = {
+    {"status", "[--json]", crash_status},
+    {"scenario", "NAME [--seed N] [--seconds S] [--no-panic] [--json]", crash_scenario},
+    {"record", "--scenario NAME [--seed N] [--seconds S]", crash_record},
+};
+int cmd_crashctl(const Args& a, Output& out) { return run_subcommand("crashctl", kCrashctl, a, out, "status"); }
 
 // ---------------------------------------------------------------- tracectl
 
@@ -485,17 +480,14 @@ int trace_clear(const Args&, Output& out) {
   return 0;
 }
 
-int cmd_tracectl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("list");
-  if (sub == StrView("list")) return trace_list(a, out);
-  if (sub == StrView("show")) return trace_show(a, out);
-  if (sub == StrView("export")) return trace_export(a, out);
-  if (sub == StrView("sample")) return trace_sample(a, out);
-  if (sub == StrView("clear")) return trace_clear(a, out);
-  out.print("usage: tracectl list [--recent N] [--json] | show ID | export --recent N (--path FILE | --console) | "
-            "sample N | clear\n");
-  return 2;
-}
+const Subcommand kTracectl[] = {
+    {"list", "[--recent N] [--json]", trace_list},
+    {"show", "ID", trace_show},
+    {"export", "--recent N (--path FILE | --console)", trace_export},
+    {"sample", "N", trace_sample},
+    {"clear", "", trace_clear},
+};
+int cmd_tracectl(const Args& a, Output& out) { return run_subcommand("tracectl", kTracectl, a, out, "list"); }
 
 // ---------------------------------------------------------------- bench ai
 

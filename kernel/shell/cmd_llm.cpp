@@ -13,6 +13,7 @@
 #include "lib/bench.h"
 #include "shell/command.h"
 #include "lib/json_output.h"
+#include "shell/subcommand.h"
 
 namespace sis::shell {
 namespace {
@@ -286,41 +287,42 @@ int cmd_selftest(const Args& a, Output& out) {
   return r.failures ? 1 : 0;
 }
 
-int cmd_llmctl(const Args& a, Output& out) {
-  if (a.argc < 2) {
-    out.print("usage: llmctl info|load|unload|infer|suggest|stats|lora|kernels|selftest (help llmctl)\n");
-    return 2;
-  }
-  StrView sub = a.argv[1];
-  if (sub == StrView("info")) return cmd_info(a, out);
-  if (sub == StrView("load")) return cmd_load(a, out);
-  if (sub == StrView("unload")) {
-    llm::engine().unload();
-    return 0;
-  }
-  if (sub == StrView("infer")) return cmd_infer(a, out, false);
-  if (sub == StrView("suggest")) return cmd_infer(a, out, true);
-  if (sub == StrView("stats")) return cmd_stats(a, out);
-  if (sub == StrView("lora")) return cmd_lora(a, out);
-  if (sub == StrView("selftest")) return cmd_selftest(a, out);
-  if (sub == StrView("kernels")) {
-    if (a.argc > 2) {
-      bool neon = a.argv[2] == StrView("neon");
-      if (!neon && a.argv[2] != StrView("scalar")) {
-        out.print("usage: llmctl kernels neon|scalar\n");
-        return 2;
-      }
-      if (!llm::engine().set_neon(neon)) {
-        out.print("llmctl: no NEON kernels in this build\n");
-        return 1;
-      }
-    }
-    out.printf("kernels: %s\n", llm::engine().kernels_name());
-    return 0;
-  }
-  out.printf("llmctl: unknown subcommand '%.*s'\n", static_cast<int>(sub.size), sub.data);
-  return 2;
+int cmd_unload(const Args&, Output&) {
+  llm::engine().unload();
+  return 0;
 }
+
+int cmd_infer_text(const Args& a, Output& out) { return cmd_infer(a, out, false); }
+int cmd_suggest(const Args& a, Output& out) { return cmd_infer(a, out, true); }
+
+int cmd_kernels(const Args& a, Output& out) {
+  if (a.argc > 2) {
+    bool neon = a.argv[2] == StrView("neon");
+    if (!neon && a.argv[2] != StrView("scalar")) {
+      out.print("usage: llmctl kernels neon|scalar\n");
+      return 2;
+    }
+    if (!llm::engine().set_neon(neon)) {
+      out.print("llmctl: no NEON kernels in this build\n");
+      return 1;
+    }
+  }
+  out.printf("kernels: %s\n", llm::engine().kernels_name());
+  return 0;
+}
+
+const Subcommand kLlmctl[] = {
+    {"info", "[--json]", cmd_info},
+    {"load", "PATH|builtin [--tokenizer TOK]", cmd_load},
+    {"unload", "", cmd_unload},
+    {"infer", "PROMPT [--max-tokens N] [--temperature T] [--seed S]", cmd_infer_text},
+    {"suggest", "SYMPTOM...", cmd_suggest},
+    {"stats", "[--json]", cmd_stats},
+    {"lora", "load PATH|builtin | unload NAME|all | list [--json]", cmd_lora},
+    {"kernels", "[neon|scalar]", cmd_kernels},
+    {"selftest", "[--positions N] [--json]", cmd_selftest},
+};
+int cmd_llmctl(const Args& a, Output& out) { return run_subcommand("llmctl", kLlmctl, a, out, nullptr); }
 
 SIS_COMMAND("llmctl", "the kernel's language model: load, infer, LoRA adapters, stats",
             "llmctl info [--json]            loaded model: shape, parameters, memory, adapters\n"

@@ -12,6 +12,7 @@
 #include "mm/kernel_stack.h"
 #include "shell/command.h"
 #include "lib/json_output.h"
+#include "shell/subcommand.h"
 
 extern "C" char __kernel_start[], __text_end[], __rodata_end[], __data_start[], __boot_stack_guard[];
 
@@ -208,7 +209,7 @@ int compact(const Args& a, Output& out) {
   return 0;
 }
 
-int check(Output& out) {
+int check(const Args&, Output& out) {
   char why[160];
   if (!mm::heap().check(why, sizeof(why))) {
     out.printf("check: FAILED: %s\n", why);
@@ -266,25 +267,29 @@ int misuse(const Args& a, Output& out) {
   return 1;
 }
 
-int cmd_memctl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("stats");
-  if (sub == StrView("stats") || sub == StrView("--json")) return stats(a, out);
-  if (sub == StrView("compact")) return compact(a, out);
-  if (sub == StrView("check")) return check(out);
-  if (sub == StrView("guard")) return guard(a, out);
-  if (sub == StrView("misuse")) return misuse(a, out);
-  if (sub == StrView("debug") && a.argc > 2) {
-    bool on = a.argv[2] == StrView("on");
-    if (!on && a.argv[2] != StrView("off")) return 2;
-    mm::heap().set_poisoning(on);
-    u64 released = mm::heap().compact();
-    out.printf("poisoning %s for new slabs (%llu KiB of empty slabs released)\n", on ? "on" : "off",
-               (ull)(released >> 10));
-    return 0;
+int debug(const Args& a, Output& out) {
+  bool on = a.argc > 2 && a.argv[2] == StrView("on");
+  if (!on && (a.argc < 3 || a.argv[2] != StrView("off"))) {
+    out.print("usage: memctl debug on|off\n");
+    return 2;
   }
-  out.printf("memctl: unknown subcommand '%.*s'\n", static_cast<int>(sub.size), sub.data);
-  return 2;
+  mm::heap().set_poisoning(on);
+  u64 released = mm::heap().compact();
+  out.printf("poisoning %s for new slabs (%llu KiB of empty slabs released)\n", on ? "on" : "off",
+             (ull)(released >> 10));
+  return 0;
 }
+
+const Subcommand kMemctl[] = {
+    {"stats", "[--json]", stats},
+    {"--json", nullptr, stats},
+    {"compact", "[--json]", compact},
+    {"check", "", check},
+    {"debug", "on|off", debug},
+    {"guard", "[--touch]", guard},
+    {"misuse", "double-free|foreign|interior|use-after-free", misuse},
+};
+int cmd_memctl(const Args& a, Output& out) { return run_subcommand("memctl", kMemctl, a, out, "stats"); }
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "power/power_json.h"
 #include "shell/command.h"
 #include "lib/json_output.h"
+#include "shell/subcommand.h"
 
 namespace sis::shell {
 namespace {
@@ -211,15 +212,13 @@ int calibrate_cmd(const Args& a, Output& out) {
   return 0;
 }
 
-int cmd_powerctl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
-  if (sub == StrView("status")) return status_cmd(a, out);
-  if (sub == StrView("history")) return history_cmd(a, out);
-  if (sub == StrView("set-budget")) return budget_cmd(a, out);
-  if (sub == StrView("calibrate")) return calibrate_cmd(a, out);
-  out.printf("powerctl: unknown subcommand '%.*s'\n", static_cast<int>(sub.size), sub.data);
-  return 2;
-}
+const Subcommand kPowerctl[] = {
+    {"status", "[--json]", status_cmd},
+    {"history", "[--json] [--seconds N]", history_cmd},
+    {"set-budget", "WATTS|off", budget_cmd},
+    {"calibrate", "[--phase-ms N]", calibrate_cmd},
+};
+int cmd_powerctl(const Args& a, Output& out) { return run_subcommand("powerctl", kPowerctl, a, out, "status"); }
 
 }  // namespace
 

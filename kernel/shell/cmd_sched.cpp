@@ -12,6 +12,7 @@
 #include "shell/cancel.h"
 #include "shell/command.h"
 #include "lib/json_output.h"
+#include "shell/subcommand.h"
 
 namespace sis::shell {
 namespace {
@@ -233,58 +234,66 @@ int transformer(const Args& a, Output& out) {
   return 0;
 }
 
+int schedctl_policy(const Args& a, Output& out) {
+  if (a.argc < 3) {
+    out.printf("policy %s; available:", active_policy()->name());
+    for (usize i = 0; i < policy_count(); ++i) out.printf(" %s", policy_at(i)->name());
+    out.print("\n");
+    return 0;
+  }
+  Error e = set_policy(a.argv[2]);
+  if (e != Error::Ok) {
+    out.printf("schedctl: no policy named '%.*s'\n", static_cast<int>(a.argv[2].size), a.argv[2].data);
+    return 1;
+  }
+  out.printf("policy %s\n", active_policy()->name());
+  return 0;
+}
+
+int schedctl_nice(const Args& a, Output& out) {
+  i64 tid, nice;
+  if (a.argc < 4 || !parse_int(a.argv[2], &tid) || !parse_int(a.argv[3], &nice) || tid < 0) {
+    out.print("usage: schedctl nice TID N   (N from -20 to 19)\n");
+    return 2;
+  }
+  Error e = set_nice(static_cast<u32>(tid), static_cast<int>(nice));
+  if (e != Error::Ok) {
+    out.printf("schedctl nice: %s\n", e == Error::Range ? "nice must be -20..19" : e == Error::NoEntry ? "no such thread" : error_name(e));
+    return 1;
+  }
+  out.printf("thread %lld nice %lld\n", (long long)tid, (long long)nice);
+  return 0;
+}
+
+int schedctl_fp(const Args& a, Output& out) {
+  if (a.argc >= 3 && a.argv[2] == StrView("wait")) return fp_wait(a, out);
+  if (a.argc >= 3) {
+    if (a.argv[2] == StrView("lazy")) set_fp_mode(FpMode::Lazy);
+    else if (a.argv[2] == StrView("eager")) set_fp_mode(FpMode::Eager);
+    else {
+      out.print("usage: schedctl fp lazy|eager\n");
+      return 2;
+    }
+  }
+  out.printf("fp switching %s\n", fp_mode_name(fp_mode()));
+  return 0;
+}
+
+const Subcommand kSchedctl[] = {
+    {"status", "[--json]", schedctl_status},
+    {"--json", nullptr, schedctl_status},
+    {"policy", "[NAME]", schedctl_policy},
+    {"nice", "TID N", schedctl_nice},
+    {"fp", "[lazy|eager] | fp wait N [--timeout-ms MS]", schedctl_fp},
+    {"transformer", "on|off|stats [--json]", transformer},
+};
+
 int cmd_schedctl(const Args& a, Output& out) {
   if (!started()) {
     out.print("schedctl: the scheduler is not running\n");
     return 1;
   }
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
-  if (sub == StrView("status") || sub == StrView("--json")) return schedctl_status(a, out);
-  if (sub == StrView("transformer")) return transformer(a, out);
-  if (sub == StrView("policy")) {
-    if (a.argc < 3) {
-      out.printf("policy %s; available:", active_policy()->name());
-      for (usize i = 0; i < policy_count(); ++i) out.printf(" %s", policy_at(i)->name());
-      out.print("\n");
-      return 0;
-    }
-    Error e = set_policy(a.argv[2]);
-    if (e != Error::Ok) {
-      out.printf("schedctl: no policy named '%.*s'\n", static_cast<int>(a.argv[2].size), a.argv[2].data);
-      return 1;
-    }
-    out.printf("policy %s\n", active_policy()->name());
-    return 0;
-  }
-  if (sub == StrView("nice")) {
-    i64 tid, nice;
-    if (a.argc < 4 || !parse_int(a.argv[2], &tid) || !parse_int(a.argv[3], &nice) || tid < 0) {
-      out.print("usage: schedctl nice TID N   (N from -20 to 19)\n");
-      return 2;
-    }
-    Error e = set_nice(static_cast<u32>(tid), static_cast<int>(nice));
-    if (e != Error::Ok) {
-      out.printf("schedctl nice: %s\n", e == Error::Range ? "nice must be -20..19" : e == Error::NoEntry ? "no such thread" : error_name(e));
-      return 1;
-    }
-    out.printf("thread %lld nice %lld\n", (long long)tid, (long long)nice);
-    return 0;
-  }
-  if (sub == StrView("fp") && a.argc >= 3 && a.argv[2] == StrView("wait")) return fp_wait(a, out);
-  if (sub == StrView("fp")) {
-    if (a.argc >= 3) {
-      if (a.argv[2] == StrView("lazy")) set_fp_mode(FpMode::Lazy);
-      else if (a.argv[2] == StrView("eager")) set_fp_mode(FpMode::Eager);
-      else {
-        out.print("usage: schedctl fp lazy|eager\n");
-        return 2;
-      }
-    }
-    out.printf("fp switching %s\n", fp_mode_name(fp_mode()));
-    return 0;
-  }
-  out.printf("schedctl: unknown subcommand '%.*s'\n", static_cast<int>(sub.size), sub.data);
-  return 2;
+  return run_subcommand("schedctl", kSchedctl, a, out, "status");
 }
 SIS_COMMAND("schedctl", "scheduler status and control (policy, nice, FP switching)",
             "schedctl status [--json] | policy [NAME] | nice TID N | fp [lazy|eager] | fp wait N [--timeout-ms MS]\n"
