@@ -7,6 +7,7 @@
 #include "arch/arch.h"
 #include "lib/json.h"
 #include "lib/string.h"
+#include "sched/sched_status.h"
 #include "sched/scheduler.h"
 #include "sched/workloads.h"
 #include "shell/cancel.h"
@@ -89,62 +90,14 @@ SIS_COMMAND("ps", "threads with state, policy, run/wait time and switches",
             cmd_ps);
 
 int schedctl_status(const Args& a, Output& out) {
+  if (a.has("--json")) return print_json_members(out, [](JsonWriter& w) { write_sched_status(w); });
   CpuInfo ci = cpu_info();
   FpStats fs = fp_stats();
   FpCheckStats fc = fp_check_stats();
   static u32 scratch[LatencySamples::kCap];
-  if (a.has("--json")) {
-    return print_json(out, [&](JsonWriter& w) {
-      w.begin_object()
-          .kv("policy", ci.policy)
-          .kv_uint("cpu", ci.cpu)
-          .kv_uint("tick_hz", arch::timer_hz())
-          .kv_uint("threads", ci.threads)
-          .kv_uint("runnable", ci.runnable)
-          .kv_uint("switches", ci.switches)
-          .kv_uint("idle_ns", ci.idle_ns)
-          .kv_uint("now_ns", ci.now_ns)
-          .key("fp")
-          .begin_object()
-          .kv("mode", fp_mode_name(fp_mode()))
-          .kv_uint("traps", fs.traps)
-          .kv_uint("saves", fs.saves)
-          .kv_uint("restores", fs.restores)
-          .end_object()
-          .key("fp_check")
-          .begin_object()
-          .kv_uint("threads", fc.threads)
-          .kv_uint("checks", fc.checks)
-          .kv_uint("errors", fc.errors)
-          .kv_uint("preemptions", fc.preemptions)
-          .end_object()
-          .key("policies")
-          .begin_array();
-      for (usize i = 0; i < policy_count(); ++i) {
-        Policy* p = policy_at(i);
-        const PolicyStats& s = p->stats();
-        u64 irq = arch::irq_save();
-        u64 med = s.pick.percentile(50, scratch), p99 = s.pick.percentile(99, scratch);
-        arch::irq_restore(irq);
-        w.begin_object()
-            .kv("name", p->name())
-            .kv("summary", p->summary())
-            .kv_bool("active", p == active_policy())
-            .kv_uint("picks", s.picks)
-            .kv_uint("enqueues", s.enqueues)
-            .kv_uint("switches", s.switches)
-            .kv_uint("run_ns", s.run_ns)
-            .kv_uint("tick_preempts", s.tick_preempts)
-            .kv_uint("wakeup_preempts", s.wakeup_preempts)
-            .kv_uint("pick_median_ns", arch::cycles_to_ns(med))
-            .kv_uint("pick_p99_ns", arch::cycles_to_ns(p99))
-            .end_object();
-      }
-      w.end_array().end_object();
-    });
-  }
+  // runnable: waiting to run, as in the JSON and the metrics group (cpu_info also counts this thread)
   out.printf("policy %s on cpu %u, tick %u Hz; %llu threads, %llu runnable; %llu switches; idle %llu ms of %llu ms\n",
-             ci.policy, ci.cpu, arch::timer_hz(), (ull)ci.threads, (ull)ci.runnable, (ull)ci.switches,
+             ci.policy, ci.cpu, arch::timer_hz(), (ull)ci.threads, (ull)(ci.runnable ? ci.runnable - 1 : 0), (ull)ci.switches,
              (ull)(ci.idle_ns / 1000000), (ull)(ci.now_ns / 1000000));
   out.printf("fp switching %s: %llu traps, %llu saves, %llu restores\n", fp_mode_name(fp_mode()), (ull)fs.traps,
              (ull)fs.saves, (ull)fs.restores);
