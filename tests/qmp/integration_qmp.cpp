@@ -686,6 +686,38 @@ TEST_F(RealKernel, ShellStatusObjectsCarryTheirMetricsGroupsMembers) {
   }
 }
 
+// A file's status: `stat --json` carries fs.stat's members and `ls --json` fs.list's entries,
+// with the same names and values (one writer, kernel/fs/fs_json.cpp).
+TEST_F(RealKernel, ShellStatAndLsCarryTheControlPortsFileMembers) {
+  ASSERT_TRUE(control_.has_capability("fs")) << "the kernel lists no fs capability";
+  ASSERT_TRUE(request("fs.write", {{"path", "/itest-stat.txt"}, {"data", QString::fromLatin1(QByteArray("abc").toBase64())}}).ok());
+  auto shell_json = [&](const char* command) {
+    Reply r = request("shell.exec", {{"command", command}});
+    EXPECT_TRUE(r.ok()) << command;
+    return QJsonDocument::fromJson(r.object().value("output").toString().toUtf8()).object();
+  };
+  const QJsonObject shell_stat = shell_json("stat /itest-stat.txt --json");
+  Reply st = request("fs.stat", {{"path", "/itest-stat.txt"}});
+  ASSERT_TRUE(st.ok()) << st.error->to_string().toStdString();
+  const QJsonObject port_stat = st.object();
+  ASSERT_FALSE(port_stat.isEmpty());
+  for (auto it = port_stat.begin(); it != port_stat.end(); ++it) {
+    if (it.key() == "name") continue;  // the shell says path
+    EXPECT_EQ(shell_stat.value(it.key()), it.value()) << "stat --json member " << it.key().toStdString();
+  }
+  const QJsonObject shell_ls = shell_json("ls / --json");
+  Reply ls = request("fs.list", {{"path", "/"}});
+  ASSERT_TRUE(ls.ok());
+  QJsonObject from_shell, from_port;
+  for (const auto& e : shell_ls.value("entries").toArray())
+    if (e.toObject().value("name") == "itest-stat.txt") from_shell = e.toObject();
+  for (const auto& e : ls.object().value("entries").toArray())
+    if (e.toObject().value("name") == "itest-stat.txt") from_port = e.toObject();
+  EXPECT_FALSE(from_port.isEmpty());
+  EXPECT_EQ(from_shell, from_port);
+  EXPECT_TRUE(request("fs.remove", {{"path", "/itest-stat.txt"}}).ok());
+}
+
 // shell.exec's deadline (timeout_ms) cancels the command cooperatively and says so; the
 // kernel is free for the next command at once.
 TEST_F(RealKernel, ShellExecPastItsTimeoutIsCancelled) {
