@@ -1,15 +1,13 @@
 // The AI core's glue to the scheduler (kernel only): once the scheduler runs, registers the
 // transformer policy beside the baseline (with the model built into the image) and runs the
 // crash monitor from the background thread without the command lock, so it keeps sampling
-// (and acting) while a long shell command such as `stresstest` runs. Also the
-// `schedctl transformer on|off|stats` subcommand (cmd_sched.cpp forwards it here).
+// (and acting) while a long shell command such as `stresstest` runs. Also the policy's
+// state for `schedctl transformer` (shell/cmd_sched.cpp).
 #include "ai/ai_sched.h"
 
-#include "ai/ai_metrics.h"
 #include "ai/monitor.h"
 #include "ai/transformer_policy.h"
 #include "arch/arch.h"
-#include "lib/json.h"
 #include "mm/kernel_memory.h"
 #include "sched/scheduler.h"
 
@@ -17,8 +15,6 @@
 
 namespace sis::ai {
 namespace {
-
-using ull = unsigned long long;
 
 TransformerPolicy g_policy;
 bool g_registered = false;
@@ -68,52 +64,23 @@ const u8* sched_model_bytes(usize* size) {
   return kSchedModelBin;
 }
 
-int schedctl_transformer(const shell::Args& a, shell::Output& out) {
+TransformerStatus transformer_status() {
   register_policy_once();
-  StrView sub = a.argc > 2 ? a.argv[2] : StrView("stats");
-  if (sub == StrView("on") || sub == StrView("off")) {
-    Error e = sched::set_policy(sub == StrView("on") ? StrView("transformer") : StrView("baseline"));
-    if (e != Error::Ok) {
-      out.printf("schedctl transformer: %s\n", error_name(e));
-      return 1;
-    }
-    out.printf("policy %s%s\n", sched::active_policy()->name(),
-               sub == StrView("on") && !g_policy.model().loaded() ? " (no model loaded: FIFO)" : "");
-    return 0;
-  }
-  if (sub != StrView("stats")) {
-    out.print("usage: schedctl transformer on|off|stats [--json]\n");
-    return 2;
-  }
-  static u32 scratch[ModelStats::kCap];
-  ModelStats& s = model_stats(ModelId::Sched);
-  const sched::PolicyStats& ps = g_policy.stats();
-  bool active = sched::active_policy() == &g_policy;
-  if (a.has("--json")) {
-    static char buf[1024];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object().kv_bool("active", active).kv_bool("model_loaded", g_policy.model().loaded());
-    w.kv_uint("model_version", g_policy.model().version()).kv_uint("parameters", SchedModel::parameter_count());
-    w.kv_uint("picks", ps.picks).kv_uint("model_picks", g_policy.decisions());
-    w.kv_uint("starvation_picks", g_policy.starvation_picks()).kv_uint("wakeup_decisions", g_policy.wakeup_decisions()).kv_uint("inferences", s.count());
-    w.kv_uint("mean_ns", s.mean_ns()).kv_uint("p50_ns", s.percentile_ns(50, scratch));
-    w.kv_uint("p99_ns", s.percentile_ns(99, scratch)).kv_uint("max_ns", s.max_ns());
-    w.end_object();
-    out.write(tb.view());
-    out.write("\n");
-    return 0;
-  }
-  out.printf("transformer policy: %s; model %s (version %u, %u parameters, d=%u, up to %u candidates)\n",
-             active ? "active" : "inactive", g_policy.model().loaded() ? "loaded" : g_model_error,
-             g_policy.model().version(), static_cast<unsigned>(SchedModel::parameter_count()),
-             static_cast<unsigned>(SchedModel::kDim), static_cast<unsigned>(SchedModel::kMaxTokens));
-  out.printf("picks %llu (model decided %llu, starvation guard %llu), wake-up preemption decisions %llu\n",
-             (ull)ps.picks, (ull)g_policy.decisions(), (ull)g_policy.starvation_picks(), (ull)g_policy.wakeup_decisions());
-  out.printf("inference latency: mean %llu ns, p50 %u ns, p99 %u ns, max %llu ns over %llu inferences\n",
-             (ull)s.mean_ns(), s.percentile_ns(50, scratch), s.percentile_ns(99, scratch), (ull)s.max_ns(),
-             (ull)s.count());
-  return 0;
+  TransformerStatus t;
+  t.active = sched::active_policy() == &g_policy;
+  t.model_loaded = g_policy.model().loaded();
+  t.model_error = g_model_error;
+  t.model_version = g_policy.model().version();
+  t.picks = g_policy.stats().picks;
+  t.model_picks = g_policy.decisions();
+  t.starvation_picks = g_policy.starvation_picks();
+  t.wakeup_decisions = g_policy.wakeup_decisions();
+  return t;
+}
+
+Error set_transformer_policy(bool on) {
+  register_policy_once();
+  return sched::set_policy(on ? StrView("transformer") : StrView("baseline"));
 }
 
 }  // namespace sis::ai

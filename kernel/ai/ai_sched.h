@@ -1,11 +1,24 @@
-// The AI core's scheduler glue (kernel only): the transformer policy's registration and the
-// `schedctl transformer on|off|stats [--json]` subcommand that cmd_sched.cpp forwards here.
+// The AI core's scheduler glue (kernel only): the transformer policy's registration and its
+// state, which `schedctl transformer` (shell/cmd_sched.cpp) shows and switches.
 #pragma once
-#include "shell/command.h"
+#include "lib/result.h"
 
 namespace sis::ai {
 
-int schedctl_transformer(const shell::Args& a, shell::Output& out);
+struct TransformerStatus {
+  bool active = false;        // the scheduler's active policy
+  bool model_loaded = false;
+  const char* model_error = "";  // why the built-in model did not load ("" when it did)
+  u32 model_version = 0;
+  u64 picks = 0;              // picks made by the policy
+  u64 model_picks = 0;        // ... decided by the model
+  u64 starvation_picks = 0;   // ... by the starvation guard instead
+  u64 wakeup_decisions = 0;   // wake-up preemption decisions
+};
+TransformerStatus transformer_status();
+// Makes the transformer policy (on) or the baseline (off) the active one.
+Error set_transformer_policy(bool on);
+
 // The AI monitor's background job (registered by top/background_jobs.cpp): registers the
 // transformer policy, samples before the scheduler runs, then starts the ai-monitor thread.
 // It takes only its own state, so it runs without the command lock.

@@ -4,6 +4,8 @@
 #include "ai/ai_metrics.h"
 #include "ai/trace.h"
 #include "arch/arch.h"
+#include "fs/vfs.h"
+#include "lib/format.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
 
@@ -279,6 +281,35 @@ Error load_crash_model(const u8* bytes, usize size, const char** why) {
   return e;
 }
 
+Error load_crash_model_file(StrView path, char* why, usize why_cap) {
+  // The model keeps views into its bytes: the buffer stays until the next load replaces it.
+  alignas(4) static u8 buf[8192];
+  alignas(4) static u8 tmp[sizeof(buf) + 1];
+  int pn = static_cast<int>(path.size);
+  fs::Vfs& vfs = fs::kernel_vfs();
+  if (vfs.mount_count() == 0) {
+    format(why, why_cap, "no file system is mounted");
+    return Error::NoEntry;
+  }
+  auto r = vfs.read_file(path, 0, tmp, sizeof(tmp));
+  if (!r.ok()) {
+    format(why, why_cap, "cannot read %.*s: %s", pn, path.data, error_name(r.error()));
+    return r.error();
+  }
+  if (r.value() > sizeof(buf)) {
+    format(why, why_cap, "%.*s is larger than %u bytes", pn, path.data, static_cast<unsigned>(sizeof(buf)));
+    return Error::TooBig;
+  }
+  CrashModel probe;
+  const char* reason = "";
+  if (Error e = probe.load(tmp, r.value(), &reason); e != Error::Ok) {
+    format(why, why_cap, "%.*s: %s (the current model stays)", pn, path.data, reason);
+    return e;
+  }
+  memcpy(buf, tmp, r.value());
+  return load_crash_model(buf, r.value(), &reason);
+}
+
 namespace {
 bool try_begin() { return !__atomic_exchange_n(&st().busy, true, __ATOMIC_ACQUIRE); }
 void end() { __atomic_store_n(&st().busy, false, __ATOMIC_RELEASE); }
@@ -323,6 +354,7 @@ MonitorStatus monitor_status() {
   m.autonomy = s.autonomy;
   m.threshold_q15 = s.threshold_q15;
   m.risk_q15 = s.risk_q15;
+  m.confidence_q15 = confidence_of(s.risk_q15);
   m.logit_q8 = s.logit_q8;
   m.samples = s.samples;
   m.alarms = s.alarms;

@@ -18,7 +18,7 @@
 // One sampler at a time (a try-lock); the others skip that period.
 #pragma once
 #include "ai/crash_model.h"
-#include "shell/command.h"
+#include "lib/result.h"
 
 namespace sis::ai {
 
@@ -40,6 +40,7 @@ struct MonitorStatus {
   bool autonomy = false;
   u32 threshold_q15 = 0;
   u32 risk_q15 = 0;
+  u32 confidence_q15 = 0;  // |2 risk - 1|
   i32 logit_q8 = 0;
   u64 samples = 0;
   u64 alarms = 0;
@@ -75,7 +76,11 @@ void set_sample_sink(SampleSink fn, void* ctx);
 // The crash model file built into the image.
 const u8* crash_model_bytes(usize* size);
 
-// Loads a model from bytes (autoctl load); the bytes must stay valid (a static buffer).
+// Loads a model from bytes; the bytes must stay valid (a static buffer).
 Error load_crash_model(const u8* bytes, usize size, const char** why);
+// Loads a crash model from a SISM file (`autoctl load`) into a static buffer that replaces
+// the previous one. A file that cannot be read or does not parse leaves the current model in
+// place; then `why` says what went wrong.
+Error load_crash_model_file(StrView path, char* why, usize why_cap);
 
 }  // namespace sis::ai

@@ -2,8 +2,7 @@
 // event (every decision record, streamed from the background loop so that writers such as
 // the scheduler's pick never touch the port), and the methods ai.status, trace.list and
 // trace.get.
-#include "ai/ai_metrics.h"
-#include "ai/monitor.h"
+#include "ai/ai_status.h"
 #include "ai/trace.h"
 #include "control/server.h"
 
@@ -12,41 +11,11 @@ namespace {
 
 using namespace sis::ai;
 
-u32 confidence(u32 risk) { return risk >= kProbOne / 2 ? (risk - kProbOne / 2) * 2 : (kProbOne / 2 - risk) * 2; }
-
-void write_model(JsonWriter& w, const char* name, ModelId id, u64 now) {
-  static u32 scratch[ModelStats::kCap];
-  ModelStats& s = model_stats(id);
-  w.key(name).begin_object();
-  w.kv_uint("inferences", s.count()).kv_uint("mean_ns", s.mean_ns());
-  w.kv_uint("p50_ns", s.percentile_ns(50, scratch)).kv_uint("p99_ns", s.percentile_ns(99, scratch));
-  w.key("decisions_per_s").fixed(static_cast<i64>(s.rate_milli(now)), 3);
-  w.end_object();
-}
-
-void fill_ai(JsonWriter& w) {
-  MonitorStatus m = monitor_status();
-  u64 now = Server::now_ns();
-  w.key("crash_risk");
-  json_q15(w, m.risk_q15);
-  w.key("crash_confidence");
-  json_q15(w, confidence(m.risk_q15));
-  w.kv_bool("autonomy", m.autonomy).kv_uint("alarms", m.alarms).kv_uint("actions", m.actions);
-  w.kv_uint("traces", traces().total());
-  write_model(w, "crash_predictor", ModelId::Crash, now);
-  write_model(w, "sched_transformer", ModelId::Sched, now);
-}
+// The members come from the AI core (ai/ai_status.h), as for `autoctl ... --json`.
+void fill_ai(JsonWriter& w) { write_ai_metrics(w, Writer::ControlThread); }
 SIS_METRICS_GROUP("ai", fill_ai, nullptr);
 
-void ai_status(JsonValue, Response& r) {
-  MonitorStatus m = monitor_status();
-  auto& w = r.result();
-  w.kv_bool("autonomy", m.autonomy).key("threshold");
-  json_q15(w, m.threshold_q15);
-  w.kv_bool("model_loaded", m.model_loaded).kv_uint("model_version", m.model_version);
-  w.kv("model_error", m.model_error);
-  fill_ai(w);
-}
+void ai_status(JsonValue, Response& r) { write_ai_status(r.result()); }
 SIS_CONTROL_METHOD("ai.status", "ai", ai_status, nullptr);
 
 // trace.list: params recent (1..64, default 10) -> records (oldest first), newest_id.

@@ -1,6 +1,7 @@
 // fs.* methods of the control protocol (docs/protocol.md section 4) over the kernel VFS.
 // They exist (capability "fs") once something is mounted at "/".
 #include "control/server.h"
+#include "fs/fs_json.h"
 #include "fs/vfs.h"
 #include "lib/base64.h"
 #include "lib/string.h"
@@ -93,20 +94,6 @@ bool bool_param(JsonValue params, const char* name, bool def, bool* out, Respons
   return true;
 }
 
-const char* type_name(fs::FileType t) {
-  switch (t) {
-    case fs::FileType::Regular: return "file";
-    case fs::FileType::Directory: return "dir";
-    case fs::FileType::Symlink: return "symlink";
-    default: return "other";
-  }
-}
-
-void write_stat_members(JsonWriter& w, const fs::Stat& st) {
-  w.kv("type", type_name(st.type())).kv_uint("size", st.size).kv_uint("mode", st.mode & 07777);
-  w.kv_sint("mtime", st.mtime).kv_uint("inode", st.ino);
-}
-
 // Joins dir + "/" + name into buf; false when it does not fit.
 bool join(char* buf, usize cap, StrView dir, StrView name) {
   usize dl = dir.size;
@@ -135,8 +122,7 @@ void fs_stat(JsonValue params, Response& r) {
   StrView name = end == 1 && path.data[0] == '/' ? StrView("/") : StrView(path.data + i, end - i);
   auto& w = r.result();
   w.kv("name", name);
-  write_stat_members(w, st.value());
-  w.kv_uint("links", st->nlink).kv_uint("blocks", st->blocks);
+  fs::write_stat_members(w, st.value());
 }
 SIS_CONTROL_METHOD("fs.stat", "fs", fs_stat, mounted);
 
@@ -163,7 +149,7 @@ void fs_list(JsonValue params, Response& r) {
     if (is_dot(d.name_view())) return true;
     i64 i = c->index++;
     if (i < c->start) return true;
-    usize cost = d.name_len * 6u + 160;  // worst-case escaping plus the numbers
+    usize cost = d.name_len * 6u + 200;  // worst-case escaping plus the members and numbers
     if (c->emitted == c->max || cost > c->budget) {
       c->more = true;
       return false;
@@ -173,8 +159,8 @@ void fs_list(JsonValue params, Response& r) {
     bool have = join(child, sizeof(child), c->dir, d.name_view()) && kernel_vfs().lstat(child).ok();
     if (have) st = kernel_vfs().lstat(child).value();
     c->w->begin_object().kv("name", d.name_view());
-    if (have) write_stat_members(*c->w, st);
-    else c->w->kv("type", type_name(d.type)).kv_uint("inode", d.ino);
+    if (have) fs::write_stat_members(*c->w, st);
+    else c->w->kv("type", fs::json_type_name(d.type)).kv_uint("inode", d.ino);
     c->w->end_object();
     c->budget -= cost;
     ++c->emitted;

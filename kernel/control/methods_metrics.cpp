@@ -2,7 +2,8 @@
 // subsystems add their own groups with SIS_METRICS_GROUP beside their code.
 #include "control/server.h"
 #include "drivers/virtio/virtio_blk.h"
-#include "mm/kernel_memory.h"
+#include "mm/mem_status.h"
+#include "sched/sched_status.h"
 #include "sched/scheduler.h"
 
 namespace sis::control {
@@ -63,30 +64,12 @@ void get(JsonValue params, Response& r) {
 }
 SIS_CONTROL_METHOD_IMMEDIATE("metrics.get", "metrics", get, nullptr);
 
-void fill_mem(JsonWriter& w) {
-  auto s = mm::kernel_pages().stats();
-  u64 total = s.managed_pages * 4096, free = s.free_pages * 4096;
-  u64 slab = 0, heap = 0;
-  auto& h = mm::heap();
-  for (usize i = 0; i < h.cache_slots(); ++i) {
-    const auto* c = h.cache(i);
-    if (!c) continue;
-    auto cs = c->stats();
-    slab += cs.slab_bytes;
-    heap += cs.in_use * cs.object_size;
-  }
-  heap += h.large_stats().pages_in_use * 4096;
-  w.kv_uint("total_bytes", total).kv_uint("free_bytes", free).kv_uint("used_bytes", total - free);
-  w.kv_uint("slab_bytes", slab).kv_uint("heap_bytes", heap);
-}
+// The mem and sched groups are written by their subsystems (mm/mem_status.h,
+// sched/sched_status.h), which the shell's memctl/schedctl --json share.
+void fill_mem(JsonWriter& w) { mm::write_mem_metrics(w); }
 SIS_METRICS_GROUP("mem", fill_mem, nullptr);
 
-void fill_sched(JsonWriter& w) {
-  sched::CpuInfo c = sched::cpu_info();
-  // cpu_info counts the running thread in `runnable`; the protocol's gauge excludes it.
-  w.kv_uint("context_switches", c.switches).kv_uint("runnable", c.runnable ? c.runnable - 1 : 0);
-  w.kv_uint("threads", c.threads).kv_uint("idle_ns", c.idle_ns).kv("policy", c.policy ? c.policy : "");
-}
+void fill_sched(JsonWriter& w) { sched::write_sched_metrics(w); }
 SIS_METRICS_GROUP("sched", fill_sched, sched::started);
 
 void fill_blk(JsonWriter& w) {

@@ -84,14 +84,8 @@ void calibrate(JsonValue p, Response& r) {
 }
 SIS_CONTROL_METHOD("power.calibrate", "power", calibrate, nullptr);
 
-// The metrics group: watts with three decimals (milliwatt resolution). metered_w is absent
-// when no meter reading arrived in the last 3 s; budget_w is absent when no budget is set.
-void fill_power(JsonWriter& w) {
-  power::Status s = power::status();
-  w.key("estimated_w").fixed(s.estimated_mw, 3);
-  if (s.metered_mw >= 0) w.key("metered_w").fixed(s.metered_mw, 3);
-  if (s.budget_mw > 0) w.key("budget_w").fixed(s.budget_mw, 3);
-}
+// The metrics group: watts with three decimals (milliwatt resolution; power_json.h).
+void fill_power(JsonWriter& w) { power::write_metrics_members(w, power::status()); }
 SIS_METRICS_GROUP("power", fill_power, nullptr);
 
 }  // namespace

@@ -8,7 +8,7 @@
 
 namespace sis {
 
-TextBuffer& json_scratch();  // cleared for each use, 64 KiB
+TextBuffer& json_scratch();  // cleared for each use, 128 KiB
 
 template <typename F>
 int print_json(Output& out, F&& fill) {
@@ -23,6 +23,17 @@ int print_json(Output& out, F&& fill) {
   out.write(tb.view());
   out.write("\n");
   return 0;
+}
+
+// The same for a subsystem's writer of an object's members (ai/ai_status.h,
+// power/power_json.h, ...): prints them in braces.
+template <typename F>
+int print_json_members(Output& out, F&& members) {
+  return print_json(out, [&](JsonWriter& w) {
+    w.begin_object();
+    members(w);
+    w.end_object();
+  });
 }
 
 }  // namespace sis

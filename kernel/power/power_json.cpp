@@ -1,15 +1,22 @@
 // JSON forms of the power subsystem's state, shared by `powerctl ... --json` and the
-// power.* control methods (docs/power.md, docs/protocol.md).
+// power.* control methods and metrics group (docs/power.md, docs/protocol.md).
 #include "power/power_json.h"
 
 #include "power/fixed.h"
 
 namespace sis::power {
 
+void write_metrics_members(JsonWriter& w, const Status& s) {
+  w.key("estimated_w").fixed(s.estimated_mw, 3);
+  if (s.metered_mw >= 0) w.key("metered_w").fixed(s.metered_mw, 3);
+  if (s.budget_mw > 0) w.key("budget_w").fixed(s.budget_mw, 3);
+}
+
 void write_status_members(JsonWriter& w, const Status& s, const Calibration& c) {
-  w.key("estimated_w").fixed(s.estimated_mw, 3).kv_sint("estimated_mw", s.estimated_mw);
-  if (s.metered_mw >= 0) w.key("metered_w").fixed(s.metered_mw, 3).kv_sint("metered_mw", s.metered_mw);
-  if (s.budget_mw > 0) w.key("budget_w").fixed(s.budget_mw, 3).kv_sint("budget_mw", s.budget_mw);
+  write_metrics_members(w, s);
+  w.kv_sint("estimated_mw", s.estimated_mw);
+  if (s.metered_mw >= 0) w.kv_sint("metered_mw", s.metered_mw);
+  if (s.budget_mw > 0) w.kv_sint("budget_mw", s.budget_mw);
   w.kv_uint("busy_ppm", s.busy_ppm);
   w.key("features").begin_object();
   for (u32 k = 0; k < kFeatureCount; ++k) w.kv_sint(feature_name(k), s.features.x[k]);

@@ -3,6 +3,7 @@
 // tracectl (decision traces: list, show, export to a file or the console).
 #include "ai/ai_metrics.h"
 #include "ai/ai_sched.h"
+#include "ai/ai_status.h"
 #include "ai/monitor.h"
 #include "ai/scenarios.h"
 #include "ai/sched_model.h"
@@ -14,6 +15,8 @@
 #include "lib/string.h"
 #include "lib/bench.h"
 #include "shell/command.h"
+#include "lib/json_output.h"
+#include "shell/subcommand.h"
 
 namespace sis::shell {
 namespace {
@@ -47,45 +50,14 @@ bool parse_prob(StrView s, u32* out) {
   return true;
 }
 
-char g_json[128 * 1024];
-
 // ---------------------------------------------------------------- autoctl
 
-void write_model_metrics(JsonWriter& w, ModelId id, u64 now) {
-  static u32 scratch[ModelStats::kCap];
-  ModelStats& s = model_stats(id);
-  w.kv_uint("inferences", s.count()).kv_uint("mean_ns", s.mean_ns());
-  w.kv_uint("p50_ns", s.percentile_ns(50, scratch)).kv_uint("p99_ns", s.percentile_ns(99, scratch));
-  w.kv_uint("max_ns", s.max_ns()).key("decisions_per_s").fixed(static_cast<i64>(s.rate_milli(now)), 3);
-}
-
 int ai_metrics(const Args& a, Output& out) {
+  if (a.has("--json"))
+    return print_json_members(out, [](JsonWriter& w) { write_ai_metrics(w); });
   static u32 scratch[ModelStats::kCap];
   MonitorStatus m = monitor_status();
   u64 now = now_ns();
-  if (a.has("--json")) {
-    TextBuffer tb(g_json, sizeof(g_json));
-    JsonWriter w(tb);
-    w.begin_object();
-    w.key("models").begin_array();
-    w.begin_object().kv("name", "crash-predictor").kv_bool("loaded", m.model_loaded).kv_uint("version", m.model_version);
-    write_model_metrics(w, ModelId::Crash, now);
-    w.key("risk");
-    json_q15(w, m.risk_q15);
-    w.key("confidence");
-    json_q15(w, m.risk_q15 >= kProbOne / 2 ? (m.risk_q15 - kProbOne / 2) * 2 : (kProbOne / 2 - m.risk_q15) * 2);
-    w.end_object();
-    w.begin_object().kv("name", "sched-transformer");
-    write_model_metrics(w, ModelId::Sched, now);
-    w.end_object();
-    w.end_array();
-    w.kv_bool("autonomy", m.autonomy).kv_uint("alarms", m.alarms).kv_uint("actions", m.actions);
-    w.kv_uint("traces", traces().total()).kv_bool("neon", neon_enabled());
-    w.end_object();
-    out.write(tb.view());
-    out.write("\n");
-    return w.ok() ? 0 : 1;
-  }
   out.printf("%-18s %10s %9s %9s %9s %10s\n", "model", "inferences", "mean_us", "p50_us", "p99_us", "decisions/s");
   const char* names[] = {"crash-predictor", "sched-transformer"};
   for (usize i = 0; i < 2; ++i) {
@@ -105,21 +77,11 @@ int ai_metrics(const Args& a, Output& out) {
 }
 
 int autoctl_status(const Args& a, Output& out) {
+  if (a.has("--json"))
+    return print_json_members(out, [](JsonWriter& w) { write_ai_status(w); });
   MonitorStatus m = monitor_status();
   char thr[16];
   q15_text(thr, sizeof(thr), m.threshold_q15);
-  if (a.has("--json")) {
-    TextBuffer tb(g_json, sizeof(g_json));
-    JsonWriter w(tb);
-    w.begin_object().kv_bool("autonomy", m.autonomy).key("threshold");
-    json_q15(w, m.threshold_q15);
-    w.kv_bool("model_loaded", m.model_loaded).kv_uint("model_version", m.model_version);
-    w.kv("model_error", m.model_error).kv_uint("alarms", m.alarms).kv_uint("actions", m.actions);
-    w.end_object();
-    out.write(tb.view());
-    out.write("\n");
-    return 0;
-  }
   out.printf("autonomous mode: %s (acts when crash risk >= %s)\n", m.autonomy ? "on" : "off", thr);
   if (m.model_loaded)
     out.printf("crash predictor: version %u, checksum %08x, %u parameters\n", m.model_version, m.model_checksum,
@@ -128,6 +90,27 @@ int autoctl_status(const Args& a, Output& out) {
     out.printf("crash predictor: not loaded (%s)\n", m.model_error);
   out.printf("alarms %llu, actions %llu; tensor matvec: %s\n", (ull)m.alarms, (ull)m.actions,
              neon_enabled() ? "NEON" : "scalar");
+  return 0;
+}
+
+int autoctl_on_off(const Args& a, Output& out) {
+  set_autonomy(a.argv[1] == StrView("on"));
+  MonitorStatus m = monitor_status();
+  out.printf("autonomous mode %s%s\n", m.autonomy ? "on" : "off",
+             m.autonomy && !m.model_loaded ? " (warning: no crash model loaded, it will never act)" : "");
+  return 0;
+}
+
+int autoctl_threshold(const Args& a, Output& out) {
+  u32 t;
+  if (a.argc < 3 || !parse_prob(a.argv[2], &t) || t == 0) {
+    out.print("usage: autoctl threshold P   (0 < P <= 1, e.g. 0.6)\n");
+    return 2;
+  }
+  set_threshold_q15(t);
+  char b[16];
+  q15_text(b, sizeof(b), t);
+  out.printf("threshold %s\n", b);
   return 0;
 }
 
@@ -184,76 +167,42 @@ int selftest(const Args& a, Output& out) {
   return mismatches == 0 ? 0 : 1;
 }
 
-int cmd_autoctl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
-  if (sub == StrView("on") || sub == StrView("off")) {
-    set_autonomy(sub == StrView("on"));
-    MonitorStatus m = monitor_status();
-    out.printf("autonomous mode %s%s\n", m.autonomy ? "on" : "off",
-               m.autonomy && !m.model_loaded ? " (warning: no crash model loaded, it will never act)" : "");
-    return 0;
+// A crash model from the disk replaces the built-in one; one that fails to load leaves the
+// current model in place (ai/monitor.h).
+int autoctl_load(const Args& a, Output& out) {
+  StrView path = a.argc > 2 ? a.argv[2] : StrView("/models/crash.bin");
+  char why[160];
+  if (load_crash_model_file(path, why, sizeof(why)) != Error::Ok) {
+    out.printf("autoctl load: %s\n", why);
+    return 1;
   }
-  if (sub == StrView("status")) return autoctl_status(a, out);
-  if (sub == StrView("ai-metrics")) return ai_metrics(a, out);
-  if (sub == StrView("threshold")) {
-    u32 t;
-    if (a.argc < 3 || !parse_prob(a.argv[2], &t) || t == 0) {
-      out.print("usage: autoctl threshold P   (0 < P <= 1, e.g. 0.6)\n");
-      return 2;
-    }
-    set_threshold_q15(t);
-    char b[16];
-    q15_text(b, sizeof(b), t);
-    out.printf("threshold %s\n", b);
-    return 0;
-  }
-  if (sub == StrView("selftest")) return selftest(a, out);
-  if (sub == StrView("load")) {
-    // A crash model from the disk replaces the built-in one (the buffer stays, as the model
-    // keeps views into it). A file that fails to parse leaves the current model in place.
-    alignas(4) static u8 buf[8192];
-    StrView path = a.argc > 2 ? a.argv[2] : StrView("/models/crash.bin");
-    fs::Vfs& vfs = fs::kernel_vfs();
-    if (vfs.mount_count() == 0) {
-      out.print("autoctl load: no file system is mounted\n");
-      return 1;
-    }
-    alignas(4) static u8 tmp[sizeof(buf) + 1];
-    auto r = vfs.read_file(path, 0, tmp, sizeof(tmp));
-    if (!r.ok()) {
-      out.printf("autoctl load: cannot read %.*s: %s\n", static_cast<int>(path.size), path.data, error_name(r.error()));
-      return 1;
-    }
-    if (r.value() > sizeof(buf)) {
-      out.printf("autoctl load: %.*s is larger than %u bytes\n", static_cast<int>(path.size), path.data,
-                 static_cast<unsigned>(sizeof(buf)));
-      return 1;
-    }
-    CrashModel probe;
-    const char* why = "";
-    if (probe.load(tmp, r.value(), &why) != Error::Ok) {
-      out.printf("autoctl load: %.*s: %s (the current model stays)\n", static_cast<int>(path.size), path.data, why);
-      return 1;
-    }
-    memcpy(buf, tmp, r.value());
-    (void)load_crash_model(buf, r.value(), &why);
-    MonitorStatus m = monitor_status();
-    out.printf("crash predictor: version %u, checksum %08x loaded from %.*s\n", m.model_version, m.model_checksum,
-               static_cast<int>(path.size), path.data);
-    return 0;
-  }
-  if (sub == StrView("neon")) {
-    bool on = a.argc > 2 && a.argv[2] == StrView("on");
-    if (!set_neon(on)) {
-      out.print("autoctl neon: this build has no NEON tensor path\n");
-      return 1;
-    }
-    out.printf("tensor matvec: %s\n", neon_enabled() ? "NEON" : "scalar");
-    return 0;
-  }
-  out.print("usage: autoctl on|off|status|ai-metrics|threshold P|selftest|neon on|off|load [PATH] [--json]\n");
-  return 2;
+  MonitorStatus m = monitor_status();
+  out.printf("crash predictor: version %u, checksum %08x loaded from %.*s\n", m.model_version, m.model_checksum,
+             static_cast<int>(path.size), path.data);
+  return 0;
 }
+
+int autoctl_neon(const Args& a, Output& out) {
+  bool on = a.argc > 2 && a.argv[2] == StrView("on");
+  if (!set_neon(on)) {
+    out.print("autoctl neon: this build has no NEON tensor path\n");
+    return 1;
+  }
+  out.printf("tensor matvec: %s\n", neon_enabled() ? "NEON" : "scalar");
+  return 0;
+}
+
+const Subcommand kAutoctl[] = {
+    {"on", "", autoctl_on_off},
+    {"off", "", autoctl_on_off},
+    {"status", "[--json]", autoctl_status},
+    {"ai-metrics", "[--json]", ai_metrics},
+    {"threshold", "P", autoctl_threshold},
+    {"selftest", "", selftest},
+    {"neon", "on|off", autoctl_neon},
+    {"load", "[PATH]", autoctl_load},
+};
+int cmd_autoctl(const Args& a, Output& out) { return run_subcommand("autoctl", kAutoctl, a, out, "status"); }
 
 // ---------------------------------------------------------------- crashctl
 
@@ -261,41 +210,12 @@ void print_line(void* ctx, const char* line) { static_cast<Output*>(ctx)->printf
 
 int crash_status(const Args& a, Output& out) {
   monitor_sample_now();
+  if (a.has("--json"))
+    return print_json_members(out, [](JsonWriter& w) { write_crash_status(w); });
   MonitorStatus m = monitor_status();
   u32 hist[64];
   usize n = risk_history(hist, 64);
   u64 now = now_ns();
-  if (a.has("--json")) {
-    TextBuffer tb(g_json, sizeof(g_json));
-    JsonWriter w(tb);
-    w.begin_object().kv_bool("model_loaded", m.model_loaded).kv_uint("model_version", m.model_version).key("risk");
-    json_q15(w, m.risk_q15);
-    w.key("threshold");
-    json_q15(w, m.threshold_q15);
-    w.kv_bool("autonomy", m.autonomy).kv_uint("samples", m.samples).kv_uint("alarms", m.alarms);
-    w.kv_uint("actions", m.actions);
-    w.key("history").begin_array();
-    for (usize i = 0; i < n; ++i) json_q15(w, hist[i]);
-    w.end_array();
-    w.key("features").begin_object();
-    for (usize i = 0; i < CrashFeatures::kCount; ++i) {
-      w.key(kCrashFeatureNames[i]);
-      json_q8(w, m.features.v[i]);
-    }
-    w.end_object();
-    w.key("last_alarm");
-    if (m.last_alarm_id) {
-      w.begin_object().kv_uint("trace_id", m.last_alarm_id).kv_uint("ts_ns", m.last_alarm_ns).key("risk");
-      json_q15(w, m.last_alarm_risk_q15);
-      w.end_object();
-    } else {
-      w.null();
-    }
-    w.end_object();
-    out.write(tb.view());
-    out.write("\n");
-    return w.ok() ? 0 : 1;
-  }
   char risk[16], thr[16];
   q15_text(risk, sizeof(risk), m.risk_q15);
   q15_text(thr, sizeof(thr), m.threshold_q15);
@@ -359,16 +279,13 @@ int parse_scenario_args(const Args& a, Output& out, ScenarioConfig* cfg, const c
 
 void print_result(Output& out, const ScenarioConfig& cfg, const ScenarioResult& r, bool json) {
   if (json) {
-    char buf[512];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object().kv("scenario", cfg.name).kv_uint("seed", cfg.seed).kv_uint("seconds", cfg.seconds);
-    w.kv_bool("crashed", r.crashed).kv_uint("crash_ms", r.crash_ms).kv_bool("stopped_by_ai", r.stopped_by_ai);
-    w.kv_uint("stopped_ms", r.stopped_ms).kv_uint("peak_bytes", r.peak_bytes).kv_uint("free_at_start", r.free_at_start);
-    w.kv_uint("failures", r.failures).kv_uint("elapsed_ms", r.elapsed_ms).kv_bool("autonomy", autonomy());
-    w.end_object();
-    out.write(tb.view());
-    out.write("\n");
+    print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv("scenario", cfg.name).kv_uint("seed", cfg.seed).kv_uint("seconds", cfg.seconds);
+      w.kv_bool("crashed", r.crashed).kv_uint("crash_ms", r.crash_ms).kv_bool("stopped_by_ai", r.stopped_by_ai);
+      w.kv_uint("stopped_ms", r.stopped_ms).kv_uint("peak_bytes", r.peak_bytes).kv_uint("free_at_start", r.free_at_start);
+      w.kv_uint("failures", r.failures).kv_uint("elapsed_ms", r.elapsed_ms).kv_bool("autonomy", autonomy());
+      w.end_object();
+    });
     return;
   }
   out.printf("scenario %s (seed %llu): peak %llu KiB of %llu KiB free, %llu failed workload allocations\n", cfg.name,
@@ -413,22 +330,20 @@ int crash_scenario(const Args& a, Output& out) {
   return r.crashed ? 1 : 0;
 }
 
-int cmd_crashctl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
-  if (sub == StrView("status")) return crash_status(a, out);
-  if (sub == StrView("record")) return crash_record(a, out);
-  if (sub == StrView("scenario")) return crash_scenario(a, out);
-  out.print(
-      "usage: crashctl status [--json]\n"
-      "       crashctl scenario NAME [--seed N] [--seconds S] [--no-panic] [--json]\n"
-      "       crashctl record --scenario NAME [--seed N] [--seconds S]\n");
-  return 2;
-}
+const Subcommand kCrashctl[] = {
+    {"status", "[--json]", crash_status},
+    {"scenario", "NAME [--seed N] [--seconds S] [--no-panic] [--json]", crash_scenario},
+    {"record", "--scenario NAME [--seed N] [--seconds S]", crash_record},
+};
+int cmd_crashctl(const Args& a, Output& out) { return run_subcommand("crashctl", kCrashctl, a, out, "status"); }
 
 // ---------------------------------------------------------------- tracectl
 
-// Writes {"format":"sis-decision-traces","version":1,...,"records":[...]} for the newest n.
-bool export_json(TextBuffer& tb, u64 n) {
+// Writes {"format":"sis-decision-traces","version":1,...,"records":[...]} for the newest n
+// into the shell's JSON buffer; false if they do not fit.
+bool export_json(u64 n) {
+  TextBuffer& tb = json_scratch();
+  tb.clear();
   JsonWriter w(tb);
   TraceRing& ring = traces();
   u64 newest = ring.newest_id(), oldest = ring.oldest_id();
@@ -449,12 +364,11 @@ int trace_list(const Args& a, Output& out) {
     return 2;
   }
   if (a.has("--json")) {
-    TextBuffer tb(g_json, sizeof(g_json));
-    if (!export_json(tb, n)) {
+    if (!export_json(n)) {
       out.print("tracectl list: too many records for one JSON object; use a smaller --recent\n");
       return 1;
     }
-    out.write(tb.view());
+    out.write(json_scratch().view());
     out.write("\n");
     return 0;
   }
@@ -487,12 +401,7 @@ int trace_show(const Args& a, Output& out) {
                (ull)traces().newest_id());
     return 1;
   }
-  TextBuffer tb(g_json, sizeof(g_json));
-  JsonWriter w(tb);
-  write_trace_json(w, r);
-  out.write(tb.view());
-  out.write("\n");
-  return 0;
+  return print_json(out, [](JsonWriter& w) { write_trace_json(w, r); });
 }
 
 // Creates every missing directory above path.
@@ -521,11 +430,11 @@ int trace_export(const Args& a, Output& out) {
     out.print("usage: tracectl export --recent N (--path FILE | --console)\n");
     return 2;
   }
-  TextBuffer tb(g_json, sizeof(g_json));
-  if (!export_json(tb, n)) {
+  if (!export_json(n)) {
     out.print("tracectl export: the records do not fit in the 128 KiB export buffer; use a smaller --recent\n");
     return 1;
   }
+  TextBuffer& tb = json_scratch();
   tb.append("\n");
   if (console) out.write(tb.view());
   if (path.empty()) return 0;
@@ -554,31 +463,31 @@ int trace_export(const Args& a, Output& out) {
   return 0;
 }
 
-int cmd_tracectl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("list");
-  if (sub == StrView("list")) return trace_list(a, out);
-  if (sub == StrView("show")) return trace_show(a, out);
-  if (sub == StrView("export")) return trace_export(a, out);
-  if (sub == StrView("sample")) {
-    u64 n;
-    if (a.argc < 3 || !parse_u64(a.argv[2], &n) || n > 1000000) {
-      out.print("usage: tracectl sample N   (trace 1 in N scheduler picks; 0 = none)\n");
-      return 2;
-    }
-    traces().set_sample_every(static_cast<u32>(n));
-    out.printf("scheduler picks traced 1 in %llu\n", (ull)n);
-    return 0;
+int trace_sample(const Args& a, Output& out) {
+  u64 n;
+  if (a.argc < 3 || !parse_u64(a.argv[2], &n) || n > 1000000) {
+    out.print("usage: tracectl sample N   (trace 1 in N scheduler picks; 0 = none)\n");
+    return 2;
   }
-  if (sub == StrView("clear")) {
-    traces().clear();
-    out.print("traces cleared\n");
-    return 0;
-  }
-  out.print("usage: tracectl list [--recent N] [--json] | show ID | export --recent N (--path FILE | --console) | "
-            "sample N | clear\n");
-  return 2;
+  traces().set_sample_every(static_cast<u32>(n));
+  out.printf("scheduler picks traced 1 in %llu\n", (ull)n);
+  return 0;
 }
 
+int trace_clear(const Args&, Output& out) {
+  traces().clear();
+  out.print("traces cleared\n");
+  return 0;
+}
+
+const Subcommand kTracectl[] = {
+    {"list", "[--recent N] [--json]", trace_list},
+    {"show", "ID", trace_show},
+    {"export", "--recent N (--path FILE | --console)", trace_export},
+    {"sample", "N", trace_sample},
+    {"clear", "", trace_clear},
+};
+int cmd_tracectl(const Args& a, Output& out) { return run_subcommand("tracectl", kTracectl, a, out, "list"); }
 
 // ---------------------------------------------------------------- bench ai
 
@@ -640,23 +549,19 @@ int bench_ai(const Args& a, Output& out) {
     *p50 = tmp.percentile_ns(50, scratch);
     *p99 = tmp.percentile_ns(99, scratch);
   };
-  if (a.has("--json")) {
-    TextBuffer tb(g_json, sizeof(g_json));
-    JsonWriter w(tb);
-    w.begin_object().kv_uint("iterations", n).kv_bool("neon", neon_enabled()).key("models").begin_array();
-    for (int m = 0; m < 4; ++m) {
-      u64 mean;
-      u32 p50, p99;
-      stats(m, &mean, &p50, &p99);
-      w.begin_object().kv("name", names[m]);
-      w.kv_uint("parameters", m == 0 ? CrashModel::parameter_count() : SchedModel::parameter_count());
-      w.kv_uint("mean_ns", mean).kv_uint("p50_ns", p50).kv_uint("p99_ns", p99).end_object();
-    }
-    w.end_array().end_object();
-    out.write(tb.view());
-    out.write("\n");
-    return w.ok() ? 0 : 1;
-  }
+  if (a.has("--json"))
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv_uint("iterations", n).kv_bool("neon", neon_enabled()).key("models").begin_array();
+      for (int m = 0; m < 4; ++m) {
+        u64 mean;
+        u32 p50, p99;
+        stats(m, &mean, &p50, &p99);
+        w.begin_object().kv("name", names[m]);
+        w.kv_uint("parameters", m == 0 ? CrashModel::parameter_count() : SchedModel::parameter_count());
+        w.kv_uint("mean_ns", mean).kv_uint("p50_ns", p50).kv_uint("p99_ns", p99).end_object();
+      }
+      w.end_array().end_object();
+    });
   out.printf("%-32s %10s %9s %9s %9s   (%llu runs each, warm, matvec %s)\n", "model", "parameters", "mean_us", "p50_us",
              "p99_us", (ull)n, neon_enabled() ? "NEON" : "scalar");
   for (int m = 0; m < 4; ++m) {

@@ -2,6 +2,7 @@
 // ln -s, df, sync, mount, fsinfo, cksum. Status commands print a table, or one JSON object
 // with --json. Also installs the shell's `> PATH` / `>> PATH` redirect target.
 #include "fs/fs_boot.h"
+#include "fs/fs_json.h"
 #include "fs/vfs.h"
 #include "lib/json.h"
 #include "lib/string.h"
@@ -56,9 +57,10 @@ bool ls_one(void* p, const fs::DirEntry& e) {
     auto r = kernel_vfs().lstat(path);
     if (r.ok()) { st = r.value(); have = true; }
   }
-  if (c->w) {
-    c->w->begin_object().kv("name", e.name_view()).kv("type", fs::file_type_name(e.type)).kv_uint("ino", e.ino);
-    if (have) c->w->kv_uint("size", st.size).kv_uint("mode", st.mode).kv_sint("mtime", st.mtime).kv_uint("nlink", st.nlink);
+  if (c->w) {  // an entry as in the control port's fs.list
+    c->w->begin_object().kv("name", e.name_view());
+    if (have) fs::write_stat_members(*c->w, st);
+    else c->w->kv("type", fs::json_type_name(e.type)).kv_uint("inode", e.ino);
     c->w->end_object();
     return true;
   }
@@ -194,10 +196,11 @@ int cmd_stat(const Args& a, Output& out) {
   const fs::Stat& s = r.value();
   if (a.has("--json"))
     return print_json(out, [&](JsonWriter& w) {
-      w.begin_object().kv("path", path).kv("type", fs::file_type_name(s.type())).kv_uint("ino", s.ino)
-          .kv_uint("mode", s.mode & 07777).kv_uint("nlink", s.nlink).kv_uint("uid", s.uid).kv_uint("gid", s.gid)
-          .kv_uint("size", s.size).kv_uint("blocks", s.blocks).kv_sint("atime", s.atime).kv_sint("mtime", s.mtime)
-          .kv_sint("ctime", s.ctime).kv_sint("crtime", s.crtime).kv_uint("flags", s.flags).end_object();
+      // fs.stat's members (fs/fs_json.h), then what only the shell shows
+      w.begin_object().kv("path", path);
+      fs::write_stat_members(w, s);
+      w.kv_uint("uid", s.uid).kv_uint("gid", s.gid).kv_sint("atime", s.atime).kv_sint("ctime", s.ctime);
+      w.kv_sint("crtime", s.crtime).kv_uint("flags", s.flags).end_object();
     });
   char m[11];
   mode_string(s.mode, m);

@@ -12,6 +12,8 @@
 #include "lib/string.h"
 #include "lib/bench.h"
 #include "shell/command.h"
+#include "lib/json_output.h"
+#include "shell/subcommand.h"
 
 namespace sis::shell {
 namespace {
@@ -63,14 +65,7 @@ int cmd_info(const Args& a, Output& out) {
   Error e = llm::ensure_loaded(&d);
   if (e != Error::Ok && !a.has("--json")) return fail(out, e, d);
   if (a.has("--json")) {
-    static char buf[4096];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object();
-    llm::write_info_members(w);
-    w.end_object();
-    out.printf("%s\n", tb.c_str());
-    return 0;
+    return print_json_members(out, [](JsonWriter& w) { llm::write_info_members(w); });
   }
   Engine& en = llm::engine();
   const auto& m = en.model();
@@ -185,17 +180,14 @@ int cmd_stats(const Args& a, Output& out) {
   const auto& s = e.stats();
   u64 r = rate_x10(t.generated, t.generate_ns);
   if (a.has("--json")) {
-    static char buf[1024];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object().kv_bool("loaded", e.loaded()).kv_uint("requests", t.requests).kv_uint("prompt_tokens", t.prompt_tokens);
-    w.kv_uint("generated", t.generated).kv_uint("generate_ns", t.generate_ns).kv_uint("prefill_ns", t.prefill_ns);
-    w.key("tokens_per_s").fixed(static_cast<i64>(r), 1).kv_uint("memory_bytes", e.memory_bytes());
-    w.key("last").begin_object().kv_uint("prompt_tokens", s.prompt_tokens).kv_uint("generated", s.generated);
-    w.kv_uint("ttft_ns", s.ttft_ns).kv_uint("total_ns", s.total_ns).kv("stop", llm::stop_reason_name(s.stop)).end_object();
-    w.end_object();
-    out.printf("%s\n", tb.c_str());
-    return 0;
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv_bool("loaded", e.loaded()).kv_uint("requests", t.requests).kv_uint("prompt_tokens", t.prompt_tokens);
+      w.kv_uint("generated", t.generated).kv_uint("generate_ns", t.generate_ns).kv_uint("prefill_ns", t.prefill_ns);
+      w.key("tokens_per_s").fixed(static_cast<i64>(r), 1).kv_uint("memory_bytes", e.memory_bytes());
+      w.key("last").begin_object().kv_uint("prompt_tokens", s.prompt_tokens).kv_uint("generated", s.generated);
+      w.kv_uint("ttft_ns", s.ttft_ns).kv_uint("total_ns", s.total_ns).kv("stop", llm::stop_reason_name(s.stop)).end_object();
+      w.end_object();
+    });
   }
   out.printf("requests        %llu\n", static_cast<ull>(t.requests));
   out.printf("prompt tokens   %llu (prefill %llu ms)\n", static_cast<ull>(t.prompt_tokens), static_cast<ull>(t.prefill_ns / 1000000));
@@ -239,18 +231,15 @@ int cmd_lora(const Args& a, Output& out) {
     return 2;
   }
   if (a.has("--json")) {
-    static char buf[2048];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object().key("adapters").begin_array();
-    for (u32 i = 0; i < e.adapter_count(); ++i) {
-      llm::AdapterInfo x = e.adapter(i);
-      w.begin_object().kv("name", x.name).kv("source", x.source).kv_uint("rank", x.rank).kv_uint("targets", x.targets);
-      w.kv_uint("params", x.params).kv_uint("bytes", x.bytes).end_object();
-    }
-    w.end_array().end_object();
-    out.printf("%s\n", tb.c_str());
-    return 0;
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().key("adapters").begin_array();
+      for (u32 i = 0; i < e.adapter_count(); ++i) {
+        llm::AdapterInfo x = e.adapter(i);
+        w.begin_object().kv("name", x.name).kv("source", x.source).kv_uint("rank", x.rank).kv_uint("targets", x.targets);
+        w.kv_uint("params", x.params).kv_uint("bytes", x.bytes).end_object();
+      }
+      w.end_array().end_object();
+    });
   }
   if (e.adapter_count() == 0) out.print("no adapters loaded (llmctl lora load builtin)\n");
   for (u32 i = 0; i < e.adapter_count(); ++i) {
@@ -271,15 +260,13 @@ int cmd_selftest(const Args& a, Output& out) {
   }
   llm::SelftestResult r = llm::run_selftest(static_cast<u32>(positions));
   if (a.has("--json")) {
-    static char buf[1024];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object().kv_bool("neon", r.neon_available).kv_uint("cases", r.cases).kv_uint("failures", r.failures);
-    w.kv_uint("max_rel_diff_e9", r.max_rel_diff_e9).kv_uint("positions", r.positions);
-    w.kv_uint("max_logit_diff_e9", r.max_logit_diff_e9).kv_bool("same_argmax", r.same_argmax);
-    w.kv_uint("scalar_ns", r.scalar_ns).kv_uint("neon_ns", r.neon_ns).kv_bool("pass", r.neon_available && r.failures == 0);
-    w.end_object();
-    out.printf("%s\n", tb.c_str());
+    print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv_bool("neon", r.neon_available).kv_uint("cases", r.cases).kv_uint("failures", r.failures);
+      w.kv_uint("max_rel_diff_e9", r.max_rel_diff_e9).kv_uint("positions", r.positions);
+      w.kv_uint("max_logit_diff_e9", r.max_logit_diff_e9).kv_bool("same_argmax", r.same_argmax);
+      w.kv_uint("scalar_ns", r.scalar_ns).kv_uint("neon_ns", r.neon_ns).kv_bool("pass", r.neon_available && r.failures == 0);
+      w.end_object();
+    });
     return r.neon_available && r.failures == 0 ? 0 : 1;
   }
   if (!r.neon_available) {
@@ -300,41 +287,42 @@ int cmd_selftest(const Args& a, Output& out) {
   return r.failures ? 1 : 0;
 }
 
-int cmd_llmctl(const Args& a, Output& out) {
-  if (a.argc < 2) {
-    out.print("usage: llmctl info|load|unload|infer|suggest|stats|lora|kernels|selftest (help llmctl)\n");
-    return 2;
-  }
-  StrView sub = a.argv[1];
-  if (sub == StrView("info")) return cmd_info(a, out);
-  if (sub == StrView("load")) return cmd_load(a, out);
-  if (sub == StrView("unload")) {
-    llm::engine().unload();
-    return 0;
-  }
-  if (sub == StrView("infer")) return cmd_infer(a, out, false);
-  if (sub == StrView("suggest")) return cmd_infer(a, out, true);
-  if (sub == StrView("stats")) return cmd_stats(a, out);
-  if (sub == StrView("lora")) return cmd_lora(a, out);
-  if (sub == StrView("selftest")) return cmd_selftest(a, out);
-  if (sub == StrView("kernels")) {
-    if (a.argc > 2) {
-      bool neon = a.argv[2] == StrView("neon");
-      if (!neon && a.argv[2] != StrView("scalar")) {
-        out.print("usage: llmctl kernels neon|scalar\n");
-        return 2;
-      }
-      if (!llm::engine().set_neon(neon)) {
-        out.print("llmctl: no NEON kernels in this build\n");
-        return 1;
-      }
-    }
-    out.printf("kernels: %s\n", llm::engine().kernels_name());
-    return 0;
-  }
-  out.printf("llmctl: unknown subcommand '%.*s'\n", static_cast<int>(sub.size), sub.data);
-  return 2;
+int cmd_unload(const Args&, Output&) {
+  llm::engine().unload();
+  return 0;
 }
+
+int cmd_infer_text(const Args& a, Output& out) { return cmd_infer(a, out, false); }
+int cmd_suggest(const Args& a, Output& out) { return cmd_infer(a, out, true); }
+
+int cmd_kernels(const Args& a, Output& out) {
+  if (a.argc > 2) {
+    bool neon = a.argv[2] == StrView("neon");
+    if (!neon && a.argv[2] != StrView("scalar")) {
+      out.print("usage: llmctl kernels neon|scalar\n");
+      return 2;
+    }
+    if (!llm::engine().set_neon(neon)) {
+      out.print("llmctl: no NEON kernels in this build\n");
+      return 1;
+    }
+  }
+  out.printf("kernels: %s\n", llm::engine().kernels_name());
+  return 0;
+}
+
+const Subcommand kLlmctl[] = {
+    {"info", "[--json]", cmd_info},
+    {"load", "PATH|builtin [--tokenizer TOK]", cmd_load},
+    {"unload", "", cmd_unload},
+    {"infer", "PROMPT [--max-tokens N] [--temperature T] [--seed S]", cmd_infer_text},
+    {"suggest", "SYMPTOM...", cmd_suggest},
+    {"stats", "[--json]", cmd_stats},
+    {"lora", "load PATH|builtin | unload NAME|all | list [--json]", cmd_lora},
+    {"kernels", "[neon|scalar]", cmd_kernels},
+    {"selftest", "[--positions N] [--json]", cmd_selftest},
+};
+int cmd_llmctl(const Args& a, Output& out) { return run_subcommand("llmctl", kLlmctl, a, out, nullptr); }
 
 SIS_COMMAND("llmctl", "the kernel's language model: load, infer, LoRA adapters, stats",
             "llmctl info [--json]            loaded model: shape, parameters, memory, adapters\n"
@@ -386,16 +374,13 @@ int bench_llm(const Args& a, Output& out) {
   u64 r10 = rate_x10(toks, gen_ns);
   u64 ttft_us = ttft / runs / 1000;
   if (a.has("--json")) {
-    static char buf[1024];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object().kv("where", "guest").kv("model", e.model().name).kv_uint("params", e.model().param_count);
-    w.kv("kernels", e.kernels_name()).kv_uint("runs", runs).kv_uint("prompt_tokens", prompt_tokens);
-    w.kv_uint("generated_tokens", toks).key("tokens_per_s").fixed(static_cast<i64>(r10), 1);
-    w.key("ttft_ms").fixed(static_cast<i64>(ttft_us), 3).kv_uint("memory_bytes", e.memory_bytes());
-    w.kv_uint("model_bytes", e.model_bytes()).end_object();
-    out.printf("%s\n", tb.c_str());
-    return 0;
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv("where", "guest").kv("model", e.model().name).kv_uint("params", e.model().param_count);
+      w.kv("kernels", e.kernels_name()).kv_uint("runs", runs).kv_uint("prompt_tokens", prompt_tokens);
+      w.kv_uint("generated_tokens", toks).key("tokens_per_s").fixed(static_cast<i64>(r10), 1);
+      w.key("ttft_ms").fixed(static_cast<i64>(ttft_us), 3).kv_uint("memory_bytes", e.memory_bytes());
+      w.kv_uint("model_bytes", e.model_bytes()).end_object();
+    });
   }
   out.printf("model            %s (%llu parameters, kernels %s)\n", e.model().name, static_cast<ull>(e.model().param_count),
              e.kernels_name());

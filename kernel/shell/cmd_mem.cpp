@@ -10,144 +10,23 @@
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
 #include "mm/kernel_stack.h"
+#include "mm/mem_status.h"
 #include "shell/command.h"
 #include "lib/json_output.h"
-
-extern "C" char __kernel_start[], __text_end[], __rodata_end[], __data_start[], __boot_stack_guard[];
+#include "shell/subcommand.h"
 
 namespace sis::shell {
 namespace {
 
 using ull = unsigned long long;
 
-// Fraction of free memory that cannot serve an order-k request (0..1000): the "unusable
-// free space index". 0 = every free page sits in a block of order >= k.
-u64 fragmentation_permille(const mm::BuddyStats& s, unsigned k) {
-  if (!s.free_pages) return 0;
-  u64 usable = 0;
-  for (unsigned j = k; j < mm::BuddyStats::kOrders; ++j) usable += s.free_blocks[j] << j;
-  return (s.free_pages - usable) * 1000 / s.free_pages;
-}
-
-const char* perm_string(u64 va, char* buf) {
-  auto t = arch::translate(arch::kernel_page_table(), va);
-  if (!t.ok()) return "unmapped";
-  if (t->guard) return "guard";
-  buf[0] = 'r';
-  buf[1] = t->flags & arch::kMapWrite ? 'w' : '-';
-  buf[2] = t->flags & arch::kMapExec ? 'x' : '-';
-  buf[3] = 0;
-  return buf;
-}
-
-struct SlabTotals {
-  u64 slab_bytes = 0, metadata_bytes = 0, hits = 0, misses = 0, in_use = 0;
-};
-
-SlabTotals slab_totals() {
-  SlabTotals t;
-  mm::Heap& h = mm::heap();
-  for (usize i = 0; i < h.cache_slots(); ++i) {
-    const mm::SlabCache* c = h.cache(i);
-    if (!c) continue;
-    mm::SlabCacheStats s = c->stats();
-    t.slab_bytes += s.slab_bytes;
-    t.metadata_bytes += s.metadata_bytes;
-    t.hits += s.hits;
-    t.misses += s.misses;
-    t.in_use += s.in_use * s.stride;
-  }
-  return t;
-}
-
 int stats(const Args& a, Output& out) {
+  if (a.has("--json")) return print_json_members(out, [](JsonWriter& w) { mm::write_mem_status(w); });
   mm::BuddyStats b = mm::kernel_pages().stats();
   const mm::BootReservations& r = mm::boot_reservations();
   mm::Heap::LargeStats large = mm::heap().large_stats();
-  SlabTotals st = slab_totals();
-  char p1[4], p2[4], p3[4], p4[4];
-  const char* text = perm_string(reinterpret_cast<u64>(__kernel_start), p1);
-  const char* rodata = perm_string(reinterpret_cast<u64>(__text_end), p2);
-  const char* data = perm_string(reinterpret_cast<u64>(__data_start), p3);
-  const char* guard = perm_string(reinterpret_cast<u64>(__boot_stack_guard), p4);
-  u64 pg = mm::kPageSize;
-  if (a.has("--json")) {
-    return print_json(out, [&](JsonWriter& w) {
-      w.begin_object()
-          .kv_uint("total_bytes", r.total_ram)
-          .kv_uint("managed_bytes", b.managed_pages * pg)
-          .kv_uint("free_bytes", b.free_pages * pg)
-          .kv_uint("used_bytes", (b.managed_pages - b.free_pages) * pg)
-          .kv_uint("zones", mm::kernel_pages().zone_count());
-      w.key("reserved")
-          .begin_object()
-          .kv_uint("kernel_image", r.kernel_image)
-          .kv_uint("dtb", r.dtb)
-          .kv_uint("firmware", r.firmware)
-          .kv_uint("metadata", r.metadata)
-          .kv_uint("unaligned", r.unaligned)
-          .end_object();
-      w.key("buddy").begin_object().key("orders").begin_array();
-      for (unsigned k = 0; k < mm::BuddyStats::kOrders; ++k)
-        w.begin_object()
-            .kv_uint("order", k)
-            .kv_uint("block_bytes", pg << k)
-            .kv_uint("free_blocks", b.free_blocks[k])
-            .kv_uint("allocs", b.allocs[k])
-            .kv_uint("frees", b.frees[k])
-            .kv_uint("fragmentation_permille", fragmentation_permille(b, k))
-            .end_object();
-      w.end_array().kv_uint("splits", b.splits).kv_uint("merges", b.merges).kv_uint("failures", b.failures);
-      w.end_object();
-      w.key("slab").begin_object().key("caches").begin_array();
-      for (usize i = 0; i < mm::heap().cache_slots(); ++i) {
-        const mm::SlabCache* c = mm::heap().cache(i);
-        if (!c) continue;
-        mm::SlabCacheStats s = c->stats();
-        w.begin_object()
-            .kv("name", s.name)
-            .kv_uint("object_size", s.object_size)
-            .kv_uint("objects_per_slab", s.objects_per_slab)
-            .kv_uint("slab_order", s.slab_order)
-            .kv_uint("in_use", s.in_use)
-            .kv_uint("cached", s.cached)
-            .kv_uint("allocs", s.allocs)
-            .kv_uint("frees", s.frees)
-            .kv_uint("slabs", s.slabs)
-            .kv_uint("empty_slabs", s.empty_slabs)
-            .kv_uint("hits", s.hits)
-            .kv_uint("misses", s.misses)
-            .kv_uint("slab_bytes", s.slab_bytes)
-            .kv_uint("metadata_bytes", s.metadata_bytes)
-            .end_object();
-      }
-      w.end_array()
-          .kv_uint("slab_bytes", st.slab_bytes)
-          .kv_uint("metadata_bytes", st.metadata_bytes)
-          .kv_uint("overhead_permille", st.slab_bytes ? st.metadata_bytes * 1000 / st.slab_bytes : 0)
-          .kv_uint("hits", st.hits)
-          .kv_uint("misses", st.misses)
-          .kv_uint("hit_rate_permille", st.hits + st.misses ? st.hits * 1000 / (st.hits + st.misses) : 0)
-          .end_object();
-      w.key("large")
-          .begin_object()
-          .kv_uint("allocs", large.allocs)
-          .kv_uint("frees", large.frees)
-          .kv_uint("pages_in_use", large.pages_in_use)
-          .kv_uint("failures", large.failures)
-          .end_object();
-      w.key("kernel_map")
-          .begin_object()
-          .kv("text", text)
-          .kv("rodata", rodata)
-          .kv("data", data)
-          .kv("boot_stack_guard", guard)
-          .end_object();
-      w.kv_bool("poisoning", mm::heap().poisoning());
-      w.kv_uint("kernel_stacks", mm::kernel_stacks_in_use());
-      w.end_object();
-    });
-  }
+  mm::SlabTotals st = mm::slab_totals();
+  mm::KernelMapPerms perms = mm::kernel_map_perms();
   out.printf("RAM %llu MiB in %zu zone(s): managed %llu KiB, free %llu KiB, used %llu KiB\n", (ull)(r.total_ram >> 20),
              mm::kernel_pages().zone_count(), (ull)(b.managed_pages * 4), (ull)(b.free_pages * 4),
              (ull)((b.managed_pages - b.free_pages) * 4));
@@ -156,7 +35,7 @@ int stats(const Args& a, Output& out) {
   out.printf("\n%-6s %10s %12s %12s %10s %10s %8s\n", "order", "block", "free blocks", "free KiB", "allocs", "frees",
              "frag");
   for (unsigned k = 0; k < mm::BuddyStats::kOrders; ++k) {
-    u64 frag = fragmentation_permille(b, k);
+    u64 frag = mm::fragmentation_permille(b, k);
     out.printf("%-6u %7llu KiB %12llu %12llu %10llu %10llu %4llu.%03llu\n", k, (ull)(4ull << k), (ull)b.free_blocks[k],
                (ull)(b.free_blocks[k] << k) * 4, (ull)b.allocs[k], (ull)b.frees[k], (ull)(frag / 1000),
                (ull)(frag % 1000));
@@ -184,7 +63,7 @@ int stats(const Args& a, Output& out) {
   out.printf("large (page) allocations: %llu allocs, %llu frees, %llu pages in use\n", (ull)large.allocs,
              (ull)large.frees, (ull)large.pages_in_use);
   out.printf("kernel map: text %s, rodata %s, data/bss %s, boot stack guard %s; poisoning %s; %u guarded stacks\n",
-             text, rodata, data, guard, mm::heap().poisoning() ? "on" : "off", mm::kernel_stacks_in_use());
+             perms.text, perms.rodata, perms.data, perms.boot_stack_guard, mm::heap().poisoning() ? "on" : "off", mm::kernel_stacks_in_use());
   return 0;
 }
 
@@ -208,7 +87,7 @@ int compact(const Args& a, Output& out) {
   return 0;
 }
 
-int check(Output& out) {
+int check(const Args&, Output& out) {
   char why[160];
   if (!mm::heap().check(why, sizeof(why))) {
     out.printf("check: FAILED: %s\n", why);
@@ -224,9 +103,9 @@ int guard(const Args& a, Output& out) {
     out.printf("guard: cannot allocate a kernel stack: %s\n", error_name(s.error()));
     return 1;
   }
-  char p1[4], p2[4];
+  char p1[9], p2[9];
   out.printf("stack slot %u: guard 0x%llx (%s), stack 0x%llx-0x%llx (%s) -> phys 0x%llx\n", s->slot, (ull)s->guard,
-             perm_string(s->guard, p1), (ull)s->bottom, (ull)s->top, perm_string(s->bottom, p2),
+             mm::page_perms(s->guard, p1), (ull)s->bottom, (ull)s->top, mm::page_perms(s->bottom, p2),
              (ull)reinterpret_cast<uptr>(s->pages));
   if (a.has("--touch")) {
     out.print("touching the guard page: expect a data abort (translation fault) at its address\n");
@@ -266,25 +145,29 @@ int misuse(const Args& a, Output& out) {
   return 1;
 }
 
-int cmd_memctl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("stats");
-  if (sub == StrView("stats") || sub == StrView("--json")) return stats(a, out);
-  if (sub == StrView("compact")) return compact(a, out);
-  if (sub == StrView("check")) return check(out);
-  if (sub == StrView("guard")) return guard(a, out);
-  if (sub == StrView("misuse")) return misuse(a, out);
-  if (sub == StrView("debug") && a.argc > 2) {
-    bool on = a.argv[2] == StrView("on");
-    if (!on && a.argv[2] != StrView("off")) return 2;
-    mm::heap().set_poisoning(on);
-    u64 released = mm::heap().compact();
-    out.printf("poisoning %s for new slabs (%llu KiB of empty slabs released)\n", on ? "on" : "off",
-               (ull)(released >> 10));
-    return 0;
+int debug(const Args& a, Output& out) {
+  bool on = a.argc > 2 && a.argv[2] == StrView("on");
+  if (!on && (a.argc < 3 || a.argv[2] != StrView("off"))) {
+    out.print("usage: memctl debug on|off\n");
+    return 2;
   }
-  out.printf("memctl: unknown subcommand '%.*s'\n", static_cast<int>(sub.size), sub.data);
-  return 2;
+  mm::heap().set_poisoning(on);
+  u64 released = mm::heap().compact();
+  out.printf("poisoning %s for new slabs (%llu KiB of empty slabs released)\n", on ? "on" : "off",
+             (ull)(released >> 10));
+  return 0;
 }
+
+const Subcommand kMemctl[] = {
+    {"stats", "[--json]", stats},
+    {"--json", nullptr, stats},
+    {"compact", "[--json]", compact},
+    {"check", "", check},
+    {"debug", "on|off", debug},
+    {"guard", "[--touch]", guard},
+    {"misuse", "double-free|foreign|interior|use-after-free", misuse},
+};
+int cmd_memctl(const Args& a, Output& out) { return run_subcommand("memctl", kMemctl, a, out, "stats"); }
 
 }  // namespace
 

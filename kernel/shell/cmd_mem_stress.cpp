@@ -12,6 +12,7 @@
 #include "mm/kernel_memory.h"
 #include "shell/cancel.h"
 #include "shell/command.h"
+#include "lib/json_output.h"
 
 namespace sis::shell {
 namespace {
@@ -143,26 +144,23 @@ int cmd_stresstest(const Args& a, Output& out) {
   u64 peak_permille = free_at_start ? peak * 1000 / free_at_start : 0;
   bool pass = ok && corrupt == 0 && destroyed == Error::Ok;
   if (a.has("--json")) {
-    static char buf[1024];
-    TextBuffer tb(buf, sizeof(buf));
-    JsonWriter w(tb);
-    w.begin_object()
-        .kv("pressure", pressure)
-        .kv_uint("seconds", seconds)
-        .kv_uint("operations", ops)
-        .kv_uint("allocs", allocs)
-        .kv_uint("frees", frees)
-        .kv_uint("failures", failures)
-        .kv_uint("corruptions", corrupt)
-        .kv_uint("peak_bytes", peak)
-        .kv_uint("peak_permille_of_free", peak_permille)
-        .kv_uint("free_bytes_before", free_at_start)
-        .kv_uint("free_bytes_after", free_now)
-        .kv_bool("invariants_ok", ok)
-        .kv_bool("passed", pass)
-        .end_object();
-    out.write(tb.view());
-    out.write("\n");
+    print_json(out, [&](JsonWriter& w) {
+      w.begin_object()
+          .kv("pressure", pressure)
+          .kv_uint("seconds", seconds)
+          .kv_uint("operations", ops)
+          .kv_uint("allocs", allocs)
+          .kv_uint("frees", frees)
+          .kv_uint("failures", failures)
+          .kv_uint("corruptions", corrupt)
+          .kv_uint("peak_bytes", peak)
+          .kv_uint("peak_permille_of_free", peak_permille)
+          .kv_uint("free_bytes_before", free_at_start)
+          .kv_uint("free_bytes_after", free_now)
+          .kv_bool("invariants_ok", ok)
+          .kv_bool("passed", pass)
+          .end_object();
+    });
   } else {
     out.printf("stresstest mem (%.*s pressure, %llu s): %llu ops, %llu allocs, %llu frees, %llu failed requests\n",
                static_cast<int>(pressure.size), pressure.data, (ull)seconds, (ull)ops, (ull)allocs, (ull)frees,

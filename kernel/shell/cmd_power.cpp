@@ -10,6 +10,8 @@
 #include "power/power.h"
 #include "power/power_json.h"
 #include "shell/command.h"
+#include "lib/json_output.h"
+#include "shell/subcommand.h"
 
 namespace sis::shell {
 namespace {
@@ -17,7 +19,6 @@ namespace {
 using ull = unsigned long long;
 using namespace sis::power;
 
-char json_buf[30 * 1024];
 HistoryEntry hist[kHistory];
 
 struct W {  // milliwatts printed as watts with 3 decimals
@@ -40,28 +41,12 @@ bool parse_watts(StrView s, i64* mw) {
   return true;
 }
 
-template <typename F>
-int print_json(Output& out, F&& fill) {
-  TextBuffer tb(json_buf, sizeof(json_buf));
-  JsonWriter w(tb);
-  w.begin_object();
-  fill(w);
-  w.end_object();
-  if (!w.ok()) {
-    out.print("{\"error\":\"internal: JSON output did not fit\"}\n");
-    return 1;
-  }
-  out.write(tb.view());
-  out.write("\n");
-  return 0;
-}
-
 void put_pct(Output& out, i64 ppm) { out.printf("%lld.%02lld%%", (long long)(ppm / 10000), (long long)(ppm / 100 % 100)); }
 
 int status_cmd(const Args& a, Output& out) {
   Status s = status();
   Calibration c = calibration();
-  if (a.has("--json")) return print_json(out, [&](JsonWriter& w) { write_status_members(w, s, c); });
+  if (a.has("--json")) return print_json_members(out, [&](JsonWriter& w) { write_status_members(w, s, c); });
   out.printf("estimated  %llu.%03llu W   (last 100 ms: util ", W(s.estimated_mw).w, W(s.estimated_mw).f);
   put_pct(out, s.features.x[kUtil]);
   out.printf(", mem %lld KiB/s, io %lld KiB/s)\n", (long long)s.features.x[kMem], (long long)s.features.x[kIo]);
@@ -123,7 +108,7 @@ int history_cmd(const Args& a, Output& out) {
   usize n = history(hist, static_cast<usize>(seconds * 10));
   if (a.has("--json")) {
     usize max_json = n > 250 ? 250 : n;  // the shell's output limit; power.history pages all 1024
-    return print_json(out, [&](JsonWriter& w) { write_history_members(w, hist + (n - max_json), max_json, nullptr, 0); });
+    return print_json_members(out, [&](JsonWriter& w) { write_history_members(w, hist + (n - max_json), max_json, nullptr, 0); });
   }
   if (n == 0) {
     out.print("no samples yet\n");
@@ -227,15 +212,13 @@ int calibrate_cmd(const Args& a, Output& out) {
   return 0;
 }
 
-int cmd_powerctl(const Args& a, Output& out) {
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
-  if (sub == StrView("status")) return status_cmd(a, out);
-  if (sub == StrView("history")) return history_cmd(a, out);
-  if (sub == StrView("set-budget")) return budget_cmd(a, out);
-  if (sub == StrView("calibrate")) return calibrate_cmd(a, out);
-  out.printf("powerctl: unknown subcommand '%.*s'\n", static_cast<int>(sub.size), sub.data);
-  return 2;
-}
+const Subcommand kPowerctl[] = {
+    {"status", "[--json]", status_cmd},
+    {"history", "[--json] [--seconds N]", history_cmd},
+    {"set-budget", "WATTS|off", budget_cmd},
+    {"calibrate", "[--phase-ms N]", calibrate_cmd},
+};
+int cmd_powerctl(const Args& a, Output& out) { return run_subcommand("powerctl", kPowerctl, a, out, "status"); }
 
 }  // namespace
 

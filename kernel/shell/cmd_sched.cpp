@@ -1,14 +1,19 @@
 // Scheduler commands: ps, schedctl (status, policy, nice, fp), spawn (workloads), kill and
 // sleep. Status commands print a table, or one JSON object with --json.
+#include "ai/ai_metrics.h"
 #include "ai/ai_sched.h"
+#include "ai/ai_status.h"
+#include "ai/sched_model.h"
 #include "arch/arch.h"
 #include "lib/json.h"
 #include "lib/string.h"
+#include "sched/sched_status.h"
 #include "sched/scheduler.h"
 #include "sched/workloads.h"
 #include "shell/cancel.h"
 #include "shell/command.h"
 #include "lib/json_output.h"
+#include "shell/subcommand.h"
 
 namespace sis::shell {
 namespace {
@@ -85,62 +90,14 @@ SIS_COMMAND("ps", "threads with state, policy, run/wait time and switches",
             cmd_ps);
 
 int schedctl_status(const Args& a, Output& out) {
+  if (a.has("--json")) return print_json_members(out, [](JsonWriter& w) { write_sched_status(w); });
   CpuInfo ci = cpu_info();
   FpStats fs = fp_stats();
   FpCheckStats fc = fp_check_stats();
   static u32 scratch[LatencySamples::kCap];
-  if (a.has("--json")) {
-    return print_json(out, [&](JsonWriter& w) {
-      w.begin_object()
-          .kv("policy", ci.policy)
-          .kv_uint("cpu", ci.cpu)
-          .kv_uint("tick_hz", arch::timer_hz())
-          .kv_uint("threads", ci.threads)
-          .kv_uint("runnable", ci.runnable)
-          .kv_uint("switches", ci.switches)
-          .kv_uint("idle_ns", ci.idle_ns)
-          .kv_uint("now_ns", ci.now_ns)
-          .key("fp")
-          .begin_object()
-          .kv("mode", fp_mode_name(fp_mode()))
-          .kv_uint("traps", fs.traps)
-          .kv_uint("saves", fs.saves)
-          .kv_uint("restores", fs.restores)
-          .end_object()
-          .key("fp_check")
-          .begin_object()
-          .kv_uint("threads", fc.threads)
-          .kv_uint("checks", fc.checks)
-          .kv_uint("errors", fc.errors)
-          .kv_uint("preemptions", fc.preemptions)
-          .end_object()
-          .key("policies")
-          .begin_array();
-      for (usize i = 0; i < policy_count(); ++i) {
-        Policy* p = policy_at(i);
-        const PolicyStats& s = p->stats();
-        u64 irq = arch::irq_save();
-        u64 med = s.pick.percentile(50, scratch), p99 = s.pick.percentile(99, scratch);
-        arch::irq_restore(irq);
-        w.begin_object()
-            .kv("name", p->name())
-            .kv("summary", p->summary())
-            .kv_bool("active", p == active_policy())
-            .kv_uint("picks", s.picks)
-            .kv_uint("enqueues", s.enqueues)
-            .kv_uint("switches", s.switches)
-            .kv_uint("run_ns", s.run_ns)
-            .kv_uint("tick_preempts", s.tick_preempts)
-            .kv_uint("wakeup_preempts", s.wakeup_preempts)
-            .kv_uint("pick_median_ns", arch::cycles_to_ns(med))
-            .kv_uint("pick_p99_ns", arch::cycles_to_ns(p99))
-            .end_object();
-      }
-      w.end_array().end_object();
-    });
-  }
+  // runnable: waiting to run, as in the JSON and the metrics group (cpu_info also counts this thread)
   out.printf("policy %s on cpu %u, tick %u Hz; %llu threads, %llu runnable; %llu switches; idle %llu ms of %llu ms\n",
-             ci.policy, ci.cpu, arch::timer_hz(), (ull)ci.threads, (ull)ci.runnable, (ull)ci.switches,
+             ci.policy, ci.cpu, arch::timer_hz(), (ull)ci.threads, (ull)(ci.runnable ? ci.runnable - 1 : 0), (ull)ci.switches,
              (ull)(ci.idle_ns / 1000000), (ull)(ci.now_ns / 1000000));
   out.printf("fp switching %s: %llu traps, %llu saves, %llu restores\n", fp_mode_name(fp_mode()), (ull)fs.traps,
              (ull)fs.saves, (ull)fs.restores);
@@ -196,58 +153,100 @@ int fp_wait(const Args& a, Output& out) {
   return 0;
 }
 
+// The AI core's transformer policy (ai/ai_sched.h).
+int transformer(const Args& a, Output& out) {
+  StrView sub = a.argc > 2 ? a.argv[2] : StrView("stats");
+  if (sub == StrView("on") || sub == StrView("off")) {
+    Error e = ai::set_transformer_policy(sub == StrView("on"));
+    if (e != Error::Ok) {
+      out.printf("schedctl transformer: %s\n", error_name(e));
+      return 1;
+    }
+    out.printf("policy %s%s\n", active_policy()->name(),
+               sub == StrView("on") && !ai::transformer_status().model_loaded ? " (no model loaded: FIFO)" : "");
+    return 0;
+  }
+  if (sub != StrView("stats")) {
+    out.print("usage: schedctl transformer on|off|stats [--json]\n");
+    return 2;
+  }
+  if (a.has("--json"))
+    return print_json_members(out, [](JsonWriter& w) { ai::write_transformer_status(w); });
+  static u32 scratch[ai::ModelStats::kCap];
+  ai::TransformerStatus t = ai::transformer_status();
+  ai::ModelStats& s = ai::model_stats(ai::ModelId::Sched);
+  out.printf("transformer policy: %s; model %s (version %u, %u parameters, d=%u, up to %u candidates)\n",
+             t.active ? "active" : "inactive", t.model_loaded ? "loaded" : t.model_error, t.model_version,
+             static_cast<unsigned>(ai::SchedModel::parameter_count()), static_cast<unsigned>(ai::SchedModel::kDim),
+             static_cast<unsigned>(ai::SchedModel::kMaxTokens));
+  out.printf("picks %llu (model decided %llu, starvation guard %llu), wake-up preemption decisions %llu\n",
+             (ull)t.picks, (ull)t.model_picks, (ull)t.starvation_picks, (ull)t.wakeup_decisions);
+  out.printf("inference latency: mean %llu ns, p50 %u ns, p99 %u ns, max %llu ns over %llu inferences\n",
+             (ull)s.mean_ns(), s.percentile_ns(50, scratch), s.percentile_ns(99, scratch), (ull)s.max_ns(),
+             (ull)s.count());
+  return 0;
+}
+
+int schedctl_policy(const Args& a, Output& out) {
+  if (a.argc < 3) {
+    out.printf("policy %s; available:", active_policy()->name());
+    for (usize i = 0; i < policy_count(); ++i) out.printf(" %s", policy_at(i)->name());
+    out.print("\n");
+    return 0;
+  }
+  Error e = set_policy(a.argv[2]);
+  if (e != Error::Ok) {
+    out.printf("schedctl: no policy named '%.*s'\n", static_cast<int>(a.argv[2].size), a.argv[2].data);
+    return 1;
+  }
+  out.printf("policy %s\n", active_policy()->name());
+  return 0;
+}
+
+int schedctl_nice(const Args& a, Output& out) {
+  i64 tid, nice;
+  if (a.argc < 4 || !parse_int(a.argv[2], &tid) || !parse_int(a.argv[3], &nice) || tid < 0) {
+    out.print("usage: schedctl nice TID N   (N from -20 to 19)\n");
+    return 2;
+  }
+  Error e = set_nice(static_cast<u32>(tid), static_cast<int>(nice));
+  if (e != Error::Ok) {
+    out.printf("schedctl nice: %s\n", e == Error::Range ? "nice must be -20..19" : e == Error::NoEntry ? "no such thread" : error_name(e));
+    return 1;
+  }
+  out.printf("thread %lld nice %lld\n", (long long)tid, (long long)nice);
+  return 0;
+}
+
+int schedctl_fp(const Args& a, Output& out) {
+  if (a.argc >= 3 && a.argv[2] == StrView("wait")) return fp_wait(a, out);
+  if (a.argc >= 3) {
+    if (a.argv[2] == StrView("lazy")) set_fp_mode(FpMode::Lazy);
+    else if (a.argv[2] == StrView("eager")) set_fp_mode(FpMode::Eager);
+    else {
+      out.print("usage: schedctl fp lazy|eager\n");
+      return 2;
+    }
+  }
+  out.printf("fp switching %s\n", fp_mode_name(fp_mode()));
+  return 0;
+}
+
+const Subcommand kSchedctl[] = {
+    {"status", "[--json]", schedctl_status},
+    {"--json", nullptr, schedctl_status},
+    {"policy", "[NAME]", schedctl_policy},
+    {"nice", "TID N", schedctl_nice},
+    {"fp", "[lazy|eager] | fp wait N [--timeout-ms MS]", schedctl_fp},
+    {"transformer", "on|off|stats [--json]", transformer},
+};
+
 int cmd_schedctl(const Args& a, Output& out) {
   if (!started()) {
     out.print("schedctl: the scheduler is not running\n");
     return 1;
   }
-  StrView sub = a.argc > 1 ? a.argv[1] : StrView("status");
-  if (sub == StrView("status") || sub == StrView("--json")) return schedctl_status(a, out);
-  if (sub == StrView("transformer")) return ai::schedctl_transformer(a, out);  // the AI core's policy
-  if (sub == StrView("policy")) {
-    if (a.argc < 3) {
-      out.printf("policy %s; available:", active_policy()->name());
-      for (usize i = 0; i < policy_count(); ++i) out.printf(" %s", policy_at(i)->name());
-      out.print("\n");
-      return 0;
-    }
-    Error e = set_policy(a.argv[2]);
-    if (e != Error::Ok) {
-      out.printf("schedctl: no policy named '%.*s'\n", static_cast<int>(a.argv[2].size), a.argv[2].data);
-      return 1;
-    }
-    out.printf("policy %s\n", active_policy()->name());
-    return 0;
-  }
-  if (sub == StrView("nice")) {
-    i64 tid, nice;
-    if (a.argc < 4 || !parse_int(a.argv[2], &tid) || !parse_int(a.argv[3], &nice) || tid < 0) {
-      out.print("usage: schedctl nice TID N   (N from -20 to 19)\n");
-      return 2;
-    }
-    Error e = set_nice(static_cast<u32>(tid), static_cast<int>(nice));
-    if (e != Error::Ok) {
-      out.printf("schedctl nice: %s\n", e == Error::Range ? "nice must be -20..19" : e == Error::NoEntry ? "no such thread" : error_name(e));
-      return 1;
-    }
-    out.printf("thread %lld nice %lld\n", (long long)tid, (long long)nice);
-    return 0;
-  }
-  if (sub == StrView("fp") && a.argc >= 3 && a.argv[2] == StrView("wait")) return fp_wait(a, out);
-  if (sub == StrView("fp")) {
-    if (a.argc >= 3) {
-      if (a.argv[2] == StrView("lazy")) set_fp_mode(FpMode::Lazy);
-      else if (a.argv[2] == StrView("eager")) set_fp_mode(FpMode::Eager);
-      else {
-        out.print("usage: schedctl fp lazy|eager\n");
-        return 2;
-      }
-    }
-    out.printf("fp switching %s\n", fp_mode_name(fp_mode()));
-    return 0;
-  }
-  out.printf("schedctl: unknown subcommand '%.*s'\n", static_cast<int>(sub.size), sub.data);
-  return 2;
+  return run_subcommand("schedctl", kSchedctl, a, out, "status");
 }
 SIS_COMMAND("schedctl", "scheduler status and control (policy, nice, FP switching)",
             "schedctl status [--json] | policy [NAME] | nice TID N | fp [lazy|eager] | fp wait N [--timeout-ms MS]\n"

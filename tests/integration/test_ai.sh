@@ -53,12 +53,12 @@ for r in recs:
     for k in ("id", "ts_ns", "model", "model_version", "inputs", "output", "confidence", "action", "outcome"):
         if k not in r:
             sys.exit(f"record {r.get('id')} lacks {k}")
-m = next((json.loads(l) for l in text.splitlines() if l.startswith('{"models"')), None)
-if m is None or [x["name"] for x in m["models"]] != ["crash-predictor", "sched-transformer"]:
+m = next((json.loads(l) for l in text.splitlines() if l.startswith('{"crash_risk"')), None)
+if m is None or not all(k in m for k in ("crash_predictor", "sched_transformer")):
     sys.exit("autoctl ai-metrics --json did not list both models")
-if m["models"][1]["inferences"] <= 0:
+if m["sched_transformer"]["inferences"] <= 0:
     sys.exit("the scheduler model made no inference")
-print(f"{len(recs)} records, kinds {sorted(kinds)}; sched p99 {m['models'][1]['p99_ns']} ns")
+print(f"{len(recs)} records, kinds {sorted(kinds)}; sched p99 {m['sched_transformer']['p99_ns']} ns")
 PY
 ); then pass "exported decisions parse ($msg)"; else fail "exported decisions: $msg"; fi
 

@@ -69,7 +69,7 @@ for mode in lazy eager; do
   out=$("$SISCTL" boot --quiet --exec "schedctl fp $mode" --exec "spawn fp 4" --exec "spawn cpu 4" --exec "spawn io 2" \
     --exec "schedctl fp wait 1000 --timeout-ms 100000" --exec "schedctl status --json" --timeout 150 2>&1); st=$?
   expect_status "fp check session ($mode)" $st 0
-  verdict=$(grep '^{"policy"' <<<"$out" | python3 -c '
+  verdict=$(grep '^{.*"fp_check"' <<<"$out" | python3 -c '
 import json, sys
 s = json.loads(sys.stdin.read())
 c = s["fp_check"]

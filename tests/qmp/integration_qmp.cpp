@@ -394,8 +394,9 @@ TEST_F(RealKernel, MetricsStreamDeliversTheRequestedRate) {
   }
   if (!samples.isEmpty()) {
     const QJsonObject mem = samples.last().value("mem").toObject();
-    EXPECT_GT(mem.value("total_bytes").toInteger(), 0);
-    EXPECT_EQ(mem.value("used_bytes").toInteger(), mem.value("total_bytes").toInteger() - mem.value("free_bytes").toInteger());
+    EXPECT_GT(mem.value("managed_bytes").toInteger(), 0);
+    EXPECT_GE(mem.value("total_bytes").toInteger(), mem.value("managed_bytes").toInteger());
+    EXPECT_EQ(mem.value("used_bytes").toInteger(), mem.value("managed_bytes").toInteger() - mem.value("free_bytes").toInteger());
   }
   ASSERT_TRUE(request("metrics.unsubscribe").ok());
   kernel_events_.clear();
@@ -610,6 +611,111 @@ TEST_F(RealKernel, PingAnswersWhileALongShellCommandRuns) {
   ASSERT_TRUE(spin_until([&] { return exec.has_value(); }, 21000));
   ASSERT_TRUE(exec->ok()) << exec->error->to_string().toStdString();
   EXPECT_EQ(exec->object().value("status").toInt(), 0);
+}
+
+namespace {
+
+// Every member name of a JSON object, nested objects as "outer.inner", sorted, one per line.
+QStringList member_list(const QJsonObject& o, const QString& prefix) {
+  QStringList out;
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    out.append(prefix + it.key());
+    if (it.value().isObject()) out.append(member_list(it.value().toObject(), prefix + it.key() + "."));
+  }
+  return out;
+}
+std::string member_paths(const QJsonObject& o) {
+  QStringList l = member_list(o, {});
+  l.sort();
+  return l.join('\n').toStdString();
+}
+
+}  // namespace
+
+// Issue 23: the shell's `--json` and the control port write the AI state with one writer
+// (kernel/ai/ai_status.cpp), so `autoctl status --json` is ai.status's result and
+// `autoctl ai-metrics --json` is the `ai` metrics group, member for member.
+TEST_F(RealKernel, ShellJsonAndControlPortCarryTheSameAiStatus) {
+  ASSERT_TRUE(control_.has_capability("ai")) << "the kernel lists no ai capability";
+  auto shell_json = [&](const char* command) {
+    Reply r = request("shell.exec", {{"command", command}});
+    EXPECT_TRUE(r.ok()) << command;
+    EXPECT_EQ(r.object().value("status").toInt(), 0) << command;
+    const QString text = r.object().value("output").toString();
+    QJsonParseError err;
+    QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &err);
+    EXPECT_TRUE(doc.isObject()) << command << " printed no JSON object: " << err.errorString().toStdString() << ": "
+                                << text.toStdString();
+    return doc.object();
+  };
+  const QJsonObject shell_status = shell_json("autoctl status --json");
+  Reply status = request("ai.status");
+  ASSERT_TRUE(status.ok()) << status.error->to_string().toStdString();
+  EXPECT_EQ(member_paths(shell_status), member_paths(status.object()));
+  EXPECT_TRUE(status.object().contains("crash_risk") && status.object().contains("model_error"));
+  // What does not move between the two requests agrees in value too.
+  for (const char* k : {"threshold", "model_loaded", "model_version", "model_error", "autonomy", "neon"})
+    EXPECT_EQ(shell_status.value(k), status.object().value(k)) << k;
+
+  const QJsonObject shell_metrics = shell_json("autoctl ai-metrics --json");
+  Reply sample = request("metrics.get", {{"fields", QJsonArray{"ai"}}});
+  ASSERT_TRUE(sample.ok()) << sample.error->to_string().toStdString();
+  const QJsonObject group = sample.object().value("ai").toObject();
+  EXPECT_EQ(member_paths(shell_metrics), member_paths(group));
+  EXPECT_TRUE(group.contains("crash_predictor") && group.value("crash_predictor").toObject().contains("p99_ns"));
+}
+
+// The same for the other subsystems: a shell status object starts with its metrics group's
+// members, written by the same function (mm/mem_status.h, sched/sched_status.h,
+// power/power_json.h), so a name cannot differ between the two.
+TEST_F(RealKernel, ShellStatusObjectsCarryTheirMetricsGroupsMembers) {
+  const std::pair<const char*, const char*> pairs[] = {
+      {"mem", "memctl stats --json"}, {"sched", "schedctl status --json"}, {"power", "powerctl status --json"}};
+  for (const auto& [group, command] : pairs) {
+    Reply r = request("shell.exec", {{"command", command}});
+    ASSERT_TRUE(r.ok()) << command;
+    QJsonParseError err;
+    const QJsonObject shell = QJsonDocument::fromJson(r.object().value("output").toString().toUtf8(), &err).object();
+    ASSERT_FALSE(shell.isEmpty()) << command << ": " << err.errorString().toStdString();
+    Reply sample = request("metrics.get", {{"fields", QJsonArray{group}}});
+    ASSERT_TRUE(sample.ok()) << group;
+    const QJsonObject members = sample.object().value(group).toObject();
+    ASSERT_FALSE(members.isEmpty()) << "no " << group << " group in metrics.get";
+    for (auto it = members.begin(); it != members.end(); ++it)
+      EXPECT_TRUE(shell.contains(it.key())) << command << " lacks the " << group << " group's member " << it.key().toStdString();
+  }
+}
+
+// A file's status: `stat --json` carries fs.stat's members and `ls --json` fs.list's entries,
+// with the same names and values (one writer, kernel/fs/fs_json.cpp).
+TEST_F(RealKernel, ShellStatAndLsCarryTheControlPortsFileMembers) {
+  ASSERT_TRUE(control_.has_capability("fs")) << "the kernel lists no fs capability";
+  ASSERT_TRUE(request("fs.write", {{"path", "/itest-stat.txt"}, {"data", QString::fromLatin1(QByteArray("abc").toBase64())}}).ok());
+  auto shell_json = [&](const char* command) {
+    Reply r = request("shell.exec", {{"command", command}});
+    EXPECT_TRUE(r.ok()) << command;
+    return QJsonDocument::fromJson(r.object().value("output").toString().toUtf8()).object();
+  };
+  const QJsonObject shell_stat = shell_json("stat /itest-stat.txt --json");
+  Reply st = request("fs.stat", {{"path", "/itest-stat.txt"}});
+  ASSERT_TRUE(st.ok()) << st.error->to_string().toStdString();
+  const QJsonObject port_stat = st.object();
+  ASSERT_FALSE(port_stat.isEmpty());
+  for (auto it = port_stat.begin(); it != port_stat.end(); ++it) {
+    if (it.key() == "name") continue;  // the shell says path
+    EXPECT_EQ(shell_stat.value(it.key()), it.value()) << "stat --json member " << it.key().toStdString();
+  }
+  const QJsonObject shell_ls = shell_json("ls / --json");
+  Reply ls = request("fs.list", {{"path", "/"}});
+  ASSERT_TRUE(ls.ok());
+  QJsonObject from_shell, from_port;
+  for (const auto& e : shell_ls.value("entries").toArray())
+    if (e.toObject().value("name") == "itest-stat.txt") from_shell = e.toObject();
+  for (const auto& e : ls.object().value("entries").toArray())
+    if (e.toObject().value("name") == "itest-stat.txt") from_port = e.toObject();
+  EXPECT_FALSE(from_port.isEmpty());
+  EXPECT_EQ(from_shell, from_port);
+  EXPECT_TRUE(request("fs.remove", {{"path", "/itest-stat.txt"}}).ok());
 }
 
 // shell.exec's deadline (timeout_ms) cancels the command cooperatively and says so; the

@@ -1,0 +1,48 @@
+// The scheduler's state as JSON (sched_status.h).
+#include "sched/sched_status.h"
+
+#include "arch/arch.h"
+#include "sched/scheduler.h"
+#include "sched/workloads.h"
+
+namespace sis::sched {
+namespace {
+
+void write_metrics(JsonWriter& w, const CpuInfo& c) {
+  // cpu_info counts the running thread in `runnable`; the gauge counts the threads waiting.
+  w.kv_uint("context_switches", c.switches).kv_uint("runnable", c.runnable ? c.runnable - 1 : 0);
+  w.kv_uint("threads", c.threads).kv_uint("idle_ns", c.idle_ns).kv("policy", c.policy ? c.policy : "");
+}
+
+}  // namespace
+
+void write_sched_metrics(JsonWriter& w) { write_metrics(w, cpu_info()); }
+
+void write_sched_status(JsonWriter& w) {
+  static u32 scratch[LatencySamples::kCap];
+  CpuInfo ci = cpu_info();
+  FpStats fs = fp_stats();
+  FpCheckStats fc = fp_check_stats();
+  write_metrics(w, ci);
+  w.kv_uint("cpu", ci.cpu).kv_uint("tick_hz", arch::timer_hz()).kv_uint("now_ns", ci.now_ns);
+  w.key("fp").begin_object().kv("mode", fp_mode_name(fp_mode())).kv_uint("traps", fs.traps);
+  w.kv_uint("saves", fs.saves).kv_uint("restores", fs.restores).end_object();
+  w.key("fp_check").begin_object().kv_uint("threads", fc.threads).kv_uint("checks", fc.checks);
+  w.kv_uint("errors", fc.errors).kv_uint("preemptions", fc.preemptions).end_object();
+  w.key("policies").begin_array();
+  for (usize i = 0; i < policy_count(); ++i) {
+    Policy* p = policy_at(i);
+    const PolicyStats& s = p->stats();
+    u64 irq = arch::irq_save();
+    u64 med = s.pick.percentile(50, scratch), p99 = s.pick.percentile(99, scratch);
+    arch::irq_restore(irq);
+    w.begin_object().kv("name", p->name()).kv("summary", p->summary()).kv_bool("active", p == active_policy());
+    w.kv_uint("picks", s.picks).kv_uint("enqueues", s.enqueues).kv_uint("switches", s.switches);
+    w.kv_uint("run_ns", s.run_ns).kv_uint("tick_preempts", s.tick_preempts);
+    w.kv_uint("wakeup_preempts", s.wakeup_preempts).kv_uint("pick_median_ns", arch::cycles_to_ns(med));
+    w.kv_uint("pick_p99_ns", arch::cycles_to_ns(p99)).end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace sis::sched

@@ -1,0 +1,17 @@
+// The scheduler's state as JSON (kernel only): one writer per object, shared by the shell's
+// `schedctl status --json` and the control port's `sched` metrics group so the two cannot
+// drift apart. The writers write an object's members; the caller opens and closes it.
+#pragma once
+#include "lib/json.h"
+
+namespace sis::sched {
+
+// The `sched` metrics group: context_switches, runnable (ready threads, the running one not
+// counted), threads, idle_ns, policy.
+void write_sched_metrics(JsonWriter& w);
+// `schedctl status --json`: the metrics group's members, then cpu, tick_hz, now_ns, fp,
+// fp_check and per policy its counters and pick latency. Callers hold the command lock
+// (the percentiles sort in a static buffer).
+void write_sched_status(JsonWriter& w);
+
+}  // namespace sis::sched
