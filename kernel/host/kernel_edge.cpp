@@ -74,6 +74,14 @@ HostKernelMemory& host_memory() {
 }  // namespace
 PageAllocator& kernel_pages() { return host_memory().pages; }
 Heap& heap() { return host_memory().heap; }
+const BootReservations& boot_reservations() {
+  static BootReservations r = [] {
+    BootReservations b;
+    b.total_ram = HostKernelMemory::kBytes;  // the host buffer is all the "RAM" there is
+    return b;
+  }();
+  return r;
+}
 }  // namespace mm
 
 namespace sched {

@@ -6,7 +6,7 @@
 //   * background jobs (sched/background.h): registered, run when the host calls run();
 //   * the crash action (control::schedule_crash): recorded, never performed -- crash.inject's
 //     parsing and write-crash's checks (write_crash_target.cpp) run for real;
-//   * kernel memory (mm::kernel_pages, mm::heap): the real buddy allocator and heap over a
+//   * kernel memory (mm::kernel_pages, mm::heap, mm::boot_reservations): the real buddy allocator and heap over a
 //     host buffer, so metrics' mem group reads real allocator statistics;
 //   * the scheduler and virtio-blk counters: not running / no disk (their metrics groups
 //     are then unavailable, as on a kernel without them);

@@ -17,23 +17,6 @@ u64 fragmentation_permille(const BuddyStats& s, unsigned k) {
   return (s.free_pages - usable) * 1000 / s.free_pages;
 }
 
-SlabTotals slab_totals() {
-  SlabTotals t;
-  Heap& h = heap();
-  for (usize i = 0; i < h.cache_slots(); ++i) {
-    const SlabCache* c = h.cache(i);
-    if (!c) continue;
-    SlabCacheStats s = c->stats();
-    t.slab_bytes += s.slab_bytes;
-    t.metadata_bytes += s.metadata_bytes;
-    t.hits += s.hits;
-    t.misses += s.misses;
-    t.heap_bytes += s.in_use * s.object_size;
-  }
-  t.heap_bytes += h.large_stats().pages_in_use * kPageSize;
-  return t;
-}
-
 const char* page_perms(u64 va, char* buf) {
   auto t = arch::translate(arch::kernel_page_table(), va);
   if (!t.ok()) return "unmapped";
@@ -55,17 +38,7 @@ KernelMapPerms kernel_map_perms() {
   return p;
 }
 
-namespace {
 
-void write_metrics(JsonWriter& w, const BuddyStats& b, const SlabTotals& st) {
-  w.kv_uint("total_bytes", boot_reservations().total_ram).kv_uint("managed_bytes", b.managed_pages * kPageSize);
-  w.kv_uint("free_bytes", b.free_pages * kPageSize).kv_uint("used_bytes", (b.managed_pages - b.free_pages) * kPageSize);
-  w.kv_uint("slab_bytes", st.slab_bytes).kv_uint("heap_bytes", st.heap_bytes);
-}
-
-}  // namespace
-
-void write_mem_metrics(JsonWriter& w) { write_metrics(w, kernel_pages().stats(), slab_totals()); }
 
 void write_mem_status(JsonWriter& w) {
   BuddyStats b = kernel_pages().stats();
@@ -73,7 +46,7 @@ void write_mem_status(JsonWriter& w) {
   Heap::LargeStats large = heap().large_stats();
   SlabTotals st = slab_totals();
   KernelMapPerms perms = kernel_map_perms();
-  write_metrics(w, b, st);
+  write_mem_metrics(w, b, st);
   w.kv_uint("zones", kernel_pages().zone_count());
   w.key("reserved").begin_object().kv_uint("kernel_image", r.kernel_image).kv_uint("dtb", r.dtb);
   w.kv_uint("firmware", r.firmware).kv_uint("metadata", r.metadata).kv_uint("unaligned", r.unaligned).end_object();

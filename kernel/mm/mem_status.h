@@ -29,6 +29,7 @@ const char* page_perms(u64 va, char* buf);  // buf holds 9 bytes; returns buf or
 // The `mem` metrics group: total_bytes (RAM), managed_bytes, free_bytes, used_bytes
 // (managed - free), slab_bytes, heap_bytes.
 void write_mem_metrics(JsonWriter& w);
+void write_mem_metrics(JsonWriter& w, const BuddyStats& b, const SlabTotals& st);
 // `memctl stats --json`: the metrics group's members, then zones, reserved, buddy (orders
 // with fragmentation), slab (caches and totals), large, kernel_map, poisoning,
 // kernel_stacks.

@@ -6,24 +6,14 @@
 #include "sched/workloads.h"
 
 namespace sis::sched {
-namespace {
 
-void write_metrics(JsonWriter& w, const CpuInfo& c) {
-  // cpu_info counts the running thread in `runnable`; the gauge counts the threads waiting.
-  w.kv_uint("context_switches", c.switches).kv_uint("runnable", c.runnable ? c.runnable - 1 : 0);
-  w.kv_uint("threads", c.threads).kv_uint("idle_ns", c.idle_ns).kv("policy", c.policy ? c.policy : "");
-}
-
-}  // namespace
-
-void write_sched_metrics(JsonWriter& w) { write_metrics(w, cpu_info()); }
 
 void write_sched_status(JsonWriter& w) {
   static u32 scratch[LatencySamples::kCap];
   CpuInfo ci = cpu_info();
   FpStats fs = fp_stats();
   FpCheckStats fc = fp_check_stats();
-  write_metrics(w, ci);
+  write_sched_metrics(w, ci);
   w.kv_uint("cpu", ci.cpu).kv_uint("tick_hz", arch::timer_hz()).kv_uint("now_ns", ci.now_ns);
   w.key("fp").begin_object().kv("mode", fp_mode_name(fp_mode())).kv_uint("traps", fs.traps);
   w.kv_uint("saves", fs.saves).kv_uint("restores", fs.restores).end_object();

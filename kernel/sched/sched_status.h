@@ -9,6 +9,8 @@ namespace sis::sched {
 // The `sched` metrics group: context_switches, runnable (ready threads, the running one not
 // counted), threads, idle_ns, policy.
 void write_sched_metrics(JsonWriter& w);
+struct CpuInfo;
+void write_sched_metrics(JsonWriter& w, const CpuInfo& c);
 // `schedctl status --json`: the metrics group's members, then cpu, tick_hz, now_ns, fp,
 // fp_check and per policy its counters and pick latency. Callers hold the command lock
 // (the percentiles sort in a static buffer).

@@ -2,4 +2,4 @@
 # worker are kernel only.
 sis_sources(sched COMPONENT sched
   PORTABLE accounting.cpp fair_policy.cpp run_queue.cpp
-  KERNEL background.cpp bench_ctxsw.cpp sched_status.cpp scheduler.cpp wait_queue.cpp workloads.cpp)
+  KERNEL background.cpp bench_ctxsw.cpp sched_status.cpp sched_metrics.cpp scheduler.cpp wait_queue.cpp workloads.cpp)
