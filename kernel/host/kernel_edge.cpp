@@ -62,9 +62,11 @@ struct HostKernelMemory {
     void* mem = aligned_alloc(4u << 20, kBytes);
     usize meta_bytes = BuddyAllocator::metadata_bytes(kBytes);
     void* meta = malloc(meta_bytes);
-    if (!mem || !meta || zone.init(mem, 0x40000000, kBytes, meta, meta_bytes) != Error::Ok) abort();
+    if (!mem || !meta) abort();
+    MUST(zone.init(mem, 0x40000000, kBytes, meta, meta_bytes));
     zone.add_free_range(0x40000000, kBytes);
-    if (pages.add_zone(&zone) != Error::Ok || heap.init(&pages, false) != Error::Ok) abort();
+    MUST(pages.add_zone(&zone));
+    MUST(heap.init(&pages, false));
   }
 };
 HostKernelMemory& host_memory() {

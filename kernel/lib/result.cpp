@@ -1,5 +1,8 @@
 #include "lib/result.h"
 
+#include "lib/assert.h"
+#include "lib/format.h"
+
 namespace sis {
 
 const char* error_name(Error e) {
@@ -31,6 +34,12 @@ const char* error_name(Error e) {
     case Error::Corrupt: return "corrupt data";
   }
   return "unknown error";
+}
+
+void must_failed(Error e, const char* expr, const char* file, int line, const char* function) {
+  static char what[256];  // a failure stops everything: one buffer is enough
+  format(what, sizeof(what), "MUST(%s): %s", expr, error_name(e));
+  assertion_failed(what, file, line, function);
 }
 
 }  // namespace sis

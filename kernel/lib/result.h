@@ -1,7 +1,8 @@
 // Errors are values: every fallible kernel function returns Error or Result<T>.
 // Codes are POSIX-like so that later layers (VFS, syscalls) can pass them straight through.
 // TRY(expr) propagates a failure to the caller (the one way to do it in the kernel; modelled
-// on SerenityOS AK/Try.h): `u32 n = TRY(read_count());`, `TRY(flush());`.
+// on SerenityOS AK/Try.h): `u32 n = TRY(read_count());`, `TRY(flush());`. MUST(expr) is for
+// the few calls that cannot fail unless the kernel itself is broken: it stops with a report.
 #pragma once
 #include "lib/types.h"
 
@@ -57,7 +58,10 @@ class [[nodiscard]] Result {
   Error error_;
 };
 
-// What TRY needs to treat Error and Result<T> alike.
+// MUST's failure report (lib/result.cpp): "MUST(expr): <error name>" through assertion_failed.
+[[noreturn]] void must_failed(Error e, const char* expr, const char* file, int line, const char* function);
+
+// What TRY and MUST need to treat Error and Result<T> alike.
 namespace detail {
 inline bool try_ok(Error e) { return e == Error::Ok; }
 template <typename T>
@@ -84,4 +88,16 @@ T try_value(const Result<T>& r) { return r.value(); }
     if (!::sis::detail::try_ok(sis_try_result_))                         \
       return ::sis::detail::try_error(sis_try_result_);                  \
     ::sis::detail::try_value(sis_try_result_);                           \
+  })
+
+// MUST(expr): like TRY, but a failure is a kernel bug, not something to hand back: it stops
+// with a report naming the expression and the error (SIS_ASSERT's path; always evaluated,
+// whatever SIS_ASSERTS says). Use it where no caller could do anything but give up.
+#define MUST(expr)                                                                       \
+  ({                                                                                     \
+    auto&& sis_must_result_ = (expr);                                                    \
+    if (!::sis::detail::try_ok(sis_must_result_))                                        \
+      ::sis::must_failed(::sis::detail::try_error(sis_must_result_), #expr, __FILE__, __LINE__, \
+                         __PRETTY_FUNCTION__);                                           \
+    ::sis::detail::try_value(sis_must_result_);                                          \
   })

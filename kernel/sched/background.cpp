@@ -1,5 +1,7 @@
 #include "sched/background.h"
 
+#include "lib/assert.h"
+
 #include "sched/mutex.h"
 #include "sched/scheduler.h"
 #include "sched/wait_queue.h"
@@ -25,7 +27,7 @@ void worker(void*) {
 }  // namespace
 
 void add(void (*fn)(), bool locks_itself) {
-  if (count == 8) return;
+  SIS_ASSERT_MSG(count < 8, "more than 8 background jobs: raise the limit");
   self_locking[count] = locks_itself;
   fns[count++] = fn;
 }
@@ -45,7 +47,7 @@ void start() {
   sched::SpawnOptions opt;
   opt.detached = true;
   opt.stack_bytes = 64 * 1024;  // jobs fill metrics and trace events, run the LLM and power model
-  (void)sched::spawn("background", worker, nullptr, opt);
+  MUST(sched::spawn("background", worker, nullptr, opt));  // at boot: nothing could run the jobs
 }
 
 void kick() {
