@@ -1,6 +1,7 @@
 // Benchmarks in the guest: `bench NAME [options] [--json]`. A benchmark lives beside the code it
 // measures, as `bench_<name>.cpp` in that subsystem's directory (mm/bench_alloc.cpp,
-// drivers/virtio/bench_blk.cpp, sched/bench_ctxsw.cpp, fs/bench_fs.cpp), and registers itself
+// drivers/virtio/bench_blk.cpp, sched/bench_ctxsw.cpp, fs/bench_fs.cpp, ai/bench_ai.cpp,
+// ai/llm/bench_llm.cpp), and registers itself
 // with SIS_BENCH (a linker set, like SIS_COMMAND). This registry is in lib/ so that a subsystem
 // can register without including the shell, which sits above it; the shell's `bench` command
 // (shell/cmd_bench.cpp) lists and runs them.

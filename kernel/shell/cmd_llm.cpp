@@ -1,4 +1,4 @@
-// llmctl: the kernel's language model from the shell (docs/llm.md), and `bench llm`.
+// llmctl: the kernel's language model from the shell (docs/llm.md). `bench llm` is ai/llm/bench_llm.cpp.
 // Built with -mgeneral-regs-only like all shell code: everything here is integers; the
 // floating-point work happens behind ai/llm/engine.h.
 //
@@ -10,7 +10,6 @@
 #include "ai/llm/text.h"
 #include "lib/json.h"
 #include "lib/string.h"
-#include "lib/bench.h"
 #include "shell/command.h"
 #include "lib/json_output.h"
 #include "shell/subcommand.h"
@@ -337,65 +336,6 @@ SIS_COMMAND("llmctl", "the kernel's language model: load, infer, LoRA adapters, 
             "llmctl selftest [--positions N] [--json]   NEON vs scalar kernels and forward pass\n"
             "Output is text only: it is printed, never run as a command.",
             cmd_llmctl);
-
-// bench llm: tokens/s, time to first token and memory of the loaded (default: built-in)
-// model, greedy, with the same protocol as the host's `sis-llm-run MODEL --bench`.
-int bench_llm(const Args& a, Output& out) {
-  Diag d;
-  Error err = llm::ensure_loaded(&d);
-  if (err != Error::Ok) return fail(out, err, d);
-  u64 runs = 3, tokens = 32;
-  StrView v = a.value("--runs");
-  if (!v.empty() && (!parse_u64(v, &runs) || runs == 0 || runs > 100)) return 2;
-  v = a.value("--tokens");
-  if (!v.empty() && (!parse_u64(v, &tokens) || tokens < 2 || tokens > llm::kMaxNewTokens)) return 2;
-  Engine& e = llm::engine();
-  static const char kPrompt[] = "incident: the disk is slow\ncommand:";
-  llm::InferParams p;
-  p.prompt = StrView(kPrompt);
-  p.max_tokens = static_cast<u32>(tokens);
-  u64 gen_ns = 0, ttft = 0, prefill = 0, toks = 0;
-  u32 prompt_tokens = 0;
-  for (u64 r = 0; r < runs; ++r) {
-    p.seed = r + 1;
-    err = e.begin(p, &d);
-    if (err != Error::Ok) return fail(out, err, d);
-    StrView t;
-    u32 id;
-    while (e.step(&t, &id)) {
-    }
-    const auto& s = e.stats();
-    ttft += s.ttft_ns;
-    prefill += s.prefill_ns;
-    gen_ns += s.total_ns - s.ttft_ns;
-    toks += s.generated > 0 ? s.generated - 1 : 0;
-    prompt_tokens = s.prompt_tokens;
-  }
-  u64 r10 = rate_x10(toks, gen_ns);
-  u64 ttft_us = ttft / runs / 1000;
-  if (a.has("--json")) {
-    return print_json(out, [&](JsonWriter& w) {
-      w.begin_object().kv("where", "guest").kv("model", e.model().name).kv_uint("params", e.model().param_count);
-      w.kv("kernels", e.kernels_name()).kv_uint("runs", runs).kv_uint("prompt_tokens", prompt_tokens);
-      w.kv_uint("generated_tokens", toks).key("tokens_per_s").fixed(static_cast<i64>(r10), 1);
-      w.key("ttft_ms").fixed(static_cast<i64>(ttft_us), 3).kv_uint("memory_bytes", e.memory_bytes());
-      w.kv_uint("model_bytes", e.model_bytes()).end_object();
-    });
-  }
-  out.printf("model            %s (%llu parameters, kernels %s)\n", e.model().name, static_cast<ull>(e.model().param_count),
-             e.kernels_name());
-  out.printf("runs             %llu x (%u prompt tokens + %llu new tokens, greedy)\n", static_cast<ull>(runs),
-             prompt_tokens, static_cast<ull>(tokens));
-  out.printf("tokens/s         %llu.%llu (after the first token)\n", static_cast<ull>(r10 / 10), static_cast<ull>(r10 % 10));
-  out.printf("first token      %llu.%03llu ms (prefill %llu ms)\n", static_cast<ull>(ttft_us / 1000),
-             static_cast<ull>(ttft_us % 1000), static_cast<ull>(prefill / runs / 1000000));
-  out.printf("memory           %llu KiB (weights %llu KiB)\n", static_cast<ull>(e.memory_bytes() >> 10),
-             static_cast<ull>(e.model_bytes() >> 10));
-  return 0;
-}
-
-SIS_BENCH("llm", "language model: tokens/s, time to first token, memory",
-          "bench llm [--runs N] [--tokens N] [--json]   (greedy; defaults 3 runs x 32 tokens)", bench_llm);
 
 }  // namespace
 }  // namespace sis::shell
