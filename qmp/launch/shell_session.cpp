@@ -1,5 +1,6 @@
 #include "launch/shell_session.h"
 
+#include "launch/console_text.h"
 #include "launch/die_with_parent.h"
 
 #include <fcntl.h>
@@ -102,8 +103,7 @@ bool ShellSession::read_some(int timeout_ms) {
   ssize_t n = ::read(from_vm_, buf, sizeof(buf));
   if (n < 0 && errno == EINTR) return true;
   if (n <= 0) return false;
-  for (ssize_t i = 0; i < n; ++i)
-    if (buf[i] != '\r') transcript_.push_back(buf[i]);
+  append_console_text(&transcript_, &pending_cr_, buf, static_cast<size_t>(n));
   if (panic_at_ == std::string::npos) {
     size_t from = transcript_.size() > static_cast<size_t>(n) + 32 ? transcript_.size() - n - 32 : 0;
     panic_at_ = transcript_.find(kPanicMarker, from);

@@ -54,6 +54,7 @@ class ShellSession {
   int to_vm_ = -1;
   int from_vm_ = -1;
   std::string transcript_;
+  bool pending_cr_ = false;  // a '\r' that ended the last read (console_text.h)
   size_t panic_at_ = std::string::npos;
   double boot_ms_ = 0;
   std::string error_;
