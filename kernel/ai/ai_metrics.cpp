@@ -1,6 +1,8 @@
 // Per-model inference statistics (see ai_metrics.h).
 #include "ai/ai_metrics.h"
 
+#include "lib/sort.h"
+
 namespace sis::ai {
 
 void ModelStats::record(u64 latency_ns, u64 now_ns) {
@@ -25,25 +27,7 @@ u32 ModelStats::percentile_ns(u32 p, u32* scratch) const {
   if (n == 0) return 0;
   for (usize i = 0; i < n; ++i) scratch[i] = lat_[i];
   // Heap sort (bounded stack, no recursion).
-  auto sift = [&](usize i, usize end) {
-    for (;;) {
-      usize c = 2 * i + 1;
-      if (c >= end) return;
-      if (c + 1 < end && scratch[c + 1] > scratch[c]) ++c;
-      if (scratch[i] >= scratch[c]) return;
-      u32 t = scratch[i];
-      scratch[i] = scratch[c];
-      scratch[c] = t;
-      i = c;
-    }
-  };
-  for (usize i = n / 2; i-- > 0;) sift(i, n);
-  for (usize end = n; end-- > 1;) {
-    u32 t = scratch[0];
-    scratch[0] = scratch[end];
-    scratch[end] = t;
-    sift(0, end);
-  }
+  heap_sort(scratch, n);
   return scratch[static_cast<usize>(static_cast<u64>(n - 1) * (p > 100 ? 100 : p) / 100)];
 }
 

@@ -8,6 +8,13 @@
 namespace sis::sched {
 
 
+PickLatency pick_latency(const PolicyStats& s, u32* scratch) {
+  u64 irq = arch::irq_save();  // the pick path records samples from the switch path
+  u64 med = s.pick.percentile(50, scratch), p99 = s.pick.percentile(99, scratch);
+  arch::irq_restore(irq);
+  return {arch::cycles_to_ns(med), arch::cycles_to_ns(p99)};
+}
+
 void write_sched_status(JsonWriter& w) {
   static u32 scratch[LatencySamples::kCap];
   CpuInfo ci = cpu_info();
@@ -23,14 +30,12 @@ void write_sched_status(JsonWriter& w) {
   for (usize i = 0; i < policy_count(); ++i) {
     Policy* p = policy_at(i);
     const PolicyStats& s = p->stats();
-    u64 irq = arch::irq_save();
-    u64 med = s.pick.percentile(50, scratch), p99 = s.pick.percentile(99, scratch);
-    arch::irq_restore(irq);
+    PickLatency lat = pick_latency(s, scratch);
     w.begin_object().kv("name", p->name()).kv("summary", p->summary()).kv_bool("active", p == active_policy());
     w.kv_uint("picks", s.picks).kv_uint("enqueues", s.enqueues).kv_uint("switches", s.switches);
     w.kv_uint("run_ns", s.run_ns).kv_uint("tick_preempts", s.tick_preempts);
-    w.kv_uint("wakeup_preempts", s.wakeup_preempts).kv_uint("pick_median_ns", arch::cycles_to_ns(med));
-    w.kv_uint("pick_p99_ns", arch::cycles_to_ns(p99)).end_object();
+    w.kv_uint("wakeup_preempts", s.wakeup_preempts).kv_uint("pick_median_ns", lat.median_ns);
+    w.kv_uint("pick_p99_ns", lat.p99_ns).end_object();
   }
   w.end_array();
 }

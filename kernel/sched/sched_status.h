@@ -16,4 +16,12 @@ void write_sched_metrics(JsonWriter& w, const CpuInfo& c);
 // (the percentiles sort in a static buffer).
 void write_sched_status(JsonWriter& w);
 
+// Median and p99 of a policy's recent pick_next durations in ns (for the JSON above and
+// `schedctl status`'s table). Sorts in `scratch` (LatencySamples::kCap entries).
+struct PolicyStats;
+struct PickLatency {
+  u64 median_ns, p99_ns;
+};
+PickLatency pick_latency(const PolicyStats& s, u32* scratch);
+
 }  // namespace sis::sched

@@ -107,13 +107,10 @@ int schedctl_status(const Args& a, Output& out) {
   for (usize i = 0; i < policy_count(); ++i) {
     Policy* p = policy_at(i);
     const PolicyStats& s = p->stats();
-    u64 irq = arch::irq_save();
-    u64 med = s.pick.percentile(50, scratch), p99 = s.pick.percentile(99, scratch);
-    arch::irq_restore(irq);
+    PickLatency lat = pick_latency(s, scratch);
     out.printf("%-10s %-6s %9llu %9llu %9llu %9llu %9llu %12llu %12llu\n", p->name(),
                p == active_policy() ? "yes" : "no", (ull)s.picks, (ull)s.switches, (ull)(s.run_ns / 1000000),
-               (ull)s.tick_preempts, (ull)s.wakeup_preempts, (ull)arch::cycles_to_ns(med),
-               (ull)arch::cycles_to_ns(p99));
+               (ull)s.tick_preempts, (ull)s.wakeup_preempts, (ull)lat.median_ns, (ull)lat.p99_ns);
   }
   return 0;
 }
