@@ -10,12 +10,19 @@ namespace sis {
 
 enum class Error : i32 {
   Ok = 0,
+  NotPermitted = 1,   // EPERM
   NoEntry = 2,        // ENOENT
+  NoProcess = 3,      // ESRCH
+  Interrupted = 4,    // EINTR: a signal arrived while blocked
   Io = 5,             // EIO
   BadFd = 9,          // EBADF
+  NoChild = 10,       // ECHILD
+  WouldBlock = 11,    // EAGAIN
   TooBig = 7,         // E2BIG
   BadFormat = 8,      // ENOEXEC: input is not in the expected format
   NoMemory = 12,      // ENOMEM
+  Access = 13,        // EACCES
+  Fault = 14,         // EFAULT: a bad user pointer
   Busy = 16,          // EBUSY
   Exists = 17,        // EEXIST
   CrossDevice = 18,   // EXDEV
@@ -23,11 +30,15 @@ enum class Error : i32 {
   IsDir = 21,         // EISDIR
   Invalid = 22,       // EINVAL
   TooManyOpen = 24,   // EMFILE
+  NotTty = 25,        // ENOTTY
   FileTooBig = 27,    // EFBIG: beyond the file system's largest file size
   NoSpace = 28,       // ENOSPC
+  NoSeek = 29,        // ESPIPE
   ReadOnly = 30,      // EROFS
+  BrokenPipe = 32,    // EPIPE
   Range = 34,         // ERANGE
   NameTooLong = 36,   // ENAMETOOLONG: a path component longer than NAME_MAX (255)
+  NoSys = 38,         // ENOSYS
   NotEmpty = 39,      // ENOTEMPTY
   Loop = 40,          // ELOOP: too many symbolic links or a directory cycle
   NotSupported = 95,  // EOPNOTSUPP

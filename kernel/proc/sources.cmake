@@ -1,0 +1,5 @@
+# proc/: user processes. The ELF loader, the initial stack, descriptors, pipes, the tty line
+# discipline and the file system calls are portable (host tests and fuzzers); address
+# spaces, the process table, signals and the syscall dispatcher are kernel only.
+sis_sources(proc COMPONENT proc
+  PORTABLE linux_abi.cpp)
