@@ -133,6 +133,7 @@ Error map_device(u64 pa, u64 size);  // Device-nGnRE, never executable
 enum MapFlags : u32 { kMapRead = 1, kMapWrite = 2, kMapExec = 4, kMapUser = 8, kMapDevice = 16 };
 struct PageTable {
   u64* root = nullptr;  // level-0 table (identity-mapped, so its address is also physical)
+  u16 asid = 0;         // user address spaces: their TLB tag (0 for the kernel's table)
 };
 struct Translation {
   u64 pa = 0;
@@ -154,6 +155,76 @@ Result<Translation> translate(PageTable t, u64 va);
 // Where new table pages come from once the page allocator runs (a static pool before).
 void set_page_table_allocator(void* (*alloc)(), void (*free)(void*));
 usize page_table_pool_used();
+
+// --- User address spaces (EL0) ---
+// A user table shares the kernel's global, EL1-only mappings (so the kernel runs on any
+// table) and adds the process's own pages, tagged with an ASID (8-bit: 255 user spaces).
+// The kernel's level-0 slots other than slot 0 are shared by pointer; slot 0 (devices,
+// RAM, and non-PIE executables at 0x40'0000) gets private level-1 and level-2 copies for
+// its first GiB, taken when the table is made: kernel mappings there must all exist before
+// the first process (boot maps them). destroy frees only the private tables.
+Result<PageTable> create_user_page_table();
+void destroy_user_page_table(PageTable t);
+// Changes the permissions of a mapped page (copy-on-write); NoEntry if it is not mapped.
+Error protect_page(PageTable t, u64 va, u32 flags);
+// Makes t the table EL0 (and the kernel's low half) translates through on this CPU.
+void activate_page_table(PageTable t);
+PageTable active_page_table();
+
+// --- User mode ---
+struct TrapFrame;  // arch/aarch64/trap_frame.h: the registers an exception saved
+
+// Why an EL0 program stopped in the kernel (other than an interrupt).
+enum class UserTrap : u8 {
+  Syscall,           // SVC: x8 = number, x0..x5 = arguments, x0 = result
+  DataAbort,         // addr = the faulting address
+  InstructionAbort,  // addr = the faulting address
+  Undefined,         // an undefined or trapped instruction
+  PcAlignment,
+  SpAlignment,
+  Breakpoint,        // BRK
+  Other,
+};
+struct UserException {
+  UserTrap trap;
+  u64 addr;          // FAR for aborts, else the PC
+  bool write;        // data aborts: a write
+  bool permission;   // aborts: the page is mapped but the access is not allowed
+  bool alignment;    // data aborts: an alignment fault
+  u64 esr;
+};
+// Called with interrupts masked, on the thread's kernel stack, with the frame that returns
+// to EL0. `trap` handles system calls and faults; `leaving` runs last before every return
+// to EL0 (signal delivery). Installed once by proc.
+struct UserHooks {
+  void (*trap)(TrapFrame* frame, const UserException& e);
+  void (*leaving)(TrapFrame* frame);
+};
+void set_user_hooks(const UserHooks& hooks);
+// Starts (or resumes) EL0 from a frame at the top of the current kernel stack; interrupts
+// masked. Never returns: the next time this thread is in the kernel is a trap.
+[[noreturn]] void enter_user(TrapFrame* frame);
+// A frame that enters EL0 at pc with sp (AArch64, EL0t, interrupts unmasked).
+void init_user_frame(TrapFrame* frame, u64 pc, u64 sp);
+// x0..x30, sp, pc of a user frame (proc reads them without knowing the layout).
+u64& user_reg(TrapFrame* frame, unsigned n);
+u64& user_sp(TrapFrame* frame);
+u64& user_pc(TrapFrame* frame);
+u64& user_pstate(TrapFrame* frame);
+// EL0's thread pointer (TPIDR_EL0: glibc's TLS), switched with the thread.
+u64 user_tls();
+void set_user_tls(u64 v);
+// Linux's AT_HWCAP / AT_HWCAP2 bits for this CPU (from the ID registers).
+u64 user_hwcap();
+u64 user_hwcap2();
+// Sets up what EL0 may do (cache-type and DC ZVA access, the virtual counter, WFI/WFE) and
+// turns PAN on when the CPU has it (ARMv8.1): the kernel then cannot touch user pages by
+// their user address at all (it copies through its own mapping). Returns whether PAN is on.
+bool user_mode_init();
+// Makes instructions written through the kernel's mapping visible to instruction fetch
+// (a loaded program's text, the sigreturn trampoline): clean D-cache, invalidate I-cache.
+void sync_icache(const void* p, usize n);
+bool pan_enabled();
 
 // Page zeroing (p and bytes multiples of 64). The plain loop is portable (mm::zero_words);
 // these are the arch-specific paths that `bench alloc` compares against it.

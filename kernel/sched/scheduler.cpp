@@ -99,6 +99,9 @@ void switch_locked(Cpu& c) SIS_REQUIRES(c.rq.lock) {
   } else {
     arch::fp_set_access(next == c.fp_owner);
   }
+  if (prev->user_table.root) prev->user_tls = arch::user_tls();
+  if (next->user_table.root) arch::set_user_tls(next->user_tls);
+  arch::activate_page_table(next->user_table);  // the kernel's own table for kernel threads
   next->on_cpu = true;
   c.switched_from = prev;
   arch::set_current_thread(next);
@@ -147,6 +150,17 @@ void on_irq_exit() {
   if (!running) return;
   Cpu& c = this_cpu();
   if (c.rq.need_resched_unlocked()) schedule_now();
+}
+
+void fp_copy_current_locked(arch::FpState* out) {
+  Cpu& c = this_cpu();
+  Thread* t = current();
+  if (c.fp_owner == t) {
+    arch::fp_set_access(true);
+    arch::fp_save(out);
+  } else {
+    *out = t->fp;
+  }
 }
 
 void on_fp_trap() {
@@ -479,6 +493,25 @@ void set_fp_mode(FpMode m) {
 
 FpMode fp_mode() { return mode; }
 const char* fp_mode_name(FpMode m) { return m == FpMode::Lazy ? "lazy" : "eager"; }
+void fp_copy_current(arch::FpState* out) {
+  u64 s = arch::irq_save();
+  fp_copy_current_locked(out);
+  arch::irq_restore(s);
+}
+
+void fp_set_current(const arch::FpState* s) {
+  u64 irq = arch::irq_save();
+  Cpu& c = this_cpu();
+  Thread* t = current();
+  t->fp = *s;
+  t->fp_used = true;
+  if (c.fp_owner == t) {
+    arch::fp_set_access(true);
+    arch::fp_restore(s);
+  }
+  arch::irq_restore(irq);
+}
+
 FpStats fp_stats() { return this_cpu().fp; }
 
 usize snapshot(ThreadInfo* out, usize cap) {

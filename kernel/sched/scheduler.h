@@ -83,6 +83,10 @@ struct FpStats {
   u64 restores = 0;
 };
 FpStats fp_stats();
+// The current thread's FP/SIMD registers as they are now (fork copies them to the child).
+void fp_copy_current(arch::FpState* out);
+// Replaces the current thread's FP/SIMD registers (sigreturn).
+void fp_set_current(const arch::FpState* s);
 
 // Snapshots for ps and schedctl (copied under the locks).
 struct ThreadInfo {

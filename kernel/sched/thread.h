@@ -59,6 +59,11 @@ struct Thread {
   u64 wake_deadline_ns = 0;
   volatile u64 progress = 0;  // work counter the workloads bump (ps shows it)
   u32 kind = 0;               // what spawned it (workload kind, shown by ps)
+
+  // --- user mode (proc) ---
+  arch::PageTable user_table = {};  // its process's address space (root nullptr: kernel only)
+  u64 user_tls = 0;                 // TPIDR_EL0 while it is switched out
+  void* process = nullptr;          // the proc::Process this thread runs
 };
 
 void set_thread_name(Thread* t, const char* name);

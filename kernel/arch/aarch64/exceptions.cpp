@@ -10,6 +10,7 @@ namespace sis::arch {
 void gic_handle_irq();
 extern void (*fp_trap_handler)();  // thread.cpp
 extern void (*irq_exit_hook)();
+extern UserHooks user_hooks;  // user.cpp
 
 namespace {
 
@@ -95,7 +96,62 @@ void (*fatal_handler)(const FatalException& e) = nullptr;
 
 void set_fatal_exception_handler(void (*handler)(const FatalException& e)) { fatal_handler = handler; }
 
+namespace {
+
+UserException decode_user(const TrapFrame& f) {
+  u32 ec = static_cast<u32>(f.esr >> 26) & 0x3f;
+  UserException e{UserTrap::Other, f.elr, false, false, false, f.esr};
+  u32 fsc = static_cast<u32>(f.esr & 0x3f);
+  switch (ec) {
+    case 0x15: e.trap = UserTrap::Syscall; break;
+    case 0x24:
+    case 0x20:
+      e.trap = ec == 0x24 ? UserTrap::DataAbort : UserTrap::InstructionAbort;
+      e.addr = f.far;
+      e.write = ec == 0x24 && ((f.esr >> 6) & 1);
+      e.permission = (fsc & 0x3c) == 0x0c;
+      e.alignment = fsc == 0x21;
+      break;
+    case 0x00: case 0x0e: case 0x18: e.trap = UserTrap::Undefined; break;
+    case 0x22: e.trap = UserTrap::PcAlignment; e.addr = f.far; break;
+    case 0x26: e.trap = UserTrap::SpAlignment; e.addr = f.sp; break;
+    case 0x3c: case 0x30: case 0x32: case 0x34: e.trap = UserTrap::Breakpoint; break;
+    default: break;
+  }
+  return e;
+}
+
+// From EL0: hand the trap to proc, then let proc deliver signals before going back. An
+// exception from user mode without hooks is a kernel bug (nothing can run at EL0 before
+// proc installs them).
+void from_user(TrapFrame* frame, u64 kind) {
+  if (!user_hooks.trap) report(*frame, kind);
+  if (kind == static_cast<u64>(TrapKind::IrqLower64)) {
+    gic_handle_irq();
+    if (irq_exit_hook) irq_exit_hook();
+  } else if (kind == static_cast<u64>(TrapKind::SyncLower64) && ((frame->esr >> 26) & 0x3f) == 0x07) {
+    if (fp_trap_handler) fp_trap_handler();
+  } else if (kind == static_cast<u64>(TrapKind::SyncLower64)) {
+    user_hooks.trap(frame, decode_user(*frame));
+  } else if (kind == static_cast<u64>(TrapKind::SyncLower32)) {
+    UserException e{UserTrap::Undefined, frame->elr, false, false, false, frame->esr};
+    user_hooks.trap(frame, e);  // no AArch32 at EL0: the process gets SIGILL
+  } else if (kind == static_cast<u64>(TrapKind::FiqLower64) || kind == static_cast<u64>(TrapKind::IrqLower32) ||
+             kind == static_cast<u64>(TrapKind::FiqLower32)) {
+    gic_handle_irq();
+  } else {
+    report(*frame, kind);  // SError: the machine is in trouble, not the program
+  }
+  if (user_hooks.leaving) user_hooks.leaving(frame);
+}
+
+}  // namespace
+
 extern "C" void trap_dispatch(TrapFrame* frame, u64 kind) {
+  if (kind >= static_cast<u64>(TrapKind::SyncLower64)) {
+    from_user(frame, kind);
+    return;
+  }
   switch (static_cast<TrapKind>(kind)) {
     case TrapKind::IrqCurrentSpx:
     case TrapKind::IrqLower64:

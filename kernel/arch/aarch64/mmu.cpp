@@ -117,8 +117,10 @@ u32 flags_of(u64 d) {
   return f;
 }
 
-void tlb_flush_page(u64 va) {
-  asm volatile("dsb ishst\n tlbi vae1is, %0\n dsb ish\n isb" ::"r"(va >> 12) : "memory");
+// Invalidates va's entry: a global (kernel) entry whatever the ASID, a user entry for asid.
+void tlb_flush_page(u64 va, u16 asid = 0) {
+  u64 arg = (u64{asid} << 48) | ((va >> 12) & ((1ull << 44) - 1));
+  asm volatile("dsb ishst\n tlbi vae1is, %0\n dsb ish\n isb" ::"r"(arg) : "memory");
 }
 
 Error map_blocks(u64 pa, u64 size, u64 attrs) {
@@ -217,7 +219,7 @@ Error unmap_pages(PageTable t, u64 va, u64 size) {
     u64* e = leaf(t.root, va + off, false);
     if (!e || !(*e & kValid)) continue;
     *e = 0;
-    tlb_flush_page(va + off);
+    tlb_flush_page(va + off, t.asid);
   }
   return Error::Ok;
 }
@@ -228,7 +230,7 @@ Error set_guard_page(PageTable t, u64 va) {
   if (!e) return Error::NoMemory;
   if (*e & kValid) {
     *e = kGuardEntry;
-    tlb_flush_page(va);
+    tlb_flush_page(va, t.asid);
   } else {
     *e = kGuardEntry;
   }
@@ -262,6 +264,100 @@ Result<Translation> translate(PageTable t, u64 va) {
 }
 
 usize page_table_pool_used() { return pool_used; }
+
+// --- user address spaces ---
+namespace {
+constexpr unsigned kAsidCount = 256;  // 8-bit ASIDs (TCR_EL1.AS = 0); 0 is the kernel's
+u64 asid_bits[kAsidCount / 64] = {1};  // ASID 0 reserved
+PageTable active{nullptr, 0};
+
+// A private copy of a kernel table (same entries: shared lower levels, same blocks).
+u64* copy_table(const u64* from) {
+  u64* t = new_table();
+  if (!t) return nullptr;
+  for (usize i = 0; i < 512; ++i) t[i] = from[i];
+  return t;
+}
+
+u64* table_at(u64 e) { return (e & (kValid | kTable)) == (kValid | kTable) ? reinterpret_cast<u64*>(e & kAddrMask) : nullptr; }
+
+// Frees the tables of t that are not the kernel's: an entry equal to the kernel table's entry
+// at the same place (kt) is shared and left alone.
+void free_private(u64* t, const u64* kt, unsigned level) {
+  if (level < 3) {
+    for (usize i = 0; i < 512; ++i) {
+      if (kt && t[i] == kt[i]) continue;
+      u64* child = table_at(t[i]);
+      if (!child) continue;
+      const u64* kchild = kt ? table_at(kt[i]) : nullptr;
+      free_private(child, kchild, level + 1);
+    }
+  }
+  if (!from_pool(t) && table_free) table_free(t);
+}
+
+Result<u16> asid_alloc() {
+  for (unsigned w = 0; w < kAsidCount / 64; ++w)
+    if (~asid_bits[w]) {
+      unsigned b = static_cast<unsigned>(__builtin_ctzll(~asid_bits[w]));
+      asid_bits[w] |= 1ull << b;
+      return static_cast<u16>(w * 64 + b);
+    }
+  return Error::WouldBlock;  // every ASID in use: the caller reports EAGAIN
+}
+
+void asid_free(u16 asid) {
+  // Drop whatever the TLB still holds for it before it names another address space.
+  asm volatile("dsb ishst\n tlbi aside1is, %0\n dsb ish\n isb" ::"r"(u64{asid} << 48) : "memory");
+  asid_bits[asid / 64] &= ~(1ull << (asid % 64));
+}
+}  // namespace
+
+Result<PageTable> create_user_page_table() {
+  u16 asid = TRY(asid_alloc());
+  const u64* k0 = kernel_root();
+  const u64* k1 = table_at(k0[0]);
+  const u64* k2 = k1 ? table_at(k1[0]) : nullptr;
+  u64* root = copy_table(k0);
+  u64* l1 = k1 ? copy_table(k1) : new_table();
+  u64* l2 = k2 ? copy_table(k2) : new_table();
+  if (!root || !l1 || !l2) {
+    u64* made[] = {root, l1, l2};
+    for (u64* t : made)
+      if (t && table_free) table_free(t);
+    asid_free(asid);
+    return Error::NoMemory;
+  }
+  l1[0] = reinterpret_cast<u64>(l2) | kValid | kTable;
+  root[0] = reinterpret_cast<u64>(l1) | kValid | kTable;
+  return PageTable{root, asid};
+}
+
+void destroy_user_page_table(PageTable t) {
+  if (!t.root || t.root == kernel_root()) return;
+  if (active.root == t.root) activate_page_table(kernel_page_table());
+  free_private(t.root, kernel_root(), 0);
+  asid_free(t.asid);
+}
+
+Error protect_page(PageTable t, u64 va, u32 flags) {
+  if (!t.root || (va & (kPage - 1))) return Error::Invalid;
+  u64* e = leaf(t.root, va, false);
+  if (!e || !(*e & kValid)) return Error::NoEntry;
+  *e = (*e & kAddrMask) | attrs_for(flags) | kValid | kTable;
+  tlb_flush_page(va, t.asid);
+  return Error::Ok;
+}
+
+void activate_page_table(PageTable t) {
+  if (!t.root) t = kernel_page_table();
+  if (active.root == t.root) return;
+  active = t;
+  SIS_WRITE_SYSREG(ttbr0_el1, reinterpret_cast<u64>(t.root) | (u64{t.asid} << 48));
+  isb();
+}
+
+PageTable active_page_table() { return active.root ? active : kernel_page_table(); }
 
 }  // namespace sis::arch
 

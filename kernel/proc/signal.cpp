@@ -1,0 +1,250 @@
+// Signals: see signal.h. Frame layout facts from Linux's arch/arm64 uapi headers
+// (sigcontext.h, ucontext.h) and signal.c.
+#include "proc/signal.h"
+
+#include "arch/aarch64/trap_frame.h"
+#include "core/klog.h"
+#include "lib/string.h"
+#include "proc/frames.h"
+#include "proc/user_access.h"
+#include "sched/scheduler.h"
+
+namespace sis::proc {
+namespace {
+
+using namespace linux;
+
+constexpr u64 kSigDfl = 0, kSigIgn = 1;
+constexpr u64 SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000, SA_RESTORER = 0x04000000, SA_SIGINFO = 4;
+constexpr u64 bit(int sig) { return 1ull << (sig - 1); }
+constexpr u64 kUnblockable = bit(SIGKILL) | bit(SIGSTOP);
+
+// rt_sigframe: siginfo (128) + ucontext; the sigcontext at 304, its __reserved at 592.
+constexpr usize kInfo = 0, kUcontext = 128, kUcFlags = kUcontext + 0, kUcStack = kUcontext + 16,
+                kUcSigmask = kUcontext + 40, kMcontext = kUcontext + 176, kFaultAddr = kMcontext + 0,
+                kRegs = kMcontext + 8, kSp = kMcontext + 256, kPc = kMcontext + 264, kPstate = kMcontext + 272,
+                kReserved = kMcontext + 288, kFrameSize = kReserved + 4096;
+constexpr u32 kFpsimdMagic = 0x46508001, kFpsimdSize = 528;
+static_assert(kFrameSize == 4688);
+
+u64 trampoline_frame = 0;  // the one page all processes map (refcounted like any frame)
+
+bool default_stops(int sig) { return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU; }
+
+void put32(u8* p, u32 v) { memcpy(p, &v, 4); }
+void put64(u8* p, u64 v) { memcpy(p, &v, 8); }
+u64 get64(const u8* p) {
+  u64 v;
+  memcpy(&v, p, 8);
+  return v;
+}
+
+const char* fault_kind(int sig) {
+  switch (sig) {
+    case SIGSEGV: return "segmentation fault";
+    case SIGBUS: return "bus error";
+    case SIGILL: return "illegal instruction";
+    case SIGTRAP: return "breakpoint";
+    default: return "signal";
+  }
+}
+
+[[noreturn]] void die(Process* p, int sig) {
+  if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP) {
+    SIS_KLOG(Warn, "proc", "pid %u (%s) killed by %s (%s) at pc 0x%llx, address 0x%llx%s", p->pid, p->name,
+               signal_name(sig), fault_kind(sig), static_cast<unsigned long long>(p->fault_pc),
+               static_cast<unsigned long long>(p->fault_addr),
+               p->fault_addr >= 0x4000'0000 && p->fault_addr < 0x1'0000'0000 ? " (kernel memory: EL1 only)" : "");
+  }
+  arch::irq_enable();
+  exit_current(0, sig);
+}
+
+// Builds the handler's frame on the user stack and points the registers at the handler.
+bool setup_frame(Process* p, arch::TrapFrame* f, int sig, const SigAction& act) {
+  u8 frame[kFrameSize + 16];
+  memset(frame, 0, sizeof(frame));
+  put32(frame + kInfo + 0, static_cast<u32>(sig));
+  if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP) put64(frame + kInfo + 16, p->fault_addr);
+  put64(frame + kUcFlags, 0);
+  put32(frame + kUcStack + 8, 2);  // ss_flags = SS_DISABLE: no alternate stack
+  put64(frame + kUcSigmask, p->restore_mask ? p->mask_after_handler : p->sig_blocked);
+  put64(frame + kFaultAddr, p->fault_addr);
+  for (int i = 0; i < 31; ++i) put64(frame + kRegs + 8 * i, f->x[i]);
+  put64(frame + kSp, f->sp);
+  put64(frame + kPc, f->elr);
+  put64(frame + kPstate, f->spsr);
+  arch::FpState fp;
+  sched::fp_copy_current(&fp);
+  put32(frame + kReserved + 0, kFpsimdMagic);
+  put32(frame + kReserved + 4, kFpsimdSize);
+  put32(frame + kReserved + 8, static_cast<u32>(fp.fpsr));
+  put32(frame + kReserved + 12, static_cast<u32>(fp.fpcr));
+  memcpy(frame + kReserved + 16, fp.q, sizeof(fp.q));
+  // The terminator record {0, 0} follows (already zero). Then a frame record {x29, x30}.
+  put64(frame + kFrameSize, f->x[29]);
+  put64(frame + kFrameSize + 8, f->x[30]);
+
+  u64 sp = (f->sp - sizeof(frame)) & ~15ull;
+  AddressSpaceMemory mem(p->as);
+  if (mem.copy_out(sp, frame, sizeof(frame)) != Error::Ok) return false;
+  f->x[0] = static_cast<u64>(sig);
+  f->x[1] = sp + kInfo;
+  f->x[2] = sp + kUcontext;
+  f->x[29] = sp + kFrameSize;
+  f->x[30] = (act.flags & SA_RESTORER) && act.restorer ? act.restorer : kSigreturnTrampoline;
+  f->sp = sp;
+  f->elr = act.handler;
+  f->spsr = 0;
+  u64 base = p->restore_mask ? p->mask_after_handler : p->sig_blocked;
+  p->restore_mask = false;
+  p->sig_blocked = (base | act.mask | ((act.flags & SA_NODEFER) ? 0 : bit(sig))) & ~kUnblockable;
+  if (act.flags & SA_RESETHAND) p->actions[sig - 1] = SigAction{};
+  return true;
+}
+
+}  // namespace
+
+bool default_ignores(int sig) { return sig == SIGCHLD || sig == SIGCONT || sig == 23 /* SIGURG */ || sig == SIGWINCH; }
+
+void send_signal(Process* p, int sig) {
+  if (!p || sig < 1 || sig > kSignalCount) return;
+  sched::Thread* t = nullptr;
+  {
+    SpinLockGuard g(process_lock());
+    if (p->state != ProcState::Running) return;
+    const SigAction& a = p->actions[sig - 1];
+    bool ignored = a.handler == kSigIgn || (a.handler == kSigDfl && (default_ignores(sig) || default_stops(sig)));
+    if (ignored && sig != SIGKILL) return;
+    p->sig_pending |= bit(sig);
+    t = p->thread;
+  }
+  if (t) sched::wake(t);  // a blocked call sees the signal and returns EINTR
+}
+
+void force_signal(Process* p, int sig, u64 addr, u64 pc) {
+  {
+    SpinLockGuard g(process_lock());
+    SigAction& a = p->actions[sig - 1];
+    if (a.handler == kSigIgn || (p->sig_blocked & bit(sig))) a = SigAction{};
+    p->sig_blocked &= ~bit(sig);
+    p->fault_addr = addr;
+    p->fault_pc = pc;
+    p->sig_pending |= bit(sig);
+  }
+}
+
+Error kill_processes(i64 pid, int sig) {
+  if (sig < 0 || sig > kSignalCount) return Error::Invalid;
+  Process* me = current_process();
+  Process* targets[kMaxProcesses];
+  usize n = 0;
+  // Collect the matching processes under the lock, signal them after.
+  {
+    SpinLockGuard g(process_lock());
+    for (u32 i = 0; i < kMaxProcesses; ++i) {
+      Process* p = process_at(i);
+      if (!p || p->state != ProcState::Running) continue;
+      bool match = pid > 0    ? p->pid == static_cast<u32>(pid)
+                   : pid == 0 ? (me && p->pgid == me->pgid)
+                   : pid == -1 ? p != me
+                               : p->pgid == static_cast<u32>(-pid);
+      if (match) targets[n++] = p;
+    }
+  }
+  if (n == 0) return Error::NoProcess;
+  if (sig == 0) return Error::Ok;
+  for (usize i = 0; i < n; ++i) send_signal(targets[i], sig);
+  return Error::Ok;
+}
+
+void signal_pgrp(int pgid, int sig) {
+  if (pgid > 0) (void)kill_processes(-static_cast<i64>(pgid), sig);
+}
+
+bool signal_pending_for_current() {
+  Process* p = current_process();
+  return p && (p->sig_pending & ~(p->sig_blocked & ~kUnblockable)) != 0;
+}
+
+void deliver_signals(arch::TrapFrame* f) {
+  Process* p = current_process();
+  if (!p) return;
+  for (;;) {
+    u64 ready = p->sig_pending & ~(p->sig_blocked & ~kUnblockable);
+    if (!ready) return;
+    int sig = __builtin_ctzll(ready) + 1;
+    SigAction act;
+    {
+      SpinLockGuard g(process_lock());
+      p->sig_pending &= ~bit(sig);
+      act = p->actions[sig - 1];
+    }
+    if (sig == SIGKILL) die(p, sig);
+    if (act.handler == kSigIgn) continue;
+    if (act.handler == kSigDfl) {
+      if (default_ignores(sig) || default_stops(sig)) continue;
+      die(p, sig);
+    }
+    if (!setup_frame(p, f, sig, act)) {
+      // No room for the frame (a bad stack): Linux kills with SIGSEGV.
+      p->fault_addr = f->sp;
+      p->fault_pc = f->elr;
+      die(p, SIGSEGV);
+    }
+    return;  // one handler per return to user mode; the next runs after it
+  }
+}
+
+i64 sigreturn(Process* p, arch::TrapFrame* f) {
+  u8 frame[kFrameSize];
+  AddressSpaceMemory mem(p->as);
+  if (mem.copy_in(frame, f->sp, sizeof(frame)) != Error::Ok) {
+    force_signal(p, SIGSEGV, f->sp, f->elr);
+    return 0;
+  }
+  for (int i = 0; i < 31; ++i) f->x[i] = get64(frame + kRegs + 8 * i);
+  f->sp = get64(frame + kSp);
+  f->elr = get64(frame + kPc);
+  f->spsr = get64(frame + kPstate) & 0xf000'0000ull;  // flags only: EL0t, interrupts on
+  p->sig_blocked = get64(frame + kUcSigmask) & ~kUnblockable;
+  u32 magic, size;
+  memcpy(&magic, frame + kReserved, 4);
+  memcpy(&size, frame + kReserved + 4, 4);
+  if (magic == kFpsimdMagic && size == kFpsimdSize) {
+    arch::FpState fp;
+    u32 fpsr, fpcr;
+    memcpy(&fpsr, frame + kReserved + 8, 4);
+    memcpy(&fpcr, frame + kReserved + 12, 4);
+    fp.fpsr = fpsr;
+    fp.fpcr = fpcr;
+    memcpy(fp.q, frame + kReserved + 16, sizeof(fp.q));
+    sched::fp_set_current(&fp);
+  }
+  return static_cast<i64>(f->x[0]);
+}
+
+void reset_signals_for_exec(Process* p) {
+  SpinLockGuard g(process_lock());
+  for (int i = 0; i < kSignalCount; ++i)
+    if (p->actions[i].handler != kSigIgn) p->actions[i] = SigAction{};
+}
+
+Error signals_init() {
+  trampoline_frame = TRY(frame_alloc_zeroed());
+  const u32 code[] = {0xd2801168,   // mov x8, #139 (rt_sigreturn)
+                      0xd4000001};  // svc #0
+  memcpy(frame_ptr(trampoline_frame), code, sizeof(code));
+  arch::sync_icache(frame_ptr(trampoline_frame), sizeof(code));
+  return Error::Ok;
+}
+
+Error map_sigreturn_trampoline(AddressSpace* as) {
+  TRY(as->add(kSigreturnTrampoline, kSigreturnTrampoline + kUserPage, kProtRead | kProtExec, VmaKind::Trampoline));
+  frame_get(trampoline_frame);
+  Error e = as->map_frame(kSigreturnTrampoline, trampoline_frame);
+  if (e != Error::Ok) frame_put(trampoline_frame);
+  return e;
+}
+
+}  // namespace sis::proc

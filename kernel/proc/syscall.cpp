@@ -1,0 +1,127 @@
+// The system call dispatcher and the user-trap hooks: see syscall.h.
+#include "proc/syscall.h"
+
+#include "arch/aarch64/trap_frame.h"
+#include "arch/arch.h"
+#include "core/klog.h"
+#include "proc/frames.h"
+#include "proc/process.h"
+#include "proc/signal.h"
+#include "proc/sys_file.h"
+#include "proc/user_access.h"
+
+namespace sis::proc {
+namespace {
+
+using namespace linux;
+
+SyscallHandler handlers[kSyscallCount];
+const char* names[kSyscallCount];
+u64 counts[kSyscallCount];  // updated by the calling thread with interrupts on: counts may
+                            // lose an increment under preemption; they are statistics
+u64 unknown_calls = 0;
+u64 total_calls = 0;
+
+void add_group(SyscallGroup g) {
+  for (usize i = 0; i < g.count; ++i) {
+    const SyscallEntry& e = g.entries[i];
+    if (e.nr >= kSyscallCount) continue;
+    SIS_ASSERT_MSG(!handlers[e.nr], "two handlers for one system call number");
+    handlers[e.nr] = e.fn;
+    names[e.nr] = e.name;
+  }
+}
+
+void run_syscall(Process* p, arch::TrapFrame* f) {
+  u64 nr = f->x[8];
+  p->frame = f;
+  ++p->stats.syscalls;
+  ++total_calls;
+  i64 r;
+  if (nr < kSyscallCount && handlers[nr]) {
+    ++counts[nr];
+    AddressSpaceMemory mem(p->as);
+    SyscallContext c;
+    c.mem = &mem;
+    c.files = p->files;
+    c.process = p;
+    SyscallArgs a{{f->x[0], f->x[1], f->x[2], f->x[3], f->x[4], f->x[5]}};
+    r = handlers[nr](c, a);
+  } else {
+    if (nr < kSyscallCount) ++counts[nr];
+    ++unknown_calls;
+    r = -ENOSYS;
+  }
+  // Writing to a pipe nobody reads: the writer also gets SIGPIPE (EPIPE if it survives).
+  if (r == -EPIPE && (nr == SYS_write || nr == SYS_writev || nr == SYS_pwrite64)) send_signal(p, SIGPIPE);
+  p->frame = nullptr;
+  f->x[0] = static_cast<u64>(r);
+}
+
+void on_user_trap(arch::TrapFrame* f, const arch::UserException& e) {
+  Process* p = current_process();
+  SIS_ASSERT_MSG(p, "a user-mode trap on a thread without a process");
+  using arch::UserTrap;
+  switch (e.trap) {
+    case UserTrap::Syscall:
+      arch::irq_enable();
+      run_syscall(p, f);
+      arch::irq_disable();
+      return;
+    case UserTrap::DataAbort:
+    case UserTrap::InstructionAbort: {
+      if (e.alignment) {
+        force_signal(p, SIGBUS, e.addr, f->elr);
+        return;
+      }
+      arch::irq_enable();
+      Error r = p->as->handle_fault(e.addr, e.write, e.trap == UserTrap::InstructionAbort);
+      arch::irq_disable();
+      if (r == Error::Ok) {
+        ++p->stats.user_faults;
+        return;
+      }
+      force_signal(p, SIGSEGV, e.addr, f->elr);
+      return;
+    }
+    case UserTrap::PcAlignment:
+    case UserTrap::SpAlignment: force_signal(p, SIGBUS, e.addr, f->elr); return;
+    case UserTrap::Breakpoint: force_signal(p, SIGTRAP, f->elr, f->elr); return;
+    case UserTrap::Undefined:
+    case UserTrap::Other: force_signal(p, SIGILL, f->elr, f->elr); return;
+  }
+}
+
+void on_leaving_kernel(arch::TrapFrame* f) { deliver_signals(f); }
+
+}  // namespace
+
+Error proc_init() {
+  TRY(frames_init());
+  TRY(signals_init());
+  add_group(file_syscalls());
+  add_group(process_syscalls());
+  add_group(memory_syscalls());
+  add_group(misc_syscalls());
+  add_group(signal_syscalls());
+  bool pan = arch::user_mode_init();
+  arch::set_user_hooks(arch::UserHooks{on_user_trap, on_leaving_kernel});
+  usize n = 0;
+  for (usize i = 0; i < kSyscallCount; ++i) n += handlers[i] != nullptr;
+  SIS_KLOG(Info, "proc", "%u system calls, PAN %s", static_cast<unsigned>(n),
+             pan ? "on" : "not available (ARMv8.0 CPU); the kernel never dereferences user addresses anyway");
+  return Error::Ok;
+}
+
+usize syscall_counts(SyscallCount* out, usize cap) {
+  usize n = 0;
+  for (u32 i = 0; i < kSyscallCount && n < cap; ++i)
+    if (counts[i]) out[n++] = SyscallCount{i, names[i], counts[i]};
+  return n;
+}
+
+u64 syscalls_total() { return total_calls; }
+u64 syscalls_unknown() { return unknown_calls; }
+const char* syscall_name(u32 nr) { return nr < kSyscallCount ? names[nr] : nullptr; }
+
+}  // namespace sis::proc

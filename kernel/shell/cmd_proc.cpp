@@ -1,0 +1,393 @@
+// procctl: user processes from the shell. `run` starts a program with its stdout and stderr
+// captured through pipes and streamed to this command's output (the UART, or the control
+// port's shell.exec), and returns its exit status; list, kill, info and syscalls inspect
+// them. While a program runs, the command lock (sched/background.h) is released: the
+// program's own file system calls take it, and other commands may run meanwhile.
+#include "lib/json_output.h"
+#include "lib/string.h"
+#include "proc/file_devices.h"
+#include "proc/file_table.h"
+#include "proc/frames.h"
+#include "proc/pipe.h"
+#include "proc/process.h"
+#include "proc/signal.h"
+#include "proc/syscall.h"
+#include "sched/background.h"
+#include "sched/scheduler.h"
+#include "shell/cancel.h"
+#include "shell/command.h"
+#include "shell/subcommand.h"
+
+namespace sis::shell {
+namespace {
+
+using proc::Process;
+using proc::ProcessInfo;
+
+constexpr usize kMaxArgs = 32;
+constexpr usize kCaptureCap = 64 * 1024;  // --json keeps this much of each stream
+
+int signal_number(StrView s) {
+  u64 n;
+  if (parse_u64(s, &n)) return n >= 1 && n <= 64 ? static_cast<int>(n) : -1;
+  for (int sig = 1; sig <= 31; ++sig) {
+    const char* name = proc::linux::signal_name(sig);
+    if (!name) continue;
+    if (s == StrView(name) || s == StrView(name + 3)) return sig;  // "SIGTERM" or "TERM"
+  }
+  return -1;
+}
+
+// One captured stream: streamed straight to `out`, or kept for the JSON object.
+struct Capture {
+  proc::PipeFile* pipe = nullptr;
+  bool eof = false;
+  char* kept = nullptr;
+  usize kept_len = 0;
+  bool truncated = false;
+  u64 bytes = 0;
+};
+
+// Reads what is there without blocking; false when nothing was.
+bool drain(Capture& c, Output* stream_to) {
+  if (c.eof) return false;
+  char buf[512];
+  bool any = false;
+  for (;;) {
+    auto n = c.pipe->read(buf, sizeof(buf), false);
+    if (!n.ok()) break;  // WouldBlock: empty for now
+    if (n.value() == 0) {
+      c.eof = true;
+      break;
+    }
+    any = true;
+    c.bytes += n.value();
+    if (stream_to) {
+      stream_to->write(StrView(buf, n.value()));
+    } else {
+      usize room = kCaptureCap - c.kept_len;
+      usize take = n.value() < room ? n.value() : room;
+      memcpy(c.kept + c.kept_len, buf, take);
+      c.kept_len += take;
+      if (take < n.value()) c.truncated = true;
+    }
+  }
+  return any;
+}
+
+bool exited(Process* p) {
+  SpinLockGuard g(proc::process_lock());
+  return p->state == proc::ProcState::Zombie;
+}
+
+void describe_death(Process* p, Output& out) {
+  if (!p->fatal_signal) return;
+  const char* name = proc::linux::signal_name(p->fatal_signal);
+  out.printf("procctl: pid %u (%s) killed by %s", p->pid, p->name, name ? name : "a signal");
+  if (p->fault_pc) out.printf(" at pc 0x%llx, address 0x%llx", static_cast<unsigned long long>(p->fault_pc),
+                              static_cast<unsigned long long>(p->fault_addr));
+  out.print("\n");
+}
+
+int run(const Args& a, Output& out) {
+  bool json = a.has("--json");
+  const char* argv[kMaxArgs + 1];
+  usize argc = 0;
+  for (usize i = 2; i < a.argc && argc < kMaxArgs; ++i) {
+    if (argc == 0 && StrView(a.argv[i]) == StrView("--json")) continue;
+    argv[argc++] = a.argv[i];
+  }
+  argv[argc] = nullptr;
+  if (argc == 0) {
+    out.print("usage: procctl run [--json] PATH [ARGS...]\n");
+    return 2;
+  }
+  auto outp = proc::make_pipe(proc::linux::O_NONBLOCK);
+  auto errp = proc::make_pipe(proc::linux::O_NONBLOCK);
+  if (!outp.ok() || !errp.ok()) {
+    out.print("procctl: out of memory for the output pipes\n");
+    if (outp.ok()) outp->read->unref(), outp->write->unref();
+    if (errp.ok()) errp->read->unref(), errp->write->unref();
+    return 1;
+  }
+  // The program's ends must block like any pipe: only our read ends stay non-blocking.
+  outp->write->set_status_flags(proc::linux::O_WRONLY);
+  errp->write->set_status_flags(proc::linux::O_WRONLY);
+  Capture cap[2];
+  cap[0].pipe = outp->read;
+  cap[1].pipe = errp->read;
+  char* kept = nullptr;
+  if (json) {
+    kept = static_cast<char*>(mm::kmalloc(2 * kCaptureCap));
+    if (!kept) {
+      out.print("procctl: out of memory for the capture buffers\n");
+      return 1;
+    }
+    cap[0].kept = kept;
+    cap[1].kept = kept + kCaptureCap;
+  }
+  char why[192] = {};
+  proc::SpawnRequest req;
+  req.path = argv[0];
+  req.argv = argv;
+  req.stdio[0] = nullptr;
+  req.stdio[1] = outp->write;
+  req.stdio[2] = errp->write;
+  req.why = why;
+  req.why_cap = sizeof(why);
+
+  background::unlock_commands();
+  auto spawned = proc::spawn(req);
+  outp->write->unref();  // the program holds its own references now
+  errp->write->unref();
+  int status = 1;
+  if (spawned.ok()) {
+    Process* p = spawned.value();
+    bool killed = false;
+    for (;;) {
+      bool any = drain(cap[0], json ? nullptr : &out);
+      any |= drain(cap[1], json ? nullptr : &out);
+      if (cap[0].eof && cap[1].eof) break;
+      if (!any && exited(p)) {
+        // Gone, but a descendant may still hold the pipes: keep reading until EOF (or ^C).
+      }
+      if (cancelled() && !killed) {
+        (void)proc::kill_processes(-static_cast<i64>(p->pgid), proc::linux::SIGKILL);
+        killed = true;
+      }
+      if (!any) sched::sleep_ns(2'000'000);
+    }
+    int ws = proc::wait_for_exit(p);
+    if (json) {
+      status = print_json(out, [&](JsonWriter& w) {
+        w.begin_object();
+        w.kv_uint("pid", p->pid);
+        w.kv("status", (ws & 0x7f) ? "killed" : "exited");
+        w.key("exit_code");
+        if (ws & 0x7f) w.null();
+        else w.uint((ws >> 8) & 0xff);
+        w.key("signal");
+        if (ws & 0x7f) w.string(StrView(proc::linux::signal_name(ws & 0x7f) ? proc::linux::signal_name(ws & 0x7f) : "?"));
+        else w.null();
+        w.kv("stdout", StrView(cap[0].kept, cap[0].kept_len));
+        w.kv("stderr", StrView(cap[1].kept, cap[1].kept_len));
+        w.kv_bool("truncated", cap[0].truncated || cap[1].truncated);
+        w.kv_uint("cpu_ns", p->stats.cpu_ns);
+        w.kv_uint("peak_rss_kib", p->mem_at_exit.peak_resident * 4);
+        w.kv_uint("syscalls", p->stats.syscalls);
+        w.kv_uint("faults", p->mem_at_exit.minor_faults + p->mem_at_exit.cow_faults);
+        if (p->fatal_signal && p->fault_pc) {
+          w.kv_uint("fault_pc", p->fault_pc);
+          w.kv_uint("fault_addr", p->fault_addr);
+        }
+        w.end_object();
+      });
+    } else {
+      describe_death(p, out);
+    }
+    if (status == 0 || !json) status = (ws & 0x7f) ? 128 + (ws & 0x7f) : (ws >> 8) & 0xff;
+    proc::release_process(p);
+  } else {
+    if (json) {
+      status = print_json(out, [&](JsonWriter& w) {
+        w.begin_object().kv("error", StrView(why[0] ? why : error_name(spawned.error()))).end_object();
+      });
+    } else {
+      out.printf("procctl: %s\n", why[0] ? why : error_name(spawned.error()));
+    }
+    status = 127;
+  }
+  background::lock_commands();
+  cap[0].pipe->unref();
+  cap[1].pipe->unref();
+  mm::kfree(kept);
+  return status;
+}
+
+void format_cpu(char* buf, usize cap, u64 ns) { format(buf, cap, "%llu.%03llu", static_cast<unsigned long long>(ns / 1000000000ull), static_cast<unsigned long long>(ns / 1000000ull % 1000)); }
+
+int list(const Args& a, Output& out) {
+  static ProcessInfo infos[proc::kMaxProcesses];
+  usize n = proc::process_snapshot(infos, proc::kMaxProcesses);
+  if (a.has("--json")) {
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().key("processes").begin_array();
+      for (usize i = 0; i < n; ++i) {
+        const ProcessInfo& p = infos[i];
+        w.begin_object();
+        w.kv_uint("pid", p.pid).kv_uint("ppid", p.ppid).kv_uint("pgid", p.pgid).kv_uint("sid", p.sid);
+        w.kv_uint("tid", p.tid);
+        w.kv("state", p.state == proc::ProcState::Running ? "running" : "zombie");
+        w.kv("name", StrView(p.name)).kv("cmdline", StrView(p.cmdline));
+        w.kv_uint("rss_kib", p.rss_pages * 4).kv_uint("peak_rss_kib", p.peak_rss_pages * 4);
+        w.kv_uint("cpu_ns", p.cpu_ns).kv_uint("syscalls", p.syscalls).kv_uint("faults", p.faults);
+        w.kv_uint("cow_copies", p.cow_copies);
+        w.end_object();
+      }
+      auto fs = proc::frame_stats();
+      w.end_array().kv_uint("user_pages", fs.in_use).kv_uint("shared_pages", fs.shared).end_object();
+    });
+  }
+  out.print("  PID  PPID  PGID STATE     RSS(KiB)  CPU(s)  SYSCALLS  FAULTS  COMMAND\n");
+  for (usize i = 0; i < n; ++i) {
+    const ProcessInfo& p = infos[i];
+    char cpu[32];
+    format_cpu(cpu, sizeof(cpu), p.cpu_ns);
+    out.printf("%5u %5u %5u %-8s %9llu %7s %9llu %7llu  %s\n", p.pid, p.ppid, p.pgid,
+               p.state == proc::ProcState::Running ? "running" : "zombie", static_cast<unsigned long long>(p.rss_pages * 4),
+               cpu, static_cast<unsigned long long>(p.syscalls), static_cast<unsigned long long>(p.faults),
+               p.cmdline[0] ? p.cmdline : p.name);
+  }
+  auto fs = proc::frame_stats();
+  out.printf("%u process%s; user pages in use: %llu (%llu shared copy-on-write)\n", static_cast<unsigned>(n),
+             n == 1 ? "" : "es", static_cast<unsigned long long>(fs.in_use), static_cast<unsigned long long>(fs.shared));
+  return 0;
+}
+
+int kill(const Args& a, Output& out) {
+  u64 pid;
+  if (a.argc < 3 || !parse_u64(StrView(a.argv[2]), &pid) || pid == 0) {
+    out.print("usage: procctl kill PID [SIGNAL]   (SIGNAL: a number or a name like TERM, KILL, INT; default TERM)\n");
+    return 2;
+  }
+  int sig = a.argc > 3 ? signal_number(StrView(a.argv[3])) : proc::linux::SIGTERM;
+  if (sig < 0) {
+    out.printf("procctl: unknown signal '%s'\n", a.argv[3]);
+    return 2;
+  }
+  Error e = proc::kill_processes(static_cast<i64>(pid), sig);
+  if (e != Error::Ok) {
+    out.printf("procctl: kill %llu: %s\n", static_cast<unsigned long long>(pid), error_name(e));
+    return 1;
+  }
+  out.printf("sent %s to %llu\n", proc::linux::signal_name(sig) ? proc::linux::signal_name(sig) : "signal",
+             static_cast<unsigned long long>(pid));
+  return 0;
+}
+
+const char* kind_name(proc::FileKind k) {
+  switch (k) {
+    case proc::FileKind::Regular: return "file";
+    case proc::FileKind::Directory: return "directory";
+    case proc::FileKind::Symlink: return "symlink";
+    case proc::FileKind::Pipe: return "pipe";
+    case proc::FileKind::Tty: return "tty";
+    case proc::FileKind::CharDevice: return "device";
+  }
+  return "?";
+}
+
+const char* prot_text(u32 prot, char* buf) {
+  buf[0] = (prot & proc::kProtRead) ? 'r' : '-';
+  buf[1] = (prot & proc::kProtWrite) ? 'w' : '-';
+  buf[2] = (prot & proc::kProtExec) ? 'x' : '-';
+  buf[3] = 0;
+  return buf;
+}
+
+int info(const Args& a, Output& out) {
+  u64 pid;
+  if (a.argc < 3 || !parse_u64(StrView(a.argv[2]), &pid)) {
+    out.print("usage: procctl info PID [--json]\n");
+    return 2;
+  }
+  // Copied with the process lock held (interrupts masked: the process cannot run meanwhile).
+  static proc::Vma vmas[proc::AddressSpace::kMaxVmas];
+  static struct {
+    int fd;
+    const char* kind;
+  } fds[64];
+  usize nvmas = 0, nfds = 0;
+  ProcessInfo pi{};
+  bool found = false;
+  {
+    SpinLockGuard g(proc::process_lock());
+    Process* p = proc::find_process(static_cast<u32>(pid));
+    if (p) {
+      found = true;
+      if (p->as)
+        for (usize i = 0; i < p->as->vma_count(); ++i) vmas[nvmas++] = p->as->vma(i);
+      for (int fd = 0; p->files && fd < proc::FileTable::kMaxFds && nfds < 64; ++fd) {
+        auto f = p->files->get(fd);
+        if (f.ok()) fds[nfds++] = {fd, kind_name(f.value()->kind())};
+      }
+    }
+  }
+  if (!found) {
+    out.printf("procctl: no process %llu\n", static_cast<unsigned long long>(pid));
+    return 1;
+  }
+  static ProcessInfo infos[proc::kMaxProcesses];
+  usize n = proc::process_snapshot(infos, proc::kMaxProcesses);
+  for (usize i = 0; i < n; ++i)
+    if (infos[i].pid == pid) pi = infos[i];
+  char prot[4];
+  if (a.has("--json")) {
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv_uint("pid", pi.pid).kv("cmdline", StrView(pi.cmdline));
+      w.key("maps").begin_array();
+      for (usize i = 0; i < nvmas; ++i)
+        w.begin_object().kv_uint("start", vmas[i].start).kv_uint("end", vmas[i].end).kv("prot", StrView(prot_text(vmas[i].prot, prot)))
+            .kv("kind", StrView(proc::vma_kind_name(vmas[i].kind))).end_object();
+      w.end_array().key("fds").begin_array();
+      for (usize i = 0; i < nfds; ++i) w.begin_object().kv_uint("fd", static_cast<u64>(fds[i].fd)).kv("kind", StrView(fds[i].kind)).end_object();
+      w.end_array().kv_uint("rss_kib", pi.rss_pages * 4).kv_uint("syscalls", pi.syscalls).end_object();
+    });
+  }
+  out.printf("pid %u (%s): %s\nmaps:\n", pi.pid, pi.name, pi.cmdline);
+  for (usize i = 0; i < nvmas; ++i)
+    out.printf("  %012llx-%012llx %s %s\n", static_cast<unsigned long long>(vmas[i].start),
+               static_cast<unsigned long long>(vmas[i].end), prot_text(vmas[i].prot, prot), proc::vma_kind_name(vmas[i].kind));
+  out.print("fds:\n");
+  for (usize i = 0; i < nfds; ++i) out.printf("  %d %s\n", fds[i].fd, fds[i].kind);
+  return 0;
+}
+
+int syscalls(const Args& a, Output& out) {
+  static proc::SyscallCount counts[proc::linux::kSyscallCount];
+  usize n = proc::syscall_counts(counts, proc::linux::kSyscallCount);
+  if (a.has("--json")) {
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv_uint("total", proc::syscalls_total()).kv_uint("unknown", proc::syscalls_unknown());
+      w.key("calls").begin_array();
+      for (usize i = 0; i < n; ++i) {
+        w.begin_object().kv_uint("nr", counts[i].nr);
+        w.key("name");
+        if (counts[i].name) w.string(StrView(counts[i].name));
+        else w.null();
+        w.kv_uint("calls", counts[i].calls).kv_bool("implemented", counts[i].name != nullptr).end_object();
+      }
+      w.end_array().end_object();
+    });
+  }
+  out.print("  NR  NAME                  CALLS\n");
+  for (usize i = 0; i < n; ++i)
+    out.printf("%4u  %-20s %6llu%s\n", counts[i].nr, counts[i].name ? counts[i].name : "?",
+               static_cast<unsigned long long>(counts[i].calls), counts[i].name ? "" : "  (not implemented: ENOSYS)");
+  out.printf("total %llu, ENOSYS %llu\n", static_cast<unsigned long long>(proc::syscalls_total()),
+             static_cast<unsigned long long>(proc::syscalls_unknown()));
+  return 0;
+}
+
+int procctl(const Args& a, Output& out) {
+  static const Subcommand table[] = {
+      {"run", "[--json] PATH [ARGS...]", run},
+      {"list", "[--json]", list},
+      {"kill", "PID [SIGNAL]", kill},
+      {"info", "PID [--json]", info},
+      {"syscalls", "[--json]", syscalls},
+  };
+  return run_subcommand("procctl", table, a, out, "list");
+}
+
+}  // namespace
+
+SIS_COMMAND("procctl", "user processes: run a program, list, kill, inspect, system call counts",
+            "procctl run [--json] PATH [ARGS...]   run a program (stdout/stderr here; status = its exit status)\n"
+            "procctl list [--json]                 processes: PID, PPID, state, RSS, CPU, command line\n"
+            "procctl kill PID [SIGNAL]             send a signal (default TERM)\n"
+            "procctl info PID [--json]             a process's memory map and descriptors\n"
+            "procctl syscalls [--json]             calls per system call number (ENOSYS ones too)\n",
+            procctl);
+
+}  // namespace sis::shell
