@@ -10,10 +10,10 @@
 #pragma once
 #include "arch/arch.h"
 #include "lib/result.h"
+#include "proc/prot.h"
 
 namespace sis::proc {
 
-enum Prot : u32 { kProtRead = 1, kProtWrite = 2, kProtExec = 4 };
 
 enum class VmaKind : u8 { Image, Heap, Stack, Anon, FileCopy, Trampoline };
 const char* vma_kind_name(VmaKind k);

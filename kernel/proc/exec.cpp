@@ -29,9 +29,9 @@ const char* const kDefaultEnv[] = {"PATH=/bin:/sbin:/usr/bin:/usr/sbin", "HOME=/
 ExecArgs* alloc_args() {
   auto* a = new ExecArgs();
   if (!a) return nullptr;
-  a->strings = static_cast<char*>(mm::kmalloc(kStringsCap));
-  a->argv = static_cast<const char**>(mm::kmalloc((kMaxArgCount + 1) * sizeof(char*)));
-  a->envp = static_cast<const char**>(mm::kmalloc((kMaxArgCount + 1) * sizeof(char*)));
+  a->strings = static_cast<char*>(kmalloc(kStringsCap));
+  a->argv = static_cast<const char**>(kmalloc((kMaxArgCount + 1) * sizeof(char*)));
+  a->envp = static_cast<const char**>(kmalloc((kMaxArgCount + 1) * sizeof(char*)));
   if (!a->strings || !a->argv || !a->envp) {
     delete a;
     return nullptr;
@@ -102,9 +102,9 @@ void set_why(char* why, usize cap, const char* fmt, const char* a, const char* b
 }  // namespace
 
 ExecArgs::~ExecArgs() {
-  mm::kfree(strings);
-  mm::kfree(argv);
-  mm::kfree(envp);
+  kfree(strings);
+  kfree(argv);
+  kfree(envp);
 }
 
 Error ExecArgs::set_path(const char* p) {
@@ -174,7 +174,7 @@ Result<ExecArgs*> ExecArgs::from_user(UserMemory& mem, u64 path, u64 argv, u64 e
 
 Error ExecArgs::replace_argv(const char* const* new_argv, usize n) {
   // The new list may point into our own strings: build it in a fresh buffer.
-  char* fresh = static_cast<char*>(mm::kmalloc(kStringsCap));
+  char* fresh = static_cast<char*>(kmalloc(kStringsCap));
   if (!fresh) return Error::NoMemory;
   usize used = 0;
   auto put = [&](const char* s) -> const char* {
@@ -186,14 +186,14 @@ Error ExecArgs::replace_argv(const char* const* new_argv, usize n) {
     return d;
   };
   if (n > kMaxArgCount) {
-    mm::kfree(fresh);
+    kfree(fresh);
     return Error::TooBig;
   }
   // argv and envp both move to the fresh buffer.
   for (usize i = 0; i < n; ++i) {
     const char* d = put(new_argv[i]);
     if (!d) {
-      mm::kfree(fresh);
+      kfree(fresh);
       return Error::TooBig;
     }
     argv[i] = d;
@@ -203,12 +203,12 @@ Error ExecArgs::replace_argv(const char* const* new_argv, usize n) {
   for (usize i = 0; i < envc; ++i) {
     const char* d = put(envp[i]);
     if (!d) {
-      mm::kfree(fresh);
+      kfree(fresh);
       return Error::TooBig;
     }
     envp[i] = d;
   }
-  mm::kfree(strings);
+  kfree(strings);
   strings = fresh;
   strings_used = used;
   return Error::Ok;
@@ -271,9 +271,9 @@ Error find_program(Process* p, ExecArgs& a, char* resolved, LoadPlan* plan, char
 }  // namespace
 
 Error exec_into(Process* p, ExecArgs& a, arch::TrapFrame* frame, char* why, usize why_cap) {
-  char* resolved = static_cast<char*>(mm::kmalloc(ExecArgs::kMaxPath));
-  u8* stack_image = static_cast<u8*>(mm::kmalloc(kExecStackMaxImage));
-  auto* plan = static_cast<LoadPlan*>(mm::kmalloc(sizeof(LoadPlan)));
+  char* resolved = static_cast<char*>(kmalloc(ExecArgs::kMaxPath));
+  u8* stack_image = static_cast<u8*>(kmalloc(kExecStackMaxImage));
+  auto* plan = static_cast<LoadPlan*>(kmalloc(sizeof(LoadPlan)));
   AddressSpace* as = nullptr;
   Error e = (resolved && stack_image && plan) ? Error::Ok : Error::NoMemory;
   StackImage img;
@@ -323,9 +323,9 @@ Error exec_into(Process* p, ExecArgs& a, arch::TrapFrame* frame, char* why, usiz
   }
   if (e != Error::Ok) {
     if (as) AddressSpace::destroy(as);
-    mm::kfree(resolved);
-    mm::kfree(stack_image);
-    mm::kfree(plan);
+    kfree(resolved);
+    kfree(stack_image);
+    kfree(plan);
     return e;
   }
 
@@ -346,9 +346,9 @@ Error exec_into(Process* p, ExecArgs& a, arch::TrapFrame* frame, char* why, usiz
   ++p->stats.exec_count;
   arch::init_user_frame(frame, plan->entry, img.sp);
   vfork_release(p);
-  mm::kfree(resolved);
-  mm::kfree(stack_image);
-  mm::kfree(plan);
+  kfree(resolved);
+  kfree(stack_image);
+  kfree(plan);
   return Error::Ok;
 }
 

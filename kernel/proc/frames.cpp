@@ -35,7 +35,7 @@ Error frames_init() {
     ZoneRefs r;
     r.base = z->phys_base();
     r.pages = z->page_count();
-    r.refs = static_cast<u16*>(mm::kzalloc(r.pages * sizeof(u16)));
+    r.refs = static_cast<u16*>(kzalloc(r.pages * sizeof(u16)));
     if (!r.refs) return Error::NoMemory;
     zones[nzones++] = r;
   }

@@ -12,13 +12,15 @@
 #include "sched/scheduler.h"
 
 namespace sis::proc {
+
+SpinLock process_table_lock;
+
 namespace {
 
 constexpr u64 kProcessStackBytes = 32 * 1024;
 
-SpinLock table_lock;
-Process* table[kMaxProcesses] SIS_GUARDED_BY(table_lock);
-u32 next_pid SIS_GUARDED_BY(table_lock) = 1;
+Process* table[kMaxProcesses] SIS_GUARDED_BY(process_table_lock);
+u32 next_pid SIS_GUARDED_BY(process_table_lock) = 1;
 
 // What a new process's thread does first: exec a program (spawn), or resume its parent's
 // frame (fork). Lives until the thread has used it.
@@ -35,7 +37,7 @@ struct StartInfo {
   char why[128] = {};
 };
 
-Result<u32> alloc_slot(Process* p) SIS_REQUIRES(table_lock) {
+Result<u32> alloc_slot(Process* p) SIS_REQUIRES(process_table_lock) {
   for (usize i = 0; i < kMaxProcesses; ++i) {
     if (table[i]) continue;
     // Next pid not in use (pids wrap at 32768 like a small Linux pid_max).
@@ -58,7 +60,7 @@ Result<u32> alloc_slot(Process* p) SIS_REQUIRES(table_lock) {
 
 void free_process(Process* p) {
   {
-    SpinLockGuard g(table_lock);
+    SpinLockGuard g(process_table_lock);
     for (usize i = 0; i < kMaxProcesses; ++i)
       if (table[i] == p) table[i] = nullptr;
   }
@@ -84,7 +86,7 @@ void process_main(void* arg) {
   auto* start = static_cast<StartInfo*>(p->start);
   sched::Thread* t = sched::current();
   {
-    SpinLockGuard g(table_lock);
+    SpinLockGuard g(process_table_lock);
     t->process = p;
     p->thread = t;
     p->tid = t->tid;
@@ -132,7 +134,6 @@ void drop_process(Process* p) {
 
 }  // namespace
 
-SpinLock& process_lock() { return table_lock; }
 
 Process* current_process() {
   if (!sched::started()) return nullptr;
@@ -168,7 +169,7 @@ Result<Process*> spawn(const SpawnRequest& req) {
   }
   Error slot = Error::Ok;
   {
-    SpinLockGuard g(table_lock);
+    SpinLockGuard g(process_table_lock);
     Result<u32> pid = alloc_slot(p);
     slot = pid.error();
     p->ppid = 0;
@@ -239,7 +240,7 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
     e = parent->files->clone_into(*child->files);
   }
   if (e == Error::Ok) {
-    SpinLockGuard g(table_lock);
+    SpinLockGuard g(process_table_lock);
     Result<u32> pid = alloc_slot(child);
     e = pid.error();
     child->ppid = parent->pid;
@@ -287,7 +288,7 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
     // The child runs first and the parent sleeps until it execs or exits (its memory is a
     // copy here, so the parent's is safe either way; the wait keeps vfork's ordering).
     parent->child_wait.wait_until([&] {
-      SpinLockGuard g(table_lock);
+      SpinLockGuard g(process_table_lock);
       Process* c = find_process(pid);
       return !c || c->vfork_done;
     });
@@ -299,7 +300,7 @@ void vfork_release(Process* p) {
   if (!p->vfork_parent) return;
   Process* parent = nullptr;
   {
-    SpinLockGuard g(table_lock);
+    SpinLockGuard g(process_table_lock);
     p->vfork_done = true;
     parent = find_process(static_cast<u32>(p->vfork_parent));
     p->vfork_parent = 0;
@@ -330,7 +331,7 @@ void exit_current(int code, int signal) {
   usize norphans = 0;
   bool free_self = false;
   {
-    SpinLockGuard g(table_lock);
+    SpinLockGuard g(process_table_lock);
     for (usize i = 0; i < kMaxProcesses; ++i) {
       Process* c = table[i];
       if (!c || c->ppid != p->pid) continue;
@@ -371,7 +372,7 @@ Result<u32> wait_child(i64 pid, int* status, bool nohang, bool* interrupted) {
     Process* zombie = nullptr;
     bool any = false;
     {
-      SpinLockGuard g(table_lock);
+      SpinLockGuard g(process_table_lock);
       for (usize i = 0; i < kMaxProcesses; ++i) {
         Process* c = table[i];
         if (!c || !child_matches(c, me, pid)) continue;
@@ -394,7 +395,7 @@ Result<u32> wait_child(i64 pid, int* status, bool nohang, bool* interrupted) {
     bool stop = false;
     me->child_wait.wait_until([&] {
       {
-        SpinLockGuard g(table_lock);
+        SpinLockGuard g(process_table_lock);
         for (usize i = 0; i < kMaxProcesses; ++i) {
           Process* c = table[i];
           if (c && child_matches(c, me, pid) && c->state == ProcState::Zombie) return true;
@@ -412,7 +413,7 @@ Result<u32> wait_child(i64 pid, int* status, bool nohang, bool* interrupted) {
 
 Error set_pgid(u32 pid, u32 pgid) {
   Process* me = current_process();
-  SpinLockGuard g(table_lock);
+  SpinLockGuard g(process_table_lock);
   Process* p = pid == 0 ? me : find_process(pid);
   if (!p || (p != me && p->ppid != me->pid)) return Error::NoProcess;
   if (p->sid != me->sid) return Error::NotPermitted;
@@ -429,14 +430,14 @@ Error set_pgid(u32 pid, u32 pgid) {
 }
 
 Result<u32> get_pgid(u32 pid) {
-  SpinLockGuard g(table_lock);
+  SpinLockGuard g(process_table_lock);
   Process* p = pid == 0 ? current_process() : find_process(pid);
   if (!p) return Error::NoProcess;
   return p->pgid;
 }
 
 Result<u32> get_sid(u32 pid) {
-  SpinLockGuard g(table_lock);
+  SpinLockGuard g(process_table_lock);
   Process* p = pid == 0 ? current_process() : find_process(pid);
   if (!p) return Error::NoProcess;
   return p->sid;
@@ -444,7 +445,7 @@ Result<u32> get_sid(u32 pid) {
 
 Result<u32> new_session() {
   Process* me = current_process();
-  SpinLockGuard g(table_lock);
+  SpinLockGuard g(process_table_lock);
   for (usize i = 0; i < kMaxProcesses; ++i)
     if (table[i] && table[i]->pgid == me->pid && table[i] != me) return Error::NotPermitted;
   if (me->pgid == me->pid) return Error::NotPermitted;
@@ -455,7 +456,7 @@ Result<u32> new_session() {
 
 usize process_snapshot(ProcessInfo* out, usize cap) {
   usize n = 0;
-  SpinLockGuard g(table_lock);
+  SpinLockGuard g(process_table_lock);
   for (usize i = 0; i < kMaxProcesses && n < cap; ++i) {
     Process* p = table[i];
     if (!p) continue;
@@ -481,7 +482,7 @@ usize process_snapshot(ProcessInfo* out, usize cap) {
 }
 
 usize process_count() {
-  SpinLockGuard g(table_lock);
+  SpinLockGuard g(process_table_lock);
   usize n = 0;
   for (usize i = 0; i < kMaxProcesses; ++i) n += table[i] != nullptr;
   return n;

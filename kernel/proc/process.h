@@ -9,7 +9,7 @@
 // whose parent is the kernel or has exited, the exit itself) frees the zombie. Orphans are
 // re-parented to the kernel (ppid 0), which reaps them.
 //
-// Lock: `process_lock()` (a spin lock, interrupts masked) guards the table, the parent
+// Lock: `process_table_lock` (a spin lock, interrupts masked) guards the table, the parent
 // links, states and pgid/sid; everything else in a Process belongs to its own thread.
 #pragma once
 #include "arch/arch.h"
@@ -84,12 +84,12 @@ struct Process {
   MemStats mem_at_exit;  // the address space's counters, kept after it is gone
 };
 
-SpinLock& process_lock();
+extern SpinLock process_table_lock;
 
 // The calling thread's process (nullptr for kernel threads).
 Process* current_process();
-Process* find_process(u32 pid) SIS_REQUIRES(process_lock());
-Process* process_at(usize slot) SIS_REQUIRES(process_lock());  // nullptr for a free slot
+Process* find_process(u32 pid) SIS_REQUIRES(process_table_lock);
+Process* process_at(usize slot) SIS_REQUIRES(process_table_lock);  // nullptr for a free slot
 
 // A new process running the program at path with argv/envp (exec's rules), its standard
 // descriptors given as files (nullptr: /dev/null), parent = the kernel. The program starts

@@ -111,7 +111,7 @@ void send_signal(Process* p, int sig) {
   if (!p || sig < 1 || sig > kSignalCount) return;
   sched::Thread* t = nullptr;
   {
-    SpinLockGuard g(process_lock());
+    SpinLockGuard g(process_table_lock);
     if (p->state != ProcState::Running) return;
     const SigAction& a = p->actions[sig - 1];
     bool ignored = a.handler == kSigIgn || (a.handler == kSigDfl && (default_ignores(sig) || default_stops(sig)));
@@ -124,7 +124,7 @@ void send_signal(Process* p, int sig) {
 
 void force_signal(Process* p, int sig, u64 addr, u64 pc) {
   {
-    SpinLockGuard g(process_lock());
+    SpinLockGuard g(process_table_lock);
     SigAction& a = p->actions[sig - 1];
     if (a.handler == kSigIgn || (p->sig_blocked & bit(sig))) a = SigAction{};
     p->sig_blocked &= ~bit(sig);
@@ -141,7 +141,7 @@ Error kill_processes(i64 pid, int sig) {
   usize n = 0;
   // Collect the matching processes under the lock, signal them after.
   {
-    SpinLockGuard g(process_lock());
+    SpinLockGuard g(process_table_lock);
     for (u32 i = 0; i < kMaxProcesses; ++i) {
       Process* p = process_at(i);
       if (!p || p->state != ProcState::Running) continue;
@@ -176,7 +176,7 @@ void deliver_signals(arch::TrapFrame* f) {
     int sig = __builtin_ctzll(ready) + 1;
     SigAction act;
     {
-      SpinLockGuard g(process_lock());
+      SpinLockGuard g(process_table_lock);
       p->sig_pending &= ~bit(sig);
       act = p->actions[sig - 1];
     }
@@ -225,7 +225,7 @@ i64 sigreturn(Process* p, arch::TrapFrame* f) {
 }
 
 void reset_signals_for_exec(Process* p) {
-  SpinLockGuard g(process_lock());
+  SpinLockGuard g(process_table_lock);
   for (int i = 0; i < kSignalCount; ++i)
     if (p->actions[i].handler != kSigIgn) p->actions[i] = SigAction{};
 }

@@ -21,7 +21,7 @@ i64 err(Error e) { return neg_errno(e); }
 i64 sys_exit(SyscallContext&, const SyscallArgs& a) { exit_current(static_cast<int>(a.a[0] & 0xff), 0); }
 i64 sys_getpid(SyscallContext& c, const SyscallArgs&) { return c.process->pid; }
 i64 sys_getppid(SyscallContext& c, const SyscallArgs&) {
-  SpinLockGuard g(process_lock());
+  SpinLockGuard g(process_table_lock);
   return c.process->ppid;
 }
 i64 sys_set_tid_address(SyscallContext& c, const SyscallArgs& a) {

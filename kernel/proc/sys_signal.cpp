@@ -27,7 +27,7 @@ i64 sys_rt_sigaction(SyscallContext& c, const SyscallArgs& a) {
     if (c.mem->copy_in(&act, a.a[1], sizeof(act)) != Error::Ok) return -EFAULT;
     act.mask &= ~kUnblockable;
     {
-      SpinLockGuard g(process_lock());
+      SpinLockGuard g(process_table_lock);
       p->actions[sig - 1] = act;
       // Setting SIG_IGN (or SIG_DFL for a signal ignored by default) discards a pending one.
       if (act.handler == 1 || (act.handler == 0 && default_ignores(static_cast<int>(sig)))) p->sig_pending &= ~bit(static_cast<int>(sig));

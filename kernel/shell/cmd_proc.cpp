@@ -76,7 +76,7 @@ bool drain(Capture& c, Output* stream_to) {
 }
 
 bool exited(Process* p) {
-  SpinLockGuard g(proc::process_lock());
+  SpinLockGuard g(proc::process_table_lock);
   return p->state == proc::ProcState::Zombie;
 }
 
@@ -118,7 +118,7 @@ int run(const Args& a, Output& out) {
   cap[1].pipe = errp->read;
   char* kept = nullptr;
   if (json) {
-    kept = static_cast<char*>(mm::kmalloc(2 * kCaptureCap));
+    kept = static_cast<char*>(kmalloc(2 * kCaptureCap));
     if (!kept) {
       out.print("procctl: out of memory for the capture buffers\n");
       return 1;
@@ -200,7 +200,7 @@ int run(const Args& a, Output& out) {
   background::lock_commands();
   cap[0].pipe->unref();
   cap[1].pipe->unref();
-  mm::kfree(kept);
+  kfree(kept);
   return status;
 }
 
@@ -301,7 +301,7 @@ int info(const Args& a, Output& out) {
   ProcessInfo pi{};
   bool found = false;
   {
-    SpinLockGuard g(proc::process_lock());
+    SpinLockGuard g(proc::process_table_lock);
     Process* p = proc::find_process(static_cast<u32>(pid));
     if (p) {
       found = true;
