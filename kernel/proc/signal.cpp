@@ -7,6 +7,7 @@
 #include "lib/string.h"
 #include "proc/frames.h"
 #include "proc/user_access.h"
+#include "proc/user_layout.h"
 #include "sched/scheduler.h"
 
 namespace sis::proc {
@@ -15,7 +16,7 @@ namespace {
 using namespace linux;
 
 constexpr u64 kSigDfl = 0, kSigIgn = 1;
-constexpr u64 SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000, SA_RESTORER = 0x04000000, SA_SIGINFO = 4;
+constexpr u64 SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000, SA_RESTORER = 0x04000000;
 constexpr u64 bit(int sig) { return 1ull << (sig - 1); }
 constexpr u64 kUnblockable = bit(SIGKILL) | bit(SIGSTOP);
 

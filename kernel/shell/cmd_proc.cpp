@@ -5,6 +5,7 @@
 // program's own file system calls take it, and other commands may run meanwhile.
 #include "lib/json_output.h"
 #include "lib/string.h"
+#include "mm/heap.h"
 #include "proc/file_devices.h"
 #include "proc/file_table.h"
 #include "proc/frames.h"
@@ -90,12 +91,18 @@ void describe_death(Process* p, Output& out) {
 }
 
 int run(const Args& a, Output& out) {
-  bool json = a.has("--json");
+  bool json = false;
   const char* argv[kMaxArgs + 1];
+  static char words[kMaxArgs][512];  // commands run one at a time (the command lock)
   usize argc = 0;
   for (usize i = 2; i < a.argc && argc < kMaxArgs; ++i) {
-    if (argc == 0 && StrView(a.argv[i]) == StrView("--json")) continue;
-    argv[argc++] = a.argv[i];
+    if (argc == 0 && a.argv[i] == StrView("--json")) {
+      json = true;
+      continue;
+    }
+    copy_cstr(words[argc], sizeof(words[argc]), a.argv[i]);
+    argv[argc] = words[argc];
+    ++argc;
   }
   argv[argc] = nullptr;
   if (argc == 0) {
@@ -246,13 +253,13 @@ int list(const Args& a, Output& out) {
 
 int kill(const Args& a, Output& out) {
   u64 pid;
-  if (a.argc < 3 || !parse_u64(StrView(a.argv[2]), &pid) || pid == 0) {
+  if (a.argc < 3 || !parse_u64(a.argv[2], &pid) || pid == 0) {
     out.print("usage: procctl kill PID [SIGNAL]   (SIGNAL: a number or a name like TERM, KILL, INT; default TERM)\n");
     return 2;
   }
-  int sig = a.argc > 3 ? signal_number(StrView(a.argv[3])) : proc::linux::SIGTERM;
+  int sig = a.argc > 3 ? signal_number(a.argv[3]) : proc::linux::SIGTERM;
   if (sig < 0) {
-    out.printf("procctl: unknown signal '%s'\n", a.argv[3]);
+    out.printf("procctl: unknown signal '%.*s'\n", static_cast<int>(a.argv[3].size), a.argv[3].data);
     return 2;
   }
   Error e = proc::kill_processes(static_cast<i64>(pid), sig);
@@ -287,7 +294,7 @@ const char* prot_text(u32 prot, char* buf) {
 
 int info(const Args& a, Output& out) {
   u64 pid;
-  if (a.argc < 3 || !parse_u64(StrView(a.argv[2]), &pid)) {
+  if (a.argc < 3 || !parse_u64(a.argv[2], &pid)) {
     out.print("usage: procctl info PID [--json]\n");
     return 2;
   }
