@@ -248,10 +248,13 @@ Error find_program(Process* p, ExecArgs& a, char* resolved, LoadPlan* plan, char
         set_why(why, why_cap, "%s: a malformed #! line%s", a.path, "");
         return Error::BadFormat;
       }
-      const char* nargv[kMaxArgCount + 1];
-      static_assert(sizeof(nargv) <= 40 * 1024, "exec's argv rewrite lives on the kernel stack");
-      usize nargc = TRY(shebang_argv(line.value(), resolved, a.argv, a.argc, nargv, kMaxArgCount));
-      TRY(a.replace_argv(nargv, nargc));
+      // 32 KiB of pointers: from the heap, not the 32 KiB kernel stack.
+      auto** nargv = static_cast<const char**>(kmalloc((kMaxArgCount + 1) * sizeof(char*)));
+      if (!nargv) return Error::NoMemory;
+      auto nargc = shebang_argv(line.value(), resolved, a.argv, a.argc, nargv, kMaxArgCount);
+      Error e = nargc.ok() ? a.replace_argv(nargv, nargc.value()) : nargc.error();
+      kfree(nargv);
+      TRY(e);
       TRY(a.set_path(line->interp));
       continue;
     }
