@@ -189,6 +189,7 @@ Result<Process*> spawn(const SpawnRequest& req) {
   sched::SpawnOptions opt;
   opt.detached = true;
   opt.stack_bytes = kProcessStackBytes;
+  opt.reserve_top = sizeof(arch::TrapFrame);
   auto t = sched::spawn(p->name, process_main, p, opt);
   if (!t.ok()) {
     delete args;
@@ -276,6 +277,7 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
   sched::SpawnOptions opt;
   opt.detached = true;
   opt.stack_bytes = kProcessStackBytes;
+  opt.reserve_top = sizeof(arch::TrapFrame);
   auto t = sched::spawn(child->name, process_main, child, opt);
   if (!t.ok()) {
     delete start;

@@ -52,8 +52,9 @@ const char* fault_kind(int sig) {
 
 [[noreturn]] void die(Process* p, int sig) {
   if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP) {
-    SIS_KLOG(Warn, "proc", "pid %u (%s) killed by %s (%s) at pc 0x%llx, address 0x%llx%s", p->pid, p->name,
-               signal_name(sig), fault_kind(sig), static_cast<unsigned long long>(p->fault_pc),
+    SIS_KLOG(Warn, "proc", "pid %u (%s) killed by %s (%s) at pc 0x%llx lr 0x%llx, address 0x%llx%s", p->pid,
+               p->name, signal_name(sig), fault_kind(sig), static_cast<unsigned long long>(p->fault_pc),
+               static_cast<unsigned long long>(p->fault_lr),
                static_cast<unsigned long long>(p->fault_addr),
                p->fault_addr >= 0x4000'0000 && p->fault_addr < 0x1'0000'0000 ? " (kernel memory: EL1 only)" : "");
   }

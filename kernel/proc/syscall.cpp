@@ -62,6 +62,7 @@ void on_user_trap(arch::TrapFrame* f, const arch::UserException& e) {
   Process* p = current_process();
   SIS_ASSERT_MSG(p, "a user-mode trap on a thread without a process");
   using arch::UserTrap;
+  if (e.trap != UserTrap::Syscall) p->fault_lr = f->x[30];
   switch (e.trap) {
     case UserTrap::Syscall:
       arch::irq_enable();

@@ -277,7 +277,7 @@ Result<Thread*> spawn(const char* name, void (*fn)(void*), void* arg, const Spaw
   t->nice = opt.nice;
   t->detached = opt.detached;
   t->kind = opt.kind;
-  arch::context_init(&t->ctx, t->stack.top, thread_main, t);
+  arch::context_init(&t->ctx, t->stack.top - opt.reserve_top, thread_main, t);
   if (Error e = table_insert(t); e != Error::Ok) {
     (void)mm::free_kernel_stack(t->stack);
     kfree(mem);

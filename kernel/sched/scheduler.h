@@ -26,6 +26,8 @@ struct SpawnOptions {
   bool detached = false;  // reaped automatically on exit; join() refuses it
   u64 stack_bytes = kDefaultStackBytes;
   u32 kind = 0;           // free-form tag (the shell's workloads)
+  u64 reserve_top = 0;    // bytes at the top of the stack the thread never uses (a user
+                          // process keeps its trap frame there)
 };
 
 // Adopts the running boot context as thread "shell" and creates the idle thread. From now on
