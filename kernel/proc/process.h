@@ -67,7 +67,8 @@ struct Process {
   int fatal_signal = 0;  // the signal that killed it (for the report and wait status)
   u64 fault_addr = 0;    // the faulting address of a SIGSEGV/SIGBUS, the pc otherwise
   u64 fault_pc = 0;
-  u64 fault_lr = 0;      // x30 then (a jump through a bad pointer leaves its caller here)
+  u64 fault_lr = 0;
+  bool oom_killed = false;  // chosen by the out-of-memory killer (oom.h)      // x30 then (a jump through a bad pointer leaves its caller here)
 
   // Exit.
   int wait_status = 0;   // Linux's encoding: exit code << 8, or the signal number

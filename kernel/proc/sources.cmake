@@ -3,5 +3,5 @@
 # spaces, the process table, signals and the syscall dispatcher are kernel only.
 sis_sources(proc COMPONENT proc
   PORTABLE linux_abi.cpp
-  KERNEL address_space.cpp exec.cpp frames.cpp process.cpp random.cpp signal.cpp syscall.cpp
+  KERNEL address_space.cpp exec.cpp frames.cpp oom.cpp process.cpp random.cpp signal.cpp syscall.cpp
          sys_memory.cpp sys_misc.cpp sys_process.cpp sys_signal.cpp user_access.cpp)

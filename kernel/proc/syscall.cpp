@@ -5,6 +5,7 @@
 #include "arch/arch.h"
 #include "core/klog.h"
 #include "proc/frames.h"
+#include "proc/oom.h"
 #include "proc/process.h"
 #include "proc/signal.h"
 #include "proc/sys_file.h"
@@ -81,6 +82,10 @@ void on_user_trap(arch::TrapFrame* f, const arch::UserException& e) {
       if (r == Error::Ok) {
         ++p->stats.user_faults;
         return;
+      }
+      if (r == Error::NoMemory) {  // a legal access, but no page to give it
+        oom_kill_for(p);
+        return;  // the fault repeats once memory is back (or this process is the victim)
       }
       force_signal(p, SIGSEGV, e.addr, f->elr);
       return;

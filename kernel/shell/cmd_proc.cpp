@@ -84,7 +84,8 @@ bool exited(Process* p) {
 void describe_death(Process* p, Output& out) {
   if (!p->fatal_signal) return;
   const char* name = proc::linux::signal_name(p->fatal_signal);
-  out.printf("procctl: pid %u (%s) killed by %s", p->pid, p->name, name ? name : "a signal");
+  out.printf("procctl: pid %u (%s) killed by %s%s", p->pid, p->name, name ? name : "a signal",
+             p->oom_killed ? " (out of memory: the largest process)" : "");
   if (p->fault_pc) out.printf(" at pc 0x%llx, address 0x%llx", static_cast<unsigned long long>(p->fault_pc),
                               static_cast<unsigned long long>(p->fault_addr));
   out.print("\n");
@@ -183,6 +184,7 @@ int run(const Args& a, Output& out) {
         w.kv_uint("peak_rss_kib", p->mem_at_exit.peak_resident * 4);
         w.kv_uint("syscalls", p->stats.syscalls);
         w.kv_uint("faults", p->mem_at_exit.minor_faults + p->mem_at_exit.cow_faults);
+        w.kv_bool("oom_killed", p->oom_killed);
         if (p->fatal_signal && p->fault_pc) {
           w.kv_uint("fault_pc", p->fault_pc);
           w.kv_uint("fault_addr", p->fault_addr);

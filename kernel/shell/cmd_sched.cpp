@@ -13,6 +13,7 @@
 #include "shell/cancel.h"
 #include "shell/command.h"
 #include "lib/json_output.h"
+#include "proc/process.h"
 #include "shell/subcommand.h"
 
 namespace sis::shell {
@@ -36,12 +37,21 @@ void put_ms(Output& out, u64 ns, int width) {
   out.printf("%*llu.%llu", width - 2, (ull)(ns / 1000000), (ull)(ns / 100000 % 10));
 }
 
+// The user process a thread runs (0: a kernel thread).
+u32 pid_of_thread(const proc::ProcessInfo* procs, usize nprocs, u32 tid) {
+  for (usize i = 0; i < nprocs; ++i)
+    if (procs[i].tid == tid && procs[i].state == proc::ProcState::Running) return procs[i].pid;
+  return 0;
+}
+
 int cmd_ps(const Args& a, Output& out) {
   if (!started()) {
     out.print("ps: the scheduler is not running\n");
     return 1;
   }
   usize n = snapshot(infos, kMaxThreads);
+  static proc::ProcessInfo procs[proc::kMaxProcesses];
+  usize nprocs = proc::process_snapshot(procs, proc::kMaxProcesses);
   if (a.has("--json")) {
     return print_json(out, [&](JsonWriter& w) {
       w.begin_object().kv_uint("now_ns", now_ns()).key("threads").begin_array();
@@ -63,8 +73,12 @@ int cmd_ps(const Args& a, Output& out) {
             .kv_uint("involuntary", t.stats.involuntary)
             .kv_uint("wakeups", t.stats.wakeups)
             .kv_uint("progress", t.progress)
-            .kv_bool("fp_used", t.fp_used)
-            .key("bursts_ns")
+            .kv_bool("fp_used", t.fp_used);
+        u32 pid = pid_of_thread(procs, nprocs, t.tid);
+        w.key("pid");
+        if (pid) w.uint(pid);
+        else w.null();
+        w.key("bursts_ns")
             .begin_array();
         for (usize k = 0; k < ThreadStats::kBursts && k < t.stats.burst_count; ++k) w.uint(t.stats.burst(k));
         w.end_array().end_object();
@@ -72,21 +86,24 @@ int cmd_ps(const Args& a, Output& out) {
       w.end_array().end_object();
     });
   }
-  out.print("  TID NAME             STATE     POLICY    NICE   RUN ms  WAIT ms   VOL  INVOL   PROGRESS  LAST BURST us\n");
+  out.print("  TID NAME             STATE     POLICY    NICE   RUN ms  WAIT ms   VOL  INVOL   PROGRESS  LAST BURST us    PID\n");
   for (usize i = 0; i < n; ++i) {
     const ThreadInfo& t = infos[i];
     out.printf("%5u %-16s %-9s %-9s %4d ", t.tid, t.name, state_name(t.state), t.policy, t.nice);
     put_ms(out, t.stats.run_ns, 8);
     out.print(" ");
     put_ms(out, t.stats.wait_ns, 8);
-    out.printf(" %5llu %6llu %10llu %14llu\n", (ull)t.stats.voluntary, (ull)t.stats.involuntary, (ull)t.progress,
+    out.printf(" %5llu %6llu %10llu %14llu", (ull)t.stats.voluntary, (ull)t.stats.involuntary, (ull)t.progress,
                (ull)(t.stats.burst(0) / 1000));
+    u32 pid = pid_of_thread(procs, nprocs, t.tid);
+    if (pid) out.printf(" %6u\n", pid);
+    else out.print("      -\n");
   }
   return 0;
 }
 SIS_COMMAND("ps", "threads with state, policy, run/wait time and switches",
             "ps [--json]   (RUN/WAIT in ms; VOL/INVOL: voluntary and involuntary switches; PROGRESS: workload work "
-            "counter)",
+            "counter; PID: the user process a thread runs, - for kernel threads; procctl list shows processes)",
             cmd_ps);
 
 int schedctl_status(const Args& a, Output& out) {
