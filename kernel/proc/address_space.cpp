@@ -69,6 +69,22 @@ Error AddressSpace::add(u64 start, u64 end, u32 prot, VmaKind kind) {
   if (kind != VmaKind::Trampoline && !user_range_ok(start, end - start)) return Error::Invalid;
   for (usize i = 0; i < nvmas_; ++i)
     if (start < vmas_[i].end && vmas_[i].start < end) return Error::Exists;
+  // Anonymous memory next to a region like it extends that region (as Linux merges them),
+  // so a program that maps many chunks does not run out of region slots.
+  if (kind == VmaKind::Anon) {
+    for (usize i = 0; i < nvmas_; ++i) {
+      Vma& v = vmas_[i];
+      if (v.kind != VmaKind::Anon || v.prot != prot) continue;
+      if (v.end == start) {
+        v.end = end;
+        return Error::Ok;
+      }
+      if (v.start == end) {
+        v.start = start;
+        return Error::Ok;
+      }
+    }
+  }
   return insert(Vma{start, end, prot, kind});
 }
 

@@ -36,7 +36,7 @@ struct MemStats {
 
 class AddressSpace {
  public:
-  static constexpr usize kMaxVmas = 64;
+  static constexpr usize kMaxVmas = 128;
 
   static Result<AddressSpace*> create();
   // Frees every page reference, the page table and the object.
