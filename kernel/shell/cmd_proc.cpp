@@ -6,6 +6,7 @@
 #include "lib/json_output.h"
 #include "lib/string.h"
 #include "mm/heap.h"
+#include "proc/console_tty.h"
 #include "proc/file_devices.h"
 #include "proc/file_table.h"
 #include "proc/frames.h"
@@ -22,6 +23,7 @@
 namespace sis::shell {
 namespace {
 
+using proc::File;
 using proc::Process;
 using proc::ProcessInfo;
 
@@ -91,8 +93,49 @@ void describe_death(Process* p, Output& out) {
   out.print("\n");
 }
 
+// procctl run -t: the program gets the console as its terminal (stdin, stdout, stderr) and
+// the console's input until it exits; ^C on the console interrupts its process group.
+int run_on_terminal(const char* const* argv, Output& out) {
+  File* tty = proc::console_tty_open(proc::linux::O_RDWR);
+  if (!tty) {
+    out.print("procctl: the console tty is not available\n");
+    return 1;
+  }
+  char why[192] = {};
+  proc::SpawnRequest req;
+  req.path = argv[0];
+  req.argv = argv;
+  for (auto& s : req.stdio) s = tty;
+  req.why = why;
+  req.why_cap = sizeof(why);
+  background::unlock_commands();
+  auto spawned = proc::spawn(req);
+  tty->unref();  // the program holds its own references
+  int status = 127;
+  if (spawned.ok()) {
+    Process* p = spawned.value();
+    proc::console_tty_acquire(static_cast<int>(p->pgid), static_cast<int>(p->sid));
+    bool killed = false;
+    while (!p->exit_wait.wait_until_for([&] { return exited(p); }, 50'000'000)) {
+      if (cancelled() && !killed) {  // the control port's deadline, or its host went away
+        (void)proc::kill_processes(-static_cast<i64>(p->pgid), proc::linux::SIGKILL);
+        killed = true;
+      }
+    }
+    int ws = proc::wait_for_exit(p);
+    proc::console_tty_release();
+    describe_death(p, out);
+    status = (ws & 0x7f) ? 128 + (ws & 0x7f) : (ws >> 8) & 0xff;
+    proc::release_process(p);
+  } else {
+    out.printf("procctl: %s\n", why[0] ? why : error_name(spawned.error()));
+  }
+  background::lock_commands();
+  return status;
+}
+
 int run(const Args& a, Output& out) {
-  bool json = false;
+  bool json = false, terminal = false;
   const char* argv[kMaxArgs + 1];
   static char words[kMaxArgs][512];  // commands run one at a time (the command lock)
   usize argc = 0;
@@ -101,15 +144,20 @@ int run(const Args& a, Output& out) {
       json = true;
       continue;
     }
+    if (argc == 0 && (a.argv[i] == StrView("-t") || a.argv[i] == StrView("--terminal"))) {
+      terminal = true;
+      continue;
+    }
     copy_cstr(words[argc], sizeof(words[argc]), a.argv[i]);
     argv[argc] = words[argc];
     ++argc;
   }
   argv[argc] = nullptr;
   if (argc == 0) {
-    out.print("usage: procctl run [--json] PATH [ARGS...]\n");
+    out.print("usage: procctl run [--json | -t] PATH [ARGS...]\n");
     return 2;
   }
+  if (terminal) return run_on_terminal(argv, out);
   auto outp = proc::make_pipe(proc::linux::O_NONBLOCK);
   auto errp = proc::make_pipe(proc::linux::O_NONBLOCK);
   if (!outp.ok() || !errp.ok()) {
@@ -380,7 +428,7 @@ int syscalls(const Args& a, Output& out) {
 
 int procctl(const Args& a, Output& out) {
   static const Subcommand table[] = {
-      {"run", "[--json] PATH [ARGS...]", run},
+      {"run", "[--json | -t] PATH [ARGS...]", run},
       {"list", "[--json]", list},
       {"kill", "PID [SIGNAL]", kill},
       {"info", "PID [--json]", info},
@@ -393,10 +441,22 @@ int procctl(const Args& a, Output& out) {
 
 SIS_COMMAND("procctl", "user processes: run a program, list, kill, inspect, system call counts",
             "procctl run [--json] PATH [ARGS...]   run a program (stdout/stderr here; status = its exit status)\n"
+            "procctl run -t PATH [ARGS...]         run it on the console as its terminal (e.g. /bin/sh; ^C to its group)\n"
             "procctl list [--json]                 processes: PID, PPID, state, RSS, CPU, command line\n"
             "procctl kill PID [SIGNAL]             send a signal (default TERM)\n"
             "procctl info PID [--json]             a process's memory map and descriptors\n"
             "procctl syscalls [--json]             calls per system call number (ENOSYS ones too)\n",
             procctl);
+
+namespace {
+int sh(const Args& a, Output& out) {
+  const char* argv[] = {"/bin/sh", nullptr};
+  (void)a;
+  return run_on_terminal(argv, out);
+}
+}  // namespace
+
+SIS_COMMAND("sh", "busybox sh on the console (procctl run -t /bin/sh); exit returns to the kernel shell",
+            "sh   (the console becomes its terminal: line editing, pipelines, ^C to the foreground job)", sh);
 
 }  // namespace sis::shell

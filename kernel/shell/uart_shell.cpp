@@ -56,6 +56,7 @@ void show_prompt(LineEditor& editor) {
 void console_input_ready() { input_wait.wake_all(); }
 
 bool console_interrupt_filter(char c) {
+  if (console::divert_input(c)) return true;  // a user program has the console as its terminal
   if (c != 0x03 || !command_running) return false;
   uart_token.requested = true;
   return true;

@@ -2,6 +2,7 @@
 // then hands the CPU to the UART shell. Any step that fails says which and why.
 #include "arch/arch.h"
 #include "control/control_port.h"
+#include "proc/console_tty.h"
 #include "proc/syscall.h"
 #include "sched/background.h"
 #include "core/boot_info.h"
@@ -83,6 +84,7 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   // From here on the boot context is the shell thread, preempted by the tick like any other.
   check(sched::start(), "scheduler start");
   check(proc::proc_init(), "user processes init");
+  check(proc::console_tty_init(), "console tty init");
 
   fs::mount_root();  // the first disk as ext4 on / (journal replayed if needed), else ramfs
   // Background jobs and the control port start once / is there, so a host never sees a
