@@ -2,4 +2,5 @@
 # discipline and the file system calls are portable (host tests and fuzzers); address
 # spaces, the process table, signals and the syscall dispatcher are kernel only.
 sis_sources(proc COMPONENT proc
-  PORTABLE linux_abi.cpp)
+  PORTABLE linux_abi.cpp
+  elf.cpp)
