@@ -3,4 +3,4 @@
 # spaces, the process table, signals and the syscall dispatcher are kernel only.
 sis_sources(proc COMPONENT proc
   PORTABLE linux_abi.cpp
-  elf.cpp exec_stack.cpp)
+  elf.cpp exec_stack.cpp shebang.cpp)
