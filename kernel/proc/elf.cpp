@@ -192,6 +192,7 @@ Result<LoadPlan> elf_plan(const ElfReader& r, char* why_buf, usize why_cap) {
         return why(Error::NotSupported, "dynamically linked (interpreter %s): only static binaries run", path);
       }
       case kPtPhdr:
+        if (have_phdr) return why(Error::BadFormat, "more than one PT_PHDR");
         have_phdr = true;
         phdr_vaddr = p.vaddr;
         break;
@@ -297,12 +298,16 @@ Result<LoadPlan> elf_plan(const ElfReader& r, char* why_buf, usize why_cap) {
   plan.entry = entry + plan.bias;
 
   if (have_phdr) {
-    // PT_PHDR names the table's address: it must be file bytes a segment copies.
+    // PT_PHDR names the table's address: a segment must copy the table itself there (else
+    // AT_PHDR would make the C library read other bytes as program headers).
     u64 at;
     if (!add_ok(phdr_vaddr, plan.bias, &at)) return why(Error::BadFormat, "PT_PHDR address overflows");
     for (usize i = 0; i < nloads; ++i) {
       const LoadSegment& s = plan.segments[i];
       if (at >= s.copy_vaddr && at - s.copy_vaddr <= s.copy_bytes && table <= s.copy_bytes - (at - s.copy_vaddr)) {
+        if (s.copy_offset + (at - s.copy_vaddr) != phoff)
+          return why(Error::BadFormat, "PT_PHDR (0x%llx) does not point at the program headers (file offset 0x%llx)",
+                     static_cast<unsigned long long>(phdr_vaddr), static_cast<unsigned long long>(phoff));
         plan.phdr = at;
         break;
       }

@@ -304,6 +304,18 @@ TEST(ElfPlan, RequiresTheProgramHeadersInLoadedMemory) {
   expect_refused(e, Error::BadFormat, "program headers");
 }
 
+TEST(ElfPlan, RefusesPtPhdrThatDoesNotPointAtTheProgramHeaders) {
+  // Inside loaded bytes, but those are the ELF header: AT_PHDR would make libc misread it
+  // (found by fuzz_elf: a mutated second PT_PHDR).
+  TestElf e = sis::test::tiny_exec();
+  e.phdrs[0].vaddr = 0x400000;
+  expect_refused(e, Error::BadFormat, "PT_PHDR (0x400000) does not point at the program headers");
+  e = sis::test::tiny_exec();
+  e.phdrs.push_back({kPtPhdr, kPfR, 64, 0x400000, 56, 56, 8});
+  e.phdrs[0].filesz = e.phdrs[0].memsz = 5 * 56;
+  expect_refused(e, Error::BadFormat, "more than one PT_PHDR");
+}
+
 TEST(ElfPlan, SharedPagesKeepEverySegmentsBytesAndCombinePermissions) {
   // Text [0x400000, 0x400800) and data from 0x400900 share page 0x400000. The data's file
   // offset (0x1900) is not next to the text's, so copying its whole first page from the
