@@ -258,7 +258,9 @@ Result<LoadPlan> elf_plan(const ElfReader& r, char* why_buf, usize why_cap) {
     plan.bias = 0;
   } else {
     // kPieBase is aligned far beyond any p_align kept, so the bias keeps every segment's
-    // alignment (Linux aligns the load address to the largest p_align the same way).
+    // alignment (Linux aligns the load address to the largest p_align the same way). For a
+    // program linked above kPieBase the bias "wraps": biased addresses are computed modulo
+    // 2^64, which is exact, and checked by range below.
     plan.bias = kPieBase - align_down(lo, max_align);
     if (hi - align_down(lo, max_align) > kPieHigh - kPieBase)
       return why(Error::NoMemory, "static-pie image does not fit below 0x%llx", static_cast<unsigned long long>(kPieHigh));
@@ -300,8 +302,7 @@ Result<LoadPlan> elf_plan(const ElfReader& r, char* why_buf, usize why_cap) {
   if (have_phdr) {
     // PT_PHDR names the table's address: a segment must copy the table itself there (else
     // AT_PHDR would make the C library read other bytes as program headers).
-    u64 at;
-    if (!add_ok(phdr_vaddr, plan.bias, &at)) return why(Error::BadFormat, "PT_PHDR address overflows");
+    u64 at = phdr_vaddr + plan.bias;  // modulo 2^64, like every biased address (see above)
     for (usize i = 0; i < nloads; ++i) {
       const LoadSegment& s = plan.segments[i];
       if (at >= s.copy_vaddr && at - s.copy_vaddr <= s.copy_bytes && table <= s.copy_bytes - (at - s.copy_vaddr)) {
@@ -327,11 +328,7 @@ Result<LoadPlan> elf_plan(const ElfReader& r, char* why_buf, usize why_cap) {
     return why(Error::BadFormat, "the program headers (file offset 0x%llx) are not in any loaded segment",
                static_cast<unsigned long long>(phoff));
 
-  if (plan.has_tls) {
-    u64 t;
-    if (!add_ok(plan.tls_vaddr, plan.bias, &t)) return why(Error::BadFormat, "PT_TLS address overflows");
-    plan.tls_vaddr = t;
-  }
+  if (plan.has_tls) plan.tls_vaddr += plan.bias;
   return plan;
 }
 

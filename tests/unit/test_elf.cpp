@@ -113,6 +113,25 @@ TEST(ElfPlan, PieBiasKeepsTheLargestSegmentAlignment) {
   EXPECT_EQ(o.plan->image_start, o.plan->bias + 0x3000);
 }
 
+TEST(ElfPlan, LoadsStaticPieLinkedAboveThePieBase) {
+  // The bias is negative (it wraps modulo 2^64): PT_PHDR, PT_TLS and the entry still land.
+  TestElf e = sis::test::tiny_pie();
+  const uint64_t link = 0x5000'0000'0000ull;
+  for (auto& ph : e.phdrs)
+    if (ph.type != kPtGnuStack) ph.vaddr += link;
+  e.entry += link;
+  e.phdrs.push_back({kPtTls, kPfR, 0x1300, link + 0x11300, 0x10, 0x40, 8});
+  e.phdrs[0].filesz = e.phdrs[0].memsz = 5 * 56;
+  auto file = e.bytes();
+  Outcome o = plan_of(file);
+  ASSERT_TRUE(o.plan.ok()) << o.why;
+  EXPECT_EQ(o.plan->image_start, kPieBase);
+  EXPECT_EQ(o.plan->entry, kPieBase + 0x180);
+  EXPECT_EQ(o.plan->phdr, kPieBase + 0x40);
+  EXPECT_EQ(o.plan->tls_vaddr, kPieBase + 0x11300);
+  expect_loads_faithfully(o.plan.value(), file);
+}
+
 TEST(ElfPlan, RefusesWhatIsNotAnAarch64Executable) {
   std::vector<uint8_t> text = {'#', '!', '/', 'b', 'i', 'n', '/', 's', 'h', '\n'};
   Outcome o = plan_of(text);
