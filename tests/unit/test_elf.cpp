@@ -1,6 +1,6 @@
 // The ELF loader's checks and plan (kernel/proc/elf.h) on crafted files (test_elf_builder.h)
-// and on real aarch64 programs that clang and lld link at build time, compared with what
-// llvm-readelf says about them.
+// and on real aarch64 programs that clang + lld and Debian's cross gcc (glibc) link at build
+// time, compared with what llvm-readelf says about them.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -571,3 +571,5 @@ TEST(ElfPlanRealPrograms, OmagicRwxSegmentIsReportedAsWx) {
   ASSERT_TRUE(o.plan.ok()) << o.why;
   EXPECT_GT(o.plan->wx_pages, 0u);
 }
+TEST(ElfPlanRealPrograms, GlibcStaticFromGnuLd) { check_real_program("glibc_static"); }
+TEST(ElfPlanRealPrograms, GlibcStaticPieFromGnuLd) { check_real_program("glibc_static_pie"); }
