@@ -20,7 +20,8 @@
 // ET_DYN without PT_INTERP (static-pie, loaded with its lowest page at kPieBase and wholly
 // below kPieHigh). Refused, each with Error::BadFormat (ENOEXEC) unless said otherwise and a
 // sentence in `why`: not ELF; wrong class, byte order, version or machine; ET_REL, ET_CORE
-// and other types; PT_INTERP (Error::NotSupported: only static binaries run); headers or
+// and other types; PT_INTERP (Error::NotSupported: only static binaries run; not ENOEXEC,
+// which would make a shell run the binary as a script); headers or
 // segment bytes past the end of the file; p_filesz > p_memsz; p_vaddr and p_offset not
 // congruent modulo the page size; overlapping PT_LOAD bytes; no PT_LOAD or more than
 // kMaxLoadSegments of them; an image over kMaxImageBytes (Error::NoMemory); segments outside

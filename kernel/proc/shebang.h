@@ -11,7 +11,8 @@
 //     ShebangLine line = TRY(parse_shebang(head, n));           // Error::BadFormat: ENOEXEC
 //     const char* argv2[...];
 //     usize argc2 = TRY(shebang_argv(line, path, argv, argc, argv2, cap));
-//     exec line.interp with argv2 (depth + 1; over kMaxShebangDepth is Error::Loop, ELOOP)
+//     exec line.interp with argv2 (depth + 1; over kMaxShebangDepth is Error::Loop, ELOOP);
+//     AT_EXECFN stays the path execve was given (the script), as on Linux
 //   }
 #pragma once
 #include "lib/result.h"
