@@ -2,6 +2,6 @@
 # discipline and the file system calls are portable (host tests and fuzzers); address
 # spaces, the process table, signals and the syscall dispatcher are kernel only.
 sis_sources(proc COMPONENT proc
-  PORTABLE linux_abi.cpp
+  PORTABLE linux_abi.cpp elf.cpp exec_stack.cpp shebang.cpp
   KERNEL address_space.cpp exec.cpp frames.cpp oom.cpp process.cpp random.cpp signal.cpp syscall.cpp
          sys_memory.cpp sys_misc.cpp sys_process.cpp sys_signal.cpp user_access.cpp)
