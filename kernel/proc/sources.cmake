@@ -3,3 +3,7 @@
 # spaces, the process table, signals and the syscall dispatcher are kernel only.
 sis_sources(proc COMPONENT proc
   PORTABLE linux_abi.cpp)
+# Descriptors, pipes, the tty and the file system calls (helper "files").
+sis_sources(proc COMPONENT proc
+  PORTABLE file.cpp file_devices.cpp file_table.cpp pipe.cpp vfs_file.cpp
+  KERNEL file_wait_kernel.cpp signal_hook_weak.cpp)
