@@ -43,6 +43,58 @@ constexpr i64 kENOENT = kabi::ENOENT, kEBADF = kabi::EBADF, kEEXIST = kabi::EEXI
               kENOTTY = kabi::ENOTTY, kELOOP = kabi::ELOOP, kERANGE = kabi::ERANGE, kEINTR = kabi::EINTR,
               kEMFILE = kabi::EMFILE, kENAMETOOLONG = kabi::ENAMETOOLONG, kEPERM = kabi::EPERM,
               kEACCES = kabi::EACCES, kEBUSY = kabi::EBUSY;
+namespace nr {  // system call numbers (the host's SYS_* macros are x86's or absent)
+constexpr u32 read = kabi::SYS_read;
+constexpr u32 write = kabi::SYS_write;
+constexpr u32 readv = kabi::SYS_readv;
+constexpr u32 writev = kabi::SYS_writev;
+constexpr u32 pread64 = kabi::SYS_pread64;
+constexpr u32 pwrite64 = kabi::SYS_pwrite64;
+constexpr u32 lseek = kabi::SYS_lseek;
+constexpr u32 getdents64 = kabi::SYS_getdents64;
+constexpr u32 ioctl = kabi::SYS_ioctl;
+constexpr u32 fsync = kabi::SYS_fsync;
+constexpr u32 fdatasync = kabi::SYS_fdatasync;
+constexpr u32 ftruncate = kabi::SYS_ftruncate;
+constexpr u32 close = kabi::SYS_close;
+constexpr u32 dup = kabi::SYS_dup;
+constexpr u32 dup3 = kabi::SYS_dup3;
+constexpr u32 fcntl = kabi::SYS_fcntl;
+constexpr u32 pipe2 = kabi::SYS_pipe2;
+constexpr u32 umask = kabi::SYS_umask;
+constexpr u32 openat = kabi::SYS_openat;
+constexpr u32 mkdirat = kabi::SYS_mkdirat;
+constexpr u32 unlinkat = kabi::SYS_unlinkat;
+constexpr u32 renameat = kabi::SYS_renameat;
+constexpr u32 renameat2 = kabi::SYS_renameat2;
+constexpr u32 linkat = kabi::SYS_linkat;
+constexpr u32 symlinkat = kabi::SYS_symlinkat;
+constexpr u32 readlinkat = kabi::SYS_readlinkat;
+constexpr u32 fchmodat = kabi::SYS_fchmodat;
+constexpr u32 faccessat = kabi::SYS_faccessat;
+constexpr u32 faccessat2 = kabi::SYS_faccessat2;
+constexpr u32 getcwd = kabi::SYS_getcwd;
+constexpr u32 chdir = kabi::SYS_chdir;
+constexpr u32 fchdir = kabi::SYS_fchdir;
+constexpr u32 truncate = kabi::SYS_truncate;
+constexpr u32 sync = kabi::SYS_sync;
+constexpr u32 fstat = kabi::SYS_fstat;
+constexpr u32 newfstatat = kabi::SYS_newfstatat;
+constexpr u32 statx = kabi::SYS_statx;
+}  // namespace nr
+constexpr int kSEEK_SET = kabi::SEEK_SET, kSEEK_CUR = kabi::SEEK_CUR, kSEEK_END = kabi::SEEK_END;
+constexpr u32 kS_IFMT = kabi::S_IFMT, kS_IFREG = kabi::S_IFREG, kS_IFDIR = kabi::S_IFDIR, kS_IFLNK = kabi::S_IFLNK,
+              kS_IFCHR = kabi::S_IFCHR, kS_IFIFO = kabi::S_IFIFO;
+constexpr u32 kF_OK = kabi::F_OK, kR_OK = kabi::R_OK, kW_OK = kabi::W_OK, kX_OK = kabi::X_OK, kFD_CLOEXEC = kabi::FD_CLOEXEC;
+constexpr u32 kSTATX_BASIC_STATS = kabi::STATX_BASIC_STATS, kRENAME_NOREPLACE = kabi::RENAME_NOREPLACE,
+              kRENAME_EXCHANGE = kabi::RENAME_EXCHANGE;
+constexpr u32 kTCGETS = kabi::TCGETS, kTCSETS = kabi::TCSETS, kTCSETSF = kabi::TCSETSF, kTIOCGWINSZ = kabi::TIOCGWINSZ,
+              kTIOCSWINSZ = kabi::TIOCSWINSZ, kTIOCGPGRP = kabi::TIOCGPGRP, kTIOCSPGRP = kabi::TIOCSPGRP,
+              kFIONREAD = kabi::FIONREAD;
+constexpr u32 kICANON = kabi::ICANON, kECHO = kabi::ECHO, kISIG = kabi::ISIG, kICRNL = kabi::ICRNL,
+              kOPOST = kabi::OPOST, kONLCR = kabi::ONLCR, kNOFLSH = kabi::NOFLSH, kECHONL = kabi::ECHONL;
+constexpr usize kVMIN = kabi::VMIN, kVTIME = kabi::VTIME, kVINTR = kabi::VINTR, kVEOF = kabi::VEOF,
+                kVERASE = kabi::VERASE, kVKILL = kabi::VKILL;
 }  // namespace sis::proc::test
 
 #include <errno.h>
