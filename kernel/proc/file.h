@@ -71,6 +71,14 @@ class File {
   virtual Error fsync() { return Error::Invalid; }  // EINVAL on pipes and ttys, as Linux
   virtual Error truncate(u64 size);
   virtual Readiness poll() { return {true, true, false}; }
+  // Blocks until poll() would report a change worth looking at for this file (a pipe's data
+  // or room, a tty's input): Ok, Interrupted (a signal), TimedOut. Files that are always
+  // ready return Ok at once. ppoll's single-file wait.
+  static constexpr u64 kForever = ~0ull;
+  virtual Error wait_ready(u64 timeout_ns) {
+    (void)timeout_ns;
+    return Error::Ok;
+  }
 
   // Live File objects (all kinds): zero once every process and kernel holder closed theirs.
   static usize live_count();

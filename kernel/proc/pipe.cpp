@@ -207,4 +207,12 @@ Readiness PipeFile::poll() {
   return r;
 }
 
+Error PipeFile::wait_ready(u64 timeout_ns) {
+  if (write_end_) {
+    WriteWait w{pipe_, kPipeBuf};
+    return pipe_->ch->wait(writable_now, &w, timeout_ns);
+  }
+  return pipe_->ch->wait(readable_now, pipe_, timeout_ns);
+}
+
 }  // namespace sis::proc

@@ -26,6 +26,7 @@ class PipeFile final : public File {
   Result<fs::Stat> stat() override;
   Result<i64> ioctl(u32 cmd, u64 arg, UserMemory& mem) override;  // FIONREAD
   Readiness poll() override;
+  Error wait_ready(u64 timeout_ns) override;
   bool write_end() const { return write_end_; }
   usize buffered() const;  // bytes waiting in the ring
 

@@ -6,5 +6,5 @@ sis_sources(proc COMPONENT proc
 # Descriptors, pipes, the tty and the file system calls (helper "files").
 sis_sources(proc COMPONENT proc
   PORTABLE file.cpp file_devices.cpp file_table.cpp pipe.cpp sys_file.cpp sys_file_fd.cpp
-           sys_file_io.cpp sys_file_path.cpp sys_file_stat.cpp tty.cpp vfs_file.cpp
+           sys_file_io.cpp sys_file_path.cpp sys_file_poll.cpp sys_file_stat.cpp tty.cpp vfs_file.cpp
   KERNEL console_tty.cpp file_wait_kernel.cpp signal_hook_weak.cpp)

@@ -9,13 +9,13 @@
 
 namespace sis::proc {
 
-// Handlers (defined in sys_file_{io,fd,path,stat}.cpp).
+// Handlers (defined in sys_file_{io,fd,path,stat,poll}.cpp).
 #define SIS_FILE_SYSCALLS(X)                                                              \
   X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64) X(lseek) X(getdents64)       \
   X(ioctl) X(fsync) X(fdatasync) X(ftruncate) X(close) X(dup) X(dup3) X(fcntl) X(pipe2)   \
   X(umask) X(openat) X(mkdirat) X(unlinkat) X(renameat) X(renameat2) X(linkat)            \
   X(symlinkat) X(readlinkat) X(fchmodat) X(faccessat) X(faccessat2) X(getcwd) X(chdir)    \
-  X(fchdir) X(truncate) X(sync) X(fstat) X(newfstatat) X(statx)
+  X(fchdir) X(truncate) X(sync) X(fstat) X(newfstatat) X(statx) X(ppoll)
 
 #define SIS_DECLARE(name) i64 sys_##name(SyscallContext& c, const SyscallArgs& a);
 SIS_FILE_SYSCALLS(SIS_DECLARE)

@@ -10,6 +10,7 @@
 //                      readlinkat, fchmodat, faccessat, faccessat2, getcwd, chdir, fchdir,
 //                      truncate, sync
 //   sys_file_stat.cpp  fstat, newfstatat, statx
+//   sys_file_poll.cpp  ppoll
 #pragma once
 #include "fs/vfs.h"
 #include "proc/syscall_context.h"

@@ -142,6 +142,11 @@ bool Tty::readable_now() const {
   return readable_locked();
 }
 
+Error Tty::wait_readable(u64 timeout_ns) {
+  return ch_->wait([](void* ctx) { return static_cast<Tty*>(ctx)->readable_locked(); }, this,
+                   timeout_ns == File::kForever ? WaitChannel::kForever : timeout_ns);
+}
+
 usize Tty::readable_bytes() const {
   WaitChannelGuard g(ch_);
   usize n = 0;

@@ -55,6 +55,7 @@ class Tty {
   usize readable_bytes() const;  // FIONREAD
   void flush_input();
   bool readable_now() const;     // what poll() says (caller need not hold the lock)
+  Error wait_readable(u64 timeout_ns);
 
   // The standard settings (Linux's tty_std_termios): cooked, echo, ISIG, ONLCR.
   static linux::termios default_termios();
@@ -91,6 +92,7 @@ class TtyFile final : public File {
   Result<fs::Stat> stat() override;
   Result<i64> ioctl(u32 cmd, u64 arg, UserMemory& mem) override;
   Readiness poll() override { return {tty_->readable_now(), true, false}; }
+  Error wait_ready(u64 timeout_ns) override { return tty_->wait_readable(timeout_ns); }
   Tty* tty() const { return tty_; }
 
  private:

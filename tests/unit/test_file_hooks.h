@@ -44,6 +44,7 @@ constexpr i64 kENOENT = kabi::ENOENT, kEBADF = kabi::EBADF, kEEXIST = kabi::EEXI
               kEMFILE = kabi::EMFILE, kENAMETOOLONG = kabi::ENAMETOOLONG, kEPERM = kabi::EPERM,
               kEACCES = kabi::EACCES, kEBUSY = kabi::EBUSY;
 namespace nr {  // system call numbers (the host's SYS_* macros are x86's or absent)
+constexpr u32 ppoll = kabi::SYS_ppoll;
 constexpr u32 read = kabi::SYS_read;
 constexpr u32 write = kabi::SYS_write;
 constexpr u32 readv = kabi::SYS_readv;

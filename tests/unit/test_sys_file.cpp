@@ -485,6 +485,48 @@ TEST_F(SysFileTest, SyncAndFsyncSucceedOnFiles) {
   EXPECT_EQ(call(nr::fsync, 40), -EBADF);
 }
 
+// ppoll: struct pollfd {int fd; short events, revents;}, POLLIN 1, POLLOUT 4, POLLHUP 0x10,
+// POLLNVAL 0x20.
+TEST_F(SysFileTest, PpollReportsReadinessAndWaitsForAPipe) {
+  u64 fds = mem.alloc(8);
+  ASSERT_EQ(call(nr::pipe2, fds, 0), 0);
+  i32 r = ld32_signed(mem.at(fds)), w = ld32_signed(mem.at(fds + 4));
+  ASSERT_EQ(put("/f", "x"), "ok");
+  i64 f = open("/f", kO_RDONLY);
+  u64 pfd = mem.alloc(32);
+  auto set = [&](int i, i32 fd, u16 events) {
+    st32(mem.at(pfd + 8 * i), static_cast<u32>(fd));
+    st16(mem.at(pfd + 8 * i + 4), static_cast<u16>(events));
+    st16(mem.at(pfd + 8 * i + 6), 0x7777);
+  };
+  auto revents = [&](int i) { return ld16(mem.at(pfd + 8 * i + 6)); };
+  u64 zero = mem.alloc(16);  // timespec {0, 0}
+  set(0, r, 1);
+  set(1, w, 4);
+  set(2, f, 1);
+  set(3, 99, 1);
+  EXPECT_EQ(call(nr::ppoll, pfd, 4, zero, 0, 0), 3);
+  EXPECT_EQ(revents(0), 0);
+  EXPECT_EQ(revents(1), 4);
+  EXPECT_EQ(revents(2), 1);
+  EXPECT_EQ(revents(3), 0x20);
+  // Only the empty read end: times out at once with {0,0}, waits without a timeout.
+  set(0, r, 1);
+  EXPECT_EQ(call(nr::ppoll, pfd, 1, zero, 0, 0), 0);
+  hooks().on_block.push_back([&] { EXPECT_EQ(write(w, "k"), 1); });
+  EXPECT_EQ(call(nr::ppoll, pfd, 1, 0, 0, 0), 1);
+  EXPECT_EQ(revents(0), 1);
+  EXPECT_EQ(read(r, 10), "k");
+  hooks().on_block.push_back([&] { hooks().signal_pending = true; });
+  EXPECT_EQ(call(nr::ppoll, pfd, 1, 0, 0, 0), -EINTR);
+  hooks().signal_pending = false;
+  EXPECT_EQ(call(nr::close, w), 0);
+  EXPECT_EQ(call(nr::ppoll, pfd, 1, zero, 0, 0), 1);
+  EXPECT_EQ(revents(0), 0x11) << "POLLIN | POLLHUP once the writer is gone";
+  EXPECT_EQ(call(nr::ppoll, FakeUserMemory::kHole, 1, zero, 0, 0), -EFAULT);
+  EXPECT_EQ(call(nr::ppoll, pfd, 100000, zero, 0, 0), -EINVAL);
+}
+
 TEST_F(SysFileTest, TheTableListsEveryCallOnce) {
   SyscallGroup g = file_syscalls();
   EXPECT_GE(g.count, 37u);
