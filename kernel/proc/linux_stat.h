@@ -1,7 +1,7 @@
 // The Linux arm64 structures the file system calls copy to user space, byte for byte as the
 // UAPI headers define them: struct stat (asm-generic/stat.h, 128 bytes, what fstat and
 // newfstatat fill on arm64), struct statx (linux/stat.h, 256 bytes) and linux_dirent64
-// (getdents64). Offsets are checked below against the headers' layout.
+// (getdents64), struct statfs. Offsets are checked below against the headers' layout.
 #pragma once
 #include "fs/file_system.h"
 #include "lib/types.h"
@@ -101,6 +101,21 @@ inline u8 dirent_type(fs::FileType t) {
     default: return DT_UNKNOWN;
   }
 }
+
+// statfs/fstatfs (asm-generic/statfs.h with 64-bit __statfs_word: 120 bytes).
+struct statfs {
+  i64 f_type;
+  i64 f_bsize;
+  u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+  i32 f_fsid[2];
+  i64 f_namelen;
+  i64 f_frsize;
+  i64 f_flags;
+  i64 f_spare[4];
+};
+static_assert(sizeof(statfs) == 120 && __builtin_offsetof(statfs, f_fsid) == 56 && __builtin_offsetof(statfs, f_flags) == 80);
+constexpr i64 EXT4_SUPER_MAGIC = 0xEF53, RAMFS_MAGIC = 0x858458f6;
+constexpr i64 ST_RDONLY = 1;
 
 // lseek whence, access(2) modes, fcntl commands.
 constexpr int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;

@@ -3,13 +3,13 @@
 // into its table and calls each handler with a SyscallContext {mem, files, process};
 // handlers use only c.mem and c.files, so host tests call them directly.
 //
-//   sys_file_io.cpp    read, write, readv, writev, pread64, pwrite64, lseek, getdents64,
-//                      ioctl, fsync, fdatasync, ftruncate
+//   sys_file_io.cpp    read, write, readv, writev, pread64, pwrite64, sendfile, lseek,
+//                      getdents64, ioctl, fsync, fdatasync, ftruncate
 //   sys_file_fd.cpp    close, dup, dup3, fcntl, pipe2, umask
 //   sys_file_path.cpp  openat, mkdirat, unlinkat, renameat, renameat2, linkat, symlinkat,
-//                      readlinkat, fchmodat, faccessat, faccessat2, getcwd, chdir, fchdir,
+//                      readlinkat, fchmodat, fchmod, faccessat, faccessat2, getcwd, chdir, fchdir,
 //                      truncate, sync
-//   sys_file_stat.cpp  fstat, newfstatat, statx
+//   sys_file_stat.cpp  fstat, newfstatat, statx, statfs, fstatfs
 //   sys_file_poll.cpp  ppoll
 #pragma once
 #include "fs/vfs.h"

@@ -1,5 +1,5 @@
-// Data system calls: read, write, readv, writev, pread64, pwrite64, lseek, getdents64,
-// ioctl, fsync, fdatasync, ftruncate. Bytes move between the File and user memory through
+// Data system calls: read, write, readv, writev, pread64, pwrite64, sendfile, lseek,
+// getdents64, ioctl, fsync, fdatasync, ftruncate. Bytes move between the File and user memory through
 // a bounce buffer, chunk by chunk: a read blocks for its first chunk only (later chunks
 // take what is there), a write blocks for every chunk, and a write of at most PIPE_BUF
 // bytes goes to the file in one call so that a pipe can keep it atomic. A bad user
@@ -193,6 +193,53 @@ i64 sys_pwrite64(SyscallContext& c, const SyscallArgs& a) {
   if (static_cast<i64>(a.a[3]) < 0) return f->kind() == FileKind::Pipe ? -linux::ESPIPE : -linux::EINVAL;
   u64 pos = a.a[3];
   return do_write(c, f.get(), a.a[1], a.a[2], &pos);
+}
+
+// sendfile(out_fd, in_fd, loff_t* offset, count): in_fd's bytes to out_fd through the
+// kernel. With offset, in_fd is read at *offset (updated) and its file offset stays;
+// without, from its file offset. in_fd must be seekable-or-readable like Linux's (a pipe
+// works as source on Linux >= 5.12; so it does here).
+i64 sys_sendfile(SyscallContext& c, const SyscallArgs& a) {
+  auto outr = file_ref(c, a.a[0]);
+  if (!outr.ok()) return fail(outr.error());
+  FileRef out(outr.value());
+  auto inr = file_ref(c, a.a[1]);
+  if (!inr.ok()) return fail(inr.error());
+  FileRef in(inr.value());
+  if (!in->readable() || !out->writable()) return -linux::EBADF;
+  if (in->kind() == FileKind::Directory) return -linux::EINVAL;
+  if (out->status_flags() & linux::O_APPEND) return -linux::EINVAL;
+  u64 uoff = a.a[2];
+  u64 pos = 0;
+  if (uoff) {
+    if (c.mem->copy_in(&pos, uoff, sizeof(pos)) != Error::Ok) return -linux::EFAULT;
+    if (static_cast<i64>(pos) < 0) return -linux::EINVAL;
+  }
+  usize n = min<u64>(a.a[3], kMaxRw);
+  Bounce b(n);
+  usize total = 0;
+  i64 result = 0;
+  while (total < n) {
+    usize chunk = min(n - total, b.cap());
+    Result<usize> r = uoff ? in->pread(b.data(), chunk, pos) : in->read(b.data(), chunk, !in->nonblocking() && total == 0);
+    if (!r.ok()) {
+      if (!total) result = fail(r.error());
+      break;
+    }
+    if (r.value() == 0) break;
+    auto w = out->write(b.data(), r.value(), !out->nonblocking(), false);
+    usize put = w.ok() ? w.value() : 0;
+    if (uoff) pos += put;
+    else if (put < r.value() && in->kind() == FileKind::Regular) (void)in->lseek(-static_cast<i64>(r.value() - put), linux::SEEK_CUR);
+    total += put;
+    if (!w.ok()) {
+      if (!total) result = fail(w.error());
+      break;
+    }
+    if (put < r.value() || r.value() < chunk) break;
+  }
+  if (uoff && c.mem->copy_out(uoff, &pos, sizeof(pos)) != Error::Ok) return -linux::EFAULT;
+  return result < 0 ? result : static_cast<i64>(total);
 }
 
 i64 sys_lseek(SyscallContext& c, const SyscallArgs& a) {

@@ -1,5 +1,5 @@
 // System calls that name files by path: openat, mkdirat, unlinkat, renameat(2), linkat,
-// symlinkat, readlinkat, fchmodat, faccessat(2), getcwd, chdir, fchdir, truncate, sync.
+// symlinkat, readlinkat, fchmodat, fchmod, faccessat(2), getcwd, chdir, fchdir, truncate, sync.
 // Paths are made absolute against the dirfd or the cwd (user_path_at), then handed to the
 // VFS under the VfsLock. The caller is root: permission bits never refuse access, but
 // existence, file types and read-only file systems do, as Linux reports them to root.
@@ -215,6 +215,16 @@ i64 sys_fchmodat(SyscallContext& c, const SyscallArgs& a) {
   // fs::FileSystem has no way to change mode bits: only a chmod to the present mode
   // succeeds (FIXME: needs a setattr operation in the file systems).
   if ((st.value().mode & 07777) == (static_cast<u32>(a.a[2]) & 07777)) return 0;
+  return -linux::EOPNOTSUPP;
+}
+
+i64 sys_fchmod(SyscallContext& c, const SyscallArgs& a) {
+  auto f = c.files->get(fd_arg(a.a[0]));
+  if (!f.ok()) return fail(f.error());
+  auto st = f.value()->stat();
+  if (!st.ok()) return fail(st.error());
+  // As fchmodat: only the present mode can be "set" (FIXME: no setattr operation).
+  if ((st.value().mode & 07777) == (static_cast<u32>(a.a[1]) & 07777)) return 0;
   return -linux::EOPNOTSUPP;
 }
 

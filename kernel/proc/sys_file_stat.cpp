@@ -1,4 +1,4 @@
-// fstat, newfstatat and statx: fs::Stat in Linux's struct stat / struct statx layouts
+// fstat, newfstatat, statx, statfs and fstatfs: fs::Stat in Linux's struct stat / struct statx layouts
 // (linux_stat.h). st_dev is the mount's index + 1 (devices: 0), st_blksize 4096; character
 // devices report their device number (the stat's ino) as st_rdev.
 #include "lib/string.h"
@@ -150,6 +150,61 @@ i64 sys_statx(SyscallContext& c, const SyscallArgs& a) {
   x.stx_rdev_minor = static_cast<u32>(rdev & 0xff);
   x.stx_dev_minor = static_cast<u32>(r.value().dev);
   return c.mem->copy_out(a.a[4], &x, sizeof(x)) == Error::Ok ? 0 : -linux::EFAULT;
+}
+
+namespace {
+
+i64 put_statfs(SyscallContext& c, fs::FileSystem* fsp, u64 dev, u64 ubuf) {
+  fs::FsStat fst;
+  {
+    VfsLock lock;
+    auto r = fsp->statfs();
+    if (!r.ok()) return fail(r.error());
+    fst = r.value();
+  }
+  linux::statfs s;
+  memset(&s, 0, sizeof(s));
+  StrView type(fsp->type_name());
+  s.f_type = type == StrView("ext4") ? linux::EXT4_SUPER_MAGIC : type == StrView("ramfs") ? linux::RAMFS_MAGIC : 0;
+  s.f_bsize = static_cast<i64>(fst.block_size);
+  s.f_blocks = fst.blocks;
+  s.f_bfree = fst.free_blocks;
+  s.f_bavail = fst.avail_blocks;
+  s.f_files = fst.inodes;
+  s.f_ffree = fst.free_inodes;
+  s.f_fsid[0] = static_cast<i32>(dev);
+  s.f_namelen = static_cast<i64>(fs::kNameMax);
+  s.f_frsize = static_cast<i64>(fst.block_size);
+  s.f_flags = fst.read_only ? linux::ST_RDONLY : 0;
+  return c.mem->copy_out(ubuf, &s, sizeof(s)) == Error::Ok ? 0 : -linux::EFAULT;
+}
+
+}  // namespace
+
+i64 sys_statfs(SyscallContext& c, const SyscallArgs& a) {
+  PathBuf buf;
+  auto p = user_path_at(c, static_cast<u64>(linux::AT_FDCWD), a.a[0], buf, false);
+  if (!p.ok()) return fail(p.error());
+  fs::FileSystem* fsp;
+  {
+    VfsLock lock;
+    auto r = file_vfs().fs_of(p.value().path);
+    if (!r.ok()) return fail(r.error());
+    fsp = r.value();
+  }
+  return put_statfs(c, fsp, dev_of_fs(fsp), a.a[1]);
+}
+
+i64 sys_fstatfs(SyscallContext& c, const SyscallArgs& a) {
+  auto f = c.files->get(fd_arg(a.a[0]));
+  if (!f.ok()) return fail(f.error());
+  FileKind k = f.value()->kind();
+  if (k != FileKind::Regular && k != FileKind::Directory && k != FileKind::Symlink) {
+    // Pipes and devices live on Linux's pseudo file systems; SIS has none to describe.
+    return -linux::ENOSYS;
+  }
+  auto* vf = static_cast<VfsFile*>(f.value());
+  return put_statfs(c, vf->file_system(), vf->dev(), a.a[1]);
 }
 
 }  // namespace sis::proc

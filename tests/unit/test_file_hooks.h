@@ -42,9 +42,13 @@ constexpr i64 kENOENT = kabi::ENOENT, kEBADF = kabi::EBADF, kEEXIST = kabi::EEXI
               kENOTEMPTY = kabi::ENOTEMPTY, kEFAULT = kabi::EFAULT, kEAGAIN = kabi::EAGAIN,
               kENOTTY = kabi::ENOTTY, kELOOP = kabi::ELOOP, kERANGE = kabi::ERANGE, kEINTR = kabi::EINTR,
               kEMFILE = kabi::EMFILE, kENAMETOOLONG = kabi::ENAMETOOLONG, kEPERM = kabi::EPERM,
-              kEACCES = kabi::EACCES, kEBUSY = kabi::EBUSY;
+              kEACCES = kabi::EACCES, kEBUSY = kabi::EBUSY, kEOPNOTSUPP = kabi::EOPNOTSUPP;
 namespace nr {  // system call numbers (the host's SYS_* macros are x86's or absent)
 constexpr u32 ppoll = kabi::SYS_ppoll;
+constexpr u32 statfs = kabi::SYS_statfs;
+constexpr u32 fstatfs = kabi::SYS_fstatfs;
+constexpr u32 sendfile = kabi::SYS_sendfile;
+constexpr u32 fchmod = kabi::SYS_fchmod;
 constexpr u32 read = kabi::SYS_read;
 constexpr u32 write = kabi::SYS_write;
 constexpr u32 readv = kabi::SYS_readv;
@@ -109,7 +113,8 @@ static_assert(ENOENT == sis::proc::test::kENOENT && EBADF == sis::proc::test::kE
               ELOOP == sis::proc::test::kELOOP && ERANGE == sis::proc::test::kERANGE &&
               EINTR == sis::proc::test::kEINTR && EMFILE == sis::proc::test::kEMFILE &&
               ENAMETOOLONG == sis::proc::test::kENAMETOOLONG && EPERM == sis::proc::test::kEPERM &&
-              EACCES == sis::proc::test::kEACCES && EBUSY == sis::proc::test::kEBUSY,
+              EACCES == sis::proc::test::kEACCES && EBUSY == sis::proc::test::kEBUSY &&
+              EOPNOTSUPP == sis::proc::test::kEOPNOTSUPP,
               "the host's errno values are Linux's generic ones");
 
 #include <functional>

@@ -527,6 +527,52 @@ TEST_F(SysFileTest, PpollReportsReadinessAndWaitsForAPipe) {
   EXPECT_EQ(call(nr::ppoll, pfd, 100000, zero, 0, 0), -EINVAL);
 }
 
+TEST_F(SysFileTest, SendfileCopiesBetweenFilesAndIntoPipes) {
+  ASSERT_EQ(put("/src", "0123456789"), "ok");
+  i64 in = open("/src", kO_RDONLY), out = open("/dst", kO_WRONLY | kO_CREAT);
+  EXPECT_EQ(call(nr::sendfile, out, in, 0, 4), 4);
+  EXPECT_EQ(call(nr::lseek, in, 0, kSEEK_CUR), 4);
+  u64 off = mem.alloc(8);
+  st64(mem.at(off), 8);
+  EXPECT_EQ(call(nr::sendfile, out, in, off, 100), 2);
+  EXPECT_EQ(ld64(mem.at(off)), 10u);
+  EXPECT_EQ(call(nr::lseek, in, 0, kSEEK_CUR), 4) << "with an offset pointer the file offset stays";
+  EXPECT_EQ(read(open("/dst", kO_RDONLY), 100), "012389");
+  u64 fds = mem.alloc(8);
+  ASSERT_EQ(call(nr::pipe2, fds, 0), 0);
+  i32 r = ld32_signed(mem.at(fds)), w = ld32_signed(mem.at(fds + 4));
+  EXPECT_EQ(call(nr::sendfile, w, in, 0, 100), 6);
+  EXPECT_EQ(read(r, 100), "456789");
+  EXPECT_EQ(call(nr::sendfile, in, r, 0, 1), -EBADF) << "in is read-only, out must be writable";
+  EXPECT_EQ(call(nr::sendfile, out, 77, 0, 1), -EBADF);
+}
+
+// struct statfs (asm-generic, 64-bit words): f_type at 0, f_bsize 8, f_blocks 16,
+// f_namelen 64, f_flags 80.
+TEST_F(SysFileTest, StatfsDescribesTheFileSystem) {
+  u64 buf = mem.alloc(120);
+  ASSERT_EQ(call(nr::statfs, mem.str("/"), buf), 0);
+  EXPECT_EQ(ld64(mem.at(buf)), 0x858458f6u);  // RAMFS_MAGIC
+  EXPECT_GT(ld64(mem.at(buf + 8)), 0u);
+  EXPECT_GT(ld64(mem.at(buf + 16)), 0u);
+  EXPECT_EQ(ld64(mem.at(buf + 64)), 255u);
+  EXPECT_EQ(ld64(mem.at(buf + 80)), 0u);
+  i64 fd = open("/", kO_RDONLY);
+  u64 buf2 = mem.alloc(120);
+  ASSERT_EQ(call(nr::fstatfs, fd, buf2), 0);
+  EXPECT_EQ(mem.read(buf, 120), mem.read(buf2, 120));
+  EXPECT_EQ(call(nr::statfs, mem.str("/nope"), buf), -ENOENT);
+  EXPECT_EQ(call(nr::statfs, mem.str("/"), FakeUserMemory::kHole), -EFAULT);
+}
+
+TEST_F(SysFileTest, FchmodAcceptsOnlyThePresentMode) {
+  ASSERT_EQ(put("/f", ""), "ok");
+  i64 fd = open("/f", kO_RDONLY);
+  EXPECT_EQ(call(nr::fchmod, fd, 0644), 0);
+  EXPECT_EQ(call(nr::fchmod, fd, 0600), -EOPNOTSUPP);
+  EXPECT_EQ(call(nr::fchmod, 50, 0600), -EBADF);
+}
+
 TEST_F(SysFileTest, TheTableListsEveryCallOnce) {
   SyscallGroup g = file_syscalls();
   EXPECT_GE(g.count, 37u);
@@ -587,6 +633,10 @@ TEST_F(SysFileExt4Test, ListsAMkfsDirectoryWritesAFileAndStaysClean) {
     std::string data(10000, 'q');
     EXPECT_EQ(call(nr::write, fd, mem.bytes(data), data.size()), 10000);
     EXPECT_EQ(call(nr::fsync, fd), 0);
+    u64 sfs = mem.alloc(120);
+    ASSERT_EQ(call(nr::fstatfs, fd, sfs), 0);
+    EXPECT_EQ(ld64(mem.at(sfs)), 0xEF53u);  // EXT4_SUPER_MAGIC
+    EXPECT_EQ(ld64(mem.at(sfs + 8)), 4096u);
     files.close_all();
     set_file_vfs(nullptr);
     ASSERT_EQ(m.unmount(), Error::Ok);
