@@ -71,6 +71,9 @@ class File {
   virtual Error fsync() { return Error::Invalid; }  // EINVAL on pipes and ttys, as Linux
   virtual Error truncate(u64 size);
   virtual Readiness poll() { return {true, true, false}; }
+  // What the file is, for people (procctl info's descriptor list): a path, "pipe:[ino]",
+  // "/dev/tty". Copies at most cap-1 bytes and terminates; returns the length.
+  virtual usize describe(char* buf, usize cap) const = 0;
   // Blocks until poll() would report a change worth looking at for this file (a pipe's data
   // or room, a tty's input): Ok, Interrupted (a signal), TimedOut. Files that are always
   // ready return Ok at once. ppoll's single-file wait.

@@ -2,6 +2,7 @@
 // /dev/null, /dev/zero, and /dev/tty and /dev/console (the console tty, once its kernel glue
 // registers an opener). openat and the stat calls look here first.
 #pragma once
+#include "lib/string.h"
 #include "proc/file.h"
 
 namespace sis::proc {
@@ -15,6 +16,7 @@ class NullFile final : public File {  // reads EOF, swallows writes
   Result<usize> pwrite(const void*, usize n, u64) override { return n; }
   Result<u64> lseek(i64, int) override { return u64{0}; }
   Result<fs::Stat> stat() override;
+  usize describe(char* buf, usize cap) const override { return copy_cstr(buf, cap, "/dev/null"); }
 };
 
 class ZeroFile final : public File {  // reads zeros, swallows writes
@@ -26,6 +28,7 @@ class ZeroFile final : public File {  // reads zeros, swallows writes
   Result<usize> pwrite(const void*, usize n, u64) override { return n; }
   Result<u64> lseek(i64, int) override { return u64{0}; }
   Result<fs::Stat> stat() override;
+  usize describe(char* buf, usize cap) const override { return copy_cstr(buf, cap, "/dev/zero"); }
 };
 
 // The console tty's opener (console_tty.cpp registers it; host tests their own).

@@ -3,6 +3,7 @@
 // both ends have been released.
 #include "proc/pipe.h"
 
+#include "lib/format.h"
 #include "lib/string.h"
 #include "proc/linux_stat.h"
 #include "proc/linux_termios.h"
@@ -177,6 +178,12 @@ Result<usize> PipeFile::write(const void* buf, usize n, bool may_block, bool ato
       return e;
     }
   }
+}
+
+usize PipeFile::describe(char* buf, usize cap) const {
+  if (cap == 0) return 0;
+  usize n = format(buf, cap, "pipe:[%llu] %s", static_cast<unsigned long long>(pipe_->ino), write_end_ ? "write" : "read");
+  return min(n, cap - 1);
 }
 
 Result<fs::Stat> PipeFile::stat() {

@@ -24,6 +24,7 @@ class PipeFile final : public File {
   Result<usize> read(void* buf, usize n, bool may_block) override;
   Result<usize> write(const void* buf, usize n, bool may_block, bool atomic) override;
   Result<fs::Stat> stat() override;
+  usize describe(char* buf, usize cap) const override;
   Result<i64> ioctl(u32 cmd, u64 arg, UserMemory& mem) override;  // FIONREAD
   Readiness poll() override;
   Error wait_ready(u64 timeout_ns) override;

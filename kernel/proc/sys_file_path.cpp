@@ -60,13 +60,11 @@ Result<File*> open_vfs(FileTable& files, StrView path, u32 flags, u32 mode, char
   u32 status = flags & (linux::O_ACCMODE | linux::O_APPEND | linux::O_NONBLOCK);
   VfsFile* f = make_file<VfsFile>(fsp, st.ino, type, dev_of_fs(fsp), status);
   if (!f) return Error::NoMemory;
-  if (type == fs::FileType::Directory) {
-    auto n = FileTable::join_path("/", path, scratch, scratch_cap, true);
-    Error e = n.ok() ? f->set_path(StrView(scratch, n.value())) : n.error();
-    if (e != Error::Ok) {
-      f->unref();
-      return e;
-    }
+  auto n = FileTable::join_path("/", path, scratch, scratch_cap, true);
+  Error e = n.ok() ? f->set_path(StrView(scratch, n.value())) : n.error();
+  if (e != Error::Ok) {
+    f->unref();
+    return e;
   }
   return static_cast<File*>(f);
 }

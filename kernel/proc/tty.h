@@ -22,6 +22,7 @@
 // All state is guarded by the tty's WaitChannel lock; output and signals happen after it is
 // dropped.
 #pragma once
+#include "lib/string.h"
 #include "proc/file.h"
 #include "proc/file_wait.h"
 #include "proc/linux_termios.h"
@@ -90,6 +91,7 @@ class TtyFile final : public File {
   Result<usize> read(void* buf, usize n, bool may_block) override { return tty_->read(buf, n, may_block); }
   Result<usize> write(const void* buf, usize n, bool, bool) override { return tty_->write(buf, n); }
   Result<fs::Stat> stat() override;
+  usize describe(char* buf, usize cap) const override { return copy_cstr(buf, cap, "/dev/tty"); }
   Result<i64> ioctl(u32 cmd, u64 arg, UserMemory& mem) override;
   Readiness poll() override { return {tty_->readable_now(), true, false}; }
   Error wait_ready(u64 timeout_ns) override { return tty_->wait_readable(timeout_ns); }

@@ -103,6 +103,8 @@ Result<u64> VfsFile::lseek(i64 off, int whence) {
   return offset_;
 }
 
+usize VfsFile::describe(char* buf, usize cap) const { return copy_cstr(buf, cap, path()); }
+
 Result<fs::Stat> VfsFile::stat() {
   VfsLock lock;
   return fs_->getattr(ino_);

@@ -29,6 +29,7 @@ class VfsFile final : public File {
   Result<usize> pwrite(const void* buf, usize n, u64 off) override;
   Result<u64> lseek(i64 off, int whence) override;
   Result<fs::Stat> stat() override;
+  usize describe(char* buf, usize cap) const override;
   Result<usize> getdents64(u8* buf, usize cap) override;
   Error fsync() override;
   Error truncate(u64 size) override;
@@ -36,8 +37,9 @@ class VfsFile final : public File {
   fs::FileSystem* file_system() const { return fs_; }
   u64 ino() const { return ino_; }
   u64 dev() const { return dev_; }
-  // The absolute path a directory was opened by: what a dirfd or fchdir resolves against
-  // (FIXME: stale if the directory is renamed while open). NoMemory if it cannot be kept.
+  // The absolute path the file was opened by: what a directory's dirfd or fchdir resolves
+  // against, and what describe() shows (FIXME: stale if the file is renamed while open).
+  // NoMemory if it cannot be kept.
   Error set_path(StrView path);
   StrView path() const { return {path_, path_len_}; }
 

@@ -573,6 +573,33 @@ TEST_F(SysFileTest, FchmodAcceptsOnlyThePresentMode) {
   EXPECT_EQ(call(nr::fchmod, 50, 0600), -EBADF);
 }
 
+TEST_F(SysFileTest, DescriptorsDescribeWhatTheyAre) {
+  ASSERT_EQ(mkdir("/d"), 0);
+  ASSERT_EQ(call(nr::chdir, mem.str("/d")), 0);
+  i64 f = open("./x/../f", kO_WRONLY | kO_CREAT);
+  u64 fds = mem.alloc(8);
+  ASSERT_EQ(call(nr::pipe2, fds, 0), 0);
+  i64 n = open("/dev/null", kO_RDWR);
+  auto desc = [&](i64 fd) {
+    char buf[64];
+    File* file = files->get(static_cast<int>(fd)).value();
+    usize len = file->describe(buf, sizeof buf);
+    EXPECT_EQ(len, strlen(buf));
+    return std::string(buf);
+  };
+  EXPECT_EQ(f, -ENOENT) << "x does not exist, so x/.. cannot be walked";
+  f = open("f", kO_WRONLY | kO_CREAT);
+  EXPECT_EQ(desc(f), "/d/f");
+  std::string r = desc(ld32_signed(mem.at(fds))), w = desc(ld32_signed(mem.at(fds + 4)));
+  EXPECT_EQ(r.substr(0, 6), "pipe:[");
+  EXPECT_EQ(r.substr(r.size() - 5), " read");
+  EXPECT_EQ(w.substr(w.size() - 6), " write");
+  EXPECT_EQ(desc(n), "/dev/null");
+  char tiny[4];
+  EXPECT_EQ(files->get(static_cast<int>(f)).value()->describe(tiny, sizeof tiny), 3u);
+  EXPECT_STREQ(tiny, "/d/");
+}
+
 TEST_F(SysFileTest, TheTableListsEveryCallOnce) {
   SyscallGroup g = file_syscalls();
   EXPECT_GE(g.count, 37u);
