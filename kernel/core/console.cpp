@@ -8,6 +8,7 @@ bool have_device = false;
 bool panicking = false;
 char capture[32768];
 usize captured = 0;
+InputSink input_sink = nullptr;
 
 }  // namespace
 
@@ -43,6 +44,15 @@ void printf(const char* fmt, ...) {
 bool read(char* c) { return have_device && device.read(device.ctx, c); }
 
 void enter_panic_mode() { panicking = true; }
+
+void set_input_sink(InputSink sink) { __atomic_store_n(&input_sink, sink, __ATOMIC_RELEASE); }
+
+bool divert_input(char c) {
+  InputSink sink = __atomic_load_n(&input_sink, __ATOMIC_ACQUIRE);
+  if (!sink || panicking) return false;
+  sink(c);
+  return true;
+}
 
 StrView panic_capture() { return {capture, captured}; }
 

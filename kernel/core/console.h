@@ -20,6 +20,14 @@ void printf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintf(const char* fmt, va_list ap);
 bool read(char* c);
 void enter_panic_mode();
+
+// Input hand-over: while a sink is set (a user process holds the console as its terminal,
+// proc/console_tty.h), every received byte goes to the sink, from the receive interrupt,
+// instead of to the kernel shell. The UART's receive filter calls divert_input first; it
+// returns true when a sink took the byte. nullptr gives input back to the shell.
+using InputSink = void (*)(char c);
+void set_input_sink(InputSink sink);
+bool divert_input(char c);
 // Everything printed since enter_panic_mode (the panic report), up to 32 KiB.
 StrView panic_capture();
 

@@ -1,0 +1,323 @@
+// System calls that name files by path: openat, mkdirat, unlinkat, renameat(2), linkat,
+// symlinkat, readlinkat, fchmodat, fchmod, faccessat(2), getcwd, chdir, fchdir, truncate, sync.
+// Paths are made absolute against the dirfd or the cwd (user_path_at), then handed to the
+// VFS under the VfsLock. The caller is root: permission bits never refuse access, but
+// existence, file types and read-only file systems do, as Linux reports them to root.
+#include "proc/file_devices.h"
+#include "proc/linux_stat.h"
+#include "proc/sys_file_internal.h"
+#include "proc/user_memory.h"
+#include "proc/vfs_file.h"
+#include "proc/vfs_lock.h"
+
+namespace sis::proc {
+
+using namespace sysfile;
+
+namespace {
+
+constexpr u32 O_TMPFILE = 020000000 | linux::O_DIRECTORY;
+
+bool is_dot_or_dotdot(StrView s) { return s == StrView(".") || s == StrView(".."); }
+
+// Opens path (absolute) as a VfsFile; the VfsLock is held by the caller.
+Result<File*> open_vfs(FileTable& files, StrView path, u32 flags, u32 mode, char* scratch, usize scratch_cap) {
+  fs::Vfs& v = file_vfs();
+  fs::Stat st;
+  bool created = false;
+  if (flags & linux::O_CREAT) {
+    if (flags & linux::O_DIRECTORY) return Error::Invalid;
+    auto s = (flags & linux::O_EXCL) ? v.lstat(path) : v.stat(path);
+    if (s.ok()) {
+      if (flags & linux::O_EXCL) return Error::Exists;
+      st = s.value();
+    } else if (s.error() == Error::NoEntry) {
+      int vfd;
+      vfd = TRY(v.open(path, fs::kOpenRead | fs::kOpenCreate | fs::kOpenExclusive, mode & ~files.umask() & 07777));
+      auto fst = v.fstat(vfd);
+      (void)v.close(vfd);
+      st = TRY(fst);
+      created = true;
+    } else {
+      return s.error();
+    }
+  } else {
+    st = TRY((flags & linux::O_NOFOLLOW) ? v.lstat(path) : v.stat(path));
+    if ((flags & linux::O_NOFOLLOW) && st.type() == fs::FileType::Symlink) return Error::Loop;
+  }
+  fs::FileType type = st.type();
+  u32 acc = flags & linux::O_ACCMODE;
+  if ((flags & linux::O_DIRECTORY) && type != fs::FileType::Directory) return Error::NotDir;
+  if (type == fs::FileType::Directory && (acc != linux::O_RDONLY || (flags & linux::O_CREAT))) return Error::IsDir;
+  if (type != fs::FileType::Directory && type != fs::FileType::Regular) return static_cast<Error>(linux::ENXIO);
+  fs::FileSystem* fsp;
+  fsp = TRY(v.fs_of(path));
+  if (type == fs::FileType::Regular && (flags & linux::O_TRUNC) && !created && st.size) {
+    if (fsp->read_only()) return Error::ReadOnly;
+    TRY(fsp->truncate(st.ino, 0));
+  }
+  if (acc != linux::O_RDONLY && fsp->read_only()) return Error::ReadOnly;
+  u32 status = flags & (linux::O_ACCMODE | linux::O_APPEND | linux::O_NONBLOCK);
+  VfsFile* f = make_file<VfsFile>(fsp, st.ino, type, dev_of_fs(fsp), status);
+  if (!f) return Error::NoMemory;
+  auto n = FileTable::join_path("/", path, scratch, scratch_cap, true);
+  Error e = n.ok() ? f->set_path(StrView(scratch, n.value())) : n.error();
+  if (e != Error::Ok) {
+    f->unref();
+    return e;
+  }
+  return static_cast<File*>(f);
+}
+
+}  // namespace
+
+i64 sys_openat(SyscallContext& c, const SyscallArgs& a) {
+  u32 flags = static_cast<u32>(a.a[2]);
+  u32 mode = static_cast<u32>(a.a[3]);
+  if ((flags & O_TMPFILE) == O_TMPFILE) return -linux::EOPNOTSUPP;
+  PathBuf buf;
+  auto p = user_path_at(c, a.a[0], a.a[1], buf, false);
+  if (!p.ok()) return fail(p.error());
+  StrView path = p.value().path;
+  bool cloexec = flags & linux::O_CLOEXEC;
+  Result<File*> f = Error::NoEntry;
+  if (is_device_path(path)) {
+    if (flags & linux::O_DIRECTORY) return -linux::ENOTDIR;
+    if ((flags & linux::O_CREAT) && (flags & linux::O_EXCL)) return -linux::EEXIST;
+    f = open_device(path, flags & (linux::O_ACCMODE | linux::O_APPEND | linux::O_NONBLOCK));
+  } else {
+    VfsLock lock;
+    f = open_vfs(*c.files, path, flags, mode, buf.user(), PathBuf::kCap);
+  }
+  if (!f.ok()) return fail(f.error());
+  auto fd = c.files->install(f.value(), cloexec);
+  return fd.ok() ? fd.value() : fail(fd.error());
+}
+
+i64 sys_mkdirat(SyscallContext& c, const SyscallArgs& a) {
+  PathBuf buf;
+  auto p = user_path_at(c, a.a[0], a.a[1], buf, false);
+  if (!p.ok()) return fail(p.error());
+  StrView path = p.value().path;
+  StrView last = fs::Vfs::last_component(path);
+  if (last.empty() || is_dot_or_dotdot(last)) return -linux::EEXIST;  // "/", ".", ".." exist
+  VfsLock lock;
+  return fail(file_vfs().mkdir(path, static_cast<u32>(a.a[2]) & ~c.files->umask() & 07777));
+}
+
+i64 sys_unlinkat(SyscallContext& c, const SyscallArgs& a) {
+  u32 flags = static_cast<u32>(a.a[2]);
+  if (flags & ~linux::AT_REMOVEDIR) return -linux::EINVAL;
+  PathBuf buf;
+  auto p = user_path_at(c, a.a[0], a.a[1], buf, false);
+  if (!p.ok()) return fail(p.error());
+  StrView path = p.value().path;
+  StrView last = fs::Vfs::last_component(path);
+  VfsLock lock;
+  if (flags & linux::AT_REMOVEDIR) {
+    if (last.empty()) return -linux::EBUSY;
+    if (last == StrView(".")) return -linux::EINVAL;
+    if (last == StrView("..")) return -linux::ENOTEMPTY;
+    return fail(file_vfs().rmdir(path));
+  }
+  if (last.empty() || is_dot_or_dotdot(last)) return -linux::EISDIR;
+  return fail(file_vfs().unlink(path));
+}
+
+i64 sys_renameat2(SyscallContext& c, const SyscallArgs& a) {
+  u32 flags = static_cast<u32>(a.a[4]);
+  if (flags & ~linux::RENAME_NOREPLACE) return -linux::EINVAL;  // EXCHANGE, WHITEOUT: not offered
+  PathBuf from_buf, to_buf;
+  auto from = user_path_at(c, a.a[0], a.a[1], from_buf, false);
+  if (!from.ok()) return fail(from.error());
+  auto to = user_path_at(c, a.a[2], a.a[3], to_buf, false);
+  if (!to.ok()) return fail(to.error());
+  StrView f = from.value().path, t = to.value().path;
+  StrView fl = fs::Vfs::last_component(f), tl = fs::Vfs::last_component(t);
+  if (fl.empty() || tl.empty() || is_dot_or_dotdot(fl) || is_dot_or_dotdot(tl)) return -linux::EBUSY;
+  VfsLock lock;
+  fs::Vfs& v = file_vfs();
+  if (flags & linux::RENAME_NOREPLACE) {
+    auto src = v.lstat(f);
+    if (!src.ok()) return fail(src.error());
+    if (v.lstat(t).ok()) return -linux::EEXIST;
+  }
+  return fail(v.rename(f, t));
+}
+
+i64 sys_renameat(SyscallContext& c, const SyscallArgs& a) {
+  SyscallArgs b = a;
+  b.a[4] = 0;
+  return sys_renameat2(c, b);
+}
+
+i64 sys_linkat(SyscallContext& c, const SyscallArgs& a) {
+  u32 flags = static_cast<u32>(a.a[4]);
+  if (flags & ~(linux::AT_SYMLINK_FOLLOW | linux::AT_EMPTY_PATH)) return -linux::EINVAL;
+  PathBuf from_buf, to_buf;
+  auto from = user_path_at(c, a.a[0], a.a[1], from_buf, false);
+  if (!from.ok()) return fail(from.error());
+  auto to = user_path_at(c, a.a[2], a.a[3], to_buf, false);
+  if (!to.ok()) return fail(to.error());
+  VfsLock lock;
+  fs::Vfs& v = file_vfs();
+  auto src = (flags & linux::AT_SYMLINK_FOLLOW) ? v.stat(from.value().path) : v.lstat(from.value().path);
+  if (!src.ok()) return fail(src.error());
+  if (src.value().type() == fs::FileType::Directory) return -linux::EPERM;
+  auto dst = v.lstat(to.value().path);
+  if (dst.ok()) return -linux::EEXIST;
+  if (dst.error() != Error::NoEntry) return fail(dst.error());
+  // fs::FileSystem has no hard-link operation (neither ext4 nor ramfs offers one): Linux
+  // reports EPERM for a file system that cannot create hard links.
+  return -linux::EPERM;
+}
+
+i64 sys_symlinkat(SyscallContext& c, const SyscallArgs& a) {
+  PathBuf target_buf, link_buf;
+  if (!target_buf.ok()) return -linux::ENOMEM;
+  auto tn = c.mem->copy_string_in(target_buf.path(), a.a[0], PathBuf::kCap);
+  if (!tn.ok()) return fail(tn.error());
+  if (tn.value() == 0) return -linux::ENOENT;
+  auto p = user_path_at(c, a.a[1], a.a[2], link_buf, false);
+  if (!p.ok()) return fail(p.error());
+  VfsLock lock;
+  return fail(file_vfs().symlink(StrView(target_buf.path(), tn.value()), p.value().path));
+}
+
+i64 sys_readlinkat(SyscallContext& c, const SyscallArgs& a) {
+  i64 size = static_cast<i32>(a.a[3]);
+  if (size <= 0) return -linux::EINVAL;
+  PathBuf buf;
+  auto p = user_path_at(c, a.a[0], a.a[1], buf, false);
+  if (!p.ok()) return fail(p.error());
+  usize cap = min<usize>(static_cast<usize>(size), PathBuf::kCap);
+  usize n;
+  {
+    VfsLock lock;
+    auto r = file_vfs().readlink(p.value().path, buf.user(), cap);
+    if (!r.ok()) return fail(r.error());
+    n = min(r.value(), cap);
+  }
+  if (c.mem->copy_out(a.a[2], buf.user(), n) != Error::Ok) return -linux::EFAULT;
+  return static_cast<i64>(n);
+}
+
+i64 sys_fchmodat(SyscallContext& c, const SyscallArgs& a) {
+  PathBuf buf;
+  auto p = user_path_at(c, a.a[0], a.a[1], buf, false);
+  if (!p.ok()) return fail(p.error());
+  if (is_device_path(p.value().path)) return -linux::EPERM;
+  VfsLock lock;
+  auto st = file_vfs().stat(p.value().path);
+  if (!st.ok()) return fail(st.error());
+  // fs::FileSystem has no way to change mode bits: only a chmod to the present mode
+  // succeeds (FIXME: needs a setattr operation in the file systems).
+  if ((st.value().mode & 07777) == (static_cast<u32>(a.a[2]) & 07777)) return 0;
+  return -linux::EOPNOTSUPP;
+}
+
+i64 sys_fchmod(SyscallContext& c, const SyscallArgs& a) {
+  auto f = c.files->get(fd_arg(a.a[0]));
+  if (!f.ok()) return fail(f.error());
+  auto st = f.value()->stat();
+  if (!st.ok()) return fail(st.error());
+  // As fchmodat: only the present mode can be "set" (FIXME: no setattr operation).
+  if ((st.value().mode & 07777) == (static_cast<u32>(a.a[1]) & 07777)) return 0;
+  return -linux::EOPNOTSUPP;
+}
+
+namespace {
+
+i64 access_at(SyscallContext& c, u64 dirfd, u64 upath, u32 mode, u32 flags) {
+  if (mode & ~(linux::R_OK | linux::W_OK | linux::X_OK)) return -linux::EINVAL;
+  if (flags & ~(linux::AT_EACCESS | linux::AT_SYMLINK_NOFOLLOW | linux::AT_EMPTY_PATH)) return -linux::EINVAL;
+  PathBuf buf;
+  auto p = user_path_at(c, dirfd, upath, buf, flags & linux::AT_EMPTY_PATH);
+  if (!p.ok()) return fail(p.error());
+  fs::Stat st;
+  bool read_only = false;
+  if (p.value().empty) {
+    auto f = c.files->get(fd_arg(dirfd));
+    if (!f.ok()) return fail(f.error());
+    auto s = f.value()->stat();
+    if (!s.ok()) return fail(s.error());
+    st = s.value();
+  } else if (is_device_path(p.value().path)) {
+    return 0;
+  } else {
+    VfsLock lock;
+    fs::Vfs& v = file_vfs();
+    auto s = (flags & linux::AT_SYMLINK_NOFOLLOW) ? v.lstat(p.value().path) : v.stat(p.value().path);
+    if (!s.ok()) return fail(s.error());
+    st = s.value();
+    auto fsp = v.fs_of(p.value().path);
+    read_only = fsp.ok() && fsp.value()->read_only();
+  }
+  // Root: reading and writing are always allowed (but not writing a read-only file
+  // system); executing needs an x bit somewhere, or a directory.
+  if ((mode & linux::W_OK) && read_only) return -linux::EROFS;
+  if ((mode & linux::X_OK) && st.type() != fs::FileType::Directory && !(st.mode & 0111)) return -linux::EACCES;
+  return 0;
+}
+
+}  // namespace
+
+i64 sys_faccessat(SyscallContext& c, const SyscallArgs& a) {
+  return access_at(c, a.a[0], a.a[1], static_cast<u32>(a.a[2]), 0);
+}
+
+i64 sys_faccessat2(SyscallContext& c, const SyscallArgs& a) {
+  return access_at(c, a.a[0], a.a[1], static_cast<u32>(a.a[2]), static_cast<u32>(a.a[3]));
+}
+
+i64 sys_getcwd(SyscallContext& c, const SyscallArgs& a) {
+  StrView cwd = c.files->cwd();
+  if (a.a[1] < cwd.size + 1) return -linux::ERANGE;
+  if (c.mem->copy_out(a.a[0], cwd.data, cwd.size) != Error::Ok) return -linux::EFAULT;
+  char nul = 0;
+  if (c.mem->copy_out(a.a[0] + cwd.size, &nul, 1) != Error::Ok) return -linux::EFAULT;
+  return static_cast<i64>(cwd.size + 1);
+}
+
+i64 sys_chdir(SyscallContext& c, const SyscallArgs& a) {
+  PathBuf buf;
+  auto p = user_path_at(c, static_cast<u64>(linux::AT_FDCWD), a.a[0], buf, false);
+  if (!p.ok()) return fail(p.error());
+  if (is_device_path(p.value().path)) return -linux::ENOTDIR;
+  {
+    VfsLock lock;
+    auto st = file_vfs().stat(p.value().path);
+    if (!st.ok()) return fail(st.error());
+    if (st.value().type() != fs::FileType::Directory) return -linux::ENOTDIR;
+  }
+  return fail(c.files->set_cwd(p.value().path));
+}
+
+i64 sys_fchdir(SyscallContext& c, const SyscallArgs& a) {
+  auto f = c.files->get(fd_arg(a.a[0]));
+  if (!f.ok()) return fail(f.error());
+  if (f.value()->kind() != FileKind::Directory) return -linux::ENOTDIR;
+  return fail(c.files->set_cwd(static_cast<VfsFile*>(f.value())->path()));
+}
+
+i64 sys_truncate(SyscallContext& c, const SyscallArgs& a) {
+  if (static_cast<i64>(a.a[1]) < 0) return -linux::EINVAL;
+  PathBuf buf;
+  auto p = user_path_at(c, static_cast<u64>(linux::AT_FDCWD), a.a[0], buf, false);
+  if (!p.ok()) return fail(p.error());
+  VfsLock lock;
+  fs::Vfs& v = file_vfs();
+  auto st = v.stat(p.value().path);
+  if (!st.ok()) return fail(st.error());
+  if (st.value().type() == fs::FileType::Directory) return -linux::EISDIR;
+  if (st.value().type() != fs::FileType::Regular) return -linux::EINVAL;
+  return fail(v.truncate(p.value().path, a.a[1]));
+}
+
+i64 sys_sync(SyscallContext&, const SyscallArgs&) {
+  VfsLock lock;
+  (void)file_vfs().sync();  // sync(2) cannot fail
+  return 0;
+}
+
+}  // namespace sis::proc
