@@ -20,17 +20,19 @@ set(SIS_USER_BIN_DIR ${CMAKE_BINARY_DIR}/userspace/bin)
 set(SIS_BUSYBOX_ROOT ${CMAKE_BINARY_DIR}/userspace/debs/root)
 set(SIS_USER_PROGRAMS hello hello-pie fork_wait exec_chain pipes file_io sys_fuzz kprobe
   bench_getppid bench_pipe bench_spawn)
-set(_sis_user_flags -D_GNU_SOURCE -std=gnu17 -O2 -Wall -Wextra -Werror -static)
+set(_sis_user_flags -D_GNU_SOURCE -std=gnu17 -O2 -Wall -Wextra -Werror)
 file(GLOB _sis_user_headers CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/userspace/*.h)
 set(SIS_USER_PROGRAM_FILES)
 foreach(_prog ${SIS_USER_PROGRAMS})
   if(_prog STREQUAL "hello-pie")
-    # The same source as hello, as static-pie (ET_DYN, self-relocating): the loader's other path.
+    # The same source as hello, as static-pie (ET_DYN, self-relocating): the loader's other
+    # path. Never with -static too: that links crt1.o instead of rcrt1.o, so nothing applies
+    # the relocations and the program crashes at once.
     set(_src ${CMAKE_SOURCE_DIR}/userspace/hello.c)
     set(_link -fPIE -static-pie)
   else()
     set(_src ${CMAKE_SOURCE_DIR}/userspace/${_prog}.c)
-    set(_link -fno-pie -no-pie)
+    set(_link -fno-pie -no-pie -static)
   endif()
   add_custom_command(OUTPUT ${SIS_USER_BIN_DIR}/${_prog}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${SIS_USER_BIN_DIR}
