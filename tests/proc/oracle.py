@@ -3,7 +3,9 @@
 disk, run under Debian's qemu-aarch64-static (Linux syscall semantics on the host) and under
 SIS (procctl run --json), compared on stdout, stderr and exit status.
 
-  oracle.py linux ROOTFS         run every case under qemu-aarch64-static, print JSON results
+  oracle.py linux ROOTFS [--argv-json LIST]
+                                 run every case (or the argv lists) under qemu-aarch64-static,
+                                 print the results as a JSON list
   oracle.py check-linux ROOTFS   the oracle alone: every case keeps the promise its program
                                  makes (works today, without the kernel's procctl)
   oracle.py compare --sisctl SISCTL --disk IMG ROOTFS
@@ -295,7 +297,8 @@ def read_both(a, b):
     return bufs[a].decode(errors="replace"), bufs[b].decode(errors="replace")
 
 
-def linux(rootfs):
+def linux(rootfs, argvs=None):
+    """Results of CASES (or of the argv lists given) under qemu-aarch64-static, as JSON."""
     enter_namespace()
     ensure_binfmt()
     qemu = shutil.which("qemu-aarch64-static")
@@ -307,7 +310,8 @@ def linux(rootfs):
         os.makedirs(os.path.join(root, "proc"), exist_ok=True)  # qemu-user reads /proc/self/maps
         subprocess.run(["mount", "--rbind", "/proc", os.path.join(root, "proc")], check=True)
         qemu_fd = os.open(qemu, os.O_RDONLY)
-        results = [run_in_chroot(root, qemu_fd, case.argv) for case in CASES]
+        argvs = argvs if argvs is not None else [case.argv for case in CASES]
+        results = [run_in_chroot(root, qemu_fd, argv) for argv in argvs]
         subprocess.run(["umount", "-l", os.path.join(root, "proc")], check=False)
     json.dump(results, sys.stdout)
 
@@ -410,7 +414,9 @@ def compare(rootfs, sisctl, disk_image, timeout):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("linux").add_argument("rootfs")
+    lx = sub.add_parser("linux")
+    lx.add_argument("rootfs")
+    lx.add_argument("--argv-json", help="a JSON list of argv lists to run instead of the cases")
     sub.add_parser("check-linux").add_argument("rootfs")
     c = sub.add_parser("compare")
     c.add_argument("rootfs")
@@ -422,7 +428,7 @@ def main():
     if not os.path.isfile(os.path.join(rootfs, "bin", "busybox")):
         fail(f"{rootfs}/bin/busybox not found: build the sis_disk target first")
     if args.cmd == "linux":
-        linux(rootfs)
+        linux(rootfs, json.loads(args.argv_json) if args.argv_json else None)
         return
     failures = check_linux(rootfs) if args.cmd == "check-linux" else \
         compare(rootfs, args.sisctl, args.disk, args.timeout)
