@@ -254,6 +254,7 @@ def run_in_chroot(root, qemu_fd, argv, timeout=300):
     pid = os.fork()
     if pid == 0:
         try:
+            os.setpgid(0, 0)  # a timeout kills the program and everything it forked
             os.chroot(root)
             os.chdir("/")
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # qemu would write core files
@@ -267,7 +268,7 @@ def run_in_chroot(root, qemu_fd, argv, timeout=300):
     os.close(null)
     os.close(out_w)
     os.close(err_w)
-    signal.signal(signal.SIGALRM, lambda *_: os.kill(pid, signal.SIGKILL))
+    signal.signal(signal.SIGALRM, lambda *_: os.killpg(pid, signal.SIGKILL))
     signal.alarm(timeout)
     out, err = read_both(out_r, err_r)
     _, status = os.waitpid(pid, 0)
@@ -307,12 +308,15 @@ def linux(rootfs, argvs=None):
     with tempfile.TemporaryDirectory(prefix="sis-oracle-") as tmp:
         root = os.path.join(tmp, "root")
         shutil.copytree(rootfs, root, symlinks=True)
-        os.makedirs(os.path.join(root, "proc"), exist_ok=True)  # qemu-user reads /proc/self/maps
-        subprocess.run(["mount", "--rbind", "/proc", os.path.join(root, "proc")], check=True)
-        qemu_fd = os.open(qemu, os.O_RDONLY)
-        argvs = argvs if argvs is not None else [case.argv for case in CASES]
-        results = [run_in_chroot(root, qemu_fd, argv) for argv in argvs]
-        subprocess.run(["umount", "-l", os.path.join(root, "proc")], check=False)
+        proc = os.path.join(root, "proc")
+        os.makedirs(proc, exist_ok=True)  # qemu-user reads /proc/self/maps
+        subprocess.run(["mount", "--rbind", "/proc", proc], check=True)
+        try:
+            qemu_fd = os.open(qemu, os.O_RDONLY)
+            argvs = argvs if argvs is not None else [case.argv for case in CASES]
+            results = [run_in_chroot(root, qemu_fd, argv) for argv in argvs]
+        finally:  # never let the directory's removal walk into the host's /proc
+            subprocess.run(["umount", "-R", "-l", proc], check=True)
     json.dump(results, sys.stdout)
 
 
