@@ -203,6 +203,7 @@ CASES = [
     Case(["/bin/file_io"], promise_exact(FILE_IO)),
     Case(["/bin/kprobe"], promise_exact(KPROBE, status="killed", sig="SIGSEGV")),
     Case(["/bin/busybox", "sh", "-c", "echo hi | wc -c; ls /etc"], busybox_promise),
+    Case(["/bin/hello.sh"], promise_exact("hello from the SIS disk\n")),  # #! through /bin/sh
     Case(["/bin/sys_fuzz", "--seed", "1", "--iterations", str(FUZZ_ITERATIONS)], fuzz_promise, "status"),
     Case(["/bin/bench_getppid", "1000"], promise_regex(r"getppid: 1000 calls in \d+ ns, [\d.]+ ns/call\n"), "promise"),
     Case(["/bin/bench_pipe", "100"], promise_regex(r"pipe ping-pong: 100 round trips in \d+ ns, [\d.]+ ns/round trip\n"),
@@ -261,6 +262,10 @@ def run_in_chroot(root, qemu_fd, argv, timeout=300):
             os.dup2(null, 0)
             os.dup2(out_w, 1)
             os.dup2(err_w, 2)
+            with open(argv[0], "rb") as f:
+                script = f.read(2) == b"#!"
+            if script:  # qemu-user loads ELF only: the host kernel reads #!, binfmt runs the interpreter
+                os.execve(argv[0], argv, ENV)
             os.execve(qemu_fd, ["qemu-aarch64-static", "-0", argv[0], argv[0]] + argv[1:], ENV)
         except OSError as e:
             os.write(err_w, f"oracle: cannot run {argv[0]}: {e}\n".encode())
