@@ -20,7 +20,7 @@
 //   prlimit64, setpriority, sched_setparam/setscheduler/setaffinity/setattr, ioprio_set,
 //   migrate_pages, move_pages: act on another process named by a random PID.
 //   reboot, kexec_load, kexec_file_load, init_module, finit_module, delete_module, swapon,
-//   swapoff, mount, umount2, pivot_root, move_mount, open_tree, fsopen, fsconfig, fsmount,
+//   swapoff, mount, umount2, pivot_root, chroot (the oracle's chroot must hold), move_mount, open_tree, fsopen, fsconfig, fsmount,
 //   fspick, mount_setattr, acct, quotactl, quotactl_fd, sethostname, setdomainname,
 //   settimeofday, clock_settime, clock_adjtime, adjtimex, syslog, vhangup, perf_event_open,
 //   bpf, fanotify_init, fanotify_mark, open_by_handle_at, keyctl, add_key, request_key,
@@ -33,7 +33,8 @@
 // madvise never gets MADV_POPULATE_READ/WRITE and fallocate's length is at most 1 MiB (so a
 // random size cannot commit the host's memory or fill its disk); file names the fuzzer points
 // at never contain '/', so files it creates stay in DIR (default "tmp", relative to the
-// working directory: / under SIS, the rootfs copy under the oracle).
+// working directory: / under SIS, the rootfs copy under the oracle). In a batch child, fds 0..3
+// are DIR, the scratch file DIR/sys_fuzz.scratch and a pipe (the output is not reachable).
 #include <fcntl.h>
 #include <sched.h>
 #include <stdint.h>
@@ -44,6 +45,7 @@
 #include "common.h"
 
 enum { kMaxNr = 460, kScratchSize = 64 * 1024, kReportFd = 200, kMaxReports = 20 };
+static const char kScratchFile[] = "sys_fuzz.scratch";  // in DIR, removed at the end
 
 static const int kSkipped[] = {
     SYS_exit, SYS_exit_group, SYS_rt_sigreturn, SYS_kill, SYS_tkill, SYS_tgkill,
@@ -53,7 +55,7 @@ static const int kSkipped[] = {
     SYS_sched_setparam, SYS_sched_setscheduler, SYS_sched_setaffinity, SYS_sched_setattr,
     SYS_ioprio_set, SYS_migrate_pages, SYS_move_pages, SYS_reboot, SYS_kexec_load,
     SYS_kexec_file_load, SYS_init_module, SYS_finit_module, SYS_delete_module, SYS_swapon,
-    SYS_swapoff, SYS_mount, SYS_umount2, SYS_pivot_root, 429 /* move_mount */,
+    SYS_swapoff, SYS_mount, SYS_umount2, SYS_pivot_root, SYS_chroot, 429 /* move_mount */,
     428 /* open_tree */, 430 /* fsopen */, 431 /* fsconfig */, 432 /* fsmount */,
     433 /* fspick */, 442 /* mount_setattr */, SYS_acct, SYS_quotactl, 443 /* quotactl_fd */,
     SYS_sethostname, SYS_setdomainname, SYS_settimeofday, SYS_clock_settime, SYS_clock_adjtime,
@@ -191,6 +193,12 @@ static void supervise_batch(struct tally *t, uint64_t seed, long batch, long cal
     close(0);  // the fuzzer must not write garbage to the output or read the console
     close(1);
     close(2);
+    // Real objects behind the small fds the arguments often name (0..3): the directory, a
+    // scratch file and a pipe, so calls reach file, directory and pipe code with garbage.
+    if (open(".", O_RDONLY | O_DIRECTORY) != 0) _exit(6);
+    if (open(kScratchFile, O_CREAT | O_RDWR | O_TRUNC, 0600) != 1) _exit(6);
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0) _exit(6);
     run_batch(seed, batch, calls);
   }
   close(fds[1]);
@@ -277,6 +285,7 @@ int main(int argc, char **argv) {
     if (iterations > 0 && iterations - planned < calls) calls = iterations - planned;
     supervise_batch(&t, seed, batch, calls, dir);
   }
+  if (chdir(dir) == 0) unlink(kScratchFile);
   if (t.reports > kMaxReports) printf("  (%ld more batches not listed)\n", t.reports - kMaxReports);
   printf("sys_fuzz: %ld calls in %ld batches: %ld completed, %ld killed by a signal, %ld exited early, %ld timed out\n",
          t.calls, t.batches, t.completed, t.killed, t.early, t.timed_out);
