@@ -19,8 +19,9 @@
 //   ptrace, process_vm_readv/writev, process_madvise, process_mrelease, pidfd_getfd, kcmp,
 //   prlimit64, setpriority, sched_setparam/setscheduler/setaffinity/setattr, ioprio_set,
 //   migrate_pages, move_pages: act on another process named by a random PID.
+//   chroot: the oracle runs the fuzzer in a chroot, which must hold.
 //   reboot, kexec_load, kexec_file_load, init_module, finit_module, delete_module, swapon,
-//   swapoff, mount, umount2, pivot_root, chroot (the oracle's chroot must hold), move_mount, open_tree, fsopen, fsconfig, fsmount,
+//   swapoff, mount, umount2, pivot_root, move_mount, open_tree, fsopen, fsconfig, fsmount,
 //   fspick, mount_setattr, acct, quotactl, quotactl_fd, sethostname, setdomainname,
 //   settimeofday, clock_settime, clock_adjtime, adjtimex, syslog, vhangup, perf_event_open,
 //   bpf, fanotify_init, fanotify_mark, open_by_handle_at, keyctl, add_key, request_key,
