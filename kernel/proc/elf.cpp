@@ -81,11 +81,11 @@ void interp_text(const ElfReader& r, const Phdr& p, char* out, usize cap) {
 
 bool is_power_of_two(u64 v) { return v && !(v & (v - 1)); }
 
+bool wx(u8 prot) { return (prot & kProtWrite) && (prot & kProtExec); }
+
 // Counts the shared and W+X pages of a finished plan. Segments are sorted and disjoint, so a
 // page can only be shared at a segment's first or last page, and the pages in between carry
 // the segment's own permissions. A page belongs to the first segment that reaches it.
-bool wx(u8 prot) { return (prot & kProtWrite) && (prot & kProtExec); }
-
 void count_pages(LoadPlan* plan) {
   u64 seen_end = 0;              // pages below this are counted
   u64 last_shared = ~0ull;       // a page shared by three segments counts once
@@ -107,9 +107,6 @@ void count_pages(LoadPlan* plan) {
   }
 }
 
-}  // namespace
-
-namespace {
 Error read_span(void* ctx, u64 off, void* buf, usize len) {
   const auto* s = static_cast<const ByteSpan*>(ctx);
   if (off > s->size || len > s->size - off) return Error::Io;
