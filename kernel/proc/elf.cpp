@@ -44,9 +44,30 @@ bool add_ok(u64 a, u64 b, u64* out) { return !__builtin_add_overflow(a, b, out);
 // [off, off + len) inside the file, without overflow.
 bool in_file(const ElfReader& r, u64 off, u64 len) { return off <= r.size && len <= r.size - off; }
 
-Error read_phdr(const ElfReader& r, u64 phoff, usize i, Phdr* p) {
-  u8 b[kElfPhdrSize];
-  TRY(r.read_at(r.ctx, phoff + i * kElfPhdrSize, b, sizeof b));
+// Program headers are read kPhdrBatch at a time: one read for a typical static binary's 6 to
+// 10 (each read is a trip through the VFS in the kernel), 448 bytes of stack.
+constexpr usize kPhdrBatch = 8;
+
+struct PhdrReader {
+  const ElfReader& r;
+  u64 phoff;
+  usize phnum;
+  u8 buf[kPhdrBatch * kElfPhdrSize];
+  usize first = 0, count = 0;  // buf holds headers [first, first + count)
+
+  Error get(usize i, Phdr* p) {
+    if (i < first || i >= first + count) {
+      first = i;
+      count = min(kPhdrBatch, phnum - i);
+      TRY(r.read_at(r.ctx, phoff + i * kElfPhdrSize, buf, count * kElfPhdrSize));
+    }
+    decode(buf + (i - first) * kElfPhdrSize, p);
+    return Error::Ok;
+  }
+  static void decode(const u8* b, Phdr* p);
+};
+
+void PhdrReader::decode(const u8* b, Phdr* p) {
   p->type = ld32(b + 0);
   p->flags = ld32(b + 4);
   p->offset = ld64(b + 8);
@@ -54,7 +75,6 @@ Error read_phdr(const ElfReader& r, u64 phoff, usize i, Phdr* p) {
   p->filesz = ld64(b + 32);
   p->memsz = ld64(b + 40);
   p->align = ld64(b + 48);
-  return Error::Ok;
 }
 
 u8 prot_of(u32 flags) {
@@ -179,9 +199,10 @@ Result<LoadPlan> elf_plan(const ElfReader& r, char* why_buf, usize why_cap) {
   bool have_phdr = false;
   u64 phdr_vaddr = 0;
   u64 max_align = kUserPage;
+  PhdrReader headers{r, phoff, phnum, {}};
   for (usize i = 0; i < phnum; ++i) {
     Phdr p;
-    TRY(read_phdr(r, phoff, i, &p));
+    TRY(headers.get(i, &p));
     switch (p.type) {
       case kPtInterp: {
         char path[kInterpShown + 4];
