@@ -103,27 +103,22 @@ bool is_power_of_two(u64 v) { return v && !(v & (v - 1)); }
 
 bool wx(u8 prot) { return (prot & kProtWrite) && (prot & kProtExec); }
 
-// Counts the shared and W+X pages of a finished plan. Segments are sorted and disjoint, so a
-// page can only be shared at a segment's first or last page, and the pages in between carry
-// the segment's own permissions. A page belongs to the first segment that reaches it.
+// Counts the shared and W+X pages of a finished plan: W+X from the runs the kernel will
+// map; a shared page is a segment's first page inside the previous one's pages (a page three
+// segments share counts once).
 void count_pages(LoadPlan* plan) {
-  u64 seen_end = 0;              // pages below this are counted
-  u64 last_shared = ~0ull;       // a page shared by three segments counts once
+  PageRun runs[kMaxPageRuns];
+  usize n = page_runs(*plan, runs);
+  for (usize i = 0; i < n; ++i)
+    if (wx(runs[i].prot)) plan->wx_pages += static_cast<u32>((runs[i].end - runs[i].start) / kUserPage);
+  u64 prev_end = 0, last_shared = ~0ull;
   for (usize i = 0; i < plan->segment_count; ++i) {
     const LoadSegment& s = plan->segments[i];
-    u64 first = s.page_start;
-    if (first < seen_end) {      // the previous segment's last page
-      if (last_shared != first) ++plan->shared_pages;
-      last_shared = first;
-      first += kUserPage;
+    if (s.page_start < prev_end && s.page_start != last_shared) {
+      ++plan->shared_pages;
+      last_shared = s.page_start;
     }
-    if (first < s.page_end) {
-      u64 n = (s.page_end - first) / kUserPage;
-      if (wx(page_prot(*plan, first))) ++plan->wx_pages;
-      if (n >= 2 && wx(page_prot(*plan, s.page_end - kUserPage))) ++plan->wx_pages;
-      if (n > 2 && wx(s.prot)) plan->wx_pages += static_cast<u32>(n - 2);
-    }
-    seen_end = max(seen_end, s.page_end);
+    prev_end = max(prev_end, s.page_end);
   }
 }
 
@@ -146,6 +141,33 @@ u8 page_prot(const LoadPlan& plan, u64 page_va) {
     if (page_va >= s.page_start && page_va < s.page_end) prot |= s.prot;
   }
   return prot;
+}
+
+usize page_runs(const LoadPlan& plan, PageRun* out) {
+  usize n = 0;
+  auto add = [&](u64 start, u64 end, u8 prot) {
+    if (start >= end) return;
+    if (n && out[n - 1].end == start && out[n - 1].prot == prot) {
+      out[n - 1].end = end;
+    } else {
+      out[n++] = PageRun{start, end, prot};
+    }
+  };
+  u64 done = 0;  // pages below this are in a run
+  for (usize i = 0; i < plan.segment_count; ++i) {
+    const LoadSegment& s = plan.segments[i];
+    u64 first = max(s.page_start, done);
+    if (first >= s.page_end) continue;  // wholly inside the previous segment's last page
+    u64 last = s.page_end - kUserPage;
+    // Only the first and last pages can hold another segment's bytes (sorted, disjoint).
+    add(first, first + kUserPage, page_prot(plan, first));
+    if (last > first) {
+      add(first + kUserPage, last, s.prot);
+      add(last, last + kUserPage, page_prot(plan, last));
+    }
+    done = s.page_end;
+  }
+  return n;
 }
 
 Result<LoadPlan> elf_plan(const ElfReader& r, char* why_buf, usize why_cap) {

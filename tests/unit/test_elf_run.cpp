@@ -47,22 +47,10 @@ Launch run_on_our_plan(const std::string& program, const std::vector<const char*
   if (!plan.ok()) return {-1, "", why};
   const LoadPlan& p = plan.value();
 
-  // Page runs with their final permissions, as the kernel maps them (page_prot: a shared
-  // page gets the union). kProt* are Linux's PROT_* values.
-  struct Map {
-    u64 start, end, prot;
-  };
-  std::vector<Map> maps;
-  for (usize i = 0; i < p.segment_count; ++i) {
-    for (u64 page = p.segments[i].page_start; page < p.segments[i].page_end; page += kUserPage) {
-      if (!maps.empty() && page < maps.back().end) continue;  // a shared page, already mapped
-      u64 prot = page_prot(p, page);
-      if (!maps.empty() && maps.back().end == page && maps.back().prot == prot)
-        maps.back().end += kUserPage;
-      else
-        maps.push_back({page, page + kUserPage, prot});
-    }
-  }
+  // The page runs the kernel maps (a shared page once, with the union of permissions).
+  // kProt* are Linux's PROT_* values.
+  PageRun maps[kMaxPageRuns];
+  usize nmaps = page_runs(p, maps);
 
   static const u8 random16[16] = {0xab, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
   ExecStackInput si{.argv = argv.data(), .argc = argv.size(), .envp = envp.data(), .envc = envp.size(),
@@ -77,13 +65,13 @@ Launch run_on_our_plan(const std::string& program, const std::vector<const char*
   put64(&script, img->sp);
   put64(&script, kTestStackTop - kTestStackBytes);
   put64(&script, kTestStackTop);
-  put64(&script, maps.size());
+  put64(&script, nmaps);
   put64(&script, p.segment_count);
   put64(&script, img->size);
-  for (const Map& m : maps) {
-    put64(&script, m.start);
-    put64(&script, m.end);
-    put64(&script, m.prot);
+  for (usize i = 0; i < nmaps; ++i) {
+    put64(&script, maps[i].start);
+    put64(&script, maps[i].end);
+    put64(&script, maps[i].prot);
   }
   for (usize i = 0; i < p.segment_count; ++i) {
     const LoadSegment& s = p.segments[i];
