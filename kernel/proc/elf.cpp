@@ -44,9 +44,30 @@ bool add_ok(u64 a, u64 b, u64* out) { return !__builtin_add_overflow(a, b, out);
 // [off, off + len) inside the file, without overflow.
 bool in_file(const ElfReader& r, u64 off, u64 len) { return off <= r.size && len <= r.size - off; }
 
-Error read_phdr(const ElfReader& r, u64 phoff, usize i, Phdr* p) {
-  u8 b[kElfPhdrSize];
-  TRY(r.read_at(r.ctx, phoff + i * kElfPhdrSize, b, sizeof b));
+// Program headers are read kPhdrBatch at a time: one read for a typical static binary's 6 to
+// 10 (each read is a trip through the VFS in the kernel), 448 bytes of stack.
+constexpr usize kPhdrBatch = 8;
+
+struct PhdrReader {
+  const ElfReader& r;
+  u64 phoff;
+  usize phnum;
+  u8 buf[kPhdrBatch * kElfPhdrSize];
+  usize first = 0, count = 0;  // buf holds headers [first, first + count)
+
+  Error get(usize i, Phdr* p) {
+    if (i < first || i >= first + count) {
+      first = i;
+      count = min(kPhdrBatch, phnum - i);
+      TRY(r.read_at(r.ctx, phoff + i * kElfPhdrSize, buf, count * kElfPhdrSize));
+    }
+    decode(buf + (i - first) * kElfPhdrSize, p);
+    return Error::Ok;
+  }
+  static void decode(const u8* b, Phdr* p);
+};
+
+void PhdrReader::decode(const u8* b, Phdr* p) {
   p->type = ld32(b + 0);
   p->flags = ld32(b + 4);
   p->offset = ld64(b + 8);
@@ -54,7 +75,6 @@ Error read_phdr(const ElfReader& r, u64 phoff, usize i, Phdr* p) {
   p->filesz = ld64(b + 32);
   p->memsz = ld64(b + 40);
   p->align = ld64(b + 48);
-  return Error::Ok;
 }
 
 u8 prot_of(u32 flags) {
@@ -81,35 +101,27 @@ void interp_text(const ElfReader& r, const Phdr& p, char* out, usize cap) {
 
 bool is_power_of_two(u64 v) { return v && !(v & (v - 1)); }
 
-// Counts the shared and W+X pages of a finished plan. Segments are sorted and disjoint, so a
-// page can only be shared at a segment's first or last page, and the pages in between carry
-// the segment's own permissions. A page belongs to the first segment that reaches it.
 bool wx(u8 prot) { return (prot & kProtWrite) && (prot & kProtExec); }
 
+// Counts the shared and W+X pages of a finished plan: W+X from the runs the kernel will
+// map; a shared page is a segment's first page inside the previous one's pages (a page three
+// segments share counts once).
 void count_pages(LoadPlan* plan) {
-  u64 seen_end = 0;              // pages below this are counted
-  u64 last_shared = ~0ull;       // a page shared by three segments counts once
+  PageRun runs[kMaxPageRuns];
+  usize n = page_runs(*plan, runs);
+  for (usize i = 0; i < n; ++i)
+    if (wx(runs[i].prot)) plan->wx_pages += static_cast<u32>((runs[i].end - runs[i].start) / kUserPage);
+  u64 prev_end = 0, last_shared = ~0ull;
   for (usize i = 0; i < plan->segment_count; ++i) {
     const LoadSegment& s = plan->segments[i];
-    u64 first = s.page_start;
-    if (first < seen_end) {      // the previous segment's last page
-      if (last_shared != first) ++plan->shared_pages;
-      last_shared = first;
-      first += kUserPage;
+    if (s.page_start < prev_end && s.page_start != last_shared) {
+      ++plan->shared_pages;
+      last_shared = s.page_start;
     }
-    if (first < s.page_end) {
-      u64 n = (s.page_end - first) / kUserPage;
-      if (wx(page_prot(*plan, first))) ++plan->wx_pages;
-      if (n >= 2 && wx(page_prot(*plan, s.page_end - kUserPage))) ++plan->wx_pages;
-      if (n > 2 && wx(s.prot)) plan->wx_pages += static_cast<u32>(n - 2);
-    }
-    seen_end = max(seen_end, s.page_end);
+    prev_end = max(prev_end, s.page_end);
   }
 }
 
-}  // namespace
-
-namespace {
 Error read_span(void* ctx, u64 off, void* buf, usize len) {
   const auto* s = static_cast<const ByteSpan*>(ctx);
   if (off > s->size || len > s->size - off) return Error::Io;
@@ -129,6 +141,33 @@ u8 page_prot(const LoadPlan& plan, u64 page_va) {
     if (page_va >= s.page_start && page_va < s.page_end) prot |= s.prot;
   }
   return prot;
+}
+
+usize page_runs(const LoadPlan& plan, PageRun* out) {
+  usize n = 0;
+  auto add = [&](u64 start, u64 end, u8 prot) {
+    if (start >= end) return;
+    if (n && out[n - 1].end == start && out[n - 1].prot == prot) {
+      out[n - 1].end = end;
+    } else {
+      out[n++] = PageRun{start, end, prot};
+    }
+  };
+  u64 done = 0;  // pages below this are in a run
+  for (usize i = 0; i < plan.segment_count; ++i) {
+    const LoadSegment& s = plan.segments[i];
+    u64 first = max(s.page_start, done);
+    if (first >= s.page_end) continue;  // wholly inside the previous segment's last page
+    u64 last = s.page_end - kUserPage;
+    // Only the first and last pages can hold another segment's bytes (sorted, disjoint).
+    add(first, first + kUserPage, page_prot(plan, first));
+    if (last > first) {
+      add(first + kUserPage, last, s.prot);
+      add(last, last + kUserPage, page_prot(plan, last));
+    }
+    done = s.page_end;
+  }
+  return n;
 }
 
 Result<LoadPlan> elf_plan(const ElfReader& r, char* why_buf, usize why_cap) {
@@ -182,9 +221,10 @@ Result<LoadPlan> elf_plan(const ElfReader& r, char* why_buf, usize why_cap) {
   bool have_phdr = false;
   u64 phdr_vaddr = 0;
   u64 max_align = kUserPage;
+  PhdrReader headers{r, phoff, phnum, {}};
   for (usize i = 0; i < phnum; ++i) {
     Phdr p;
-    TRY(read_phdr(r, phoff, i, &p));
+    TRY(headers.get(i, &p));
     switch (p.type) {
       case kPtInterp: {
         char path[kInterpShown + 4];

@@ -9,10 +9,12 @@
 //   char why[128];
 //   Result<LoadPlan> plan = elf_plan(r, why, sizeof why);
 //   if (!plan.ok()) { report(why); return plan.error(); }   // the error is execve's errno
+//   PageRun runs[kMaxPageRuns]; n = page_runs(*plan, runs);
+//   map each run [start, end) as zeroed pages that will get run.prot (a page two segments
+//   share is in one run, with the union of their permissions);
 //   for each segment s in plan->segments[0 .. segment_count):
-//     map [s.page_start, s.page_end) as zeroed pages (a page already mapped by the previous
-//     segment is shared: its permissions are page_prot(plan, page), the union of both);
-//     copy s.copy_bytes file bytes from s.copy_offset to s.copy_vaddr.
+//     copy s.copy_bytes file bytes from s.copy_offset to s.copy_vaddr;
+//   then apply the runs' permissions (copying needs the pages writable first).
 //   brk starts at plan->image_end; the user starts at plan->entry with auxv from the plan.
 // On the host, span_reader() wraps a byte buffer.
 //
@@ -104,5 +106,15 @@ Result<LoadPlan> elf_plan(const ElfReader& reader, char* why, usize why_cap);
 // The permissions of the page at page_va under the plan: the union over every segment whose
 // pages include it; 0 when none does.
 u8 page_prot(const LoadPlan& plan, u64 page_va);
+
+// The plan's pages as maximal runs of equal permissions, ascending and disjoint, each page
+// once (a shared page with page_prot's union): what to map. Fills out[0 .. n) and returns n
+// (at most kMaxPageRuns: a segment adds at most its first page, its middle and its last page).
+struct PageRun {
+  u64 start = 0, end = 0;  // page aligned, [start, end)
+  u8 prot = 0;
+};
+constexpr usize kMaxPageRuns = 3 * kMaxLoadSegments;
+usize page_runs(const LoadPlan& plan, PageRun* out);
 
 }  // namespace sis::proc

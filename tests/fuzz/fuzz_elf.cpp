@@ -73,6 +73,28 @@ void check_plan(const LoadPlan& p, const uint8_t* data, size_t size) {
   FUZZ_CHECK(p.wx_pages <= pages && p.shared_pages < pages);
   FUZZ_CHECK(page_prot(p, p.image_end) == 0);
 
+  // The runs to map: ascending, disjoint, maximal, each with page_prot's permissions, and
+  // together exactly the segments' pages (counted here without duplicates).
+  PageRun runs[kMaxPageRuns];
+  usize n = page_runs(p, runs);
+  FUZZ_CHECK(n >= 1 && n <= kMaxPageRuns);
+  u64 run_pages = 0, wx_pages = 0;
+  for (usize i = 0; i < n; ++i) {
+    FUZZ_CHECK(runs[i].start < runs[i].end && runs[i].start % kUserPage == 0 && runs[i].end % kUserPage == 0);
+    if (i) FUZZ_CHECK(runs[i - 1].end < runs[i].start || (runs[i - 1].end == runs[i].start && runs[i - 1].prot != runs[i].prot));
+    FUZZ_CHECK(page_prot(p, runs[i].start) == runs[i].prot && page_prot(p, runs[i].end - kUserPage) == runs[i].prot);
+    run_pages += (runs[i].end - runs[i].start) / kUserPage;
+    if ((runs[i].prot & kProtWrite) && (runs[i].prot & kProtExec)) wx_pages += (runs[i].end - runs[i].start) / kUserPage;
+  }
+  u64 distinct = 0, seen_end = 0;
+  for (size_t i = 0; i < p.segment_count; ++i) {
+    u64 from = std::max(p.segments[i].page_start, seen_end);
+    if (from < p.segments[i].page_end) distinct += (p.segments[i].page_end - from) / kUserPage;
+    seen_end = std::max(seen_end, p.segments[i].page_end);
+  }
+  FUZZ_CHECK(run_pages == distinct);
+  FUZZ_CHECK(wx_pages == p.wx_pages);
+
   // The memory the plan describes holds what the file's program headers say.
   std::vector<uint8_t> file(data, data + size);
   auto mem = sis::test::carry_out(p, file);

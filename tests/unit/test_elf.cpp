@@ -356,6 +356,14 @@ TEST(ElfPlan, SharedPagesKeepEverySegmentsBytesAndCombinePermissions) {
   EXPECT_EQ(p.wx_pages, 1u);  // the shared page, reported
   EXPECT_EQ(p.segments[1].copy_vaddr, 0x400800u);
   expect_loads_faithfully(p, file);
+  PageRun runs[kMaxPageRuns];
+  ASSERT_EQ(page_runs(p, runs), 2u);
+  EXPECT_EQ(runs[0].start, 0x400000u);
+  EXPECT_EQ(runs[0].end, 0x401000u);
+  EXPECT_EQ(runs[0].prot, kProtRead | kProtWrite | kProtExec);
+  EXPECT_EQ(runs[1].start, 0x401000u);
+  EXPECT_EQ(runs[1].end, 0x402000u);
+  EXPECT_EQ(runs[1].prot, kProtRead | kProtWrite);
 
   // Three segments in one page: one shared page.
   e.phdrs = {
@@ -369,6 +377,45 @@ TEST(ElfPlan, SharedPagesKeepEverySegmentsBytesAndCombinePermissions) {
   EXPECT_EQ(o.plan->shared_pages, 1u);
   EXPECT_EQ(o.plan->wx_pages, 1u);
   expect_loads_faithfully(o.plan.value(), file);
+  ASSERT_EQ(page_runs(o.plan.value(), runs), 1u);  // one page for all three
+  EXPECT_EQ(runs[0].end - runs[0].start, kUserPage);
+}
+
+TEST(ElfPlan, PageRunsCoverEveryPageOnceWithItsPermissions) {
+  // Text, then RW data sharing text's last page, a gap, then RWX spanning several pages.
+  TestElf e;
+  e.entry = 0x400100;
+  e.phdrs = {
+      {kPtLoad, kPfR | kPfX, 0, 0x400000, 0x2800, 0x2800, 0x1000},
+      {kPtLoad, kPfR | kPfW, 0x3900, 0x402900, 0x100, 0x2000, 0x1000},
+      {kPtLoad, kPfR | kPfW | kPfX, 0x4000, 0x410000, 0x100, 0x3000, 0x1000},
+  };
+  Outcome o = plan_of(e);
+  ASSERT_TRUE(o.plan.ok()) << o.why;
+  const LoadPlan& p = o.plan.value();
+  PageRun runs[kMaxPageRuns];
+  usize n = page_runs(p, runs);
+  // Per page, from page_prot: every planned page exactly once, runs maximal.
+  std::vector<std::pair<uint64_t, u8>> pages;
+  for (usize i = 0; i < n; ++i) {
+    ASSERT_LT(runs[i].start, runs[i].end);
+    if (i) {
+      EXPECT_LE(runs[i - 1].end, runs[i].start);
+      EXPECT_FALSE(runs[i - 1].end == runs[i].start && runs[i - 1].prot == runs[i].prot) << "not maximal";
+    }
+    for (uint64_t pg = runs[i].start; pg < runs[i].end; pg += kUserPage) {
+      EXPECT_EQ(runs[i].prot, page_prot(p, pg)) << std::hex << pg;
+      pages.push_back({pg, runs[i].prot});
+    }
+  }
+  std::vector<std::pair<uint64_t, u8>> want;
+  for (uint64_t pg = p.image_start; pg < p.image_end; pg += kUserPage)
+    if (page_prot(p, pg)) want.push_back({pg, page_prot(p, pg)});
+  EXPECT_EQ(pages, want);
+  ASSERT_EQ(n, 4u);  // R-X, RWX (the shared page), RW-, and after the gap RWX
+  EXPECT_EQ(runs[1].start, 0x402000u);
+  EXPECT_EQ(runs[1].prot, kProtRead | kProtWrite | kProtExec);
+  EXPECT_EQ(p.wx_pages, 1u + 3u);
 }
 
 TEST(ElfPlan, CountsWritableExecutablePages) {
@@ -408,14 +455,25 @@ TEST(ElfPlan, PassesTheReadersErrorThrough) {
   struct Ctx {
     const std::vector<uint8_t>* file;
     int calls_left;
-  } ctx{&file, 3};
-  ElfReader r{&ctx, file.size(), [](void* c, u64 off, void* buf, usize len) {
-                auto* x = static_cast<Ctx*>(c);
-                if (x->calls_left-- <= 0) return Error::Io;
-                memcpy(buf, x->file->data() + off, len);
-                return Error::Ok;
-              }};
-  EXPECT_EQ(elf_plan(r, nullptr, 0).error(), Error::Io);
+  };
+  // The k-th read fails, for every k until the plan needs fewer reads than that.
+  for (int k = 0;; ++k) {
+    ASSERT_LT(k, 100);
+    Ctx ctx{&file, k};
+    ElfReader r{&ctx, file.size(), [](void* c, u64 off, void* buf, usize len) {
+                  auto* x = static_cast<Ctx*>(c);
+                  if (x->calls_left-- <= 0) return Error::Io;
+                  memcpy(buf, x->file->data() + off, len);
+                  return Error::Ok;
+                }};
+    auto p = elf_plan(r, nullptr, 0);
+    if (ctx.calls_left >= 0) {  // the failing read never came
+      EXPECT_TRUE(p.ok());
+      EXPECT_GE(k, 3);  // magic, header, program headers
+      break;
+    }
+    EXPECT_EQ(p.error(), Error::Io) << k;
+  }
 }
 
 TEST(ElfPlan, ReasonFitsAnyBuffer) {
