@@ -440,6 +440,7 @@ TEST_F(SysFileTest, DupDup3AndFcntl) {
   EXPECT_EQ(read(fd, 2), "01");
   EXPECT_EQ(read(d, 2), "23") << "dup shares the offset";
   EXPECT_EQ(call(nr::dup3, fd, fd, 0), -EINVAL);
+  EXPECT_EQ(call(nr::dup3, 60, 60, 0), -EINVAL) << "same fd comes before a bad fd, as on Linux";
   EXPECT_EQ(call(nr::dup3, fd, 10, 0x1), -EINVAL);
   EXPECT_EQ(call(nr::dup3, 77, 10, 0), -EBADF);
   EXPECT_EQ(call(nr::dup3, fd, 100000, 0), -EBADF);
