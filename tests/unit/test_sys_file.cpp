@@ -601,6 +601,22 @@ TEST_F(SysFileTest, DescriptorsDescribeWhatTheyAre) {
   EXPECT_STREQ(tiny, "/d/");
 }
 
+TEST_F(SysFileTest, ChownAcceptsOnlyThePresentOwner) {
+  ASSERT_EQ(put("/f", ""), "ok");
+  ASSERT_EQ(call(nr::symlinkat, mem.str("/missing"), kAT_FDCWD, mem.str("/dangling")), 0);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 0, 0, 0), 0);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), ~0u, ~0u, 0), 0) << "-1 leaves an id alone";
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 1000, ~0u, 0), -EOPNOTSUPP);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/dangling"), 0, 0, 0), -ENOENT);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/dangling"), 0, 0, kAT_SYMLINK_NOFOLLOW), 0);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 0, 0, 0x1), -EINVAL);
+  i64 fd = open("/f", kO_RDONLY);
+  EXPECT_EQ(call(nr::fchownat, fd, mem.str(""), 0, 0, kAT_EMPTY_PATH), 0);
+  EXPECT_EQ(call(nr::fchown, fd, 0, 0), 0);
+  EXPECT_EQ(call(nr::fchown, fd, 0, 5), -EOPNOTSUPP);
+  EXPECT_EQ(call(nr::fchown, 70, 0, 0), -EBADF);
+}
+
 TEST_F(SysFileTest, TheTableListsEveryCallOnce) {
   SyscallGroup g = file_syscalls();
   EXPECT_GE(g.count, 37u);
