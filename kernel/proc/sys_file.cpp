@@ -67,6 +67,26 @@ Result<AtPath> user_path_at(SyscallContext& c, u64 dirfd, u64 upath, PathBuf& bu
   return r;
 }
 
+int fd_alias(StrView path) {
+  if (path == StrView("/dev/stdin")) return 0;
+  if (path == StrView("/dev/stdout")) return 1;
+  if (path == StrView("/dev/stderr")) return 2;
+  const StrView prefixes[] = {StrView("/dev/fd/"), StrView("/proc/self/fd/")};
+  for (StrView prefix : prefixes) {
+    if (!path.starts_with(prefix) || path.size == prefix.size) continue;
+    // Decimal digits only, no leading zero (Linux's /proc lookup refuses "01").
+    u64 n = 0;
+    for (usize i = prefix.size; i < path.size; ++i) {
+      char ch = path.data[i];
+      if (ch < '0' || ch > '9' || (i == prefix.size && ch == '0' && path.size > prefix.size + 1)) return -1;
+      n = n * 10 + static_cast<u64>(ch - '0');
+      if (n >= static_cast<u64>(FileTable::kMaxFds)) return -1;
+    }
+    return static_cast<int>(n);
+  }
+  return -1;
+}
+
 u64 dev_of_fs(fs::FileSystem* fs) {
   fs::Vfs& v = file_vfs();
   for (usize i = 0; i < v.mount_count(); ++i) {

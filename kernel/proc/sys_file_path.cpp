@@ -3,6 +3,7 @@
 // Paths are made absolute against the dirfd or the cwd (user_path_at), then handed to the
 // VFS under the VfsLock. The caller is root: permission bits never refuse access, but
 // existence, file types and read-only file systems do, as Linux reports them to root.
+#include "lib/string.h"
 #include "proc/file_devices.h"
 #include "proc/linux_stat.h"
 #include "proc/sys_file_internal.h"
@@ -81,7 +82,23 @@ i64 sys_openat(SyscallContext& c, const SyscallArgs& a) {
   StrView path = p.value().path;
   bool cloexec = flags & linux::O_CLOEXEC;
   Result<File*> f = Error::NoEntry;
-  if (is_device_path(path)) {
+  if (int alias = fd_alias(path); alias >= 0) {
+    // Linux reopens the file the descriptor names: a path-opened file is opened again by
+    // its path (a new offset, the new flags); a pipe, tty or device is the same object
+    // (here: the same description, so it shares status flags with the original).
+    auto orig = c.files->get(alias);
+    if (!orig.ok()) return -linux::ENOENT;
+    File* o = orig.value();
+    if (o->kind() == FileKind::Regular || o->kind() == FileKind::Directory) {
+      StrView opath = static_cast<VfsFile*>(o)->path();
+      memcpy(buf.path(), opath.data, opath.size);
+      VfsLock lock;
+      f = open_vfs(*c.files, StrView(buf.path(), opath.size), flags, mode, buf.user(), PathBuf::kCap);
+    } else {
+      o->ref();
+      f = o;
+    }
+  } else if (is_device_path(path)) {
     if (flags & linux::O_DIRECTORY) return -linux::ENOTDIR;
     if ((flags & linux::O_CREAT) && (flags & linux::O_EXCL)) return -linux::EEXIST;
     f = open_device(path, flags & (linux::O_ACCMODE | linux::O_APPEND | linux::O_NONBLOCK));

@@ -63,7 +63,8 @@ struct Input {
 };
 
 const char* const kPaths[] = {"/", "/f", "/d", "/d/g", "/l", "/dev/null", "/dev/tty", "f", "d/../f", "", "/nope/x",
-                              "/f/", "/d/", "..", ".", "/dev/zero", "/p", "d", "/d/new", "/l/x"};
+                              "/f/", "/d/", "..", ".", "/dev/zero", "/p", "d", "/d/new", "/l/x", "/dev/stdout",
+                              "/dev/fd/3", "/proc/self/fd/1"};
 constexpr size_t kPathCount = sizeof(kPaths) / sizeof(kPaths[0]);
 
 Tty* fuzz_tty = nullptr;

@@ -617,6 +617,27 @@ TEST_F(SysFileTest, ChownAcceptsOnlyThePresentOwner) {
   EXPECT_EQ(call(nr::fchown, 70, 0, 0), -EBADF);
 }
 
+TEST_F(SysFileTest, DevFdPathsReopenTheCallersDescriptors) {
+  u64 fds = mem.alloc(8);
+  ASSERT_EQ(call(nr::pipe2, fds, 0), 0);  // 0: read end, 1: write end
+  ASSERT_EQ(put("/f", "abcdef"), "ok");
+  i64 f = open("/f", kO_RDONLY);
+  ASSERT_EQ(f, 2);
+  EXPECT_EQ(read(f, 2), "ab");
+  i64 out = open("/dev/stdout", kO_WRONLY);
+  EXPECT_EQ(write(out, "via stdout"), 10);
+  EXPECT_EQ(read(0, 100), "via stdout");
+  i64 again = open("/dev/fd/2", kO_RDONLY);
+  EXPECT_EQ(read(again, 3), "abc") << "a file is opened again: a new offset";
+  EXPECT_EQ(read(open("/proc/self/fd/2", kO_RDONLY), 1), "a");
+  EXPECT_EQ(read(f, 2), "cd") << "the original offset is its own";
+  EXPECT_EQ(open("/dev/fd/9", kO_RDONLY), -ENOENT);
+  EXPECT_EQ(open("/dev/fd/02", kO_RDONLY), -ENOENT);
+  EXPECT_EQ(open("/dev/fd/", kO_RDONLY), -ENOENT);
+  EXPECT_EQ(stat("/dev/stderr").st_size, 6);
+  EXPECT_EQ(stat("/dev/stdin").st_mode & kS_IFMT, kS_IFIFO);
+}
+
 TEST_F(SysFileTest, TheTableListsEveryCallOnce) {
   SyscallGroup g = file_syscalls();
   EXPECT_GE(g.count, 37u);
