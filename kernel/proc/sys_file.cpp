@@ -15,7 +15,7 @@ namespace sis::proc {
   X(ioctl) X(fsync) X(fdatasync) X(ftruncate) X(close) X(dup) X(dup3) X(fcntl) X(pipe2)   \
   X(umask) X(openat) X(mkdirat) X(unlinkat) X(renameat) X(renameat2) X(linkat)            \
   X(symlinkat) X(readlinkat) X(fchmodat) X(faccessat) X(faccessat2) X(getcwd) X(chdir)    \
-  X(fchdir) X(truncate) X(sync) X(fstat) X(newfstatat) X(statx) X(ppoll) X(statfs) X(fstatfs) X(sendfile) X(fchmod)
+  X(fchdir) X(truncate) X(sync) X(fstat) X(newfstatat) X(statx) X(ppoll) X(statfs) X(fstatfs) X(sendfile) X(fchmod) X(fchownat) X(fchown)
 
 #define SIS_DECLARE(name) i64 sys_##name(SyscallContext& c, const SyscallArgs& a);
 SIS_FILE_SYSCALLS(SIS_DECLARE)
@@ -65,6 +65,26 @@ Result<AtPath> user_path_at(SyscallContext& c, u64 dirfd, u64 upath, PathBuf& bu
   AtPath r;
   r.path = StrView(buf.path(), len);
   return r;
+}
+
+int fd_alias(StrView path) {
+  if (path == StrView("/dev/stdin")) return 0;
+  if (path == StrView("/dev/stdout")) return 1;
+  if (path == StrView("/dev/stderr")) return 2;
+  const StrView prefixes[] = {StrView("/dev/fd/"), StrView("/proc/self/fd/")};
+  for (StrView prefix : prefixes) {
+    if (!path.starts_with(prefix) || path.size == prefix.size) continue;
+    // Decimal digits only, no leading zero (Linux's /proc lookup refuses "01").
+    u64 n = 0;
+    for (usize i = prefix.size; i < path.size; ++i) {
+      char ch = path.data[i];
+      if (ch < '0' || ch > '9' || (i == prefix.size && ch == '0' && path.size > prefix.size + 1)) return -1;
+      n = n * 10 + static_cast<u64>(ch - '0');
+      if (n >= static_cast<u64>(FileTable::kMaxFds)) return -1;
+    }
+    return static_cast<int>(n);
+  }
+  return -1;
 }
 
 u64 dev_of_fs(fs::FileSystem* fs) {

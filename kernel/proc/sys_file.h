@@ -7,7 +7,8 @@
 //                      getdents64, ioctl, fsync, fdatasync, ftruncate
 //   sys_file_fd.cpp    close, dup, dup3, fcntl, pipe2, umask
 //   sys_file_path.cpp  openat, mkdirat, unlinkat, renameat, renameat2, linkat, symlinkat,
-//                      readlinkat, fchmodat, fchmod, faccessat, faccessat2, getcwd, chdir, fchdir,
+//                      readlinkat, fchmodat, fchmod, fchownat, fchown, faccessat, faccessat2,
+//                      getcwd, chdir, fchdir,
 //                      truncate, sync
 //   sys_file_stat.cpp  fstat, newfstatat, statx, statfs, fstatfs
 //   sys_file_poll.cpp  ppoll

@@ -18,8 +18,8 @@ i64 sys_dup(SyscallContext& c, const SyscallArgs& a) {
 i64 sys_dup3(SyscallContext& c, const SyscallArgs& a) {
   int oldfd = fd_arg(a.a[0]), newfd = fd_arg(a.a[1]);
   u32 flags = static_cast<u32>(a.a[2]);
+  // Linux's order of checks: flags, same fd, newfd's range, then oldfd.
   if (flags & ~linux::O_CLOEXEC) return -linux::EINVAL;
-  if (!c.files->get(oldfd).ok()) return -linux::EBADF;
   if (oldfd == newfd) return -linux::EINVAL;
   if (newfd < 0 || newfd >= FileTable::kMaxFds) return -linux::EBADF;
   Error e = c.files->dup_to(oldfd, newfd, flags & linux::O_CLOEXEC);

@@ -72,6 +72,10 @@ class Bounce {
   usize cap_ = kSmall;
 };
 
+// /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N name the caller's
+// own descriptors: the fd, or -1 for any other path.
+int fd_alias(StrView path);
+
 // The st_dev a path's file system reports (its mount's index + 1; 0 when unknown).
 u64 dev_of_fs(fs::FileSystem* fs);
 

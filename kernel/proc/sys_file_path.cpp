@@ -1,8 +1,9 @@
 // System calls that name files by path: openat, mkdirat, unlinkat, renameat(2), linkat,
-// symlinkat, readlinkat, fchmodat, fchmod, faccessat(2), getcwd, chdir, fchdir, truncate, sync.
+// symlinkat, readlinkat, fchmodat, fchmod, fchownat, fchown, faccessat(2), getcwd, chdir, fchdir, truncate, sync.
 // Paths are made absolute against the dirfd or the cwd (user_path_at), then handed to the
 // VFS under the VfsLock. The caller is root: permission bits never refuse access, but
 // existence, file types and read-only file systems do, as Linux reports them to root.
+#include "lib/string.h"
 #include "proc/file_devices.h"
 #include "proc/linux_stat.h"
 #include "proc/sys_file_internal.h"
@@ -81,7 +82,23 @@ i64 sys_openat(SyscallContext& c, const SyscallArgs& a) {
   StrView path = p.value().path;
   bool cloexec = flags & linux::O_CLOEXEC;
   Result<File*> f = Error::NoEntry;
-  if (is_device_path(path)) {
+  if (int alias = fd_alias(path); alias >= 0) {
+    // Linux reopens the file the descriptor names: a path-opened file is opened again by
+    // its path (a new offset, the new flags); a pipe, tty or device is the same object
+    // (here: the same description, so it shares status flags with the original).
+    auto orig = c.files->get(alias);
+    if (!orig.ok()) return -linux::ENOENT;
+    File* o = orig.value();
+    if (o->kind() == FileKind::Regular || o->kind() == FileKind::Directory) {
+      StrView opath = static_cast<VfsFile*>(o)->path();
+      memcpy(buf.path(), opath.data, opath.size);
+      VfsLock lock;
+      f = open_vfs(*c.files, StrView(buf.path(), opath.size), flags, mode, buf.user(), PathBuf::kCap);
+    } else {
+      o->ref();
+      f = o;
+    }
+  } else if (is_device_path(path)) {
     if (flags & linux::O_DIRECTORY) return -linux::ENOTDIR;
     if ((flags & linux::O_CREAT) && (flags & linux::O_EXCL)) return -linux::EEXIST;
     f = open_device(path, flags & (linux::O_ACCMODE | linux::O_APPEND | linux::O_NONBLOCK));
@@ -224,6 +241,45 @@ i64 sys_fchmod(SyscallContext& c, const SyscallArgs& a) {
   // As fchmodat: only the present mode can be "set" (FIXME: no setattr operation).
   if ((st.value().mode & 07777) == (static_cast<u32>(a.a[1]) & 07777)) return 0;
   return -linux::EOPNOTSUPP;
+}
+
+namespace {
+
+// Owners: every file belongs to root (0:0) and the file systems cannot change that, so a
+// chown to what the file already has (or -1: "leave it") succeeds and anything else is
+// EOPNOTSUPP (FIXME: needs a setattr operation).
+i64 chown_check(const fs::Stat& st, u64 uid_arg, u64 gid_arg) {
+  u32 uid = static_cast<u32>(uid_arg), gid = static_cast<u32>(gid_arg);
+  if ((uid == ~0u || uid == st.uid) && (gid == ~0u || gid == st.gid)) return 0;
+  return -linux::EOPNOTSUPP;
+}
+
+}  // namespace
+
+i64 sys_fchownat(SyscallContext& c, const SyscallArgs& a) {
+  u32 flags = static_cast<u32>(a.a[4]);
+  if (flags & ~(linux::AT_SYMLINK_NOFOLLOW | linux::AT_EMPTY_PATH)) return -linux::EINVAL;
+  PathBuf buf;
+  auto p = user_path_at(c, a.a[0], a.a[1], buf, flags & linux::AT_EMPTY_PATH);
+  if (!p.ok()) return fail(p.error());
+  if (p.value().empty) {
+    auto f = c.files->get(fd_arg(a.a[0]));
+    if (!f.ok()) return fail(f.error());
+    auto st = f.value()->stat();
+    return st.ok() ? chown_check(st.value(), a.a[2], a.a[3]) : fail(st.error());
+  }
+  if (is_device_path(p.value().path)) return chown_check(fs::Stat{}, a.a[2], a.a[3]);
+  VfsLock lock;
+  fs::Vfs& v = file_vfs();
+  auto st = (flags & linux::AT_SYMLINK_NOFOLLOW) ? v.lstat(p.value().path) : v.stat(p.value().path);
+  return st.ok() ? chown_check(st.value(), a.a[2], a.a[3]) : fail(st.error());
+}
+
+i64 sys_fchown(SyscallContext& c, const SyscallArgs& a) {
+  auto f = c.files->get(fd_arg(a.a[0]));
+  if (!f.ok()) return fail(f.error());
+  auto st = f.value()->stat();
+  return st.ok() ? chown_check(st.value(), a.a[1], a.a[2]) : fail(st.error());
 }
 
 namespace {

@@ -80,6 +80,11 @@ Result<Found> stat_at(SyscallContext& c, u64 dirfd, u64 upath, u32 flags) {
     f = TRY(c.files->get(static_cast<int>(fd)));
     return stat_file(f);
   }
+  if (int alias = fd_alias(p.path); alias >= 0) {
+    File* f;
+    f = TRY(c.files->get(alias));
+    return stat_file(f);
+  }
   if (is_device_path(p.path)) {
     Found r;
     r.st = TRY(stat_device(p.path));

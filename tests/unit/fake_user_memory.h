@@ -3,12 +3,12 @@
 // test can hand a handler a pointer that faults (EFAULT), or a buffer that runs into the
 // hole part way.
 #pragma once
+#include "proc/user_memory.h"
+
 #include <string.h>
 
 #include <string>
 #include <vector>
-
-#include "proc/user_memory.h"
 
 namespace sis::proc::test {
 

@@ -440,6 +440,7 @@ TEST_F(SysFileTest, DupDup3AndFcntl) {
   EXPECT_EQ(read(fd, 2), "01");
   EXPECT_EQ(read(d, 2), "23") << "dup shares the offset";
   EXPECT_EQ(call(nr::dup3, fd, fd, 0), -EINVAL);
+  EXPECT_EQ(call(nr::dup3, 60, 60, 0), -EINVAL) << "same fd comes before a bad fd, as on Linux";
   EXPECT_EQ(call(nr::dup3, fd, 10, 0x1), -EINVAL);
   EXPECT_EQ(call(nr::dup3, 77, 10, 0), -EBADF);
   EXPECT_EQ(call(nr::dup3, fd, 100000, 0), -EBADF);
@@ -598,6 +599,43 @@ TEST_F(SysFileTest, DescriptorsDescribeWhatTheyAre) {
   char tiny[4];
   EXPECT_EQ(files->get(static_cast<int>(f)).value()->describe(tiny, sizeof tiny), 3u);
   EXPECT_STREQ(tiny, "/d/");
+}
+
+TEST_F(SysFileTest, ChownAcceptsOnlyThePresentOwner) {
+  ASSERT_EQ(put("/f", ""), "ok");
+  ASSERT_EQ(call(nr::symlinkat, mem.str("/missing"), kAT_FDCWD, mem.str("/dangling")), 0);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 0, 0, 0), 0);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), ~0u, ~0u, 0), 0) << "-1 leaves an id alone";
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 1000, ~0u, 0), -EOPNOTSUPP);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/dangling"), 0, 0, 0), -ENOENT);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/dangling"), 0, 0, kAT_SYMLINK_NOFOLLOW), 0);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 0, 0, 0x1), -EINVAL);
+  i64 fd = open("/f", kO_RDONLY);
+  EXPECT_EQ(call(nr::fchownat, fd, mem.str(""), 0, 0, kAT_EMPTY_PATH), 0);
+  EXPECT_EQ(call(nr::fchown, fd, 0, 0), 0);
+  EXPECT_EQ(call(nr::fchown, fd, 0, 5), -EOPNOTSUPP);
+  EXPECT_EQ(call(nr::fchown, 70, 0, 0), -EBADF);
+}
+
+TEST_F(SysFileTest, DevFdPathsReopenTheCallersDescriptors) {
+  u64 fds = mem.alloc(8);
+  ASSERT_EQ(call(nr::pipe2, fds, 0), 0);  // 0: read end, 1: write end
+  ASSERT_EQ(put("/f", "abcdef"), "ok");
+  i64 f = open("/f", kO_RDONLY);
+  ASSERT_EQ(f, 2);
+  EXPECT_EQ(read(f, 2), "ab");
+  i64 out = open("/dev/stdout", kO_WRONLY);
+  EXPECT_EQ(write(out, "via stdout"), 10);
+  EXPECT_EQ(read(0, 100), "via stdout");
+  i64 again = open("/dev/fd/2", kO_RDONLY);
+  EXPECT_EQ(read(again, 3), "abc") << "a file is opened again: a new offset";
+  EXPECT_EQ(read(open("/proc/self/fd/2", kO_RDONLY), 1), "a");
+  EXPECT_EQ(read(f, 2), "cd") << "the original offset is its own";
+  EXPECT_EQ(open("/dev/fd/9", kO_RDONLY), -ENOENT);
+  EXPECT_EQ(open("/dev/fd/02", kO_RDONLY), -ENOENT);
+  EXPECT_EQ(open("/dev/fd/", kO_RDONLY), -ENOENT);
+  EXPECT_EQ(stat("/dev/stderr").st_size, 6);
+  EXPECT_EQ(stat("/dev/stdin").st_mode & kS_IFMT, kS_IFIFO);
 }
 
 TEST_F(SysFileTest, TheTableListsEveryCallOnce) {
