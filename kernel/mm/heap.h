@@ -6,6 +6,7 @@
 // the middle of a block, or freed twice) is reported through report_fault, which panics in
 // the kernel. Named caches for fixed-size kernel objects live in the same registry.
 #pragma once
+#include "lib/new.h"
 #include "mm/slab.h"
 
 // Use-after-free poisoning is on unless the build says otherwise (it costs a fill on free
@@ -75,4 +76,20 @@ namespace sis {
 void* kmalloc(usize size);
 void* kzalloc(usize size);
 void kfree(void* p);
+
+// new and delete that give nullptr when memory is short instead of stopping the kernel (the
+// plain operator new panics): for everything a user program can make the kernel allocate
+// (processes, address spaces, descriptor tables), so running out is an error, not a crash.
+template <typename T, typename... Args>
+T* try_new(Args&&... args) {
+  void* p = kmalloc(sizeof(T));
+  if (!p) return nullptr;
+  return new (p) T(static_cast<Args&&>(args)...);
+}
+template <typename T>
+void try_delete(T* p) {
+  if (!p) return;
+  p->~T();
+  kfree(p);
+}
 }  // namespace sis

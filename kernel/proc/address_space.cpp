@@ -2,6 +2,7 @@
 #include "proc/address_space.h"
 
 #include "lib/string.h"
+#include "mm/heap.h"
 #include "proc/frames.h"
 #include "proc/user_layout.h"
 
@@ -25,7 +26,7 @@ const char* vma_kind_name(VmaKind k) {
 
 Result<AddressSpace*> AddressSpace::create() {
   arch::PageTable t = TRY(arch::create_user_page_table());
-  auto* as = new AddressSpace();
+  auto* as = try_new<AddressSpace>();
   if (!as) {
     arch::destroy_user_page_table(t);
     return Error::NoMemory;
@@ -38,7 +39,7 @@ void AddressSpace::destroy(AddressSpace* as) {
   if (!as) return;
   for (usize i = 0; i < as->nvmas_; ++i) as->unmap_range(as->vmas_[i].start, as->vmas_[i].end);
   arch::destroy_user_page_table(as->table_);
-  delete as;
+  try_delete(as);
 }
 
 u32 AddressSpace::map_flags(u32 prot) const {

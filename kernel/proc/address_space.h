@@ -37,6 +37,7 @@ struct MemStats {
 class AddressSpace {
  public:
   static constexpr usize kMaxVmas = 128;
+  AddressSpace() = default;  // empty and tableless: use create()
 
   static Result<AddressSpace*> create();
   // Frees every page reference, the page table and the object.
@@ -79,7 +80,6 @@ class AddressSpace {
   const MemStats& stats() const { return stats_; }
 
  private:
-  AddressSpace() = default;
   u32 map_flags(u32 prot) const;
   Error insert(const Vma& v);
   void unmap_range(u64 start, u64 end);

@@ -11,7 +11,17 @@ alignas(Tty) u8 tty_storage[sizeof(Tty)];
 Tty* tty = nullptr;
 bool held = false;
 
-void console_out(void*, const char* s, usize n) { console::write(StrView(s, n)); }
+// The console driver already turns every "\n" into "\r\n" (for the kernel's own output), so the
+// "\r\n" that the tty's ONLCR makes goes out as "\n": one carriage return, not two.
+void console_out(void*, const char* s, usize n) {
+  usize start = 0;
+  for (usize i = 0; i + 1 < n; ++i) {
+    if (s[i] != '\r' || s[i + 1] != '\n') continue;
+    console::write(StrView(s + start, i - start));
+    start = i + 1;
+  }
+  console::write(StrView(s + start, n - start));
+}
 void input(char c) { tty->receive(c); }
 File* open_tty(u32 flags) { return console_tty_open(flags); }
 

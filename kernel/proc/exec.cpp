@@ -27,13 +27,13 @@ const char* const kDefaultEnv[] = {"PATH=/bin:/sbin:/usr/bin:/usr/sbin", "HOME=/
                                    nullptr};
 
 ExecArgs* alloc_args() {
-  auto* a = new ExecArgs();
+  auto* a = try_new<ExecArgs>();
   if (!a) return nullptr;
   a->strings = static_cast<char*>(kmalloc(kStringsCap));
   a->argv = static_cast<const char**>(kmalloc((kMaxArgCount + 1) * sizeof(char*)));
   a->envp = static_cast<const char**>(kmalloc((kMaxArgCount + 1) * sizeof(char*)));
   if (!a->strings || !a->argv || !a->envp) {
-    delete a;
+    try_delete(a);
     return nullptr;
   }
   return a;
@@ -130,7 +130,7 @@ ExecArgs* ExecArgs::from_kernel(const char* path, const char* const* argv, const
     if (ok) a->envp[a->envc++] = s.value();
   }
   if (!ok) {
-    delete a;
+    try_delete(a);
     return nullptr;
   }
   a->argv[a->argc] = nullptr;
@@ -142,7 +142,7 @@ Result<ExecArgs*> ExecArgs::from_user(UserMemory& mem, u64 path, u64 argv, u64 e
   ExecArgs* a = alloc_args();
   if (!a) return Error::NoMemory;
   auto fail = [&](Error e) -> Result<ExecArgs*> {
-    delete a;
+    try_delete(a);
     return e;
   };
   auto n = mem.copy_string_in(a->path, path, kMaxPath);

@@ -4,6 +4,7 @@
 #include "arch/aarch64/trap_frame.h"
 #include "core/klog.h"
 #include "lib/string.h"
+#include "mm/heap.h"
 #include "proc/exec.h"
 #include "proc/file_devices.h"
 #include "proc/file_table.h"
@@ -64,8 +65,8 @@ void free_process(Process* p) {
     for (usize i = 0; i < kMaxProcesses; ++i)
       if (table[i] == p) table[i] = nullptr;
   }
-  delete p->files;
-  delete p;
+  try_delete(p->files);
+  try_delete(p);
 }
 
 arch::TrapFrame* frame_slot() {
@@ -99,7 +100,7 @@ void process_main(void* arg) {
     arch::set_user_tls(start->tls);
     t->user_table = p->as->table();
     p->start = nullptr;
-    delete start;
+    try_delete(start);
     run_user(p, f);
   }
   arch::TrapFrame f;
@@ -116,11 +117,11 @@ void process_main(void* arg) {
 }
 
 Process* new_process() {
-  auto* p = new Process();
+  auto* p = try_new<Process>();
   if (!p) return nullptr;
-  p->files = new FileTable();
+  p->files = try_new<FileTable>();
   if (!p->files) {
-    delete p;
+    try_delete(p);
     return nullptr;
   }
   p->stats.start_ns = sched::now_ns();
@@ -152,12 +153,12 @@ Result<Process*> spawn(const SpawnRequest& req) {
   if (!req.path || !req.argv) return Error::Invalid;
   Process* p = new_process();
   if (!p) return Error::NoMemory;
-  auto* start = new StartInfo();
+  auto* start = try_new<StartInfo>();
   ExecArgs* args = start ? ExecArgs::from_kernel(req.path, req.argv, req.envp) : nullptr;
   if (!start || !args) {
-    delete start;
-    delete p->files;
-    delete p;
+    try_delete(start);
+    try_delete(p->files);
+    try_delete(p);
     return Error::NoMemory;
   }
   start->exec = args;
@@ -178,10 +179,10 @@ Result<Process*> spawn(const SpawnRequest& req) {
     p->kernel_waits = true;
   }
   if (slot != Error::Ok) {
-    delete args;
-    delete start;
-    delete p->files;
-    delete p;
+    try_delete(args);
+    try_delete(start);
+    try_delete(p->files);
+    try_delete(p);
     return slot;
   }
   p->start = start;
@@ -192,8 +193,8 @@ Result<Process*> spawn(const SpawnRequest& req) {
   opt.reserve_top = sizeof(arch::TrapFrame);
   auto t = sched::spawn(p->name, process_main, p, opt);
   if (!t.ok()) {
-    delete args;
-    delete start;
+    try_delete(args);
+    try_delete(start);
     p->start = nullptr;
     drop_process(p);
     return t.error();
@@ -201,8 +202,8 @@ Result<Process*> spawn(const SpawnRequest& req) {
   start->done_wq.wait_until([&] { return start->done; });
   Error e = start->result;
   if (req.why && req.why_cap) copy_cstr(req.why, req.why_cap, StrView(start->why));
-  delete args;
-  delete start;
+  try_delete(args);
+  try_delete(start);
   if (e != Error::Ok) {
     (void)wait_and_reap(p);
     return e;
@@ -228,10 +229,10 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
   if (!parent) return Error::Invalid;
   Process* child = new_process();
   if (!child) return Error::NoMemory;
-  auto* start = new StartInfo();
+  auto* start = try_new<StartInfo>();
   if (!start) {
-    delete child->files;
-    delete child;
+    try_delete(child->files);
+    try_delete(child);
     return Error::NoMemory;
   }
   Result<AddressSpace*> as = parent->as->fork();
@@ -249,10 +250,10 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
     child->sid = parent->sid;
   }
   if (e != Error::Ok) {
-    delete start;
-    delete child->files;
+    try_delete(start);
+    try_delete(child->files);
     if (child->as) AddressSpace::destroy(child->as);
-    delete child;
+    try_delete(child);
     return e;
   }
   memcpy(child->name, parent->name, sizeof(child->name));
@@ -280,7 +281,7 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
   opt.reserve_top = sizeof(arch::TrapFrame);
   auto t = sched::spawn(child->name, process_main, child, opt);
   if (!t.ok()) {
-    delete start;
+    try_delete(start);
     child->start = nullptr;
     drop_process(child);
     return t.error();

@@ -2,6 +2,7 @@
 // process groups and sessions.
 #include "arch/aarch64/trap_frame.h"
 #include "lib/string.h"
+#include "mm/heap.h"
 #include "proc/exec.h"
 #include "proc/process.h"
 #include "proc/signal.h"
@@ -59,7 +60,7 @@ i64 sys_execve(SyscallContext& c, const SyscallArgs& a) {
   if (!args.ok()) return err(args.error());
   char why[160] = {};
   Error e = exec_into(c.process, *args.value(), c.process->frame, why, sizeof(why));
-  delete args.value();
+  try_delete(args.value());
   return e == Error::Ok ? 0 : err(e);
 }
 

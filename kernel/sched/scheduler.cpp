@@ -7,6 +7,8 @@
 // interrupt state; a brand-new thread does the same in thread_main.
 #include "sched/scheduler.h"
 
+#include "lib/new.h"
+
 #include "arch/arch.h"
 #include "core/panic.h"
 #include "lib/assert.h"
@@ -15,7 +17,6 @@
 #include "sched/fair_policy.h"
 #include "sched/rr_policy.h"
 
-inline void* operator new(unsigned long, void* p) noexcept { return p; }
 
 namespace sis::sched {
 namespace {
