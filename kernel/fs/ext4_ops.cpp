@@ -289,6 +289,32 @@ Error Ext4::drop_link(Inode& n) {
   return write_inode(n);
 }
 
+Error Ext4::link(u64 dir, StrView name, u64 ino) {
+  return run_op([&]() -> Error {
+    if (dir == 0 || dir > inodes_count_ || ino == 0 || ino > inodes_count_) return Error::NoEntry;
+    TRY(check_name(name));
+    if (dot_or_dotdot(name)) return Error::Exists;
+    Inode d, n;
+    TRY(read_inode(static_cast<u32>(dir), &d));
+    TRY(read_inode(static_cast<u32>(ino), &n));
+    if (!is_dir(d)) return Error::NotDir;
+    if (links(d) == 0) return Error::NoEntry;  // the directory was removed
+    if (is_dir(n)) return Error::NotPermitted;  // no hard links to directories
+    if (links(n) == 0) return Error::NoEntry;  // already gone
+    if (links(n) >= 65000) return Error::TooManyLinks;
+    DirLoc loc;
+    auto existing = dir_find(d, name, &loc, nullptr);
+    if (existing.ok()) return Error::Exists;
+    if (existing.error() != Error::NoEntry) return existing.error();
+    TRY(dir_add(d, name, static_cast<u32>(ino), ft_of_mode(ld16(n.raw + in::mode))));
+    touch(d, true, true);
+    TRY(write_inode(d));
+    set_links(n, links(n) + 1);
+    touch(n, false, true);
+    return write_inode(n);
+  });
+}
+
 Error Ext4::unlink(u64 dir, StrView name) {
   return run_op([&]() -> Error {
     if (dir == 0 || dir > inodes_count_) return Error::NoEntry;

@@ -333,6 +333,16 @@ Error Vfs::symlink(StrView target, StrView link_path) {
   return fs(par.dir)->symlink(par.dir.ino, par.view(), target).error();
 }
 
+Error Vfs::link(StrView existing, StrView new_path, bool follow_last) {
+  Node n;
+  n = TRY(resolve(existing, follow_last));
+  Parent par;
+  par = TRY(resolve_parent(new_path));
+  if (par.trailing_slash) return Error::NotDir;
+  if (par.dir.mount != n.mount) return Error::CrossDevice;
+  return fs(par.dir)->link(par.dir.ino, par.view(), n.ino);
+}
+
 Result<usize> Vfs::readlink(StrView path, char* buf, usize cap) {
   Node n;
   n = TRY(resolve(path, false));

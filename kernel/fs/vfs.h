@@ -75,6 +75,9 @@ class Vfs {
   static StrView last_component(StrView path);
   Error rename(StrView from, StrView to);
   Error symlink(StrView target, StrView link_path);
+  // A hard link new_path to existing (follow_last: through a final symlink, as linkat's
+  // AT_SYMLINK_FOLLOW). CrossDevice across mounts.
+  Error link(StrView existing, StrView new_path, bool follow_last);
   Result<usize> readlink(StrView path, char* buf, usize cap);
   Error truncate(StrView path, u64 size);
   Error sync();

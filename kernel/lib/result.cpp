@@ -32,6 +32,7 @@ const char* error_name(Error e) {
     case Error::FileTooBig: return "file too large";
     case Error::NoSpace: return "no space left";
     case Error::NoSeek: return "illegal seek";
+    case Error::TooManyLinks: return "too many links";
     case Error::ReadOnly: return "read-only";
     case Error::BrokenPipe: return "broken pipe";
     case Error::Range: return "out of range";

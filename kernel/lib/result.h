@@ -34,6 +34,7 @@ enum class Error : i32 {
   FileTooBig = 27,    // EFBIG: beyond the file system's largest file size
   NoSpace = 28,       // ENOSPC
   NoSeek = 29,        // ESPIPE
+  TooManyLinks = 31,  // EMLINK
   ReadOnly = 30,      // EROFS
   BrokenPipe = 32,    // EPIPE
   Range = 34,         // ERANGE

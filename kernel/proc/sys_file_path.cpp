@@ -184,9 +184,8 @@ i64 sys_linkat(SyscallContext& c, const SyscallArgs& a) {
   auto dst = v.lstat(to.value().path);
   if (dst.ok()) return -linux::EEXIST;
   if (dst.error() != Error::NoEntry) return fail(dst.error());
-  // fs::FileSystem has no hard-link operation (neither ext4 nor ramfs offers one): Linux
-  // reports EPERM for a file system that cannot create hard links.
-  return -linux::EPERM;
+  // ext4 makes the link; ramfs has none (EPERM, as Linux says for such a file system).
+  return fail(v.link(from.value().path, to.value().path, flags & linux::AT_SYMLINK_FOLLOW));
 }
 
 i64 sys_symlinkat(SyscallContext& c, const SyscallArgs& a) {

@@ -86,6 +86,31 @@ TEST_P(Ext4Write, CreateWriteAppendTruncateUnlinkMkdirRmdirRenameSymlink) {
   EXPECT_EQ(std::string(buf, n.value()), "/incidents/" + std::string(80, 'L'));
 }
 
+TEST_P(Ext4Write, HardLinksShareTheInodeAndCountTheirNames) {
+  std::string img = make_image(t, "l.img", 16, GetParam());
+  {
+    Mounted m(img);
+    ASSERT_EQ(m.err, Error::Ok);
+    auto& v = m.vfs;
+    ASSERT_EQ(v.mkdir("/d"), Error::Ok);
+    ASSERT_EQ(put(v, "/a", "shared bytes"), Error::Ok);
+    ASSERT_EQ(v.link("/a", "/d/b", false), Error::Ok);
+    ASSERT_EQ(v.link("/a", "/c", false), Error::Ok);
+    EXPECT_EQ(v.stat("/a").value().nlink, 3u);
+    EXPECT_EQ(v.stat("/d/b").value().ino, v.stat("/a").value().ino);
+    EXPECT_EQ(v.link("/a", "/c", false), Error::Exists);
+    EXPECT_EQ(v.link("/d", "/d2", false), Error::NotPermitted);  // no links to directories
+    EXPECT_EQ(v.link("/missing", "/x", false), Error::NoEntry);
+    ASSERT_EQ(v.unlink("/a"), Error::Ok);  // the bytes live on under the other names
+    EXPECT_EQ(read_all(v, "/d/b"), "shared bytes");
+    EXPECT_EQ(v.stat("/c").value().nlink, 2u);
+    ASSERT_EQ(m.unmount(), Error::Ok);
+  }
+  expect_clean(img);  // e2fsck checks every inode's link count against the directory entries
+  EXPECT_EQ(debugfs_cat(t, img, "/c"), "shared bytes");
+  EXPECT_NE(debugfs(img, "stat /c").find("Links: 2"), std::string::npos);
+}
+
 TEST_P(Ext4Write, FragmentedFilesGrowDeepExtentTreesAndShrink) {
   std::string img = make_image(t, "f.img", 16, GetParam());
   std::string a, b;
