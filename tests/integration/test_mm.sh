@@ -24,8 +24,10 @@ r = s["reserved"]
 accounted = s["managed_bytes"] + r["kernel_image"] + r["dtb"] + r["firmware"] + r["metadata"] + r["unaligned"]
 if accounted != total:
     errors.append(f"managed + reserved = {accounted}, expected {total}")
-if s["free_bytes"] < total * 0.97:
-    errors.append(f"only {s['free_bytes']} bytes free after boot")
+# What boot itself allocates (heap, stacks, tables, the user page counts) stays small; the
+# image and the allocator's metadata are reserved above and accounted separately.
+if s["free_bytes"] < s["managed_bytes"] * 0.98:
+    errors.append(f"only {s['free_bytes']} of {s['managed_bytes']} managed bytes free after boot")
 if r["metadata"] > total * 0.005:
     errors.append(f"allocator metadata {r['metadata']} bytes is more than 0.5% of RAM")
 orders = s["buddy"]["orders"]
