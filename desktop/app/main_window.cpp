@@ -13,6 +13,7 @@
 #include <QToolBar>
 
 #include "client/control_client.h"
+#include "console_panel.h"
 #include "console_widget.h"
 #include "crash_panel.h"
 #include "dashboard_panel.h"
@@ -36,6 +37,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   log_ = new LogPanel(this);
   dashboard_ = new DashboardPanel(session_, this);
   console_ = new ConsoleWidget(session_, this);
+  console_panel_ = new ConsolePanel(session_, console_, this);
   files_ = new FilesPanel(session_, this);
   crash_ = new CrashPanel(session_, this);
   llm_ = new LlmPanel(session_, this);
@@ -49,7 +51,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
 
   QDockWidget* first = add_dock("dashboard", tr("Dashboard"), dashboard_);
   for (auto [name, title, w] : std::initializer_list<std::tuple<const char*, QString, QWidget*>>{
-           {"console", tr("Console"), console_},
+           {"console", tr("Console"), console_panel_},
            {"files", tr("Files"), files_},
            {"crash", tr("Crash lab"), crash_},
            {"llm", tr("Language model"), llm_},

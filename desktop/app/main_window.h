@@ -16,6 +16,7 @@ class QLabel;
 
 namespace sis::desktop {
 
+class ConsolePanel;
 class ConsoleWidget;
 class CrashPanel;
 class DashboardPanel;
@@ -34,6 +35,7 @@ class MainWindow : public QMainWindow {
   VmSession* session() const { return session_; }
   DashboardPanel* dashboard() const { return dashboard_; }
   ConsoleWidget* console() const { return console_; }
+  ConsolePanel* console_panel() const { return console_panel_; }
   FilesPanel* files() const { return files_; }
   CrashPanel* crash_lab() const { return crash_; }
   LlmPanel* llm() const { return llm_; }
@@ -71,6 +73,7 @@ class MainWindow : public QMainWindow {
   VmSession* session_;
   DashboardPanel* dashboard_;
   ConsoleWidget* console_;
+  ConsolePanel* console_panel_;
   FilesPanel* files_;
   CrashPanel* crash_;
   LlmPanel* llm_;

@@ -7,6 +7,7 @@
 #include "disk_command.h"
 #include "image_command.h"
 #include "power_command.h"
+#include "proc_command.h"
 #include "vm_command.h"
 
 namespace {
@@ -18,6 +19,7 @@ constexpr const char* kHelp =
     "  boot      boot the SIS kernel in QEMU; run shell commands or attach the terminal\n"
     "  vm        start a VM in the background; stop, reset, pause, cont, status, events (QMP)\n"
     "  metrics   stream the kernel's metrics samples (control port)\n"
+    "  proc      user processes: list, run a program (streamed output), kill\n"
     "  crash     make the kernel crash on purpose: panic, hang, oom, write-crash\n"
     "  power     host power meter, kernel power estimate, budget and calibration\n"
     "  disk      create an ext4 disk image (disk create PATH [--size MiB])\n"
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
   if (!std::strcmp(argv[1], "boot")) return sisctl::boot_main(argc, argv);
   if (!std::strcmp(argv[1], "vm")) return sisctl::vm_main(argc, argv);
   if (!std::strcmp(argv[1], "metrics")) return sisctl::metrics_main(argc, argv);
+  if (!std::strcmp(argv[1], "proc")) return sisctl::proc_main(argc, argv);
   if (!std::strcmp(argv[1], "crash")) return sisctl::crash_main(argc, argv);
   if (!std::strcmp(argv[1], "power")) return sisctl::power_main(argc, argv);
   if (!std::strcmp(argv[1], "disk")) return sisctl::disk_main(argc, argv);

@@ -322,9 +322,11 @@ void exit_current(int code, int signal) {
   arch::activate_page_table(arch::kernel_page_table());
   t->user_table = {};
   arch::irq_enable();
-  p->mem_at_exit = p->as->stats();
-  AddressSpace::destroy(p->as);
-  p->as = nullptr;
+  if (p->as) {  // none when the first exec failed before building one (no such file)
+    p->mem_at_exit = p->as->stats();
+    AddressSpace::destroy(p->as);
+    p->as = nullptr;
+  }
   p->stats.cpu_ns = t->stats.run_ns;
   vfork_release(p);
 

@@ -7,4 +7,5 @@ sis_sources(proc COMPONENT proc
            sys_file_io.cpp sys_file_path.cpp sys_file_poll.cpp sys_file_stat.cpp tty.cpp vfs_file.cpp
   KERNEL address_space.cpp exec.cpp frames.cpp oom.cpp process.cpp random.cpp signal.cpp syscall.cpp
          sys_memory.cpp sys_misc.cpp sys_process.cpp sys_signal.cpp user_access.cpp
-         console_tty.cpp file_wait_kernel.cpp)
+         console_tty.cpp file_wait_kernel.cpp
+         run_capture.cpp)

@@ -12,6 +12,7 @@
 #include "proc/frames.h"
 #include "proc/pipe.h"
 #include "proc/process.h"
+#include "proc/run_capture.h"
 #include "proc/signal.h"
 #include "proc/syscall.h"
 #include "sched/background.h"
@@ -41,41 +42,30 @@ int signal_number(StrView s) {
   return -1;
 }
 
-// One captured stream: streamed straight to `out`, or kept for the JSON object.
-struct Capture {
-  proc::PipeFile* pipe = nullptr;
-  bool eof = false;
-  char* kept = nullptr;
-  usize kept_len = 0;
+// One captured stream for --json: kept (up to kCaptureCap) for the JSON object.
+struct Kept {
+  char* data = nullptr;
+  usize len = 0;
   bool truncated = false;
-  u64 bytes = 0;
 };
 
-// Reads what is there without blocking; false when nothing was.
-bool drain(Capture& c, Output* stream_to) {
-  if (c.eof) return false;
-  char buf[512];
-  bool any = false;
-  for (;;) {
-    auto n = c.pipe->read(buf, sizeof(buf), false);
-    if (!n.ok()) break;  // WouldBlock: empty for now
-    if (n.value() == 0) {
-      c.eof = true;
-      break;
-    }
-    any = true;
-    c.bytes += n.value();
-    if (stream_to) {
-      stream_to->write(StrView(buf, n.value()));
-    } else {
-      usize room = kCaptureCap - c.kept_len;
-      usize take = n.value() < room ? n.value() : room;
-      memcpy(c.kept + c.kept_len, buf, take);
-      c.kept_len += take;
-      if (take < n.value()) c.truncated = true;
-    }
+struct RunSink {
+  Output* stream_to;  // plain run: straight to the command's output
+  Kept kept[2];       // --json: stdout, stderr
+};
+
+void on_output(void* ctx, int stream, const char* data, usize n) {
+  auto* s = static_cast<RunSink*>(ctx);
+  if (s->stream_to) {
+    s->stream_to->write(StrView(data, n));
+    return;
   }
-  return any;
+  Kept& k = s->kept[stream - 1];
+  usize room = kCaptureCap - k.len;
+  usize take = n < room ? n : room;
+  memcpy(k.data + k.len, data, take);
+  k.len += take;
+  if (take < n) k.truncated = true;
 }
 
 bool exited(Process* p) {
@@ -125,7 +115,7 @@ int run_on_terminal(const char* const* argv, Output& out) {
     int ws = proc::wait_for_exit(p);
     proc::console_tty_release();
     describe_death(p, out);
-    status = (ws & 0x7f) ? 128 + (ws & 0x7f) : (ws >> 8) & 0xff;
+    status = proc::exit_status_of(ws);
     proc::release_process(p);
   } else {
     out.printf("procctl: %s\n", why[0] ? why : error_name(spawned.error()));
@@ -158,20 +148,7 @@ int run(const Args& a, Output& out) {
     return 2;
   }
   if (terminal) return run_on_terminal(argv, out);
-  auto outp = proc::make_pipe(proc::linux::O_NONBLOCK);
-  auto errp = proc::make_pipe(proc::linux::O_NONBLOCK);
-  if (!outp.ok() || !errp.ok()) {
-    out.print("procctl: out of memory for the output pipes\n");
-    if (outp.ok()) outp->read->unref(), outp->write->unref();
-    if (errp.ok()) errp->read->unref(), errp->write->unref();
-    return 1;
-  }
-  // The program's ends must block like any pipe: only our read ends stay non-blocking.
-  outp->write->set_status_flags(proc::linux::O_WRONLY);
-  errp->write->set_status_flags(proc::linux::O_WRONLY);
-  Capture cap[2];
-  cap[0].pipe = outp->read;
-  cap[1].pipe = errp->read;
+  RunSink sink{json ? nullptr : &out, {}};
   char* kept = nullptr;
   if (json) {
     kept = static_cast<char*>(kmalloc(2 * kCaptureCap));
@@ -179,41 +156,21 @@ int run(const Args& a, Output& out) {
       out.print("procctl: out of memory for the capture buffers\n");
       return 1;
     }
-    cap[0].kept = kept;
-    cap[1].kept = kept + kCaptureCap;
+    sink.kept[0].data = kept;
+    sink.kept[1].data = kept + kCaptureCap;
   }
   char why[192] = {};
-  proc::SpawnRequest req;
-  req.path = argv[0];
-  req.argv = argv;
-  req.stdio[0] = nullptr;
-  req.stdio[1] = outp->write;
-  req.stdio[2] = errp->write;
-  req.why = why;
-  req.why_cap = sizeof(why);
-
-  background::unlock_commands();
-  auto spawned = proc::spawn(req);
-  outp->write->unref();  // the program holds its own references now
-  errp->write->unref();
   int status = 1;
-  if (spawned.ok()) {
-    Process* p = spawned.value();
-    bool killed = false;
-    for (;;) {
-      bool any = drain(cap[0], json ? nullptr : &out);
-      any |= drain(cap[1], json ? nullptr : &out);
-      if (cap[0].eof && cap[1].eof) break;
-      if (!any && exited(p)) {
-        // Gone, but a descendant may still hold the pipes: keep reading until EOF (or ^C).
-      }
-      if (cancelled() && !killed) {
-        (void)proc::kill_processes(-static_cast<i64>(p->pgid), proc::linux::SIGKILL);
-        killed = true;
-      }
-      if (!any) sched::sleep_ns(2'000'000);
-    }
-    int ws = proc::wait_for_exit(p);
+  background::unlock_commands();
+  auto started = proc::start_captured(argv, why, sizeof(why));
+  if (started.ok()) {
+    proc::CapturedRun& r = started.value();
+    Process* p = r.process;
+    proc::CaptureSink cs;
+    cs.output = on_output;
+    cs.stop = [](void*) { return cancelled(); };  // the control port's deadline, or ^C
+    cs.ctx = &sink;
+    int ws = proc::stream_captured(r, cs);
     if (json) {
       status = print_json(out, [&](JsonWriter& w) {
         w.begin_object();
@@ -225,9 +182,9 @@ int run(const Args& a, Output& out) {
         w.key("signal");
         if (ws & 0x7f) w.string(StrView(proc::linux::signal_name(ws & 0x7f) ? proc::linux::signal_name(ws & 0x7f) : "?"));
         else w.null();
-        w.kv("stdout", StrView(cap[0].kept, cap[0].kept_len));
-        w.kv("stderr", StrView(cap[1].kept, cap[1].kept_len));
-        w.kv_bool("truncated", cap[0].truncated || cap[1].truncated);
+        w.kv("stdout", StrView(sink.kept[0].data, sink.kept[0].len));
+        w.kv("stderr", StrView(sink.kept[1].data, sink.kept[1].len));
+        w.kv_bool("truncated", sink.kept[0].truncated || sink.kept[1].truncated);
         w.kv_uint("cpu_ns", p->stats.cpu_ns);
         w.kv_uint("peak_rss_kib", p->mem_at_exit.peak_resident * 4);
         w.kv_uint("syscalls", p->stats.syscalls);
@@ -242,21 +199,19 @@ int run(const Args& a, Output& out) {
     } else {
       describe_death(p, out);
     }
-    if (status == 0 || !json) status = (ws & 0x7f) ? 128 + (ws & 0x7f) : (ws >> 8) & 0xff;
-    proc::release_process(p);
+    if (status == 0 || !json) status = proc::exit_status_of(ws);
+    proc::finish_captured(r);
   } else {
     if (json) {
       status = print_json(out, [&](JsonWriter& w) {
-        w.begin_object().kv("error", StrView(why[0] ? why : error_name(spawned.error()))).end_object();
+        w.begin_object().kv("error", StrView(why[0] ? why : error_name(started.error()))).end_object();
       });
     } else {
-      out.printf("procctl: %s\n", why[0] ? why : error_name(spawned.error()));
+      out.printf("procctl: %s\n", why[0] ? why : error_name(started.error()));
     }
     status = 127;
   }
   background::lock_commands();
-  cap[0].pipe->unref();
-  cap[1].pipe->unref();
   kfree(kept);
   return status;
 }

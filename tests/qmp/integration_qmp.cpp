@@ -6,7 +6,9 @@
 // the requested rate, crash.inject panic reaching QEMU as GUEST_PANICKED, fs.* round trips;
 // sessions: every connection starts with the greeting even while events flow, nothing of
 // a closed session reaches the next one, a long shell.exec neither starves the port nor
-// outlives its timeout_ms.
+// outlives its timeout_ms. With the default disk (SIS_DISK_IMAGE): proc.run streams a
+// program's output and exit, proc.list and proc.kill answer while it runs, bad proc.*
+// requests get clear errors.
 // Needs SIS_KERNEL (the kernel Image) and qemu-system-aarch64 (or SIS_QEMU): both are
 // installed by the README, so a missing one, or a kernel whose control port does not
 // answer, FAILS the tests (never skips them: a skipped suite would hide a broken port).
@@ -24,6 +26,7 @@
 #include <gtest/gtest.h>
 
 #include "client/control_client.h"
+#include "client/proc_run.h"
 #include "client/qmp_client.h"
 #include "launch/locate.h"
 #include "scripted_peer.h"
@@ -813,4 +816,174 @@ TEST_F(RealKernelWithSparseFile, CksumOfAHugeSparseFileIsCancelledAndThePortAnsw
   Reply r = request("shell.exec", {{"command", "cksum /small.txt"}});
   ASSERT_TRUE(r.ok()) << r.error->to_string().toStdString();
   EXPECT_TRUE(r.object().value("output").toString().contains(" 6 /small.txt")) << r.object().value("output").toString().toStdString();
+}
+
+// The control port's proc.* methods (docs/protocol.md) on the default disk's programs.
+namespace {
+
+class RealKernelWithPrograms : public RealKernel {
+ protected:
+  void SetUp() override {
+    // A copy: the kernel mounts it read-write, and the build's image must stay as built.
+    const QString image = qEnvironmentVariable("SIS_DISK_IMAGE");
+    ASSERT_TRUE(sis::host::is_readable_file(image.toStdString()))
+        << "SIS_DISK_IMAGE must name the default disk image (the sis_disk target)";
+    const QString copy = disk_dir_.filePath("disk.img");
+    ASSERT_TRUE(QFile::copy(image, copy));
+    config_.disk = copy.toStdString();
+    RealKernel::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(control_.has_capability("proc")) << "the kernel lists no proc capability";
+  }
+
+  struct Run {
+    QByteArray out, err;
+    qint64 lost = 0;
+    std::optional<QJsonObject> exit;
+    std::optional<sis::host::ClientError> failure;
+  };
+  // Runs argv through sis::host::ProcRun and waits for its exit (or failure).
+  std::unique_ptr<sis::host::ProcRun> start(const QStringList& argv, Run& r) {
+    auto run = std::make_unique<sis::host::ProcRun>(&control_);
+    QObject::connect(run.get(), &sis::host::ProcRun::output, [&r](int s, const QByteArray& d) { (s == 1 ? r.out : r.err) += d; });
+    QObject::connect(run.get(), &sis::host::ProcRun::lost, [&r](int, qint64 n) { r.lost += n; });
+    QObject::connect(run.get(), &sis::host::ProcRun::exited, [&r](const QJsonObject& e) { r.exit = e; });
+    QObject::connect(run.get(), &sis::host::ProcRun::failed, [&r](const sis::host::ClientError& e) { r.failure = e; });
+    run->start(argv, 20000);
+    return run;
+  }
+  QTemporaryDir disk_dir_;
+};
+
+QJsonObject process_with_pid(const QJsonObject& list, qint64 pid) {
+  for (const QJsonValue& v : list.value("processes").toArray())
+    if (v.toObject().value("pid").toInteger() == pid) return v.toObject();
+  return {};
+}
+
+}  // namespace
+
+TEST_F(RealKernelWithPrograms, ProcRunStreamsHelloAndReportsItsExit) {
+  Run r;
+  auto run = start({"/bin/hello"}, r);
+  ASSERT_TRUE(spin_until([&] { return r.exit || r.failure; }, 30000)) << "no proc.exit for /bin/hello";
+  ASSERT_FALSE(r.failure) << r.failure->to_string().toStdString();
+  ASSERT_GT(run->pid(), 0);
+  EXPECT_EQ(QString::fromUtf8(r.out), QString("Hello from SIS user space! I am pid %1.\n").arg(run->pid()));
+  EXPECT_EQ(r.lost, 0);
+  EXPECT_EQ(r.exit->value("status").toString(), "exited");
+  EXPECT_EQ(r.exit->value("exit_code").toInt(-1), 0);
+  EXPECT_TRUE(r.exit->value("signal").isNull());
+  EXPECT_EQ(r.exit->value("stdout_bytes").toInteger(), r.out.size());
+  EXPECT_GT(r.exit->value("syscalls").toInteger(), 0);
+  // The raw events carry the pid, the stream and base64 data.
+  bool saw_output = false;
+  for (const QJsonObject& e : kernel_events_)
+    if (e.value("_event").toString() == "proc.output" && e.value("pid").toInteger() == run->pid()) {
+      saw_output = true;
+      EXPECT_EQ(e.value("stream").toString(), "stdout");
+      EXPECT_FALSE(QByteArray::fromBase64(e.value("data").toString().toLatin1()).isEmpty());
+    }
+  EXPECT_TRUE(saw_output);
+}
+
+TEST_F(RealKernelWithPrograms, ProcRunSeparatesStdoutAndStderrAndKeepsTheExitCode) {
+  Run r;
+  auto run = start({"/bin/busybox", "sh", "-c", "echo to out; echo to err >&2; exit 7"}, r);
+  ASSERT_TRUE(spin_until([&] { return r.exit || r.failure; }, 30000));
+  ASSERT_FALSE(r.failure) << r.failure->to_string().toStdString();
+  EXPECT_EQ(r.out, "to out\n");
+  EXPECT_EQ(r.err, "to err\n");
+  EXPECT_EQ(r.exit->value("exit_code").toInt(-1), 7);
+  EXPECT_EQ(r.exit->value("exit_status").toInt(-1), 7);
+  EXPECT_EQ(r.exit->value("stderr_bytes").toInteger(), 7);
+}
+
+TEST_F(RealKernelWithPrograms, ListAndKillAnswerWhileAProgramStartedWithProcRunRuns) {
+  Run r;
+  auto run = start({"/bin/busybox", "sleep", "30"}, r);
+  ASSERT_TRUE(spin_until([&] { return run->pid() > 0 || r.failure; }, 20000));
+  ASSERT_FALSE(r.failure) << r.failure->to_string().toStdString();
+  // The port is not blocked by the running program: list shows it running.
+  Reply list = request("proc.list");
+  ASSERT_TRUE(list.ok()) << list.error->to_string().toStdString();
+  QJsonObject p = process_with_pid(list.object(), run->pid());
+  ASSERT_FALSE(p.isEmpty()) << "proc.list does not show pid " << run->pid();
+  EXPECT_EQ(p.value("state").toString(), "running");
+  EXPECT_EQ(p.value("cmdline").toString().toStdString(), "/bin/busybox sleep 30");
+  EXPECT_EQ(p.value("ppid").toInteger(), 0);
+  for (const char* key : {"pgid", "sid", "tid", "name", "rss_kib", "peak_rss_kib", "cpu_ns", "syscalls", "faults", "cow_copies"})
+    EXPECT_TRUE(p.contains(key)) << key;
+  EXPECT_TRUE(list.object().value("user_pages").isDouble());
+  EXPECT_FALSE(r.exit.has_value());
+  Reply k = request("proc.kill", {{"pid", run->pid()}, {"signal", "KILL"}});
+  ASSERT_TRUE(k.ok()) << k.error->to_string().toStdString();
+  EXPECT_EQ(k.object().value("signal").toInt(), 9);
+  ASSERT_TRUE(spin_until([&] { return r.exit || r.failure; }, 20000)) << "no proc.exit after proc.kill";
+  ASSERT_TRUE(r.exit.has_value());
+  EXPECT_EQ(r.exit->value("status").toString(), "killed");
+  EXPECT_EQ(r.exit->value("signal").toString(), "SIGKILL");
+  EXPECT_EQ(r.exit->value("exit_status").toInt(), 137);
+  EXPECT_TRUE(process_with_pid(request("proc.list").object(), run->pid()).isEmpty()) << "the zombie was not freed";
+}
+
+TEST_F(RealKernelWithPrograms, BadProcRequestsGetClearErrorsAndTheKernelLives) {
+  auto cls = [&](const char* method, const QJsonObject& params) {
+    Reply r = request(method, params);
+    return r.ok() ? QString("ok") : r.error->cls;
+  };
+  EXPECT_EQ(cls("proc.run", {}), "InvalidParams");
+  EXPECT_EQ(cls("proc.run", {{"argv", "/bin/hello"}}), "InvalidParams");
+  EXPECT_EQ(cls("proc.run", {{"argv", QJsonArray{}}}), "InvalidParams");
+  EXPECT_EQ(cls("proc.run", {{"argv", QJsonArray{"/bin/hello", 3}}}), "InvalidParams");
+  EXPECT_EQ(cls("proc.run", {{"argv", QJsonArray{"bin/hello"}}}), "InvalidParams");
+  QJsonArray many;
+  for (int i = 0; i < 33; ++i) many.append("x");
+  many[0] = "/bin/hello";
+  EXPECT_EQ(cls("proc.run", {{"argv", many}}), "TooLarge");
+  EXPECT_EQ(cls("proc.run", {{"argv", QJsonArray{"/bin/hello", QString(5000, 'a')}}}), "TooLarge");
+  // A program that does not exist: its process fails its first exec (this panicked the
+  // kernel in exit_current once).
+  Reply missing = request("proc.run", {{"argv", QJsonArray{"/no/such/program"}}});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error->cls, "NotFound") << missing.error->to_string().toStdString();
+  EXPECT_EQ(cls("proc.kill", {}), "InvalidParams");
+  EXPECT_EQ(cls("proc.kill", {{"pid", 1}, {"signal", "BOGUS"}}), "InvalidParams");
+  EXPECT_EQ(cls("proc.kill", {{"pid", 1}, {"signal", 99}}), "InvalidParams");
+  EXPECT_EQ(cls("proc.kill", {{"pid", 4000}}), "NotFound");
+  EXPECT_TRUE(request("sys.ping").ok());
+  Run r;
+  auto run = start({"/bin/hello"}, r);
+  ASSERT_TRUE(spin_until([&] { return r.exit || r.failure; }, 30000));
+  EXPECT_TRUE(r.exit.has_value()) << "a program no longer runs after the bad requests";
+}
+
+TEST_F(RealKernelWithPrograms, ProcRunStreamsLargeOutputWithoutLoss) {
+  Run r;
+  auto run = start({"/bin/busybox", "seq", "1", "20000"}, r);  // 108894 bytes, past the 64 KiB pipe
+  ASSERT_TRUE(spin_until([&] { return r.exit || r.failure; }, 60000));
+  ASSERT_FALSE(r.failure) << r.failure->to_string().toStdString();
+  QByteArray expected;
+  for (int i = 1; i <= 20000; ++i) expected += QByteArray::number(i) + '\n';
+  EXPECT_EQ(r.lost, 0);
+  EXPECT_EQ(r.out.size(), expected.size());
+  EXPECT_TRUE(r.out == expected) << "the streamed output differs from seq's";
+  EXPECT_EQ(r.exit->value("stdout_bytes").toInteger(), expected.size());
+}
+
+// A program started with proc.run belongs to its session: when the host goes away, nobody
+// reads its output any more, so the kernel kills it rather than leave it blocked on a pipe.
+TEST_F(RealKernelWithPrograms, AProgramStartedWithProcRunEndsWithItsSession) {
+  Reply started = request("proc.run", {{"argv", QJsonArray{"/bin/busybox", "sleep", "30"}}});
+  ASSERT_TRUE(started.ok()) << started.error->to_string().toStdString();
+  const qint64 pid = started.object().value("pid").toInteger();
+  ASSERT_FALSE(process_with_pid(request("proc.list").object(), pid).isEmpty());
+  control_.close();
+  control_lost_.clear();
+  control_.connect_to_server(control_socket());
+  ASSERT_TRUE(spin_until([this] { return control_.is_ready() || !control_lost_.isEmpty(); }, 11000));
+  ASSERT_TRUE(control_.is_ready()) << control_lost_.toStdString();
+  // Killed within a few of the streaming thread's 2 ms polls; 10 s is far beyond that.
+  EXPECT_TRUE(spin_until([&] { return process_with_pid(request("proc.list").object(), pid).isEmpty(); }, 10000))
+      << "pid " << pid << " still runs after its session ended";
 }
