@@ -347,11 +347,15 @@ def sis_results(sisctl, disk, timeout):
     cmds = []
     for case in CASES:
         cmds += ["--exec", "procctl run --json " + " ".join(shell_quote(a) for a in case.argv)]
+    cmds += ["--exec", "procctl list --json"]  # after everything: nothing left, no page leaked
     r = subprocess.run([sisctl, "boot", "--quiet", "--disk", disk, "--timeout", str(timeout)] + cmds,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout + 60)
     results = []
+    leftovers = None
     for line in r.stdout.splitlines():
         line = line.strip()
+        if line.startswith('{"processes"'):
+            leftovers = json.loads(line)
         if line.startswith('{"pid"'):
             try:
                 results.append(json.loads(line))
@@ -361,6 +365,13 @@ def sis_results(sisctl, disk, timeout):
         print(r.stdout[-6000:], file=sys.stderr)
         fail(f"sisctl boot (exit {r.returncode}) printed {len(results)} procctl JSON results for "
              f"{len(CASES)} cases: this test needs the kernel's `procctl run --json` (issue 15)")
+    if leftovers is None:
+        fail("no `procctl list --json` object after the cases")
+    # Every process is reaped, and the only user page left is the shared sigreturn trampoline.
+    if leftovers["processes"] or leftovers["user_pages"] != 1:
+        fail(f"after every program exited: {len(leftovers['processes'])} processes left, "
+             f"{leftovers['user_pages']} user pages in use (1 expected: the sigreturn page): {leftovers}")
+    print(f"ok: after the cases no process is left and no user page leaked ({leftovers['user_pages']} in use)")
     return results
 
 
