@@ -105,12 +105,16 @@ void process_main(void* arg) {
   }
   arch::TrapFrame f;
   Error e = exec_into(p, *start->exec, &f, start->why, sizeof(start->why));
+  // Interrupts stay masked from `done` to the wake: the spawner frees `start` as soon as it
+  // sees `done`, so no switch may come between (one CPU).
+  u64 irq = arch::irq_save();
   {
     SpinLockGuard g(start->done_wq.lock());
     start->result = e;
     start->done = true;
   }
   start->done_wq.wake_all();  // the spawner owns start from here on
+  arch::irq_restore(irq);
   p->start = nullptr;
   if (e != Error::Ok) exit_current(127, 0);
   run_user(p, f);
