@@ -90,20 +90,21 @@ void Pl011::write(const char* s, usize n) {
     arch::irq_restore(flags);
     return;
   }
+  // One write is one piece of text: interrupts stay masked for the whole string, so no other
+  // thread's line lands in the middle of it (a prompt split by a log line hid the prompt from
+  // sisctl).
+  u64 flags = arch::irq_save();
   for (usize i = 0; i < n; ++i) {
     bool crlf = s[i] == '\n';
     for (int k = crlf ? 0 : 1; k < 2; ++k) {
       char c = k == 0 ? '\r' : s[i];
-      u64 flags = arch::irq_save();
       while (!tx_.push(c)) {
         // Ring full: push the oldest byte out synchronously rather than lose anything.
         char d;
         if (tx_.pop(&d)) put_polled(d);
       }
-      arch::irq_restore(flags);
     }
   }
-  u64 flags = arch::irq_save();
   drain_tx();
   arch::irq_restore(flags);
 }
