@@ -264,6 +264,7 @@ void monitor_init() {
   State& s = st();
   if (s.init_done) return;
   s.init_done = true;
+  register_process_consumer();
   const char* why = "";
   if (s.model.load(kCrashModelBin, sizeof(kCrashModelBin), &why) != Error::Ok) s.model_error = why;
   else s.model_error = "";

@@ -31,6 +31,9 @@ struct Consumer {
 };
 bool register_consumer(const Consumer* c);
 void unregister_consumer(const Consumer* c);
+// The user process with the largest resident set as a consumer (process_consumer.cpp;
+// monitor_init registers it).
+void register_process_consumer();
 
 struct MonitorStatus {
   bool model_loaded = false;

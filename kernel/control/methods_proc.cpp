@@ -14,9 +14,11 @@
 #include "lib/base64.h"
 #include "lib/string.h"
 #include "proc/frames.h"
+#include "proc/proc_status.h"
 #include "proc/process.h"
 #include "proc/run_capture.h"
 #include "proc/signal.h"
+#include "proc/user_symbols.h"
 #include "sched/background.h"
 #include "sched/scheduler.h"
 
@@ -66,23 +68,12 @@ int signal_from(JsonValue v) {
   return -1;
 }
 
-void proc_list(JsonValue, Response& r) {
-  static proc::ProcessInfo infos[proc::kMaxProcesses];  // one executor: no reentry
-  usize n = proc::process_snapshot(infos, proc::kMaxProcesses);
-  auto& w = r.result();
-  w.key("processes").begin_array();
-  for (usize i = 0; i < n; ++i) {
-    const proc::ProcessInfo& p = infos[i];
-    w.begin_object().kv_uint("pid", p.pid).kv_uint("ppid", p.ppid).kv_uint("pgid", p.pgid).kv_uint("sid", p.sid);
-    w.kv_uint("tid", p.tid).kv("state", p.state == proc::ProcState::Running ? "running" : "zombie");
-    w.kv("name", StrView(p.name)).kv("cmdline", StrView(p.cmdline)).kv_uint("rss_kib", p.rss_pages * 4);
-    w.kv_uint("peak_rss_kib", p.peak_rss_pages * 4).kv_uint("cpu_ns", p.cpu_ns).kv_uint("syscalls", p.syscalls);
-    w.kv_uint("faults", p.faults).kv_uint("cow_copies", p.cow_copies).end_object();
-  }
-  auto fs = proc::frame_stats();
-  w.end_array().kv_uint("user_pages", fs.in_use).kv_uint("shared_pages", fs.shared);
-}
+void proc_list(JsonValue, Response& r) { proc::write_process_list(r.result()); }
 SIS_CONTROL_METHOD("proc.list", "proc", proc_list, nullptr);
+
+// The `proc` metrics group: per-process accounting in every sample (docs/protocol.md, 5).
+void fill_proc(JsonWriter& w) { proc::write_proc_metrics(w); }
+SIS_METRICS_GROUP("proc", fill_proc, nullptr);
 
 void proc_kill(JsonValue params, Response& r) {
   JsonValue pidv = params["pid"], sigv = params["signal"];
@@ -145,6 +136,7 @@ bool session_gone(void* ctx) {
 struct ExitEvent {
   RunJob* job;
   int ws;
+  char fault_function[112];  // symbolized before sending (it may read the program file)
 };
 
 void fill_exit(JsonWriter& w, void* p) {
@@ -163,7 +155,10 @@ void fill_exit(JsonWriter& w, void* p) {
   w.kv_uint("cpu_ns", pr->stats.cpu_ns).kv_uint("peak_rss_kib", pr->mem_at_exit.peak_resident * 4);
   w.kv_uint("syscalls", pr->stats.syscalls).kv_uint("faults", pr->mem_at_exit.minor_faults + pr->mem_at_exit.cow_faults);
   w.kv_bool("oom_killed", pr->oom_killed);
-  if (pr->fatal_signal && pr->fault_pc) w.kv_uint("fault_pc", pr->fault_pc).kv_uint("fault_addr", pr->fault_addr);
+  if (pr->fatal_signal && pr->fault_pc) {
+    w.kv_uint("fault_pc", pr->fault_pc).kv_uint("fault_addr", pr->fault_addr);
+    w.kv("fault_function", StrView(e->fault_function));
+  }
   w.end_object();
 }
 
@@ -175,7 +170,9 @@ void stream_job(void* arg) {
   sink.output = on_output;
   sink.stop = session_gone;  // nobody left to stream to: the program is killed
   sink.ctx = j;
-  ExitEvent ev{j, proc::stream_captured(j->run, sink)};
+  ExitEvent ev{j, proc::stream_captured(j->run, sink), {}};
+  proc::Process* pr = j->run.process;
+  if (pr->fatal_signal && pr->fault_pc) proc::describe_user_pc(pr, pr->fault_pc, ev.fault_function, sizeof(ev.fault_function));
   server().send_event("proc.exit", Server::now_ns(), fill_exit, &ev);
   proc::finish_captured(j->run);
   free_job(j);

@@ -10,6 +10,7 @@ namespace sis::proc {
 namespace {
 constexpr u64 kPage = kUserPage;
 u64 page_down(u64 v) { return v & ~(kPage - 1); }
+u64 cow_shared_total = 0, cow_copied_total = 0;  // cow_totals()
 }  // namespace
 
 const char* vma_kind_name(VmaKind k) {
@@ -233,6 +234,7 @@ Error AddressSpace::handle_fault(u64 va, bool write, bool exec) {
   }
   frame_put(old);
   ++stats_.cow_copies;
+  __atomic_fetch_add(&cow_copied_total, 1, __ATOMIC_RELAXED);
   return Error::Ok;
 }
 
@@ -273,7 +275,12 @@ Result<AddressSpace*> AddressSpace::fork() {
     }
   }
   child->stats_.peak_resident = child->stats_.resident_pages;
+  __atomic_fetch_add(&cow_shared_total, child->stats_.resident_pages, __ATOMIC_RELAXED);
   return child;
+}
+
+CowTotals cow_totals() {
+  return CowTotals{__atomic_load_n(&cow_shared_total, __ATOMIC_RELAXED), __atomic_load_n(&cow_copied_total, __ATOMIC_RELAXED)};
 }
 
 Error AddressSpace::set_heap(u64 start) {

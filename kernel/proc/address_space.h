@@ -34,6 +34,16 @@ struct MemStats {
   u64 cow_shared_at_fork = 0;  // pages fork shared instead of copying
 };
 
+// What copy-on-write saved, over every fork since boot: the pages fork shared instead of
+// copying, and how many of them a later write had to copy after all (the rest were never
+// copied, or only had their rights changed because the other sharer had gone).
+struct CowTotals {
+  u64 shared_at_fork = 0;
+  u64 copied = 0;
+  u64 saved_pages() const { return shared_at_fork > copied ? shared_at_fork - copied : 0; }
+};
+CowTotals cow_totals();
+
 class AddressSpace {
  public:
   static constexpr usize kMaxVmas = 128;

@@ -8,6 +8,7 @@
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "proc/elf.h"
+#include "proc/elf_vfs_reader.h"
 #include "proc/exec_stack.h"
 #include "proc/file_table.h"
 #include "proc/frames.h"
@@ -48,16 +49,6 @@ Result<const char*> push_string(ExecArgs& a, const char* s, usize len) {
   return static_cast<const char*>(dst);
 }
 
-struct FileCtx {
-  const char* path;
-};
-
-Error read_exactly(void* ctx, u64 off, void* buf, usize len) {
-  auto* f = static_cast<FileCtx*>(ctx);
-  usize got = TRY(fs::kernel_vfs().read_file(StrView(f->path), off, buf, len));
-  return got == len ? Error::Ok : Error::Io;
-}
-
 // Page-by-page rights from the plan, grouped into regions.
 Error add_image_regions(AddressSpace* as, const LoadPlan& plan) {
   u64 start = 0;
@@ -73,7 +64,7 @@ Error add_image_regions(AddressSpace* as, const LoadPlan& plan) {
 }
 
 // Copies file bytes into the (present, zeroed) pages of the new image.
-Error load_segments(AddressSpace* as, const LoadPlan& plan, FileCtx* file) {
+Error load_segments(AddressSpace* as, const LoadPlan& plan, VfsElfFile* file) {
   for (usize i = 0; i < plan.segment_count; ++i) {
     const LoadSegment& s = plan.segments[i];
     for (u64 page = s.page_start; page < s.page_end; page += kUserPage) TRY(as->page_for(page, false));
@@ -85,7 +76,7 @@ Error load_segments(AddressSpace* as, const LoadPlan& plan, FileCtx* file) {
       usize chunk = kUserPage - in_page;
       if (chunk > left) chunk = left;
       u8* dst = static_cast<u8*>(frame_ptr(tr->pa & ~(kUserPage - 1))) + in_page;
-      TRY(read_exactly(file, off, dst, chunk));
+      TRY(vfs_elf_read_at(file, off, dst, chunk));
       if (s.prot & kProtExec) arch::sync_icache(dst, chunk);
       va += chunk;
       off += chunk;
@@ -100,6 +91,12 @@ void set_why(char* why, usize cap, const char* fmt, const char* a, const char* b
 }
 
 }  // namespace
+
+Error vfs_elf_read_at(void* file, u64 off, void* buf, usize len) {
+  auto* f = static_cast<VfsElfFile*>(file);
+  usize got = TRY(fs::kernel_vfs().read_file(StrView(f->path), off, buf, len));
+  return got == len ? Error::Ok : Error::Io;
+}
 
 ExecArgs::~ExecArgs() {
   kfree(strings);
@@ -258,8 +255,8 @@ Error find_program(Process* p, ExecArgs& a, char* resolved, LoadPlan* plan, char
       TRY(a.set_path(line->interp));
       continue;
     }
-    FileCtx file{resolved};
-    ElfReader reader{&file, st->size, read_exactly};
+    VfsElfFile file{resolved};
+    ElfReader reader = vfs_elf_reader(&file, st->size);
     char elf_why[128] = {};
     auto pl = elf_plan(reader, elf_why, sizeof(elf_why));
     if (!pl.ok()) {
@@ -290,7 +287,7 @@ Error exec_into(Process* p, ExecArgs& a, arch::TrapFrame* frame, char* why, usiz
     }
     if (e == Error::Ok) e = add_image_regions(as, *plan);
     if (e == Error::Ok) {
-      FileCtx file{resolved};
+      VfsElfFile file{resolved};
       e = load_segments(as, *plan, &file);
     }
     if (e != Error::Ok && why && !why[0]) format(why, why_cap, "%s: loading failed: %s", a.path, error_name(e));
@@ -346,6 +343,10 @@ Error exec_into(Process* p, ExecArgs& a, arch::TrapFrame* frame, char* why, usiz
   p->files->close_on_exec();
   reset_signals_for_exec(p);
   set_process_names(p, a.path, a.argv);
+  copy_cstr(p->exe, sizeof(p->exe), StrView(resolved));  // absolute: the cwd may change
+  p->image_bias = plan->bias;
+  p->image_start = plan->image_start;
+  p->image_end = plan->image_end;
   ++p->stats.exec_count;
   arch::init_user_frame(frame, plan->entry, img.sp);
   vfork_release(p);

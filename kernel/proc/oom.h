@@ -9,4 +9,12 @@
 namespace sis::proc {
 void oom_kill_for(Process* faulting);
 u64 oom_kills();
+
+// The process the killer would choose now (autonomy's "stop the largest consumer" asks).
+struct LargestProcess {
+  u32 pid = 0;
+  char name[16] = {};
+  u64 rss_pages = 0;
+};
+bool largest_process(LargestProcess* out);
 }  // namespace sis::proc

@@ -263,6 +263,9 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
   memcpy(child->name, parent->name, sizeof(child->name));
   memcpy(child->cmdline, parent->cmdline, sizeof(child->cmdline));
   memcpy(child->exe, parent->exe, sizeof(child->exe));
+  child->image_bias = parent->image_bias;
+  child->image_start = parent->image_start;
+  child->image_end = parent->image_end;
   for (int i = 0; i < linux::kSignalCount; ++i) child->actions[i] = parent->actions[i];
   child->sig_blocked = parent->sig_blocked;
   start->is_fork = true;

@@ -67,8 +67,8 @@ struct Process {
   int fatal_signal = 0;  // the signal that killed it (for the report and wait status)
   u64 fault_addr = 0;    // the faulting address of a SIGSEGV/SIGBUS, the pc otherwise
   u64 fault_pc = 0;
-  u64 fault_lr = 0;
-  bool oom_killed = false;  // chosen by the out-of-memory killer (oom.h)      // x30 then (a jump through a bad pointer leaves its caller here)
+  u64 fault_lr = 0;         // x30 then (a jump through a bad pointer leaves its caller here)
+  bool oom_killed = false;  // chosen by the out-of-memory killer (oom.h)
 
   // Exit.
   int wait_status = 0;   // Linux's encoding: exit code << 8, or the signal number
@@ -82,6 +82,9 @@ struct Process {
   int vfork_parent = 0;      // pid of a parent blocked in vfork until we exec or exit
   const char* exe_path() const { return exe; }
   char exe[128] = {};        // the program file (for symbolizing fault reports)
+  // The program's image as exec placed it: a pc is symbolized with the load bias
+  // (user_symbols.h) when it lies in [image_start, image_end).
+  u64 image_bias = 0, image_start = 0, image_end = 0;
   ProcStats stats;
   MemStats mem_at_exit;  // the address space's counters, kept after it is gone
 };

@@ -8,6 +8,7 @@
 #include "proc/frames.h"
 #include "proc/user_access.h"
 #include "proc/user_layout.h"
+#include "proc/user_symbols.h"
 #include "sched/scheduler.h"
 
 namespace sis::proc {
@@ -51,14 +52,18 @@ const char* fault_kind(int sig) {
 }
 
 [[noreturn]] void die(Process* p, int sig) {
+  arch::irq_enable();  // symbolizing reads the program file
   if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP) {
-    SIS_KLOG(Warn, "proc", "pid %u (%s) killed by %s (%s) at pc 0x%llx lr 0x%llx, address 0x%llx%s", p->pid,
-               p->name, signal_name(sig), fault_kind(sig), static_cast<unsigned long long>(p->fault_pc),
-               static_cast<unsigned long long>(p->fault_lr),
-               static_cast<unsigned long long>(p->fault_addr),
-               p->fault_addr >= 0x4000'0000 && p->fault_addr < 0x1'0000'0000 ? " (kernel memory: EL1 only)" : "");
+    char pc_name[112], lr_name[112];
+    describe_user_pc(p, p->fault_pc, pc_name, sizeof(pc_name));
+    describe_user_pc(p, p->fault_lr, lr_name, sizeof(lr_name));
+    // Two lines: a log entry holds 116 characters and function names can be long.
+    SIS_KLOG(Warn, "proc", "pid %u (%s) killed by %s (%s), address 0x%llx%s", p->pid, p->name, signal_name(sig),
+             fault_kind(sig), static_cast<unsigned long long>(p->fault_addr),
+             p->fault_addr >= 0x4000'0000 && p->fault_addr < 0x1'0000'0000 ? " (kernel memory: EL1 only)" : "");
+    SIS_KLOG(Warn, "proc", "pid %u pc 0x%llx <%s> lr 0x%llx <%s>", p->pid, static_cast<unsigned long long>(p->fault_pc),
+             pc_name, static_cast<unsigned long long>(p->fault_lr), lr_name);
   }
-  arch::irq_enable();
   exit_current(0, sig);
 }
 

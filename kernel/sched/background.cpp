@@ -63,4 +63,6 @@ void unlock_commands() {
   if (sched::started()) commands.unlock();
 }
 
+bool holds_commands() { return sched::started() && commands.owner() == sched::current(); }
+
 }  // namespace sis::background

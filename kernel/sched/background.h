@@ -24,5 +24,8 @@ void kick();
 // The command lock (a sleeping mutex once threads run; a no-op before).
 void lock_commands();
 void unlock_commands();
+// True when the calling thread holds the command lock (code reachable both from a command
+// and from elsewhere takes it only when this is false).
+bool holds_commands();
 
 }  // namespace sis::background

@@ -11,10 +11,12 @@
 #include "proc/file_table.h"
 #include "proc/frames.h"
 #include "proc/pipe.h"
+#include "proc/proc_status.h"
 #include "proc/process.h"
 #include "proc/run_capture.h"
 #include "proc/signal.h"
 #include "proc/syscall.h"
+#include "proc/user_symbols.h"
 #include "sched/background.h"
 #include "sched/scheduler.h"
 #include "shell/cancel.h"
@@ -78,8 +80,12 @@ void describe_death(Process* p, Output& out) {
   const char* name = proc::linux::signal_name(p->fatal_signal);
   out.printf("procctl: pid %u (%s) killed by %s%s", p->pid, p->name, name ? name : "a signal",
              p->oom_killed ? " (out of memory: the largest process)" : "");
-  if (p->fault_pc) out.printf(" at pc 0x%llx, address 0x%llx", static_cast<unsigned long long>(p->fault_pc),
-                              static_cast<unsigned long long>(p->fault_addr));
+  if (p->fault_pc) {
+    char fn[112];
+    proc::describe_user_pc(p, p->fault_pc, fn, sizeof(fn));
+    out.printf(" at pc 0x%llx <%s>, address 0x%llx", static_cast<unsigned long long>(p->fault_pc), fn,
+               static_cast<unsigned long long>(p->fault_addr));
+  }
   out.print("\n");
 }
 
@@ -171,6 +177,8 @@ int run(const Args& a, Output& out) {
     cs.stop = [](void*) { return cancelled(); };  // the control port's deadline, or ^C
     cs.ctx = &sink;
     int ws = proc::stream_captured(r, cs);
+    char fault_function[112] = "?";
+    if (json && p->fatal_signal && p->fault_pc) proc::describe_user_pc(p, p->fault_pc, fault_function, sizeof(fault_function));
     if (json) {
       status = print_json(out, [&](JsonWriter& w) {
         w.begin_object();
@@ -193,6 +201,7 @@ int run(const Args& a, Output& out) {
         if (p->fatal_signal && p->fault_pc) {
           w.kv_uint("fault_pc", p->fault_pc);
           w.kv_uint("fault_addr", p->fault_addr);
+          w.kv("fault_function", StrView(fault_function));
         }
         w.end_object();
       });
@@ -223,21 +232,9 @@ int list(const Args& a, Output& out) {
   usize n = proc::process_snapshot(infos, proc::kMaxProcesses);
   if (a.has("--json")) {
     return print_json(out, [&](JsonWriter& w) {
-      w.begin_object().key("processes").begin_array();
-      for (usize i = 0; i < n; ++i) {
-        const ProcessInfo& p = infos[i];
-        w.begin_object();
-        w.kv_uint("pid", p.pid).kv_uint("ppid", p.ppid).kv_uint("pgid", p.pgid).kv_uint("sid", p.sid);
-        w.kv_uint("tid", p.tid);
-        w.kv("state", p.state == proc::ProcState::Running ? "running" : "zombie");
-        w.kv("name", StrView(p.name)).kv("cmdline", StrView(p.cmdline));
-        w.kv_uint("rss_kib", p.rss_pages * 4).kv_uint("peak_rss_kib", p.peak_rss_pages * 4);
-        w.kv_uint("cpu_ns", p.cpu_ns).kv_uint("syscalls", p.syscalls).kv_uint("faults", p.faults);
-        w.kv_uint("cow_copies", p.cow_copies);
-        w.end_object();
-      }
-      auto fs = proc::frame_stats();
-      w.end_array().kv_uint("user_pages", fs.in_use).kv_uint("shared_pages", fs.shared).end_object();
+      w.begin_object();
+      proc::write_process_list(w);
+      w.end_object();
     });
   }
   out.print("  PID  PPID  PGID STATE     RSS(KiB)  CPU(s)  SYSCALLS  FAULTS  COMMAND\n");
@@ -251,8 +248,12 @@ int list(const Args& a, Output& out) {
                p.cmdline[0] ? p.cmdline : p.name);
   }
   auto fs = proc::frame_stats();
+  auto cow = proc::cow_totals();
   out.printf("%u process%s; user pages in use: %llu (%llu shared copy-on-write)\n", static_cast<unsigned>(n),
              n == 1 ? "" : "es", static_cast<unsigned long long>(fs.in_use), static_cast<unsigned long long>(fs.shared));
+  out.printf("copy-on-write since boot: fork shared %llu pages, %llu were copied later, %llu KiB never copied\n",
+             static_cast<unsigned long long>(cow.shared_at_fork), static_cast<unsigned long long>(cow.copied),
+             static_cast<unsigned long long>(cow.saved_pages() * 4));
   return 0;
 }
 

@@ -4,13 +4,14 @@
 // code, the program headers in loaded memory, and the memory it describes must hold every
 // PT_LOAD's bytes as the file says (test_elf_builder.h models the kernel's copies). Then the
 // initial stack is built on the plan and read back, and the same bytes go through the "#!"
-// parser.
+// parser, and the function-symbol reader reads the same bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
 #include "fuzz_check.h"
 #include "proc/elf.h"
+#include "proc/elf_symbols.h"
 #include "proc/exec_stack.h"
 #include "proc/shebang.h"
 #include "proc/user_layout.h"
@@ -161,12 +162,35 @@ void check_shebang(const uint8_t* data, size_t size) {
   FUZZ_CHECK(n.ok() && n.value() == (line->has_arg ? 4u : 3u));
 }
 
+// The function symbols fault reports and the profiler use (elf_symbols.h): reads stay inside
+// the file, every kept name is a NUL-terminated string inside the table, entries are sorted,
+// and a lookup of each entry's own address finds a symbol at that address.
+void check_symbols(const ElfReader& r) {
+  char why[128];
+  auto s = load_elf_symbols(r, kPieBase, why, sizeof why);
+  FUZZ_CHECK(memchr(why, 0, sizeof why) != nullptr);
+  if (!s.ok()) return;
+  const SymbolTable& t = s.value()->table;
+  FUZZ_CHECK(t.count >= 1 && t.count <= kMaxElfSymbols);
+  for (size_t i = 0; i < t.count; ++i) {
+    const SymbolEntry& e = t.entries[i];
+    FUZZ_CHECK(e.name_offset < t.strings_size);
+    FUZZ_CHECK(memchr(t.strings + e.name_offset, 0, t.strings_size - e.name_offset) != nullptr);
+    FUZZ_CHECK(t.strings[e.name_offset] != 0);
+    if (i) FUZZ_CHECK(t.entries[i - 1].address <= e.address);
+    Symbolized hit = symbolize(t, e.address);
+    FUZZ_CHECK(hit.name != nullptr && hit.offset == 0);
+  }
+  free_elf_symbols(s.value());
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_shebang(data, size);
   Input in{data, size};
   ElfReader r{&in, size, checked_read};
+  check_symbols(r);
   char why[128];
   auto plan = elf_plan(r, why, sizeof why);
   FUZZ_CHECK(memchr(why, 0, sizeof why) != nullptr);

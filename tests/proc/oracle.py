@@ -400,6 +400,39 @@ def check_linux(rootfs):
     return failures
 
 
+def function_at(program, pc):
+    """The FUNC symbol of `program` (a non-PIE ELF) containing pc, from llvm-readelf: an
+    oracle for the kernel's own symbolization of fault reports (kernel/proc/user_symbols.h)."""
+    out = subprocess.run(["llvm-readelf", "-sW", program], stdout=subprocess.PIPE, text=True, check=True).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) >= 8 and f[3] == "FUNC" and f[6] != "UND":
+            start, size = int(f[1], 16), int(f[2], 0)
+            if start <= pc < start + size:
+                return f"{f[7]}+0x{pc - start:x}"
+    return None
+
+
+def check_fault_functions(rootfs, sis):
+    """Every program SIS killed for a fault names the function the fault was in."""
+    failures = checked = 0
+    for case, s in zip(CASES, sis):
+        if s["status"] != "killed" or "fault_pc" not in s:
+            continue
+        checked += 1
+        program = os.path.join(rootfs, case.argv[0].lstrip("/"))
+        want = function_at(program, s["fault_pc"])
+        got = s.get("fault_function")
+        ok = want is not None and got == want
+        failures += not ok
+        print(("ok: " if ok else "FAIL: ") + f"fault report of {' '.join(case.argv)}: pc 0x{s['fault_pc']:x} "
+              f"named {got!r} (llvm-readelf: {want!r})")
+    if checked == 0:
+        print("FAIL: no program was killed with a fault report (kprobe must be)")
+        failures += 1
+    return failures
+
+
 def compare(rootfs, sisctl, disk_image, timeout):
     ctx = context(rootfs)
     with tempfile.TemporaryDirectory(prefix="sis-oracle-disk-") as tmp:
@@ -413,6 +446,7 @@ def compare(rootfs, sisctl, disk_image, timeout):
         print(f"FAIL: e2fsck -fn of the disk after the programs ran (exit {fsck.returncode}):\n{fsck.stdout[-3000:]}")
     else:
         print("ok: e2fsck -fn clean after the programs wrote to the disk")
+    failures += check_fault_functions(rootfs, sis)
     for case, s, linux_r in zip(CASES, sis, linux_results(rootfs)):
         name = " ".join(case.argv)
         problems = [f"SIS: {p}" for p in case.promise(s, ctx)]
