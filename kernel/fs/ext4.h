@@ -55,6 +55,7 @@ class Ext4 final : public FileSystem {
 
   // FileSystem.
   const char* type_name() const override { return "ext4"; }
+  bool tracks_changes() const override { return true; }
   u64 root_ino() const override { return ext4::kRootIno; }
   bool read_only() const override { return read_only_; }
   Result<u64> lookup(u64 dir, StrView name) override;

@@ -266,6 +266,7 @@ Error Ext4::read_inode(u32 ino, Inode* out) {
 }
 
 Error Ext4::write_inode(Inode& n) {
+  note_change(n.ino);  // every data, size or inode change (and a reused inode) passes here
   if (csum_) {
     u32 c = inode_csum(n);
     st16(n.raw + in::checksum_lo, static_cast<u16>(c));

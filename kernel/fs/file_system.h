@@ -85,8 +85,30 @@ class FileSystem {
   virtual Result<FsStat> statfs() = 0;
   virtual Error unmount() = 0;  // sync and release; the object may be destroyed afterwards
 
+  // Change tracking, for caches of file contents (the program image cache, proc/
+  // image_cache.h). A file system that tracks changes notes every change of an inode (data,
+  // size, the inode itself, its reuse) with a sequence number; a cache remembers
+  // change_seq() when it copies a file and later asks changed_since(ino, that seq).
+  virtual bool tracks_changes() const { return false; }
+  u64 change_seq() const { return change_seq_; }
+  // False only when the record proves ino did not change since seq (a change older than the
+  // last kChangeRecord changes is "maybe": true).
+  bool changed_since(u64 ino, u64 seq) const {
+    if (!tracks_changes() || seq > change_seq_) return true;
+    if (change_seq_ - seq > kChangeRecord) return true;
+    for (u64 s = seq + 1; s <= change_seq_; ++s)
+      if (changed_ino_[s % kChangeRecord] == ino) return true;
+    return false;
+  }
+
  protected:
   ~FileSystem() = default;
+  void note_change(u64 ino) { changed_ino_[++change_seq_ % kChangeRecord] = ino; }
+
+ private:
+  static constexpr u64 kChangeRecord = 256;
+  u64 change_seq_ = 0;
+  u64 changed_ino_[kChangeRecord] = {};
 };
 
 }  // namespace sis::fs

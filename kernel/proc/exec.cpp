@@ -12,6 +12,7 @@
 #include "proc/exec_stack.h"
 #include "proc/file_table.h"
 #include "proc/frames.h"
+#include "proc/image_cache.h"
 #include "proc/process.h"
 #include "proc/random.h"
 #include "proc/shebang.h"
@@ -63,21 +64,24 @@ Error add_image_regions(AddressSpace* as, const LoadPlan& plan) {
   return Error::Ok;
 }
 
-// Copies file bytes into the (present, zeroed) pages of the new image.
-Error load_segments(AddressSpace* as, const LoadPlan& plan, VfsElfFile* file) {
+// Copies file bytes into the (present, zeroed) pages of the new image; with `cached`, the
+// read-only pages came from the image cache already and are left alone.
+Error load_segments(AddressSpace* as, const LoadPlan& plan, VfsElfFile* file, bool cached) {
   for (usize i = 0; i < plan.segment_count; ++i) {
     const LoadSegment& s = plan.segments[i];
     for (u64 page = s.page_start; page < s.page_end; page += kUserPage) TRY(as->page_for(page, false));
     u64 va = s.copy_vaddr, off = s.copy_offset, left = s.copy_bytes;
     while (left > 0) {
-      auto tr = arch::translate(as->table(), va & ~(kUserPage - 1));
-      if (!tr.ok()) return Error::Fault;
       usize in_page = va & (kUserPage - 1);
       usize chunk = kUserPage - in_page;
       if (chunk > left) chunk = left;
-      u8* dst = static_cast<u8*>(frame_ptr(tr->pa & ~(kUserPage - 1))) + in_page;
-      TRY(vfs_elf_read_at(file, off, dst, chunk));
-      if (s.prot & kProtExec) arch::sync_icache(dst, chunk);
+      if (!cached || !image_page_cacheable(plan, va & ~(kUserPage - 1))) {
+        auto tr = arch::translate(as->table(), va & ~(kUserPage - 1));
+        if (!tr.ok()) return Error::Fault;
+        u8* dst = static_cast<u8*>(frame_ptr(tr->pa & ~(kUserPage - 1))) + in_page;
+        TRY(vfs_elf_read_at(file, off, dst, chunk));
+        if (s.prot & kProtExec) arch::sync_icache(dst, chunk);
+      }
       va += chunk;
       off += chunk;
       left -= chunk;
@@ -215,7 +219,7 @@ namespace {
 
 // The program file and its plan, following "#!" lines. On success a.path is the ELF file's
 // absolute path and a.argv is what the program gets.
-Error find_program(Process* p, ExecArgs& a, char* resolved, LoadPlan* plan, char* why, usize why_cap) {
+Error find_program(Process* p, ExecArgs& a, char* resolved, LoadPlan* plan, fs::Stat* found, char* why, usize why_cap) {
   for (int depth = 0;; ++depth) {
     if (depth > kMaxShebangDepth) {
       set_why(why, why_cap, "%s: too many levels of #! interpreters%s", a.path, "");
@@ -264,6 +268,7 @@ Error find_program(Process* p, ExecArgs& a, char* resolved, LoadPlan* plan, char
       return pl.error();
     }
     *plan = pl.value();
+    *found = st.value();
     return Error::Ok;
   }
 }
@@ -279,17 +284,29 @@ Error exec_into(Process* p, ExecArgs& a, arch::TrapFrame* frame, char* why, usiz
   StackImage img;
   if (e == Error::Ok) {
     VfsLock lock;
-    e = find_program(p, a, resolved, plan, why, why_cap);
+    fs::Stat st;
+    e = find_program(p, a, resolved, plan, &st, why, why_cap);
     if (e == Error::Ok) {
       auto made = AddressSpace::create();
       e = made.error();
       if (made.ok()) as = made.value();
     }
     if (e == Error::Ok) e = add_image_regions(as, *plan);
+    // Read-only pages from the image cache when this file was run before; the rest from
+    // the file. A first run leaves its read-only pages to the cache.
+    auto holder = fs::kernel_vfs().fs_of(StrView(resolved));
+    ImageFile image{resolved, holder.ok() ? holder.value() : nullptr, st.ino, st.size, st.mtime};
+    usize cached = 0;
+    if (e == Error::Ok) {
+      auto mapped = image_cache_map(image, *plan, as);
+      e = mapped.error();
+      if (mapped.ok()) cached = mapped.value();
+    }
     if (e == Error::Ok) {
       VfsElfFile file{resolved};
-      e = load_segments(as, *plan, &file);
+      e = load_segments(as, *plan, &file, cached > 0);
     }
+    if (e == Error::Ok && cached == 0) image_cache_adopt(image, *plan, as);
     if (e != Error::Ok && why && !why[0]) format(why, why_cap, "%s: loading failed: %s", a.path, error_name(e));
   }
   if (e == Error::Ok) {

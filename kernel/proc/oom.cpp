@@ -3,6 +3,7 @@
 
 #include "core/klog.h"
 #include "lib/string.h"
+#include "proc/image_cache.h"
 #include "proc/signal.h"
 
 namespace sis::proc {
@@ -37,6 +38,12 @@ bool largest_process(LargestProcess* out) {
 }
 
 void oom_kill_for(Process* faulting) {
+  // Cached program pages go first: dropping them kills nobody (the fault then retries).
+  if (u64 pages = image_cache_release(); pages > 0) {
+    SIS_KLOG(Warn, "proc", "out of memory: dropped the program image cache (%llu KiB) for pid %u",
+             static_cast<unsigned long long>(pages * 4), faulting->pid);
+    return;
+  }
   Process* victim = nullptr;
   u64 victim_rss = 0;
   {

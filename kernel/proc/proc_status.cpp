@@ -3,6 +3,7 @@
 
 #include "proc/address_space.h"
 #include "proc/frames.h"
+#include "proc/image_cache.h"
 #include "proc/process.h"
 #include "sched/mutex.h"
 
@@ -36,6 +37,9 @@ void write_process_list(JsonWriter& w) {
   w.kv_uint("user_pages", fs.in_use).kv_uint("shared_pages", fs.shared);
   w.key("cow").begin_object().kv_uint("shared_at_fork", cow.shared_at_fork).kv_uint("copied", cow.copied);
   w.kv_uint("saved_kib", cow.saved_pages() * 4).end_object();
+  ImageCacheStats ic = image_cache_stats();
+  w.key("image_cache").begin_object().kv_uint("entries", ic.entries).kv_uint("pages", ic.pages);
+  w.kv_uint("hits", ic.hits).kv_uint("misses", ic.misses).kv_uint("pages_mapped", ic.pages_mapped).end_object();
 }
 
 void write_proc_metrics(JsonWriter& w) {

@@ -8,7 +8,8 @@ namespace sis::proc {
 
 // Members "processes" (one object per process: pid, ppid, pgid, sid, tid, state, name,
 // cmdline, rss_kib, peak_rss_kib, cpu_ns, syscalls, faults, cow_copies), "user_pages",
-// "shared_pages" and "cow" (shared_at_fork, copied, saved_kib), into an open object.
+// "shared_pages", "cow" (shared_at_fork, copied, saved_kib) and "image_cache" (entries,
+// pages: part of user_pages; hits, misses, pages_mapped), into an open object.
 void write_process_list(JsonWriter& w);
 
 // The `proc` metrics group's members: processes, zombies, user_bytes, shared_bytes,

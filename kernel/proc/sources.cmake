@@ -8,4 +8,4 @@ sis_sources(proc COMPONENT proc
   KERNEL address_space.cpp exec.cpp frames.cpp oom.cpp process.cpp random.cpp signal.cpp syscall.cpp
          sys_memory.cpp sys_misc.cpp sys_process.cpp sys_signal.cpp user_access.cpp
          console_tty.cpp file_wait_kernel.cpp
-         run_capture.cpp user_symbols.cpp proc_status.cpp)
+         run_capture.cpp user_symbols.cpp proc_status.cpp image_cache.cpp)

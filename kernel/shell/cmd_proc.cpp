@@ -10,6 +10,7 @@
 #include "proc/file_devices.h"
 #include "proc/file_table.h"
 #include "proc/frames.h"
+#include "proc/image_cache.h"
 #include "proc/pipe.h"
 #include "proc/proc_status.h"
 #include "proc/process.h"
@@ -249,8 +250,10 @@ int list(const Args& a, Output& out) {
   }
   auto fs = proc::frame_stats();
   auto cow = proc::cow_totals();
-  out.printf("%u process%s; user pages in use: %llu (%llu shared copy-on-write)\n", static_cast<unsigned>(n),
-             n == 1 ? "" : "es", static_cast<unsigned long long>(fs.in_use), static_cast<unsigned long long>(fs.shared));
+  auto ic = proc::image_cache_stats();
+  out.printf("%u process%s; user pages in use: %llu (%llu shared copy-on-write, %llu cached program pages)\n",
+             static_cast<unsigned>(n), n == 1 ? "" : "es", static_cast<unsigned long long>(fs.in_use),
+             static_cast<unsigned long long>(fs.shared), static_cast<unsigned long long>(ic.pages));
   out.printf("copy-on-write since boot: fork shared %llu pages, %llu were copied later, %llu KiB never copied\n",
              static_cast<unsigned long long>(cow.shared_at_fork), static_cast<unsigned long long>(cow.copied),
              static_cast<unsigned long long>(cow.saved_pages() * 4));
