@@ -100,23 +100,22 @@ void AddressSpace::unmap_range(u64 start, u64 end) {
   }
 }
 
+Error AddressSpace::split_at(u64 addr) {
+  for (usize i = 0; i < nvmas_; ++i) {
+    Vma v = vmas_[i];
+    if (v.start < addr && v.end > addr) {  // regions are disjoint: at most one straddles addr
+      vmas_[i].end = addr;
+      return insert(Vma{addr, v.end, v.prot, v.kind});
+    }
+  }
+  return Error::Ok;
+}
+
 Error AddressSpace::remove(u64 start, u64 end) {
   if ((start | end) & (kPage - 1) || end <= start) return Error::Invalid;
   // Split the regions that straddle an edge, then drop everything inside.
-  for (usize i = 0; i < nvmas_; ++i) {
-    Vma v = vmas_[i];
-    if (v.start < start && v.end > start) {
-      vmas_[i].end = start;
-      TRY(insert(Vma{start, v.end, v.prot, v.kind}));
-    }
-  }
-  for (usize i = 0; i < nvmas_; ++i) {
-    Vma v = vmas_[i];
-    if (v.start < end && v.end > end) {
-      vmas_[i].end = end;
-      TRY(insert(Vma{end, v.end, v.prot, v.kind}));
-    }
-  }
+  TRY(split_at(start));
+  TRY(split_at(end));
   usize out = 0;
   for (usize i = 0; i < nvmas_; ++i) {
     if (vmas_[i].start >= start && vmas_[i].end <= end) {
@@ -137,33 +136,19 @@ Error AddressSpace::protect(u64 start, u64 end, u32 prot) {
     if (!v) return Error::NoMemory;
     a = v->end;
   }
-  for (usize i = 0; i < nvmas_; ++i) {
-    Vma v = vmas_[i];
-    if (v.start < start && v.end > start) {
-      vmas_[i].end = start;
-      TRY(insert(Vma{start, v.end, v.prot, v.kind}));
-    }
-  }
-  for (usize i = 0; i < nvmas_; ++i) {
-    Vma v = vmas_[i];
-    if (v.start < end && v.end > end) {
-      vmas_[i].end = end;
-      TRY(insert(Vma{end, v.end, v.prot, v.kind}));
-    }
-  }
+  TRY(split_at(start));
+  TRY(split_at(end));
   for (usize i = 0; i < nvmas_; ++i) {
     Vma& v = vmas_[i];
     if (v.start < start || v.end > end) continue;
     v.prot = prot;
+    if (prot == 0) {  // PROT_NONE: no access at all, so the pages leave the table
+      unmap_range(v.start, v.end);
+      continue;
+    }
     for (u64 page = v.start; page < v.end; page += kPage) {
       auto tr = arch::translate(table_, page);
       if (!tr.ok() || tr->guard || !(tr->flags & arch::kMapUser)) continue;
-      if (prot == 0) {  // PROT_NONE: no access at all, so the page leaves the table
-        (void)arch::unmap_pages(table_, page, kPage);
-        frame_put(page_down(tr->pa));
-        if (stats_.resident_pages) --stats_.resident_pages;
-        continue;
-      }
       u32 f = map_flags(prot);
       // A shared page stays read-only: the next write copies it.
       if ((f & arch::kMapWrite) && frame_refs(page_down(tr->pa)) > 1) f &= ~arch::kMapWrite;

@@ -92,6 +92,8 @@ class AddressSpace {
  private:
   u32 map_flags(u32 prot) const;
   Error insert(const Vma& v);
+  // Splits the region that straddles addr (if one does) into [start, addr) and [addr, end).
+  Error split_at(u64 addr);
   void unmap_range(u64 start, u64 end);
   Error fill(u64 page, const Vma& v);
 

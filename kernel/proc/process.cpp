@@ -153,6 +153,33 @@ Process* find_process(u32 pid) {
 
 Process* process_at(usize slot) { return slot < kMaxProcesses ? table[slot] : nullptr; }
 
+namespace {
+
+// A new process that never got a slot in the table: nothing else knows it yet.
+void discard_unlisted(Process* p) {
+  try_delete(p->files);
+  if (p->as) AddressSpace::destroy(p->as);
+  try_delete(p);
+}
+
+// Gives a listed process its kernel thread (process_main runs `start`). On failure the start
+// record is freed and the process dropped from the table.
+Error start_thread(Process* p, StartInfo* start) {
+  p->start = start;
+  sched::SpawnOptions opt;
+  opt.detached = true;
+  opt.stack_bytes = kProcessStackBytes;
+  opt.reserve_top = sizeof(arch::TrapFrame);
+  auto t = sched::spawn(p->name, process_main, p, opt);
+  if (t.ok()) return Error::Ok;
+  try_delete(start);
+  p->start = nullptr;
+  drop_process(p);
+  return t.error();
+}
+
+}  // namespace
+
 Result<Process*> spawn(const SpawnRequest& req) {
   if (!req.path || !req.argv) return Error::Invalid;
   Process* p = new_process();
@@ -161,8 +188,7 @@ Result<Process*> spawn(const SpawnRequest& req) {
   ExecArgs* args = start ? ExecArgs::from_kernel(req.path, req.argv, req.envp) : nullptr;
   if (!start || !args) {
     try_delete(start);
-    try_delete(p->files);
-    try_delete(p);
+    discard_unlisted(p);
     return Error::NoMemory;
   }
   start->exec = args;
@@ -185,23 +211,13 @@ Result<Process*> spawn(const SpawnRequest& req) {
   if (slot != Error::Ok) {
     try_delete(args);
     try_delete(start);
-    try_delete(p->files);
-    try_delete(p);
+    discard_unlisted(p);
     return slot;
   }
-  p->start = start;
   set_process_names(p, req.path, req.argv);
-  sched::SpawnOptions opt;
-  opt.detached = true;
-  opt.stack_bytes = kProcessStackBytes;
-  opt.reserve_top = sizeof(arch::TrapFrame);
-  auto t = sched::spawn(p->name, process_main, p, opt);
-  if (!t.ok()) {
+  if (Error e = start_thread(p, start); e != Error::Ok) {
     try_delete(args);
-    try_delete(start);
-    p->start = nullptr;
-    drop_process(p);
-    return t.error();
+    return e;
   }
   start->done_wq.wait_until([&] { return start->done; });
   Error e = start->result;
@@ -235,8 +251,7 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
   if (!child) return Error::NoMemory;
   auto* start = try_new<StartInfo>();
   if (!start) {
-    try_delete(child->files);
-    try_delete(child);
+    discard_unlisted(child);
     return Error::NoMemory;
   }
   Result<AddressSpace*> as = parent->as->fork();
@@ -255,9 +270,7 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
   }
   if (e != Error::Ok) {
     try_delete(start);
-    try_delete(child->files);
-    if (child->as) AddressSpace::destroy(child->as);
-    try_delete(child);
+    discard_unlisted(child);
     return e;
   }
   memcpy(child->name, parent->name, sizeof(child->name));
@@ -280,19 +293,8 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
     AddressSpaceMemory cmem(child->as);
     (void)cmem.copy_out(extra.child_tid, &cpid, sizeof(cpid));  // as Linux: a bad pointer is ignored
   }
-  child->start = start;
   if (vfork) child->vfork_parent = static_cast<int>(parent->pid);
-  sched::SpawnOptions opt;
-  opt.detached = true;
-  opt.stack_bytes = kProcessStackBytes;
-  opt.reserve_top = sizeof(arch::TrapFrame);
-  auto t = sched::spawn(child->name, process_main, child, opt);
-  if (!t.ok()) {
-    try_delete(start);
-    child->start = nullptr;
-    drop_process(child);
-    return t.error();
-  }
+  TRY(start_thread(child, start));
   u32 pid = child->pid;
   if (vfork) {
     // The child runs first and the parent sleeps until it execs or exits (its memory is a
