@@ -72,6 +72,7 @@ class Ext4 final : public FileSystem {
   Error rmdir(u64 dir, StrView name) override;
   Error rename(u64 from_dir, StrView from, u64 to_dir, StrView to) override;
   Error link(u64 dir, StrView name, u64 ino) override;
+  Error setattr(u64 ino, const SetAttr& a) override;
   Error fsync(u64 ino) override;
   Error sync() override;
   Result<FsStat> statfs() override;

@@ -315,6 +315,43 @@ Error Ext4::link(u64 dir, StrView name, u64 ino) {
   });
 }
 
+namespace {
+
+// An inode time and its extra word (ext4: the low 2 bits extend the epoch past 2038, the rest
+// are nanoseconds). Times before 1970 or past the 34-bit range are clamped.
+void put_time(u8* raw, u32 at, u32 extra_at, bool extra, i64 sec, u32 nsec) {
+  u64 s = sec < 0 ? 0 : static_cast<u64>(sec);
+  if (s >= (1ull << 34)) s = (1ull << 34) - 1;
+  st32(raw + at, static_cast<u32>(s));
+  if (extra) st32(raw + extra_at, (nsec % 1000000000u) << 2 | static_cast<u32>(s >> 32));
+}
+
+}  // namespace
+
+Error Ext4::setattr(u64 ino, const SetAttr& a) {
+  return run_op([&]() -> Error {
+    if (ino == 0 || ino > inodes_count_) return Error::NoEntry;
+    Inode n;
+    TRY(read_inode(static_cast<u32>(ino), &n));
+    if (links(n) == 0) return Error::NoEntry;
+    u16 isize_extra = inode_size_ > kGoodOldInodeSize ? ld16(n.raw + in::extra_isize) : 0;
+    if (a.mask & SetAttr::kMode)
+      st16(n.raw + in::mode, static_cast<u16>((ld16(n.raw + in::mode) & 0xF000) | (a.mode & 07777)));
+    if (a.mask & SetAttr::kUid) {
+      st16(n.raw + in::uid, static_cast<u16>(a.uid));
+      st16(n.raw + in::uid_hi, static_cast<u16>(a.uid >> 16));
+    }
+    if (a.mask & SetAttr::kGid) {
+      st16(n.raw + in::gid, static_cast<u16>(a.gid));
+      st16(n.raw + in::gid_hi, static_cast<u16>(a.gid >> 16));
+    }
+    if (a.mask & SetAttr::kAtime) put_time(n.raw, in::atime, in::atime_extra, isize_extra >= 0x10, a.atime, a.atime_nsec);
+    if (a.mask & SetAttr::kMtime) put_time(n.raw, in::mtime, in::mtime_extra, isize_extra >= 0x0C, a.mtime, a.mtime_nsec);
+    touch(n, false, true);
+    return write_inode(n);
+  });
+}
+
 Error Ext4::unlink(u64 dir, StrView name) {
   return run_op([&]() -> Error {
     if (dir == 0 || dir > inodes_count_) return Error::NoEntry;

@@ -46,6 +46,17 @@ struct FsStat {
   bool read_only = false;
 };
 
+// What setattr changes (chmod, chown, utimensat): each field only when its bit is in mask.
+// The inode's change time becomes now whenever anything changes.
+struct SetAttr {
+  static constexpr u32 kMode = 1, kUid = 2, kGid = 4, kAtime = 8, kMtime = 16;
+  u32 mask = 0;
+  u32 mode = 0;  // permission bits (07777); the file type stays
+  u32 uid = 0, gid = 0;
+  i64 atime = 0, mtime = 0;  // seconds since the epoch
+  u32 atime_nsec = 0, mtime_nsec = 0;
+};
+
 class FileSystem {
  public:
   virtual const char* type_name() const = 0;
@@ -73,6 +84,9 @@ class FileSystem {
   virtual Error rmdir(u64 dir, StrView name) = 0;
   // Replaces an existing target (a file, or an empty directory when the source is one).
   virtual Error rename(u64 from_dir, StrView from, u64 to_dir, StrView to) = 0;
+
+  // Changes mode bits, owner or times (SetAttr). File systems without it keep this default.
+  virtual Error setattr(u64, const SetAttr&) { return Error::NotSupported; }
 
   virtual Error fsync(u64 ino) = 0;  // returns once the file's data and metadata are durable
   virtual Error sync() = 0;

@@ -27,7 +27,7 @@ Error RamFs::init() {
   root.mode = kModeDir | 0755;
   root.nlink = 2;
   root.parent = 1;
-  root.mtime = root.ctime = static_cast<i64>(wall_clock_seconds());
+  root.atime = root.mtime = root.ctime = static_cast<i64>(wall_clock_seconds());
   return Error::Ok;
 }
 
@@ -91,8 +91,22 @@ Result<Stat> RamFs::getattr(u64 ino) {
   s.blocks = (n->cap + 511) / 512;
   s.mtime = n->mtime;
   s.ctime = n->ctime;
-  s.atime = n->mtime;
+  s.atime = n->atime;
+  s.uid = n->uid;
+  s.gid = n->gid;
   return s;
+}
+
+Error RamFs::setattr(u64 ino, const SetAttr& a) {
+  Node* n;
+  n = TRY(node(ino));
+  if (a.mask & SetAttr::kMode) n->mode = (n->mode & kModeTypeMask) | (a.mode & 07777);
+  if (a.mask & SetAttr::kUid) n->uid = a.uid;
+  if (a.mask & SetAttr::kGid) n->gid = a.gid;
+  if (a.mask & SetAttr::kAtime) n->atime = a.atime;
+  if (a.mask & SetAttr::kMtime) n->mtime = a.mtime;
+  n->ctime = static_cast<i64>(wall_clock_seconds());
+  return Error::Ok;
 }
 
 Error RamFs::reserve(Node* n, u64 size) {
@@ -200,7 +214,7 @@ Result<u32> RamFs::make(u64 dir, StrView name, u32 mode) {
   n.mode = mode;
   n.nlink = 1;
   n.parent = static_cast<u32>(dir);
-  n.mtime = n.ctime = d->mtime = d->ctime = static_cast<i64>(wall_clock_seconds());
+  n.atime = n.mtime = n.ctime = d->mtime = d->ctime = static_cast<i64>(wall_clock_seconds());
   return ino;
 }
 

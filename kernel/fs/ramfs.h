@@ -30,6 +30,7 @@ class RamFs final : public FileSystem {
   Result<usize> read(u64 ino, u64 off, void* buf, usize len) override;
   Result<usize> write(u64 ino, u64 off, const void* buf, usize len) override;
   Error truncate(u64 ino, u64 size) override;
+  Error setattr(u64 ino, const SetAttr& a) override;
   Result<usize> readlink(u64 ino, char* buf, usize cap) override;
   Result<bool> readdir(u64 dir, u64* cookie, DirEntry* out) override;
   Result<u64> create(u64 dir, StrView name, u32 mode) override;
@@ -57,7 +58,8 @@ class RamFs final : public FileSystem {
     u64 size, cap;
     u8* data;       // file contents or symlink target
     Entry* entries; // directories
-    i64 mtime, ctime;
+    i64 mtime, ctime, atime;
+    u32 uid, gid;
   };
   Result<Node*> node(u64 ino);
   Result<Node*> dir_node(u64 ino);

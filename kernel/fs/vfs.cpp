@@ -355,6 +355,12 @@ Error Vfs::truncate(StrView path, u64 size) {
   return fs(n)->truncate(n.ino, size);
 }
 
+Error Vfs::setattr(StrView path, bool follow_last, const SetAttr& a) {
+  Node n;
+  n = TRY(resolve(path, follow_last));
+  return fs(n)->setattr(n.ino, a);
+}
+
 Error Vfs::sync() {
   Error first = Error::Ok;
   for (Mount& m : mounts_)

@@ -80,6 +80,8 @@ class Vfs {
   Error link(StrView existing, StrView new_path, bool follow_last);
   Result<usize> readlink(StrView path, char* buf, usize cap);
   Error truncate(StrView path, u64 size);
+  // chmod, chown, utimensat by path (follow_last: a final symlink is followed).
+  Error setattr(StrView path, bool follow_last, const SetAttr& a);
   Error sync();
   // Every mounted file system's commit_if_due (the kernel's periodic commit job).
   Error commit_due(u64 now_s);

@@ -29,5 +29,6 @@ Result<u64> File::lseek(i64, int) { return Error::NoSeek; }
 Result<usize> File::getdents64(u8*, usize) { return Error::NotDir; }
 Result<i64> File::ioctl(u32, u64, UserMemory&) { return Error::NotTty; }
 Error File::truncate(u64) { return Error::Invalid; }
+Error File::setattr(const fs::SetAttr&) { return Error::NotPermitted; }
 
 }  // namespace sis::proc

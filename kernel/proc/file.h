@@ -70,6 +70,8 @@ class File {
   virtual Result<i64> ioctl(u32 cmd, u64 arg, UserMemory& mem);
   virtual Error fsync() { return Error::Invalid; }  // EINVAL on pipes and ttys, as Linux
   virtual Error truncate(u64 size);
+  // fchmod, fchown, futimens: files of a file system change their inode; others refuse (EPERM).
+  virtual Error setattr(const fs::SetAttr& a);
   virtual Readiness poll() { return {true, true, false}; }
   // What the file is, for people (procctl info's descriptor list): a path, "pipe:[ino]",
   // "/dev/tty". Copies at most cap-1 bytes and terminates; returns the length.

@@ -15,7 +15,8 @@ namespace sis::proc {
   X(ioctl) X(fsync) X(fdatasync) X(ftruncate) X(close) X(dup) X(dup3) X(fcntl) X(pipe2)   \
   X(umask) X(openat) X(mkdirat) X(unlinkat) X(renameat) X(renameat2) X(linkat)            \
   X(symlinkat) X(readlinkat) X(fchmodat) X(faccessat) X(faccessat2) X(getcwd) X(chdir)    \
-  X(fchdir) X(truncate) X(sync) X(fstat) X(newfstatat) X(statx) X(ppoll) X(statfs) X(fstatfs) X(sendfile) X(fchmod) X(fchownat) X(fchown)
+  X(fchdir) X(truncate) X(sync) X(fstat) X(newfstatat) X(statx) X(ppoll) X(statfs) X(fstatfs) X(sendfile) X(fchmod) X(fchownat) X(fchown) \
+  X(utimensat)
 
 #define SIS_DECLARE(name) i64 sys_##name(SyscallContext& c, const SyscallArgs& a);
 SIS_FILE_SYSCALLS(SIS_DECLARE)

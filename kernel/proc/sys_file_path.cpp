@@ -1,8 +1,10 @@
 // System calls that name files by path: openat, mkdirat, unlinkat, renameat(2), linkat,
-// symlinkat, readlinkat, fchmodat, fchmod, fchownat, fchown, faccessat(2), getcwd, chdir, fchdir, truncate, sync.
+// symlinkat, readlinkat, fchmodat, fchmod, fchownat, fchown, utimensat, faccessat(2), getcwd, chdir, fchdir,
+// truncate, sync.
 // Paths are made absolute against the dirfd or the cwd (user_path_at), then handed to the
 // VFS under the VfsLock. The caller is root: permission bits never refuse access, but
 // existence, file types and read-only file systems do, as Linux reports them to root.
+#include "lib/env.h"
 #include "lib/string.h"
 #include "proc/file_devices.h"
 #include "proc/linux_stat.h"
@@ -218,46 +220,74 @@ i64 sys_readlinkat(SyscallContext& c, const SyscallArgs& a) {
   return static_cast<i64>(n);
 }
 
-i64 sys_fchmodat(SyscallContext& c, const SyscallArgs& a) {
-  PathBuf buf;
-  auto p = user_path_at(c, a.a[0], a.a[1], buf, false);
-  if (!p.ok()) return fail(p.error());
-  if (is_device_path(p.value().path)) return -linux::EPERM;
-  VfsLock lock;
-  auto st = file_vfs().stat(p.value().path);
-  if (!st.ok()) return fail(st.error());
-  // fs::FileSystem has no way to change mode bits: only a chmod to the present mode
-  // succeeds (FIXME: needs a setattr operation in the file systems).
-  if ((st.value().mode & 07777) == (static_cast<u32>(a.a[2]) & 07777)) return 0;
-  return -linux::EOPNOTSUPP;
-}
-
-i64 sys_fchmod(SyscallContext& c, const SyscallArgs& a) {
-  auto f = c.files->get(fd_arg(a.a[0]));
-  if (!f.ok()) return fail(f.error());
-  auto st = f.value()->stat();
-  if (!st.ok()) return fail(st.error());
-  // As fchmodat: only the present mode can be "set" (FIXME: no setattr operation).
-  if ((st.value().mode & 07777) == (static_cast<u32>(a.a[1]) & 07777)) return 0;
-  return -linux::EOPNOTSUPP;
-}
-
 namespace {
 
-// Owners: every file belongs to root (0:0) and the file systems cannot change that, so a
-// chown to what the file already has (or -1: "leave it") succeeds and anything else is
-// EOPNOTSUPP (FIXME: needs a setattr operation).
-i64 chown_check(const fs::Stat& st, u64 uid_arg, u64 gid_arg) {
+i64 setattr_fd(SyscallContext& c, u64 fd, const fs::SetAttr& attr) {
+  auto f = c.files->get(fd_arg(fd));
+  if (!f.ok()) return fail(f.error());
+  Error e = f.value()->setattr(attr);
+  return e == Error::Ok ? 0 : fail(e);
+}
+
+// chmod/chown/utimensat on a path (follow: a final symlink is followed) or, for an empty
+// path with AT_EMPTY_PATH (or utimensat's NULL path), on the descriptor dirfd itself.
+i64 setattr_at(SyscallContext& c, u64 dirfd, u64 upath, bool empty_ok, bool follow, const fs::SetAttr& attr) {
+  PathBuf buf;
+  auto p = user_path_at(c, dirfd, upath, buf, empty_ok);
+  if (!p.ok()) return fail(p.error());
+  if (p.value().empty) {
+    return setattr_fd(c, dirfd, attr);
+  }
+  if (is_device_path(p.value().path)) return -linux::EPERM;  // the devices have no inode to change
+  VfsLock lock;
+  Error e = file_vfs().setattr(p.value().path, follow, attr);
+  return e == Error::Ok ? 0 : fail(e);
+}
+
+fs::SetAttr mode_attr(u64 mode) {
+  fs::SetAttr a;
+  a.mask = fs::SetAttr::kMode;
+  a.mode = static_cast<u32>(mode) & 07777;
+  return a;
+}
+
+// Every process is root here, so any owner may be set. As Linux: -1 leaves a field alone,
+// and a chown of a non-directory clears set-user-ID, and set-group-ID when group-executable
+// (should_remove_suid); that needs the present mode.
+Result<fs::SetAttr> owner_attr(const fs::Stat& st, u64 uid_arg, u64 gid_arg) {
+  fs::SetAttr a;
   u32 uid = static_cast<u32>(uid_arg), gid = static_cast<u32>(gid_arg);
-  if ((uid == ~0u || uid == st.uid) && (gid == ~0u || gid == st.gid)) return 0;
-  return -linux::EOPNOTSUPP;
+  if (uid != ~0u) {
+    a.mask |= fs::SetAttr::kUid;
+    a.uid = uid;
+  }
+  if (gid != ~0u) {
+    a.mask |= fs::SetAttr::kGid;
+    a.gid = gid;
+  }
+  if (a.mask && st.type() != fs::FileType::Directory) {
+    u32 mode = st.mode & 07777;
+    u32 cleared = mode & ~(04000u | ((mode & 010) ? 02000u : 0u));
+    if (cleared != mode) {
+      a.mask |= fs::SetAttr::kMode;
+      a.mode = cleared;
+    }
+  }
+  return a;
 }
 
 }  // namespace
 
+i64 sys_fchmodat(SyscallContext& c, const SyscallArgs& a) {
+  return setattr_at(c, a.a[0], a.a[1], false, true, mode_attr(a.a[2]));
+}
+
+i64 sys_fchmod(SyscallContext& c, const SyscallArgs& a) { return setattr_fd(c, a.a[0], mode_attr(a.a[1])); }
+
 i64 sys_fchownat(SyscallContext& c, const SyscallArgs& a) {
   u32 flags = static_cast<u32>(a.a[4]);
   if (flags & ~(linux::AT_SYMLINK_NOFOLLOW | linux::AT_EMPTY_PATH)) return -linux::EINVAL;
+  bool follow = !(flags & linux::AT_SYMLINK_NOFOLLOW);
   PathBuf buf;
   auto p = user_path_at(c, a.a[0], a.a[1], buf, flags & linux::AT_EMPTY_PATH);
   if (!p.ok()) return fail(p.error());
@@ -265,20 +295,55 @@ i64 sys_fchownat(SyscallContext& c, const SyscallArgs& a) {
     auto f = c.files->get(fd_arg(a.a[0]));
     if (!f.ok()) return fail(f.error());
     auto st = f.value()->stat();
-    return st.ok() ? chown_check(st.value(), a.a[2], a.a[3]) : fail(st.error());
+    if (!st.ok()) return fail(st.error());
+    Error e = f.value()->setattr(owner_attr(st.value(), a.a[2], a.a[3]).value());
+    return e == Error::Ok ? 0 : fail(e);
   }
-  if (is_device_path(p.value().path)) return chown_check(fs::Stat{}, a.a[2], a.a[3]);
+  if (is_device_path(p.value().path)) return -linux::EPERM;
   VfsLock lock;
   fs::Vfs& v = file_vfs();
-  auto st = (flags & linux::AT_SYMLINK_NOFOLLOW) ? v.lstat(p.value().path) : v.stat(p.value().path);
-  return st.ok() ? chown_check(st.value(), a.a[2], a.a[3]) : fail(st.error());
+  auto st = follow ? v.stat(p.value().path) : v.lstat(p.value().path);
+  if (!st.ok()) return fail(st.error());
+  Error e = v.setattr(p.value().path, follow, owner_attr(st.value(), a.a[2], a.a[3]).value());
+  return e == Error::Ok ? 0 : fail(e);
 }
 
 i64 sys_fchown(SyscallContext& c, const SyscallArgs& a) {
   auto f = c.files->get(fd_arg(a.a[0]));
   if (!f.ok()) return fail(f.error());
   auto st = f.value()->stat();
-  return st.ok() ? chown_check(st.value(), a.a[1], a.a[2]) : fail(st.error());
+  if (!st.ok()) return fail(st.error());
+  return setattr_fd(c, a.a[0], owner_attr(st.value(), a.a[1], a.a[2]).value());
+}
+
+// utimensat(dirfd, path, times[2], flags): times NULL sets both to now; a tv_nsec of
+// UTIME_NOW or UTIME_OMIT sets that one to now or leaves it; a NULL path is the descriptor
+// itself (futimens).
+i64 sys_utimensat(SyscallContext& c, const SyscallArgs& a) {
+  constexpr i64 kUtimeNow = (1l << 30) - 1, kUtimeOmit = (1l << 30) - 2;
+  u32 flags = static_cast<u32>(a.a[3]);
+  if (flags & ~(linux::AT_SYMLINK_NOFOLLOW | linux::AT_EMPTY_PATH)) return -linux::EINVAL;
+  i64 ts[4] = {0, kUtimeNow, 0, kUtimeNow};  // atime {sec, nsec}, mtime {sec, nsec}
+  if (a.a[2] && c.mem->copy_in(ts, a.a[2], sizeof(ts)) != Error::Ok) return -linux::EFAULT;
+  fs::SetAttr attr;
+  i64 now = static_cast<i64>(wall_clock_seconds());
+  for (int i = 0; i < 2; ++i) {
+    i64 sec = ts[2 * i], nsec = ts[2 * i + 1];
+    if (nsec == kUtimeOmit) continue;
+    if (nsec != kUtimeNow && (nsec < 0 || nsec >= 1000000000)) return -linux::EINVAL;
+    bool use_now = nsec == kUtimeNow;
+    attr.mask |= i == 0 ? fs::SetAttr::kAtime : fs::SetAttr::kMtime;
+    (i == 0 ? attr.atime : attr.mtime) = use_now ? now : sec;
+    (i == 0 ? attr.atime_nsec : attr.mtime_nsec) = use_now ? 0 : static_cast<u32>(nsec);
+  }
+  bool follow = !(flags & linux::AT_SYMLINK_NOFOLLOW);
+  if (!a.a[1]) return attr.mask ? setattr_fd(c, a.a[0], attr) : 0;  // futimens
+  if (!attr.mask) {  // both omitted: nothing changes, but the path must still exist
+    PathBuf buf;
+    auto p = user_path_at(c, a.a[0], a.a[1], buf, flags & linux::AT_EMPTY_PATH);
+    return p.ok() ? 0 : fail(p.error());
+  }
+  return setattr_at(c, a.a[0], a.a[1], flags & linux::AT_EMPTY_PATH, follow, attr);
 }
 
 namespace {

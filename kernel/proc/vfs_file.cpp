@@ -140,6 +140,11 @@ Error VfsFile::fsync() {
   return fs_->fsync(ino_);
 }
 
+Error VfsFile::setattr(const fs::SetAttr& a) {
+  VfsLock lock;
+  return fs_->setattr(ino_, a);
+}
+
 Error VfsFile::truncate(u64 size) {
   if (kind() != FileKind::Regular || !writable()) return Error::Invalid;
   VfsLock lock;

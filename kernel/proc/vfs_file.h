@@ -33,6 +33,7 @@ class VfsFile final : public File {
   Result<usize> getdents64(u8* buf, usize cap) override;
   Error fsync() override;
   Error truncate(u64 size) override;
+  Error setattr(const fs::SetAttr& a) override;
 
   fs::FileSystem* file_system() const { return fs_; }
   u64 ino() const { return ino_; }

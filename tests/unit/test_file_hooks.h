@@ -51,6 +51,7 @@ constexpr u32 sendfile = kabi::SYS_sendfile;
 constexpr u32 fchmod = kabi::SYS_fchmod;
 constexpr u32 fchownat = kabi::SYS_fchownat;
 constexpr u32 fchown = kabi::SYS_fchown;
+constexpr u32 utimensat = kabi::SYS_utimensat;
 constexpr u32 read = kabi::SYS_read;
 constexpr u32 write = kabi::SYS_write;
 constexpr u32 readv = kabi::SYS_readv;

@@ -566,12 +566,15 @@ TEST_F(SysFileTest, StatfsDescribesTheFileSystem) {
   EXPECT_EQ(call(nr::statfs, mem.str("/"), FakeUserMemory::kHole), -EFAULT);
 }
 
-TEST_F(SysFileTest, FchmodAcceptsOnlyThePresentMode) {
+TEST_F(SysFileTest, FchmodAndFchmodatChangeThePermissionBitsOnly) {
   ASSERT_EQ(put("/f", ""), "ok");
   i64 fd = open("/f", kO_RDONLY);
-  EXPECT_EQ(call(nr::fchmod, fd, 0644), 0);
-  EXPECT_EQ(call(nr::fchmod, fd, 0600), -EOPNOTSUPP);
+  EXPECT_EQ(call(nr::fchmod, fd, 0600), 0);
+  EXPECT_EQ(vfs.stat("/f").value().mode, fs::kModeReg | 0600u);
+  EXPECT_EQ(call(nr::fchmodat, kAT_FDCWD, mem.str("/f"), 0104755), 0) << "type bits in the argument are ignored";
+  EXPECT_EQ(vfs.stat("/f").value().mode, fs::kModeReg | 04755u);
   EXPECT_EQ(call(nr::fchmod, 50, 0600), -EBADF);
+  EXPECT_EQ(call(nr::fchmodat, kAT_FDCWD, mem.str("/dev/null"), 0600), -EPERM);
 }
 
 TEST_F(SysFileTest, DescriptorsDescribeWhatTheyAre) {
@@ -601,20 +604,55 @@ TEST_F(SysFileTest, DescriptorsDescribeWhatTheyAre) {
   EXPECT_STREQ(tiny, "/d/");
 }
 
-TEST_F(SysFileTest, ChownAcceptsOnlyThePresentOwner) {
+TEST_F(SysFileTest, ChownSetsOwnersAndClearsSetIdBitsLikeLinux) {
   ASSERT_EQ(put("/f", ""), "ok");
   ASSERT_EQ(call(nr::symlinkat, mem.str("/missing"), kAT_FDCWD, mem.str("/dangling")), 0);
-  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 0, 0, 0), 0);
-  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), ~0u, ~0u, 0), 0) << "-1 leaves an id alone";
-  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 1000, ~0u, 0), -EOPNOTSUPP);
+  ASSERT_EQ(call(nr::fchmodat, kAT_FDCWD, mem.str("/f"), 06755), 0);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 1000, ~0u, 0), 0);
+  fs::Stat st = vfs.stat("/f").value();
+  EXPECT_EQ(st.uid, 1000u);
+  EXPECT_EQ(st.gid, 0u) << "-1 leaves an id alone";
+  EXPECT_EQ(st.mode & 07777, 0755u) << "set-user-ID and (group-executable) set-group-ID cleared";
+  ASSERT_EQ(call(nr::fchmodat, kAT_FDCWD, mem.str("/f"), 02745), 0);  // not group-executable
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), ~0u, 7, 0), 0);
+  EXPECT_EQ(vfs.stat("/f").value().mode & 07777, 02745u) << "mandatory-locking set-group-ID stays";
   EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/dangling"), 0, 0, 0), -ENOENT);
-  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/dangling"), 0, 0, kAT_SYMLINK_NOFOLLOW), 0);
+  EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/dangling"), 5, 6, kAT_SYMLINK_NOFOLLOW), 0);
+  EXPECT_EQ(vfs.lstat("/dangling").value().uid, 5u);
   EXPECT_EQ(call(nr::fchownat, kAT_FDCWD, mem.str("/f"), 0, 0, 0x1), -EINVAL);
   i64 fd = open("/f", kO_RDONLY);
-  EXPECT_EQ(call(nr::fchownat, fd, mem.str(""), 0, 0, kAT_EMPTY_PATH), 0);
-  EXPECT_EQ(call(nr::fchown, fd, 0, 0), 0);
-  EXPECT_EQ(call(nr::fchown, fd, 0, 5), -EOPNOTSUPP);
+  EXPECT_EQ(call(nr::fchownat, fd, mem.str(""), 3, 4, kAT_EMPTY_PATH), 0);
+  EXPECT_EQ(vfs.stat("/f").value().uid, 3u);
+  EXPECT_EQ(call(nr::fchown, fd, ~0u, 9), 0);
+  EXPECT_EQ(vfs.stat("/f").value().gid, 9u);
   EXPECT_EQ(call(nr::fchown, 70, 0, 0), -EBADF);
+}
+
+TEST_F(SysFileTest, UtimensatSetsOmitsAndRefusesBadNanoseconds) {
+  ASSERT_EQ(put("/f", "x"), "ok");
+  constexpr i64 kNow = (1l << 30) - 1, kOmit = (1l << 30) - 2;
+  auto times = [&](i64 as, i64 an, i64 ms, i64 mn) {
+    u64 p = mem.alloc(32);
+    i64 v[4] = {as, an, ms, mn};
+    memcpy(mem.at(p), v, sizeof v);
+    return p;
+  };
+  EXPECT_EQ(call(nr::utimensat, kAT_FDCWD, mem.str("/f"), times(1000, 0, 2000, 5), 0), 0);
+  fs::Stat st = vfs.stat("/f").value();
+  EXPECT_EQ(st.atime, 1000);
+  EXPECT_EQ(st.mtime, 2000);
+  EXPECT_EQ(call(nr::utimensat, kAT_FDCWD, mem.str("/f"), times(0, kOmit, 3000, 0), 0), 0);
+  st = vfs.stat("/f").value();
+  EXPECT_EQ(st.atime, 1000) << "UTIME_OMIT leaves atime";
+  EXPECT_EQ(st.mtime, 3000);
+  EXPECT_EQ(call(nr::utimensat, kAT_FDCWD, mem.str("/f"), times(0, kNow, 0, kOmit), 0), 0);
+  EXPECT_GT(vfs.stat("/f").value().atime, 1000) << "UTIME_NOW";
+  EXPECT_EQ(call(nr::utimensat, kAT_FDCWD, mem.str("/f"), times(0, 1000000000, 0, 0), 0), -EINVAL);
+  EXPECT_EQ(call(nr::utimensat, kAT_FDCWD, mem.str("/none"), 0, 0), -ENOENT);
+  EXPECT_EQ(call(nr::utimensat, kAT_FDCWD, mem.str("/f"), FakeUserMemory::kHole, 0), -EFAULT);
+  i64 fd = open("/f", kO_RDONLY);
+  EXPECT_EQ(call(nr::utimensat, fd, 0, times(7, 0, 8, 0), 0), 0) << "a NULL path is the descriptor (futimens)";
+  EXPECT_EQ(vfs.stat("/f").value().mtime, 8);
 }
 
 TEST_F(SysFileTest, DevFdPathsReopenTheCallersDescriptors) {
