@@ -1,0 +1,65 @@
+// RawProfile: see raw_profile.h.
+#include "prof/raw_profile.h"
+
+#include "lib/string.h"
+
+namespace sis::prof {
+namespace {
+usize bounded_len(const char* s, usize cap) {
+  usize n = 0;
+  while (n < cap && s[n]) ++n;
+  return n;
+}
+}  // namespace
+
+void thread_label(const Sample& s, TextBuffer& out) {
+  StrView name(s.thread, bounded_len(s.thread, sizeof(s.thread)));
+  if (s.pid == 0) out.appendf("[kernel] %.*s", static_cast<int>(name.size), name.data);
+  else out.appendf("[pid %u] %.*s", s.pid, static_cast<int>(name.size), name.data);
+}
+
+void RawProfile::clear() {
+  labels_.clear();
+  programs_.clear();
+  stacks_.clear();
+}
+
+Error RawProfile::add(const Sample& s) {
+  if (s.nframes == 0 || s.nframes > kMaxFrames) return Error::Invalid;
+  char lb[64];
+  TextBuffer label(lb, sizeof(lb));
+  thread_label(s, label);
+  u64 words[2 + kMaxFrames];
+  words[0] = TRY(labels_.intern(label.view()));
+  usize exe_len = bounded_len(s.exe, sizeof(s.exe));
+  words[1] = exe_len ? TRY(programs_.intern({s.exe, exe_len})) + 1 : 0;
+  for (usize i = 0; i < s.nframes; ++i) words[2 + i] = s.frames[i];
+  return stacks_.add(words, 2 + s.nframes);
+}
+
+Error RawProfile::build(FrameNamer& namer, Profile& out) const {
+  u64 ids[2 + kMaxFrames];
+  char nb[256];
+  for (usize i = 0; i < stacks_.size(); ++i) {
+    const u64* w = stacks_.words(i);
+    usize n = stacks_.length(i);
+    if (n < 2) continue;
+    ids[0] = TRY(out.intern(labels_.at(static_cast<u32>(w[0]))));
+    StrView exe = w[1] ? programs_.at(static_cast<u32>(w[1] - 1)) : StrView();
+    usize depth = 1;
+    // Root first: the outermost frame (last word) comes right after the thread frame.
+    for (usize k = n; k-- > 2;) {
+      TextBuffer name(nb, sizeof(nb));
+      bool innermost = k == 2;
+      u64 f = w[k];
+      if (f & kUnknownFrame) name.append("[unknown]");
+      else if (f & kUserFrame) namer.user_frame(exe, f & kFrameValueMask, innermost, name);
+      else namer.kernel_frame(f, innermost, name);
+      ids[depth++] = TRY(out.intern(name.view()));
+    }
+    TRY(out.add_ids(ids, depth, stacks_.count(i)));
+  }
+  return Error::Ok;
+}
+
+}  // namespace sis::prof

@@ -1,0 +1,44 @@
+// RawProfile: what the profiler accumulates while it runs. The drain thread moves samples
+// from the per-CPU rings into it; each distinct (thread, program, frames) is counted once,
+// with no symbol lookups, so draining stays cheap. At stop, build_profile names every frame
+// (FrameNamer) and merges the raw stacks into a Profile of functions. Portable.
+#pragma once
+#include "lib/format.h"
+#include "prof/profile.h"
+#include "prof/sample.h"
+
+namespace sis::prof {
+
+// Names frames for the folded format (kernel: "sis`function", user: "prog`function" or
+// "prog`0x1a2b", unknown: "[unknown]").
+class FrameNamer {
+ public:
+  // innermost: the sampled pc itself (the others are return addresses: the call is just
+  // before them, so a namer looks up addr - 1 to stay in the calling function).
+  virtual void kernel_frame(u64 pc, bool innermost, TextBuffer& out) = 0;
+  virtual void user_frame(StrView exe, u64 offset, bool innermost, TextBuffer& out) = 0;
+
+ protected:
+  ~FrameNamer() = default;
+};
+
+class RawProfile {
+ public:
+  // Counts one sample; NoMemory (the caller counts it as dropped) when full.
+  Error add(const Sample& s);
+  u64 samples() const { return stacks_.total(); }
+  usize distinct() const { return stacks_.size(); }
+  void clear();
+  // Names and merges every raw stack into out (which should be empty).
+  Error build(FrameNamer& namer, Profile& out) const;
+
+ private:
+  NameTable labels_;    // "[kernel] shell", "[pid 7] busybox"
+  NameTable programs_;  // program files, for naming user frames
+  StackCounter stacks_; // [label id, program id + 1 or 0, frames innermost first...]
+};
+
+// The thread frame of a sample: "[kernel] <thread>" or "[pid N] <command>".
+void thread_label(const Sample& s, TextBuffer& out);
+
+}  // namespace sis::prof

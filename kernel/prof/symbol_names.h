@@ -1,0 +1,23 @@
+// Frame names for profiles (portable): kernel functions from the kernel's symbol table,
+// user frames as the program's base name and an offset until user symbols exist.
+#pragma once
+#include "lib/format.h"
+#include "lib/symbols.h"
+
+namespace sis::prof {
+
+// A demangled C++ name without its parameter list and the "sis::" namespace:
+// "sis::fs::Ext4::write(sis::fs::Inode&, unsigned long)" -> "fs::Ext4::write",
+// "operator()(int) const" -> "operator()".
+StrView short_function_name(StrView demangled);
+
+// "sis`<short name>" for the function containing addr (callers pass a return address - 1),
+// "[unknown]" outside every known function.
+void name_kernel_frame(const SymbolTable& table, u64 addr, TextBuffer& out);
+
+// The one place that names a user frame: "<program base name>`0x<offset>" with the offset
+// into the program's image (docs/profiler.md). When per-program ELF symbols land (the user
+// space issue), this is the function to switch over to "<program>`<function>".
+void name_user_frame(StrView exe, u64 offset, TextBuffer& out);
+
+}  // namespace sis::prof
