@@ -1,0 +1,228 @@
+// The sampling profiler's kernel side: see profiler.h.
+#include "prof/profiler.h"
+
+#include "arch/arch.h"
+#include "arch/sampling.h"
+#include "core/boot_info.h"
+#include "core/ksyms.h"
+#include "lib/string.h"
+#include "prof/frame_walk.h"
+#include "prof/present_user_memory.h"
+#include "prof/raw_profile.h"
+#include "prof/report.h"
+#include "prof/sample_ring.h"
+#include "prof/symbol_names.h"
+#include "proc/process.h"
+#include "sched/mutex.h"
+#include "sched/scheduler.h"
+#include "sched/thread.h"
+
+extern "C" char __boot_stack_bottom[], __boot_stack_top[];
+
+namespace sis::prof {
+namespace {
+
+constexpr usize kMaxCpus = 4;
+constexpr usize kRingSlots = 256;         // 25 ms of samples at 10 kHz
+constexpr u64 kDrainPeriodNs = 10'000'000;
+
+SampleRing<kRingSlots> rings[kMaxCpus];
+volatile u64 no_cpu_slot = 0;  // samples on a CPU beyond kMaxCpus (dropped)
+
+sched::Mutex state_lock;
+bool active = false;
+StartOptions options;
+u64 start_ns = 0;
+sched::Thread* drain_thread = nullptr;
+RawProfile raw;
+u64 table_drops = 0;  // samples the raw table had no memory for
+
+// The last stopped profile.
+bool have_last = false;
+Profile last;
+TextBlob last_folded;
+ReportTotals last_totals;
+
+usize copy_name(char* dst, usize cap, const char* src, usize src_cap) {
+  usize n = 0;
+  while (n + 1 < cap && n < src_cap && src[n]) {
+    dst[n] = src[n];
+    ++n;
+  }
+  dst[n] = 0;
+  return n;
+}
+
+// The user frames of an interrupted EL0 program: pcs by frame records, each turned into an
+// offset into the program's image (its lowest Image mapping) while the mappings exist.
+usize user_frames(const proc::Process* p, const arch::InterruptedContext& c, u64* out, usize max) {
+  const proc::AddressSpace* as = p->as;
+  if (!as) return 0;
+  PresentUserMemory mem(as);
+  u64 pcs[kMaxUserFrames];
+  usize n = walk_user_stack(mem, c.pc, c.fp, c.sp, 0, pcs, max < kMaxUserFrames ? max : kMaxUserFrames);
+  u64 base = 0;
+  bool have_base = false;
+  for (usize i = 0; i < as->vma_count(); ++i) {
+    if (as->vma(i).kind == proc::VmaKind::Image) {
+      base = as->vma(i).start;
+      have_base = true;
+      break;
+    }
+  }
+  for (usize i = 0; i < n; ++i) {
+    const proc::Vma* v = as->find(pcs[i]);
+    if (have_base && v && v->kind == proc::VmaKind::Image && pcs[i] >= base) out[i] = kUserFrame | ((pcs[i] - base) & kFrameValueMask);
+    else out[i] = kUnknownFrame;
+  }
+  return n;
+}
+
+// The sample interrupt: interrupts masked, on the interrupted thread's stack.
+void on_sample(const arch::InterruptedContext& c) {
+  auto* t = sched::current();
+  if (!t) return;
+  auto* p = static_cast<const proc::Process*>(t->process);
+  if (options.target == Target::Kernel && c.user) return;
+  if (options.target == Target::Pid && (!p || p->pid != options.pid)) return;
+  u32 cpu = arch::cpu_id();
+  if (cpu >= kMaxCpus) {
+    no_cpu_slot = no_cpu_slot + 1;
+    return;
+  }
+  Sample* s = rings[cpu].reserve();
+  if (!s) return;
+  s->tid = t->tid;
+  s->user_mode = c.user;
+  usize n = 0;
+  if (!c.user) {
+    u64 lo = t->owns_stack ? t->stack.bottom : reinterpret_cast<uptr>(__boot_stack_bottom);
+    u64 hi = t->owns_stack ? t->stack.top : reinterpret_cast<uptr>(__boot_stack_top);
+    n = walk_kernel_stack(c.pc, c.fp, lo, hi, s->frames, kMaxKernelFrames);
+  } else if (p) {
+    n = user_frames(p, c, s->frames, kMaxUserFrames);
+  }
+  if (n == 0) s->frames[n++] = c.user ? kUnknownFrame : c.pc;
+  s->nframes = static_cast<u16>(n);
+  if (p) {
+    s->pid = p->pid;
+    copy_name(s->thread, sizeof(s->thread), p->name, sizeof(p->name));
+    copy_name(s->exe, sizeof(s->exe), p->exe, sizeof(p->exe));
+  } else {
+    s->pid = 0;
+    copy_name(s->thread, sizeof(s->thread), t->name, sizeof(t->name));
+    s->exe[0] = 0;
+  }
+  rings[cpu].commit();
+}
+
+void drain_rings() {
+  for (auto& r : rings) {
+    while (const Sample* s = r.peek()) {
+      if (raw.add(*s) != Error::Ok) ++table_drops;
+      r.release();
+    }
+  }
+}
+
+void drain_main(void*) {
+  while (!sched::should_stop()) {
+    drain_rings();
+    sched::sleep_ns(kDrainPeriodNs);
+  }
+  sched::exit(0);
+}
+
+class KernelNamer final : public FrameNamer {
+ public:
+  void kernel_frame(u64 pc, bool innermost, TextBuffer& out) override {
+    name_kernel_frame(kernel_symbols(), innermost ? pc : pc - 1, out);
+  }
+  void user_frame(StrView exe, u64 offset, bool, TextBuffer& out) override { name_user_frame(exe, offset, out); }
+};
+
+u64 ring_drops() {
+  u64 d = no_cpu_slot;
+  for (auto& r : rings) d += r.dropped();
+  return d;
+}
+
+}  // namespace
+
+Result<Started> start(const StartOptions& o) {
+  if (o.hz < 1 || o.hz > 10000) return Error::Invalid;
+  sched::MutexGuard g(state_lock);
+  if (active) return Error::Busy;
+  raw.clear();
+  table_drops = 0;
+  no_cpu_slot = 0;
+  for (auto& r : rings) r.reset();
+  options = o;
+  sched::SpawnOptions so;
+  drain_thread = TRY(sched::spawn("prof-drain", drain_main, nullptr, so));
+  auto src = arch::sampling_start(boot_info::fdt(), o.hz, on_sample, o.allow_pmu);
+  if (!src.ok()) {
+    (void)sched::request_stop(drain_thread->tid);
+    (void)sched::join(drain_thread);
+    drain_thread = nullptr;
+    return src.error();
+  }
+  active = true;
+  start_ns = sched::now_ns();
+
+  return Started{o.hz, arch::sample_source_name(src.value())};
+}
+
+bool running() { return active; }
+
+Result<Stopped> stop() {
+  sched::MutexGuard g(state_lock);
+  if (!active) return Error::NoEntry;
+  arch::sampling_stop();
+  u64 duration = sched::now_ns() - start_ns;
+
+  (void)sched::request_stop(drain_thread->tid);
+  (void)sched::join(drain_thread);
+  drain_thread = nullptr;
+  drain_rings();
+  active = false;
+  last.clear();
+  last_folded.clear();
+  KernelNamer namer;
+  Error e = raw.build(namer, last);
+  if (e == Error::Ok) e = last.folded(last_folded);
+  last_totals.samples = last.samples();
+  last_totals.dropped = ring_drops() + table_drops;
+  raw.clear();
+  have_last = true;
+  if (e != Error::Ok) {
+    // Out of memory while naming: keep nothing half-built.
+    last.clear();
+    last_folded.clear();
+    last_totals.dropped += last_totals.samples;
+    last_totals.samples = 0;
+  }
+  return Stopped{last_totals.samples, last_totals.dropped, duration};
+}
+
+Error write_report(usize top, Output& out) {
+  sched::MutexGuard g(state_lock);
+  if (!have_last) return Error::NoEntry;
+  write_report_text(last, last_totals, top, out);
+  return Error::Ok;
+}
+
+Error write_report_json(usize top, JsonWriter& w) {
+  sched::MutexGuard g(state_lock);
+  if (!have_last) return Error::NoEntry;
+  write_report_members(last, last_totals, top, w);
+  return Error::Ok;
+}
+
+Result<StrView> folded_text() {
+  sched::MutexGuard g(state_lock);
+  if (!have_last) return Error::NoEntry;
+  return last_folded.view();
+}
+
+}  // namespace sis::prof
