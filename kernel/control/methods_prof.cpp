@@ -41,7 +41,8 @@ void stop(JsonValue, Response& r) {
   auto s = prof::stop();
   if (s.error() == Error::NoEntry) return r.error("NotFound", "no profile is running");
   if (!s.ok()) return r.error("Internal", "stop: %s", error_name(s.error()));
-  r.result().kv_uint("samples", s->samples).kv_uint("dropped", s->dropped).kv_uint("duration_ns", s->duration_ns);
+  r.result().kv_uint("samples", s->samples).kv_uint("dropped", s->dropped).kv_uint("duration_ns", s->duration_ns)
+      .kv_uint("handler_ns", s->handler_ns).kv_uint("drain_ns", s->drain_ns);
 }
 SIS_CONTROL_METHOD("prof.stop", "prof", stop, nullptr);
 

@@ -36,6 +36,11 @@ u64 start_ns = 0;
 sched::Thread* drain_thread = nullptr;
 RawProfile raw;
 u64 table_drops = 0;  // samples the raw table had no memory for
+// The profiler's own cost while it runs: the sample handler by the generic counter (not the
+// exception entry and exit around it), and the drain thread's run time as the scheduler
+// accounts it (a timer around its work would also count the threads preempting it).
+volatile u64 handler_ticks = 0;
+u64 drain_run_ns = 0;
 
 // The last stopped profile.
 bool have_last = false;
@@ -79,7 +84,15 @@ usize user_frames(const proc::Process* p, const arch::InterruptedContext& c, u64
 }
 
 // The sample interrupt: interrupts masked, on the interrupted thread's stack.
+void record_sample(const arch::InterruptedContext& c);
+
 void on_sample(const arch::InterruptedContext& c) {
+  u64 t0 = arch::counter();
+  record_sample(c);
+  handler_ticks = handler_ticks + (arch::counter() - t0);
+}
+
+void record_sample(const arch::InterruptedContext& c) {
   auto* t = sched::current();
   if (!t) return;
   auto* p = static_cast<const proc::Process*>(t->process);
@@ -130,6 +143,7 @@ void drain_main(void*) {
     drain_rings();
     sched::sleep_ns(kDrainPeriodNs);
   }
+  drain_run_ns = sched::current()->stats.run_ns;
   sched::exit(0);
 }
 
@@ -156,6 +170,8 @@ Result<Started> start(const StartOptions& o) {
   raw.clear();
   table_drops = 0;
   no_cpu_slot = 0;
+  handler_ticks = 0;
+  drain_run_ns = 0;
   for (auto& r : rings) r.reset();
   options = o;
   sched::SpawnOptions so;
@@ -202,7 +218,8 @@ Result<Stopped> stop() {
     last_totals.dropped += last_totals.samples;
     last_totals.samples = 0;
   }
-  return Stopped{last_totals.samples, last_totals.dropped, duration};
+  return Stopped{last_totals.samples, last_totals.dropped, duration, arch::counter_to_ns(handler_ticks),
+                 drain_run_ns};
 }
 
 Error write_report(usize top, Output& out) {

@@ -31,6 +31,8 @@ struct Stopped {
   u64 samples;       // samples in the profile
   u64 dropped;       // samples lost (ring full or table out of memory)
   u64 duration_ns;
+  u64 handler_ns;    // time in the sample handler (without exception entry and exit)
+  u64 drain_ns;      // time the drain thread worked
 };
 // NoEntry when no profile is running.
 Result<Stopped> stop();

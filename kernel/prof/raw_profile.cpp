@@ -1,6 +1,7 @@
 // RawProfile: see raw_profile.h.
 #include "prof/raw_profile.h"
 
+#include "lib/env.h"
 #include "lib/string.h"
 
 namespace sis::prof {
@@ -9,6 +10,13 @@ usize bounded_len(const char* s, usize cap) {
   usize n = 0;
   while (n < cap && s[n]) ++n;
   return n;
+}
+
+// Equal byte arrays of a multiple of 8 bytes, compared a word at a time.
+bool same_words(const char* a, const char* b, usize n) {
+  for (usize i = 0; i < n; i += 8)
+    if (ld64(a + i) != ld64(b + i)) return false;
+  return true;
 }
 }  // namespace
 
@@ -19,20 +27,39 @@ void thread_label(const Sample& s, TextBuffer& out) {
 }
 
 void RawProfile::clear() {
+  for (auto& c : cache_) c.valid = false;
   labels_.clear();
   programs_.clear();
   stacks_.clear();
 }
 
-Error RawProfile::add(const Sample& s) {
-  if (s.nframes == 0 || s.nframes > kMaxFrames) return Error::Invalid;
+Result<const RawProfile::Names*> RawProfile::names_of(const Sample& s) {
+  static_assert(sizeof(Sample::thread) % 8 == 0 && sizeof(Sample::exe) % 8 == 0);
+  Names& c = cache_[s.tid % kNameCache];
+  if (c.valid && c.tid == s.tid && c.pid == s.pid && same_words(c.thread, s.thread, sizeof(c.thread)) &&
+      (s.pid == 0 || same_words(c.exe, s.exe, sizeof(c.exe))))
+    return &c;
   char lb[64];
   TextBuffer label(lb, sizeof(lb));
   thread_label(s, label);
-  u64 words[2 + kMaxFrames];
-  words[0] = TRY(labels_.intern(label.view()));
+  c.valid = false;
+  c.label = TRY(labels_.intern(label.view()));
   usize exe_len = bounded_len(s.exe, sizeof(s.exe));
-  words[1] = exe_len ? TRY(programs_.intern({s.exe, exe_len})) + 1 : 0;
+  c.program = exe_len ? TRY(programs_.intern({s.exe, exe_len})) + 1 : 0;
+  c.tid = s.tid;
+  c.pid = s.pid;
+  memcpy(c.thread, s.thread, sizeof(c.thread));
+  memcpy(c.exe, s.exe, sizeof(c.exe));
+  c.valid = true;
+  return &c;
+}
+
+Error RawProfile::add(const Sample& s) {
+  if (s.nframes == 0 || s.nframes > kMaxFrames) return Error::Invalid;
+  const Names* n = TRY(names_of(s));
+  u64 words[2 + kMaxFrames];
+  words[0] = n->label;
+  words[1] = n->program;
   for (usize i = 0; i < s.nframes; ++i) words[2 + i] = s.frames[i];
   return stacks_.add(words, 2 + s.nframes);
 }

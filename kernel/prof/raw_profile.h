@@ -33,6 +33,19 @@ class RawProfile {
   Error build(FrameNamer& namer, Profile& out) const;
 
  private:
+  // The last label and program ids per thread (by tid), so that a sample of a thread seen
+  // before costs no formatting or hashing of its names (the drain's main cost otherwise).
+  struct Names {
+    bool valid = false;
+    u32 tid = 0, pid = 0;
+    char thread[sizeof(Sample::thread)] = {};
+    char exe[sizeof(Sample::exe)] = {};
+    u64 label = 0, program = 0;
+  };
+  static constexpr usize kNameCache = 16;
+  Result<const Names*> names_of(const Sample& s);
+  Names cache_[kNameCache];
+
   NameTable labels_;    // "[kernel] shell", "[pid 7] busybox"
   NameTable programs_;  // program files, for naming user frames
   StackCounter stacks_; // [label id, program id + 1 or 0, frames innermost first...]

@@ -25,6 +25,12 @@ bool reserve(T*& p, usize& cap, usize used, usize need) {
   return true;
 }
 
+bool same_words(const u64* a, const u64* b, usize n) {
+  for (usize i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 }  // namespace
 
 StackCounter::~StackCounter() { clear(); }
@@ -75,7 +81,7 @@ Error StackCounter::add(const u64* words, usize n, u64 count) {
   if (nslots_) {
     for (usize j = h & (nslots_ - 1); slots_[j]; j = (j + 1) & (nslots_ - 1)) {
       Entry& e = entries_[slots_[j] - 1];
-      if (e.hash == h && e.len == n && memcmp(words_ + e.offset, words, n * sizeof(u64)) == 0) {
+      if (e.hash == h && e.len == n && same_words(words_ + e.offset, words, n)) {
         e.count += count;
         total_ += count;
         return Error::Ok;

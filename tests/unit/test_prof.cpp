@@ -251,6 +251,31 @@ TEST(ProfRawProfile, UserSamplesNameTheProcessAndTheirFrames) {
   EXPECT_EQ(folded_of(p), "[pid 7] sort;busybox`0x1000;[unknown];busybox`0x2000 1\n");
 }
 
+TEST(ProfRawProfile, AThreadThatChangesItsNameOrProgramGetsNewNames) {
+  RawProfile raw;
+  Sample a = kernel_sample("worker", {0x1010});
+  a.tid = 5;
+  ASSERT_EQ(raw.add(a), Error::Ok);
+  copy_cstr(a.thread, sizeof(a.thread), "renamed");
+  ASSERT_EQ(raw.add(a), Error::Ok);
+  // The same tid as a process, then after exec (same pid, another program).
+  a.pid = 9;
+  a.frames[0] = kUserFrame | 0x40;
+  copy_cstr(a.exe, sizeof(a.exe), "/bin/sh");
+  ASSERT_EQ(raw.add(a), Error::Ok);
+  copy_cstr(a.exe, sizeof(a.exe), "/bin/busybox");
+  ASSERT_EQ(raw.add(a), Error::Ok);
+  ASSERT_EQ(raw.add(a), Error::Ok);
+  Profile p;
+  FakeNamer n;
+  ASSERT_EQ(raw.build(n, p), Error::Ok);
+  EXPECT_EQ(folded_of(p),
+            "[kernel] renamed;sis`k16 1\n"
+            "[kernel] worker;sis`k16 1\n"
+            "[pid 9] renamed;busybox`0x40 2\n"
+            "[pid 9] renamed;sh`0x40 1\n");
+}
+
 TEST(ProfRawProfile, RefusesASampleWithoutFrames) {
   RawProfile raw;
   Sample s;
