@@ -32,6 +32,7 @@ void start(JsonValue p, Response& r) {
   }
   auto s = prof::start(o);
   if (s.error() == Error::Busy) return r.error("Busy", "a profile is already running (prof.stop first)");
+  if (s.error() == Error::NoProcess) return r.error("NotFound", "no running process %u", o.pid);
   if (!s.ok()) return r.error("Internal", "the profiler did not start: %s", error_name(s.error()));
   r.result().kv_uint("hz", s->hz).kv("mode", s->mode);
 }

@@ -17,7 +17,7 @@
 #include "sched/scheduler.h"
 #include "sched/thread.h"
 
-extern "C" char __boot_stack_bottom[], __boot_stack_top[];
+extern "C" char __boot_stack_bottom[], __boot_stack_top[], __kernel_start[], __text_end[];
 
 namespace sis::prof {
 namespace {
@@ -58,6 +58,27 @@ usize copy_name(char* dst, usize cap, const char* src, usize src_cap) {
   return n;
 }
 
+// The offset of a user pc into the program's image (its lowest Image mapping) as a frame
+// word, or kUnknownFrame. Reads only the mapping list, bounded by its fixed capacity, so it
+// cannot run off even if the interrupted thread is in a system call changing it (mmap,
+// exec): the worst case is a wrong name, never a fault.
+u64 user_frame_word(const proc::AddressSpace* as, u64 pc) {
+  usize n = as->vma_count();
+  if (n > proc::AddressSpace::kMaxVmas) n = proc::AddressSpace::kMaxVmas;
+  u64 base = 0;
+  bool have_base = false;
+  for (usize i = 0; i < n; ++i) {
+    const proc::Vma& v = as->vma(i);
+    if (v.kind != proc::VmaKind::Image) continue;
+    if (!have_base) {
+      base = v.start;
+      have_base = true;
+    }
+    if (pc >= v.start && pc < v.end && pc >= base) return kUserFrame | ((pc - base) & kFrameValueMask);
+  }
+  return kUnknownFrame;
+}
+
 // The user frames of an interrupted EL0 program: pcs by frame records, each turned into an
 // offset into the program's image (its lowest Image mapping) while the mappings exist.
 usize user_frames(const proc::Process* p, const arch::InterruptedContext& c, u64* out, usize max) {
@@ -66,20 +87,7 @@ usize user_frames(const proc::Process* p, const arch::InterruptedContext& c, u64
   PresentUserMemory mem(as);
   u64 pcs[kMaxUserFrames];
   usize n = walk_user_stack(mem, c.pc, c.fp, c.sp, 0, pcs, max < kMaxUserFrames ? max : kMaxUserFrames);
-  u64 base = 0;
-  bool have_base = false;
-  for (usize i = 0; i < as->vma_count(); ++i) {
-    if (as->vma(i).kind == proc::VmaKind::Image) {
-      base = as->vma(i).start;
-      have_base = true;
-      break;
-    }
-  }
-  for (usize i = 0; i < n; ++i) {
-    const proc::Vma* v = as->find(pcs[i]);
-    if (have_base && v && v->kind == proc::VmaKind::Image && pcs[i] >= base) out[i] = kUserFrame | ((pcs[i] - base) & kFrameValueMask);
-    else out[i] = kUnknownFrame;
-  }
+  for (usize i = 0; i < n; ++i) out[i] = user_frame_word(as, pcs[i]);
   return n;
 }
 
@@ -112,6 +120,15 @@ void record_sample(const arch::InterruptedContext& c) {
     u64 lo = t->owns_stack ? t->stack.bottom : reinterpret_cast<uptr>(__boot_stack_bottom);
     u64 hi = t->owns_stack ? t->stack.top : reinterpret_cast<uptr>(__boot_stack_top);
     n = walk_kernel_stack(c.pc, c.fp, lo, hi, s->frames, kMaxKernelFrames);
+    // A system call's or fault's stack ends at the exception's frame record, whose return
+    // address is the user pc: name it as the program's frame, not an unknown kernel one.
+    u64 text_lo = reinterpret_cast<uptr>(__kernel_start), text_hi = reinterpret_cast<uptr>(__text_end);
+    for (usize i = 1; i < n; ++i) {
+      if (s->frames[i] >= text_lo && s->frames[i] < text_hi) continue;
+      s->frames[i] = p && p->as ? user_frame_word(p->as, s->frames[i]) : kUnknownFrame;
+      n = i + 1;
+      break;
+    }
   } else if (p) {
     n = user_frames(p, c, s->frames, kMaxUserFrames);
   }
@@ -167,6 +184,11 @@ Result<Started> start(const StartOptions& o) {
   if (o.hz < 1 || o.hz > 10000) return Error::Invalid;
   sched::MutexGuard g(state_lock);
   if (active) return Error::Busy;
+  if (o.target == Target::Pid) {
+    SpinLockGuard pt(proc::process_table_lock);
+    const proc::Process* p = proc::find_process(o.pid);
+    if (!p || p->state != proc::ProcState::Running) return Error::NoProcess;
+  }
   raw.clear();
   table_drops = 0;
   no_cpu_slot = 0;

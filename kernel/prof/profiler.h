@@ -24,7 +24,8 @@ struct Started {
   u32 hz;
   const char* mode;   // "pmu" or "timer"
 };
-// Busy when a profile is running; Invalid for a rate outside 1..10000.
+// Busy when a profile is running; Invalid for a rate outside 1..10000; NoProcess when
+// Target::Pid names no running process.
 Result<Started> start(const StartOptions& o);
 
 struct Stopped {

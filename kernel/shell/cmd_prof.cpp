@@ -48,6 +48,10 @@ int start_cmd(const Args& a, Output& out) {
     out.print("profctl start: a profile is already running (profctl stop first)\n");
     return 1;
   }
+  if (r.error() == Error::NoProcess) {
+    out.printf("profctl start: no running process %u\n", o.pid);
+    return 1;
+  }
   if (!r.ok()) {
     out.printf("profctl start: %s\n", error_name(r.error()));
     return 1;

@@ -3,17 +3,18 @@
 #  - Known workload: a kernel thread spinning in sched::burn_ns (`spawn cpu 1`) must own most
 #    of the samples of a one-second profile, at the PMU's and at the timer's interrupt;
 #    the report's percentages and the folded stacks agree with each other.
+#  - A busybox shell loop at EL0 (default disk): user stacks walked by frame records.
 #  - profctl's errors (stop without a profile, a second start, bad rates) and export to a file.
 #  - sisctl prof start/stop/report/folded over the control port on a VM started with
 #    `sisctl vm start`: the folded text, fetched in chunks, sums to the reported samples.
-# About 30 s.
+# About 45 s. Needs the sis_disk target.
 source "$(dirname "$0")/lib.sh"
 
 # Sum of the counts of folded lines (the number after the last space of each line).
 folded_sum() { awk '{ n += $NF } END { print n + 0 }'; }
 
 out=$("$SISCTL" boot --quiet --exec "profctl stop" --exec "profctl report" --exec "profctl start --hz 0" \
-  --exec "profctl start --hz 10001" --exec "profctl start --pid 3 --kernel" \
+  --exec "profctl start --hz 10001" --exec "profctl start --pid 3 --kernel" --exec "profctl start --pid 99" \
   --exec "spawn cpu 1" --exec "profctl start" --exec "profctl start" --exec "sleep 1000" --exec "profctl stop" \
   --exec "profctl report --top 5" --exec "profctl report --top 5 --json" \
   --exec "profctl export --folded /prof.folded" --exec "cat /prof.folded" \
@@ -24,6 +25,7 @@ expect_in "stop without a profile" "$out" "profctl stop: no profile is running"
 expect_in "report before any profile" "$out" "profctl report: no profile yet"
 expect_in "rate 0 refused" "$out" "--hz takes a rate of 1..10000"
 expect_in "one target only" "$out" "give at most one of --pid P, --kernel, --all"
+expect_in "a missing process refused" "$out" "profctl start: no running process 99"
 expect_in "start reports the rate and source" "$out" "profiling at 1000 Hz ("
 expect_in "second start refused" "$out" "a profile is already running"
 expect_in "report header" "$out" "self%  total%"
@@ -57,6 +59,29 @@ bad=$(grep -cvE '^\[(kernel|pid [0-9]+)\] [^;]*(;[^;]+)+ [1-9][0-9]*$' <<<"$fold
 [ "$(folded_sum <<<"$folded")" = "$samples" ] && pass "folded counts sum to the $samples samples" ||
   fail "folded counts sum to $(folded_sum <<<"$folded"), stop said $samples"
 expect_in "spinning thread's stack in the folded text" "$folded" "sis\`sched::(anonymous namespace)::cpu_main;sis\`sched::burn_ns"
+
+# User space (the default disk's busybox): a shell loop at EL0 is sampled with its user call
+# stack walked by frame records (at least three busybox frames deep), and its system calls
+# show the kernel's frames under the program's.
+build=$(cd "$(dirname "$SIS_KERNEL")/.." && pwd)  # SIS_KERNEL is <build>/kernel/Image
+image="$build/disk/sis-disk.img"
+[ -e "$image" ] || { echo "FAIL: $image missing: build the sis_disk target" >&2; exit 1; }
+udisk=$(mktemp /tmp/sis-test-prof-disk.XXXXXX)
+cp "$image" "$udisk"
+out=$("$SISCTL" boot --quiet --disk "$udisk" --exec "profctl start" \
+  --exec "procctl run /bin/busybox sh -c 'i=0; while [ \$i -lt 20000 ]; do i=\$((i+1)); done; echo \$i'" \
+  --exec "profctl stop" --exec "profctl export --folded /u.folded" --exec "cat /u.folded" --timeout 200 2>&1); st=$?
+rm -f "$udisk"
+expect_status "profiling a user program" $st 0
+expect_in "the loop ran" "$out" "20000"
+folded=$(sed -n '/^sis> cat \/u.folded/,/^sis> /p' <<<"$out" | sed '1d;$d')
+deep=$(grep -cE '^\[pid [0-9]+\] busybox;busybox`0x[0-9a-f]+;busybox`0x[0-9a-f]+;busybox`0x[0-9a-f]+' <<<"$folded")
+[ "$deep" -gt 0 ] && pass "user stacks walked ($deep stacks at least 3 busybox frames deep)" ||
+  fail "no user stack 3 frames deep in: $(grep -m5 '^\[pid' <<<"$folded")"
+grep -qE '^\[pid [0-9]+\] busybox;(busybox`0x[0-9a-f]+;)+sis`trap_save_rest;sis`trap_dispatch' <<<"$folded" &&
+  pass "system calls: kernel frames under the program's" || fail "no system call stack under a busybox frame"
+bad=$(grep -cvE '^\[(kernel|pid [0-9]+)\] [^;]*(;[^;]+)+ [1-9][0-9]*$' <<<"$folded")
+[ "$bad" -eq 0 ] && pass "user profile's folded lines are well formed" || fail "$bad malformed folded lines"
 
 # Over the control port.
 export SIS_RUNTIME_DIR
