@@ -5,26 +5,62 @@
 
 namespace sis::prof {
 
-StrView short_function_name(StrView s) {
-  usize end = s.size;
-  // Trailing qualifiers after the parameter list (" const", " &&").
-  if (end > 6 && memcmp(s.data + end - 6, " const", 6) == 0) end -= 6;
-  if (end > 0 && s.data[end - 1] == ')') {
-    int depth = 0;
-    for (usize i = end; i-- > 0;) {
-      char c = s.data[i];
-      if (c == ')') ++depth;
-      else if (c == '(' && --depth == 0) {
-        end = i;
-        break;
-      }
-    }
-    if (depth != 0) end = s.size;  // unbalanced: keep the name as it is
+namespace {
+
+bool balanced(StrView s) {
+  int depth = 0;
+  for (usize i = 0; i < s.size; ++i) {
+    if (s.data[i] == '(') ++depth;
+    else if (s.data[i] == ')' && --depth < 0) return false;
   }
-  StrView r(s.data, end);
-  if (r.starts_with("sis::")) r = StrView(r.data + 5, r.size - 5);
-  if (r.size == 0) return s;
-  return r;
+  return depth == 0;
+}
+
+bool is_at(StrView s, usize i, const char* word) {
+  StrView w(word);
+  return i + w.size <= s.size && memcmp(s.data + i, w.data, w.size) == 0;
+}
+
+}  // namespace
+
+void short_function_name(StrView s, TextBuffer& out) {
+  if (!balanced(s)) {
+    out.append(s);
+    return;
+  }
+  usize i = is_at(s, 0, "sis::") ? 5 : 0;
+  while (i < s.size) {
+    char c = s.data[i];
+    if (c == '(' && !is_at(s, i, "(anonymous namespace)") && !is_at(s, i, "()")) {
+      // Skip the balanced group: a parameter list (or a template's function type).
+      int depth = 0;
+      for (; i < s.size; ++i) {
+        if (s.data[i] == '(') ++depth;
+        else if (s.data[i] == ')' && --depth == 0) break;
+      }
+      ++i;
+      // Qualifiers after a parameter list: " const", " volatile", " &", " &&".
+      while (i < s.size && s.data[i] == ' ') {
+        usize j = i + 1;
+        while (j < s.size && s.data[j] != ' ' && s.data[j] != ':' && s.data[j] != '(') ++j;
+        if (j < s.size && s.data[j] == ':') break;  // a name follows, keep it
+        i = j;
+      }
+      continue;
+    }
+    if (is_at(s, i, "()")) {  // operator()'s own name
+      out.append("()");
+      i += 2;
+      continue;
+    }
+    if (is_at(s, i, "(anonymous namespace)")) {
+      out.append("(anonymous namespace)");
+      i += 21;
+      continue;
+    }
+    out.push(c);
+    ++i;
+  }
 }
 
 void name_kernel_frame(const SymbolTable& table, u64 addr, TextBuffer& out) {
@@ -33,8 +69,8 @@ void name_kernel_frame(const SymbolTable& table, u64 addr, TextBuffer& out) {
     out.append("[unknown]");
     return;
   }
-  StrView n = short_function_name(sym.name);
-  out.appendf("sis`%.*s", static_cast<int>(n.size), n.data);
+  out.append("sis`");
+  short_function_name(sym.name, out);
 }
 
 void name_user_frame(StrView exe, u64 offset, TextBuffer& out) {

@@ -6,10 +6,12 @@
 
 namespace sis::prof {
 
-// A demangled C++ name without its parameter list and the "sis::" namespace:
+// A demangled C++ name without parameter lists, trailing qualifiers and the leading "sis::":
 // "sis::fs::Ext4::write(sis::fs::Inode&, unsigned long)" -> "fs::Ext4::write",
-// "operator()(int) const" -> "operator()".
-StrView short_function_name(StrView demangled);
+// "sis::fs::Ext4::dir_find(sis::fs::Ext4::Inode&, ...)::$_0::operator()(...) const"
+// -> "fs::Ext4::dir_find::$_0::operator()" (a lambda inside dir_find). "(anonymous
+// namespace)" and the empty "()" of operator() stay. Unbalanced parentheses: the name as is.
+void short_function_name(StrView demangled, TextBuffer& out);
 
 // "sis`<short name>" for the function containing addr (callers pass a return address - 1),
 // "[unknown]" outside every known function.

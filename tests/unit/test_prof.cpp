@@ -166,13 +166,19 @@ TEST(ProfReport, PercentRoundsToTwoDecimals) {
 
 TEST(ProfNames, ShortFunctionNameDropsParametersAndTheSisNamespace) {
   auto s = [](const char* n) {
-    StrView v = short_function_name(n);
-    return std::string(v.data, v.size);
+    char b[256];
+    TextBuffer out(b, sizeof(b));
+    short_function_name(n, out);
+    return std::string(out.c_str());
   };
   EXPECT_EQ(s("sis::fs::Ext4::write(sis::fs::Inode&, unsigned long)"), "fs::Ext4::write");
   EXPECT_EQ(s("sis::sched::burn_ns(unsigned long long)"), "sched::burn_ns");
   EXPECT_EQ(s("sis::(anonymous namespace)::cpu_main(void*)"), "(anonymous namespace)::cpu_main");
-  EXPECT_EQ(s("auto sis::X::operator()(int) const"), "auto sis::X::operator()");
+  EXPECT_EQ(s("sis::X::operator()(int) const"), "X::operator()");
+  EXPECT_EQ(s("sis::fs::Ext4::dir_find(sis::fs::Ext4::Inode&, sis::StrView, sis::fs::Ext4::DirLoc*, unsigned char*)"
+              "::$_0::operator()(sis::fs::Ext4::DirLoc const&) const"),
+            "fs::Ext4::dir_find::$_0::operator()");
+  EXPECT_EQ(s("sis::Result<unsigned long> sis::f(int (*)(int))"), "Result<unsigned long> sis::f");
   EXPECT_EQ(s("kmain"), "kmain");
   EXPECT_EQ(s("broken(int"), "broken(int");
 }
