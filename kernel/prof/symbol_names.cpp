@@ -31,7 +31,8 @@ void short_function_name(StrView s, TextBuffer& out) {
   usize i = is_at(s, 0, "sis::") ? 5 : 0;
   while (i < s.size) {
     char c = s.data[i];
-    if (c == '(' && !is_at(s, i, "(anonymous namespace)") && !is_at(s, i, "()")) {
+    bool op_call = is_at(s, i, "()") && i >= 8 && is_at(s, i - 8, "operator");
+    if (c == '(' && !is_at(s, i, "(anonymous namespace)") && !op_call) {
       // Skip the balanced group: a parameter list (or a template's function type).
       int depth = 0;
       for (; i < s.size; ++i) {
@@ -48,7 +49,7 @@ void short_function_name(StrView s, TextBuffer& out) {
       }
       continue;
     }
-    if (is_at(s, i, "()")) {  // operator()'s own name
+    if (op_call) {  // operator()'s own name
       out.append("()");
       i += 2;
       continue;

@@ -179,6 +179,7 @@ TEST(ProfNames, ShortFunctionNameDropsParametersAndTheSisNamespace) {
               "::$_0::operator()(sis::fs::Ext4::DirLoc const&) const"),
             "fs::Ext4::dir_find::$_0::operator()");
   EXPECT_EQ(s("sis::Result<unsigned long> sis::f(int (*)(int))"), "Result<unsigned long> sis::f");
+  EXPECT_EQ(s("sis::arch::wait_for_interrupt_then_enable()"), "arch::wait_for_interrupt_then_enable");
   EXPECT_EQ(s("kmain"), "kmain");
   EXPECT_EQ(s("broken(int"), "broken(int");
 }
