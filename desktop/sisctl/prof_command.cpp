@@ -24,7 +24,7 @@ constexpr const char* kUsage =
     "usage: sisctl prof start [--name NAME] [--hz N] [--pid P | --kernel | --all]\n"
     "       sisctl prof stop [--name NAME]\n"
     "       sisctl prof report [--name NAME] [--top N] [--json]\n"
-    "       sisctl prof folded [--name NAME] [-o FILE]\n"
+    "       sisctl prof folded [--name NAME] [-o FILE] [--chunk BYTES]\n"
     "\n"
     "The kernel's sampling profiler (control port, prof.* methods; the shell's profctl\n"
     "offers the same) in the VM started with 'sisctl vm start'.\n"
@@ -36,7 +36,8 @@ constexpr const char* kUsage =
     "  report  the last profile's top N functions (default 20) by self samples, with self\n"
     "          and total percentages (--json: prof.report's result)\n"
     "  folded  the last profile's folded stacks (flamegraph.pl, speedscope, SIS Control\n"
-    "          Center's flame graph), fetched in chunks, to stdout or FILE\n"
+    "          Center's flame graph), fetched in chunks of at most BYTES (1..32768, default\n"
+    "          16384; whole lines, a longer line comes whole) to stdout or FILE\n"
     "\n"
     "  --name NAME   the VM (default 'default')\n"
     "\n"
@@ -83,11 +84,11 @@ void print_report(const QJsonObject& o) {
 }
 
 // All chunks of prof.folded, concatenated.
-int fetch_folded(ControlClient& control, const char* path) {
+int fetch_folded(ControlClient& control, const char* path, long chunk) {
   QByteArray all;
   qint64 offset = 0;
   for (;;) {
-    Reply r = control_call(control, "prof.folded", {{"offset", offset}, {"max", 16384}});
+    Reply r = control_call(control, "prof.folded", {{"offset", offset}, {"max", static_cast<qint64>(chunk)}});
     if (!r.ok()) return failed("prof folded", r);
     QJsonObject o = r.object();
     all += o.value("text").toString().toUtf8();
@@ -129,6 +130,7 @@ int prof_main(int argc, char** argv) {
   QJsonObject params;
   bool json = false;
   const char* out_path = nullptr;
+  long chunk = 16384;
   int targets = 0;
   for (int i = 3; i < argc; ++i) {
     const std::string a = argv[i];
@@ -155,6 +157,9 @@ int prof_main(int argc, char** argv) {
       ++i;
     } else if (a == "--json" && sub == "report") {
       json = true;
+    } else if (a == "--chunk" && next && sub == "folded") {
+      if (!parse_number(next, 1, 32768, &chunk)) return usage_error("sisctl prof folded: --chunk takes 1..32768, not '%s'\n", next);
+      ++i;
     } else if ((a == "-o" || a == "--output") && next && sub == "folded") {
       out_path = next;
       ++i;
@@ -169,7 +174,7 @@ int prof_main(int argc, char** argv) {
   ControlClient control;
   std::string command = "prof " + sub;
   if (!connect_prof(control, name, command.c_str())) return kQtUnavailable;
-  if (sub == "folded") return fetch_folded(control, out_path);
+  if (sub == "folded") return fetch_folded(control, out_path, chunk);
   Reply r = control_call(control, "prof." + QString::fromStdString(sub), params, 30000);
   if (!r.ok()) return failed(command.c_str(), r);
   QJsonObject o = r.object();

@@ -115,5 +115,9 @@ expect_in "report table" "$out" "self%  total%"
 [ "$(folded_sum <"$SIS_RUNTIME_DIR/p.folded")" = "$samples" ] && pass "fetched folded text sums to $samples" ||
   fail "fetched folded sums to $(folded_sum <"$SIS_RUNTIME_DIR/p.folded"), expected $samples"
 expect_in "the idle thread was sampled" "$(cat "$SIS_RUNTIME_DIR/p.folded")" "[kernel] idle;"
+"$SISCTL" prof folded --name proftest --chunk 100 -o "$SIS_RUNTIME_DIR/small.folded" 2>/dev/null
+expect_status "sisctl prof folded in 100-byte chunks" $? 0
+cmp -s "$SIS_RUNTIME_DIR/p.folded" "$SIS_RUNTIME_DIR/small.folded" && pass "small chunks reassemble the same text" ||
+  fail "small chunks give another text"
 "$SISCTL" vm stop --name proftest >/dev/null 2>&1
 finish
