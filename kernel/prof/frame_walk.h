@@ -14,12 +14,21 @@ class UserMemory;
 
 namespace sis::prof {
 
+// Whether the instruction at an interrupted pc means x29 does not point at the current
+// function's own frame record: the prologue's `stp x29, x30, [sp, ...]` (not stored yet) or
+// `mov/add x29, sp, ...` (stored, x29 not moved yet), or the epilogue's `ret` (already
+// restored). Then x30 holds the return address into the caller, and the walk puts it after
+// the pc (without it the caller would be missing from the sample).
+bool frame_record_pending(u32 insn);
+
 // Kernel: records must lie inside [lo, hi) (the interrupted thread's stack). Writes pc
 // first, then each record's return address; returns how many were written (<= max).
-usize walk_kernel_stack(u64 pc, u64 fp, u64 lo, u64 hi, u64* out, usize max);
+// lr_first: put lr after pc (frame_record_pending at pc).
+usize walk_kernel_stack(u64 pc, u64 fp, u64 lo, u64 hi, u64* out, usize max, bool lr_first = false, u64 lr = 0);
 
 // User: the same over a process's memory (reads of 16 bytes each through mem). A record
 // must also lie in [lo, hi) when hi != 0 (the stack mapping, if known).
-usize walk_user_stack(proc::UserMemory& mem, u64 pc, u64 fp, u64 lo, u64 hi, u64* out, usize max);
+// The instruction at pc is read through mem too (for frame_record_pending).
+usize walk_user_stack(proc::UserMemory& mem, u64 pc, u64 fp, u64 lr, u64 lo, u64 hi, u64* out, usize max);
 
 }  // namespace sis::prof

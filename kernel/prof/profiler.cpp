@@ -86,7 +86,7 @@ usize user_frames(const proc::Process* p, const arch::InterruptedContext& c, u64
   if (!as) return 0;
   PresentUserMemory mem(as);
   u64 pcs[kMaxUserFrames];
-  usize n = walk_user_stack(mem, c.pc, c.fp, c.sp, 0, pcs, max < kMaxUserFrames ? max : kMaxUserFrames);
+  usize n = walk_user_stack(mem, c.pc, c.fp, c.lr, c.sp, 0, pcs, max < kMaxUserFrames ? max : kMaxUserFrames);
   for (usize i = 0; i < n; ++i) out[i] = user_frame_word(as, pcs[i]);
   return n;
 }
@@ -119,10 +119,12 @@ void record_sample(const arch::InterruptedContext& c) {
   if (!c.user) {
     u64 lo = t->owns_stack ? t->stack.bottom : reinterpret_cast<uptr>(__boot_stack_bottom);
     u64 hi = t->owns_stack ? t->stack.top : reinterpret_cast<uptr>(__boot_stack_top);
-    n = walk_kernel_stack(c.pc, c.fp, lo, hi, s->frames, kMaxKernelFrames);
+    u64 text_lo = reinterpret_cast<uptr>(__kernel_start), text_hi = reinterpret_cast<uptr>(__text_end);
+    bool pending = c.pc >= text_lo && c.pc + 4 <= text_hi && (c.pc & 3) == 0 &&
+                   frame_record_pending(*reinterpret_cast<const u32*>(static_cast<uptr>(c.pc)));
+    n = walk_kernel_stack(c.pc, c.fp, lo, hi, s->frames, kMaxKernelFrames, pending, c.lr);
     // A system call's or fault's stack ends at the exception's frame record, whose return
     // address is the user pc: name it as the program's frame, not an unknown kernel one.
-    u64 text_lo = reinterpret_cast<uptr>(__kernel_start), text_hi = reinterpret_cast<uptr>(__text_end);
     for (usize i = 1; i < n; ++i) {
       if (s->frames[i] >= text_lo && s->frames[i] < text_hi) continue;
       s->frames[i] = p && p->as ? user_frame_word(p->as, s->frames[i]) : kUnknownFrame;

@@ -59,6 +59,9 @@ bad=$(grep -cvE '^\[(kernel|pid [0-9]+)\] [^;]*(;[^;]+)+ [1-9][0-9]*$' <<<"$fold
 [ "$(folded_sum <<<"$folded")" = "$samples" ] && pass "folded counts sum to the $samples samples" ||
   fail "folded counts sum to $(folded_sum <<<"$folded"), stop said $samples"
 expect_in "spinning thread's stack in the folded text" "$folded" "sis\`sched::(anonymous namespace)::cpu_main;sis\`sched::burn_ns"
+# burn_ns calls arch::counter, a leaf: a sample in its prologue or at its ret must still
+# show burn_ns as its caller (x30), not skip to cpu_main.
+expect_not_in "a leaf's caller is not skipped" "$folded" "cpu_main;sis\`arch::counter"
 
 # User space (the default disk's busybox): a shell loop at EL0 is sampled with its user call
 # stack walked by frame records (at least three busybox frames deep), and its system calls

@@ -335,6 +335,45 @@ TEST(ProfKernelWalk, FollowsRecordsUpTheStackWithinBounds) {
   EXPECT_EQ(walk_kernel_stack(0x99, addr(4), lo, hi, out, 8), 3u);
 }
 
+TEST(ProfFrameWalk, PrologueAndEpilogueInstructionsMeanTheRecordIsPending) {
+  EXPECT_TRUE(frame_record_pending(0xa9bf7bfd));   // stp x29, x30, [sp, #-16]!
+  EXPECT_TRUE(frame_record_pending(0xa9027bfd));   // stp x29, x30, [sp, #32]
+  EXPECT_TRUE(frame_record_pending(0x910003fd));   // mov x29, sp
+  EXPECT_TRUE(frame_record_pending(0x910083fd));   // add x29, sp, #32
+  EXPECT_TRUE(frame_record_pending(0xd65f03c0));   // ret
+  EXPECT_FALSE(frame_record_pending(0xd503201f));  // nop
+  EXPECT_FALSE(frame_record_pending(0xa9bf7bf3));  // stp x19, x30, [sp, #-16]!
+  EXPECT_FALSE(frame_record_pending(0x910003e0));  // mov x0, sp
+  EXPECT_FALSE(frame_record_pending(0xa8c17bfd));  // ldp x29, x30, [sp], #16: the record is still there
+}
+
+TEST(ProfKernelWalk, APendingRecordPutsTheLinkRegisterAfterThePc) {
+  alignas(16) u64 stack[16] = {};
+  u64 lo = reinterpret_cast<u64>(&stack[0]), hi = reinterpret_cast<u64>(&stack[16]);
+  stack[4] = 0;
+  stack[5] = 0xc2;  // the caller's record: its return address into the caller's caller
+  u64 out[8];
+  ASSERT_EQ(walk_kernel_stack(0x99, reinterpret_cast<u64>(&stack[4]), lo, hi, out, 8, true, 0xc1), 3u);
+  EXPECT_EQ(out[1], 0xc1u);
+  EXPECT_EQ(out[2], 0xc2u);
+  EXPECT_EQ(walk_kernel_stack(0x99, reinterpret_cast<u64>(&stack[4]), lo, hi, out, 8, false, 0xc1), 2u);
+}
+
+TEST(ProfUserWalk, APendingRecordAtTheUserPcPutsTheLinkRegisterAfterIt) {
+  proc::test::FakeUserMemory m;
+  using M = proc::test::FakeUserMemory;
+  u64 pc = M::kBase + 0x100, fp = M::kBase + 0x1000;
+  u32 stp = 0xa9bf7bfd;
+  memcpy(m.at(pc), &stp, 4);
+  u64 rec[2] = {0, 0x402222};
+  memcpy(m.at(fp), rec, 16);
+  u64 out[8];
+  ASSERT_EQ(walk_user_stack(m, pc, fp, 0x401111, 0, 0, out, 8), 3u);
+  EXPECT_EQ(out[1], 0x401111u);
+  EXPECT_EQ(out[2], 0x402222u);
+  ASSERT_EQ(walk_user_stack(m, pc + 4, fp, 0x401111, 0, 0, out, 8), 2u);  // zeros: not pending
+}
+
 TEST(ProfUserWalk, FollowsAValidChainAndStopsAtTheHole) {
   proc::test::FakeUserMemory m;
   using M = proc::test::FakeUserMemory;
@@ -346,13 +385,13 @@ TEST(ProfUserWalk, FollowsAValidChainAndStopsAtTheHole) {
   put(f1, f2, 0x401111);
   put(f2, f3, 0x402222);
   u64 out[8];
-  usize n = walk_user_stack(m, 0x400500, f1, 0, 0, out, 8);
+  usize n = walk_user_stack(m, 0x400500, f1, 0, 0, 0, out, 8);
   ASSERT_EQ(n, 3u);
   EXPECT_EQ(out[0], 0x400500u);
   EXPECT_EQ(out[1], 0x401111u);
   EXPECT_EQ(out[2], 0x402222u);
   // The same chain with a lower bound above f2: ends after f1.
-  EXPECT_EQ(walk_user_stack(m, 0x400500, f1, f1, f1 + 0x20, out, 8), 2u);
+  EXPECT_EQ(walk_user_stack(m, 0x400500, f1, 0, f1, f1 + 0x20, out, 8), 2u);
 }
 
 TEST(ProfUserWalk, GarbageFramePointersEndTheWalkWithinTheDepth) {
@@ -369,7 +408,7 @@ TEST(ProfUserWalk, GarbageFramePointersEndTheWalkWithinTheDepth) {
   usize longest = 0;
   for (int i = 0; i < 20000; ++i) {
     u64 fp = rng() % 3 ? M::kBase + (rng() % M::kSize) : rng();
-    usize n = walk_user_stack(m, 0x1234, fp, 0, 0, out, kMaxUserFrames);
+    usize n = walk_user_stack(m, 0x1234, fp, 0x5678, 0, 0, out, kMaxUserFrames);
     ASSERT_GE(n, 1u);
     ASSERT_LE(n, kMaxUserFrames);
     EXPECT_EQ(out[0], 0x1234u);
@@ -381,7 +420,7 @@ TEST(ProfUserWalk, GarbageFramePointersEndTheWalkWithinTheDepth) {
   memcpy(m.at(self), &self, 8);
   u64 ret = 0x401000;
   memcpy(m.at(self + 8), &ret, 8);
-  EXPECT_EQ(walk_user_stack(m, 1, self, 0, 0, out, kMaxUserFrames), 2u);
+  EXPECT_EQ(walk_user_stack(m, 1, self, 0, 0, 0, out, kMaxUserFrames), 2u);
 }
 
 }  // namespace
