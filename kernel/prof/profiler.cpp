@@ -5,6 +5,8 @@
 #include "arch/sampling.h"
 #include "core/boot_info.h"
 #include "core/ksyms.h"
+#include "lib/env.h"
+#include "lib/new.h"
 #include "lib/string.h"
 #include "prof/frame_walk.h"
 #include "prof/present_user_memory.h"
@@ -13,6 +15,7 @@
 #include "prof/sample_ring.h"
 #include "prof/symbol_names.h"
 #include "proc/process.h"
+#include "proc/user_symbols.h"
 #include "sched/mutex.h"
 #include "sched/scheduler.h"
 #include "sched/thread.h"
@@ -58,36 +61,20 @@ usize copy_name(char* dst, usize cap, const char* src, usize src_cap) {
   return n;
 }
 
-// The offset of a user pc into the program's image (its lowest Image mapping) as a frame
-// word, or kUnknownFrame. Reads only the mapping list, bounded by its fixed capacity, so it
-// cannot run off even if the interrupted thread is in a system call changing it (mmap,
-// exec): the worst case is a wrong name, never a fault.
-u64 user_frame_word(const proc::AddressSpace* as, u64 pc) {
-  usize n = as->vma_count();
-  if (n > proc::AddressSpace::kMaxVmas) n = proc::AddressSpace::kMaxVmas;
-  u64 base = 0;
-  bool have_base = false;
-  for (usize i = 0; i < n; ++i) {
-    const proc::Vma& v = as->vma(i);
-    if (v.kind != proc::VmaKind::Image) continue;
-    if (!have_base) {
-      base = v.start;
-      have_base = true;
-    }
-    if (pc >= v.start && pc < v.end && pc >= base) return kUserFrame | ((pc - base) & kFrameValueMask);
-  }
+// A user pc as a frame word: inside the program's image (as exec placed it) or unknown.
+u64 user_frame_word(const proc::Process* p, u64 pc) {
+  if (pc >= p->image_start && pc < p->image_end) return kUserFrame | (pc & kFrameValueMask);
   return kUnknownFrame;
 }
 
-// The user frames of an interrupted EL0 program: pcs by frame records, each turned into an
-// offset into the program's image (its lowest Image mapping) while the mappings exist.
+// The user frames of an interrupted EL0 program, by frame records.
 usize user_frames(const proc::Process* p, const arch::InterruptedContext& c, u64* out, usize max) {
   const proc::AddressSpace* as = p->as;
   if (!as) return 0;
   PresentUserMemory mem(as);
   u64 pcs[kMaxUserFrames];
   usize n = walk_user_stack(mem, c.pc, c.fp, c.lr, c.sp, 0, pcs, max < kMaxUserFrames ? max : kMaxUserFrames);
-  for (usize i = 0; i < n; ++i) out[i] = user_frame_word(as, pcs[i]);
+  for (usize i = 0; i < n; ++i) out[i] = user_frame_word(p, pcs[i]);
   return n;
 }
 
@@ -127,7 +114,7 @@ void record_sample(const arch::InterruptedContext& c) {
     // address is the user pc: name it as the program's frame, not an unknown kernel one.
     for (usize i = 1; i < n; ++i) {
       if (s->frames[i] >= text_lo && s->frames[i] < text_hi) continue;
-      s->frames[i] = p && p->as ? user_frame_word(p->as, s->frames[i]) : kUnknownFrame;
+      s->frames[i] = p ? user_frame_word(p, s->frames[i]) : kUnknownFrame;
       n = i + 1;
       break;
     }
@@ -140,7 +127,10 @@ void record_sample(const arch::InterruptedContext& c) {
     s->pid = p->pid;
     copy_name(s->thread, sizeof(s->thread), p->name, sizeof(p->name));
     copy_name(s->exe, sizeof(s->exe), p->exe, sizeof(p->exe));
+    s->image_start = p->image_start;
+    s->image_bias = p->image_bias;
   } else {
+    s->image_start = s->image_bias = 0;
     s->pid = 0;
     copy_name(s->thread, sizeof(s->thread), t->name, sizeof(t->name));
     s->exe[0] = 0;
@@ -166,12 +156,45 @@ void drain_main(void*) {
   sched::exit(0);
 }
 
+// Names frames at stop. User frames: the program's ELF symbols through proc::user_symbol
+// (loaded once per program, cached there), remembered here per (program, pc) because one pc
+// appears in many stacks; without symbols, the offset into the image.
 class KernelNamer final : public FrameNamer {
  public:
   void kernel_frame(u64 pc, bool innermost, TextBuffer& out) override {
     name_kernel_frame(kernel_symbols(), innermost ? pc : pc - 1, out);
   }
-  void user_frame(StrView exe, u64 offset, bool, TextBuffer& out) override { name_user_frame(exe, offset, out); }
+  void user_frame(StrView exe, u64 image_start, u64 bias, u64 pc, bool innermost, TextBuffer& out) override {
+    u64 at = innermost ? pc : pc - 1;
+    Memo& m = memo_[(at ^ (at >> 12) ^ image_start) % kMemo];
+    if (!(m.valid && m.pc == at && m.start == image_start && m.exe == exe)) {
+      char path[sizeof(Sample::exe)];
+      copy_cstr(path, sizeof(path), exe);
+      m.valid = true;
+      m.pc = at;
+      m.start = image_start;
+      m.exe = exe;
+      m.found = proc::user_symbol(path, bias, at, m.name, sizeof(m.name), nullptr);
+    }
+    if (m.found) {
+      usize b = exe.size;
+      while (b > 0 && exe.data[b - 1] != '/') --b;
+      out.appendf("%.*s`", static_cast<int>(exe.size - b), exe.data + b);
+      short_function_name(m.name, out);
+    } else {
+      name_user_frame(exe, pc - image_start, out);
+    }
+  }
+
+ private:
+  struct Memo {
+    bool valid = false, found = false;
+    u64 pc = 0, start = 0;
+    StrView exe;
+    char name[96] = {};
+  };
+  static constexpr usize kMemo = 512;
+  Memo memo_[kMemo];
 };
 
 u64 ring_drops() {
@@ -228,8 +251,13 @@ Result<Stopped> stop() {
   active = false;
   last.clear();
   last_folded.clear();
-  KernelNamer namer;
-  Error e = raw.build(namer, last);
+  void* mem = env_alloc(sizeof(KernelNamer));  // ~70 KiB: not on a 16 KiB stack
+  KernelNamer* namer = mem ? new (mem) KernelNamer() : nullptr;
+  Error e = namer ? raw.build(*namer, last) : Error::NoMemory;
+  if (namer) {
+    namer->~KernelNamer();
+    env_free(namer);
+  }
   if (e == Error::Ok) e = last.folded(last_folded);
   last_totals.samples = last.samples();
   last_totals.dropped = ring_drops() + table_drops;

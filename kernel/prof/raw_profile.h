@@ -16,7 +16,8 @@ class FrameNamer {
   // innermost: the sampled pc itself (the others are return addresses: the call is just
   // before them, so a namer looks up addr - 1 to stay in the calling function).
   virtual void kernel_frame(u64 pc, bool innermost, TextBuffer& out) = 0;
-  virtual void user_frame(StrView exe, u64 offset, bool innermost, TextBuffer& out) = 0;
+  // A user pc of the program exe placed at image_start with load bias `bias`.
+  virtual void user_frame(StrView exe, u64 image_start, u64 bias, u64 pc, bool innermost, TextBuffer& out) = 0;
 
  protected:
   ~FrameNamer() = default;
@@ -40,7 +41,7 @@ class RawProfile {
     u32 tid = 0, pid = 0;
     char thread[sizeof(Sample::thread)] = {};
     char exe[sizeof(Sample::exe)] = {};
-    u64 label = 0, program = 0;
+    u64 label = 0, program = 0, image_start = 0, image_bias = 0;
   };
   static constexpr usize kNameCache = 16;
   Result<const Names*> names_of(const Sample& s);
@@ -48,7 +49,8 @@ class RawProfile {
 
   NameTable labels_;    // "[kernel] shell", "[pid 7] busybox"
   NameTable programs_;  // program files, for naming user frames
-  StackCounter stacks_; // [label id, program id + 1 or 0, frames innermost first...]
+  // [label id, program id + 1 or 0, image start, load bias, frames innermost first...]
+  StackCounter stacks_;
 };
 
 // The thread frame of a sample: "[kernel] <thread>" or "[pid N] <command>".

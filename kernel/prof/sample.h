@@ -9,9 +9,8 @@ constexpr usize kMaxKernelFrames = 32;
 constexpr usize kMaxUserFrames = 32;
 constexpr usize kMaxFrames = kMaxKernelFrames + kMaxUserFrames;
 
-// A frame word: a kernel pc as it is; a user frame as kUserFrame | its offset into the
-// program's image (user pcs are resolved while the process exists); a user pc outside the
-// image as kUnknownFrame.
+// A frame word: a kernel pc as it is; a user pc inside the program's image as kUserFrame |
+// the pc; a user pc outside the image as kUnknownFrame.
 constexpr u64 kUserFrame = 1ull << 63;
 constexpr u64 kUnknownFrame = 1ull << 62;
 constexpr u64 kFrameValueMask = (1ull << 62) - 1;
@@ -23,6 +22,8 @@ struct Sample {
   u16 nframes = 0;
   char thread[24] = {};  // kernel thread name, or the process's command (comm)
   char exe[128] = {};    // the process's program file (empty for kernel threads)
+  u64 image_start = 0;   // where exec placed the program's image, and its load bias
+  u64 image_bias = 0;    // (symbols are looked up at pc with this bias)
   u64 frames[kMaxFrames] = {};  // innermost first: kernel frames, then user frames
 };
 

@@ -17,9 +17,9 @@ void short_function_name(StrView demangled, TextBuffer& out);
 // "[unknown]" outside every known function.
 void name_kernel_frame(const SymbolTable& table, u64 addr, TextBuffer& out);
 
-// The one place that names a user frame: "<program base name>`0x<offset>" with the offset
-// into the program's image (docs/profiler.md). When per-program ELF symbols land (the user
-// space issue), this is the function to switch over to "<program>`<function>".
+// A user frame without a symbol: "<program base name>`0x<offset>" with the offset into the
+// program's image (docs/profiler.md). The profiler names frames of programs with a symbol
+// table "<program>`<function>" (proc::user_symbol) and falls back to this.
 void name_user_frame(StrView exe, u64 offset, TextBuffer& out);
 
 }  // namespace sis::prof

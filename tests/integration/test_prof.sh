@@ -63,9 +63,10 @@ expect_in "spinning thread's stack in the folded text" "$folded" "sis\`sched::(a
 # show burn_ns as its caller (x30), not skip to cpu_main.
 expect_not_in "a leaf's caller is not skipped" "$folded" "cpu_main;sis\`arch::counter"
 
-# User space (the default disk's busybox): a shell loop at EL0 is sampled with its user call
-# stack walked by frame records (at least three busybox frames deep), and its system calls
-# show the kernel's frames under the program's.
+# User space (the default disk): a busybox shell loop at EL0 is sampled with its user call
+# stack walked by frame records (at least three busybox frames deep), its system calls show
+# the kernel's frames under the program's, and a program with symbols (bench_getppid) gets
+# function names.
 build=$(cd "$(dirname "$SIS_KERNEL")/.." && pwd)  # SIS_KERNEL is <build>/kernel/Image
 image="$build/disk/sis-disk.img"
 [ -e "$image" ] || { echo "FAIL: $image missing: build the sis_disk target" >&2; exit 1; }
@@ -73,11 +74,16 @@ udisk=$(mktemp /tmp/sis-test-prof-disk.XXXXXX)
 cp "$image" "$udisk"
 out=$("$SISCTL" boot --quiet --disk "$udisk" --exec "profctl start" \
   --exec "procctl run /bin/busybox sh -c 'i=0; while [ \$i -lt 20000 ]; do i=\$((i+1)); done; echo \$i'" \
-  --exec "profctl stop" --exec "profctl export --folded /u.folded" --exec "cat /u.folded" --timeout 200 2>&1); st=$?
-rm -f "$udisk"
+  --exec "procctl run /bin/bench_getppid 30000" \
+  --exec "profctl stop" --exec "profctl export --folded /u.folded" --timeout 200 2>&1); st=$?
 expect_status "profiling a user program" $st 0
 expect_in "the loop ran" "$out" "20000"
-folded=$(sed -n '/^sis> cat \/u.folded/,/^sis> /p' <<<"$out" | sed '1d;$d')
+# The export on the disk's ext4, read offline after poweroff.
+folded=$("$SISCTL" image cat "$udisk" /u.folded 2>&1); expect_status "sisctl image cat the export" $? 0
+rm -f "$udisk"
+usamples=$(sed -n 's/^stopped: \([0-9]*\) samples.*/\1/p' <<<"$out")
+[ "$(folded_sum <<<"$folded")" = "$usamples" ] && pass "exported folded text on ext4 sums to the $usamples samples" ||
+  fail "ext4 export sums to $(folded_sum <<<"$folded"), stop said $usamples"
 deep=$(grep -cE '^\[pid [0-9]+\] busybox;busybox`0x[0-9a-f]+;busybox`0x[0-9a-f]+;busybox`0x[0-9a-f]+' <<<"$folded")
 [ "$deep" -gt 0 ] && pass "user stacks walked ($deep stacks at least 3 busybox frames deep)" ||
   fail "no user stack 3 frames deep in: $(grep -m5 '^\[pid' <<<"$folded")"
@@ -85,6 +91,11 @@ grep -qE '^\[pid [0-9]+\] busybox;(busybox`0x[0-9a-f]+;)+sis`trap_save_rest;sis`
   pass "system calls: kernel frames under the program's" || fail "no system call stack under a busybox frame"
 bad=$(grep -cvE '^\[(kernel|pid [0-9]+)\] [^;]*(;[^;]+)+ [1-9][0-9]*$' <<<"$folded")
 [ "$bad" -eq 0 ] && pass "user profile's folded lines are well formed" || fail "$bad malformed folded lines"
+# bench_getppid keeps its symbol table: its frames are named from it (Debian's busybox is
+# stripped: offsets).
+grep -qE '^\[pid [0-9]+\] bench_getppid;bench_getppid`_start;bench_getppid`__libc_start_main;' <<<"$folded" &&
+  pass "user frames named from the program's ELF symbols" ||
+  fail "no symbolized bench_getppid stack in: $(grep -m5 'bench_getppid' <<<"$folded")"
 
 # Over the control port.
 export SIS_RUNTIME_DIR

@@ -214,7 +214,9 @@ class FakeNamer final : public FrameNamer {
     u64 a = innermost ? pc : pc - 1;
     out.appendf("sis`k%llu", static_cast<unsigned long long>(a / 0x100));
   }
-  void user_frame(StrView exe, u64 offset, bool, TextBuffer& out) override { name_user_frame(exe, offset, out); }
+  void user_frame(StrView exe, u64 start, u64, u64 pc, bool, TextBuffer& out) override {
+    name_user_frame(exe, pc - start, out);
+  }
 };
 
 Sample kernel_sample(const char* thread, std::vector<u64> frames) {
@@ -247,10 +249,11 @@ TEST(ProfRawProfile, UserSamplesNameTheProcessAndTheirFrames) {
   copy_cstr(s.thread, sizeof(s.thread), "sort");
   copy_cstr(s.exe, sizeof(s.exe), "/bin/busybox");
   s.user_mode = true;
+  s.image_start = 0x400000;
   s.nframes = 3;
-  s.frames[0] = kUserFrame | 0x2000;
+  s.frames[0] = kUserFrame | 0x402000;
   s.frames[1] = kUnknownFrame;
-  s.frames[2] = kUserFrame | 0x1000;
+  s.frames[2] = kUserFrame | 0x401000;
   ASSERT_EQ(raw.add(s), Error::Ok);
   Profile p;
   FakeNamer n;
@@ -267,7 +270,7 @@ TEST(ProfRawProfile, AThreadThatChangesItsNameOrProgramGetsNewNames) {
   ASSERT_EQ(raw.add(a), Error::Ok);
   // The same tid as a process, then after exec (same pid, another program).
   a.pid = 9;
-  a.frames[0] = kUserFrame | 0x40;
+  a.frames[0] = kUserFrame | 0x40;  // image_start 0
   copy_cstr(a.exe, sizeof(a.exe), "/bin/sh");
   ASSERT_EQ(raw.add(a), Error::Ok);
   copy_cstr(a.exe, sizeof(a.exe), "/bin/busybox");
