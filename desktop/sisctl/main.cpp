@@ -8,6 +8,7 @@
 #include "image_command.h"
 #include "power_command.h"
 #include "proc_command.h"
+#include "prof_command.h"
 #include "vm_command.h"
 
 namespace {
@@ -22,6 +23,7 @@ constexpr const char* kHelp =
     "  proc      user processes: list, run a program (streamed output), kill\n"
     "  crash     make the kernel crash on purpose: panic, hang, oom, write-crash\n"
     "  power     host power meter, kernel power estimate, budget and calibration\n"
+    "  prof      the kernel's sampling profiler: start, stop, report, folded stacks\n"
     "  disk      create an ext4 disk image (disk create PATH [--size MiB])\n"
     "  image     look into a disk image: image ls|cat|fsck IMG ...\n"
     "  help      show this text (sisctl COMMAND --help for a command's options)\n"
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
   if (!std::strcmp(argv[1], "proc")) return sisctl::proc_main(argc, argv);
   if (!std::strcmp(argv[1], "crash")) return sisctl::crash_main(argc, argv);
   if (!std::strcmp(argv[1], "power")) return sisctl::power_main(argc, argv);
+  if (!std::strcmp(argv[1], "prof")) return sisctl::prof_main(argc, argv);
   if (!std::strcmp(argv[1], "disk")) return sisctl::disk_main(argc, argv);
   if (!std::strcmp(argv[1], "image")) return sisctl::image_main(argc, argv);
   std::fprintf(stderr, "sisctl: unknown command '%s'\n%s", argv[1], kHelp);

@@ -11,6 +11,9 @@ void gic_handle_irq();
 extern void (*fp_trap_handler)();  // thread.cpp
 extern void (*irq_exit_hook)();
 extern UserHooks user_hooks;  // user.cpp
+// The frame of the IRQ being handled (nullptr outside one): the profiler's sample handler
+// reads the interrupted pc and frame pointer from it (prof_sampler.cpp).
+TrapFrame* irq_frame = nullptr;
 
 namespace {
 
@@ -127,7 +130,9 @@ UserException decode_user(const TrapFrame& f) {
 void from_user(TrapFrame* frame, u64 kind) {
   if (!user_hooks.trap) report(*frame, kind);
   if (kind == static_cast<u64>(TrapKind::IrqLower64)) {
+    irq_frame = frame;
     gic_handle_irq();
+    irq_frame = nullptr;
     if (irq_exit_hook) irq_exit_hook();
   } else if (kind == static_cast<u64>(TrapKind::SyncLower64) && ((frame->esr >> 26) & 0x3f) == 0x07) {
     if (fp_trap_handler) fp_trap_handler();
@@ -155,7 +160,9 @@ extern "C" void trap_dispatch(TrapFrame* frame, u64 kind) {
   switch (static_cast<TrapKind>(kind)) {
     case TrapKind::IrqCurrentSpx:
     case TrapKind::IrqLower64:
+      irq_frame = frame;
       gic_handle_irq();
+      irq_frame = nullptr;
       // Preemption point: the handler and EOI are done; a switch here resumes this thread
       // later, returning through the same frame.
       if (irq_exit_hook) irq_exit_hook();
