@@ -31,9 +31,25 @@ TEST(Svg, TooltipsGiveSamplesAndPercent) {
   EXPECT_NE(svg.find("<title>all (4 samples, 100.00%)</title>"), std::string::npos);
 }
 
-TEST(Svg, DifferentialTooltipsAndColours) {
-  auto b = parse_folded("t;a 30\nt;b 10\n"), a = parse_folded("t;a 10\nt;b 30\n");
+TEST(Svg, DifferentialTooltipsGiveTheChangeInSamples) {
+  auto b = parse_folded("t;a 30\nt;b 10\n"), a = parse_folded("t;a 10\nt;b 10\nt;c 5\n");
   const std::string svg = render_svg(CallTree::differential(b.profile, a.profile), SvgOptions{});
+  EXPECT_NE(svg.find("<title>a (before 30 samples, 75.00%; after 10 samples, 40.00%; -20 samples, -66.7%)</title>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<title>b (before 10 samples, 25.00%; after 10 samples, 40.00%; +0 samples, +0.0%)</title>"), std::string::npos);
+  EXPECT_NE(svg.find("<title>c (before 0 samples, 0.00%; after 5 samples, 20.00%; +5 samples)</title>"), std::string::npos);
+  // b did not change in samples: white; a shrank most: full blue.
+  const Rgb white = diff_color(0, 20), blue = diff_color(-20, 20);
+  EXPECT_NE(svg.find("fill=\"rgb(" + std::to_string(white.r) + "," + std::to_string(white.g) + "," + std::to_string(white.b) + ")\""),
+            std::string::npos);
+  EXPECT_NE(svg.find("fill=\"rgb(" + std::to_string(blue.r) + "," + std::to_string(blue.g) + "," + std::to_string(blue.b) + ")\""),
+            std::string::npos);
+}
+
+TEST(Svg, NormalizedDifferentialTooltipsAndColours) {
+  auto b = parse_folded("t;a 30\nt;b 10\n"), a = parse_folded("t;a 10\nt;b 30\n");
+  SvgOptions o;
+  o.normalize = true;
+  const std::string svg = render_svg(CallTree::differential(b.profile, a.profile), o);
   EXPECT_NE(svg.find("<title>a (before 30 samples, 75.00%; after 10 samples, 25.00%; -50.00 points)</title>"), std::string::npos) << svg;
   EXPECT_NE(svg.find("<title>b (before 10 samples, 25.00%; after 30 samples, 75.00%; +50.00 points)</title>"), std::string::npos);
   const Rgb grew = diff_color(0.5, 0.5), shrank = diff_color(-0.5, 0.5), same = diff_color(0.0, 0.5);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 namespace sis::flame {
@@ -116,6 +117,21 @@ double CallTree::share_delta(NodeId id) const {
   const CallNode& n = nodes_[id];
   return static_cast<double>(n.total) / static_cast<double>(total()) -
          static_cast<double>(n.base_total) / static_cast<double>(base_total());
+}
+
+std::int64_t CallTree::sample_delta(NodeId id) const {
+  if (!differential_) return 0;
+  return static_cast<std::int64_t>(nodes_[id].total) - static_cast<std::int64_t>(nodes_[id].base_total);
+}
+
+double CallTree::delta(NodeId id, bool normalized) const {
+  return normalized ? share_delta(id) : static_cast<double>(sample_delta(id));
+}
+
+double CallTree::max_abs_delta(bool normalized) const {
+  double m = 0.0;
+  for (NodeId id = 0; id < nodes_.size(); ++id) m = std::max(m, std::fabs(delta(id, normalized)));
+  return m;
 }
 
 }  // namespace sis::flame

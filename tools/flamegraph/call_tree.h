@@ -5,8 +5,10 @@
 //
 // A differential tree merges two profiles ("before" and "after"): its shape is the union of
 // both, `total`/`self` are the after profile's counts and `base_total` the before profile's,
-// so a flame graph of it is drawn with the after widths and coloured by the change of each
-// frame's share of its profile. Frames only in "before" have total 0 (they take no width).
+// so a flame graph of it is drawn with the after widths and coloured by each frame's change:
+// in samples (the same workload at the same rate: samples are time) or, normalized, in its
+// share of its profile (runs of different length). Frames only in "before" have total 0
+// (they take no width).
 //
 // Invariants (checked by tests/flamegraph): total = self + sum of the children's totals, for
 // every node and for base_total likewise; the root's total is the profile's total.
@@ -61,6 +63,12 @@ class CallTree {
   // The change of a node's share of its profile, after% - before%, in [-1, 1]; 0 outside
   // differential trees or when a profile is empty.
   double share_delta(NodeId id) const;
+  // after - before in samples (0 outside differential trees).
+  std::int64_t sample_delta(NodeId id) const;
+  // share_delta (normalized) or sample_delta, as the colour scale uses it.
+  double delta(NodeId id, bool normalized) const;
+  // The largest |delta| over the tree (the colour scale's full intensity).
+  double max_abs_delta(bool normalized) const;
 
  private:
   void add(const FoldedProfile& profile, bool base);

@@ -25,8 +25,10 @@ constexpr const char* kUsage =
     "  --subtitle TEXT  a second line under the title (e.g. the workload)\n"
     "  --width PX       image width, 200..20000 (default 1200)\n"
     "  --min-width PX   leave out frames narrower than this (default 0.1; 0 keeps all)\n"
-    "  --diff B A       widths from A; red where a frame's share of samples grew since B,\n"
-    "                   blue where it shrank\n"
+    "  --diff B A       widths from A; red where a frame has more samples than in B, blue\n"
+    "                   where it has fewer (the same workload at the same rate)\n"
+    "  --normalize      with --diff: compare each frame's share of its profile instead\n"
+    "                   (runs of different length or rate)\n"
     "\n"
     "Input: one stack a line, root first, frames separated by ';', a space, the sample count\n"
     "(\"[kernel] bench;sis`kernel_main;sis`bench_fs 37\"). A bad line is reported as\n"
@@ -103,6 +105,8 @@ int main(int argc, char** argv) {
       if (!v || !parse_double(v, 0, 1000, &opt.min_width_px)) return usage_error("--min-width needs pixels between 0 and 1000");
     } else if (a == "--diff") {
       diff = true;
+    } else if (a == "--normalize") {
+      opt.normalize = true;
     } else if (a.size() > 1 && a[0] == '-') {
       return usage_error("unknown option '" + a + "'");
     } else {
@@ -110,6 +114,7 @@ int main(int argc, char** argv) {
     }
   }
   if (diff && inputs.size() != 2) return usage_error("--diff needs two files: BEFORE AFTER");
+  if (opt.normalize && !diff) return usage_error("--normalize needs --diff");
   if (!diff && inputs.size() > 1) return usage_error("one input file at most (or --diff BEFORE AFTER)");
   if (inputs.empty()) inputs.push_back("-");
 

@@ -35,8 +35,9 @@ Rgb frame_color(std::string_view name) {
 
 Rgb diff_color(double delta, double max_abs) {
   if (!(max_abs > 0.0) || delta == 0.0) return {0xF5, 0xF5, 0xF5};
-  // At least a light tint for any change, full colour at the largest change.
-  const double i = 0.15 + 0.85 * std::min(1.0, std::fabs(delta) / max_abs);
+  // At least a light tint for any change, full colour at the largest change; the square root
+  // keeps a change a tenth of the largest one clearly coloured.
+  const double i = 0.15 + 0.85 * std::sqrt(std::min(1.0, std::fabs(delta) / max_abs));
   const std::uint8_t fade = u8(245 * (1.0 - i) + 40 * i);
   return delta > 0 ? Rgb{0xF0, fade, fade} : Rgb{fade, fade, 0xF0};
 }

@@ -36,12 +36,19 @@ std::string fit(const std::string& name, double px) {
   return name.substr(0, cut) + "..";
 }
 
-std::string tooltip(const CallTree& t, NodeId id) {
+std::string tooltip(const CallTree& t, NodeId id, bool normalize) {
   const CallNode& n = t.node(id);
   if (!t.differential()) return n.name + " (" + samples(n.total) + ", " + pct(n.total, t.total()) + ")";
-  const double d = 100.0 * t.share_delta(id);
+  std::string change;
+  if (normalize) {
+    change = fmt("%+.2f", 100.0 * t.share_delta(id)) + " points";
+  } else {
+    const std::int64_t d = t.sample_delta(id);
+    change = (d >= 0 ? "+" : "") + std::to_string(d) + " samples";
+    if (n.base_total) change += ", " + fmt("%+.1f%%", 100.0 * static_cast<double>(d) / static_cast<double>(n.base_total));
+  }
   return n.name + " (before " + samples(n.base_total) + ", " + pct(n.base_total, t.base_total()) + "; after " +
-         samples(n.total) + ", " + pct(n.total, t.total()) + "; " + fmt("%+.2f", d) + " points)";
+         samples(n.total) + ", " + pct(n.total, t.total()) + "; " + change + ")";
 }
 
 }  // namespace
@@ -67,9 +74,7 @@ std::string render_svg(const CallTree& tree, const SvgOptions& o) {
   const std::vector<FrameBox> boxes = layout(tree, CallTree::kRoot, graph_w > 0 ? o.min_width_px / graph_w : 0.0);
   const int levels = static_cast<int>(tree.max_depth()) + 1;
   const int height = kSvgPadTop + levels * o.frame_height + kSvgPadBottom;
-  double max_abs = 0.0;
-  if (tree.differential())
-    for (NodeId id = 0; id < tree.size(); ++id) max_abs = std::max(max_abs, std::fabs(tree.share_delta(id)));
+  const double max_abs = tree.max_abs_delta(o.normalize);
 
   std::string s;
   s += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
@@ -87,8 +92,8 @@ std::string render_svg(const CallTree& tree, const SvgOptions& o) {
     const double x = kSvgPadX + b.x * graph_w;
     const double w = b.width * graph_w;
     const double y = kSvgPadTop + (levels - 1 - static_cast<int>(b.level)) * o.frame_height;
-    const Rgb c = tree.differential() ? diff_color(tree.share_delta(b.node), max_abs) : frame_color(n.name);
-    s += "<g class=\"frame\"><title>" + xml_escape(tooltip(tree, b.node)) + "</title>";
+    const Rgb c = tree.differential() ? diff_color(tree.delta(b.node, o.normalize), max_abs) : frame_color(n.name);
+    s += "<g class=\"frame\"><title>" + xml_escape(tooltip(tree, b.node, o.normalize)) + "</title>";
     s += "<rect x=\"" + fmt("%.4f", x) + "\" y=\"" + fmt("%.1f", y) + "\" width=\"" + fmt("%.4f", w) + "\" height=\"" +
          std::to_string(o.frame_height - 1) + "\" rx=\"2\" ry=\"2\" fill=\"rgb(" + std::to_string(c.r) + "," +
          std::to_string(c.g) + "," + std::to_string(c.b) + ")\"/>";
@@ -98,7 +103,8 @@ std::string render_svg(const CallTree& tree, const SvgOptions& o) {
   }
   std::string note = tree.differential()
                          ? "before " + samples(tree.base_total()) + ", after " + samples(tree.total()) +
-                               ": widths from after; red grew, blue shrank (share of samples)"
+                               ": widths from after; red grew, blue shrank" +
+                               (o.normalize ? " (share of samples)" : " (samples)")
                          : samples(tree.total()) + "; width = share of samples; hover a frame for its count";
   s += "<text class=\"note\" x=\"" + std::to_string(kSvgPadX) + "\" y=\"" + std::to_string(height - 8) + "\">" + xml_escape(note) + "</text>\n";
   s += "</svg>\n";

@@ -1,6 +1,6 @@
 // Folded profile -> SVG flame graph, our own renderer (no flamegraph.pl): one <g class="frame">
 // per frame holding a <title> tooltip ("name (N samples, P%)"; differential graphs: before,
-// after and the change of share), a <rect> whose width is exactly the frame's samples over
+// after and the change), a <rect> whose width is exactly the frame's samples over
 // the graph's samples times the graph width, and the name as <text> where it fits. Plain
 // SVG 1.1 without scripts, so any browser or image viewer shows it; names are XML-escaped
 // (the parser has already refused control characters and invalid UTF-8).
@@ -17,6 +17,7 @@ struct SvgOptions {
   int width = 1200;            // pixels
   int frame_height = 16;       // pixels per level
   double min_width_px = 0.1;   // narrower frames (and their subtrees) are left out
+  bool normalize = false;      // differential: colour by change of share, not of samples
 };
 
 // Geometry, so tests can check the picture against the counts.
