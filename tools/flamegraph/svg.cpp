@@ -24,6 +24,10 @@ std::string pct(std::uint64_t part, std::uint64_t whole) {
   return whole ? fmt("%.2f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole)) : "0%";
 }
 
+std::string rgb(Rgb c) {
+  return "rgb(" + std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + ")";
+}
+
 std::string samples(std::uint64_t n) { return std::to_string(n) + (n == 1 ? " sample" : " samples"); }
 
 // The name cut to fit `px` pixels ("..") at the renderer's character width; "" if not even 3 fit.
@@ -81,9 +85,9 @@ std::string render_svg(const CallTree& tree, const SvgOptions& o) {
   s += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + std::to_string(o.width) + "\" height=\"" +
        std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(o.width) + " " + std::to_string(height) + "\">\n";
   s += "<style>text { font-family: sans-serif; font-size: " + fmt("%.0f", kFontSize) +
-       "px; fill: #000; } .frame:hover rect { stroke: #000; stroke-width: 0.5; } .title { font-size: 17px; text-anchor: middle; }"
+       "px; fill: #000; } .frame:hover rect { stroke: #000; stroke-width: 1; } .title { font-size: 17px; text-anchor: middle; }"
        " .note { fill: #444; }</style>\n";
-  s += "<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#fdfdf6\"/>\n";
+  s += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(o.width) + "\" height=\"" + std::to_string(height) + "\" fill=\"#fdfdf6\"/>\n";
   s += "<text class=\"title\" x=\"" + std::to_string(o.width / 2) + "\" y=\"22\">" + xml_escape(o.title) + "</text>\n";
   if (!o.subtitle.empty())
     s += "<text class=\"note\" x=\"" + std::to_string(o.width / 2) + "\" y=\"38\" text-anchor=\"middle\">" + xml_escape(o.subtitle) + "</text>\n";
@@ -95,10 +99,14 @@ std::string render_svg(const CallTree& tree, const SvgOptions& o) {
     const Rgb c = tree.differential() ? diff_color(tree.delta(b.node, o.normalize), max_abs) : frame_color(n.name);
     s += "<g class=\"frame\"><title>" + xml_escape(tooltip(tree, b.node, o.normalize)) + "</title>";
     s += "<rect x=\"" + fmt("%.4f", x) + "\" y=\"" + fmt("%.1f", y) + "\" width=\"" + fmt("%.4f", w) + "\" height=\"" +
-         std::to_string(o.frame_height - 1) + "\" rx=\"2\" ry=\"2\" fill=\"rgb(" + std::to_string(c.r) + "," +
-         std::to_string(c.g) + "," + std::to_string(c.b) + ")\"/>";
+         std::to_string(o.frame_height - 1) + "\" rx=\"2\" ry=\"2\" fill=\"" + rgb(c) + "\" stroke=\"" +
+         rgb(Rgb{static_cast<std::uint8_t>(c.r * 4 / 5), static_cast<std::uint8_t>(c.g * 4 / 5), static_cast<std::uint8_t>(c.b * 4 / 5)}) +
+         "\" stroke-width=\"0.5\"/>";
+    // White names on dark frames (the strong blue of a differential graph).
+    const bool dark = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b < 120;
     if (const std::string label = fit(n.name, w); !label.empty())
-      s += "<text x=\"" + fmt("%.2f", x + 3) + "\" y=\"" + fmt("%.1f", y + o.frame_height - 4.5) + "\">" + xml_escape(label) + "</text>";
+      s += "<text x=\"" + fmt("%.2f", x + 3) + "\" y=\"" + fmt("%.1f", y + o.frame_height - 4.5) + "\"" +
+           (dark ? " style=\"fill:#fff\"" : "") + ">" + xml_escape(label) + "</text>";
     s += "</g>\n";
   }
   std::string note = tree.differential()
