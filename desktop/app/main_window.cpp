@@ -98,7 +98,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   restoreState(s.value("window/state").toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // QWidget's destructor deletes the children after this window's own parts are gone; the
+  // session's destructor then fails requests still in flight, and panels report that
+  // (FilesPanel::log_message). Such reports must not reach the half-destroyed window.
+  for (QObject* child : findChildren<QObject*>()) disconnect(child, nullptr, this, nullptr);
+}
 
 QDockWidget* MainWindow::add_dock(const QString& name, const QString& title, QWidget* panel) {
   auto* d = new QDockWidget(title, this);
