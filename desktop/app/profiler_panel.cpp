@@ -207,6 +207,7 @@ ProfilerPanel::ProfilerPanel(VmSession* session, QWidget* parent)
   connect(session_, &VmSession::control_ready_changed, this, [this](bool ready) {
     if (!ready) {
       ++generation_;  // a reboot or power-off ends any run or fetch
+      last_run_.clear();
       if (profiling_ || fetching_) set_live_status(tr("The control port went away; the profile was lost."), true);
       fetching_ = false;
       if (profiling_) {
@@ -259,7 +260,7 @@ void ProfilerPanel::update_live() {
                        "Load a folded file to view one."),
                     false);
   else
-    set_live_status(tr("Ready: Start, run a workload (Console), Stop."));
+    set_live_status(last_run_.isEmpty() ? tr("Ready: Start, run a workload (Console), Stop.") : last_run_);
 }
 
 bool ProfilerPanel::start_profiling() {
@@ -357,7 +358,7 @@ void ProfilerPanel::fetch_folded(qint64 offset) {
     QString error;
     if (!load_folded_text(fetched_, tr("the VM (%1)").arg(run_summary_), &error))
       return fail(tr("The kernel's folded stacks are not valid: %1").arg(error));
-    set_live_status(tr("Profile drawn: %1.").arg(run_summary_));
+    last_run_ = tr("Profile drawn: %1. Start again for another.").arg(run_summary_);
     update_live();
   }, kRequestTimeoutMs);
 }

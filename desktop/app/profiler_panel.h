@@ -96,6 +96,7 @@ class ProfilerPanel : public QWidget {
   quint64 generation_ = 0;  // replies of an older control session or run are ignored
   QByteArray fetched_;
   QString run_summary_;
+  QString last_run_;  // what the live line says between runs
   // Profiles.
   QPushButton* keep_before_;
   QComboBox* view_;

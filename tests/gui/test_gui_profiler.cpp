@@ -373,12 +373,22 @@ class GuiProfiler : public QObject {
     QTest::mouseClick(start, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(p->profiling(), 10000);
     QTRY_VERIFY(stop->isEnabled());
+    // A workload on the console, sampled until it prints its last line.
+    QByteArray console;
+    auto c = connect(w.session(), &VmSession::console_output, this, [&console](const QByteArray& b) { console += b; });
     w.session()->send_console("bench fs --mib 4 --files 50\r");
-    QTest::qWait(3000);  // the workload runs while sampling; how long only changes the sample count
+    QTRY_VERIFY2_WITH_TIMEOUT(console.contains("  replay ") || console.contains("bench fs: "), console.right(300).constData(), 120000);
+    disconnect(c);
+    QVERIFY2(!console.contains("bench fs: "), console.right(300).constData());  // an error line, not the table
     QTest::mouseClick(stop, Qt::LeftButton);
     QVERIFY2(loaded.wait(30000), qPrintable(p->live_status()));
     QVERIFY(p->graph()->tree().total() > 0);
     QVERIFY2(p->summary().contains("from the VM"), qPrintable(p->summary()));
+    QVERIFY2(p->live_status().startsWith("Profile drawn:"), qPrintable(p->live_status()));
+    // The workload is in the picture: its frames hold samples and can be zoomed into.
+    p->findChild<QLineEdit*>("profiler_search")->setText("bench_fs");
+    QVERIFY2(p->graph()->matched_samples() > 0, qPrintable(p->match_text()));
+    p->findChild<QLineEdit*>("profiler_search")->clear();
     shoot(&w, "profiler-vm");
   }
 
