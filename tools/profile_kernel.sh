@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Profiles SIS running a workload and draws the flame graph (docs/flamegraph.md).
 #
-# Boots the kernel in QEMU with `sisctl boot` on a scratch copy of the default disk, runs
+# Boots the kernel in QEMU with `sisctl boot` on a scratch copy of the default disk (grown
+# with resize2fs so `bench fs`'s 64 MiB fit), runs
 #   profctl start --hz HZ; WORKLOAD; profctl stop; profctl report --top 10;
 #   profctl export --folded /profile.folded; sync
 # reads /profile.folded out of the disk image (`sisctl image cat`) into OUT.folded and draws
@@ -20,6 +21,8 @@ usage: tools/profile_kernel.sh [OPTIONS] [WORKLOAD...]      (default workload: b
   --build DIR     the build directory with bin/sisctl, bin/sis-flamegraph, kernel/Image
                   and disk/sis-disk.img (default: build/ beside tools/)
   --disk IMG      profile on a copy of IMG instead of the default disk (never modified)
+  --disk-mib N    grow the copy to N MiB first (e2fsck + resize2fs; default 256, so
+                  `bench fs` has room for its 64 MiB; 0 keeps the image's size)
   --timeout S     give the VM S seconds in all (default 600)
   --render FOLDED draw OUT.svg from an existing folded file (no VM)
   --title TEXT    the SVG's title (default "SIS kernel: WORKLOAD")
@@ -36,6 +39,7 @@ out=profile
 hz=1000
 disk=
 timeout_s=600
+disk_mib=256
 render=
 title=
 workload=()
@@ -46,6 +50,7 @@ while [ $# -gt 0 ]; do
     --hz) [ $# -ge 2 ] || { echo "profile_kernel.sh: --hz needs a number" >&2; exit 1; }; hz=$2; shift 2 ;;
     --build) [ $# -ge 2 ] || { echo "profile_kernel.sh: --build needs a directory" >&2; exit 1; }; build=$2; shift 2 ;;
     --disk) [ $# -ge 2 ] || { echo "profile_kernel.sh: --disk needs an image" >&2; exit 1; }; disk=$2; shift 2 ;;
+    --disk-mib) [ $# -ge 2 ] || { echo "profile_kernel.sh: --disk-mib needs MiB" >&2; exit 1; }; disk_mib=$2; shift 2 ;;
     --timeout) [ $# -ge 2 ] || { echo "profile_kernel.sh: --timeout needs seconds" >&2; exit 1; }; timeout_s=$2; shift 2 ;;
     --render) [ $# -ge 2 ] || { echo "profile_kernel.sh: --render needs a folded file" >&2; exit 1; }; render=$2; shift 2 ;;
     --title) [ $# -ge 2 ] || { echo "profile_kernel.sh: --title needs a text" >&2; exit 1; }; title=$2; shift 2 ;;
@@ -59,6 +64,7 @@ work="${workload[*]}"
 case "$hz" in ''|*[!0-9]*) echo "profile_kernel.sh: --hz needs 1..10000" >&2; exit 1 ;; esac
 if [ "$hz" -lt 1 ] || [ "$hz" -gt 10000 ]; then echo "profile_kernel.sh: --hz needs 1..10000" >&2; exit 1; fi
 case "$timeout_s" in ''|*[!0-9]*) echo "profile_kernel.sh: --timeout needs seconds" >&2; exit 1 ;; esac
+case "$disk_mib" in ''|*[!0-9]*) echo "profile_kernel.sh: --disk-mib needs MiB" >&2; exit 1 ;; esac
 
 renderer="$build/bin/sis-flamegraph"
 [ -x "$renderer" ] || { echo "profile_kernel.sh: no $renderer (cmake --build $build --target sis-flamegraph)" >&2; exit 2; }
@@ -91,6 +97,15 @@ export SIS_KERNEL="${SIS_KERNEL:-$build/kernel/Image}"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cp --sparse=always "$disk" "$scratch/disk.img"
+if [ "$disk_mib" -gt 0 ] && [ "$(stat -c %s "$scratch/disk.img")" -lt $((disk_mib << 20)) ]; then
+  PATH="$PATH:/sbin:/usr/sbin"
+  truncate -s "${disk_mib}M" "$scratch/disk.img"
+  # resize2fs wants a freshly checked file system; e2fsck exits 1 when it only optimised.
+  e2fsck -fp "$scratch/disk.img" >"$scratch/fsck.log" 2>&1 || [ $? -eq 1 ] ||
+    { echo "profile_kernel.sh: e2fsck on the copy of $disk failed:" >&2; cat "$scratch/fsck.log" >&2; exit 2; }
+  resize2fs "$scratch/disk.img" >"$scratch/resize.log" 2>&1 ||
+    { echo "profile_kernel.sh: resize2fs failed:" >&2; cat "$scratch/resize.log" >&2; exit 2; }
+fi
 
 echo "profiling '$work' at $hz Hz (log: $out.log)"
 set +e
