@@ -20,11 +20,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <map>
-#include <set>
-
 #include "client/control_client.h"
 #include "flame_graph_widget.h"
+#include "functions.h"
 #include "remote_fs.h"
 #include "vm_session.h"
 
@@ -468,39 +466,15 @@ void ProfilerPanel::show_error(const QString& text) {
   error_->show();
 }
 
-// Self and total per function name over the whole tree; a recursive function's total counts
-// each sample once (only its outermost frame on a stack).
+// Self and total per function over the whole tree, as the kernel's `profctl report` counts them.
 void ProfilerPanel::fill_top_functions() {
   const CallTree& t = graph_->tree();
-  struct Sums {
-    std::uint64_t self = 0, total = 0;
-  };
-  std::map<std::string, Sums> by_name;
-  std::multiset<std::string> on_path;
-  std::vector<std::pair<NodeId, bool>> todo;  // (node, leaving)
-  for (auto it = t.node(CallTree::kRoot).children.rbegin(); it != t.node(CallTree::kRoot).children.rend(); ++it) todo.push_back({*it, false});
-  while (!todo.empty()) {
-    auto [id, leaving] = todo.back();
-    todo.pop_back();
-    const sis::flame::CallNode& n = t.node(id);
-    if (leaving) {
-      on_path.erase(on_path.find(n.name));
-      continue;
-    }
-    Sums& s = by_name[n.name];
-    s.self += n.self;
-    if (!on_path.count(n.name)) s.total += n.total;
-    on_path.insert(n.name);
-    todo.push_back({id, true});
-    for (NodeId c : n.children) todo.push_back({c, false});
-  }
   top_model_->removeRows(0, top_model_->rowCount());
   const std::uint64_t all = t.total();
-  for (const auto& [name, s] : by_name) {
-    if (name.starts_with("[kernel] ") || name.starts_with("[pid ")) continue;  // threads, not functions
-    auto* fn = new QStandardItem(QString::fromStdString(name));
+  for (const sis::flame::FunctionCost& f : sis::flame::function_costs(t)) {
+    auto* fn = new QStandardItem(QString::fromStdString(f.name));
     fn->setEditable(false);
-    top_model_->appendRow({percent_item(s.self, all), percent_item(s.total, all), fn});
+    top_model_->appendRow({percent_item(f.self, all), percent_item(f.total, all), fn});
   }
   top_model_->setHorizontalHeaderLabels({tr("Self %"), tr("Total %"), tr("Function")});
   top_model_->sort(0, Qt::DescendingOrder);

@@ -3,9 +3,9 @@
 and every frame's <rect> must sit where the folded counts say, recomputed here from the
 folded file (children in name order, width = samples / total * graph width).
 
-usage: check_svg.py SIS_FLAMEGRAPH FOLDED [AFTER_FOLDED]
+usage: check_svg.py SIS_FLAMEGRAPH FOLDED [AFTER_FOLDED [MORE_FOLDED...]]
 With AFTER_FOLDED it also checks the differential graph (--diff FOLDED AFTER_FOLDED) and a
-bad input (exit 2, the line named, no output written)."""
+bad input (exit 2, the line named, no output written); MORE_FOLDED are checked like FOLDED."""
 import os
 import subprocess
 import sys
@@ -122,6 +122,8 @@ def main():
             check_plain(tool, sys.argv[3], tmp)
             check_diff(tool, folded, sys.argv[3], tmp)
             check_bad_input(tool, tmp)
+        for more in sys.argv[4:]:
+            check_plain(tool, more, tmp)
 
 
 if __name__ == "__main__":

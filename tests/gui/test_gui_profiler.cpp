@@ -131,6 +131,28 @@ class GuiProfiler : public QObject {
     shoot(panel_, "profiler");
   }
 
+  // A profile the real kernel wrote (profctl export, bench fs, from tools/profile_kernel.sh).
+  void a_kernel_profile_loads_with_every_sample() {
+    QFile f(kFixtures + "/kernel_bench_fs.folded");
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    std::uint64_t samples = 0;
+    int lines = 0;
+    for (const QByteArray& line : f.readAll().split('\n'))
+      if (!line.isEmpty()) {
+        samples += line.mid(line.lastIndexOf(' ') + 1).toULongLong();
+        ++lines;
+      }
+    QVERIFY(panel_->load_folded_file(f.fileName()));
+    QCOMPARE(graph()->tree().total(), samples);
+    QVERIFY2(panel_->summary().contains(QString("%1 samples in %2 distinct stacks").arg(samples).arg(lines)), qPrintable(panel_->summary()));
+    panel_->findChild<QLineEdit*>("profiler_search")->setText("Ext4");
+    QVERIFY(graph()->matched_samples() > 0);
+    QVERIFY(panel_->match_text().startsWith("Matched: "));
+    shoot(panel_, "profiler-kernel");
+    panel_->findChild<QLineEdit*>("profiler_search")->clear();
+    QVERIFY(panel_->load_folded_file(kFixtures + "/bench_fs.folded"));
+  }
+
   void a_click_zooms_into_a_frame_and_all_reset_or_right_click_zoom_out() {
     const NodeId write_file = node(kWriteFile);
     const NodeId extent = node(kExtentFind);
