@@ -52,6 +52,13 @@ QStandardItem* percent_item(std::uint64_t part, std::uint64_t whole) {
   return it;
 }
 
+// A request that failed because the control port went away says so plainly.
+QString failure(const QString& method, const sis::host::Reply& r) {
+  if (r.error->cls == sis::host::error_class::kDisconnected || r.error->cls == sis::host::error_class::kSessionRestarted)
+    return QObject::tr("The control port went away; the profile was lost.");
+  return QObject::tr("%1 failed: %2").arg(method, describe_error(r.error->cls, r.error->message));
+}
+
 QString pct(std::uint64_t part, std::uint64_t whole) {
   return whole ? QString::number(100.0 * static_cast<double>(part) / static_cast<double>(whole), 'f', 2) + "%" : QStringLiteral("0%");
 }
@@ -203,10 +210,16 @@ ProfilerPanel::ProfilerPanel(VmSession* session, QWidget* parent)
     search_->setText(top_model_->item(i.row(), 2)->text());
   });
   connect(session_, &VmSession::control_ready_changed, this, [this](bool ready) {
-    if (!ready) {
+    if (ready) {
+      live_status_error_ = false;  // a new session: old errors are history
+    } else {
       ++generation_;  // a reboot or power-off ends any run or fetch
       last_run_.clear();
-      if (profiling_ || fetching_) set_live_status(tr("The control port went away; the profile was lost."), true);
+      if (profiling_ || fetching_) {
+        // Said until the next Start or session, also through repeated "not ready" signals.
+        set_live_status(tr("The control port went away; the profile was lost."), true);
+      }
+      // Any other error stays too: it says what happened to the last run.
       fetching_ = false;
       if (profiling_) {
         profiling_ = false;
@@ -247,9 +260,8 @@ void ProfilerPanel::update_live() {
   hz_->setEnabled(can && !profiling_);
   target_->setEnabled(can && !profiling_);
   pid_->setEnabled(can && !profiling_ && target_->currentData() == "pid");
-  if (profiling_ || fetching_) return;
-  if (live_status_error_ && session_->is_running()) return;  // an error stays until Start or power-off
-  live_status_error_ = false;
+  // An error stays until the next Start or until the control port comes or goes.
+  if (profiling_ || fetching_ || live_status_error_) return;
   if (!session_->control_ready())
     set_live_status(session_->is_running() ? tr("Waiting for the kernel's control port...")
                                            : tr("VM off: start the VM to profile it, or load a folded file."));
@@ -267,6 +279,7 @@ bool ProfilerPanel::start_profiling() {
   const QString target = target_->currentData().toString();
   params.insert("target", target == "pid" ? QJsonValue(pid_->value()) : QJsonValue(target));
   live_status_error_ = false;
+  start_info_.clear();
   set_live_status(tr("Starting..."));
   start_->setEnabled(false);
   const quint64 gen = generation_;
@@ -279,7 +292,7 @@ bool ProfilerPanel::start_profiling() {
         set_live_status(tr("A profile is already running (started elsewhere); Stop ends it and draws it."));
         emit profiling_changed(true);
       } else {
-        const QString msg = tr("prof.start failed: %1").arg(describe_error(r.error->cls, r.error->message));
+        const QString msg = failure("prof.start", r);
         set_live_status(msg, true);
         emit live_error(msg);
       }
@@ -288,8 +301,8 @@ bool ProfilerPanel::start_profiling() {
     }
     profiling_ = true;
     const QJsonObject o = r.object();
-    run_summary_ = tr("%1 Hz, %2 sampling").arg(o.value("hz").toInteger()).arg(o.value("mode").toString());
-    set_live_status(tr("Profiling at %1. Run a workload, then Stop.").arg(run_summary_));
+    start_info_ = tr("%1 Hz, %2 sampling").arg(o.value("hz").toInteger()).arg(o.value("mode").toString());
+    set_live_status(tr("Profiling at %1. Run a workload, then Stop.").arg(start_info_));
     emit profiling_changed(true);
     update_live();
   }, kRequestTimeoutMs);
@@ -306,7 +319,7 @@ bool ProfilerPanel::stop_profiling() {
     profiling_ = false;
     emit profiling_changed(false);
     if (!r.ok()) {
-      const QString msg = tr("prof.stop failed: %1").arg(describe_error(r.error->cls, r.error->message));
+      const QString msg = failure("prof.stop", r);
       set_live_status(msg, true);
       emit live_error(msg);
       update_live();
@@ -318,7 +331,7 @@ bool ProfilerPanel::stop_profiling() {
                        .arg(o.value("samples").toInteger())
                        .arg(o.value("dropped").toInteger())
                        .arg(secs, 0, 'f', 2)
-                       .arg(run_summary_.isEmpty() ? QString() : ", " + run_summary_);
+                       .arg(start_info_.isEmpty() ? QString() : ", " + start_info_);
     fetching_ = true;
     fetched_.clear();
     set_live_status(tr("Stopped (%1). Fetching the folded stacks...").arg(run_summary_));
@@ -338,7 +351,7 @@ void ProfilerPanel::fetch_folded(qint64 offset) {
       emit live_error(msg);
       update_live();
     };
-    if (!r.ok()) return fail(tr("prof.folded failed: %1").arg(describe_error(r.error->cls, r.error->message)));
+    if (!r.ok()) return fail(failure("prof.folded", r));
     const QJsonObject o = r.object();
     const QByteArray text = o.value("text").toString().toUtf8();
     const qint64 next = o.value("next").toInteger(-1);

@@ -95,6 +95,7 @@ class ProfilerPanel : public QWidget {
   bool fetching_ = false;
   quint64 generation_ = 0;  // replies of an older control session or run are ignored
   QByteArray fetched_;
+  QString start_info_;   // prof.start's answer: rate and mode
   QString run_summary_;
   QString last_run_;  // what the live line says between runs
   // Profiles.

@@ -10,6 +10,9 @@
 // profiler-diff.png and profiler-vm.png.
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QSpinBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -30,6 +33,7 @@
 #include "app_settings.h"
 #include "client/control_client.h"
 #include "files_panel.h"
+#include "scripted_peer.h"
 #include "flame_graph_widget.h"
 #include "main_window.h"
 #include "profiler_panel.h"
@@ -339,6 +343,139 @@ class GuiProfiler : public QObject {
     panel_->set_differential_view(true);
     QCOMPARE(graph()->tree().base_total(), std::uint64_t{1862});
     QCOMPARE(graph()->tree().share_delta(shrunk), 0.0);
+  }
+
+  // The live path against a scripted kernel (tests/qmp/scripted_peer.h) on the session's
+  // control client: the exact prof.* requests, a profile fetched in many chunks, and what
+  // the tab does with Busy, a chunk that does not follow on, bad folded text and a
+  // connection that drops in the middle of a fetch.
+  void live_profiling_against_a_scripted_kernel() {
+    panel_->set_differential_view(false);  // the profile fetched is shown as it is
+    sis::test::ScriptedPeer peer;
+    QFile fixture(kFixtures + "/kernel_bench_fs.folded");
+    QVERIFY(fixture.open(QIODevice::ReadOnly));
+    const QByteArray folded = fixture.readAll();
+    QByteArray served = folded;  // what prof.folded hands out
+    QString start_reply = "ok";  // "ok" or "busy"
+    bool break_chunks = false;
+    QList<QJsonObject> requests;
+    const auto respond = [&](const QJsonObject& req) {
+      requests << req;
+      const QString m = req.value("method").toString();
+      const QJsonValue id = req.value("id");
+      const QJsonObject p = req.value("params").toObject();
+      QJsonObject result;
+      if (m == "prof.start") {
+        if (start_reply == "busy") {
+          peer.send_json({{"type", "response"}, {"id", id}, {"error", QJsonObject{{"class", "Busy"}, {"message", "a profile is already running"}}}});
+          return;
+        }
+        result = {{"hz", p.value("hz")}, {"mode", "timer"}};
+      } else if (m == "prof.stop") {
+        result = {{"samples", 1076}, {"dropped", 2}, {"duration_ns", 1500000000}};
+      } else if (m == "prof.folded") {
+        // Chunks end at a line boundary, as the kernel's do.
+        const qint64 off = p.value("offset").toInteger(), max = p.value("max").toInteger();
+        qint64 end = std::min<qint64>(served.size(), off + max);
+        if (end < served.size()) end = served.lastIndexOf('\n', end - 1) + 1;
+        result = {{"text", QString::fromUtf8(served.mid(off, end - off))}, {"offset", break_chunks && off > 0 ? off + 1 : off},
+                  {"next", end}, {"total", served.size()}, {"done", end == served.size()}};
+      } else {
+        peer.send_json({{"type", "response"}, {"id", id}, {"error", QJsonObject{{"class", "NotFound"}, {"message", "no such method"}}}});
+        return;
+      }
+      peer.send_json({{"type", "response"}, {"id", id}, {"result", result}});
+    };
+    const auto serve_until = [&](const std::function<bool()>& done, int ms = 5000) {
+      QDeadlineTimer deadline(ms);
+      while (!done()) {
+        if (auto req = peer.next(10)) respond(*req);
+        if (deadline.hasExpired()) return false;
+      }
+      return true;
+    };
+    const auto count = [&](const QString& method) {
+      return std::count_if(requests.begin(), requests.end(), [&](const QJsonObject& r) { return r.value("method") == method; });
+    };
+
+    session_->control()->connect_to_server(peer.path());
+    QVERIFY(peer.wait_connected());
+    peer.send_json({{"type", "greeting"}, {"protocol", 1}, {"kernel", "SIS"}, {"version", "test"},
+                    {"capabilities", QJsonArray{"sys", "prof"}}});
+    QVERIFY(peer.next().has_value());  // hello
+    QVERIFY(serve_until([&] { return panel_->live_available(); }));
+    auto* start = panel_->findChild<QPushButton*>("profiler_start");
+    auto* stop = panel_->findChild<QPushButton*>("profiler_stop");
+    QTRY_VERIFY(start->isEnabled());
+    QVERIFY(!stop->isEnabled());
+
+    // Start with the panel's settings: 250 Hz, the kernel only.
+    panel_->findChild<QSpinBox*>("profiler_hz")->setValue(250);
+    auto* target = panel_->findChild<QComboBox*>("profiler_target");
+    target->setCurrentIndex(target->findData("kernel"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(serve_until([&] { return panel_->profiling(); }));
+    const QJsonObject sent = requests.last();
+    QCOMPARE(sent.value("method").toString(), QStringLiteral("prof.start"));
+    QCOMPARE(sent.value("params").toObject(), (QJsonObject{{"hz", 250}, {"target", "kernel"}}));
+    QVERIFY2(panel_->live_status().contains("Profiling at 250 Hz, timer sampling"), qPrintable(panel_->live_status()));
+    QVERIFY(stop->isEnabled());
+    QVERIFY(!start->isEnabled());
+
+    // Stop: the folded text arrives in chunks (81 KiB at 16 KiB each) and is drawn whole.
+    QSignalSpy loaded(panel_, &ProfilerPanel::profile_loaded);
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QVERIFY(serve_until([&] { return loaded.count() == 1; }));
+    QVERIFY2(count("prof.folded") >= 5, qPrintable(QString::number(count("prof.folded"))));
+    QCOMPARE(graph()->tree().total(), std::uint64_t{1076});
+    QVERIFY2(panel_->summary().contains("from the VM (1076 samples, 2 dropped, 1.50 s, 250 Hz, timer sampling)"),
+             qPrintable(panel_->summary()));
+    QVERIFY2(panel_->live_status().startsWith("Profile drawn: 1076 samples"), qPrintable(panel_->live_status()));
+    QTRY_VERIFY(start->isEnabled());
+
+    // A chunk that does not follow on from the last: an error, and the graph keeps the last profile.
+    break_chunks = true;
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(serve_until([&] { return panel_->profiling(); }));
+    QSignalSpy live_error(panel_, &ProfilerPanel::live_error);
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QVERIFY(serve_until([&] { return live_error.count() == 1; }));
+    QVERIFY2(panel_->live_status().contains("inconsistent chunk"), qPrintable(panel_->live_status()));
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(graph()->tree().total(), std::uint64_t{1076});
+    break_chunks = false;
+
+    // Folded text the parser refuses: the line is named, nothing is drawn.
+    served = "[kernel] a;sis`f 3\n[kernel] a;sis`g x\n";
+    QTRY_VERIFY(start->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(serve_until([&] { return panel_->profiling(); }));
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QVERIFY(serve_until([&] { return live_error.count() == 2; }));
+    QVERIFY2(panel_->live_status().contains("line 2: the sample count 'x' is not a positive integer"), qPrintable(panel_->live_status()));
+    QCOMPARE(graph()->tree().total(), std::uint64_t{1076});
+    served = folded;
+
+    // Busy: a profile started elsewhere (profctl): Stop is offered and ends it.
+    start_reply = "busy";
+    QTRY_VERIFY(start->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(serve_until([&] { return panel_->profiling(); }));
+    QVERIFY2(panel_->live_status().contains("already running"), qPrintable(panel_->live_status()));
+    QVERIFY(stop->isEnabled());
+    start_reply = "ok";
+
+    // The connection drops in the middle of a fetch: the tab says so and is usable again.
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QVERIFY(serve_until([&] { return count("prof.folded") > 0 && requests.last().value("method") == "prof.folded"; }));
+    // (Nothing of the earlier run's start leaks into this one's summary: Busy gave no rate.)
+    QCOMPARE(panel_->live_status(), QStringLiteral("Stopped (1076 samples, 2 dropped, 1.50 s). Fetching the folded stacks..."));
+    peer.drop();
+    QTRY_VERIFY(!session_->control_ready());
+    QVERIFY(!panel_->profiling());
+    QVERIFY(!start->isEnabled());
+    QVERIFY2(panel_->live_status().contains("The control port went away; the profile was lost."), qPrintable(panel_->live_status()));
+    session_->control()->close();
   }
 
   void the_tab_in_the_window_profiles_the_real_kernel_or_says_it_cannot() {
