@@ -332,6 +332,12 @@ bool ProfilerPanel::stop_profiling() {
                        .arg(o.value("dropped").toInteger())
                        .arg(secs, 0, 'f', 2)
                        .arg(start_info_.isEmpty() ? QString() : ", " + start_info_);
+    // The profiler's own cost, when the kernel reports it (sample handler + drain time).
+    if (o.contains("handler_ns") && o.contains("drain_ns") && o.value("duration_ns").toDouble() > 0)
+      run_summary_ += tr(", profiler cost %1% of the time")
+                          .arg(100.0 * (o.value("handler_ns").toDouble() + o.value("drain_ns").toDouble()) /
+                                   o.value("duration_ns").toDouble(),
+                               0, 'f', 2);
     fetching_ = true;
     fetched_.clear();
     set_live_status(tr("Stopped (%1). Fetching the folded stacks...").arg(run_summary_));

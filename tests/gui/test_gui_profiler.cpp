@@ -373,6 +373,7 @@ class GuiProfiler : public QObject {
         result = {{"hz", p.value("hz")}, {"mode", "timer"}};
       } else if (m == "prof.stop") {
         result = {{"samples", 1076}, {"dropped", 2}, {"duration_ns", 1500000000}};
+        if (start_reply == "ok") result.insert("handler_ns", 9000000), result.insert("drain_ns", 6000000);  // optional: 1%
       } else if (m == "prof.folded") {
         // Chunks end at a line boundary, as the kernel's do.
         const qint64 off = p.value("offset").toInteger(), max = p.value("max").toInteger();
@@ -428,7 +429,7 @@ class GuiProfiler : public QObject {
     QVERIFY(serve_until([&] { return loaded.count() == 1; }));
     QVERIFY2(count("prof.folded") >= 5, qPrintable(QString::number(count("prof.folded"))));
     QCOMPARE(graph()->tree().total(), std::uint64_t{1076});
-    QVERIFY2(panel_->summary().contains("from the VM (1076 samples, 2 dropped, 1.50 s, 250 Hz, timer sampling)"),
+    QVERIFY2(panel_->summary().contains("from the VM (1076 samples, 2 dropped, 1.50 s, 250 Hz, timer sampling, profiler cost 1.00% of the time)"),
              qPrintable(panel_->summary()));
     QVERIFY2(panel_->live_status().startsWith("Profile drawn: 1076 samples"), qPrintable(panel_->live_status()));
     QTRY_VERIFY(start->isEnabled());
@@ -469,7 +470,7 @@ class GuiProfiler : public QObject {
     QTest::mouseClick(stop, Qt::LeftButton);
     QVERIFY(serve_until([&] { return count("prof.folded") > 0 && requests.last().value("method") == "prof.folded"; }));
     // (Nothing of the earlier run's start leaks into this one's summary: Busy gave no rate.)
-    QCOMPARE(panel_->live_status(), QStringLiteral("Stopped (1076 samples, 2 dropped, 1.50 s). Fetching the folded stacks..."));
+    QCOMPARE(panel_->live_status(), QStringLiteral("Stopped (1076 samples, 2 dropped, 1.50 s, profiler cost 1.00% of the time). Fetching the folded stacks..."));
     peer.drop();
     QTRY_VERIFY(!session_->control_ready());
     QVERIFY(!panel_->profiling());
