@@ -21,6 +21,7 @@
 #include "llm_panel.h"
 #include "log_panel.h"
 #include "processes_panel.h"
+#include "profiler_panel.h"
 #include "settings_dialog.h"
 #include "traces_panel.h"
 
@@ -43,6 +44,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   llm_ = new LlmPanel(session_, this);
   processes_ = new ProcessesPanel(session_, this);
   traces_ = new TracesPanel(session_, this);
+  profiler_ = new ProfilerPanel(session_, this);
   connect(files_, &FilesPanel::log_message, this, &MainWindow::log_line);
   connect(llm_, &LlmPanel::run_in_shell, this, [this](const QString& command) {
     show_dock("console");
@@ -57,7 +59,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
            {"llm", tr("Language model"), llm_},
            {"processes", tr("Processes"), processes_},
            {"traces", tr("Traces"), traces_},
-           {"log", tr("Log"), log_}}) {
+           {"log", tr("Log"), log_},
+           {"profiler", tr("Profiler"), profiler_}}) {
     tabifyDockWidget(first, add_dock(name, title, w));
   }
   first->raise();
@@ -95,7 +98,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   restoreState(s.value("window/state").toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // QWidget's destructor deletes the children after this window's own parts are gone; the
+  // session's destructor then fails requests still in flight, and panels report that
+  // (FilesPanel::log_message). Such reports must not reach the half-destroyed window.
+  for (QObject* child : findChildren<QObject*>()) disconnect(child, nullptr, this, nullptr);
+}
 
 QDockWidget* MainWindow::add_dock(const QString& name, const QString& title, QWidget* panel) {
   auto* d = new QDockWidget(title, this);

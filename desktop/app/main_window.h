@@ -1,7 +1,7 @@
 // SIS Control Center's main window: the VM toolbar (Start, Pause/Resume, Reset, Power off,
 // Force stop), a status bar with the VM state from QMP events and the control port's state,
 // and one dock per panel (Dashboard, Console, Files, Crash lab, Language model, Processes,
-// Traces, Log). Geometry and dock layout persist in QSettings ("window/geometry",
+// Traces, Log, Profiler). Geometry and dock layout persist in QSettings ("window/geometry",
 // "window/state"); the panels keep their own settings.
 #pragma once
 #include <QMainWindow>
@@ -24,6 +24,7 @@ class FilesPanel;
 class LlmPanel;
 class LogPanel;
 class ProcessesPanel;
+class ProfilerPanel;
 class TracesPanel;
 
 class MainWindow : public QMainWindow {
@@ -42,6 +43,7 @@ class MainWindow : public QMainWindow {
   ProcessesPanel* processes() const { return processes_; }
   TracesPanel* traces() const { return traces_; }
   LogPanel* log() const { return log_; }
+  ProfilerPanel* profiler() const { return profiler_; }
   QAction* action(const QString& name) const { return actions_.value(name); }
   QDockWidget* dock(const QString& name) const { return docks_.value(name); }
   QStringList dock_names() const { return dock_order_; }
@@ -80,6 +82,7 @@ class MainWindow : public QMainWindow {
   ProcessesPanel* processes_;
   TracesPanel* traces_;
   LogPanel* log_;
+  ProfilerPanel* profiler_;
   QMap<QString, QAction*> actions_;
   QMap<QString, QDockWidget*> docks_;
   QStringList dock_order_;

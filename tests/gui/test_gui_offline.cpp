@@ -38,7 +38,7 @@ class GuiOffline : public QObject {
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    const QStringList want{"dashboard", "console", "files", "crash", "llm", "processes", "traces", "log"};
+    const QStringList want{"dashboard", "console", "files", "crash", "llm", "processes", "traces", "log", "profiler"};
     QCOMPARE(w.dock_names(), want);
     for (const QString& n : want) QVERIFY2(w.dock(n) && w.dock(n)->widget(), qPrintable(n));
     for (const char* a : {"start", "pause", "reset", "poweroff", "kill"}) QVERIFY2(w.action(a), a);
