@@ -25,6 +25,7 @@ VmRecord make_record(const VmRuntimeDir& dir, const VmConfig& config, qint64 pid
   rec.kernel = QString::fromStdString(config.kernel);
   rec.disk = QString::fromStdString(config.disk);
   rec.memory_mib = config.memory_mib;
+  rec.cpus = config.cpus;
   rec.started = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
   rec.arguments = command;
   rec.owner = owner;

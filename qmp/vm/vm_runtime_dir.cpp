@@ -74,6 +74,7 @@ bool VmRuntimeDir::write_record(const VmRecord& r, QString* error) const {
                 {"kernel", r.kernel},
                 {"disk", r.disk},
                 {"memory_mib", static_cast<qint64>(r.memory_mib)},
+                {"cpus", static_cast<qint64>(r.cpus)},
                 {"started", r.started},
                 {"arguments", QJsonArray::fromStringList(r.arguments)},
                 {"owner", r.owner},
@@ -104,6 +105,7 @@ std::optional<VmRecord> VmRuntimeDir::read_record() const {
   r.kernel = o.value("kernel").toString();
   r.disk = o.value("disk").toString();
   r.memory_mib = static_cast<unsigned>(o.value("memory_mib").toInt());
+  r.cpus = static_cast<unsigned>(o.value("cpus").toInt());
   r.started = o.value("started").toString();
   for (const QJsonValue& a : o.value("arguments").toArray()) r.arguments.append(a.toString());
   r.owner = o.value("owner").toString();

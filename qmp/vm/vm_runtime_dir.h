@@ -21,6 +21,7 @@ struct VmRecord {
   QString kernel;
   QString disk;
   unsigned memory_mib = 0;
+  unsigned cpus = 0;
   QString started;      // ISO 8601 UTC
   QStringList arguments;  // the QEMU command line
   // Who started it: "sisctl" (a background VM) or "sis-control-center" (the app's VM,
