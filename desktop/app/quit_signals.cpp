@@ -41,7 +41,13 @@ QuitSignals::QuitSignals(QObject* parent) : QObject(parent) {
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = SA_RESTART;
-  for (int s : kSignals) sigaction(s, &sa, nullptr);
+  for (int s : kSignals) {
+    // SIGHUP/SIGINT ignored from the start mean "do not react" (nohup; a background job of a
+    // non-interactive shell): keep ignoring them. SIGTERM is always a request to quit.
+    struct sigaction old = {};
+    if (s != SIGTERM && sigaction(s, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    sigaction(s, &sa, nullptr);
+  }
 }
 
 QuitSignals::~QuitSignals() {

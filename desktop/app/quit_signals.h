@@ -14,7 +14,8 @@ namespace sis::desktop {
 class QuitSignals : public QObject {
   Q_OBJECT
  public:
-  // Installs the handlers for SIGTERM, SIGINT and SIGHUP. One instance per process.
+  // Installs the handlers for SIGTERM, SIGINT and SIGHUP (SIGINT and SIGHUP only when they
+  // are not ignored already, as under nohup). One instance per process.
   explicit QuitSignals(QObject* parent = nullptr);
   ~QuitSignals() override;  // restores the default actions
 
