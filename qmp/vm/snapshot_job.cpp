@@ -1,5 +1,7 @@
 #include "vm/snapshot_job.h"
 
+#include <sys/stat.h>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -18,6 +20,12 @@ constexpr const char* kFileNode = "sis-snapshot-file";
 constexpr const char* kStateNode = "sis-snapshot-state";
 constexpr const char* kTag = "sis";  // the one internal snapshot in each state.qcow2
 constexpr int kJobTimeoutMs = 300000;
+
+// What a (sparse) file occupies on the host, not its apparent size.
+qint64 allocated_bytes(const QString& path) {
+  struct stat st;
+  return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? static_cast<qint64>(st.st_blocks) * 512 : 0;
+}
 
 }  // namespace
 
@@ -155,7 +163,7 @@ void VmSnapshotter::save_state(const QString& name, qint64 uptime_ns) {
                                    call("blockdev-del", "blockdev-del", {{"node-name", kFileNode}}, [this, info, state](const Reply&) {
                                      SnapshotInfo done_info = info;
                                      done_info.state_bytes = QFileInfo(state).size();
-                                     if (!vm_.disk.isEmpty()) done_info.disk_bytes = QFileInfo(partial_ + "/disk.img").size();
+                                     if (!vm_.disk.isEmpty()) done_info.disk_bytes = allocated_bytes(partial_ + "/disk.img");
                                      QString error;
                                      if (!SnapshotStore::write_meta(partial_, done_info, &error)) return finish(false, error);
                                      if (!QDir().rename(partial_, store_.dir(info.name)))
