@@ -18,6 +18,8 @@ trap cleanup EXIT
 cp --sparse=always "$disk_src" "$SIS_RUNTIME_DIR/disk.img" || { fail "no default disk at $disk_src"; finish; }
 guest() { "$SISCTL" proc run --name snap --timeout 30 -- /bin/busybox "$@"; }
 
+out=$("$SISCTL" vm --help); expect_status "vm --help" $? 0
+for w in "snapshot save|load|delete SNAPSHOT" "snapshot list" "SIS_SNAPSHOT_DIR"; do expect_in "help names $w" "$out" "$w"; done
 out=$("$SISCTL" vm snapshot 2>&1); expect_status "snapshot without an action" $? 1
 out=$("$SISCTL" vm snapshot save 2>&1); expect_status "snapshot save without a name" $? 1
 expect_in "missing name is explained" "$out" "needs a SNAPSHOT name"
