@@ -358,6 +358,14 @@ int vm_snapshot_run(const Args& a) {
   VmRuntimeDir dir(a.name);
   VmRecord rec;
   if (!find_running_vm(dir, &rec, cmd.c_str())) return kQtFailed;
+  if (!rec.owner.isEmpty() && rec.owner != "sisctl") {
+    // The program that started it holds its QMP and control sockets (one client each), and
+    // a load behind its back would leave it talking to a kernel that was replaced.
+    std::fprintf(stderr, "sisctl %s: VM '%s' belongs to %s (pid %lld), which holds its QMP socket; take and restore "
+                 "its snapshots there (SIS Control Center: VM > Snapshots...)\n",
+                 cmd.c_str(), qPrintable(a.name), qPrintable(rec.owner), static_cast<long long>(rec.owner_pid));
+    return kQtFailed;
+  }
   QmpClient qmp;
   if (!connect_qmp(qmp, dir.qmp_socket(), 3000, cmd.c_str())) return kQtFailed;
   qint64 uptime = -1;

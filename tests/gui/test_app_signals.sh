@@ -66,6 +66,8 @@ start_app_with_vm "SIGTERM" || finish
 out=$("$SISCTL" vm start --name control-center 2>&1); expect_status "sisctl vm start under the app's VM name refused" $? 2
 expect_in "refusal says the name is taken" "$out" "VM 'control-center' is already running"
 expect_in "refusal names the app" "$out" "SIS Control Center"
+out=$("$SISCTL" vm snapshot save s1 --name control-center 2>&1); expect_status "sisctl vm snapshot of the app's VM refused" $? 2
+expect_in "refusal points to the app's Snapshots dialog" "$out" "VM > Snapshots"
 alive "$qemu_pid" && [ -S "$vm_dir/qmp.sock" ] && [ -S "$vm_dir/control.sock" ] && pass "the app's VM and sockets are untouched" ||
   fail "the refused start disturbed the app's VM"
 
