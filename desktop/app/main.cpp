@@ -4,6 +4,9 @@
 // --start boots the VM at once (./sis run uses it); --quit-after powers the VM off and quits
 // after S seconds; --report writes startup time and streaming statistics as JSON on exit
 // (tests/gui/measure_streaming.sh uses both).
+// SIGTERM, SIGINT and SIGHUP power the VM off the normal way (fs.sync, QMP quit) and then
+// quit (quit_signals.h); a second one stops QEMU at once. QEMU never outlives the app: it
+// dies with it even on SIGKILL (PR_SET_PDEATHSIG, qmp/launch/die_with_parent.h).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -15,12 +18,17 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <cstdio>
+
 #include "app_settings.h"
 #include "dashboard_panel.h"
 #include "main_window.h"
 #include "metrics_store.h"
+#include "quit_signals.h"
+#include "vm_session.h"
 
 using sis::desktop::MainWindow;
+using sis::desktop::VmSession;
 
 namespace {
 
@@ -61,6 +69,30 @@ int main(int argc, char** argv) {
 
   MainWindow window;
   window.show();
+
+  sis::desktop::QuitSignals quit_signals;
+  int signals_seen = 0;
+  QObject::connect(&quit_signals, &sis::desktop::QuitSignals::received, &window, [&](int signo) {
+    VmSession* vm = window.session();
+    if (++signals_seen > 1) {
+      std::fprintf(stderr, "sis-control-center: %s again: stopping QEMU at once\n", sis::desktop::QuitSignals::name(signo));
+      vm->force_stop();
+      app.quit();
+      return;
+    }
+    if (!vm->is_running()) {
+      std::fprintf(stderr, "sis-control-center: %s: no VM running, quitting\n", sis::desktop::QuitSignals::name(signo));
+      app.quit();
+      return;
+    }
+    std::fprintf(stderr, "sis-control-center: %s: powering the VM off cleanly (fs.sync, QMP quit), then quitting\n",
+                 sis::desktop::QuitSignals::name(signo));
+    QObject::connect(vm, &VmSession::finished, &app, [](const QString& how) {
+      std::fprintf(stderr, "sis-control-center: VM stopped: %s\n", qPrintable(how));
+      QCoreApplication::quit();  // even if a modal dialog keeps a window open
+    });
+    window.close();  // the normal path: MainWindow::closeEvent powers the VM off
+  });
   const qint64 window_ms = since_launch.elapsed();
   qint64 usable_ms = -1;
   QTimer::singleShot(0, &window, [&] { usable_ms = since_launch.elapsed(); });  // first event-loop pass: painted

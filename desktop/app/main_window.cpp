@@ -23,6 +23,7 @@
 #include "processes_panel.h"
 #include "profiler_panel.h"
 #include "settings_dialog.h"
+#include "snapshot_dialog.h"
 #include "traces_panel.h"
 
 namespace sis::desktop {
@@ -148,6 +149,9 @@ void MainWindow::build_actions() {
   bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   bar->setIconSize(QSize(22, 22));
   for (const char* n : {"start", "pause", "reset", "poweroff", "kill"}) bar->addAction(actions_[n]);
+  // VM > Snapshots... and its toolbar button (snapshot_dialog.h).
+  actions_.insert("snapshots", make_snapshot_action(this, session_));
+  bar->addAction(actions_["snapshots"]);
 }
 
 void MainWindow::build_menus() {
@@ -159,6 +163,8 @@ void MainWindow::build_menus() {
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
   QMenu* vm = menuBar()->addMenu(tr("&VM"));
   for (const char* n : {"start", "pause", "reset", "poweroff", "kill"}) vm->addAction(actions_[n]);
+  vm->addSeparator();
+  vm->addAction(actions_["snapshots"]);
   QMenu* view = menuBar()->addMenu(tr("V&iew"));
   for (const QString& n : dock_order_) view->addAction(docks_[n]->toggleViewAction());
   view->addSeparator();

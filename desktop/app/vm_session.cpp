@@ -6,6 +6,7 @@
 
 #include "client/control_client.h"
 #include "client/qmp_client.h"
+#include "vm/snapshot_store.h"
 #include "vm/vm_launcher.h"
 
 namespace sis::desktop {
@@ -263,6 +264,75 @@ void VmSession::force_stop() {
   force_stopping_ = true;
   set_state(State::Stopping, QStringLiteral("killing"));
   launcher_->kill();
+}
+
+sis::host::SnapshotVm VmSession::snapshot_vm() const {
+  return sis::host::SnapshotVm{name_, QString::fromStdString(config_.disk), config_.memory_mib, config_.cpus,
+                               QString::fromStdString(config_.kernel)};
+}
+
+QList<sis::host::SnapshotInfo> VmSession::snapshots() const { return sis::host::SnapshotStore(name_).list(); }
+
+QString VmSession::snapshot_incompatibility(const sis::host::SnapshotInfo& info) const {
+  if (state_ == State::Off) return tr("the VM is not running");
+  return sis::host::VmSnapshotter(qmp_, snapshot_vm()).incompatibility(info);
+}
+
+bool VmSession::delete_snapshot(const QString& name, QString* error) {
+  if (!sis::host::SnapshotStore(name_).remove(name, error)) return false;
+  emit log_message("info", "snapshot", tr("snapshot '%1' deleted").arg(name));
+  emit snapshots_changed();
+  return true;
+}
+
+void VmSession::save_snapshot(const QString& name, SnapshotDone done) {
+  // The guest's uptime goes into the snapshot's record (shown in the list).
+  if (control_->is_ready() && state_ == State::Running && control_->has_capability("sys")) {
+    control_->request("sys.info", {}, [this, name, done](const Reply& r) {
+      run_snapshot(true, name, r.ok() ? r.object().value("uptime_ns").toInteger(-1) : -1, done);
+    }, 3000);
+    return;
+  }
+  run_snapshot(true, name, -1, done);
+}
+
+void VmSession::load_snapshot(const QString& name, SnapshotDone done) { run_snapshot(false, name, -1, done); }
+
+void VmSession::run_snapshot(bool save, const QString& name, qint64 uptime_ns, SnapshotDone done) {
+  const QString op = save ? QStringLiteral("save") : QStringLiteral("load");
+  auto report = [this, op, name, done](bool ok, const QString& error) {
+    snapshot_busy_ = false;
+    emit log_message(ok ? "info" : "error", "snapshot",
+                     ok ? (op == "save" ? tr("snapshot '%1' saved").arg(name) : tr("snapshot '%1' restored").arg(name))
+                        : tr("snapshot %1 '%2' failed: %3").arg(op, name, error));
+    emit snapshot_finished(op, name, ok, error);
+    if (ok && op == "save") emit snapshots_changed();
+    if (done) done(ok, error);
+  };
+  if (state_ == State::Off || state_ == State::Starting || !qmp_->is_ready())
+    return report(false, tr("the VM is not running"));
+  if (snapshot_busy_) return report(false, tr("another snapshot operation is running"));
+  snapshot_busy_ = true;
+  auto* job = new sis::host::VmSnapshotter(qmp_, snapshot_vm(), this);
+  connect(job, &sis::host::VmSnapshotter::progress, this, &VmSession::snapshot_progress);
+  emit log_message("info", "snapshot", save ? tr("saving snapshot '%1'").arg(name) : tr("restoring snapshot '%1'").arg(name));
+  auto finish = [this, job, save, report](bool ok, const QString& error) {
+    job->deleteLater();
+    if (ok && !save && launcher_ && launcher_->is_running()) {
+      // The restored kernel's control server is in the state of the snapshot: a new session
+      // (close, connect) brings it and us back in step, with a fresh greeting.
+      const bool was_ready = control_->is_ready();
+      control_->close();
+      if (was_ready) emit control_ready_changed(false);
+      control_->connect_to_server(launcher_->runtime_dir().control_socket());
+    }
+    if (!save) refresh_status();
+    report(ok, error);
+  };
+  if (save)
+    job->save(name, uptime_ns, finish);
+  else
+    job->load(name, finish);
 }
 
 void VmSession::send_console(const QByteArray& bytes) {

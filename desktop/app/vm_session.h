@@ -12,8 +12,11 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 #include "launch/qemu_command.h"
 #include "root_fs_status.h"
+#include "vm/snapshot_job.h"
 
 class QLocalSocket;
 
@@ -59,6 +62,20 @@ class VmSession : public QObject {
   // What "/" is in the guest (sys.info's root_fs, asked each time the control port is ready).
   RootFsStatus root_fs() const { return root_fs_; }
 
+  // Snapshots of this VM (docs/desktop.md "Snapshots"; qmp/vm/snapshot_job.h). Save and
+  // load need a running VM; `done` runs once, later, with an error text on failure. After a
+  // load the control port is reconnected (the restored kernel greets a new session). The
+  // crash lab's "snapshot, then crash" is save_snapshot(name, then inject the crash in
+  // `done`), its "restore" is load_snapshot(name).
+  using SnapshotDone = std::function<void(bool ok, const QString& error)>;
+  void save_snapshot(const QString& name, SnapshotDone done = {});
+  void load_snapshot(const QString& name, SnapshotDone done = {});
+  bool delete_snapshot(const QString& name, QString* error);
+  QList<sis::host::SnapshotInfo> snapshots() const;
+  bool snapshot_busy() const { return snapshot_busy_; }
+  // Why snapshot `info` cannot be loaded into the running VM, or empty.
+  QString snapshot_incompatibility(const sis::host::SnapshotInfo& info) const;
+
   // Bytes typed into the UART (the console widget).
   void send_console(const QByteArray& bytes);
   bool console_connected() const;
@@ -74,6 +91,10 @@ class VmSession : public QObject {
   // Something worth a line in the Log panel. level: info, warn, error.
   void log_message(const QString& level, const QString& source, const QString& text);
   void finished(const QString& description);
+  // The snapshot list changed (saved, deleted); a snapshot operation's progress and end.
+  void snapshots_changed();
+  void snapshot_progress(const QString& step);
+  void snapshot_finished(const QString& operation, const QString& name, bool ok, const QString& error);
 
  private:
   void set_state(State s, const QString& qmp_status = {});
@@ -86,6 +107,8 @@ class VmSession : public QObject {
   void refresh_status();
   void query_root_fs();
   void set_root_fs(const RootFsStatus& s);
+  void run_snapshot(bool save, const QString& name, qint64 uptime_ns, SnapshotDone done);
+  sis::host::SnapshotVm snapshot_vm() const;
 
   QString name_;
   sis::host::VmConfig config_;
@@ -99,6 +122,7 @@ class VmSession : public QObject {
   bool console_tried_ = false;
   bool continued_ = false;
   bool force_stopping_ = false;
+  bool snapshot_busy_ = false;
 };
 
 }  // namespace sis::desktop

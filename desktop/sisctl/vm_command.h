@@ -1,4 +1,4 @@
-// `sisctl vm start|stop|reset|pause|cont|status|events`: a VM left running in the
+// `sisctl vm start|stop|reset|pause|cont|status|events|snapshot`: a VM left running in the
 // background, found again by name through its runtime directory, driven over QMP.
 #pragma once
 

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -14,6 +15,23 @@ namespace sis::host {
 namespace {
 
 constexpr qsizetype kStderrKeep = 64 * 1024;
+
+VmRecord make_record(const VmRuntimeDir& dir, const VmConfig& config, qint64 pid, const QStringList& command,
+                     const QString& owner) {
+  VmRecord rec;
+  rec.pid = pid;
+  rec.start_ticks = process_start_ticks(pid);
+  rec.name = dir.name();
+  rec.kernel = QString::fromStdString(config.kernel);
+  rec.disk = QString::fromStdString(config.disk);
+  rec.memory_mib = config.memory_mib;
+  rec.cpus = config.cpus;
+  rec.started = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+  rec.arguments = command;
+  rec.owner = owner;
+  rec.owner_pid = getpid();
+  return rec;
+}
 
 QStringList to_qt(const std::vector<std::string>& v) {
   QStringList l;
@@ -27,10 +45,21 @@ bool sockets_ready(const VmConfig& c) {
   return c.control_socket.empty() || QFileInfo::exists(QString::fromStdString(c.control_socket));
 }
 
-// Prepares the runtime directory and the configuration; refuses a name already in use.
+QString describe_owner(const VmRecord& rec) {
+  if (rec.owner.isEmpty()) return {};
+  return rec.owner_pid > 0 ? QStringLiteral(", started by %1 (pid %2)").arg(rec.owner).arg(rec.owner_pid)
+                           : QStringLiteral(", started by %1").arg(rec.owner);
+}
+
+// Prepares the runtime directory and the configuration; refuses a name in use by a running
+// VM (sharing its sockets or replacing it would break the program that drives it). A record
+// whose QEMU is gone is stale: the name is free again. Call with the name's StartLock held.
 bool prepare(const VmRuntimeDir& dir, VmConfig& config, QString* error) {
-  if (auto rec = dir.read_record(); rec && process_alive(rec->pid)) {
-    *error = QStringLiteral("VM '%1' is already running (pid %2)").arg(dir.name()).arg(rec->pid);
+  if (auto rec = dir.live_record()) {
+    *error = QStringLiteral("VM '%1' is already running (QEMU pid %2%3); stop it first or choose another name")
+                 .arg(dir.name())
+                 .arg(rec->pid)
+                 .arg(describe_owner(*rec));
     return false;
   }
   if (!dir.create(error)) return false;
@@ -79,6 +108,7 @@ bool VmLauncher::start(VmConfig config, QString* error) {
     *error = tr("this launcher already runs a VM");
     return false;
   }
+  VmRuntimeDir::StartLock lock(dir_);
   if (!prepare(dir_, config, error)) return false;
   config_ = config;
   stderr_.clear();
@@ -91,6 +121,15 @@ bool VmLauncher::start(VmConfig config, QString* error) {
   pid_t parent = getpid();
   process_.setChildProcessModifier([parent] { die_with_parent(parent); });  // no orphaned VMs
   process_.start(program, args);
+  // The record makes the name taken (sisctl vm start refuses it) and lets sisctl find this
+  // VM; it goes when QEMU exits (remove_runtime_files).
+  if (process_.processId() > 0) {
+    const QString owner = QCoreApplication::applicationName().isEmpty() ? QStringLiteral("sis host library")
+                                                                         : QCoreApplication::applicationName();
+    QString record_error;
+    if (!dir_.write_record(make_record(dir_, config_, process_.processId(), arguments(), owner), &record_error))
+      qWarning("VmLauncher: %s", qPrintable(record_error));
+  }
   poll_deadline_ms_ = QDateTime::currentMSecsSinceEpoch() + socket_timeout_ms_;
   poll_timer_.start();
   return true;
@@ -128,6 +167,7 @@ void VmLauncher::kill() { process_.kill(); }
 bool VmLauncher::wait_for_finished(int ms) { return !is_running() || process_.waitForFinished(ms); }
 
 bool VmLauncher::start_detached(const VmRuntimeDir& dir, VmConfig config, qint64* pid, QString* error) {
+  VmRuntimeDir::StartLock lock(dir);
   if (!prepare(dir, config, error)) return false;
   QStringList args = to_qt(qemu_arguments(config));
   QProcess p;
@@ -142,15 +182,9 @@ bool VmLauncher::start_detached(const VmRuntimeDir& dir, VmConfig config, qint64
     *error = QStringLiteral("cannot start %1: %2").arg(p.program(), p.errorString());
     return false;
   }
-  VmRecord rec;
-  rec.pid = child;
-  rec.name = dir.name();
-  rec.kernel = QString::fromStdString(config.kernel);
-  rec.disk = QString::fromStdString(config.disk);
-  rec.memory_mib = config.memory_mib;
-  rec.started = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-  rec.arguments = QStringList{p.program()} + args;
-  if (!dir.write_record(rec, error)) return false;
+  // No die_with_parent here: a background VM outlives sisctl by design (sisctl vm stop ends it).
+  if (!dir.write_record(make_record(dir, config, child, QStringList{p.program()} + args, QStringLiteral("sisctl")), error))
+    return false;
   *pid = child;
   return true;
 }

@@ -6,8 +6,12 @@
 // removes the whole runtime directory (logs too). QEMU's stderr is kept (the last 64 KiB)
 // for error messages.
 //
-// start_detached() is for VMs that outlive the program (sisctl vm start): QEMU's output goes
-// to qemu.log and vm.json records the pid.
+// Lifetime: start() runs QEMU as our child with PR_SET_PDEATHSIG (launch/die_with_parent),
+// so it dies with this program even when we are killed; start_detached() is for VMs that
+// outlive the program (sisctl vm start): QEMU's output goes to qemu.log.
+// Both write vm.json (pid, its start time, owner), which makes the name taken: starting a VM
+// under the name of a running one is refused (under an flock, so two starts cannot race);
+// a record whose QEMU is gone is stale and the name is free again.
 #pragma once
 #include <QObject>
 #include <QProcess>

@@ -1,5 +1,7 @@
 #include "vm/vm_runtime_dir.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <signal.h>
 #include <unistd.h>
@@ -72,8 +74,12 @@ bool VmRuntimeDir::write_record(const VmRecord& r, QString* error) const {
                 {"kernel", r.kernel},
                 {"disk", r.disk},
                 {"memory_mib", static_cast<qint64>(r.memory_mib)},
+                {"cpus", static_cast<qint64>(r.cpus)},
                 {"started", r.started},
                 {"arguments", QJsonArray::fromStringList(r.arguments)},
+                {"owner", r.owner},
+                {"owner_pid", r.owner_pid},
+                {"start_ticks", r.start_ticks},
                 {"qmp_socket", qmp_socket()},
                 {"qmp_event_socket", qmp_event_socket()},
                 {"control_socket", control_socket()},
@@ -99,9 +105,35 @@ std::optional<VmRecord> VmRuntimeDir::read_record() const {
   r.kernel = o.value("kernel").toString();
   r.disk = o.value("disk").toString();
   r.memory_mib = static_cast<unsigned>(o.value("memory_mib").toInt());
+  r.cpus = static_cast<unsigned>(o.value("cpus").toInt());
   r.started = o.value("started").toString();
   for (const QJsonValue& a : o.value("arguments").toArray()) r.arguments.append(a.toString());
+  r.owner = o.value("owner").toString();
+  r.owner_pid = o.value("owner_pid").toInteger();
+  r.start_ticks = o.value("start_ticks").toInteger();
   return r;
+}
+
+std::optional<VmRecord> VmRuntimeDir::live_record() const {
+  auto rec = read_record();
+  if (!rec || !process_alive(rec->pid)) return std::nullopt;
+  // Records without a start time (older sisctl) are trusted on the pid alone.
+  if (rec->start_ticks != 0 && process_start_ticks(rec->pid) != rec->start_ticks) return std::nullopt;
+  return rec;
+}
+
+VmRuntimeDir::StartLock::StartLock(const VmRuntimeDir& dir) {
+  if (!valid_name(dir.name()) || !QDir().mkpath(base_dir())) return;
+  const QByteArray path = QFile::encodeName(base_dir() + "/vm-" + dir.name() + ".lock");
+  fd_ = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ >= 0 && ::flock(fd_, LOCK_EX) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+}
+
+VmRuntimeDir::StartLock::~StartLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the flock
 }
 
 bool process_alive(qint64 pid) {
@@ -111,6 +143,17 @@ bool process_alive(qint64 pid) {
   const QByteArray s = stat.readAll();
   const qsizetype paren = s.lastIndexOf(')');
   return !(paren >= 0 && paren + 2 < s.size() && s.at(paren + 2) == 'Z');
+}
+
+qint64 process_start_ticks(qint64 pid) {
+  QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+  if (pid <= 0 || !stat.open(QIODevice::ReadOnly)) return 0;
+  const QByteArray s = stat.readAll();
+  const qsizetype paren = s.lastIndexOf(')');  // the command name may contain spaces
+  if (paren < 0) return 0;
+  // After ") " come fields 3 (state) onwards; starttime is field 22.
+  const QList<QByteArray> fields = s.mid(paren + 2).split(' ');
+  return fields.size() > 19 ? fields.at(19).toLongLong() : 0;
 }
 
 }  // namespace sis::host

@@ -21,8 +21,16 @@ struct VmRecord {
   QString kernel;
   QString disk;
   unsigned memory_mib = 0;
+  unsigned cpus = 0;
   QString started;      // ISO 8601 UTC
   QStringList arguments;  // the QEMU command line
+  // Who started it: "sisctl" (a background VM) or "sis-control-center" (the app's VM,
+  // which dies with the app), and that program's pid.
+  QString owner;
+  qint64 owner_pid = 0;
+  // The kernel's start time of `pid` (/proc/PID/stat field 22, clock ticks since boot):
+  // a pid reused by an unrelated process after QEMU died does not look like the VM.
+  qint64 start_ticks = 0;
 };
 
 class VmRuntimeDir {
@@ -55,6 +63,22 @@ class VmRuntimeDir {
 
   bool write_record(const VmRecord& record, QString* error) const;
   std::optional<VmRecord> read_record() const;
+  // The record of a VM of this name that is running now (its pid alive and started when
+  // the record says); nullopt when there is none or the record is stale.
+  std::optional<VmRecord> live_record() const;
+
+  // Serialises starting VMs of this name (check the name is free, start QEMU, write the
+  // record) across processes: an flock on $base/vm-NAME.lock, held while the object lives.
+  class StartLock {
+   public:
+    explicit StartLock(const VmRuntimeDir& dir);
+    ~StartLock();
+    StartLock(const StartLock&) = delete;
+    StartLock& operator=(const StartLock&) = delete;
+    bool locked() const { return fd_ >= 0; }
+   private:
+    int fd_ = -1;
+  };
 
  private:
   QString name_;
@@ -63,5 +87,7 @@ class VmRuntimeDir {
 
 // True when process `pid` exists (and is not a zombie).
 bool process_alive(qint64 pid);
+// The start time of process `pid` in clock ticks since boot (/proc/PID/stat field 22), 0 if unknown.
+qint64 process_start_ticks(qint64 pid);
 
 }  // namespace sis::host

@@ -3,6 +3,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include <gtest/gtest.h>
@@ -160,4 +162,72 @@ TEST(VmLauncher, InvalidConfigIsRefusedBeforeStarting) {
   QString error;
   EXPECT_FALSE(launcher.start(c, &error));
   EXPECT_TRUE(error.contains("kernel")) << error.toStdString();
+}
+
+namespace {
+
+// A stand-in QEMU that ignores its command line and just stays alive (until killed).
+QString write_sleeper(const QTemporaryDir& dir) {
+  const QString path = dir.filePath("fake-qemu.sh");
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly)) return {};
+  f.write("#!/bin/sh\nexec sleep 60\n");
+  f.close();
+  f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+  return path;
+}
+
+}  // namespace
+
+// The app's VM (VmLauncher::start) takes its name like a background VM does: a second
+// start under that name, by another launcher or by sisctl vm start, is refused instead of
+// removing the first VM's sockets and starting a second QEMU on the same paths.
+TEST(VmLauncher, NameOfARunningVmIsRefusedToASecondStart) {
+  TempRuntime tmp;
+  VmConfig c;
+  c.qemu = write_sleeper(tmp.dir).toStdString();
+  c.kernel = "/k/Image";
+  VmLauncher first("taken");
+  QString error;
+  ASSERT_TRUE(first.start(c, &error)) << error.toStdString();
+  ASSERT_TRUE(spin_until([&] { return first.is_running(); }));
+  auto rec = first.runtime_dir().live_record();
+  ASSERT_TRUE(rec) << "the launcher wrote no vm.json for its running VM";
+  EXPECT_EQ(rec->pid, first.pid());
+
+  VmLauncher second("taken");
+  EXPECT_FALSE(second.start(c, &error));
+  EXPECT_TRUE(error.contains("VM 'taken' is already running")) << error.toStdString();
+  qint64 pid = 0;
+  EXPECT_FALSE(VmLauncher::start_detached(VmRuntimeDir("taken"), c, &pid, &error));
+  EXPECT_TRUE(error.contains("already running")) << error.toStdString();
+  EXPECT_TRUE(QFile::exists(first.runtime_dir().record_file())) << "the refused start removed the first VM's files";
+
+  first.kill();
+  ASSERT_TRUE(first.wait_for_finished(5000));
+  EXPECT_FALSE(QFile::exists(first.runtime_dir().record_file())) << "vm.json outlived QEMU";
+}
+
+// A record left by a VM that died (its pid gone, or reused by an unrelated process that
+// started at another time) does not hold the name.
+TEST(VmLauncher, StaleRecordDoesNotHoldTheName) {
+  TempRuntime tmp;
+  VmRuntimeDir dir("stale");
+  QString error;
+  ASSERT_TRUE(dir.create(&error));
+  sis::host::VmRecord r;
+  r.name = "stale";
+  r.pid = getpid();  // alive, but not the process that started at start_ticks
+  r.start_ticks = sis::host::process_start_ticks(getpid()) + 12345;
+  ASSERT_TRUE(dir.write_record(r, &error));
+  EXPECT_FALSE(dir.live_record()) << "a reused pid was taken for the VM";
+
+  VmConfig c;
+  c.qemu = write_sleeper(tmp.dir).toStdString();
+  c.kernel = "/k/Image";
+  VmLauncher launcher("stale");
+  ASSERT_TRUE(launcher.start(c, &error)) << error.toStdString();
+  ASSERT_TRUE(spin_until([&] { return launcher.is_running(); }));
+  launcher.kill();
+  ASSERT_TRUE(launcher.wait_for_finished(5000));
 }
