@@ -19,7 +19,8 @@ namespace sisctl {
 namespace {
 
 constexpr const char* kUsageText =
-    "usage: sisctl boot [--disk IMG [--disk-raw]] [--memory MiB] [--exec CMD]... [--timeout S] [--kernel IMAGE]\n"
+    "usage: sisctl boot [--disk IMG [--disk-raw]] [--memory MiB] [--cpu MODEL] [--exec CMD]... [--timeout S]\n"
+    "                   [--kernel IMAGE]\n"
     "\n"
     "Boots the SIS kernel in QEMU (qemu-system-aarch64 -M virt,gic-version=3 -cpu cortex-a72).\n"
     "\n"
@@ -33,6 +34,8 @@ constexpr const char* kUsageText =
     "  --blk-queue-size N, --blk-queues N, --no-iothread\n"
     "                  virtio-blk tuning (defaults 256, 1, iothread on; see docs/performance.md)\n"
     "  --memory MiB    guest RAM (default 256)\n"
+    "  --cpu MODEL     QEMU CPU model (default cortex-a72, ARMv8.0; e.g. max for ARMv8.1+ features\n"
+    "                  such as PAN)\n"
     "  --timeout S     give up after S seconds in total (default 60; --exec mode only);\n"
     "                  over the control port each command gets the time left as its\n"
     "                  deadline (shell.exec timeout_ms) and is cancelled at it\n"
@@ -130,6 +133,10 @@ int boot_main(int argc, char** argv) {
         std::fprintf(stderr, "sisctl boot: --memory needs a number of MiB\n");
         return kUsage;
       }
+    } else if (a == "--cpu") {
+      const char* v = need("--cpu");
+      if (!v) return kUsage;
+      config.cpu_model = v;  // checked with the rest of the configuration (a plain -cpu name)
     } else if (a == "--timeout") {
       const char* v = need("--timeout");
       if (!v || !parse_uint(v, 86400, &timeout_s) || timeout_s == 0) {
