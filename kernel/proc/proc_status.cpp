@@ -15,9 +15,11 @@ namespace {
 sched::Mutex snapshot_lock;
 ProcessInfo infos[kMaxProcesses];
 
-const char* state_name(ProcState s) { return s == ProcState::Running ? "running" : "zombie"; }
-
 }  // namespace
+
+const char* process_state_name(const ProcessInfo& p) {
+  return p.state != ProcState::Running ? "zombie" : p.stopped ? "stopped" : "running";
+}
 
 void write_process_list(JsonWriter& w) {
   sched::MutexGuard g(snapshot_lock);
@@ -26,7 +28,7 @@ void write_process_list(JsonWriter& w) {
   for (usize i = 0; i < n; ++i) {
     const ProcessInfo& p = infos[i];
     w.begin_object().kv_uint("pid", p.pid).kv_uint("ppid", p.ppid).kv_uint("pgid", p.pgid).kv_uint("sid", p.sid);
-    w.kv_uint("tid", p.tid).kv("state", state_name(p.state));
+    w.kv_uint("tid", p.tid).kv("state", process_state_name(p));
     w.kv("name", StrView(p.name)).kv("cmdline", StrView(p.cmdline)).kv_uint("rss_kib", p.rss_pages * 4);
     w.kv_uint("peak_rss_kib", p.peak_rss_pages * 4).kv_uint("cpu_ns", p.cpu_ns).kv_uint("syscalls", p.syscalls);
     w.kv_uint("faults", p.faults).kv_uint("cow_copies", p.cow_copies).end_object();

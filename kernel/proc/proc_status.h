@@ -6,6 +6,11 @@
 
 namespace sis::proc {
 
+struct ProcessInfo;
+
+// "running", "stopped" (by a job-control signal) or "zombie".
+const char* process_state_name(const ProcessInfo& p);
+
 // Members "processes" (one object per process: pid, ppid, pgid, sid, tid, state, name,
 // cmdline, rss_kib, peak_rss_kib, cpu_ns, syscalls, faults, cow_copies), "user_pages",
 // "shared_pages", "cow" (shared_at_fork, copied, saved_kib) and "image_cache" (entries,

@@ -379,7 +379,18 @@ bool child_matches(const Process* c, const Process* parent, i64 pid) {
 }
 }  // namespace
 
-Result<u32> wait_child(i64 pid, int* status, bool nohang, bool* interrupted) {
+namespace {
+
+// A child with something to report to a wait for `what`: an exit (zombie), a stop or a
+// continue not yet reported. Caller holds process_table_lock.
+bool reportable(const Process* c, u32 what) {
+  if (c->state == ProcState::Zombie) return what & kWaitExited;
+  return ((what & kWaitStopped) && c->stop_to_report) || ((what & kWaitContinued) && c->cont_to_report);
+}
+
+}  // namespace
+
+Result<u32> wait_child(i64 pid, int* status, bool nohang, u32 what, bool* interrupted) {
   Process* me = current_process();
   *interrupted = false;
   for (;;) {
@@ -391,10 +402,20 @@ Result<u32> wait_child(i64 pid, int* status, bool nohang, bool* interrupted) {
         Process* c = table[i];
         if (!c || !child_matches(c, me, pid)) continue;
         any = true;
+        if (!reportable(c, what)) continue;
         if (c->state == ProcState::Zombie) {
           zombie = c;
           break;
         }
+        // A stop or a continue: reported once, the child stays.
+        if ((what & kWaitStopped) && c->stop_to_report) {
+          c->stop_to_report = false;
+          *status = (c->stop_signal << 8) | 0x7f;
+        } else {
+          c->cont_to_report = false;
+          *status = 0xffff;
+        }
+        return c->pid;
       }
     }
     if (!any) return Error::NoChild;
@@ -412,10 +433,10 @@ Result<u32> wait_child(i64 pid, int* status, bool nohang, bool* interrupted) {
         SpinLockGuard g(process_table_lock);
         for (usize i = 0; i < kMaxProcesses; ++i) {
           Process* c = table[i];
-          if (c && child_matches(c, me, pid) && c->state == ProcState::Zombie) return true;
+          if (c && child_matches(c, me, pid) && reportable(c, what)) return true;
         }
       }
-      stop = signal_pending_for_current();  // a zombie first: SIGCHLD itself must not win
+      stop = signal_pending_for_current();  // a child's news first: SIGCHLD itself must not win
       return stop;
     });
     if (stop) {
@@ -491,6 +512,7 @@ usize process_snapshot(ProcessInfo* out, usize cap) {
     o.faults = m.minor_faults + m.cow_faults;
     o.cow_copies = m.cow_copies;
     o.wait_status = p->wait_status;
+    o.stopped = p->stopped;
   }
   return n;
 }

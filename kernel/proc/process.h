@@ -70,6 +70,14 @@ struct Process {
   u64 fault_lr = 0;         // x30 then (a jump through a bad pointer leaves its caller here)
   bool oom_killed = false;  // chosen by the out-of-memory killer (oom.h)
 
+  // Job control (signal.cpp): a stop signal's default action parks the process on stop_wait
+  // until SIGCONT (or SIGKILL); wait4's WUNTRACED and WCONTINUED report each change once.
+  bool stopped = false;
+  int stop_signal = 0;
+  bool stop_to_report = false;
+  bool cont_to_report = false;
+  sched::WaitQueue stop_wait;
+
   // Exit.
   int wait_status = 0;   // Linux's encoding: exit code << 8, or the signal number
   bool vfork_done = false;
@@ -134,7 +142,9 @@ void vfork_release(Process* p);
 
 // wait4(2) for the caller: pid > 0 that child, -1 any, 0 the caller's group, < -1 group -pid.
 // Returns the child's pid (0 for WNOHANG with none ready), its wait status in *status.
-Result<u32> wait_child(i64 pid, int* status, bool nohang, bool* interrupted);
+// What wait_child reports (Linux's option bits): exits (and reaps), stops, continues.
+constexpr u32 kWaitStopped = 2, kWaitExited = 4, kWaitContinued = 8;
+Result<u32> wait_child(i64 pid, int* status, bool nohang, u32 what, bool* interrupted);
 
 Error set_pgid(u32 pid, u32 pgid);
 Result<u32> get_pgid(u32 pid);
@@ -154,6 +164,7 @@ struct ProcessInfo {
   u64 faults;
   u64 cow_copies;
   int wait_status;
+  bool stopped;  // by a job-control signal, until SIGCONT
 };
 usize process_snapshot(ProcessInfo* out, usize cap);
 usize process_count();

@@ -67,6 +67,34 @@ const char* fault_kind(int sig) {
   exit_current(0, sig);
 }
 
+// A stop signal's default action: the process parks until SIGCONT or SIGKILL, and its parent
+// hears of it (SIGCHLD unless it asked for SA_NOCLDSTOP; wait4 with WUNTRACED).
+void stop_current(Process* p, int sig) {
+  constexpr u64 SA_NOCLDSTOP = 1;
+  Process* parent = nullptr;
+  bool tell = false;
+  {
+    SpinLockGuard g(process_table_lock);
+    if (p->sig_pending & bit(SIGKILL)) return;
+    p->stopped = true;
+    p->stop_signal = sig;
+    p->stop_to_report = true;
+    p->cont_to_report = false;
+    if (p->ppid) parent = find_process(p->ppid);
+    tell = parent && !(parent->actions[SIGCHLD - 1].flags & SA_NOCLDSTOP);
+  }
+  if (parent) {
+    if (tell) send_signal(parent, SIGCHLD);
+    parent->child_wait.wake_all();
+  }
+  arch::irq_enable();
+  p->stop_wait.wait_until([&] {
+    SpinLockGuard g(process_table_lock);
+    return !p->stopped || (p->sig_pending & bit(SIGKILL));
+  });
+  arch::irq_disable();
+}
+
 // Builds the handler's frame on the user stack and points the registers at the handler.
 bool setup_frame(Process* p, arch::TrapFrame* f, int sig, const SigAction& act) {
   u8 frame[kFrameSize + 16];
@@ -117,14 +145,36 @@ bool default_ignores(int sig) { return sig == SIGCHLD || sig == SIGCONT || sig =
 void send_signal(Process* p, int sig) {
   if (!p || sig < 1 || sig > kSignalCount) return;
   sched::Thread* t = nullptr;
+  Process* parent = nullptr;
+  bool resumed = false;
   {
     SpinLockGuard g(process_table_lock);
     if (p->state != ProcState::Running) return;
+    // Job control, whatever the action: SIGCONT resumes a stopped process and cancels
+    // pending stops; a stop signal cancels a pending SIGCONT (as Linux's prepare_signal).
+    if (sig == SIGCONT) {
+      p->sig_pending &= ~(bit(SIGSTOP) | bit(SIGTSTP) | bit(SIGTTIN) | bit(SIGTTOU));
+      if (p->stopped) {
+        p->stopped = false;
+        p->stop_to_report = false;
+        p->cont_to_report = true;
+        resumed = true;
+        if (p->ppid) parent = find_process(p->ppid);
+      }
+    } else if (default_stops(sig)) {
+      p->sig_pending &= ~bit(SIGCONT);
+    }
     const SigAction& a = p->actions[sig - 1];
-    bool ignored = a.handler == kSigIgn || (a.handler == kSigDfl && (default_ignores(sig) || default_stops(sig)));
-    if (ignored && sig != SIGKILL) return;
-    p->sig_pending |= bit(sig);
-    t = p->thread;
+    bool ignored = a.handler == kSigIgn || (a.handler == kSigDfl && default_ignores(sig));
+    if (!ignored || sig == SIGKILL || sig == SIGSTOP) {
+      p->sig_pending |= bit(sig);
+      t = p->thread;
+    }
+  }
+  if (resumed || sig == SIGKILL) p->stop_wait.wake_all();
+  if (parent) {
+    send_signal(parent, SIGCHLD);  // CLD_CONTINUED
+    parent->child_wait.wake_all();
   }
   if (t) sched::wake(t);  // a blocked call sees the signal and returns EINTR
 }
@@ -189,8 +239,12 @@ void deliver_signals(arch::TrapFrame* f) {
     }
     if (sig == SIGKILL) die(p, sig);
     if (act.handler == kSigIgn) continue;
-    if (act.handler == kSigDfl) {
-      if (default_ignores(sig) || default_stops(sig)) continue;
+    if (act.handler == kSigDfl || sig == SIGSTOP) {
+      if (default_ignores(sig)) continue;
+      if (default_stops(sig)) {
+        stop_current(p, sig);
+        continue;  // resumed: SIGKILL or more signals may be pending
+      }
       die(p, sig);
     }
     if (!setup_frame(p, f, sig, act)) {

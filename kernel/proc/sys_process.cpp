@@ -78,7 +78,8 @@ i64 sys_wait4(SyscallContext& c, const SyscallArgs& a) {
   if (options & ~(1ull | 2ull | 8ull | 0x40000000ull | 0x80000000ull | 0x20000000ull)) return -EINVAL;
   int status = 0;
   bool interrupted = false;
-  auto r = wait_child(pid, &status, options & 1, &interrupted);
+  u32 what = kWaitExited | static_cast<u32>(options & (kWaitStopped | kWaitContinued));  // WUNTRACED, WCONTINUED
+  auto r = wait_child(pid, &status, options & 1, what, &interrupted);
   if (!r.ok()) return err(r.error());
   if (r.value() && a.a[1] && c.mem->copy_out(a.a[1], &status, sizeof(status)) != Error::Ok) return -EFAULT;
   if (r.value() && a.a[3]) {
@@ -89,20 +90,26 @@ i64 sys_wait4(SyscallContext& c, const SyscallArgs& a) {
   return r.value();
 }
 
-// waitid(idtype, id, infop, options): P_ALL 0, P_PID 1, P_PGID 2; WEXITED required.
+// waitid(idtype, id, infop, options): P_ALL 0, P_PID 1, P_PGID 2; at least one of WEXITED,
+// WSTOPPED, WCONTINUED.
 i64 sys_waitid(SyscallContext& c, const SyscallArgs& a) {
   u64 idtype = a.a[0], id = a.a[1], options = a.a[3];
-  if (!(options & 4)) return -EINVAL;
+  u32 what = static_cast<u32>(options & (kWaitStopped | kWaitExited | kWaitContinued));
+  if (!what) return -EINVAL;
   i64 pid = idtype == 0 ? -1 : idtype == 1 ? static_cast<i64>(id) : idtype == 2 ? -static_cast<i64>(id) : 0;
   if (idtype > 2 || (idtype == 2 && id == 0)) return -EINVAL;
   int status = 0;
   bool interrupted = false;
-  auto r = wait_child(pid, &status, options & 1, &interrupted);
+  auto r = wait_child(pid, &status, options & 1, what, &interrupted);
   if (!r.ok()) return err(r.error());
   u8 info[128] = {};
   if (r.value()) {
-    i32 signo = SIGCHLD, code = (status & 0x7f) ? 2 /* CLD_KILLED */ : 1 /* CLD_EXITED */;
-    i32 cpid = static_cast<i32>(r.value()), st = (status & 0x7f) ? (status & 0x7f) : ((status >> 8) & 0xff);
+    // si_code: CLD_EXITED 1, CLD_KILLED 2, CLD_STOPPED 5, CLD_CONTINUED 6; si_status to match.
+    bool stopped = (status & 0xff) == 0x7f, continued = status == 0xffff;
+    i32 signo = SIGCHLD;
+    i32 code = continued ? 6 : stopped ? 5 : (status & 0x7f) ? 2 : 1;
+    i32 st = continued ? SIGCONT : stopped ? ((status >> 8) & 0xff) : (status & 0x7f) ? (status & 0x7f) : ((status >> 8) & 0xff);
+    i32 cpid = static_cast<i32>(r.value());
     memcpy(info, &signo, 4);
     memcpy(info + 8, &code, 4);
     memcpy(info + 16, &cpid, 4);

@@ -244,7 +244,7 @@ int list(const Args& a, Output& out) {
     char cpu[32];
     format_cpu(cpu, sizeof(cpu), p.cpu_ns);
     out.printf("%5u %5u %5u %-8s %9llu %7s %9llu %7llu  %s\n", p.pid, p.ppid, p.pgid,
-               p.state == proc::ProcState::Running ? "running" : "zombie", static_cast<unsigned long long>(p.rss_pages * 4),
+               proc::process_state_name(p), static_cast<unsigned long long>(p.rss_pages * 4),
                cpu, static_cast<unsigned long long>(p.syscalls), static_cast<unsigned long long>(p.faults),
                p.cmdline[0] ? p.cmdline : p.name);
   }

@@ -101,6 +101,17 @@ FORK_WAIT = "fork_wait: forking 5 children\n" + "".join(
     f"child {i}: exited with code {10 + i}\n" for i in range(5)) + \
     "child 5: killed by SIGTERM\nwait with no children left: ECHILD\n"
 
+JOBCTL = ("SIGSTOP from the parent: stopped by SIGSTOP\n"
+          "WNOHANG with nothing new: 0\n"
+          "SIGCONT: continued\n"
+          "then SIGTERM: killed by SIGTERM\n"
+          "waitid WSTOPPED: code CLD_STOPPED, status SIGTSTP\n"
+          "raise(SIGTSTP), continued: exited with code 7\n"
+          "SIGTSTP with a handler: exited with code 8\n"
+          "raise(SIGSTOP): stopped by SIGSTOP\n"
+          "SIGKILL while stopped: killed by SIGKILL\n"
+          "jobctl: done\n")
+
 EXEC_CHAIN = lambda r, ctx: (  # noqa: E731
     "exec_chain: argc 1, argv[0] /bin/exec_chain, 3 left, CHAIN=(unset)\n"
     "exec of /bin/no-such-program: ENOENT\n"
@@ -199,6 +210,7 @@ CASES = [
     Case(["/bin/hello-pie"], promise_exact(lambda r, ctx: HELLO.format(pid=r["pid"]))),
     Case(["/bin/fork_wait"], promise_exact(FORK_WAIT)),
     Case(["/bin/exec_chain"], promise_exact(EXEC_CHAIN)),
+    Case(["/bin/jobctl"], promise_exact(JOBCTL)),
     Case(["/bin/pipes"], promise_exact(PIPES)),
     Case(["/bin/file_io"], promise_exact(FILE_IO)),
     Case(["/bin/kprobe"], promise_exact(KPROBE, status="killed", sig="SIGSEGV")),
