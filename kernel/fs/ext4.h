@@ -101,12 +101,6 @@ class Ext4 final : public FileSystem {
     u64 htree_lookups = 0, linear_lookups = 0;
   };
   DirStats dir_stats() const { return dstats_; }
-  // Crash injection (crash.inject write-crash): writes the running transaction's commit
-  // record but leaves its blocks un-checkpointed, as if the machine died right after it;
-  // the next mount must replay the log.
-  Error commit_without_checkpoint() {
-    return journal_.is_open() && journal_.writing() ? journal_.commit(false) : Error::NotSupported;
-  }
   // Commits the running transaction (fsync of everything).
   Error commit() { return journal_.is_open() && journal_.writing() ? journal_.commit() : cache_.sync(); }
   // Crash injection (crash.inject write-crash): commits and checkpoints everything, then
