@@ -36,6 +36,11 @@ struct Case {
   unsigned bs;
 };
 
+// (GoogleTest would print the struct's bytes, padding included.)
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << sis::fs::crash_point_name(c.point) << (c.existed ? ", existing file, " : ", new file, ") << c.bs << "-byte blocks";
+}
+
 struct Result {
   Crash crash;
   sis::fs::JournalStats replay;
