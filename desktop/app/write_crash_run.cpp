@@ -131,6 +131,7 @@ void WriteCrashRun::check_disk() {
     result_.fsck_code = code;
     result_.fsck_output = out;
     result_.fsck_error = err;
+    result_.paused_ms = check_->paused_ms();
     finish();
   });
   check_->start(session_->qmp(), session_->disk_image(), QDir(session_->runtime_dir()).filePath("crash-check.img"));

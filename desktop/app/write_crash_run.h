@@ -42,6 +42,7 @@ struct WriteCrashResult {
   QJsonObject journal;  // fs.journal's result
   int fsck_code = -1;
   QString fsck_output, fsck_error;
+  qint64 paused_ms = -1;  // how long the VM was stopped for the copy
   sis::host::CrashOutcome outcome = sis::host::CrashOutcome::Other;
   sis::host::CrashOutcome expected = sis::host::CrashOutcome::Other;
   bool correct() const { return error.isEmpty() && outcome == expected && fsck_code == 0; }

@@ -67,7 +67,8 @@ QString WriteCrashView::why() const { return why_->text(); }
 
 void WriteCrashView::set_result(const WriteCrashResult& r) {
   const auto* point = sis::host::find_crash_point(r.request.point);
-  point_->setText(tr("Crash point: %1 (%2); the write replaced %3")
+  point_->setText((r.existed_before ? tr("Crash point: %1 (%2), replacing the content of %3")
+                                    : tr("Crash point: %1 (%2), writing the new file %3"))
                       .arg(point ? point->label : r.request.point, r.request.point, r.request.path));
   why_->setText(point ? tr("Why: %1").arg(point->why) : QString());
 
@@ -104,6 +105,7 @@ void WriteCrashView::set_result(const WriteCrashResult& r) {
   if (r.fsck_code == 0) fsck = tr("clean (exit status 0)");
   else if (r.fsck_code > 0) fsck = tr("problems found (exit status %1)").arg(r.fsck_code);
   else fsck = r.fsck_error.isEmpty() ? tr("not run") : tr("not run: %1").arg(r.fsck_error);
+  if (r.fsck_code >= 0 && r.paused_ms >= 0) fsck += tr("\nThe VM was paused for %1 ms to copy its disk.").arg(r.paused_ms);
   if (r.fsck_output.contains("skipping journal recovery"))
     fsck += tr("\n(The guest has the file system mounted, so it is flagged needs_recovery; e2fsck -n never "
                "writes, so it leaves the journal alone and checks the file system as it is on the disk.)");

@@ -230,7 +230,8 @@ int crash_write_main(int argc, char** argv) {
   std::printf("disk now:   %s (%s)\n", qPrintable(sis::host::outcome_text(outcome)), exists ? qPrintable(describe(after)) : "no file");
   std::printf("journal:    %s\n", qPrintable(journal));
   if (fsck_code == 0)
-    std::printf("e2fsck -fn: clean (exit 0), on a copy taken while the VM was paused\n");
+    std::printf("e2fsck -fn: clean (exit 0), on a copy taken while the VM was paused (%lld ms)\n",
+                static_cast<long long>(check.paused_ms()));
   else
     std::printf("e2fsck -fn: %s\n", fsck_code < 0 ? qPrintable(fsck_err) : qPrintable(QStringLiteral("problems (exit %1)").arg(fsck_code)));
   const bool right = outcome == expected;

@@ -26,6 +26,7 @@ PausedDiskCheck::~PausedDiskCheck() {
 void PausedDiskCheck::start(QmpClient* qmp, const QString& image, const QString& copy_path) {
   if (running_) return;
   running_ = true;
+  paused_ms_ = -1;
   qmp_ = qmp;
   image_ = image;
   copy_ = copy_path;
@@ -33,6 +34,7 @@ void PausedDiskCheck::start(QmpClient* qmp, const QString& image, const QString&
   if (image_.isEmpty()) return done(-1, {}, tr("the VM has no disk image"));
   qmp_->execute("stop", [this](const Reply& r) {
     if (!r.ok()) return done(-1, {}, tr("QMP stop: %1").arg(r.error->to_string()));
+    paused_.start();
     copy_and_continue();
   }, 10000);
 }
@@ -42,6 +44,7 @@ void PausedDiskCheck::copy_and_continue() {
   const bool copied = QFile::copy(image_, copy_);
   // Resume at once, whatever the copy did: the VM must not stay paused because of us.
   qmp_->execute("cont", [this, copied](const Reply& r) {
+    paused_ms_ = paused_.elapsed();
     if (!copied) return done(-1, {}, tr("could not copy %1 to %2").arg(image_, copy_));
     if (!r.ok()) return done(-1, {}, tr("QMP cont: %1").arg(r.error->to_string()));
     run_fsck();

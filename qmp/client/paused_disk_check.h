@@ -4,6 +4,7 @@
 // read-write in the guest carries needs_recovery, which e2fsck -n reports and skips; the
 // verdict is e2fsck's exit status (0: clean).
 #pragma once
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -23,6 +24,8 @@ class PausedDiskCheck : public QObject {
   // (overwritten, removed when the check ends). finished() comes exactly once.
   void start(QmpClient* qmp, const QString& image, const QString& copy_path);
   bool running() const { return running_; }
+  // How long the VM was stopped: from QMP stop's reply to cont's (-1 before that).
+  qint64 paused_ms() const { return paused_ms_; }
 
  signals:
   // exit_code: e2fsck's (-1 when it could not run; error says why); output: its text.
@@ -37,6 +40,8 @@ class PausedDiskCheck : public QObject {
   QString image_, copy_;
   QProcess* fsck_ = nullptr;
   bool running_ = false;
+  qint64 paused_ms_ = -1;
+  QElapsedTimer paused_;
 };
 
 // e2fsck's path (PATH, then /usr/sbin and /sbin), empty when missing.

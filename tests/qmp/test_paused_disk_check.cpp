@@ -70,6 +70,7 @@ TEST(PausedDiskCheck, CopiesWhileStoppedThenContinuesAndChecksTheCopy) {
   EXPECT_TRUE(out.output.contains(copy)) << "e2fsck did not check the copy: " << out.output.toStdString();
   EXPECT_FALSE(QFile::exists(copy)) << "the copy is left behind";
   EXPECT_FALSE(check.running());
+  EXPECT_GE(check.paused_ms(), 0) << "the pause was not measured";
 }
 
 TEST(PausedDiskCheck, AFailedCopyStillContinuesTheVm) {
@@ -111,6 +112,7 @@ TEST(PausedDiskCheck, ARefusedStopCopiesNothing) {
   EXPECT_EQ(out.code, -1);
   EXPECT_TRUE(out.error.contains("stop")) << out.error.toStdString();
   EXPECT_EQ(peer.pending_lines(), 0) << "cont after a stop that did not happen";
+  EXPECT_EQ(check.paused_ms(), -1);
 }
 
 TEST(WriteCrashOutcome, JudgesOldNewMissingAndGarbage) {
