@@ -52,7 +52,8 @@ CrashPanel::CrashPanel(VmSession* session, QWidget* parent)
   add_button("hang", tr("Hang"), tr("interrupts masked, spins forever: no pvpanic, requests time out"));
   add_button("oom", tr("Out of memory"), tr("allocates kernel memory until it fails, then panics"));
   write_crash_ = add_button("write-crash", tr("Crash during write"),
-                            tr("panics after a journal commit but before checkpoint: the next mount replays the journal"));
+                            tr("writes 64 KiB to /crash-test.bin and panics after the journal commit, before checkpoint: the next mount "
+                                   "replays the journal. Your own content and the other crash points: Files, \"Write and crash...\""));
   row->addStretch();
   auto_reboot_ = new QCheckBox(tr("Reboot automatically"), box);
   auto_reboot_->setChecked(QSettings().value("crash/auto_reboot", true).toBool());
@@ -127,7 +128,8 @@ void CrashPanel::update_buttons() {
   for (QPushButton* b : inject_buttons_) b->setEnabled(ready);
   const bool fs = session_->control_ready() && session_->control()->has_capability("fs");
   write_crash_->setEnabled(ready && fs);
-  write_crash_->setToolTip(fs ? tr("panics after a journal commit but before checkpoint: the next mount replays the journal")
+  write_crash_->setToolTip(fs ? tr("writes 64 KiB to /crash-test.bin and panics after the journal commit, before checkpoint: the next mount "
+                                   "replays the journal. Your own content and the other crash points: Files, \"Write and crash...\"")
                               : tr("needs the kernel's ext4 file system (capability \"fs\"): not available in this kernel"));
   check_->setEnabled(!session_->is_running() && !resolved_disk_path().isEmpty() && !fsck_);
 }

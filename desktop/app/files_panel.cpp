@@ -12,6 +12,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -30,6 +31,8 @@
 #include "image_fs.h"
 #include "remote_fs.h"
 #include "vm_session.h"
+#include "write_crash_dialog.h"
+#include "write_crash_view.h"
 
 namespace sis::desktop {
 
@@ -100,6 +103,8 @@ FilesPanel::FilesPanel(VmSession* session, QWidget* parent)
   button(tr("Rename"), QStyle::SP_DialogResetButton, [this] { ask_rename(); }, true);
   button(tr("Delete"), QStyle::SP_TrashIcon, [this] { ask_delete(); }, true);
   button(tr("Upload..."), QStyle::SP_ArrowUp, [this] { ask_upload(); }, true);
+  write_crash_ = button(tr("Write and crash..."), QStyle::SP_MessageBoxWarning, [this] { ask_write_and_crash(); }, false);
+  write_crash_->setObjectName("files_write_crash");
   v->addLayout(bar);
 
   auto* split = new QSplitter(content);
@@ -133,6 +138,14 @@ FilesPanel::FilesPanel(VmSession* session, QWidget* parent)
       navigate(join_path(cwd_, e->name));
     else
       view_file(e->name);
+  });
+  table_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(table_, &QTableView::customContextMenuRequested, this, [this](const QPoint& pos) {
+    QMenu menu(this);
+    menu.addAction(tr("View"), this, [this] { view_file(selected_name()); });
+    QAction* crash = menu.addAction(tr("Write and crash..."), this, [this] { ask_write_and_crash(); });
+    crash->setEnabled(write_crash_->isEnabled());
+    menu.exec(table_->viewport()->mapToGlobal(pos));
   });
   split->addWidget(tree_);
   split->addWidget(table_);
@@ -230,6 +243,7 @@ void FilesPanel::update_backend() {
     backend_ = nullptr;
     list_->set_entries({});
     stack_->show_message(title, detail);
+    update_crash_button();
     return;
   }
   if (running && image_) {
@@ -242,6 +256,7 @@ void FilesPanel::update_backend() {
   stack_->show_content();
   source_->setText(backend_->describe());
   for (QPushButton* b : write_buttons_) b->setEnabled(backend_->writable());
+  update_crash_button();
   if (changed) {
     tree_model_->clear();
     auto* root = new QStandardItem(style()->standardIcon(QStyle::SP_DriveHDIcon), "/");
@@ -485,6 +500,77 @@ void FilesPanel::ask_delete() {
 void FilesPanel::ask_upload() {
   const QStringList files = QFileDialog::getOpenFileNames(this, tr("Upload files to %1").arg(cwd_));
   upload(files);
+}
+
+// ---- Write and crash ----
+
+void FilesPanel::update_crash_button() {
+  // The demo needs the live guest: a running kernel with crash.inject and fs.*.
+  const bool live = backend_ == remote_ && session_->control_ready() && session_->control()->has_capability("crash");
+  write_crash_->setEnabled(live && !crash_run_);
+  write_crash_->setToolTip(live ? tr("Write a file and cut the power at a chosen point of the journal's work; "
+                                     "after the reboot, see what survived and why")
+                                : tr("Needs the running VM with a kernel that offers crash.inject and fs.*"));
+}
+
+QString FilesPanel::crash_target() const {
+  const QModelIndexList rows = table_->selectionModel()->selectedRows();
+  const FsEntry* e = rows.isEmpty() ? nullptr : list_->entry(rows.first().row());
+  if (e && e->type != "dir") return join_path(cwd_, e->name);
+  const QString dir = e ? join_path(cwd_, e->name) : cwd_;
+  return join_path(dir, QStringLiteral("crash-demo.txt"));
+}
+
+bool FilesPanel::select_entry(const QString& name) {
+  const int row = list_->names().indexOf(name);
+  if (row < 0) return false;
+  table_->selectRow(row);
+  return true;
+}
+
+void FilesPanel::ask_write_and_crash() {
+  if (!write_crash_->isEnabled()) return;
+  WriteCrashDialog dialog(crash_target(), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  QString error;
+  const WriteCrashRequest q = dialog.request(&error);
+  if (!error.isEmpty()) return finish(tr("Write and crash"), error, false);
+  write_and_crash(q);
+}
+
+void FilesPanel::write_and_crash(const WriteCrashRequest& request) {
+  if (crash_run_) return;
+  const QString what = tr("Write and crash %1 (%2)").arg(request.path, request.point);
+  set_busy(what + "...");
+  crash_run_ = new WriteCrashRun(session_, request, this);
+  connect(crash_run_, &WriteCrashRun::progress, this, [this, what](const QString& step) {
+    status_->setText(tr("%1: %2").arg(what, step));
+    emit log_message("info", "files", tr("%1: %2").arg(what, step));
+  });
+  connect(crash_run_, &WriteCrashRun::finished, this, [this, what](const WriteCrashResult& r) {
+    crash_run_->deleteLater();
+    crash_run_ = nullptr;
+    update_crash_button();
+    finish(what, r.error, backend_ != nullptr);
+    if (!crash_view_) {
+      auto* dialog = new QDialog(this);
+      dialog->setObjectName("write_crash_result");
+      dialog->setWindowTitle(tr("After the crash"));
+      auto* l = new QVBoxLayout(dialog);
+      crash_view_ = new WriteCrashView(dialog);
+      l->addWidget(crash_view_, 1);
+      auto* bb = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+      connect(bb, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+      l->addWidget(bb);
+      dialog->resize(1200, 560);
+    }
+    crash_view_->set_result(r);
+    crash_view_->window()->show();
+    crash_view_->window()->raise();
+    emit crash_demo_finished(r);
+  });
+  update_crash_button();
+  crash_run_->start();
 }
 
 }  // namespace sis::desktop

@@ -3,10 +3,16 @@
 // the VM is off (read-only, the kernel's portable ext4 code). View, new file, new folder,
 // rename, delete, and upload of host files (button or drag and drop onto the list), each with
 // progress and a clear error line. Without `fs` the panel says "not available in this kernel".
+//
+// "Write and crash..." (on a file, a folder or the current folder) runs the journal crash demo
+// (write_crash_run.h) and shows its outcome side by side (write_crash_view.h).
 #pragma once
+#include <QPointer>
 #include <QWidget>
 
 #include "fs_backend.h"
+#include "write_crash_run.h"
+#include "write_crash_view.h"
 
 class QLabel;
 class QLineEdit;
@@ -49,10 +55,22 @@ class FilesPanel : public QWidget {
   void delete_entry(const QString& name, bool recursive);
   void upload(const QStringList& local_paths);
   void view_file(const QString& name);
+  // The crash demo on `request` (the dialog calls this; tests call it directly). The result
+  // window opens when the run ends; crash_result_view() is its view.
+  void write_and_crash(const WriteCrashRequest& request);
+  bool crash_running() const { return crash_run_ != nullptr; }
+  WriteCrashView* crash_result_view() const { return crash_view_; }
+  // The file "Write and crash..." targets: the selected file, "crash-demo.txt" in the
+  // selected folder, or in the current folder.
+  QString crash_target() const;
+  // Selects the entry `name` of the current folder in the list (false if it is not there).
+  bool select_entry(const QString& name);
+  void ask_write_and_crash();
 
  signals:
   void listed(const QString& path, int entries);
   void operation_finished(const QString& what, const QString& error);
+  void crash_demo_finished(const sis::desktop::WriteCrashResult& result);
   void log_message(const QString& level, const QString& source, const QString& text);
 
  private:
@@ -66,6 +84,7 @@ class FilesPanel : public QWidget {
   void ask_rename();
   void ask_delete();
   void ask_upload();
+  void update_crash_button();
 
   VmSession* session_;
   RemoteFs* remote_;
@@ -85,6 +104,9 @@ class FilesPanel : public QWidget {
   QPushButton* cancel_;
   QLabel* status_;
   QList<QPushButton*> write_buttons_;
+  QPushButton* write_crash_ = nullptr;
+  QPointer<WriteCrashRun> crash_run_;
+  QPointer<WriteCrashView> crash_view_;
   bool busy_ = false;
 };
 

@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "client/write_crash.h"
+#include "crash_write_command.h"
 #include "vm_access.h"
 
 namespace sisctl {
@@ -38,15 +40,20 @@ constexpr const char* kMetricsUsage =
     "5 control port not available in this kernel.\n";
 
 constexpr const char* kCrashUsage =
-    "usage: sisctl crash KIND [--name NAME] [--path FILE] [--timeout S]\n"
+    "usage: sisctl crash KIND [--name NAME] [--path FILE] [--point POINT] [--timeout S]\n"
+    "       sisctl crash write --point POINT --path FILE [--data TEXT | --file HOSTFILE] ...\n"
     "\n"
     "Makes the kernel of the VM started with 'sisctl vm start' crash on purpose\n"
     "(control port, crash.inject), then waits for QEMU's GUEST_PANICKED (pvpanic).\n"
-    "KIND: panic, hang, oom, write-crash (panics in the middle of a journaled write of\n"
-    "FILE, default /crash-test.bin, so the next mount replays the journal).\n"
+    "KIND: panic, hang, oom, write-crash (writes 64 KiB to FILE, default /crash-test.bin,\n"
+    "and cuts the power at POINT of the journal's commit, default after-commit: the\n"
+    "next mount replays the journal).\n"
     "The VM stays paused after a panic: 'sisctl vm reset' reboots it.\n"
+    "'sisctl crash write' is the whole demo with your content: crash, reboot, outcome,\n"
+    "e2fsck (sisctl crash write --help).\n"
     "\n"
-    "  --timeout S   how long to wait for GUEST_PANICKED (default 30)\n"
+    "  --point POINT  write-crash: mid-data, before-commit, after-commit, during-checkpoint\n"
+    "  --timeout S    how long to wait for GUEST_PANICKED (default 30)\n"
     "\n"
     "Exit status: 0 the crash happened (for hang: the kernel accepted it), 1 usage error,\n"
     "2 failure (no VM, request refused), 4 no GUEST_PANICKED in time, 5 control port not\n"
@@ -150,12 +157,13 @@ int crash_main(int argc, char** argv) {
     return argc < 3 ? kQtUsage : kQtOk;
   }
   const std::string kind = argv[2];
+  if (kind == "write") return crash_write_main(argc, argv);
   if (kind != "panic" && kind != "hang" && kind != "oom" && kind != "write-crash") {
-    std::fprintf(stderr, "sisctl crash: unknown kind '%s' (panic, hang, oom, write-crash)\n", kind.c_str());
+    std::fprintf(stderr, "sisctl crash: unknown kind '%s' (panic, hang, oom, write-crash, write)\n", kind.c_str());
     return kQtUsage;
   }
   QString name = QStringLiteral("default");
-  QString path;
+  QString path, point;
   long timeout_s = 30;
   for (int i = 3; i < argc; ++i) {
     const std::string opt = argv[i];
@@ -164,6 +172,8 @@ int crash_main(int argc, char** argv) {
       name = v;
     } else if (opt == "--path" && v && kind == "write-crash") {
       path = QString::fromLocal8Bit(v);
+    } else if (opt == "--point" && v && kind == "write-crash" && sis::host::find_crash_point(v)) {
+      point = QString::fromLocal8Bit(v);
     } else if (opt == "--timeout" && parse_number(v, 1, 3600, &timeout_s)) {
     } else {
       std::fprintf(stderr, "sisctl crash: bad option '%s'\n(sisctl crash --help for usage)\n", opt.c_str());
@@ -199,6 +209,7 @@ int crash_main(int argc, char** argv) {
   });
   QJsonObject params{{"kind", QString::fromStdString(kind)}};
   if (!path.isEmpty()) params.insert("path", path);
+  if (!point.isEmpty()) params.insert("point", point);
   Reply r = control_call(control, "crash.inject", params, 10000);
   if (!r.ok()) {
     std::fprintf(stderr, "sisctl crash: crash.inject: %s\n", qPrintable(r.error->to_string()));

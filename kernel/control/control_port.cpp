@@ -66,18 +66,53 @@ void forward_log() {
 bool have_port = false;
 volatile int crash_pending = -1;
 
-// The write-crash: a multi-block write in one transaction, committed to the journal and
-// not checkpointed, then a panic. The next mount finds a log that needs recovery.
+// The write-crash: the user's write (Replace) in a transaction of its own, with the power
+// cut at the crash point the host chose (a hook in the journal's commit, or in the ordered
+// data writes for mid-data). The hook panics; nothing after it reaches the disk.
+u64 crash_data_blocks = 0;
+
+void on_crash_point(void*, const fs::CrashReport& r) {
+  const WriteCrashTarget& t = write_crash_target();
+  const auto seq = static_cast<unsigned>(r.sequence);
+  const auto logged = static_cast<unsigned long long>(r.logged);
+  switch (r.point) {
+    case fs::CrashPoint::MidData:
+      panic("crash.inject write-crash mid-data: %s (%zu bytes): power cut after %llu of %llu data blocks, "
+            "transaction %u not logged",
+            t.path, t.len, static_cast<unsigned long long>(r.data_written),
+            static_cast<unsigned long long>(crash_data_blocks), seq);
+    case fs::CrashPoint::BeforeCommit:
+      panic("crash.inject write-crash before-commit: %s (%zu bytes): transaction %u logged (%llu metadata blocks), "
+            "power cut before its commit block",
+            t.path, t.len, seq, logged);
+    case fs::CrashPoint::AfterCommit:
+      panic("crash.inject write-crash after-commit: %s (%zu bytes): transaction %u committed (%llu metadata blocks), "
+            "power cut before checkpoint",
+            t.path, t.len, seq, logged);
+    case fs::CrashPoint::DuringCheckpoint:
+      panic("crash.inject write-crash during-checkpoint: %s (%zu bytes): transaction %u committed, power cut after "
+            "%llu of %llu metadata blocks were checkpointed",
+            t.path, t.len, seq, static_cast<unsigned long long>(r.home_written), logged);
+    case fs::CrashPoint::None: break;
+  }
+  panic("crash.inject write-crash: unknown crash point");
+}
+
 [[noreturn]] void write_crash() {
-  static u8 data[64 * 1024];
-  for (usize i = 0; i < sizeof(data); ++i) data[i] = static_cast<u8>(i * 7 + 3);
   auto& vfs = fs::kernel_vfs();
   background::lock_commands();
   const WriteCrashTarget& t = write_crash_target();
-  auto w = vfs.write_file(t.path, data, sizeof(data), fs::WriteMode::Replace);
-  Error c = w.ok() ? t.fs->commit_without_checkpoint() : w.error();
-  panic("crash.inject write-crash: %zu bytes written to %s, journal committed (%s), not checkpointed",
-        w.ok() ? w.value() : 0, t.path, error_name(c));
+  const u32 bs = t.fs->info().block_size;
+  crash_data_blocks = (t.len + bs - 1) / bs;
+  // mid-data: half the data blocks reach the disk (none of a one-block write).
+  Error e = t.fs->prepare_crash(t.point, on_crash_point, nullptr, crash_data_blocks / 2);
+  if (e != Error::Ok)
+    panic("crash.inject write-crash %s: could not prepare the crash (%s)", fs::crash_point_name(t.point), error_name(e));
+  auto w = vfs.write_file(t.path, t.data, t.len, fs::WriteMode::Replace);
+  Error c = w.ok() ? t.fs->commit() : w.error();
+  t.fs->disarm_crash();
+  panic("crash.inject write-crash %s: crash point not reached (write of %s: %s, commit: %s)",
+        fs::crash_point_name(t.point), t.path, w.ok() ? "ok" : error_name(w.error()), error_name(c));
 }
 
 u64 clock_ns() { return arch::counter_to_ns(arch::counter()); }

@@ -9,6 +9,8 @@
 #include "lib/result.h"
 #include "shell/cancel.h"
 
+#include "fs/jbd2.h"
+
 namespace sis::fs {
 class Ext4;
 }
@@ -26,13 +28,23 @@ bool available();
 // The token of the request control-exec runs (shell.exec sets its deadline on it).
 shell::CancelToken& exec_cancel_token();
 void schedule_crash(CrashKind kind);
-// write-crash: checks that `path` is on a writable journaled ext4 file system and
-// remembers it for the crash (NotFound/ReadOnly/NotSupported otherwise).
+// write-crash: checks that `path` is a file (or a new name in an existing directory) on a
+// writable journaled ext4 file system and remembers it, the crash point and the data for
+// the crash: NoEntry (no such parent, or no file system), NotDir, IsDir, ReadOnly,
+// NotSupported (not journaled ext4), TooBig (data over kWriteCrashMaxData).
+// data == nullptr: the default 64 KiB pattern (i * 7 + 3).
 // (write_crash_target.cpp, portable: the host fuzzes it.)
-Error prepare_write_crash(StrView path);
+constexpr usize kWriteCrashMaxData = 32768;  // as fs.write: its base64 fits in one line
+constexpr usize kWriteCrashPatternBytes = 64 * 1024;
+Error prepare_write_crash(StrView path, fs::CrashPoint point, const u8* data, usize len);
 struct WriteCrashTarget {
   char path[256] = {};
   fs::Ext4* fs = nullptr;
+  fs::CrashPoint point = fs::CrashPoint::AfterCommit;
+  const u8* data = nullptr;  // what the crash writes (Replace), len bytes
+  usize len = 0;
+  bool existed = false;   // the file was there before (its old content is what may survive)
+  u64 old_size = 0;
 };
 const WriteCrashTarget& write_crash_target();  // what prepare_write_crash chose last
 

@@ -5,4 +5,5 @@ sis_sources(control COMPONENT control
   PORTABLE server.cpp write_crash_target.cpp
   KERNEL control_port.cpp methods_ai.cpp methods_crash.cpp methods_fs.cpp methods_llm.cpp
          methods_metrics.cpp methods_power.cpp methods_prof.cpp methods_sys.cpp
-         methods_proc.cpp)
+         methods_proc.cpp
+         methods_journal.cpp)

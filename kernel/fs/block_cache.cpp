@@ -252,6 +252,9 @@ Error BlockCache::write_back() {
   for (usize i = 0; i < n;) {
     usize run = 1;
     while (i + run < n && run < kMaxRun && sort_[i + run]->block == sort_[i]->block + run) ++run;
+    const usize whole = run;
+    run = static_cast<usize>(trip_allow(run));
+    if (run == 0) return trip_fire();
     Error e;
     if (run == 1) {
       e = note(dev_->write(sort_[i]->block * sectors_per_block_, sectors_per_block_, sort_[i]->data));
@@ -265,9 +268,18 @@ Error BlockCache::write_back() {
       for (usize k = 0; k < run; ++k) sort_[i + k]->dirty = false;
     else if (first_error == Error::Ok)
       first_error = e;
+    trip_wrote(run);
+    if (run < whole) return trip_fire();
     i += run;
   }
   return first_error;
+}
+
+Error BlockCache::trip_fire() {
+  WriteTripHook hook = trip_hook_;
+  trip_hook_ = nullptr;
+  hook(trip_ctx_, trip_written_);
+  return Error::Io;  // the "power failed": nothing after this point reaches the device
 }
 
 Error BlockCache::flush() {
@@ -323,7 +335,10 @@ Error BlockCache::read_direct(u64 block, u64 count, void* buf) {
 
 Error BlockCache::write_direct(u64 block, u64 count, const void* buf) {
   TRY(check_range(block, count));
-  TRY(dev_write(block, count, buf));
+  const u64 whole = count;
+  count = trip_allow(count);
+  if (count) TRY(dev_write(block, count, buf));
+  trip_wrote(count);
   for (u64 i = 0; i < count; ++i) {
     Buf* b = lookup(block + i);
     if (!b) continue;
@@ -331,7 +346,7 @@ Error BlockCache::write_direct(u64 block, u64 count, const void* buf) {
     b->dirty = false;
     b->verified = false;
   }
-  return Error::Ok;
+  return count < whole ? trip_fire() : Error::Ok;
 }
 
 void BlockCache::invalidate_all() {

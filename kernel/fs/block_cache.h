@@ -84,6 +84,21 @@ class BlockCache {
   Error dev_read(u64 block, u64 count, void* buf);
   Error dev_write(u64 block, u64 count, const void* buf);
 
+  // Crash injection (crash.inject write-crash mid-data): once `blocks` more blocks went out
+  // through write_direct()/write_back() (file data in ordered mode), `hook` runs instead of
+  // the next write, as if the power failed there: a request that crosses the limit is cut at
+  // it, so the device holds exactly `blocks` of them. The hook panics in the kernel; if it
+  // returns (host tests copy the device there), the write fails with Error::Io. One shot.
+  using WriteTripHook = void (*)(void* ctx, u64 written);
+  void set_write_tripwire(u64 blocks, WriteTripHook hook, void* ctx) {
+    trip_left_ = blocks;
+    trip_written_ = 0;
+    trip_hook_ = hook;
+    trip_ctx_ = ctx;
+  }
+  void clear_write_tripwire() { trip_hook_ = nullptr; }
+  bool write_tripwire_armed() const { return trip_hook_ != nullptr; }
+
   // Forgets cached copies (after a replay rewrote blocks behind the cache's back).
   void invalidate_all();
   // Called when every buffer is pinned or journaled: the owner (jbd2) commits to free some.
@@ -105,6 +120,14 @@ class BlockCache {
   void lru_touch(Buf* b);
   Error read_ahead(u64 block, Buf* first);
   Error check_range(u64 block, u64 count) const;
+  // How many of `count` blocks may go out before the tripwire fires (count when unarmed).
+  u64 trip_allow(u64 count) const { return trip_hook_ && count > trip_left_ ? trip_left_ : count; }
+  void trip_wrote(u64 n) {
+    if (!trip_hook_) return;
+    trip_left_ -= n;
+    trip_written_ += n;
+  }
+  Error trip_fire();  // runs the hook (disarmed first); Error::Io if it returns
   Error note(Error e) {  // every device result passes here
     if (e == Error::TimedOut) dev_timed_out_ = true;
     return e;
@@ -132,6 +155,9 @@ class BlockCache {
   void* pressure_ctx_ = nullptr;
   bool in_pressure_ = false;
   bool dev_timed_out_ = false;
+  WriteTripHook trip_hook_ = nullptr;
+  void* trip_ctx_ = nullptr;
+  u64 trip_left_ = 0, trip_written_ = 0;
   BlockCacheStats st_;
 };
 

@@ -101,14 +101,19 @@ class Ext4 final : public FileSystem {
     u64 htree_lookups = 0, linear_lookups = 0;
   };
   DirStats dir_stats() const { return dstats_; }
-  // Crash injection (crash.inject write-crash): writes the running transaction's commit
-  // record but leaves its blocks un-checkpointed, as if the machine died right after it;
-  // the next mount must replay the log.
-  Error commit_without_checkpoint() {
-    return journal_.is_open() && journal_.writing() ? journal_.commit(false) : Error::NotSupported;
-  }
   // Commits the running transaction (fsync of everything).
   Error commit() { return journal_.is_open() && journal_.writing() ? journal_.commit() : cache_.sync(); }
+  // Crash injection (crash.inject write-crash): commits and checkpoints everything, then
+  // makes the empty log durable, so that the only transaction a crash can leave in the log
+  // is the next one; then arms `point` for the next commit (Journal::arm_crash).
+  Error prepare_crash(CrashPoint point, CrashHook hook, void* ctx, u64 data_blocks) {
+    if (!journal_.is_open() || !journal_.writing()) return Error::NotSupported;
+    TRY(journal_.commit());
+    TRY(journal_.mark_empty());
+    journal_.arm_crash(point, hook, ctx, data_blocks);
+    return Error::Ok;
+  }
+  void disarm_crash() { journal_.disarm_crash(); }
   // The largest file size this file system supports (Linux's s_maxbytes): writes at or
   // past it are Error::FileTooBig.
   u64 max_file_size() const;

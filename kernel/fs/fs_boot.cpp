@@ -84,6 +84,8 @@ void mount_root() {
       if (in.journal_replayed && js)
         kprintf(", journal replayed: %u transactions, %u blocks in %llu us", js->replayed_transactions,
                 js->replayed_blocks, static_cast<unsigned long long>((t1 - t0) / 1000));
+      if (in.journal_replayed && js && js->discarded_transactions)
+        kprintf(", discarded %u uncommitted transaction (%u blocks)", js->discarded_transactions, js->discarded_blocks);
       kprintf("\n");
       return;
     }

@@ -194,6 +194,9 @@ Error Journal::replay() {
   const u32 tb = tag_bytes();
   const u32 tail = csum() ? 4 : 0;
 
+  // What the scan saw of a transaction after the last committed one (no commit block).
+  u32 uncommitted_tags = 0;
+  bool uncommitted = false;
   // Pass 0: scan; pass 1: revoke records; pass 2: replay blocks.
   for (int pass = 0; pass < 3 && err == Error::Ok; ++pass) {
     u64 pos = start_;
@@ -242,14 +245,22 @@ Error Journal::replay() {
         }
         if (err != Error::Ok) break;
         pos = dpos;
-        (void)ntags;
+        if (pass == 0) {
+          uncommitted = true;
+          uncommitted_tags += ntags;
+        }
       } else if (type == kCommit) {
         if (pass == 0 && !commit_csum_ok(blk)) break;
         ++seq;
-        if (pass == 0) end_seq = seq;
+        if (pass == 0) {
+          end_seq = seq;
+          uncommitted = false;
+          uncommitted_tags = 0;
+        }
         pos = next(pos);
       } else if (type == kRevoke) {
         if (pass == 0 && !block_csum_ok(blk)) break;
+        if (pass == 0) uncommitted = true;
         if (pass == 1) {
           u32 count = be32(blk + 12);
           u32 rec = (incompat_ & kFeat64bit) ? 8 : 4;
@@ -269,6 +280,10 @@ Error Journal::replay() {
   env_free(data);
   if (err != Error::Ok) return err;
   stats_.replayed_transactions = end_seq - sequence_;
+  if (uncommitted) {
+    ++stats_.discarded_transactions;
+    stats_.discarded_blocks += uncommitted_tags;
+  }
   TRY(cache_->flush());
   cache_->invalidate_all();
   head_ = 0;
@@ -393,8 +408,9 @@ Error Journal::commit(bool checkpoint) {
   } clear{&committing_};
 
   if (pre_commit_) TRY(pre_commit_(pre_commit_ctx_));
-  // Step 2: ordered data.
+  // Step 2: ordered data. (A mid-data crash fires in here, or earlier in a write.)
   TRY(cache_->write_back());
+  if (crash_point_ == CrashPoint::MidData) disarm_crash();  // not reached: less data than armed for
   if (tx_n_ == 0 && nrevokes_ == 0) return cache_->flush();
 
   const u32 seq = sequence_;
@@ -490,6 +506,10 @@ Error Journal::commit(bool checkpoint) {
     pos = next(pos);
   }
   TRY(cache_->flush());
+  CrashReport report;
+  report.sequence = seq;
+  report.logged = tx_n_;
+  TRY(crash_at(CrashPoint::BeforeCommit, report));
   // Step 4: the commit block.
   memset(block_, 0, bs_);
   stbe32(block_, kMagic);
@@ -502,6 +522,7 @@ Error Journal::commit(bool checkpoint) {
   TRY(cache_->flush());
   head_ = next(pos);
   ++stats_.commits;
+  TRY(crash_at(CrashPoint::AfterCommit, report));
   if (!checkpoint) {
     for (usize k = 0; k < tx_n_; ++k) {
       tx_[k]->journaled = tx_[k]->dirty = false;
@@ -514,6 +535,15 @@ Error Journal::commit(bool checkpoint) {
     return Error::Ok;
   }
   // Step 5: checkpoint.
+  if (crash_point_ == CrashPoint::DuringCheckpoint) {
+    // Half the blocks reach their home locations (durably), the rest never do.
+    for (usize k = 0; k < tx_n_ / 2; ++k) {
+      TRY(cache_->write_buf(tx_[k]));
+      ++report.home_written;
+    }
+    TRY(cache_->flush());
+    TRY(crash_at(CrashPoint::DuringCheckpoint, report));
+  }
   for (usize k = 0; k < tx_n_; ++k) tx_[k]->journaled = false;  // dirty stays set: write_back sends them home
   TRY(cache_->write_back());
   TRY(cache_->flush());
@@ -525,6 +555,65 @@ Error Journal::commit(bool checkpoint) {
   // harmless, and the next commit moves it on.
   sequence_ = seq + 1;
   return Error::Ok;
+}
+
+// ---- crash injection ----
+
+const char* crash_point_name(CrashPoint p) {
+  switch (p) {
+    case CrashPoint::None: return "none";
+    case CrashPoint::MidData: return "mid-data";
+    case CrashPoint::BeforeCommit: return "before-commit";
+    case CrashPoint::AfterCommit: return "after-commit";
+    case CrashPoint::DuringCheckpoint: return "during-checkpoint";
+  }
+  return "none";
+}
+
+CrashPoint crash_point_from_name(StrView name) {
+  static constexpr CrashPoint kAll[] = {CrashPoint::MidData, CrashPoint::BeforeCommit, CrashPoint::AfterCommit,
+                                        CrashPoint::DuringCheckpoint};
+  for (CrashPoint p : kAll)
+    if (name == StrView(crash_point_name(p))) return p;
+  return CrashPoint::None;
+}
+
+void Journal::arm_crash(CrashPoint p, CrashHook hook, void* ctx, u64 data_blocks) {
+  disarm_crash();
+  if (p == CrashPoint::None || !hook || !cache_) return;
+  crash_point_ = p;
+  crash_hook_ = hook;
+  crash_ctx_ = ctx;
+  if (p == CrashPoint::MidData)
+    cache_->set_write_tripwire(data_blocks, [](void* j, u64 written) {
+      auto* self = static_cast<Journal*>(j);
+      CrashReport r;
+      r.point = CrashPoint::MidData;
+      r.sequence = self->sequence_;
+      r.data_written = written;
+      r.logged = self->tx_n_;
+      CrashHook h = self->crash_hook_;
+      void* c = self->crash_ctx_;
+      self->disarm_crash();
+      h(c, r);
+    }, this);
+}
+
+void Journal::disarm_crash() {
+  if (crash_point_ == CrashPoint::MidData && cache_) cache_->clear_write_tripwire();
+  crash_point_ = CrashPoint::None;
+  crash_hook_ = nullptr;
+  crash_ctx_ = nullptr;
+}
+
+Error Journal::crash_at(CrashPoint p, CrashReport& r) {
+  if (crash_point_ != p) return Error::Ok;
+  CrashHook h = crash_hook_;
+  void* c = crash_ctx_;
+  disarm_crash();
+  r.point = p;
+  h(c, r);
+  return Error::Io;  // the host's stand-in for the power failure: stop here
 }
 
 Error Journal::mark_empty() {

@@ -44,8 +44,35 @@ struct JournalExtent {
 struct JournalStats {
   u64 commits = 0, blocks_logged = 0, revokes_logged = 0, checkpoints = 0;
   u32 replayed_transactions = 0, replayed_blocks = 0, revoked_blocks = 0, replay_csum_errors = 0;
+  // Replay found a transaction in the log without a valid commit block (the machine died
+  // while it was being logged): it is ignored, with this many metadata blocks.
+  u32 discarded_transactions = 0, discarded_blocks = 0;
   u64 replay_ns = 0;  // filled in by the caller that timed it
 };
+
+// Crash injection (crash.inject write-crash): where the next commit() stops, as if the power
+// failed at that moment. What the journal guarantees at each point is in docs/filesystem.md.
+enum class CrashPoint : u8 {
+  None,
+  MidData,           // ordered data half written, nothing of the transaction logged
+  BeforeCommit,      // metadata logged and flushed, no commit block
+  AfterCommit,       // commit block durable, nothing checkpointed
+  DuringCheckpoint,  // commit block durable, half the metadata written home
+};
+const char* crash_point_name(CrashPoint p);
+CrashPoint crash_point_from_name(StrView name);  // None for an unknown name
+
+// What had reached the disk when the crash point was hit.
+struct CrashReport {
+  CrashPoint point = CrashPoint::None;
+  u32 sequence = 0;               // the transaction being committed
+  u64 data_written = 0;           // mid-data: file data blocks that reached the disk
+  u64 logged = 0;                 // metadata blocks in the transaction
+  u64 home_written = 0;           // during-checkpoint: of `logged`, written home
+};
+// In the kernel the hook panics. If it returns (host tests copy the disk inside it), the
+// commit or write in progress fails with Error::Io and the file system must be dropped.
+using CrashHook = void (*)(void* ctx, const CrashReport& r);
 
 class Journal {
  public:
@@ -109,6 +136,13 @@ class Journal {
   // After a final commit (unmount): the log is empty, no recovery needed.
   Error mark_empty();
 
+  // Arms a crash point for the next commit() (one shot). MidData needs `data_blocks`: the
+  // crash comes after that many file data blocks went out (the cache's write tripwire, which
+  // also catches the data a write sends straight to the disk before the commit).
+  void arm_crash(CrashPoint p, CrashHook hook, void* ctx, u64 data_blocks = 0);
+  void disarm_crash();
+  CrashPoint armed_crash() const { return crash_point_; }
+
   const JournalStats& stats() const { return stats_; }
   JournalStats& stats() { return stats_; }
 
@@ -142,6 +176,10 @@ class Journal {
   usize nrevokes_ = 0, revoke_cap_ = 0;
   Error (*pre_commit_)(void*) = nullptr;
   void* pre_commit_ctx_ = nullptr;
+  Error crash_at(CrashPoint p, CrashReport& r);  // fires the armed hook if p is armed
+  CrashPoint crash_point_ = CrashPoint::None;
+  CrashHook crash_hook_ = nullptr;
+  void* crash_ctx_ = nullptr;
   bool committing_ = false;
   bool op_marked_ = false;
   usize op_revokes_ = 0;                // nrevokes_ at op_mark()

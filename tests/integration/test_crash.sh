@@ -19,7 +19,7 @@ expect_not_in "clean power-off leaves no journal to recover" "$fsck" "journal re
 "$SISCTL" vm start --disk "$img" --name crash-test >/dev/null || fail "vm start"
 out=$("$SISCTL" crash write-crash --name crash-test 2>&1); st=$?
 expect_status "crash write-crash" $st 0
-expect_in "panic names the write-crash" "$out" "journal committed (ok), not checkpointed"
+expect_in "panic names the write-crash at its default point" "$out" "write-crash after-commit: /crash-test.bin (65536 bytes)"
 expect_in "QEMU saw the panic through pvpanic" "$out" "GUEST_PANICKED"
 "$SISCTL" vm stop --name crash-test >/dev/null
 
