@@ -1,6 +1,7 @@
 #include "write_crash_run.h"
 
 #include <QDir>
+#include <QPointer>
 #include <QTimer>
 
 #include "client/control_client.h"
@@ -64,7 +65,11 @@ void WriteCrashRun::start() {
 
 void WriteCrashRun::request(const QString& method, const QJsonObject& params, std::function<void(const Reply&)> done,
                             int attempt) {
-  session_->control()->request(method, params, [this, method, params, done, attempt](const Reply& r) {
+  // The reply can come after this run is gone (the window closed, the session tore down and
+  // failed its pending requests): a guard, not a raw this.
+  QPointer<WriteCrashRun> self(this);
+  session_->control()->request(method, params, [self, this, method, params, done, attempt](const Reply& r) {
+    if (!self) return;
     // After a reboot every panel asks the kernel at once; it answers Busy ("retry later")
     // when its queue is full. Retry a while rather than fail the demo.
     if (!r.ok() && r.error->cls == "Busy" && attempt < 100 && stage_ != Stage::Done) {
