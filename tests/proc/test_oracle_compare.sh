@@ -8,7 +8,8 @@ rootfs=${1:?usage: test_oracle_compare.sh ROOTFS DISK}
 disk=${2:?usage: test_oracle_compare.sh ROOTFS DISK}
 export FAKE_SIS_ROOTFS=$rootfs
 failures=0
-compare() { python3 "$here/oracle.py" compare --sisctl "$here/fake_sisctl.py" --disk "$disk" "$rootfs" 2>&1; }
+# --no-fault-reports: the stand-in answers with Linux's results, which carry no fault report.
+compare() { python3 "$here/oracle.py" compare --sisctl "$here/fake_sisctl.py" --disk "$disk" --no-fault-reports "$rootfs" 2>&1; }
 
 out=$(FAKE_SIS_TAMPER= compare); st=$?
 if [ $st -eq 0 ] && grep -q "all cases passed" <<<"$out"; then echo "ok: Linux against itself: every case matches"
