@@ -275,6 +275,11 @@ void Server::handle_line(char* line, usize len) {
     return;
   }
   if (type == StrView("hello")) {
+    // A host says hello once per connection, so a second hello in one session comes from a
+    // new host the guest never saw connect: after a snapshot load (QEMU loadvm) the guest
+    // believes its old host is still there, and QEMU sends no port event when a host is
+    // connected now as then. That host's recovery hello starts a fresh session.
+    if (hello_) session_change(true);
     OutputGuard g;
     if (!greeted_) send_greeting();
     hello_ = true;

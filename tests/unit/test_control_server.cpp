@@ -156,6 +156,25 @@ TEST_F(ControlServer, HelloWithoutGreetingGetsTheGreetingFirst) {
   EXPECT_NE(last().find(R"("id":1,"result")"), std::string::npos);
 }
 
+// After a snapshot load the guest can believe its old host is still connected while a new
+// one waits for a greeting; that host's recovery hello (a second hello in the session) gets
+// a fresh session: a greeting, and none of the old session's subscriptions.
+TEST_F(ControlServer, SecondHelloInASessionStartsAFreshOneWithAGreeting) {
+  feed(R"({"type":"hello","capabilities":[]})" "\n");
+  s.subscribe(20, Server::group_mask_all(), 0);
+  s.tick(0);
+  size_t before = t.lines.size();
+  ASSERT_EQ(before, 2u) << "the greeting and one metrics event";
+  feed(R"({"type":"hello","capabilities":[]})" "\n");
+  ASSERT_EQ(t.lines.size(), before + 1);
+  EXPECT_NE(last().find(R"("type":"greeting")"), std::string::npos) << last();
+  before = t.lines.size();
+  s.tick(5000000000ull);
+  EXPECT_EQ(t.lines.size(), before) << "the old host's subscription outlived its session: " << last();
+  feed(R"({"type":"request","id":2,"method":"t.empty"})" "\n");
+  EXPECT_EQ(last(), R"({"type":"response","id":2,"result":{}})");
+}
+
 TEST_F(ControlServer, TransportRefusalIsCountedNotFatal) {
   t.accept = false;
   feed(R"({"type":"request","id":1,"method":"t.empty"})" "\n");
