@@ -44,6 +44,13 @@ struct ProcStats {
   u64 children_cpu_ns = 0;  // reaped children's CPU time (times, getrusage)
 };
 
+// How an interrupted system call may be restarted (Linux's ERESTARTSYS and ERESTARTNOHAND).
+enum class SyscallRestart : u8 {
+  None,
+  UnlessHandlerSaysNo,  // again after an ignored or stopping signal, or a handler with SA_RESTART
+  UnlessHandled,        // again only when no handler ran (poll, select)
+};
+
 struct Process {
   u32 pid = 0;
   u32 ppid = 0;          // 0: the kernel
@@ -64,6 +71,12 @@ struct Process {
   u64 mask_after_handler = 0;  // rt_sigsuspend: the mask a handler's sigreturn restores
   bool restore_mask = false;
   arch::TrapFrame* frame = nullptr;  // the registers of the system call in progress
+  // A system call a signal interrupted (it returned EINTR) that may run again once the
+  // signal is dealt with (signal.cpp, Linux's ERESTARTSYS / ERESTARTNOHAND): how, and its
+  // first argument (x0 holds the result by then). Set by the dispatcher, consumed by the
+  // next delivery on the way back to user mode.
+  SyscallRestart restart = SyscallRestart::None;
+  u64 restart_x0 = 0;
   int fatal_signal = 0;  // the signal that killed it (for the report and wait status)
   u64 fault_addr = 0;    // the faulting address of a SIGSEGV/SIGBUS, the pc otherwise
   u64 fault_pc = 0;

@@ -17,7 +17,8 @@ namespace {
 using namespace linux;
 
 constexpr u64 kSigDfl = 0, kSigIgn = 1;
-constexpr u64 SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000, SA_RESTORER = 0x04000000;
+constexpr u64 SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000, SA_RESTORER = 0x04000000,
+              SA_RESTART = 0x10000000;
 constexpr u64 bit(int sig) { return 1ull << (sig - 1); }
 constexpr u64 kUnblockable = bit(SIGKILL) | bit(SIGSTOP);
 
@@ -224,12 +225,26 @@ bool signal_pending_for_current() {
   return p && (p->sig_pending & ~(p->sig_blocked & ~kUnblockable)) != 0;
 }
 
+// An interrupted call runs again: the original first argument back in x0 and the pc on
+// its svc, as if user mode had not yet made it (the handler's frame, if any, saves that).
+void restart_syscall(Process* p, arch::TrapFrame* f) {
+  f->x[0] = p->restart_x0;
+  f->elr -= 4;
+}
+
 void deliver_signals(arch::TrapFrame* f) {
   Process* p = current_process();
   if (!p) return;
+  SyscallRestart restart = p->restart;  // only for the return from that call
+  p->restart = SyscallRestart::None;
   for (;;) {
     u64 ready = p->sig_pending & ~(p->sig_blocked & ~kUnblockable);
-    if (!ready) return;
+    if (!ready) {
+      // Nothing more to deliver and no handler ran: the call goes on (a stop and continue,
+      // an ignored signal), as on Linux.
+      if (restart != SyscallRestart::None) restart_syscall(p, f);
+      return;
+    }
     int sig = __builtin_ctzll(ready) + 1;
     SigAction act;
     {
@@ -247,6 +262,7 @@ void deliver_signals(arch::TrapFrame* f) {
       }
       die(p, sig);
     }
+    if (restart == SyscallRestart::UnlessHandlerSaysNo && (act.flags & SA_RESTART)) restart_syscall(p, f);
     if (!setup_frame(p, f, sig, act)) {
       // No room for the frame (a bad stack): Linux kills with SIGSEGV.
       p->fault_addr = f->sp;

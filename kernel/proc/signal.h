@@ -4,9 +4,13 @@
 // and the sigaction/sigprocmask state. A handler without SA_RESTORER returns through a
 // one-page trampoline (`mov x8, #139; svc #0`) mapped read-only in every process.
 //
-// Not yet: stopping and continuing (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU are ignored, so job
-// control cannot suspend a job), queued real-time signals (each number is pending once),
-// sigaltstack (reports no alternate stack), restarting interrupted calls (SA_RESTART).
+// Job control: the stop signals park a process until SIGCONT. A call that a signal
+// interrupted while it waited (read, write, wait4, ...) runs again after an ignored or
+// stopping signal or a handler with SA_RESTART, and returns EINTR otherwise (syscall.cpp
+// says which calls).
+//
+// Not yet: queued real-time signals (each number is pending once), sigaltstack (reports no
+// alternate stack), SIGTTIN/SIGTTOU for background reads and writes of the tty.
 #pragma once
 #include "lib/result.h"
 #include "proc/process.h"

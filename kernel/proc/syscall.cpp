@@ -33,6 +33,19 @@ void add_group(SyscallGroup g) {
   }
 }
 
+// Which calls run again after a signal interrupted them while they waited (Linux returns
+// ERESTARTSYS or ERESTARTNOHAND from these; nanosleep's restart with the time left and
+// sigsuspend are not restarted: they return EINTR).
+SyscallRestart restart_kind(u64 nr) {
+  switch (nr) {
+    case SYS_read: case SYS_readv: case SYS_pread64: case SYS_write: case SYS_writev: case SYS_pwrite64:
+    case SYS_openat: case SYS_ioctl: case SYS_wait4: case SYS_waitid: case SYS_futex: case SYS_sendfile:
+      return SyscallRestart::UnlessHandlerSaysNo;
+    case SYS_ppoll: case SYS_pselect6: return SyscallRestart::UnlessHandled;
+    default: return SyscallRestart::None;
+  }
+}
+
 void run_syscall(Process* p, arch::TrapFrame* f) {
   u64 nr = f->x[8];
   p->frame = f;
@@ -56,6 +69,8 @@ void run_syscall(Process* p, arch::TrapFrame* f) {
   // Writing to a pipe nobody reads: the writer also gets SIGPIPE (EPIPE if it survives).
   if (r == -EPIPE && (nr == SYS_write || nr == SYS_writev || nr == SYS_pwrite64)) send_signal(p, SIGPIPE);
   p->frame = nullptr;
+  p->restart = r == -EINTR ? restart_kind(nr) : SyscallRestart::None;
+  p->restart_x0 = f->x[0];
   f->x[0] = static_cast<u64>(r);
 }
 

@@ -112,6 +112,17 @@ JOBCTL = ("SIGSTOP from the parent: stopped by SIGSTOP\n"
           "SIGKILL while stopped: killed by SIGKILL\n"
           "jobctl: done\n")
 
+SIGRESTART = ("handler without SA_RESTART:\n"
+              "  read: EINTR, handler ran: yes\n"
+              "  child exited with code 0\n"
+              "handler with SA_RESTART:\n"
+              "  read: 4 bytes \"data\", handler ran: yes\n"
+              "  child exited with code 0\n"
+              "stopped and continued, no handler:\n"
+              "  read: 4 bytes \"data\", handler ran: no\n"
+              "  child exited with code 0\n"
+              "sigrestart: done\n")
+
 EXEC_CHAIN = lambda r, ctx: (  # noqa: E731
     "exec_chain: argc 1, argv[0] /bin/exec_chain, 3 left, CHAIN=(unset)\n"
     "exec of /bin/no-such-program: ENOENT\n"
@@ -211,6 +222,7 @@ CASES = [
     Case(["/bin/fork_wait"], promise_exact(FORK_WAIT)),
     Case(["/bin/exec_chain"], promise_exact(EXEC_CHAIN)),
     Case(["/bin/jobctl"], promise_exact(JOBCTL)),
+    Case(["/bin/sigrestart"], promise_exact(SIGRESTART)),
     Case(["/bin/pipes"], promise_exact(PIPES)),
     Case(["/bin/file_io"], promise_exact(FILE_IO)),
     Case(["/bin/kprobe"], promise_exact(KPROBE, status="killed", sig="SIGSEGV")),
