@@ -1,6 +1,7 @@
 // Signals: see signal.h. Frame layout facts from Linux's arch/arm64 uapi headers
 // (sigcontext.h, ucontext.h) and signal.c.
 #include "proc/signal.h"
+#include "proc/signal_hook.h"
 
 #include "arch/aarch64/trap_frame.h"
 #include "core/klog.h"
@@ -230,6 +231,27 @@ bool signal_pending_for_current() {
 void restart_syscall(Process* p, arch::TrapFrame* f) {
   f->x[0] = p->restart_x0;
   f->elr -= 4;
+}
+
+CallerJob caller_job(int sig) {
+  CallerJob job;
+  Process* me = current_process();
+  if (!me || sig < 1 || sig > kSignalCount) return job;
+  SpinLockGuard g(process_table_lock);
+  job.pgid = static_cast<int>(me->pgid);
+  job.sid = static_cast<int>(me->sid);
+  job.sig_acts = me->actions[sig - 1].handler != kSigIgn && !(me->sig_blocked & bit(sig));
+  // POSIX: a group is orphaned when no member has a parent in another group of its session
+  // (that parent, a shell, is who could continue it).
+  job.orphaned = true;
+  for (u32 i = 0; i < kMaxProcesses && job.orphaned; ++i) {
+    Process* q = process_at(i);
+    if (!q || q->state != ProcState::Running || q->pgid != me->pgid) continue;
+    Process* parent = q->ppid ? find_process(q->ppid) : nullptr;
+    if (parent && parent->state == ProcState::Running && parent->pgid != me->pgid && parent->sid == me->sid)
+      job.orphaned = false;
+  }
+  return job;
 }
 
 void deliver_signals(arch::TrapFrame* f) {

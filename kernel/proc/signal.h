@@ -10,7 +10,7 @@
 // says which calls).
 //
 // Not yet: queued real-time signals (each number is pending once), sigaltstack (reports no
-// alternate stack), SIGTTIN/SIGTTOU for background reads and writes of the tty.
+// alternate stack).
 #pragma once
 #include "lib/result.h"
 #include "proc/process.h"

@@ -13,4 +13,12 @@ bool signal_pending_for_current();
 // the console's receive interrupt: it must not sleep.
 void signal_pgrp(int pgid, int sig);
 
+// Job control's background check (tty.cpp): who is calling, and whether sig would reach it.
+struct CallerJob {
+  int pgid = 0, sid = 0;
+  bool sig_acts = false;  // the signal is neither ignored nor blocked by the caller
+  bool orphaned = false;  // no member's parent is in another group of the same session
+};
+CallerJob caller_job(int sig);
+
 }  // namespace sis::proc

@@ -306,6 +306,27 @@ void Tty::set_session(int sid) {
   sid_ = sid;
 }
 
+Error TtyFile::background_check(int sig) {
+  int fg = tty_->foreground_pgrp(), sid = tty_->session();
+  if (fg <= 0 || sid <= 0) return Error::Ok;  // no job control on this tty now
+  CallerJob me = caller_job(sig);
+  if (me.sid != sid || me.pgid == fg) return Error::Ok;  // not its controlling tty, or in front
+  if (!me.sig_acts) return sig == linux::SIGTTIN ? Error::Io : Error::Ok;
+  if (me.orphaned) return Error::Io;
+  signal_pgrp(me.pgid, sig);
+  return Error::Interrupted;
+}
+
+Result<usize> TtyFile::read(void* buf, usize n, bool may_block) {
+  TRY(background_check(linux::SIGTTIN));
+  return tty_->read(buf, n, may_block);
+}
+
+Result<usize> TtyFile::write(const void* buf, usize n, bool, bool) {
+  if (tty_->get_termios().c_lflag & linux::TOSTOP) TRY(background_check(linux::SIGTTOU));
+  return tty_->write(buf, n);
+}
+
 Result<fs::Stat> TtyFile::stat() {
   fs::Stat st;
   st.ino = 0x500;  // /dev/tty's device number (5:0), reported as st_rdev too
@@ -324,6 +345,7 @@ Result<i64> TtyFile::ioctl(u32 cmd, u64 arg, UserMemory& mem) {
     case TCSETS:
     case TCSETSW:  // output is never queued: "after draining" is now
     case TCSETSF: {
+      TRY(background_check(linux::SIGTTOU));
       linux::termios t;
       TRY(mem.copy_in(&t, arg, sizeof(t)));
       tty_->set_termios(t, cmd == TCSETSF);
@@ -346,6 +368,7 @@ Result<i64> TtyFile::ioctl(u32 cmd, u64 arg, UserMemory& mem) {
       return i64{0};
     }
     case TIOCSPGRP: {
+      TRY(background_check(linux::SIGTTOU));
       i32 pg;
       TRY(mem.copy_in(&pg, arg, sizeof(pg)));
       if (pg < 0) return Error::Invalid;

@@ -88,8 +88,8 @@ class Tty {
 class TtyFile final : public File {
  public:
   TtyFile(Tty* tty, u32 flags) : File(FileKind::Tty, flags), tty_(tty) {}
-  Result<usize> read(void* buf, usize n, bool may_block) override { return tty_->read(buf, n, may_block); }
-  Result<usize> write(const void* buf, usize n, bool, bool) override { return tty_->write(buf, n); }
+  Result<usize> read(void* buf, usize n, bool may_block) override;
+  Result<usize> write(const void* buf, usize n, bool, bool) override;
   Result<fs::Stat> stat() override;
   usize describe(char* buf, usize cap) const override { return copy_cstr(buf, cap, "/dev/tty"); }
   Result<i64> ioctl(u32 cmd, u64 arg, UserMemory& mem) override;
@@ -98,6 +98,13 @@ class TtyFile final : public File {
   Tty* tty() const { return tty_; }
 
  private:
+  // A process of a background group of the tty's session that reads (SIGTTIN), or writes
+  // with TOSTOP or changes the tty's settings (SIGTTOU), stops its whole group: Interrupted,
+  // and the call runs again once the group is continued (signal.h). EIO instead when the
+  // group could never be continued by its shell (orphaned) or a read's SIGTTIN is ignored or
+  // blocked; an ignored or blocked SIGTTOU lets the write or change go ahead.
+  Error background_check(int sig);
+
   Tty* tty_;
 };
 

@@ -45,6 +45,7 @@ WaitChannel* wait_channel_create() { return new FuzzWaitChannel(); }
 void wait_channel_destroy(WaitChannel* ch) { delete static_cast<FuzzWaitChannel*>(ch); }
 bool signal_pending_for_current() { return false; }
 void signal_pgrp(int, int) {}
+CallerJob caller_job(int) { return CallerJob{}; }
 
 }  // namespace sis::proc
 

@@ -21,6 +21,7 @@
 #include "proc/file_table.h"
 #include "proc/pipe.h"
 #include "proc/sys_file.h"
+#include "proc/signal_hook.h"
 #include "proc/tty.h"
 #include "proc/vfs_file.h"
 
@@ -36,7 +37,8 @@ constexpr u32 kAT_SYMLINK_NOFOLLOW = kabi::AT_SYMLINK_NOFOLLOW, kAT_REMOVEDIR = 
               kAT_EMPTY_PATH = kabi::AT_EMPTY_PATH;
 constexpr u32 kF_DUPFD = kabi::F_DUPFD, kF_GETFD = kabi::F_GETFD, kF_SETFD = kabi::F_SETFD,
               kF_GETFL = kabi::F_GETFL, kF_SETFL = kabi::F_SETFL, kF_DUPFD_CLOEXEC = kabi::F_DUPFD_CLOEXEC;
-constexpr int kSIGINT = kabi::SIGINT, kSIGQUIT = kabi::SIGQUIT, kSIGTSTP = kabi::SIGTSTP, kSIGWINCH = kabi::SIGWINCH;
+constexpr int kSIGINT = kabi::SIGINT, kSIGQUIT = kabi::SIGQUIT, kSIGTSTP = kabi::SIGTSTP, kSIGWINCH = kabi::SIGWINCH,
+              kSIGTTIN = kabi::SIGTTIN, kSIGTTOU = kabi::SIGTTOU;
 constexpr i64 kENOENT = kabi::ENOENT, kEBADF = kabi::EBADF, kEEXIST = kabi::EEXIST, kENOTDIR = kabi::ENOTDIR,
               kEISDIR = kabi::EISDIR, kEINVAL = kabi::EINVAL, kESPIPE = kabi::ESPIPE, kEPIPE = kabi::EPIPE,
               kENOTEMPTY = kabi::ENOTEMPTY, kEFAULT = kabi::EFAULT, kEAGAIN = kabi::EAGAIN,
@@ -100,7 +102,8 @@ constexpr u32 kTCGETS = kabi::TCGETS, kTCSETS = kabi::TCSETS, kTCSETSF = kabi::T
               kTIOCSWINSZ = kabi::TIOCSWINSZ, kTIOCGPGRP = kabi::TIOCGPGRP, kTIOCSPGRP = kabi::TIOCSPGRP,
               kFIONREAD = kabi::FIONREAD;
 constexpr u32 kICANON = kabi::ICANON, kECHO = kabi::ECHO, kISIG = kabi::ISIG, kICRNL = kabi::ICRNL,
-              kOPOST = kabi::OPOST, kONLCR = kabi::ONLCR, kNOFLSH = kabi::NOFLSH, kECHONL = kabi::ECHONL;
+              kOPOST = kabi::OPOST, kONLCR = kabi::ONLCR, kNOFLSH = kabi::NOFLSH, kECHONL = kabi::ECHONL,
+              kTOSTOP = kabi::TOSTOP;
 constexpr usize kVMIN = kabi::VMIN, kVTIME = kabi::VTIME, kVINTR = kabi::VINTR, kVEOF = kabi::VEOF,
                 kVERASE = kabi::VERASE, kVKILL = kabi::VKILL;
 }  // namespace sis::proc::test
@@ -131,6 +134,7 @@ struct HostHooks {
   usize blocks = 0;                             // times a caller had to wait
   bool signal_pending = false;
   std::vector<std::pair<int, int>> signals;     // (pgid, sig) from signal_pgrp
+  CallerJob job;                                // what caller_job reports (sig_acts per call)
   void reset() { *this = HostHooks(); }
 };
 

@@ -59,5 +59,6 @@ void wait_channel_destroy(WaitChannel* ch) { delete static_cast<ScriptedWaitChan
 
 bool signal_pending_for_current() { return test::hooks().signal_pending; }
 void signal_pgrp(int pgid, int sig) { test::hooks().signals.push_back({pgid, sig}); }
+CallerJob caller_job(int) { return test::hooks().job; }
 
 }  // namespace sis::proc

@@ -243,4 +243,69 @@ TEST_F(TtyFileTest, TcsetsfFlushesPendingInput) {
   f->unref();
 }
 
+// Job control: the tty belongs to session 3 with group 5 in front; the caller is in group 9.
+struct TtyJobControlTest : TtyFileTest {
+  TtyFile* f = nullptr;
+  void SetUp() override {
+    TtyFileTest::SetUp();
+    f = make_file<TtyFile>(tty, kO_RDWR);
+    tty->set_session(3);
+    tty->set_foreground_pgrp(5);
+    hooks().job = CallerJob{9, 3, true, false};
+  }
+  void TearDown() override {
+    f->unref();
+    TtyFileTest::TearDown();
+  }
+  Error read_error() {
+    char c;
+    auto r = f->read(&c, 1, false);
+    return r.ok() ? Error::Ok : r.error();
+  }
+};
+
+TEST_F(TtyJobControlTest, ABackgroundReadStopsItsGroupWithSigttin) {
+  type("x\n");
+  EXPECT_EQ(read_error(), Error::Interrupted) << "the read runs again once the group is continued";
+  ASSERT_EQ(hooks().signals.size(), 1u);
+  EXPECT_EQ(hooks().signals[0], std::make_pair(9, kSIGTTIN));
+  hooks().job.pgid = 5;  // brought to the front (fg): the read goes through
+  EXPECT_EQ(read_error(), Error::Ok);
+}
+
+TEST_F(TtyJobControlTest, ABackgroundReadGetsEioWhenSigttinCannotStopIt) {
+  hooks().job.sig_acts = false;  // SIGTTIN ignored or blocked
+  EXPECT_EQ(read_error(), Error::Io);
+  hooks().job = CallerJob{9, 3, true, true};  // an orphaned group: no shell could continue it
+  EXPECT_EQ(read_error(), Error::Io);
+  EXPECT_TRUE(hooks().signals.empty());
+}
+
+TEST_F(TtyJobControlTest, ReadsOutsideTheTtysSessionOrWithoutJobControlAreNotChecked) {
+  type("ab\n");
+  hooks().job.sid = 4;
+  EXPECT_EQ(read_error(), Error::Ok);
+  hooks().job.sid = 3;
+  tty->set_foreground_pgrp(0);  // nobody in front (the console is not handed to a job)
+  EXPECT_EQ(read_error(), Error::Ok);
+  EXPECT_TRUE(hooks().signals.empty());
+}
+
+TEST_F(TtyJobControlTest, BackgroundWritesStopOnlyWithTostopAndSettingsChangesAlways) {
+  EXPECT_EQ(f->write("a", 1, false, false).value(), 1u) << "without TOSTOP a background job may write";
+  u64 t = mem.alloc(36);
+  hooks().job.pgid = 5;
+  ASSERT_TRUE(f->ioctl(kTCGETS, t, mem).ok());
+  st32(mem.at(t + 12), ld32(mem.at(t + 12)) | kTOSTOP);
+  ASSERT_TRUE(f->ioctl(kTCSETS, t, mem).ok());
+  hooks().job.pgid = 9;
+  EXPECT_EQ(f->write("a", 1, false, false).error(), Error::Interrupted);
+  EXPECT_EQ(f->ioctl(kTCSETS, t, mem).error(), Error::Interrupted);
+  ASSERT_EQ(hooks().signals.size(), 2u);
+  EXPECT_EQ(hooks().signals[1], std::make_pair(9, kSIGTTOU));
+  hooks().job.sig_acts = false;  // SIGTTOU ignored: the write goes ahead, as on Linux
+  EXPECT_EQ(f->write("b", 1, false, false).value(), 1u);
+  EXPECT_EQ(screen, "ab");
+}
+
 }  // namespace
