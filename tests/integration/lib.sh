@@ -25,3 +25,21 @@ finish() {
   if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
   echo "all checks passed"
 }
+
+# private_vm_runtime TAG NAME: a runtime directory of the test's own (SIS_RUNTIME_DIR,
+# exported) for the VM NAME, in $vm_dir; on exit the VM's QEMU is killed if it still runs
+# and the directory goes.
+private_vm_runtime() {
+  export SIS_RUNTIME_DIR
+  SIS_RUNTIME_DIR=$(mktemp -d "/tmp/sis-test-$1.XXXXXX")
+  vm_dir="$SIS_RUNTIME_DIR/vm-$2"
+  trap remove_private_vm_runtime EXIT
+}
+remove_private_vm_runtime() {
+  if [ -f "$vm_dir/vm.json" ]; then
+    local pid
+    pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' "$vm_dir/vm.json")
+    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+  fi
+  rm -rf "$SIS_RUNTIME_DIR"
+}

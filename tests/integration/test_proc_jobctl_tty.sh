@@ -9,17 +9,7 @@ build=$(cd "$(dirname "$SIS_KERNEL")/.." && pwd)  # SIS_KERNEL is <build>/kernel
 image="$build/disk/sis-disk.img"
 [ -e "$image" ] || { echo "FAIL: $image missing: build the sis_disk target" >&2; exit 1; }
 
-export SIS_RUNTIME_DIR
-SIS_RUNTIME_DIR=$(mktemp -d /tmp/sis-test-jobctl.XXXXXX)
-vm_dir="$SIS_RUNTIME_DIR/vm-jobctl"
-cleanup() {
-  if [ -f "$vm_dir/vm.json" ]; then
-    pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' "$vm_dir/vm.json")
-    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-  fi
-  rm -rf "$SIS_RUNTIME_DIR"
-}
-trap cleanup EXIT
+private_vm_runtime jobctl jobctl
 
 cp "$image" "$SIS_RUNTIME_DIR/disk.img"
 out=$("$SISCTL" vm start --name jobctl --disk "$SIS_RUNTIME_DIR/disk.img" --kernel "$SIS_KERNEL" --wait-boot 120 2>&1)

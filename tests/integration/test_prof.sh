@@ -98,17 +98,7 @@ grep -qE '^\[pid [0-9]+\] bench_getppid;bench_getppid`_start;bench_getppid`__lib
   fail "no symbolized bench_getppid stack in: $(grep -m5 'bench_getppid' <<<"$folded")"
 
 # Over the control port.
-export SIS_RUNTIME_DIR
-SIS_RUNTIME_DIR=$(mktemp -d /tmp/sis-test-prof.XXXXXX)
-vm_dir="$SIS_RUNTIME_DIR/vm-proftest"
-cleanup() {
-  if [ -f "$vm_dir/vm.json" ]; then
-    pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' "$vm_dir/vm.json")
-    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-  fi
-  rm -rf "$SIS_RUNTIME_DIR"
-}
-trap cleanup EXIT
+private_vm_runtime prof proftest
 "$SISCTL" prof frob >/dev/null 2>&1; expect_status "sisctl prof: unknown subcommand" $? 1
 "$SISCTL" prof start --hz 0 >/dev/null 2>&1; expect_status "sisctl prof start --hz 0" $? 1
 out=$("$SISCTL" vm start --name proftest --wait-boot 60 2>&1); expect_status "vm start" $? 0

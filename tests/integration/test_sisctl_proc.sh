@@ -9,17 +9,7 @@ build=$(cd "$(dirname "$SIS_KERNEL")/.." && pwd)  # SIS_KERNEL is <build>/kernel
 image="$build/disk/sis-disk.img"
 [ -e "$image" ] || { echo "FAIL: $image missing: build the sis_disk target" >&2; exit 1; }
 
-export SIS_RUNTIME_DIR
-SIS_RUNTIME_DIR=$(mktemp -d /tmp/sis-test-proc.XXXXXX)
-vm_dir="$SIS_RUNTIME_DIR/vm-itest"
-cleanup() {
-  if [ -f "$vm_dir/vm.json" ]; then
-    pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' "$vm_dir/vm.json")
-    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-  fi
-  rm -rf "$SIS_RUNTIME_DIR"
-}
-trap cleanup EXIT
+private_vm_runtime proc itest
 
 out=$("$SISCTL" proc --help); expect_status "proc --help" $? 0
 for w in "proc list" "proc run" "proc kill" "--timeout" "125" "127"; do expect_in "help names $w" "$out" "$w"; done

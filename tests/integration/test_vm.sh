@@ -5,17 +5,7 @@
 # kernel has no control port), stop cleaning the runtime directory up.
 source "$(dirname "$0")/lib.sh"
 
-export SIS_RUNTIME_DIR
-SIS_RUNTIME_DIR=$(mktemp -d /tmp/sis-test-vm.XXXXXX)
-vm_dir="$SIS_RUNTIME_DIR/vm-itest"
-cleanup() {
-  if [ -f "$vm_dir/vm.json" ]; then
-    pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' "$vm_dir/vm.json")
-    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-  fi
-  rm -rf "$SIS_RUNTIME_DIR"
-}
-trap cleanup EXIT
+private_vm_runtime vm itest
 
 out=$("$SISCTL" vm status --name itest 2>&1); expect_status "status of a VM that is not running" $? 2
 expect_in "status says no VM" "$out" "no VM 'itest' is running"
