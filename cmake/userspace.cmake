@@ -19,7 +19,7 @@ endforeach()
 set(SIS_USER_BIN_DIR ${CMAKE_BINARY_DIR}/userspace/bin)
 set(SIS_BUSYBOX_ROOT ${CMAKE_BINARY_DIR}/userspace/debs/root)
 set(SIS_USER_PROGRAMS hello hello-pie fork_wait exec_chain pipes file_io sys_fuzz kprobe
-  bench_getppid bench_pipe bench_spawn memhog jobctl sigrestart)
+  bench_getppid bench_pipe bench_spawn memhog jobctl sigrestart altstack)
 # Frame pointers: the profiler walks user stacks by frame records (docs/profiler.md); the
 # symbol table stays (not stripped) so fault reports and profiles name functions.
 set(_sis_user_flags -D_GNU_SOURCE -std=gnu17 -O2 -fno-omit-frame-pointer -Wall -Wextra -Werror)

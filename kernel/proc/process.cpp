@@ -281,6 +281,9 @@ Result<u32> fork_current(arch::TrapFrame* frame, bool vfork, const CloneExtras& 
   child->image_end = parent->image_end;
   for (int i = 0; i < linux::kSignalCount; ++i) child->actions[i] = parent->actions[i];
   child->sig_blocked = parent->sig_blocked;
+  child->altstack_sp = parent->altstack_sp;  // fork keeps the alternate stack (same addresses)
+  child->altstack_size = parent->altstack_size;
+  child->altstack_autodisarm = parent->altstack_autodisarm;
   start->is_fork = true;
   start->frame = *frame;
   start->frame.x[0] = 0;

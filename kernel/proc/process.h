@@ -69,6 +69,8 @@ struct Process {
   u64 sig_blocked = 0;
   SigAction actions[linux::kSignalCount];
   u64 mask_after_handler = 0;  // rt_sigsuspend: the mask a handler's sigreturn restores
+  u64 altstack_sp = 0, altstack_size = 0;  // sigaltstack: size 0 when disabled
+  bool altstack_autodisarm = false;        // SS_AUTODISARM: disabled while a handler runs on it
   bool restore_mask = false;
   arch::TrapFrame* frame = nullptr;  // the registers of the system call in progress
   // A system call a signal interrupted (it returned EINTR) that may run again once the

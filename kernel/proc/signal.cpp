@@ -19,7 +19,8 @@ using namespace linux;
 
 constexpr u64 kSigDfl = 0, kSigIgn = 1;
 constexpr u64 SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000, SA_RESTORER = 0x04000000,
-              SA_RESTART = 0x10000000;
+              SA_RESTART = 0x10000000, SA_ONSTACK = 0x08000000;
+constexpr u32 SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1u << 31;
 constexpr u64 bit(int sig) { return 1ull << (sig - 1); }
 constexpr u64 kUnblockable = bit(SIGKILL) | bit(SIGSTOP);
 
@@ -104,7 +105,12 @@ bool setup_frame(Process* p, arch::TrapFrame* f, int sig, const SigAction& act) 
   put32(frame + kInfo + 0, static_cast<u32>(sig));
   if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP) put64(frame + kInfo + 16, p->fault_addr);
   put64(frame + kUcFlags, 0);
-  put32(frame + kUcStack + 8, 2);  // ss_flags = SS_DISABLE: no alternate stack
+  // uc_stack: the alternate stack as it was, and whether the interrupted code ran on it.
+  bool was_on_alt = on_altstack(p, f->sp);
+  put64(frame + kUcStack + 0, p->altstack_sp);
+  put32(frame + kUcStack + 8, p->altstack_size == 0 ? SS_DISABLE
+                              : (was_on_alt ? SS_ONSTACK : 0) | (p->altstack_autodisarm ? SS_AUTODISARM : 0));
+  put64(frame + kUcStack + 16, p->altstack_size);
   put64(frame + kUcSigmask, p->restore_mask ? p->mask_after_handler : p->sig_blocked);
   put64(frame + kFaultAddr, p->fault_addr);
   for (int i = 0; i < 31; ++i) put64(frame + kRegs + 8 * i, f->x[i]);
@@ -122,7 +128,10 @@ bool setup_frame(Process* p, arch::TrapFrame* f, int sig, const SigAction& act) 
   put64(frame + kFrameSize, f->x[29]);
   put64(frame + kFrameSize + 8, f->x[30]);
 
-  u64 sp = (f->sp - sizeof(frame)) & ~15ull;
+  u64 top = f->sp;
+  bool to_alt = (act.flags & SA_ONSTACK) && p->altstack_size != 0 && !was_on_alt;
+  if (to_alt) top = p->altstack_sp + p->altstack_size;
+  u64 sp = (top - sizeof(frame)) & ~15ull;
   AddressSpaceMemory mem(p->as);
   if (mem.copy_out(sp, frame, sizeof(frame)) != Error::Ok) return false;
   f->x[0] = static_cast<u64>(sig);
@@ -137,10 +146,15 @@ bool setup_frame(Process* p, arch::TrapFrame* f, int sig, const SigAction& act) 
   p->restore_mask = false;
   p->sig_blocked = (base | act.mask | ((act.flags & SA_NODEFER) ? 0 : bit(sig))) & ~kUnblockable;
   if (act.flags & SA_RESETHAND) p->actions[sig - 1] = SigAction{};
+  if (to_alt && p->altstack_autodisarm) p->altstack_sp = p->altstack_size = 0;  // sigreturn re-arms it
   return true;
 }
 
 }  // namespace
+
+bool on_altstack(const Process* p, u64 sp) {
+  return p->altstack_size != 0 && sp > p->altstack_sp && sp - p->altstack_sp <= p->altstack_size;
+}
 
 bool default_ignores(int sig) { return sig == SIGCHLD || sig == SIGCONT || sig == 23 /* SIGURG */ || sig == SIGWINCH; }
 
@@ -307,6 +321,16 @@ i64 sigreturn(Process* p, arch::TrapFrame* f) {
   f->elr = get64(frame + kPc);
   f->spsr = get64(frame + kPstate) & 0xf000'0000ull;  // flags only: EL0t, interrupts on
   p->sig_blocked = get64(frame + kUcSigmask) & ~kUnblockable;
+  // The alternate stack as the frame recorded it (Linux's restore_altstack): this re-arms an
+  // SS_AUTODISARM stack. Not while still on the alternate stack, as sigaltstack refuses.
+  u32 ss_flags;
+  memcpy(&ss_flags, frame + kUcStack + 8, 4);
+  if (!on_altstack(p, f->sp)) {
+    bool off = ss_flags & SS_DISABLE;
+    p->altstack_sp = off ? 0 : get64(frame + kUcStack + 0);
+    p->altstack_size = off ? 0 : get64(frame + kUcStack + 16);
+    p->altstack_autodisarm = !off && (ss_flags & SS_AUTODISARM);
+  }
   u32 magic, size;
   memcpy(&magic, frame + kReserved, 4);
   memcpy(&size, frame + kReserved + 4, 4);
@@ -325,6 +349,8 @@ i64 sigreturn(Process* p, arch::TrapFrame* f) {
 
 void reset_signals_for_exec(Process* p) {
   SpinLockGuard g(process_table_lock);
+  p->altstack_sp = p->altstack_size = 0;  // the old image's memory is gone
+  p->altstack_autodisarm = false;
   for (int i = 0; i < kSignalCount; ++i)
     if (p->actions[i].handler != kSigIgn) p->actions[i] = SigAction{};
 }

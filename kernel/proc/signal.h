@@ -9,8 +9,10 @@
 // stopping signal or a handler with SA_RESTART, and returns EINTR otherwise (syscall.cpp
 // says which calls).
 //
-// Not yet: queued real-time signals (each number is pending once), sigaltstack (reports no
-// alternate stack).
+// A handler with SA_ONSTACK runs on the alternate stack set by sigaltstack, unless the
+// process already is on it (that is how a program survives overflowing its stack).
+//
+// Not yet: queued real-time signals (each number is pending once).
 #pragma once
 #include "lib/result.h"
 #include "proc/process.h"
@@ -40,6 +42,8 @@ Error map_sigreturn_trampoline(AddressSpace* as);
 Error signals_init();
 
 bool default_ignores(int sig);
+// Whether user sp lies on p's alternate signal stack.
+bool on_altstack(const Process* p, u64 sp);
 // The signal system calls (rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend,
 // sigaltstack, kill, tkill, tgkill).
 SyscallGroup signal_syscalls();

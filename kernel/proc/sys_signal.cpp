@@ -1,5 +1,6 @@
 // Signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend,
 // rt_sigreturn, sigaltstack, kill, tkill, tgkill.
+#include "arch/aarch64/trap_frame.h"
 #include "lib/string.h"
 #include "proc/process.h"
 #include "proc/signal.h"
@@ -81,21 +82,40 @@ i64 sys_rt_sigsuspend(SyscallContext& c, const SyscallArgs& a) {
 
 i64 sys_rt_sigreturn(SyscallContext& c, const SyscallArgs&) { return sigreturn(c.process, c.process->frame); }
 
-// sigaltstack: no alternate stacks; the old one is reported as disabled.
+// sigaltstack(ss, old_ss): stack_t is {ss_sp at 0, ss_flags (int) at 8, ss_size at 16}.
 i64 sys_sigaltstack(SyscallContext& c, const SyscallArgs& a) {
-  if (a.a[1]) {
-    u8 ss[24] = {};
-    u32 disabled = 2;  // SS_DISABLE
-    memcpy(ss + 8, &disabled, 4);
-    if (c.mem->copy_out(a.a[1], ss, sizeof(ss)) != Error::Ok) return -EFAULT;
-  }
+  constexpr u32 SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1u << 31;
+  constexpr u64 kMinSigStackSize = 5120;  // arm64's MINSIGSTKSZ
+  Process* p = c.process;
+  bool on = on_altstack(p, p->frame->sp);
+  u8 old[24] = {};
+  memcpy(old, &p->altstack_sp, 8);
+  u32 old_flags = p->altstack_size == 0 ? SS_DISABLE : (on ? SS_ONSTACK : 0) | (p->altstack_autodisarm ? SS_AUTODISARM : 0);
+  memcpy(old + 8, &old_flags, 4);
+  memcpy(old + 16, &p->altstack_size, 8);
   if (a.a[0]) {
     u8 ss[24];
     if (c.mem->copy_in(ss, a.a[0], sizeof(ss)) != Error::Ok) return -EFAULT;
+    if (on) return -EPERM;  // the stack a handler runs on cannot change under it
     u32 flags;
+    u64 sp, size;
+    memcpy(&sp, ss, 8);
     memcpy(&flags, ss + 8, 4);
-    if (!(flags & 2)) return -ENOMEM;  // asking for one: we cannot give it
+    memcpy(&size, ss + 16, 8);
+    u32 mode = flags & ~SS_AUTODISARM;
+    if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE) return -EINVAL;
+    if (mode == SS_DISABLE) {
+      sp = size = 0;
+    } else if (size < kMinSigStackSize) {
+      return -ENOMEM;
+    } else if (sp + size < sp) {
+      return -EINVAL;
+    }
+    p->altstack_sp = sp;
+    p->altstack_size = size;
+    p->altstack_autodisarm = mode != SS_DISABLE && (flags & SS_AUTODISARM);
   }
+  if (a.a[1] && c.mem->copy_out(a.a[1], old, sizeof(old)) != Error::Ok) return -EFAULT;
   return 0;
 }
 

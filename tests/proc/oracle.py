@@ -123,6 +123,17 @@ SIGRESTART = ("handler without SA_RESTART:\n"
               "  child exited with code 0\n"
               "sigrestart: done\n")
 
+ALTSTACK = ("at start: SS_DISABLE\n"
+            "a 1 KiB stack: ENOMEM\n"
+            "unknown flags: EINVAL\n"
+            "after setting: 0, size 65536, same address: yes\n"
+            "handler without SA_ONSTACK on the alternate stack: no\n"
+            "handler with SA_ONSTACK on the alternate stack: yes, sees SS_ONSTACK: yes, changing it there: EPERM\n"
+            "a forked child's handler on the alternate stack: exited with code 0\n"
+            "stack overflow caught on the alternate stack: yes\n"
+            "after disabling: SS_DISABLE\n"
+            "altstack: done\n")
+
 EXEC_CHAIN = lambda r, ctx: (  # noqa: E731
     "exec_chain: argc 1, argv[0] /bin/exec_chain, 3 left, CHAIN=(unset)\n"
     "exec of /bin/no-such-program: ENOENT\n"
@@ -223,6 +234,7 @@ CASES = [
     Case(["/bin/exec_chain"], promise_exact(EXEC_CHAIN)),
     Case(["/bin/jobctl"], promise_exact(JOBCTL)),
     Case(["/bin/sigrestart"], promise_exact(SIGRESTART)),
+    Case(["/bin/altstack"], promise_exact(ALTSTACK)),
     Case(["/bin/pipes"], promise_exact(PIPES)),
     Case(["/bin/file_io"], promise_exact(FILE_IO)),
     Case(["/bin/kprobe"], promise_exact(KPROBE, status="killed", sig="SIGSEGV")),
