@@ -38,7 +38,7 @@ PowerPlot::PowerPlot(QWidget* parent) : AvailabilityStack(new QWidget, parent) {
   layout->addWidget(status_);
   plot_ = new QCustomPlot(page);
   plot_->setObjectName("power_customplot");
-  plot_->setMinimumHeight(200);
+  plot_->setMinimumHeight(300);  // title, note and legend rows leave the axes the rest
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot_->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
   plot_->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
@@ -116,8 +116,8 @@ void PowerPlot::set_host_source(const QString& source, const QString& why_no_ene
   why_no_energy_ = why_no_energy;
   plot_->graph(Host)->setName(host_label());
   if (source == "cpu-time")
-    note_->setText(tr("This host has no readable energy counters (RAPL, amd_energy): the host line is QEMU's CPU time "
-                      "x %1 W per core, a model, not a measurement.")
+    note_->setText(tr("No energy counters on this host (RAPL, amd_energy): the host line is\nQEMU's CPU time x %1 W "
+                      "per core, a model, not a measurement.")
                        .arg(HostPowerMeter::kWattsPerCore, 0, 'f', 0));
   else if (source.isEmpty())
     note_->setText(tr("No host reading yet (the app reads the host while the VM runs)."));

@@ -103,6 +103,7 @@ void TimeChart::refresh(const MetricsStore& store, double from_s, double to_s, b
   apply_scale(x_, nice_scale(0, to_s - from_s, 6), from_s, to_s);
   if (!std::isfinite(lo)) lo = 0, hi = 1;
   if (lo > 0) lo = 0;  // rates and sizes read best from zero
+  if (hi <= lo) hi = lo + 1;  // a flat line (no I/O yet): 0 .. 1, not 0 .. 0.2
   const NiceScale y = nice_scale(lo, hi, 5);
   apply_scale(y_, y, y.lo, y.hi);
 }

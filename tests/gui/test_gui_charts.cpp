@@ -147,6 +147,7 @@ class GuiCharts : public QObject {
     QCOMPARE(p->graph(PowerPlot::Budget)->name(), QStringLiteral("budget"));
     for (int i = 0; i < 3; ++i) QVERIFY2(p->graph(i)->data()->size() > 0, qPrintable(p->graph(i)->name()));
     QVERIFY2(plot.note_text().contains("a model, not a measurement"), qPrintable(plot.note_text()));
+    QVERIFY(plot.note_text().contains("No energy counters on this host"));
     QVERIFY2(plot.status_text().startsWith("Estimate ") && plot.status_text().contains(" W"), qPrintable(plot.status_text()));
     QVERIFY(plot.status_text().contains("budget 1.500 W"));
     // Nice y range: the highest value (1.8 W host) up to 2 W, ticks 0.5 apart; x: the window.
