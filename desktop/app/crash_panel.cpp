@@ -1,6 +1,8 @@
 #include "crash_panel.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QJsonObject>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QGroupBox>
@@ -8,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -65,6 +68,37 @@ CrashPanel::CrashPanel(VmSession* session, QWidget* parent)
   connect(check_, &QPushButton::clicked, this, &CrashPanel::check_image);
   row->addWidget(check_);
   v->addWidget(box);
+
+  // Repeat a demo: snapshot the VM, crash it, restore the snapshot, crash again.
+  auto* snap_box = new QGroupBox(tr("Repeat a demo from the same state (snapshots)"), this);
+  auto* snap_row = new QHBoxLayout(snap_box);
+  snapshot_kind_ = new QComboBox(snap_box);
+  snapshot_kind_->setObjectName("crash_snapshot_kind");
+  snapshot_kind_->setAccessibleName(tr("Crash to inject after the snapshot"));
+  snapshot_kind_->addItem(tr("Panic"), "panic");
+  snapshot_kind_->addItem(tr("Hang"), "hang");
+  snapshot_kind_->addItem(tr("Out of memory"), "oom");
+  snapshot_kind_->addItem(tr("Crash during write"), "write-crash");
+  snapshot_crash_ = new QPushButton(tr("Snapshot, then crash"), snap_box);
+  snapshot_crash_->setObjectName("crash_snapshot_then_crash");
+  snapshot_crash_->setToolTip(tr("Saves the running VM (RAM, devices and disk) as snapshot \"%1\", then injects the "
+                                 "chosen crash")
+                                  .arg(lab_snapshot()));
+  connect(snapshot_crash_, &QPushButton::clicked, this,
+          [this] { snapshot_then_crash(snapshot_kind_->currentData().toString()); });
+  restore_ = new QPushButton(tr("Restore"), snap_box);
+  restore_->setObjectName("crash_restore");
+  restore_->setToolTip(tr("Loads snapshot \"%1\": the VM is back where it was before the crash, in seconds")
+                           .arg(lab_snapshot()));
+  connect(restore_, &QPushButton::clicked, this, &CrashPanel::restore);
+  snap_row->addWidget(new QLabel(tr("Crash:"), snap_box));
+  snap_row->addWidget(snapshot_kind_);
+  snap_row->addWidget(snapshot_crash_);
+  snap_row->addWidget(restore_);
+  snap_row->addStretch();
+  v->addWidget(snap_box);
+  connect(session_, &VmSession::snapshots_changed, this, &CrashPanel::update_buttons);
+  connect(session_, &VmSession::snapshot_finished, this, &CrashPanel::update_buttons);
 
   auto* split = new QSplitter(Qt::Vertical, this);
   log_ = new QTreeWidget(split);
@@ -132,9 +166,70 @@ void CrashPanel::update_buttons() {
                                    "replays the journal. Your own content and the other crash points: Files, \"Write and crash...\"")
                               : tr("needs the kernel's ext4 file system (capability \"fs\"): not available in this kernel"));
   check_->setEnabled(!session_->is_running() && !resolved_disk_path().isEmpty() && !fsck_);
+  snapshot_crash_->setEnabled(ready && !session_->snapshot_busy());
+  const bool live = session_->is_running() && session_->state() != VmSession::State::Starting &&
+                    session_->state() != VmSession::State::Stopping;
+  restore_->setEnabled(live && !session_->snapshot_busy() && !restoring_ && has_lab_snapshot());
 }
 
-void CrashPanel::inject(const QString& kind) {
+bool CrashPanel::has_lab_snapshot() const {
+  for (const auto& info : session_->snapshots())
+    if (info.name == lab_snapshot()) return true;
+  return false;
+}
+
+void CrashPanel::snapshot_then_crash(const QString& kind) {
+  if (!snapshot_crash_->isEnabled()) return;
+  log_->clear();
+  report_->clear();
+  clock_.start();
+  if (has_lab_snapshot()) {
+    QString error;
+    if (!session_->delete_snapshot(lab_snapshot(), &error)) {
+      add(tr("cannot replace snapshot \"%1\"").arg(lab_snapshot()), error, "#c62828");
+      return;
+    }
+  }
+  add(tr("saving snapshot \"%1\"").arg(lab_snapshot()), tr("RAM, devices and disk of the running VM"));
+  snapshot_crash_->setEnabled(false);
+  QPointer<CrashPanel> self(this);
+  session_->save_snapshot(lab_snapshot(), [self, kind](bool ok, const QString& error) {
+    if (!self) return;
+    if (!ok) {
+      self->add(tr("snapshot failed"), error, "#c62828");
+      self->update_buttons();
+      return;
+    }
+    self->add(tr("snapshot \"%1\" saved").arg(lab_snapshot()), tr("\"Restore\" brings the VM back here"), "#2e7d32");
+    self->inject(kind, false);
+  });
+}
+
+void CrashPanel::restore() {
+  if (!restore_->isEnabled()) return;
+  if (!clock_.isValid()) clock_.start();
+  // Whatever crash was in progress ends here: the restored VM never had it.
+  kind_.clear();
+  rebooting_ = false;
+  ping_timer_->stop();
+  restoring_ = true;
+  update_buttons();
+  add(tr("restoring snapshot \"%1\"").arg(lab_snapshot()));
+  QPointer<CrashPanel> self(this);
+  session_->load_snapshot(lab_snapshot(), [self](bool ok, const QString& error) {
+    if (!self) return;
+    if (!ok) {
+      self->restoring_ = false;
+      self->add(tr("restore failed"), error, "#c62828");
+      self->update_buttons();
+      return;
+    }
+    self->add(tr("snapshot restored: the VM runs from before the crash"));
+    if (self->session_->control_ready()) self->on_control_ready(true);
+  });
+}
+
+void CrashPanel::inject(const QString& kind, bool fresh_timeline) {
   auto* c = session_->control();
   if (!c->is_ready()) {
     add(tr("cannot inject %1").arg(kind), tr("the control port is not ready"), "#c62828");
@@ -144,9 +239,11 @@ void CrashPanel::inject(const QString& kind) {
     add(tr("cannot inject %1").arg(kind), tr("crash.inject: not available in this kernel"), "#c62828");
     return;
   }
-  log_->clear();
-  report_->clear();
-  clock_.start();
+  if (fresh_timeline) {
+    log_->clear();
+    report_->clear();
+    clock_.start();
+  }
   kind_ = kind;
   missed_pings_ = 0;
   update_buttons();
@@ -199,6 +296,17 @@ void CrashPanel::on_qmp_event(const QString& name) {
 }
 
 void CrashPanel::on_control_ready(bool ready) {
+  if (ready && restoring_) {
+    // The restored kernel greets a new control session: its uptime continues from the snapshot.
+    restoring_ = false;
+    QPointer<CrashPanel> self(this);
+    session_->control()->request("sys.info", {}, [self](const Reply& r) {
+      if (!self) return;
+      const double up = r.ok() ? r.object().value("uptime_ns").toDouble() / 1e9 : -1;
+      self->add(tr("kernel back on the control port (restored)"),
+                up >= 0 ? tr("uptime %1 s, as at the snapshot").arg(up, 0, 'f', 1) : QString(), "#2e7d32");
+    }, 5000);
+  }
   update_buttons();
   if (!ready || !rebooting_ || kind_.isEmpty()) return;
   rebooting_ = false;

@@ -4,11 +4,15 @@
 // sys.ping timeouts, the reboot (QMP system_reset) and the kernel back on its control port.
 // After a crash during a write it shows what the kernel reports about its file system (the
 // journal replay) and can check the disk image with e2fsck -fn once the VM is off.
+// "Snapshot, then crash" saves the running VM (snapshot "crash-lab": RAM, devices, disk;
+// VmSession's snapshot API) and then injects the chosen crash; "Restore" loads that snapshot,
+// so a demo can be repeated in seconds from the same pre-crash state.
 #pragma once
 #include <QElapsedTimer>
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QProcess;
@@ -25,12 +29,22 @@ class CrashPanel : public QWidget {
  public:
   explicit CrashPanel(VmSession* session, QWidget* parent = nullptr);
 
-  void inject(const QString& kind);
+  // Injects `kind`; `fresh_timeline` starts a new timeline (false: continue it, after a snapshot).
+  void inject(const QString& kind, bool fresh_timeline = true);
   // Runs e2fsck -fn on the configured disk image (the VM must be off).
   void check_image();
   QStringList timeline() const;
   QString last_check_result() const { return check_result_; }
   void set_auto_reboot(bool on);
+  // Saves snapshot lab_snapshot() (replacing the lab's previous one), then injects `kind`.
+  void snapshot_then_crash(const QString& kind);
+  // Loads lab_snapshot() into the running VM (any crash in progress ends there).
+  void restore();
+  static QString lab_snapshot() { return QStringLiteral("crash-lab"); }
+  bool has_lab_snapshot() const;
+  QPushButton* snapshot_crash_button() const { return snapshot_crash_; }
+  QPushButton* restore_button() const { return restore_; }
+  QComboBox* snapshot_kind() const { return snapshot_kind_; }
 
  signals:
   // One step of an experiment ("panicked", "rebooted", "check: clean"...).
@@ -51,6 +65,10 @@ class CrashPanel : public QWidget {
   QList<QPushButton*> inject_buttons_;
   QPushButton* write_crash_;
   QPushButton* check_;
+  QComboBox* snapshot_kind_;
+  QPushButton* snapshot_crash_;
+  QPushButton* restore_;
+  bool restoring_ = false;
   QTimer* ping_timer_;
   QProcess* fsck_ = nullptr;
   QElapsedTimer clock_;

@@ -11,6 +11,8 @@
 #include <QVBoxLayout>
 
 #include "client/control_client.h"
+#include "host_power_meter.h"
+#include "power_controls.h"
 #include "power_plot.h"
 #include "slab_chart.h"
 #include "time_chart.h"
@@ -57,27 +59,41 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
   grid->setContentsMargins(0, 0, 0, 0);
   auto* mem = new TimeChart(tr("Memory"), tr("MiB"), 1048576.0,
                             {{"mem.used_bytes", tr("used")}, {"mem.slab_bytes", tr("slab")}, {"mem.heap_bytes", tr("heap")}},
-                            grid_host);
-  auto* sched = new TimeChart(tr("Scheduler"), tr("per second / threads"), 1.0,
+                            grid_host, "memory");
+  auto* sched = new TimeChart(tr("Scheduler"), tr("per s / count"), 1.0,
                               {{"sched.switches_per_s", tr("context switches/s")},
                                {"sched.runnable", tr("run queue length")},
                                {"sched.threads", tr("threads")}},
-                              grid_host);
+                              grid_host, "scheduler");
   auto* blk = new TimeChart(tr("Block device"), tr("KiB/s"), 1024.0,
-                            {{"blk.read_bytes_per_s", tr("read")}, {"blk.write_bytes_per_s", tr("written")}}, grid_host);
+                            {{"blk.read_bytes_per_s", tr("read")}, {"blk.write_bytes_per_s", tr("written")}}, grid_host,
+                            "block");
   // The crash predictor's risk gauge over time (probabilities, 0..1); per-model latencies
   // and decisions are in `autoctl ai-metrics` and the Traces panel.
   auto* ai = new TimeChart(tr("AI: crash predictor"), tr("probability"), 1.0,
                            {{"ai.crash_risk", tr("risk of a crash soon")}, {"ai.crash_confidence", tr("confidence")}},
-                           grid_host);
+                           grid_host, "ai");
   slab_ = new SlabChart(session_, grid_host);
-  power_ = new PowerPlot(grid_host);
+  // The power graph with its controls; the app reads the host itself while the VM runs.
+  auto* power_cell = new QWidget(grid_host);
+  auto* power_box = new QVBoxLayout(power_cell);
+  power_box->setContentsMargins(0, 0, 0, 0);
+  power_ = new PowerPlot(power_cell);
+  power_controls_ = new PowerControls(session_, power_cell);
+  power_box->addWidget(power_, 1);
+  power_box->addWidget(power_controls_);
+  host_meter_ = new HostPowerMeter(session_, this);
+  connect(host_meter_, &HostPowerMeter::reading, this, [this](double watts, const QString& source) {
+    store_.add_value(PowerPlot::kHostKey, watts);
+    power_->set_host_source(source, host_meter_->why_no_energy());
+    dirty_ = true;
+  });
   charts_ = {mem, sched, blk, ai};
   grid->addWidget(mem, 0, 0);
   grid->addWidget(slab_, 0, 1);
   grid->addWidget(sched, 1, 0);
   grid->addWidget(blk, 1, 1);
-  grid->addWidget(power_, 2, 0);
+  grid->addWidget(power_cell, 2, 0);
   grid->addWidget(ai, 2, 1);
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
@@ -94,6 +110,7 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
   connect(session_, &VmSession::state_changed, this, [this](VmSession::State s) {
     if (s == VmSession::State::Starting) {
       store_.clear();
+      power_->set_host_source({});
       measured_hz_ = 0;
       rate_count_ = 0;
       rate_clock_.restart();

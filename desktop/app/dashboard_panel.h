@@ -2,7 +2,9 @@
 // (default 20 Hz) whenever the control port becomes ready (again after a reboot); samples go
 // into a MetricsStore (last 5 minutes). A redraw timer (5 Hz) repaints only while the panel is
 // visible and only when new samples arrived; each series is decimated to a few hundred points.
-// QtCharts: memory, slab classes, scheduler, block throughput, AI; QCustomPlot: power.
+// QtCharts: memory, slab classes, scheduler, block throughput, AI; QCustomPlot: power, with
+// its controls (budget, calibration) and the app's own host reading (HostPowerMeter) while
+// the VM runs. Every chart can be saved (PNG, JPEG, PDF, SVG) and copied (ChartExport).
 #pragma once
 #include <QElapsedTimer>
 #include <QWidget>
@@ -16,6 +18,8 @@ class QTimer;
 
 namespace sis::desktop {
 
+class HostPowerMeter;
+class PowerControls;
 class PowerPlot;
 class SlabChart;
 class TimeChart;
@@ -32,6 +36,8 @@ class DashboardPanel : public QWidget {
   const MetricsStore& store() const { return store_; }
   MetricsStore& store() { return store_; }
   PowerPlot* power_plot() const { return power_; }
+  PowerControls* power_controls() const { return power_controls_; }
+  HostPowerMeter* host_meter() const { return host_meter_; }
   QList<TimeChart*> charts() const { return charts_; }
   SlabChart* slab_chart() const { return slab_; }
   int rate_hz() const;
@@ -52,6 +58,8 @@ class DashboardPanel : public QWidget {
   MetricsStore store_;
   QList<TimeChart*> charts_;
   PowerPlot* power_;
+  PowerControls* power_controls_;
+  HostPowerMeter* host_meter_;
   SlabChart* slab_;
   QLabel* status_;
   QSpinBox* rate_;

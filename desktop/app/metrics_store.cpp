@@ -70,6 +70,11 @@ void MetricsStore::add_sample_at(double t, const QJsonObject& data, qint64 ts_ns
   prune(t);
 }
 
+void MetricsStore::add_value_at(double t, const QString& key, double v) {
+  push(key, t, v);
+  prune(t);
+}
+
 void MetricsStore::prune(double now_s) {
   const double cutoff = now_s - window_s_;
   for (auto it = series_.begin(); it != series_.end();) {

@@ -29,6 +29,10 @@ class MetricsStore {
   void add_sample(const QJsonObject& data, qint64 ts_ns);
   // Adds a sample at an explicit host time (tests).
   void add_sample_at(double host_s, const QJsonObject& data, qint64 ts_ns);
+  // A value the host measures itself (e.g. "host.power_w", the app's host power reading),
+  // now or at an explicit host time (tests).
+  void add_value(const QString& key, double v) { add_value_at(now(), key, v); }
+  void add_value_at(double host_s, const QString& key, double v);
   void clear();
 
   double now() const;

@@ -1,61 +1,96 @@
 #include "power_plot.h"
 
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QMessageBox>
+#include <QLabel>
 #include <QPushButton>
-#include <QStandardPaths>
-#include <QSvgGenerator>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
 #include <cmath>
 
+#include "chart_export.h"
+#include "chart_ticks.h"
+#include "host_power_meter.h"
 #include "metrics_store.h"
 
 namespace sis::desktop {
 
 namespace {
-const QColor kColours[] = {QColor(0xd9, 0x48, 0x1c), QColor(0x1f, 0x77, 0xb4), QColor(0x2c, 0xa0, 0x2c),
-                           QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b)};
-}
+
+// QCustomPlot's own ticker picks 2.5 steps too; this one keeps to 1, 2, 5 x 10^n.
+class NiceTicker : public QCPAxisTicker {
+ protected:
+  double getTickStep(const QCPRange& range) override { return nice_step(range.size() / std::max(1, tickCount())); }
+};
+
+QString watts(double w) { return QStringLiteral("%1 W").arg(w, 0, 'f', 3); }
+
+}  // namespace
 
 PowerPlot::PowerPlot(QWidget* parent) : AvailabilityStack(new QWidget, parent) {
   setObjectName("power_plot");
   QWidget* page = widget(0);
   auto* layout = new QVBoxLayout(page);
   layout->setContentsMargins(0, 0, 0, 0);
+  status_ = new QLabel(tr("Estimate: no sample yet"), page);
+  status_->setObjectName("power_status");
+  status_->setWordWrap(true);
+  layout->addWidget(status_);
   plot_ = new QCustomPlot(page);
   plot_->setObjectName("power_customplot");
-  plot_->setMinimumHeight(180);
+  plot_->setMinimumHeight(300);  // title, note and legend rows leave the axes the rest
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot_->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
   plot_->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
   plot_->xAxis->setLabel(tr("time since start (s)"));
-  plot_->yAxis->setLabel(tr("power"));
+  plot_->yAxis->setLabel(tr("power (W)"));
+  for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
+    QSharedPointer<QCPAxisTicker> ticker(new NiceTicker);
+    ticker->setTickCount(6);
+    a->setTicker(ticker);
+  }
+  plot_->yAxis->setRange(0, 1);
+  // The legend in a row under the axes, left to right: inside, it would hide the first seconds.
   plot_->legend->setVisible(true);
+  plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  plot_->legend->setBorderPen(Qt::NoPen);
+  plot_->plotLayout()->addElement(1, 0, plot_->legend);
+  plot_->plotLayout()->setRowStretchFactor(1, 0.001);
   plot_->plotLayout()->insertRow(0);
   plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, tr("Power"), QFont(font().family(), -1, QFont::Bold)));
+  note_ = new QCPTextElement(plot_, QString(), QFont(font().family(), qMax(7, font().pointSize() - 1)));
+  note_->setTextColor(QColor(0x8a, 0x4b, 0x08));
+  plot_->plotLayout()->insertRow(1);
+  plot_->plotLayout()->addElement(1, 0, note_);
+  const struct {
+    QColor colour;
+    Qt::PenStyle style;
+    QString name;
+  } lines[] = {{QColor(0x1f, 0x77, 0xb4), Qt::SolidLine, tr("kernel estimate (model)")},
+               {QColor(0xd9, 0x48, 0x1c), Qt::SolidLine, tr("host reading")},
+               {QColor(0x2c, 0xa0, 0x2c), Qt::DashLine, tr("budget (off)")}};
+  for (const auto& l : lines) {
+    QCPGraph* g = plot_->addGraph();
+    g->setPen(QPen(l.colour, 1.8, l.style));
+    g->setName(l.name);
+  }
   plot_->setNoAntialiasingOnDrag(true);
   // A drag or a wheel zoom leaves the live window until "Follow live".
   connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
     if (!updating_range_ && follow_) set_following(false);
   });
   layout->addWidget(plot_, 1);
-  auto* buttons = new QHBoxLayout;
+  export_ = new ChartExport(plot_, "sis-power", tr("SIS power graph"), paint_custom_plot(plot_));
+  auto* buttons = export_->make_buttons(page, "power");
+  export_->save_button()->setObjectName("power_save_image");
   follow_button_ = new QPushButton(tr("Follow live"), page);
   follow_button_->setCheckable(true);
   follow_button_->setChecked(true);
   follow_button_->setToolTip(tr("Wheel: zoom, drag: pan. Follow live returns to the moving window."));
   connect(follow_button_, &QPushButton::toggled, this, &PowerPlot::set_following);
-  save_button_ = new QPushButton(tr("Save image..."), page);
-  save_button_->setObjectName("power_save_image");
-  connect(save_button_, &QPushButton::clicked, this, &PowerPlot::save_image_dialog);
-  buttons->addWidget(follow_button_);
-  buttons->addStretch();
-  buttons->addWidget(save_button_);
+  buttons->insertWidget(0, follow_button_);
   layout->addLayout(buttons);
+  set_host_source({});
   show_message(tr("Power"), tr("Start the VM to see live data."));
 }
 
@@ -64,93 +99,85 @@ void PowerPlot::set_following(bool on) {
   if (follow_button_->isChecked() != on) follow_button_->setChecked(on);
 }
 
+QString PowerPlot::status_text() const { return status_->text(); }
+QString PowerPlot::note_text() const { return note_->text(); }
+
+QString PowerPlot::host_label() const {
+  if (host_source_ == "rapl" || host_source_ == "amd_energy")
+    return tr("host: QEMU's share of measured energy (%1)").arg(host_source_ == "rapl" ? "RAPL" : "amd_energy");
+  if (host_source_ == "cpu-time")
+    return tr("host CPU-time model (%1 W per busy core)").arg(HostPowerMeter::kWattsPerCore, 0, 'f', 0);
+  if (host_source_ == "kernel") return tr("host meter (as the kernel received it)");
+  return tr("host reading (none yet)");
+}
+
+void PowerPlot::set_host_source(const QString& source, const QString& why_no_energy) {
+  host_source_ = source;
+  why_no_energy_ = why_no_energy;
+  plot_->graph(Host)->setName(host_label());
+  if (source == "cpu-time")
+    note_->setText(tr("No energy counters on this host (RAPL, amd_energy): the host line is\nQEMU's CPU time x %1 W "
+                      "per core, a model, not a measurement.")
+                       .arg(HostPowerMeter::kWattsPerCore, 0, 'f', 0));
+  else if (source.isEmpty())
+    note_->setText(tr("No host reading yet (the app reads the host while the VM runs)."));
+  else
+    note_->setText(QString());
+  note_->setVisible(!note_->text().isEmpty());
+}
+
 void PowerPlot::refresh(const MetricsStore& store, double from_s, double to_s, bool have_samples, int max_points) {
-  const QStringList keys = store.series_in_group("power");
-  if (keys.isEmpty()) {
+  if (store.series_in_group("power").isEmpty() && !store.groups().contains("power")) {
     if (have_samples)
       show_message(tr("Power: not available in this kernel"),
-                   tr("The kernel's metrics samples have no \"power\" group yet (the power estimator is a later "
-                      "issue). Nothing is drawn rather than made-up numbers."));
+                   tr("The kernel's metrics samples have no \"power\" group. Nothing is drawn rather than made-up "
+                      "numbers."));
     else
       show_message(tr("Power"), tr("Start the VM to see live data."));
     return;
   }
   show_content();
-  while (plot_->graphCount() < keys.size()) {
-    QCPGraph* g = plot_->addGraph();
-    g->setPen(QPen(kColours[(plot_->graphCount() - 1) % 5], 1.5));
-  }
-  double lo = INFINITY, hi = -INFINITY;
-  for (int i = 0; i < plot_->graphCount(); ++i) {
-    QCPGraph* g = plot_->graph(i);
-    if (i >= keys.size()) {
-      g->data()->clear();
-      continue;
-    }
-    g->setName(keys[i].mid(6));
+  // The host line: the app's own reading, else what another meter sent the kernel.
+  const bool own_host = store.has_series(kHostKey);
+  if (!own_host && store.has_series("power.metered_w") && host_source_.isEmpty()) set_host_source("kernel");
+  if (own_host && host_source_.isEmpty()) plot_->graph(Host)->setName(tr("host reading"));
+  const QString keys[] = {"power.estimated_w", own_host ? QString(kHostKey) : QStringLiteral("power.metered_w"),
+                          "power.budget_w"};
+  double hi = 0;
+  for (int i = 0; i < 3; ++i) {
     const QList<QPointF> pts = store.decimated(keys[i], from_s, max_points);
     QVector<QCPGraphData> data;
     data.reserve(pts.size());
     for (const QPointF& p : pts) {
       data.append(QCPGraphData(p.x(), p.y()));
-      lo = std::min(lo, p.y());
       hi = std::max(hi, p.y());
     }
-    g->data()->set(data, true);
+    plot_->graph(i)->data()->set(data, true);
   }
+  const bool budget = store.has_series("power.budget_w");
+  plot_->graph(Budget)->setName(budget ? tr("budget") : tr("budget (off)"));
+  // The status line: the latest values, or why there are none. Never 0.000 W for "nothing".
+  const double est = store.last_value("power.estimated_w"), host = store.last_value(keys[Host]),
+               bud = store.last_value("power.budget_w");
+  QStringList parts;
+  parts << (std::isnan(est) ? tr("Estimate: no sample yet") : tr("Estimate %1").arg(watts(est)));
+  parts << (std::isnan(host) ? tr("host: no reading yet") : tr("host %1").arg(watts(host)));
+  parts << (std::isnan(bud) ? tr("budget off") : tr("budget %1").arg(watts(bud)));
+  status_->setText(parts.join(QStringLiteral(" · ")));
   if (follow_) {
     updating_range_ = true;
     plot_->xAxis->setRange(from_s, to_s);
-    if (std::isfinite(lo)) plot_->yAxis->setRange(std::min(0.0, lo), hi <= lo ? lo + 1 : hi * 1.08);
+    const NiceScale y = nice_scale(0, hi > 0 ? hi * 1.05 : 1, 5);
+    plot_->yAxis->setRange(y.lo, y.hi);
     updating_range_ = false;
   }
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 bool PowerPlot::save_image(const QString& path, QString* error, int width, int height) {
-  const QString suffix = QFileInfo(path).suffix().toLower();
-  // The plot as shown, or its frame when there is no power data (still a real picture).
-  const int w = width > 0 ? width : qMax(plot_->width(), 640);
-  const int h = height > 0 ? height : qMax(plot_->height(), 360);
-  bool ok = false;
-  if (suffix == "png")
-    ok = plot_->savePng(path, w, h);
-  else if (suffix == "jpg" || suffix == "jpeg")
-    ok = plot_->saveJpg(path, w, h, 1.0, 90);
-  else if (suffix == "pdf")
-    ok = plot_->savePdf(path, w, h);
-  else if (suffix == "svg") {
-    QSvgGenerator gen;
-    gen.setFileName(path);
-    gen.setSize(QSize(w, h));
-    gen.setViewBox(QRect(0, 0, w, h));
-    gen.setTitle(tr("SIS power graph"));
-    QCPPainter painter;
-    ok = painter.begin(&gen);
-    if (ok) {
-      plot_->toPainter(&painter, w, h);
-      painter.end();
-    }
-  } else {
-    *error = tr("unknown image format '%1' (use .png, .jpg, .pdf or .svg)").arg(suffix);
-    return false;
-  }
-  if (!ok || !QFileInfo(path).exists() || QFileInfo(path).size() == 0) {
-    *error = tr("could not write %1").arg(path);
-    return false;
-  }
-  return true;
+  return export_->save(path, error, width > 0 && height > 0 ? QSize(width, height) : QSize());
 }
 
-void PowerPlot::save_image_dialog() {
-  const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-  QString selected;
-  const QString path = QFileDialog::getSaveFileName(
-      this, tr("Save power graph"), dir + "/sis-power.png",
-      tr("PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)"), &selected);
-  if (path.isEmpty()) return;
-  QString error;
-  if (!save_image(path, &error)) QMessageBox::warning(this, tr("Save image"), error);
-}
+void PowerPlot::save_image_dialog() { export_->save_dialog(); }
 
 }  // namespace sis::desktop

@@ -8,8 +8,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
+#include <QVBoxLayout>
 #include <QValueAxis>
 
+#include "chart_export.h"
+#include "chart_ticks.h"
 #include "client/control_client.h"
 #include "vm_session.h"
 
@@ -18,9 +21,14 @@ namespace sis::desktop {
 using sis::host::Reply;
 
 SlabChart::SlabChart(VmSession* session, QWidget* parent)
-    : AvailabilityStack(new QChartView, parent), session_(session), timer_(new QTimer(this)) {
+    : AvailabilityStack(new QWidget, parent), session_(session), timer_(new QTimer(this)) {
   setObjectName("slab_chart");
-  auto* view = static_cast<QChartView*>(widget(0));
+  QWidget* page = widget(0);
+  auto* layout = new QVBoxLayout(page);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  auto* view = new QChartView(page);
+  layout->addWidget(view, 1);
   chart_ = new QChart;
   chart_->setTitle(tr("Slab classes"));
   chart_->setAnimationOptions(QChart::NoAnimation);
@@ -34,6 +42,10 @@ SlabChart::SlabChart(VmSession* session, QWidget* parent)
   x_ = new QBarCategoryAxis;
   y_ = new QValueAxis;
   y_->setLabelFormat("%.0f");
+  y_->setTitleText(tr("KiB"));
+  y_->setTickType(QValueAxis::TicksDynamic);  // ticks on 1/2/5 x 10^n (show_stats)
+  y_->setTickAnchor(0);
+  y_->setTickInterval(1);
   chart_->addAxis(x_, Qt::AlignBottom);
   chart_->addAxis(y_, Qt::AlignLeft);
   series->attachAxis(x_);
@@ -41,7 +53,9 @@ SlabChart::SlabChart(VmSession* session, QWidget* parent)
   chart_->legend()->setAlignment(Qt::AlignBottom);
   view->setChart(chart_);
   view->setRenderHint(QPainter::Antialiasing);
-  view->setMinimumHeight(180);
+  view->setMinimumHeight(220);
+  export_ = new ChartExport(view, "sis-slab-classes", tr("Slab classes"), paint_chart_view(view));
+  layout->addLayout(export_->make_buttons(page, "chart_slab"));
   timer_->setInterval(2000);
   connect(timer_, &QTimer::timeout, this, &SlabChart::poll);
   timer_->start();
@@ -106,9 +120,10 @@ void SlabChart::show_stats(const QJsonObject& slab) {
   used_->remove(0, used_->count());
   held_->append(held);
   used_->append(used);
-  y_->setRange(0, top * 1.1);
-  y_->applyNiceNumbers();
-  y_->setLabelFormat(top < 10 ? "%.1f" : "%.0f");
+  const NiceScale y = nice_scale(0, top, 5);
+  y_->setTickInterval(y.step);
+  y_->setLabelFormat(label_format(y));
+  y_->setRange(y.lo, y.hi);
   x_->setTitleText(tr("kmalloc size class (bytes)"));
   classes_ = static_cast<int>(names.size());
   show_content();

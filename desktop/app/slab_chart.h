@@ -1,7 +1,8 @@
 // Slab classes as a QtCharts bar chart: bytes held and bytes in use per slab cache
 // (kmalloc-16 ... kmalloc-2048), from the kernel's `memctl stats --json` run through
 // shell.exec (the metrics sample only has the slab total). Polled every 2 s while visible;
-// without the `shell` capability or that command it says so.
+// without the `shell` capability or that command it says so. "Save image..." and "Copy"
+// below the chart (ChartExport).
 #pragma once
 #include "availability_stack.h"
 
@@ -13,6 +14,7 @@ class QTimer;
 
 namespace sis::desktop {
 
+class ChartExport;
 class VmSession;
 
 class SlabChart : public AvailabilityStack {
@@ -21,6 +23,8 @@ class SlabChart : public AvailabilityStack {
   explicit SlabChart(VmSession* session, QWidget* parent = nullptr);
   void poll();
   int classes_shown() const { return classes_; }
+  ChartExport* exporter() const { return export_; }
+  QValueAxis* y_axis() const { return y_; }
 
  private:
   void show_stats(const QJsonObject& stats);
@@ -32,6 +36,7 @@ class SlabChart : public AvailabilityStack {
   QBarCategoryAxis* x_;
   QValueAxis* y_;
   QTimer* timer_;
+  ChartExport* export_;
   bool in_flight_ = false;
   int classes_ = 0;
 };

@@ -2,19 +2,40 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QHBoxLayout>
 #include <QLineSeries>
 #include <QValueAxis>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 
+#include "chart_export.h"
+#include "chart_ticks.h"
 #include "metrics_store.h"
 
 namespace sis::desktop {
 
-TimeChart::TimeChart(const QString& title, const QString& unit, double scale, QList<Line> lines, QWidget* parent)
-    : AvailabilityStack(new QChartView, parent), title_(title), scale_(scale), lines_(std::move(lines)) {
-  view_ = static_cast<QChartView*>(widget(0));
+namespace {
+// Ticks every `s.step` from 0, labels with the decimals the step needs: 0, 10, 20 ... s.
+void apply_scale(QValueAxis* axis, const NiceScale& s, double lo, double hi) {
+  if (axis->tickInterval() != s.step) {
+    axis->setTickInterval(s.step);
+    axis->setLabelFormat(label_format(s));
+  }
+  axis->setRange(lo, hi);
+}
+}  // namespace
+
+TimeChart::TimeChart(const QString& title, const QString& unit, double scale, QList<Line> lines, QWidget* parent,
+                     const QString& id)
+    : AvailabilityStack(new QWidget, parent), title_(title), scale_(scale), lines_(std::move(lines)) {
+  QWidget* page = widget(0);
+  auto* layout = new QVBoxLayout(page);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  view_ = new QChartView(page);
+  layout->addWidget(view_, 1);
   chart_ = new QChart;
   chart_->setTitle(title);
   chart_->setAnimationOptions(QChart::NoAnimation);
@@ -25,14 +46,22 @@ TimeChart::TimeChart(const QString& title, const QString& unit, double scale, QL
   x_->setLabelFormat("%.0f");
   y_ = new QValueAxis;
   y_->setTitleText(unit);
-  y_->setLabelFormat("%.3g");
+  y_->setLabelFormat("%.0f");
+  for (QValueAxis* a : {x_, y_}) {  // ticks on multiples of a nice step, not range / 4
+    a->setTickType(QValueAxis::TicksDynamic);
+    a->setTickAnchor(0);
+    a->setTickInterval(1);
+  }
   chart_->addAxis(x_, Qt::AlignBottom);
   chart_->addAxis(y_, Qt::AlignLeft);
   for (const Line& l : lines_) series_.append(add_series(l.label));
   view_->setChart(chart_);
   view_->setRenderHint(QPainter::Antialiasing, true);
-  view_->setMinimumHeight(180);
-  setObjectName("chart_" + title);
+  view_->setMinimumHeight(220);
+  const QString name = id.isEmpty() ? title.toLower().replace(' ', '_') : id;
+  setObjectName("chart_" + name);
+  export_ = new ChartExport(view_, "sis-" + name, title, paint_chart_view(view_));
+  layout->addLayout(export_->make_buttons(page, "chart_" + name));
   show_message(title, tr("Start the VM to see live data."));
 }
 
@@ -45,23 +74,9 @@ QLineSeries* TimeChart::add_series(const QString& label) {
   return s;
 }
 
-TimeChart* TimeChart::for_group(const QString& title, const QString& unit, const QString& group, QWidget* parent) {
-  auto* c = new TimeChart(title, unit, 1.0, {}, parent);
-  c->group_ = group;
-  return c;
-}
-
 qsizetype TimeChart::drawn_points(int i) const { return i < series_.size() ? series_[i]->count() : 0; }
 
 void TimeChart::refresh(const MetricsStore& store, double from_s, double to_s, bool have_samples, int max_points) {
-  if (!group_.isEmpty()) {
-    const QStringList keys = store.series_in_group(group_);
-    for (const QString& k : keys) {
-      if (std::any_of(lines_.begin(), lines_.end(), [&](const Line& l) { return l.key == k; })) continue;
-      lines_.append(Line{k, k.mid(group_.size() + 1)});
-      series_.append(add_series(lines_.back().label));
-    }
-  }
   bool any = false;
   for (const Line& l : lines_) any = any || store.has_series(l.key);
   if (!any) {
@@ -84,12 +99,13 @@ void TimeChart::refresh(const MetricsStore& store, double from_s, double to_s, b
     series_[i]->setVisible(store.has_series(lines_[i].key));
     series_[i]->replace(pts);
   }
-  x_->setRange(from_s, to_s);
+  // The whole window [from, to] (from 0 until the window is full), ticks every nice step.
+  apply_scale(x_, nice_scale(0, to_s - from_s, 6), from_s, to_s);
   if (!std::isfinite(lo)) lo = 0, hi = 1;
   if (lo > 0) lo = 0;  // rates and sizes read best from zero
-  if (hi <= lo) hi = lo + 1;
-  const double pad = (hi - lo) * 0.08;
-  y_->setRange(lo, hi + pad);
+  if (hi <= lo) hi = lo + 1;  // a flat line (no I/O yet): 0 .. 1, not 0 .. 0.2
+  const NiceScale y = nice_scale(lo, hi, 5);
+  apply_scale(y_, y, y.lo, y.hi);
 }
 
 }  // namespace sis::desktop

@@ -2,6 +2,8 @@
 // inside an AvailabilityStack: when none of its series exists while samples arrive, it says
 // "not available in this kernel" instead of drawing an empty or made-up line. refresh() is
 // called by the dashboard's redraw timer, not per sample; each series gets decimated points.
+// Axes: the whole time window with ticks on 1/2/5 x 10^n steps, the unit on the y axis.
+// "Save image..." and "Copy" below the chart (ChartExport).
 #pragma once
 #include <QList>
 #include <QString>
@@ -15,6 +17,7 @@ class QValueAxis;
 
 namespace sis::desktop {
 
+class ChartExport;
 class MetricsStore;
 
 class TimeChart : public AvailabilityStack {
@@ -24,11 +27,10 @@ class TimeChart : public AvailabilityStack {
     QString key;    // MetricsStore key, e.g. "mem.used_bytes"
     QString label;  // legend
   };
-  // `scale` divides values (e.g. 1048576 for MiB); `unit` is the y axis title.
-  TimeChart(const QString& title, const QString& unit, double scale, QList<Line> lines, QWidget* parent = nullptr);
-  // A chart of every series of metrics group `group` (for groups a later issue defines,
-  // e.g. "ai"): its lines follow what the samples carry.
-  static TimeChart* for_group(const QString& title, const QString& unit, const QString& group, QWidget* parent = nullptr);
+  // `scale` divides values (e.g. 1048576 for MiB); `unit` is the y axis title; `id` names
+  // the widget (chart_<id>) and the suggested file (sis-<id>.png); empty: from the title.
+  TimeChart(const QString& title, const QString& unit, double scale, QList<Line> lines, QWidget* parent = nullptr,
+            const QString& id = {});
 
   // Redraws from `store` for times [from_s, to_s]; `have_samples`: samples are arriving
   // (else the chart says why it is empty).
@@ -37,12 +39,14 @@ class TimeChart : public AvailabilityStack {
   qsizetype drawn_points(int i) const;
   QString title() const { return title_; }
   QChartView* view() const { return view_; }
+  QValueAxis* x_axis() const { return x_; }
+  QValueAxis* y_axis() const { return y_; }
+  ChartExport* exporter() const { return export_; }
 
  private:
   QLineSeries* add_series(const QString& label);
 
   QString title_;
-  QString group_;
   double scale_;
   QList<Line> lines_;
   QList<QLineSeries*> series_;
@@ -50,6 +54,7 @@ class TimeChart : public AvailabilityStack {
   QChartView* view_;
   QValueAxis* x_;
   QValueAxis* y_;
+  ChartExport* export_;
 };
 
 }  // namespace sis::desktop

@@ -146,9 +146,12 @@ bool start_meter(Session& s, const Opts& o, PowerMeter* m) {
     std::fprintf(stderr, "sisctl power: meter: %s\n", err.c_str());
     return false;
   }
-  std::fprintf(stderr, "sisctl power: metering QEMU pid %lld: %s, %.1f W per busy core%s\n", (long long)s.rec.pid,
-               m->has_rapl() ? "RAPL energy share" : "CPU time of all threads", o.watts_per_core,
-               m->has_rapl() ? "" : " (no readable RAPL on this host)");
+  if (m->has_rapl())
+    std::fprintf(stderr, "sisctl power: metering QEMU pid %lld: its share of the host's measured energy (%s)\n",
+                 (long long)s.rec.pid, m->energy().kind().c_str());
+  else
+    std::fprintf(stderr, "sisctl power: metering QEMU pid %lld: CPU time of all threads x %.1f W per busy core, a model (%s)\n",
+                 (long long)s.rec.pid, o.watts_per_core, m->energy().why_none().c_str());
   return true;
 }
 

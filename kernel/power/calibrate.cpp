@@ -163,21 +163,6 @@ const char* root_source(fs::Vfs& vfs) {
 
 }  // namespace
 
-const char* cal_phase_name(CalPhase p) {
-  switch (p) {
-    case CalPhase::None: return "none";
-    case CalPhase::Settle: return "settle";
-    case CalPhase::Idle: return "idle";
-    case CalPhase::Cpu: return "cpu";
-    case CalPhase::Mem: return "mem";
-    case CalPhase::Half: return "half";
-    case CalPhase::Fit: return "fit";
-    case CalPhase::Done: return "done";
-    case CalPhase::Failed: return "failed";
-  }
-  return "?";
-}
-
 namespace internal {
 
 bool calibrating() { return st.running; }

@@ -7,14 +7,15 @@
 namespace sis::power {
 
 void write_metrics_members(JsonWriter& w, const Status& s) {
-  w.key("estimated_w").fixed(s.estimated_mw, 3);
+  // Before powerd's first sample there is no estimate: the member is absent, not 0.000.
+  if (s.history_samples > 0) w.key("estimated_w").fixed(s.estimated_mw, 3);
   if (s.metered_mw >= 0) w.key("metered_w").fixed(s.metered_mw, 3);
   if (s.budget_mw > 0) w.key("budget_w").fixed(s.budget_mw, 3);
 }
 
 void write_status_members(JsonWriter& w, const Status& s, const Calibration& c) {
   write_metrics_members(w, s);
-  w.kv_sint("estimated_mw", s.estimated_mw);
+  if (s.history_samples > 0) w.kv_sint("estimated_mw", s.estimated_mw);
   if (s.metered_mw >= 0) w.kv_sint("metered_mw", s.metered_mw);
   if (s.budget_mw > 0) w.kv_sint("budget_mw", s.budget_mw);
   w.kv_uint("busy_ppm", s.busy_ppm);

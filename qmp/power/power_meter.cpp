@@ -7,20 +7,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 namespace sis::host {
 namespace {
 
-bool read_text(const std::string& path, std::string* out) {
-  std::ifstream f(path);
-  if (!f) return false;
-  std::stringstream ss;
-  ss << f.rdbuf();
-  *out = ss.str();
-  return true;
-}
+bool read_text(const std::string& path, std::string* out) { return read_text_file(path, out); }
 
 double now_s() {
   timespec ts;
@@ -36,24 +28,21 @@ PowerMeter::PowerMeter(pid_t pid, double watts_per_core) : PowerMeter(pid, [&] {
   return o;
 }()) {}
 
-PowerMeter::PowerMeter(pid_t pid, PowerMeterOptions o) : pid_(pid), opt_(std::move(o)) {
+namespace {
+HostEnergy find_energy(const PowerMeterOptions& o) {
+  HostEnergyOptions e;
+  if (!o.use_rapl) e.powercap_root = e.hwmon_root = "";  // nothing to find
+  else {
+    e.powercap_root = o.powercap_root;
+    e.hwmon_root = o.hwmon_root;
+  }
+  return HostEnergy(e);
+}
+}  // namespace
+
+PowerMeter::PowerMeter(pid_t pid, PowerMeterOptions o) : pid_(pid), opt_(std::move(o)), energy_(find_energy(opt_)) {
   long t = sysconf(_SC_CLK_TCK);
   if (t > 0) ticks_per_s_ = t;
-  if (!opt_.use_rapl) return;
-  // Package domains only (intel-rapl:N, not the sub-domains intel-rapl:N:M).
-  if (DIR* d = opendir(opt_.powercap_root.c_str())) {
-    while (dirent* e = readdir(d)) {
-      std::string name = e->d_name;
-      if (name.rfind("intel-rapl:", 0) != 0 || name.find(':', 11) != std::string::npos) continue;
-      std::string file = opt_.powercap_root + "/" + name + "/energy_uj", text;
-      if (!read_text(file, &text) || text.empty()) continue;  // unreadable (root only on many hosts)
-      rapl_files_.push_back(file);
-      std::string max_text;
-      if (read_text(opt_.powercap_root + "/" + name + "/max_energy_range_uj", &max_text))
-        rapl_max_uj_ = std::strtoull(max_text.c_str(), nullptr, 10);
-    }
-    closedir(d);
-  }
 }
 
 bool PowerMeter::parse_schedstat(const std::string& text, uint64_t* run_ns) {
@@ -123,12 +112,8 @@ bool PowerMeter::sample(Sample* s, std::string* error) {
     if (error) *error = "no readable threads under " + base;
     return false;
   }
-  if (!rapl_files_.empty()) {
-    s->rapl_uj = 0;
-    for (const auto& f : rapl_files_) {
-      std::string text;
-      if (read_text(f, &text)) s->rapl_uj += std::strtoull(text.c_str(), nullptr, 10);
-    }
+  if (energy_.available()) {
+    if (!energy_.read(&s->energy_uj)) s->energy_uj.clear();
     std::string stat;
     if (read_text(opt_.proc_root + "/stat", &stat)) parse_proc_stat_cpu(stat, &s->host_busy, &s->host_total);
   }
@@ -154,15 +139,15 @@ bool PowerMeter::read(Reading* out, std::string* error) {
   r.threads = now.threads;
   r.watts = r.cpu_cores * opt_.watts_per_core;
   r.source = "cpu-time";
-  if (!rapl_files_.empty() && now.host_total > prev_.host_total) {
-    uint64_t de = now.rapl_uj >= prev_.rapl_uj ? now.rapl_uj - prev_.rapl_uj
-                                               : now.rapl_uj + rapl_max_uj_ - prev_.rapl_uj;  // wrapped
+  if (energy_.available() && !now.energy_uj.empty() && now.energy_uj.size() == prev_.energy_uj.size() &&
+      now.host_total > prev_.host_total) {
+    const uint64_t de = energy_.used_uj(prev_.energy_uj, now.energy_uj);
     r.rapl_package_watts = de / 1e6 / dt;
     // QEMU's share of the host's busy time: its CPU seconds over all busy CPU seconds.
     double host_busy_s = static_cast<double>(now.host_busy - prev_.host_busy) / ticks_per_s_;
     double share = host_busy_s > 0 ? std::min(1.0, dcpu / 1e9 / host_busy_s) : 0;
     r.watts = r.rapl_package_watts * share;
-    r.source = "rapl";
+    r.source = energy_.kind() == "intel-rapl" ? "rapl" : energy_.kind();
   }
   r.milliwatts = static_cast<int64_t>(r.watts * 1000 + 0.5);
   prev_ = now;

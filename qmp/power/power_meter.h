@@ -9,18 +9,20 @@
 //
 // The default figure, 10 W per fully busy core, is a desktop-class CPU's package power
 // divided by its cores (e.g. 65 W TDP / 6 cores ~ 10.8 W; server parts run 3-8 W per core);
-// pass your own (sisctl power --watts-per-core). Where the host has RAPL energy counters
-// (/sys/class/powercap/intel-rapl:N/energy_uj, readable), the reading also carries the
-// package's measured watts and the QEMU share of them (package watts times QEMU's share of
-// the host's busy CPU time from /proc/stat); `source` then says "rapl" and watts is that
-// share. Without RAPL (virtual machines, AMD hosts without the powercap driver, unreadable
-// files) the per-core figure is used and `source` says "cpu-time".
+// pass your own (sisctl power --watts-per-core). Where the host has energy counters
+// (HostEnergy: RAPL powercap zones or AMD's amd_energy hwmon, readable), the reading also
+// carries the packages' measured watts and the QEMU share of them (package watts times QEMU's
+// share of the host's busy CPU time from /proc/stat); `source` then says "rapl" or
+// "amd_energy" and watts is that share. Without them (virtual machines, unreadable files)
+// the per-core figure is used and `source` says "cpu-time": a model, not a measurement.
 #pragma once
 #include <sys/types.h>
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "power/host_energy.h"
 
 namespace sis::host {
 
@@ -29,6 +31,7 @@ struct PowerMeterOptions {
   bool use_rapl = true;
   std::string proc_root = "/proc";  // tests point these at a fake tree
   std::string powercap_root = "/sys/class/powercap";
+  std::string hwmon_root = "/sys/class/hwmon";
 };
 
 class PowerMeter {
@@ -39,9 +42,9 @@ class PowerMeter {
     double cpu_cores = 0;    // QEMU's CPU seconds per wall second
     double watts = 0;        // the meter's answer
     int64_t milliwatts = 0;
-    double rapl_package_watts = -1;  // < 0: no RAPL
+    double rapl_package_watts = -1;  // the host's measured package watts; < 0: no energy counters
     int threads = 0;
-    std::string source;      // "cpu-time" or "rapl"
+    std::string source;      // "cpu-time", "rapl" or "amd_energy"
   };
 
   PowerMeter(pid_t pid, PowerMeterOptions o);
@@ -51,7 +54,9 @@ class PowerMeter {
   bool start(std::string* error);
   // Average power since the previous sample (start() or read()).
   bool read(Reading* out, std::string* error);
-  bool has_rapl() const { return !rapl_files_.empty(); }
+  // The host has readable energy counters (RAPL or amd_energy): readings are measurements.
+  bool has_rapl() const { return energy_.available(); }
+  const HostEnergy& energy() const { return energy_; }
   const Options& options() const { return opt_; }
 
   // Parsers (public for the tests). schedstat: "<run ns> <wait ns> <slices>"; stat: the
@@ -66,15 +71,14 @@ class PowerMeter {
     double t_s = 0;
     uint64_t cpu_ns = 0;
     int threads = 0;
-    uint64_t rapl_uj = 0;
+    std::vector<uint64_t> energy_uj;
     uint64_t host_busy = 0, host_total = 0;
   };
   bool sample(Sample* s, std::string* error);
 
   pid_t pid_;
   Options opt_;
-  std::vector<std::string> rapl_files_;
-  uint64_t rapl_max_uj_ = 0;
+  HostEnergy energy_;
   long ticks_per_s_ = 100;
   Sample prev_;
   bool started_ = false;

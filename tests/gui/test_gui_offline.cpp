@@ -88,11 +88,12 @@ class GuiOffline : public QObject {
     MetricsStore store;
     // Test data in the test only: the app never invents power numbers.
     for (int i = 0; i < 200; ++i)
-      store.add_sample_at(i * 0.05, QJsonObject{{"seq", i}, {"power", QJsonObject{{"estimated_mw", 900 + 300 * std::sin(i / 10.0)}}}},
+      store.add_sample_at(i * 0.05, QJsonObject{{"seq", i}, {"power", QJsonObject{{"estimated_w", 0.9 + 0.3 * std::sin(i / 10.0)}}}},
                           qint64(i) * 50000000);
     plot.refresh(store, 0, 10, true, 600);
     QVERIFY(plot.content_shown());
-    QCOMPARE(plot.plot()->graphCount(), 1);
+    QCOMPARE(plot.plot()->graphCount(), 3);  // estimate, host reading, budget
+    QVERIFY(plot.plot()->graph(PowerPlot::Estimate)->data()->size() > 0);
     QTemporaryDir dir;
     QString error;
     for (const char* ext : {"png", "jpg", "pdf", "svg"}) {

@@ -14,8 +14,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 
-#include "app_settings.h"
 #include "client/control_client.h"
+#include "gui_vm_support.h"
 #include "main_window.h"
 #include "snapshot_dialog.h"
 
@@ -29,21 +29,10 @@ class GuiSnapshots : public QObject {
   QTemporaryDir tmp_;
   QString shots_;
 
-  Reply request(const QString& method, const QJsonObject& params = {}) {
-    std::optional<Reply> r;
-    w_->session()->control()->request(method, params, [&](const Reply& x) { r = x; }, 20000);
-    [&] { QTRY_VERIFY_WITH_TIMEOUT(r.has_value(), 21000); }();
-    return r.value_or(Reply::failure("Test", "no reply"));
-  }
-  qint64 uptime_ns() { return request("sys.info").object().value("uptime_ns").toInteger(-1); }
-  bool write(const QByteArray& text) {
-    return request("fs.write", {{"path", "/gui-snapshot.txt"}, {"data", QString::fromLatin1(text.toBase64())}, {"sync", true}})
-        .ok();
-  }
-  QByteArray read() {
-    return QByteArray::fromBase64(
-        request("fs.read", {{"path", "/gui-snapshot.txt"}, {"length", 4096}}).object().value("data").toString().toLatin1());
-  }
+  Reply request(const QString& method, const QJsonObject& params = {}) { return test::control_request(w_, method, params); }
+  qint64 uptime_ns() { return test::guest_uptime_ns(w_); }
+  bool write(const QByteArray& text) { return test::write_guest_file(w_, "/gui-snapshot.txt", text); }
+  QByteArray read() { return test::read_guest_file(w_, "/gui-snapshot.txt"); }
 
  private slots:
   void initTestCase() {
@@ -52,25 +41,9 @@ class GuiSnapshots : public QObject {
     QSettings().clear();
     QVERIFY(tmp_.isValid());
     qputenv("SIS_SNAPSHOT_DIR", tmp_.filePath("snapshots").toLocal8Bit());
-    const QString kernel = qEnvironmentVariable("SIS_KERNEL");
-    QVERIFY2(!kernel.isEmpty() && QFileInfo(kernel).isReadable(), "SIS_KERNEL must name the kernel Image");
-    const QString image = qEnvironmentVariable("SIS_DISK_IMAGE");
-    QVERIFY2(QFileInfo(image).isReadable(), "SIS_DISK_IMAGE must name the default disk image (the sis_disk target)");
-    const QString disk = tmp_.filePath("disk.img");
-    QVERIFY(QFile::copy(image, disk));
-    QFile::setPermissions(disk, QFile::ReadOwner | QFile::WriteOwner);
-    AppSettings s;
-    s.kernel = kernel;
-    s.disk = disk;
-    s.save();
     shots_ = qEnvironmentVariable("SIS_SCREENSHOT_DIR");
     if (!shots_.isEmpty()) QDir().mkpath(shots_);
-    w_ = new MainWindow;
-    w_->resize(1400, 900);
-    w_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(w_));
-    QVERIFY(w_->start_vm());
-    QTRY_VERIFY_WITH_TIMEOUT(w_->session()->control_ready(), 30000);
+    test::boot_on_default_disk_copy(tmp_, &w_);
   }
 
   void cleanupTestCase() {
