@@ -178,7 +178,12 @@ void finish_action(TraceRecord& r, u64 started) {
   s.last_action_ns = t1;
 }
 
-// One escalation step: compact, then (block cache: skipped) stop the largest consumer.
+// Whether a step released enough to wait and see (the cooldown) before escalating: at least
+// 1/32 of memory. A step that freed less changes nothing the detector would notice.
+bool released_enough(u64 bytes) { return bytes >= mm::kernel_pages().stats().managed_pages * mm::kPageSize / 32; }
+
+// One escalation step: compact, drop the program image cache, stop the fastest-growing
+// consumer. A step that released too little to matter goes straight on to the next one.
 void act(u64 now) {
   State& s = st();
   using ull = unsigned long long;
@@ -192,7 +197,9 @@ void act(u64 now) {
     r.outcome = TraceOutcome::Done;
     log_line("[AI] Executing: memctl compact (risk 0.%03u, released %llu KiB)", risk_milli, (ull)(released >> 10));
     s.level = 1;
-    return finish_action(r, now);
+    finish_action(r, now);
+    if (released_enough(released)) return;
+    r = action_record(now);
   }
   if (s.level == 1) {
     // The program image cache is memory the kernel can give back without hurting anyone
@@ -203,7 +210,9 @@ void act(u64 now) {
     r.outcome = TraceOutcome::Done;
     log_line("[AI] Executing: drop program image cache (released %llu KiB)", (ull)(pages * 4));
     s.level = 2;
-    return finish_action(r, now);
+    finish_action(r, now);
+    if (released_enough(pages * mm::kPageSize)) return;
+    r = action_record(now);
   }
   s.level = 3;
   u64 bytes = 0;

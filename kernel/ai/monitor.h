@@ -1,15 +1,18 @@
 // The crash monitor and autonomous mode (kernel only).
 //
 // Every kSamplePeriodMs the monitor reads the allocators (free pages per order, failures,
-// slab bytes, allocation count, run-queue length), computes the predictor's features, runs
-// the model and traces the result. With autonomy on, a risk at or above the threshold is an
-// alarm and the kernel acts by itself, escalating while the risk stays high:
+// slab bytes, allocation count), the run queue and the program image cache, computes the
+// predictor's features, runs the model and traces the result. The selected detector
+// (crash_rules.h: the model, time to exhaustion or allocation pressure) decides whether
+// this is an alarm. With autonomy on the kernel then acts by itself, escalating while the
+// alarm condition holds (one step per 300 ms; a step that released less than 1/32 of memory
+// goes straight on to the next):
 //   1. `memctl compact`  (empty slabs back to the page allocator),
-//   2. shrink the block cache (FIXME: the block cache is a fixed pool today: reported as
-//      not possible, then skipped),
-//   3. stop the largest registered memory consumer (last resort).
-// Each action is a trace record and a line in the action log (`crashctl status`). An
-// alarm's outcome is filled in when its horizon has passed: whether allocations failed.
+//   2. drop the program image cache (programs reload from disk),
+//   3. stop the consumer that grew fastest over the last second (last resort).
+// Each action is a trace record naming the detector that raised the alarm, and a line in the
+// action log (`crashctl status`). An alarm's outcome is filled in when its horizon has
+// passed: whether allocations failed.
 //
 // Who runs it: its own kernel thread "ai-monitor" once the scheduler runs (ai_sched.cpp; a
 // background job would stall while the background thread runs a control-port shell command),
