@@ -274,13 +274,13 @@ void describe_trigger(char* buf, usize cap, const CrashFeatures& f, u32 risk) {
   using ull = unsigned long long;
   switch (s.detector) {
     case Detector::Model:
-      format(buf, cap, "model risk 0.%03u >= 0.%03u", risk * 1000 / kProbOne, s.threshold_q15 * 1000 / kProbOne);
+      format(buf, cap, "model 0.%03u >= 0.%03u", risk * 1000 / kProbOne, s.threshold_q15 * 1000 / kProbOne);
       return;
     case Detector::Tte:
-      format(buf, cap, "tte %llu ms to exhaustion <= %u ms", (ull)time_to_exhaustion_ms(f), s.tte_threshold_ms);
+      format(buf, cap, "tte %llums <= %ums", (ull)time_to_exhaustion_ms(f), s.tte_threshold_ms);
       return;
     case Detector::Psi:
-      format(buf, cap, "psi %d.%01d failed allocs/s >= %d", pressure_q8(f) * 10 / 256, pressure_q8(f) * 100 / 256 % 10,
+      format(buf, cap, "psi %d.%01d/s >= %d", pressure_q8(f) * 10 / 256, pressure_q8(f) * 100 / 256 % 10,
              s.psi_threshold_q8 * 10 / 256);
       return;
   }
@@ -331,8 +331,9 @@ void sample_and_decide() {
     r.latency_ns = lat;
     r.outcome = TraceOutcome::Pending;
     fill_inputs(r, f);
-    copy_cstr(r.action, sizeof(r.action), s.autonomy ? "act" : "none (autonomy off)");
-    describe_trigger(r.detail, sizeof(r.detail), f, risk);
+    char why[40];
+    describe_trigger(why, sizeof(why), f, risk);
+    format(r.action, sizeof(r.action), "%s (%s)", s.autonomy ? "act" : "none, autonomy off", why);
     u64 id = traces().add(r);
     ++s.alarms;
     s.last_alarm_id = id;
@@ -343,8 +344,6 @@ void sample_and_decide() {
         p = {id, now + kHorizonMs * 1000000, m.failures};
         break;
       }
-    char why[64];
-    describe_trigger(why, sizeof(why), f, risk);
     log_line("[AI] Alarm: %s%s", why, s.autonomy ? "" : " (autonomy off: no action)");
   } else if (s.in_alarm && detector_clear(f, risk)) {
     s.in_alarm = false;

@@ -114,6 +114,8 @@ EvalResult Scorer::evaluate(const std::vector<Run>&, const std::vector<const Run
       ++e.benign_runs;
     }
     e.false_alarms += rs.false_alarms;
+    ++e.runs;
+    e.runs_with_false_alarm += rs.false_alarms > 0;
     e.benign_hours += rs.benign_s / 3600.0;
     for (const Sample& smp : r->samples) {
       if (r->crashed && smp.t_ms >= r->crash_ms) break;
@@ -161,13 +163,14 @@ DetectorSetting choose_threshold(const Scorer& sc, const std::vector<Run>& runs,
   DetectorSetting best{d, candidate_thresholds(d).front()};  // the strictest, if none qualifies
   EvalResult best_e;
   bool have = false;
+  auto j = [](const EvalResult& e) {
+    return (e.crash_runs ? double(e.caught) / e.crash_runs : 0) - (e.runs ? double(e.runs_with_false_alarm) / e.runs : 0);
+  };
   for (long t : candidate_thresholds(d)) {
     EvalResult e = sc.evaluate(runs, train, {d, t});
-    if (e.fa_per_hour() > max_fa_per_hour) continue;
-    bool better = !have || e.caught > best_e.caught ||
-                  (e.caught == best_e.caught && (e.lead_pct(50) > best_e.lead_pct(50) ||
-                                                 (e.lead_pct(50) == best_e.lead_pct(50) &&
-                                                  e.false_alarms < best_e.false_alarms)));
+    if (max_fa_per_hour > 0 && e.fa_per_hour() > max_fa_per_hour) continue;
+    bool better = !have || j(e) > j(best_e) + 1e-12 ||
+                  (std::fabs(j(e) - j(best_e)) <= 1e-12 && e.lead_pct(50) > best_e.lead_pct(50));
     if (better) {
       best = {d, t};
       best_e = e;

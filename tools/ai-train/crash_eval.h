@@ -38,6 +38,7 @@ struct RunScore {
 struct EvalResult {
   DetectorSetting setting;
   int crash_runs = 0, caught = 0, benign_runs = 0;
+  int runs = 0, runs_with_false_alarm = 0;
   long false_alarms = 0;
   double benign_hours = 0;
   std::vector<long> leads_ms;  // caught runs, sorted
@@ -64,9 +65,10 @@ class Scorer {
 // Candidate thresholds swept for each detector, strictest first.
 std::vector<long> candidate_thresholds(Det d);
 
-// The threshold for d that catches the most training crash runs with at most
-// max_fa_per_hour false alarms per hour in training benign time (ties: the longer median
-// lead, then fewer false alarms).
+// The threshold for d that maximises, on the training families, the share of crash runs
+// caught minus the share of runs with a false alarm (Youden's J, per run: the same trade for
+// every detector, with no budget one of them cannot meet); ties: the longer median lead.
+// With max_fa_per_hour > 0, thresholds above that false-alarm rate are not considered.
 DetectorSetting choose_threshold(const Scorer& sc, const std::vector<Run>& runs, const std::vector<const Run*>& train,
                                  Det d, double max_fa_per_hour);
 
