@@ -48,6 +48,7 @@ void write_ai_status(JsonWriter& w) {
   json_q15(w, m.threshold_q15);
   w.kv_bool("model_loaded", m.model_loaded).kv_uint("model_version", m.model_version);
   w.kv("model_error", m.model_error).kv_bool("neon", neon_enabled());
+  w.kv("detector", detector_name(m.detector)).kv_uint("tte_threshold_ms", m.tte_threshold_ms);
   write_metrics(w, m, Writer::CommandLock);
 }
 
@@ -60,6 +61,7 @@ void write_crash_status(JsonWriter& w) {
   w.key("threshold");
   json_q15(w, m.threshold_q15);
   w.kv_bool("autonomy", m.autonomy).kv_uint("samples", m.samples).kv_uint("alarms", m.alarms);
+  w.kv("detector", detector_name(m.detector)).kv_bool("in_alarm", m.in_alarm);
   w.kv_uint("actions", m.actions);
   w.key("history").begin_array();
   for (usize i = 0; i < n; ++i) json_q15(w, hist[i]);

@@ -1,38 +1,75 @@
-// Autonomy's lever on user space: "stop the largest consumer" (monitor.h) may choose the user
-// process with the largest resident set, the one the out-of-memory killer would choose
-// (proc/oom.h), and stops it with SIGKILL before memory runs out. Registered once at boot
-// beside the kernel workloads that register themselves, so the action record names the real
-// offender ("stop pid 7 (memhog)").
+// Autonomy's lever on user space: the consumer "user space" stands for the user process whose
+// resident set grew the most over the last second, measured across every process at every
+// monitor sample, and stops it with SIGKILL before memory runs out. Growth, not size: the
+// process that is leaking is the one to stop, even if a larger one sits still beside it.
+// The action record names the real offender ("stop pid 7 (memhog)").
 #include "ai/monitor.h"
 #include "lib/format.h"
+#include "lib/string.h"
 #include "proc/linux_abi.h"
-#include "proc/oom.h"
+#include "proc/process.h"
 #include "proc/signal.h"
 
 namespace sis::ai {
 namespace {
 
-// bytes() remembers whom it measured; the monitor calls stop() right after choosing it.
-// One monitor thread samples at a time (monitor.h), so the label needs no lock.
-char label[48] = "largest user process";
-u32 measured_pid = 0;
+constexpr usize kWindow = 1000 / kSamplePeriodMs;  // about a second of samples
 
-u64 largest_bytes(void*) {
-  proc::LargestProcess p;
-  if (!proc::largest_process(&p)) {
-    measured_pid = 0;
-    return 0;
+struct Seen {
+  u32 pid;
+  u64 rss_pages;
+};
+
+// One monitor thread samples at a time (monitor.h), so this state needs no lock.
+proc::ProcessInfo infos[proc::kMaxProcesses];
+Seen history[kWindow][proc::kMaxProcesses];
+usize history_n[kWindow];
+u64 rounds = 0;
+char label[48] = "user space";
+u32 chosen_pid = 0;
+u64 chosen_rss = 0;
+
+u64 rss_then(const Seen* seen, usize n, u32 pid) {
+  for (usize i = 0; i < n; ++i)
+    if (seen[i].pid == pid) return seen[i].rss_pages;
+  return 0;  // it did not exist then: all of it is growth
+}
+
+// Snapshots every process, chooses the fastest-growing one and returns its growth in bytes.
+u64 measure(void*) {
+  usize n = proc::process_snapshot(infos, proc::kMaxProcesses);
+  usize slot = rounds % kWindow;
+  usize oldest = rounds < kWindow ? 0 : slot;
+  bool have_old = rounds > 0;
+  u64 best_growth = 0;
+  chosen_pid = 0;
+  chosen_rss = 0;
+  for (usize i = 0; i < n; ++i) {
+    const proc::ProcessInfo& p = infos[i];
+    if (p.state == proc::ProcState::Zombie || p.rss_pages == 0) continue;
+    u64 then = have_old ? rss_then(history[oldest], history_n[oldest], p.pid) : p.rss_pages;
+    u64 g = p.rss_pages > then ? p.rss_pages - then : 0;
+    if (!chosen_pid || g > best_growth || (g == best_growth && p.rss_pages > chosen_rss)) {
+      chosen_pid = p.pid;
+      chosen_rss = p.rss_pages;
+      best_growth = g;
+      format(label, sizeof(label), "pid %u (%s)", p.pid, p.name);
+    }
   }
-  measured_pid = p.pid;
-  format(label, sizeof(label), "pid %u (%s)", p.pid, p.name);
-  return p.rss_pages * 4096;
+  for (usize i = 0; i < n; ++i) history[slot][i] = {infos[i].pid, infos[i].rss_pages};
+  history_n[slot] = n;
+  ++rounds;
+  if (!chosen_pid) copy_cstr(label, sizeof(label), "user space");
+  return best_growth * 4096;
 }
 
-void stop_largest(void*) {
-  if (measured_pid) (void)proc::kill_processes(measured_pid, proc::linux::SIGKILL);
+u64 chosen_bytes(void*) { return chosen_rss * 4096; }
+
+void stop_chosen(void*) {
+  if (chosen_pid) (void)proc::kill_processes(chosen_pid, proc::linux::SIGKILL);
 }
 
-const Consumer process_consumer = {label, largest_bytes, stop_largest, nullptr};
+const Consumer process_consumer = {label, chosen_bytes, stop_chosen, nullptr, measure};
 
 }  // namespace
 

@@ -10,11 +10,11 @@
 
 namespace sis::ai {
 
-const char* const kScenarioNames[4] = {"leak", "spike", "frag", "steady"};
+const char* const kScenarioNames[kScenarioCount] = {"leak", "spike", "frag", "steady", "idle", "burst", "plateau"};
 
 namespace {
 
-enum class Kind : u8 { Leak, Spike, Frag, Steady };
+enum class Kind : u8 { Leak, Spike, Frag, Steady, Idle, Burst, Plateau };
 
 struct Entry {
   void* p;
@@ -86,6 +86,9 @@ Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
   else if (n == StrView("spike")) kind = Kind::Spike;
   else if (n == StrView("frag")) kind = Kind::Frag;
   else if (n == StrView("steady")) kind = Kind::Steady;
+  else if (n == StrView("idle")) kind = Kind::Idle;
+  else if (n == StrView("burst")) kind = Kind::Burst;
+  else if (n == StrView("plateau")) kind = Kind::Plateau;
   else return Error::Invalid;
 
   *out = ScenarioResult{};
@@ -109,6 +112,12 @@ Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
   u64 frag_kib_per_ms = rng.range(4, 30);
   u64 frag_extra_permille = rng.range(0, 250);  // how much the 8 KiB phase takes in the end
   u64 steady_permille = rng.range(300, 750);                // steady
+  u64 burst_permille = rng.range(550, 800);                 // burst: how high each burst goes
+  u64 burst_hold_ms = rng.range(200, 600), burst_gap_ms = rng.range(200, 800);
+  u64 plateau_permille = rng.range(700, 880);               // plateau: where the ramp stops
+  u64 plateau_kib_per_ms = rng.range(15, 60);
+  u64 burst_until = 0;  // burst: end of the current hold (0: filling), then of the gap
+  bool burst_holding = false;
 
   static Consumer consumer;
   consumer = {cfg.name, consumer_bytes, consumer_stop, &w};
@@ -204,6 +213,30 @@ Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
                                      : w.alloc_pages(static_cast<unsigned>(rng.range(0, 4)));
         } else if (w.live) {
           w.release(static_cast<usize>(rng.next() % w.live));
+        }
+        break;
+      case Kind::Idle:
+        break;
+      case Kind::Burst:
+        // Fill fast to the seeded level, hold, free everything, pause, again.
+        if (burst_until && t < burst_until) break;
+        if (burst_until && burst_holding) {
+          w.release_all();
+          burst_holding = false;
+          burst_until = t + burst_gap_ms;
+        } else if (w.bytes < free0 / 1000 * burst_permille) {
+          burst_until = 0;
+          ok = w.alloc_pages(static_cast<unsigned>(rng.range(2, 6)));
+        } else {
+          burst_holding = true;
+          burst_until = t + burst_hold_ms;
+        }
+        break;
+      case Kind::Plateau:
+        // A leak that stops at a seeded level below the limit and holds there.
+        if (w.bytes < free0 / 1000 * plateau_permille && w.bytes < plateau_kib_per_ms * 1024 * t) {
+          ok = rng.next() % 100 < 25 ? w.alloc_small(static_cast<u32>(rng.range(64, 2048)))
+                                     : w.alloc_pages(static_cast<unsigned>(rng.range(0, 5)));
         }
         break;
     }

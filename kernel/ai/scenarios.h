@@ -13,6 +13,10 @@
 //   frag    fills memory with single pages, frees every other one, then takes 8 KiB
 //           blocks: runs out of order-2 blocks with ~40% of memory still free
 //   steady  churns at a seeded 30%..75%: never runs out
+//   idle    only the critical allocator: never runs out
+//   burst   fills fast to a seeded 55%..80%, holds 0.2..0.6 s, frees it all, pauses: heavy
+//           but safe (free memory falls as fast as in a leak, then comes back)
+//   plateau a leak that stops at a seeded 70%..88% and holds: never runs out
 #pragma once
 #include "lib/result.h"
 
@@ -38,7 +42,8 @@ struct ScenarioResult {
 };
 
 bool scenario_known(const char* name);
-extern const char* const kScenarioNames[4];
+constexpr usize kScenarioCount = 7;
+extern const char* const kScenarioNames[kScenarioCount];
 // Runs a scenario to its end (or its crash). Error::NoMemory if it cannot start.
 Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out);
 

@@ -2,9 +2,9 @@
 # portable (host tests and tools/ai-train link them); the monitor, scenarios and the
 # scheduler glue are kernel only. The language model is ai/llm/sources.cmake.
 sis_sources(ai COMPONENT ai
-  PORTABLE ai_metrics.cpp crash_model.cpp model_file.cpp sched_model.cpp tensor.cpp trace.cpp
+  PORTABLE ai_metrics.cpp crash_model.cpp crash_rules.cpp model_file.cpp sched_model.cpp tensor.cpp trace.cpp
            transformer_policy.cpp
-  KERNEL ai_sched.cpp bench_ai.cpp ai_status.cpp monitor.cpp process_consumer.cpp scenarios.cpp)
+  KERNEL ai_sched.cpp bench_ai.cpp ai_status.cpp monitor.cpp process_consumer.cpp recording.cpp scenarios.cpp)
 
 # The integer NEON matvec (kernel only): this file alone is compiled with NEON enabled (the
 # target-feature flags override -mgeneral-regs-only for it); tensor.cpp calls it with

@@ -5,6 +5,7 @@
 #include "ai/ai_sched.h"
 #include "ai/ai_status.h"
 #include "ai/monitor.h"
+#include "ai/recording.h"
 #include "ai/scenarios.h"
 #include "ai/sched_model.h"
 #include "ai/tensor.h"
@@ -81,7 +82,10 @@ int autoctl_status(const Args& a, Output& out) {
   MonitorStatus m = monitor_status();
   char thr[16];
   q15_text(thr, sizeof(thr), m.threshold_q15);
-  out.printf("autonomous mode: %s (acts when crash risk >= %s)\n", m.autonomy ? "on" : "off", thr);
+  out.printf("autonomous mode: %s; alarms come from the %s detector\n", m.autonomy ? "on" : "off",
+             detector_name(m.detector));
+  out.printf("thresholds: model risk >= %s, tte <= %u ms to exhaustion, psi >= %d.%01d failed allocations/s\n", thr,
+             m.tte_threshold_ms, m.psi_threshold_q8 * 10 / 256, m.psi_threshold_q8 * 100 / 256 % 10);
   if (m.model_loaded)
     out.printf("crash predictor: version %u, checksum %08x, %u parameters\n", m.model_version, m.model_checksum,
                static_cast<unsigned>(CrashModel::parameter_count()));
@@ -191,12 +195,35 @@ int autoctl_neon(const Args& a, Output& out) {
   return 0;
 }
 
+int autoctl_detector(const Args& a, Output& out) {
+  Detector d;
+  if (a.argc < 3 || !parse_detector(a.argv[2], &d)) {
+    out.print("usage: autoctl detector model|tte|psi [MS]   (MS: tte threshold in milliseconds)\n");
+    return 2;
+  }
+  if (a.argc > 3) {
+    u64 ms;
+    if (d != Detector::Tte || !parse_u64(a.argv[3], &ms) || ms == 0 || ms > 60000) {
+      out.print("autoctl detector: a threshold is tte's only, 1..60000 ms\n");
+      return 2;
+    }
+    set_tte_threshold_ms(static_cast<u32>(ms));
+  }
+  set_detector(d);
+  MonitorStatus m = monitor_status();
+  out.printf("detector %s", detector_name(d));
+  if (d == Detector::Tte) out.printf(" (alarm at <= %u ms to exhaustion)", m.tte_threshold_ms);
+  out.print("\n");
+  return 0;
+}
+
 const Subcommand kAutoctl[] = {
     {"on", "", autoctl_on_off},
     {"off", "", autoctl_on_off},
     {"status", "[--json]", autoctl_status},
     {"ai-metrics", "[--json]", ai_metrics},
     {"threshold", "P", autoctl_threshold},
+    {"detector", "model|tte|psi [MS]", autoctl_detector},
     {"selftest", "", selftest},
     {"neon", "on|off", autoctl_neon},
     {"load", "[PATH]", autoctl_load},
@@ -238,22 +265,6 @@ int crash_status(const Args& a, Output& out) {
   return 0;
 }
 
-struct RecordCtx {
-  Output* out;
-  u64 start_ns;
-};
-
-void record_sink(void* ctx, const MemSample& s, const CrashFeatures& f, u32 risk) {
-  auto* c = static_cast<RecordCtx*>(ctx);
-  char buf[512];
-  TextBuffer tb(buf, sizeof(buf));
-  tb.appendf("{\"t_ms\":%llu,\"free_pages\":%llu,\"failures\":%llu,\"risk_q15\":%u,\"f\":[",
-             (ull)((s.t_ns - c->start_ns) / 1000000), (ull)s.free_pages, (ull)s.failures, risk);
-  for (usize i = 0; i < CrashFeatures::kCount; ++i) tb.appendf("%s%d", i ? "," : "", f.v[i]);
-  tb.append("]}\n");
-  c->out->write(tb.view());
-}
-
 int parse_scenario_args(const Args& a, Output& out, ScenarioConfig* cfg, const char* cmd) {
   StrView name = a.value("--scenario");
   if (name.empty() && a.argc > 2 && !a.argv[2].starts_with("--")) name = a.argv[2];
@@ -261,7 +272,7 @@ int parse_scenario_args(const Args& a, Output& out, ScenarioConfig* cfg, const c
   copy_cstr(name_buf, sizeof(name_buf), name);
   cfg->name = name_buf;
   if (!scenario_known(name_buf)) {
-    out.printf("%s: --scenario must be leak, spike, frag or steady\n", cmd);
+    out.printf("%s: --scenario must be leak, spike, frag, steady, idle, burst or plateau\n", cmd);
     return 2;
   }
   if (!a.value("--seed").empty() && !parse_u64(a.value("--seed"), &cfg->seed)) {
@@ -294,24 +305,78 @@ void print_result(Output& out, const ScenarioConfig& cfg, const ScenarioResult& 
   else out.printf("SURVIVED: %llu ms without a critical allocation failure\n", (ull)r.elapsed_ms);
 }
 
+// crashctl record: one clean, labelled run (ai/recording.h) printed as one JSON line per
+// sample and a summary line. A kernel scenario (--scenario) or a user program (after --).
 int crash_record(const Args& a, Output& out) {
   ScenarioConfig cfg;
   cfg.panic_on_crash = false;
-  if (int rc = parse_scenario_args(a, out, &cfg, "crashctl record")) return rc;
-  bool was = autonomy();
-  if (was) set_autonomy(false);  // traces record what the kernel does on its own
-  RecordCtx ctx{&out, now_ns()};
-  set_sample_sink(record_sink, &ctx);
-  monitor_sample_now();
-  ScenarioResult r;
-  Error e = run_scenario(cfg, &r);
-  set_sample_sink(nullptr, nullptr);
-  if (was) set_autonomy(true);
+  RecordingSpec spec;
+  usize dashes = 0;
+  for (usize i = 2; i < a.argc; ++i)
+    if (a.argv[i] == StrView("--")) {
+      dashes = i;
+      break;
+    }
+  static char words[Args::kMax][64];
+  static const char* argv[Args::kMax + 1];
+  static char family[24];
+  if (dashes) {
+    if (dashes + 1 >= a.argc || a.value("--family").empty()) {
+      out.print("usage: crashctl record --family NAME [--seed N] [--warmup MS] -- PATH [ARGS...]\n");
+      return 2;
+    }
+    usize n = 0;
+    for (usize i = dashes + 1; i < a.argc; ++i, ++n) {
+      copy_cstr(words[n], sizeof(words[n]), a.argv[i]);
+      argv[n] = words[n];
+    }
+    argv[n] = nullptr;
+    spec.argv = argv;
+    copy_cstr(family, sizeof(family), a.value("--family"));
+    spec.family = family;
+    if (!a.value("--seed").empty() && !parse_u64(a.value("--seed"), &spec.seed)) {
+      out.print("crashctl record: --seed must be a number\n");
+      return 2;
+    }
+  } else {
+    if (int rc = parse_scenario_args(a, out, &cfg, "crashctl record")) return rc;
+    spec.scenario = &cfg;
+    spec.family = cfg.name;
+    spec.seed = cfg.seed;
+  }
+  if (!a.value("--warmup").empty() && (!parse_u64(a.value("--warmup"), &spec.warmup_ms) || spec.warmup_ms > 60000)) {
+    out.print("crashctl record: --warmup must be 0..60000 ms\n");
+    return 2;
+  }
+  RecordingResult r;
+  char why[160];
+  Error e = record_run(spec, &r, why, sizeof(why));
   if (e != Error::Ok) {
-    out.printf("crashctl record: %s\n", error_name(e));
+    out.printf("crashctl record: %s\n", why[0] ? why : error_name(e));
     return 1;
   }
-  print_result(out, cfg, r, true);
+  char buf[320];
+  for (usize i = 0; i < recorded_count(); ++i) {
+    const RecordedSample& s = recorded_sample(i);
+    TextBuffer tb(buf, sizeof(buf));
+    tb.appendf("{\"t_ms\":%llu,\"free_pages\":%llu,\"failures\":%llu,\"risk_q15\":%u,\"f\":[", (ull)s.t_ms,
+               (ull)s.free_pages, (ull)s.failures, s.risk_q15);
+    for (usize k = 0; k < CrashFeatures::kCount; ++k) tb.appendf("%s%d", k ? "," : "", s.f.v[k]);
+    tb.append("]}\n");
+    out.write(tb.view());
+  }
+  print_json(out, [&](JsonWriter& w) {
+    w.begin_object().kv("scenario", spec.family).kv_uint("seed", spec.seed);
+    w.kv("kind", spec.argv ? "user" : "kernel").kv_bool("crashed", r.crashed).kv_uint("crash_ms", r.crash_ms);
+    w.kv_uint("stress_ms", r.stress_ms).kv_uint("elapsed_ms", r.elapsed_ms).kv_uint("samples", recorded_count());
+    if (spec.argv) {
+      w.kv_bool("oom_killed", r.oom_killed).kv_sint("exit_status", r.exit_status);
+    } else {
+      w.kv_uint("seconds", cfg.seconds).kv_uint("peak_bytes", r.scenario.peak_bytes);
+      w.kv_uint("free_at_start", r.scenario.free_at_start).kv_uint("failures", r.scenario.failures);
+    }
+    w.end_object();
+  });
   return 0;
 }
 
@@ -332,7 +397,8 @@ int crash_scenario(const Args& a, Output& out) {
 const Subcommand kCrashctl[] = {
     {"status", "[--json]", crash_status},
     {"scenario", "NAME [--seed N] [--seconds S] [--no-panic] [--json]", crash_scenario},
-    {"record", "--scenario NAME [--seed N] [--seconds S]", crash_record},
+    {"record", "--scenario NAME [--seed N] [--seconds S] [--warmup MS] | --family NAME ... -- PATH [ARGS]",
+     crash_record},
 };
 int cmd_crashctl(const Args& a, Output& out) { return run_subcommand("crashctl", kCrashctl, a, out, "status"); }
 
@@ -491,20 +557,25 @@ int cmd_tracectl(const Args& a, Output& out) { return run_subcommand("tracectl",
 }  // namespace
 
 SIS_COMMAND("autoctl", "autonomous mode and AI metrics (autoctl on|off|status|ai-metrics)",
-            "autoctl on|off            act on predicted crashes (compact, shrink caches, stop a consumer)\n"
+            "autoctl on|off            act on predicted crashes (compact, drop the image cache, stop the\n"
+            "                          fastest-growing consumer)\n"
             "autoctl status [--json]   mode, threshold, model version\n"
             "autoctl ai-metrics [--json]  per model: inferences, latency mean/p50/p99, decisions/s, risk\n"
-            "autoctl threshold P       risk at which autonomy acts (default 0.5)\n"
+            "autoctl threshold P       the model's alarm threshold (risk, 0 < P <= 1)\n"
+            "autoctl detector model|tte|psi [MS]  which detector raises alarms (docs/ai.md); MS: tte's\n"
+            "                          threshold (alarm when memory runs out within MS at the current rate)\n"
             "autoctl selftest          NEON and scalar tensor kernels agree (and their speed)\n"
             "autoctl neon on|off       use the NEON matvec for inference\n"
             "autoctl load [PATH]       crash model from a SISM file (default /models/crash.bin)",
             cmd_autoctl);
 SIS_COMMAND("crashctl", "crash predictor: status, scenarios, trace recording",
             "crashctl status [--json]  risk now, history, last alarm, recent AI actions\n"
-            "crashctl scenario leak|spike|frag|steady [--seed N] [--seconds S] [--no-panic] [--json]\n"
+            "crashctl scenario leak|spike|frag|steady|idle|burst|plateau [--seed N] [--seconds S] [--no-panic] [--json]\n"
             "                          memory stress with a critical allocator (panics when it fails)\n"
-            "crashctl record --scenario NAME [--seed N] [--seconds S]\n"
-            "                          runs a scenario with autonomy off, one JSON line per sample",
+            "crashctl record --scenario NAME [--seed N] [--seconds S] [--warmup MS]\n"
+            "crashctl record --family NAME [--seed N] [--warmup MS] -- PATH [ARGS...]\n"
+            "                          one clean run with autonomy off (fresh feature window, quiet\n"
+            "                          warm-up, then the scenario or program): one JSON line per sample",
             cmd_crashctl);
 SIS_COMMAND("tracectl", "AI decision traces: list, show, export",
             "tracectl list [--recent N] [--json]\n"

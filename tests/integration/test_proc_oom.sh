@@ -2,7 +2,8 @@
 # Out of memory in user space kills a process, never the kernel (issue 15): in a 256 MiB
 # guest, memhog asks for 512 MiB and must be killed by SIGKILL with oom_killed set; the kernel
 # then still runs a program, no process or user page is left, and the kernel log names the
-# victim. Then autonomy's lever: with autonomy on and its threshold lowered to 0.01 (so the
+# victim. Then autonomy's lever: with autonomy on, the model selected as the detector (the
+# default is the time-to-exhaustion rule, docs/ai.md) and its threshold lowered to 0.01 (so the
 # predictor alarms at once; whether the trained model alarms by itself is issue 16's
 # question, not this test's), a slow memhog must be stopped by autonomy's last resort, whose
 # action record names the real offender "pid 3 (memhog)", before the killer has to act.
@@ -19,6 +20,7 @@ out=$("$SISCTL" boot --quiet --disk "$tmp/disk.img" --memory 256 --timeout 240 \
   --exec "procctl run /bin/hello" \
   --exec "dmesg" \
   --exec "autoctl on" \
+  --exec "autoctl detector model" \
   --exec "autoctl threshold 0.01" \
   --exec "procctl run --json /bin/memhog 512 20" \
   --exec "crashctl status" \

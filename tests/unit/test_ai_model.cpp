@@ -7,6 +7,7 @@
 
 #include "ai/ai_metrics.h"
 #include "ai/crash_model.h"
+#include "ai/crash_rules.h"
 #include "ai/model_file.h"
 #include "ai/trace.h"
 
@@ -184,4 +185,67 @@ TEST(AiMetrics, PercentilesAndRate) {
   EXPECT_EQ(s.percentile_ns(50, scratch), 50000u);
   EXPECT_EQ(s.percentile_ns(99, scratch), 99000u);
   EXPECT_NEAR(static_cast<double>(s.rate_milli(2000000000ull)), 50000.0, 1500.0);
+}
+
+// Recording resets the window between runs (crashctl record): after reset() a window must
+// give exactly the features a new window gives, so nothing of the previous run (a falling
+// trend, failures, the allocation count) leaks into the next one's first second.
+TEST(AiCrashModel, ResetWindowGivesTheFeaturesOfAFreshWindow) {
+  FeatureWindow used, fresh;
+  MemSample s;
+  s.managed_pages = 1000;
+  for (int i = 0; i < 25; ++i) {  // a crash: memory falls, allocations fail
+    s.t_ns = i * 100000000ull;
+    s.free_pages = 900 - 35 * i;
+    s.free_blocks[0] = s.free_pages;
+    s.failures = i > 20 ? i * 10 : 0;
+    s.allocs = i * 1000;
+    s.runnable = 3;
+    used.push(s);
+  }
+  used.reset();
+  for (int i = 0; i < 20; ++i) {  // the next run: idle after teardown
+    s.t_ns = (30 + i) * 100000000ull;
+    s.free_pages = 900;
+    s.free_blocks[0] = 0;
+    s.free_blocks[10] = 0;
+    s.free_blocks[8] = 3;
+    s.runnable = 0;
+    used.push(s);
+    fresh.push(s);
+    CrashFeatures a, b;
+    ASSERT_TRUE(used.features(&a));
+    ASSERT_TRUE(fresh.features(&b));
+    for (usize k = 0; k < CrashFeatures::kCount; ++k) EXPECT_EQ(a.v[k], b.v[k]) << "feature " << k << " sample " << i;
+    EXPECT_EQ(a.v[1], 0);  // no trend carried over
+    EXPECT_EQ(a.v[8], 0);  // no failures carried over
+  }
+}
+
+TEST(AiCrashRules, TimeToExhaustionFromFreeRatioAndTrend) {
+  CrashFeatures f;
+  f.v[0] = 128;  // half of memory free
+  f.v[1] = -64;  // falling by a quarter of memory per second
+  EXPECT_EQ(time_to_exhaustion_ms(f), 2000u);
+  f.v[1] = 0;
+  EXPECT_EQ(time_to_exhaustion_ms(f), kNoExhaustion);  // not falling
+  f.v[1] = 40;
+  EXPECT_EQ(time_to_exhaustion_ms(f), kNoExhaustion);  // rising
+  f.v[0] = 0;
+  f.v[1] = -1;
+  EXPECT_EQ(time_to_exhaustion_ms(f), 0u);  // already out
+  f.v[0] = 256;
+  f.v[1] = -1;
+  EXPECT_EQ(time_to_exhaustion_ms(f), 256000u);  // slow: 256 s
+}
+
+TEST(AiCrashRules, DetectorNamesRoundTrip) {
+  for (Detector d : {Detector::Model, Detector::Tte, Detector::Psi}) {
+    Detector back;
+    ASSERT_TRUE(parse_detector(StrView(detector_name(d)), &back));
+    EXPECT_EQ(back, d);
+  }
+  Detector x;
+  EXPECT_FALSE(parse_detector(StrView("oracle"), &x));
+  EXPECT_FALSE(parse_detector(StrView(""), &x));
 }

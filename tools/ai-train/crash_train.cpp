@@ -1,9 +1,9 @@
-// Crash-predictor trainer: reads traces the kernel recorded (`crashctl record`, see
-// record.sh), labels each sample (positive = the run's critical allocation failed within
-// kHorizonMs after it), trains a 13-16-1 MLP in double precision with a seeded, fully
-// deterministic procedure, quantizes it to the kernel's fixed-point format, and evaluates
-// the *quantized* model through the kernel's own inference code (sis_portable) on runs
-// whose seed is held out (seed % 4 == 0 by default).
+// Crash-predictor trainer: reads runs the kernel recorded (`crashctl record`, see
+// record.sh), labels each sample (positive = the run crashed within kHorizonMs after it;
+// samples from the crash on are dropped: nothing is left to predict), trains a 13-16-1 MLP
+// in double precision with a seeded, fully deterministic procedure on the families that are
+// not held out, and quantizes it to the kernel's fixed-point format. crash_eval.cpp then
+// evaluates the *quantized* model through the kernel's own inference code.
 #include "crash_train.h"
 
 #include <algorithm>
@@ -73,6 +73,8 @@ bool load_runs(const std::string& path, std::vector<Run>* runs, std::string* err
     r.seed = int_after(head, "\"seed\":");
     r.crashed = head.find("\"crashed\":true") != std::string::npos;
     r.crash_ms = int_after(head, "\"crash_ms\":");
+    r.stress_ms = std::max(0LL, int_after(head, "\"stress_ms\":"));
+    r.kind = str_after(head, "\"kind\":\"");
     size_t pos = sp;
     while ((pos = line.find("{\"t_ms\":", pos)) != std::string::npos) {
       Sample s;
@@ -85,8 +87,8 @@ bool load_runs(const std::string& path, std::vector<Run>* runs, std::string* err
         s.f[i] = static_cast<int>(std::strtol(line.c_str() + fp, &end, 10));
         fp = static_cast<size_t>(end - line.c_str()) + 1;
       }
-      s.label = r.crashed && s.t_ms <= r.crash_ms && r.crash_ms - s.t_ms <= static_cast<long long>(sis::ai::kHorizonMs);
-      r.samples.push_back(s);
+      s.label = r.crashed && s.t_ms < r.crash_ms && r.crash_ms - s.t_ms <= static_cast<long long>(sis::ai::kHorizonMs);
+      if (!r.crashed || s.t_ms < r.crash_ms) r.samples.push_back(s);
       pos = fp;
     }
     runs->push_back(std::move(r));
@@ -102,7 +104,7 @@ std::vector<uint8_t> train_crash(const std::vector<Run>& runs, const TrainOption
   // Training set: runs whose seed is not held out.
   std::vector<const Sample*> train;
   for (const Run& r : runs)
-    if (!opt.held_out(r) && !opt.dropped(r))
+    if (!opt.held_out(r))
       for (const Sample& s : r.samples) train.push_back(&s);
   // Normalisation from the training set.
   double mean[F] = {}, sd[F] = {};
@@ -223,33 +225,6 @@ std::vector<uint8_t> train_crash(const std::vector<Run>& runs, const TrainOption
     *log = o.str();
   }
   return bytes;
-}
-
-Confusion evaluate(const std::vector<uint8_t>& model, const std::vector<Run>& runs, bool held_out,
-                   const TrainOptions& opt, unsigned threshold_q15) {
-  CrashModel cm;
-  const char* why = "";
-  Confusion c;
-  if (cm.load(model.data(), model.size(), &why) != sis::Error::Ok) return c;
-  for (const Run& r : runs) {
-    if (opt.held_out(r) != held_out || opt.dropped(r)) continue;
-    for (const Sample& s : r.samples) {
-      CrashFeatures f;
-      for (int i = 0; i < F; ++i) f.v[i] = static_cast<int16_t>(s.f[i]);
-      bool pred = cm.predict_q15(f) >= threshold_q15;
-      c.add(pred, s.label);
-    }
-  }
-  return c;
-}
-
-Confusion evaluate_rule(const std::vector<Run>& runs, bool held_out, const TrainOptions& opt) {
-  Confusion c;
-  for (const Run& r : runs) {
-    if (opt.held_out(r) != held_out || opt.dropped(r)) continue;
-    for (const Sample& s : r.samples) c.add(s.f[0] < 256 / 10, s.label);  // free memory below 10%
-  }
-  return c;
 }
 
 }  // namespace aitrain

@@ -1,4 +1,4 @@
-// Crash-predictor training and evaluation (host). See crash_train.cpp and docs/ai.md.
+// Crash-predictor training (host). See crash_train.cpp, crash_eval.h and docs/ai.md.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -12,48 +12,35 @@ struct Sample {
   bool label = false;
 };
 
+// One recorded run (record.sh): its family ("scenario" in the traces), whether and when it
+// crashed, and when its workload started (before that: the quiet warm-up).
 struct Run {
   std::string scenario;
+  std::string kind;  // "kernel" or "user"
   long long seed = 0;
   bool crashed = false;
   long long crash_ms = 0;
+  long long stress_ms = 0;
   std::vector<Sample> samples;
 };
 
 struct TrainOptions {
   uint64_t seed = 1;
   int epochs = 60;
-  uint32_t version = 1;
-  int holdout_mod = 4;  // runs with seed % holdout_mod == 0 are never trained on
+  uint32_t version = 2;
+  // Families never trained on (nor used to choose thresholds): the held-out families.
+  std::vector<std::string> holdout = {"memhog-oom", "memhog-ok"};
   double max_pos_weight = 2.0;  // positives are rarer: weight them up to this much
-  // Validation mode (choosing options without looking at the test runs): the test runs are
-  // dropped and runs with seed % holdout_mod == 1 play the held-out part.
-  bool validate = false;
-  bool dropped(const Run& r) const { return validate && r.seed % holdout_mod == 0; }
-  bool held_out(const Run& r) const { return holdout_mod > 0 && r.seed % holdout_mod == (validate ? 1 : 0); }
-};
-
-struct Confusion {
-  long tp = 0, fp = 0, tn = 0, fn = 0;
-  void add(bool pred, bool label) {
-    if (pred && label) ++tp;
-    else if (pred) ++fp;
-    else if (label) ++fn;
-    else ++tn;
+  bool held_out(const Run& r) const {
+    for (const std::string& h : holdout)
+      if (r.scenario == h) return true;
+    return false;
   }
-  long total() const { return tp + fp + tn + fn; }
-  double precision() const { return tp + fp ? double(tp) / (tp + fp) : 0; }
-  double recall() const { return tp + fn ? double(tp) / (tp + fn) : 0; }
-  double accuracy() const { return total() ? double(tp + tn) / total() : 0; }
 };
 
 bool load_runs(const std::string& path, std::vector<Run>* runs, std::string* err);
 // Returns the model file bytes (SISM, kind 1).
+// Trains on every sample of the runs not held out, up to the crash.
 std::vector<uint8_t> train_crash(const std::vector<Run>& runs, const TrainOptions& opt, std::string* log);
-// The quantized model run through the kernel's inference code.
-Confusion evaluate(const std::vector<uint8_t>& model, const std::vector<Run>& runs, bool held_out,
-                   const TrainOptions& opt, unsigned threshold_q15);
-// Baseline: "free memory below 10%".
-Confusion evaluate_rule(const std::vector<Run>& runs, bool held_out, const TrainOptions& opt);
 
 }  // namespace aitrain

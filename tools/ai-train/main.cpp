@@ -1,12 +1,16 @@
-// sis-ai-train: trains the kernel's crash predictor from recorded traces (docs/ai.md).
-//   sis-ai-train crash --traces FILE.jsonl [--seed N] [--epochs N] [--version N]
-//                      [--out crash.bin] [--inc crash_model.inc] [--report report.json]
+// sis-ai-train: trains the kernel's crash predictor from recorded runs, evaluates it per run
+// against the two simple-rule baselines on held-out families, and writes the model and the
+// default detector the numbers chose (docs/ai.md).
+//   sis-ai-train crash --traces FILE.jsonl [--seed N] [--version N] [--holdout F,...]
+//                      [--out crash.bin] [--inc crash_model.inc] [--defaults detector_defaults.inc]
+//                      [--report report.json]
 // Deterministic: the same traces, seed and options give the same bytes.
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string>
 
+#include "crash_eval.h"
 #include "crash_train.h"
 #include "sched_train.h"
 
@@ -18,23 +22,22 @@ namespace {
 
 int usage() {
   std::fprintf(stderr,
-               "usage: sis-ai-train crash --traces FILE.jsonl [--seed N] [--epochs N] [--version N]\n"
-               "                          [--pos-weight W] [--validate] [--out FILE.bin] [--inc FILE.inc] [--report FILE.json]\n"
+               "usage: sis-ai-train crash --traces FILE.jsonl [--seed N] [--epochs N] [--version N] [--pos-weight W]\n"
+               "                          [--holdout FAMILY,...] [--max-false-per-hour F] [--no-lofo] [--sweep]\n"
+               "                          [--out FILE.bin] [--inc FILE.inc] [--defaults FILE.inc] [--report FILE.json]\n"
                "       sis-ai-train sched [--seed N] [--epochs N] [--version N] [--workloads N]\n"
                "                          [--out FILE.bin] [--inc FILE.inc] [--report FILE.json]\n");
   return 2;
 }
 
-void print_conf(const char* what, const aitrain::Confusion& c) {
-  std::printf("%-34s samples %5ld  precision %.3f  recall %.3f  accuracy %.3f  (tp %ld fp %ld tn %ld fn %ld)\n", what,
-              c.total(), c.precision(), c.recall(), c.accuracy(), c.tp, c.fp, c.tn, c.fn);
-}
-
-void json_conf(FILE* f, const char* name, const aitrain::Confusion& c, bool comma) {
-  std::fprintf(f,
-               "  \"%s\": {\"samples\": %ld, \"precision\": %.4f, \"recall\": %.4f, \"accuracy\": %.4f, \"tp\": %ld, "
-               "\"fp\": %ld, \"tn\": %ld, \"fn\": %ld}%s\n",
-               name, c.total(), c.precision(), c.recall(), c.accuracy(), c.tp, c.fp, c.tn, c.fn, comma ? "," : "");
+std::string threshold_text(const aitrain::DetectorSetting& s) {
+  char b[32];
+  switch (s.det) {
+    case aitrain::Det::Model: std::snprintf(b, sizeof(b), "risk %.2f", s.threshold / 32768.0); break;
+    case aitrain::Det::Tte: std::snprintf(b, sizeof(b), "%ld ms", s.threshold); break;
+    case aitrain::Det::Psi: std::snprintf(b, sizeof(b), "%.2f f/s", s.threshold * 10 / 256.0); break;
+  }
+  return b;
 }
 
 }  // namespace
@@ -143,11 +146,60 @@ int sched_main(int argc, char** argv) {
   return 0;
 }
 
+// One table row per detector: how it did on these runs at its chosen threshold.
+void print_row(const aitrain::EvalResult& e) {
+  std::printf("%-6s %10s %8d/%-3d %6d %8ld %8ld %8ld %8ld %9.2f %7.3f\n", aitrain::det_name(e.setting.det),
+              threshold_text(e.setting).c_str(), e.caught, e.crash_runs, e.crash_runs - e.caught, e.lead_pct(10),
+              e.lead_pct(50), e.leads_ms.empty() ? 0 : e.leads_ms.front(), e.false_alarms, e.fa_per_hour(), e.pr_auc);
+}
+
+void print_header(const char* title, const std::vector<const aitrain::Run*>& which) {
+  int crash = 0, benign = 0;
+  double benign_s = 0;
+  for (auto* r : which) {
+    (r->crashed ? crash : benign)++;
+    benign_s += (r->crashed ? r->stress_ms : (r->samples.empty() ? 0 : r->samples.back().t_ms)) / 1000.0;
+  }
+  std::printf("%s: %d crash runs, %d benign runs, %.1f benign minutes\n", title, crash, benign, benign_s / 60);
+  std::printf("%-6s %10s %12s %6s %8s %8s %8s %8s %9s %7s\n", "detect", "threshold", "caught", "missed",
+              "lead_p10", "lead_p50", "lead_min", "false_al", "false/h", "PR-AUC");
+}
+
+void json_row(FILE* f, const aitrain::EvalResult& e, bool comma) {
+  std::fprintf(f,
+               "    \"%s\": {\"threshold\": %ld, \"crash_runs\": %d, \"caught\": %d, \"missed\": %d, "
+               "\"lead_p10_ms\": %ld, \"lead_p50_ms\": %ld, \"lead_min_ms\": %ld, \"false_alarms\": %ld, "
+               "\"benign_hours\": %.4f, \"false_alarms_per_hour\": %.2f, \"pr_auc\": %.4f}%s\n",
+               aitrain::det_name(e.setting.det), e.setting.threshold, e.crash_runs, e.caught, e.crash_runs - e.caught,
+               e.lead_pct(10), e.lead_pct(50), e.leads_ms.empty() ? 0L : e.leads_ms.front(), e.false_alarms,
+               e.benign_hours, e.fa_per_hour(), e.pr_auc, comma ? "," : "");
+}
+
+// The model becomes the default only if, on the held-out families, it misses no more crashes,
+// raises no more false alarms per hour and warns earlier (median lead) than both baselines.
+// Otherwise the best baseline is the default: fewest missed, then fewest false alarms, then
+// the longer median lead.
+aitrain::Det decide(const aitrain::EvalResult* held) {
+  const aitrain::EvalResult &m = held[0], &t = held[1], &p = held[2];
+  auto model_beats = [&](const aitrain::EvalResult& b) {
+    return m.caught >= b.caught && m.fa_per_hour() <= b.fa_per_hour() && m.lead_pct(50) > b.lead_pct(50);
+  };
+  if (model_beats(t) && model_beats(p)) return aitrain::Det::Model;
+  auto better = [](const aitrain::EvalResult& a, const aitrain::EvalResult& b) {
+    if (a.caught != b.caught) return a.caught > b.caught;
+    if (a.false_alarms != b.false_alarms) return a.false_alarms < b.false_alarms;
+    return a.lead_pct(50) >= b.lead_pct(50);
+  };
+  return better(t, p) ? aitrain::Det::Tte : aitrain::Det::Psi;
+}
+
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "sched") == 0) return sched_main(argc, argv);
   if (argc < 2 || std::strcmp(argv[1], "crash") != 0) return usage();
-  std::string traces, out, inc, report;
+  std::string traces, out, inc, defaults, report;
   aitrain::TrainOptions opt;
+  double max_fa = 0;  // no budget: Youden J per run (crash_eval.h)
+  bool lofo = true, sweep = false;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -155,12 +207,24 @@ int main(int argc, char** argv) {
     if (a == "--traces" && (v = next())) traces = v;
     else if (a == "--out" && (v = next())) out = v;
     else if (a == "--inc" && (v = next())) inc = v;
+    else if (a == "--defaults" && (v = next())) defaults = v;
     else if (a == "--report" && (v = next())) report = v;
     else if (a == "--seed" && (v = next())) opt.seed = std::strtoull(v, nullptr, 10);
     else if (a == "--epochs" && (v = next())) opt.epochs = std::atoi(v);
     else if (a == "--pos-weight" && (v = next())) opt.max_pos_weight = std::atof(v);
-    else if (a == "--validate") opt.validate = true;
-    else if (a == "--version" && (v = next())) opt.version = static_cast<uint32_t>(std::strtoul(v, nullptr, 10));
+    else if (a == "--max-false-per-hour" && (v = next())) max_fa = std::atof(v);
+    else if (a == "--no-lofo") lofo = false;
+    else if (a == "--sweep") sweep = true;
+    else if (a == "--holdout" && (v = next())) {
+      opt.holdout.clear();
+      std::string list = v;
+      for (size_t p = 0; p <= list.size();) {
+        size_t c = list.find(',', p);
+        if (c == std::string::npos) c = list.size();
+        if (c > p) opt.holdout.push_back(list.substr(p, c - p));
+        p = c + 1;
+      }
+    } else if (a == "--version" && (v = next())) opt.version = static_cast<uint32_t>(std::strtoul(v, nullptr, 10));
     else return usage();
   }
   if (traces.empty()) return usage();
@@ -172,41 +236,134 @@ int main(int argc, char** argv) {
   }
   auto model = aitrain::train_crash(runs, opt, &log);
   std::fputs(log.c_str(), stdout);
-  int train_runs = 0, test_runs = 0;
+  std::vector<const aitrain::Run*> train, held;
+  for (auto& r : runs) (opt.held_out(r) ? held : train).push_back(&r);
+  std::string held_names;
+  for (auto& h : opt.holdout) held_names += (held_names.empty() ? "" : ", ") + h;
+  std::printf("runs: %zu for training and choosing thresholds, %zu in the held-out families (%s); model %zu bytes\n",
+              train.size(), held.size(), held_names.c_str(), model.size());
+  if (held.empty()) {
+    std::fprintf(stderr, "sis-ai-train: no run in the held-out families\n");
+    return 1;
+  }
+
+  aitrain::Scorer sc(&model);
+  const aitrain::Det dets[3] = {aitrain::Det::Model, aitrain::Det::Tte, aitrain::Det::Psi};
+  aitrain::EvalResult tr[3], te[3];
+  for (int k = 0; k < 3; ++k) {
+    aitrain::DetectorSetting s = aitrain::choose_threshold(sc, runs, train, dets[k], max_fa);
+    tr[k] = sc.evaluate(runs, train, s);
+    te[k] = sc.evaluate(runs, held, s);
+  }
+  if (max_fa > 0)
+    std::printf("\nthresholds chosen on the training families (best caught share minus false-alarm-run share, at <= %.1f "
+                "false alarms/hour)\n", max_fa);
+  else
+    std::printf("\nthresholds chosen on the training families (best caught share minus false-alarm-run share)\n");
+  print_header("training families", train);
+  for (auto& e : tr) print_row(e);
+  std::printf("\n");
+  print_header(("HELD-OUT families (" + held_names + ")").c_str(), held);
+  for (auto& e : te) print_row(e);
+  aitrain::Det winner = decide(te);
+  std::printf("default detector: %s (%s)\n", aitrain::det_name(winner),
+              winner == aitrain::Det::Model ? "the model beats both baselines on the held-out families"
+                                            : "a baseline wins on the held-out families: the model stays an experiment");
+
+  if (sweep) {
+    // Every candidate threshold: training and held-out figures side by side (the operating
+    // curves; the chosen threshold only ever looks at the training columns).
+    std::printf("\nsweep: threshold | training caught, false alarms/h | held-out caught, median lead ms, false alarms/h\n");
+    for (auto d : dets)
+      for (long t : aitrain::candidate_thresholds(d)) {
+        auto a = sc.evaluate(runs, train, {d, t}), b = sc.evaluate(runs, held, {d, t});
+        std::printf("%-6s %10s | %3d/%-3d %7.1f | %3d/%-3d %6ld %7.1f\n", aitrain::det_name(d),
+                    threshold_text({d, t}).c_str(), a.caught, a.crash_runs, a.fa_per_hour(), b.caught, b.crash_runs,
+                    b.lead_pct(50), b.fa_per_hour());
+      }
+  }
+
+  auto bins = aitrain::reliability(sc, held);
+  std::printf("\nreliability of the model's risk on the held-out families (risk decile: mean risk, observed crash-within-2s "
+              "fraction, samples)\n");
+  for (size_t b = 0; b < bins.size(); ++b)
+    if (bins[b].n)
+      std::printf("  %.1f-%.1f: %.3f %.3f %ld\n", b / 10.0, (b + 1) / 10.0, bins[b].predicted, bins[b].observed,
+                  bins[b].n);
+
+  // Leave one crash family out: retrain without it, choose thresholds without it, test on it.
+  std::vector<std::string> crash_families;
   for (auto& r : runs)
-    if (!opt.dropped(r)) (opt.held_out(r) ? test_runs : train_runs)++;
-  std::printf("runs: %d for training, %d held out (seed %% %d == 0); model %zu bytes\n", train_runs, test_runs,
-              opt.holdout_mod, model.size());
-  auto tr = aitrain::evaluate(model, runs, false, opt, 16384);
-  auto te = aitrain::evaluate(model, runs, true, opt, 16384);
-  auto rule = aitrain::evaluate_rule(runs, true, opt);
-  print_conf("training runs (quantized model)", tr);
-  print_conf("held-out runs (quantized model)", te);
-  print_conf("held-out runs (rule: free < 10%)", rule);
+    if (r.crashed && std::find(crash_families.begin(), crash_families.end(), r.scenario) == crash_families.end())
+      crash_families.push_back(r.scenario);
+  std::sort(crash_families.begin(), crash_families.end());
+  struct Lofo {
+    std::string family;
+    aitrain::EvalResult e[3];
+  };
+  std::vector<Lofo> lofos;
+  if (lofo) {
+    std::printf("\nleave one crash family out (model retrained and thresholds re-chosen without it)\n");
+    std::printf("%-12s %-6s %10s %12s %8s %8s %8s\n", "family", "detect", "threshold", "caught", "lead_p10", "lead_p50",
+                "false_al");
+    for (const std::string& fam : crash_families) {
+      aitrain::TrainOptions o = opt;
+      o.holdout = {fam};
+      auto m2 = aitrain::train_crash(runs, o, nullptr);
+      aitrain::Scorer s2(&m2);
+      std::vector<const aitrain::Run*> tr2, te2;
+      for (auto& r : runs) (o.held_out(r) ? te2 : tr2).push_back(&r);
+      Lofo l{fam, {}};
+      for (int k = 0; k < 3; ++k) {
+        l.e[k] = s2.evaluate(runs, te2, aitrain::choose_threshold(s2, runs, tr2, dets[k], max_fa));
+        std::printf("%-12s %-6s %10s %8d/%-3d %8ld %8ld %8ld\n", fam.c_str(), aitrain::det_name(dets[k]),
+                    threshold_text(l.e[k].setting).c_str(), l.e[k].caught, l.e[k].crash_runs, l.e[k].lead_pct(10),
+                    l.e[k].lead_pct(50), l.e[k].false_alarms);
+      }
+      lofos.push_back(l);
+    }
+  }
+
   if (!out.empty()) {
     std::ofstream o(out, std::ios::binary);
     o.write(reinterpret_cast<const char*>(model.data()), static_cast<std::streamsize>(model.size()));
   }
-  if (!inc.empty()) {
-    FILE* f = std::fopen(inc.c_str(), "w");
+  char cmd[160];
+  std::snprintf(cmd, sizeof(cmd), "sis-ai-train crash --seed %llu --version %u", static_cast<unsigned long long>(opt.seed),
+                opt.version);
+  if (!inc.empty()) write_inc(inc, "kCrashModelBin", model, cmd);
+  if (!defaults.empty()) {
+    FILE* f = std::fopen(defaults.c_str(), "w");
     if (!f) return 1;
-    std::fprintf(f, "// Generated by tools/ai-train (sis-ai-train crash --seed %llu --version %u): do not edit.\n",
-                 static_cast<unsigned long long>(opt.seed), opt.version);
-    std::fprintf(f, "// The crash predictor's SISM model file (docs/ai.md), %zu bytes.\n", model.size());
-    std::fprintf(f, "alignas(4) static const sis::u8 kCrashModelBin[] = {");
-    for (size_t i = 0; i < model.size(); ++i) std::fprintf(f, "%s%u,", i % 16 ? "" : "\n   ", model[i]);
-    std::fprintf(f, "\n};\n");
+    std::fprintf(f, "// Generated by tools/ai-train (%s --defaults): do not edit.\n", cmd);
+    std::fprintf(f, "// Thresholds chosen on the training families; the default detector won on the held-out\n");
+    std::fprintf(f, "// families (%s). docs/ai.md has the table.\n", held_names.c_str());
+    const char* enum_name[3] = {"Model", "Tte", "Psi"};
+    std::fprintf(f, "constexpr sis::ai::Detector kDefaultDetector = sis::ai::Detector::%s;\n",
+                 enum_name[static_cast<int>(winner)]);
+    std::fprintf(f, "constexpr sis::u32 kDefaultModelThresholdQ15 = %ld;\n", te[0].setting.threshold);
+    std::fprintf(f, "constexpr sis::u32 kDefaultTteMs = %ld;\n", te[1].setting.threshold);
+    std::fprintf(f, "constexpr sis::i32 kDefaultPsiQ8 = %ld;\n", te[2].setting.threshold);
     std::fclose(f);
   }
   if (!report.empty()) {
     FILE* f = std::fopen(report.c_str(), "w");
     if (!f) return 1;
-    std::fprintf(f, "{\n  \"seed\": %llu, \"epochs\": %d, \"version\": %u, \"train_runs\": %d, \"heldout_runs\": %d,\n",
-                 static_cast<unsigned long long>(opt.seed), opt.epochs, opt.version, train_runs, test_runs);
-    json_conf(f, "train", tr, true);
-    json_conf(f, "heldout", te, true);
-    json_conf(f, "heldout_rule_free_below_10pct", rule, false);
-    std::fprintf(f, "}\n");
+    std::fprintf(f, "{\n  \"seed\": %llu, \"epochs\": %d, \"version\": %u, \"train_runs\": %zu, \"heldout_runs\": %zu,\n",
+                 static_cast<unsigned long long>(opt.seed), opt.epochs, opt.version, train.size(), held.size());
+    std::fprintf(f, "  \"heldout_families\": \"%s\", \"max_false_alarms_per_hour\": %.2f, \"default_detector\": \"%s\",\n",
+                 held_names.c_str(), max_fa, aitrain::det_name(winner));
+    std::fprintf(f, "  \"train\": {\n");
+    for (int k = 0; k < 3; ++k) json_row(f, tr[k], k < 2);
+    std::fprintf(f, "  },\n  \"heldout\": {\n");
+    for (int k = 0; k < 3; ++k) json_row(f, te[k], k < 2);
+    std::fprintf(f, "  },\n  \"leave_one_family_out\": {\n");
+    for (size_t i = 0; i < lofos.size(); ++i) {
+      std::fprintf(f, "   \"%s\": {\n", lofos[i].family.c_str());
+      for (int k = 0; k < 3; ++k) json_row(f, lofos[i].e[k], k < 2);
+      std::fprintf(f, "   }%s\n", i + 1 < lofos.size() ? "," : "");
+    }
+    std::fprintf(f, "  }\n}\n");
     std::fclose(f);
   }
   return 0;
