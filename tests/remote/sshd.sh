@@ -3,6 +3,8 @@
 # system sshd and no root needed. Missing OpenSSH is a failure, not a skip.
 #   sshd_start DIR    -> sets SSHD_PORT, SSHD_PID; DIR gets host_key, id_client, known_hosts
 #   sshd_stop DIR     -> stops that server and every session it forked
+# SSHD_SETENV="VAR=value ..." (optional) is set in every session (sshd_config SetEnv): the
+# tests point the "remote" side's SIS_RUNTIME_DIR into their own temporary directory.
 SSHD_BIN=/usr/sbin/sshd
 for tool in "$SSHD_BIN" ssh-keygen /usr/lib/openssh/sftp-server; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool missing (Debian: openssh-server, openssh-client)" >&2; exit 1; }
@@ -41,6 +43,7 @@ Subsystem sftp /usr/lib/openssh/sftp-server
 LogLevel ERROR
 MaxStartups 50
 MaxSessions 50
+${SSHD_SETENV:+SetEnv $SSHD_SETENV}
 CONF
     "$SSHD_BIN" -D -e -f "$dir/sshd_config" 2>>"$dir/sshd.log" &
     SSHD_PID=$!
