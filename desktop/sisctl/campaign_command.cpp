@@ -43,7 +43,8 @@ constexpr const char* kUsage =
     "         QEMU dies with this process), runs the journal crash demo at POINT (sisctl crash\n"
     "         write: write, power cut, reboot, outcome, e2fsck -fn on a paused copy), stops the\n"
     "         VM and writes DIR/run-ID.json atomically: run, kind, point, host, verdict (pass:\n"
-    "         the outcome the journal guarantees and a clean e2fsck; fail: not), started,\n"
+    "         the outcome the journal guarantees and a clean e2fsck; fail: not), ssh_server\n"
+    "         (from SSH_CONNECTION: which sshd ran it), started,\n"
     "         duration_ms, the demo's exit status and its report. POINT: mid-data,\n"
     "         before-commit, after-commit, during-checkpoint. ID: 1..1000000.\n"
     "         Exit 0 when the result file was written (whatever the verdict: a failed check is\n"
@@ -74,6 +75,13 @@ int run_self(const QStringList& args, int timeout_ms, QByteArray* output) {
   }
   *output = p.readAll();
   return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+// Which SSH server ran us ("ip:port" from SSH_CONNECTION; empty when not started over SSH):
+// tells apart hosts that share a name (two sshd on one machine, containers).
+QString ssh_server() {
+  const QStringList w = qEnvironmentVariable("SSH_CONNECTION").split(' ', Qt::SkipEmptyParts);
+  return w.size() == 4 ? w[2] + ":" + w[3] : QString();
 }
 
 int campaign_run(const QString& point, long run_id, const QString& out_dir, const std::string& kernel_arg, long timeout_s,
@@ -136,6 +144,7 @@ int campaign_run(const QString& point, long run_id, const QString& out_dir, cons
                      {"kind", "crash-write"},
                      {"point", point},
                      {"host", QHostInfo::localHostName()},
+                     {"ssh_server", ssh_server()},
                      {"verdict", demo_status == 0 ? "pass" : "fail"},
                      {"started", started},
                      {"duration_ms", clock.elapsed()},
@@ -184,7 +193,8 @@ int campaign_merge(const QString& dir, long expect, bool json) {
     Tally& t = by_point[o.value("point").toString()];
     ++t.runs;
     t.ms += o.value("duration_ms").toInteger();
-    ++by_host[o.value("host").toString()];
+    const QString via = o.value("ssh_server").toString();
+    ++by_host[o.value("host").toString() + (via.isEmpty() ? QString() : " via " + via)];
     if (o.value("verdict").toString() == "pass") ++t.pass;
     else {
       ++t.fail;

@@ -51,7 +51,7 @@ std::string fingerprint(ssh_session s) {
   return out;
 }
 
-bool verify_host(ssh_session s, const SshOptions& o, std::string* error) {
+bool verify_host(ssh_session s, const SshOptions& o, std::string* error, ConnectFailure* failure) {
   const std::string where = o.target.to_string();
   const std::string file = o.known_hosts.empty() ? home_path("/.ssh/known_hosts") : o.known_hosts;
   switch (ssh_session_is_known_server(s)) {
@@ -59,6 +59,7 @@ bool verify_host(ssh_session s, const SshOptions& o, std::string* error) {
       return true;
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER:
+      *failure = ConnectFailure::ChangedHostKey;
       *error = "host key of " + where + " has CHANGED (now " + fingerprint(s) + "; " + file +
                " has another): refused. If the host was reinstalled, remove its old entry (ssh-keygen -R) and connect "
                "again; otherwise someone may be intercepting the connection.";
@@ -72,6 +73,7 @@ bool verify_host(ssh_session s, const SshOptions& o, std::string* error) {
         }
         return true;
       }
+      *failure = ConnectFailure::UnknownHostKey;
       *error = "host " + where + " is not in " + file + " (its key: " + fingerprint(s) +
                "): refused. Check the fingerprint, then trust it (sisctl --trust-new-host-key, or ssh to it once).";
       return false;
@@ -542,7 +544,10 @@ struct SshLink::Impl {
 
 SshLink::SshLink(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-std::unique_ptr<SshLink> SshLink::connect(const SshOptions& o, std::string* error) {
+std::unique_ptr<SshLink> SshLink::connect(const SshOptions& o, std::string* error, ConnectFailure* failure_out) {
+  ConnectFailure ignored;
+  ConnectFailure* failure = failure_out ? failure_out : &ignored;
+  *failure = ConnectFailure::Other;
   auto impl = std::make_unique<Impl>();
   impl->opt = o;
   ssh_session s = ssh_new();
@@ -564,9 +569,15 @@ std::unique_ptr<SshLink> SshLink::connect(const SshOptions& o, std::string* erro
     impl->s = nullptr;
     return nullptr;
   };
-  if (ssh_connect(s) != SSH_OK) return fail("cannot connect to " + o.target.to_string() + ": " + ssh_get_error(s));
-  if (!verify_host(s, o, error)) return fail(*error);
-  if (!authenticate(s, o, error)) return fail(*error);
+  if (ssh_connect(s) != SSH_OK) {
+    *failure = ConnectFailure::Unreachable;
+    return fail("cannot connect to " + o.target.to_string() + ": " + ssh_get_error(s));
+  }
+  if (!verify_host(s, o, error, failure)) return fail(*error);
+  if (!authenticate(s, o, error)) {
+    *failure = ConnectFailure::Authentication;
+    return fail(*error);
+  }
   // A silently dead peer (no RST): unacknowledged keep-alives end the TCP connection.
   const int fd = ssh_get_fd(s);
   const unsigned user_timeout = static_cast<unsigned>(std::max(3 * o.keepalive_ms, o.timeout_ms));
@@ -577,6 +588,7 @@ std::unique_ptr<SshLink> SshLink::connect(const SshOptions& o, std::string* erro
   if (::pipe2(impl->wake, O_CLOEXEC | O_NONBLOCK) != 0) return fail("pipe: " + std::string(std::strerror(errno)));
   Impl* raw = impl.get();
   impl->io = std::thread([raw] { raw->run(); });
+  *failure = ConnectFailure::None;
   return std::unique_ptr<SshLink>(new SshLink(std::move(impl)));
 }
 

@@ -36,6 +36,10 @@ struct SshOptions {
   int keepalive_ms = 5000;
 };
 
+// Why connect() failed, for callers that react differently (the desktop asks to trust an
+// unknown host key, and never offers that for a changed one).
+enum class ConnectFailure { None, Unreachable, UnknownHostKey, ChangedHostKey, Authentication, Other };
+
 struct ExecResult {
   bool ran = false;         // false: the command could not be run or did not finish (error says why)
   int exit_status = -1;
@@ -50,7 +54,8 @@ class SshLink {
  public:
   // Connects, verifies the host key and authenticates (blocking); starts the I/O thread.
   // nullptr with a readable reason on failure.
-  static std::unique_ptr<SshLink> connect(const SshOptions& options, std::string* error);
+  static std::unique_ptr<SshLink> connect(const SshOptions& options, std::string* error,
+                                          ConnectFailure* failure = nullptr);
   ~SshLink();
   SshLink(const SshLink&) = delete;
   SshLink& operator=(const SshLink&) = delete;
