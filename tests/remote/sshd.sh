@@ -77,8 +77,8 @@ descendants() {
 sshd_kill_all() {
   local pid; pid=$(cat "$1/server.pid" 2>/dev/null) || return 0
   local all; all="$pid $(descendants "$pid")"
-  kill -9 $all 2>/dev/null
-  wait "$pid" 2>/dev/null
+  kill -9 $all 2>/dev/null || true  # some may be gone already (callers may run under set -e)
+  wait "$pid" 2>/dev/null || true
   rm -f "$1/server.pid"
 }
 
@@ -86,7 +86,7 @@ sshd_kill_all() {
 sshd_kill_sessions() {
   local pid; pid=$(cat "$1/server.pid") || return 1
   local s; s=$(awk -v p="$pid" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null)
-  [ -n "$s" ] && kill -9 $s 2>/dev/null
+  [ -z "$s" ] || kill -9 $s 2>/dev/null || true
 }
 
 sshd_stop() { sshd_kill_all "$1"; }
