@@ -34,15 +34,18 @@ printf '1/ssh -F %s host-a\n1/ssh -F %s host-b\n' "$work/ssh_config" "$work/ssh_
 
 runs=6
 points=(mid-data before-commit after-commit during-checkpoint mid-data after-commit)
-# Kill host B while one of its runs is in progress.
+# Kill host B while one of its runs is in progress: the run's sisctl is frozen (SIGSTOP) the
+# moment it is seen, so it cannot finish before the kill lands, then the server and all its
+# sessions die, as a machine that goes away.
 (
   for _ in $(seq 3000); do
     pid=$(cat "$work/b/server.pid" 2>/dev/null) || exit 0
     for d in $(descendants "$pid"); do
+      [ /proc/$d/exe -ef "$SISCTL" ] 2>/dev/null || continue
       run=$({ tr '\0' ' ' <"/proc/$d/cmdline"; } 2>/dev/null | grep -o -- 'campaign run .*--run [0-9]*' | grep -o '[0-9]*$')
-      if [ -n "$run" ]; then
-        sshd_kill_all "$work/b"; echo "$run" >"$work/b-killed"; exit 0
-      fi
+      [ -n "$run" ] && kill -STOP "$d" 2>/dev/null || continue
+      [ "$(awk '{ print $3 }' "/proc/$d/stat" 2>/dev/null)" = T ] || continue  # it had already ended
+      sshd_kill_all "$work/b"; echo "$run" >"$work/b-killed"; exit 0
     done
     sleep 0.05
   done
