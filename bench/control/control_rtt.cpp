@@ -7,6 +7,9 @@
 //      (uptime_ns against the midpoint of the request and its response);
 //   3. subscribes to metrics at --rate Hz for --seconds and prints the samples' latency
 //      (host arrival - kernel ts_ns, offset-corrected): median and p99, and the rate achieved.
+// --ssh [USER@]HOST:PORT --identity KEY --known-hosts FILE: the same, with the control
+// socket reached over SSH (qmp/remote SshLink: a direct-streamlocal forward on one session;
+// bench/remote_latency.sh runs it against a loopback sshd), for local-versus-SSH numbers.
 // A program that prints numbers (docs/performance.md quotes them), not a test.
 // Exit 5 when the kernel has no control port.
 #include <QCoreApplication>
@@ -21,6 +24,7 @@
 #include <vector>
 
 #include "client/control_client.h"
+#include "remote/ssh_link.h"
 #include "launch/locate.h"
 #include "wait_until.h"
 #include "vm/vm_launcher.h"
@@ -44,12 +48,32 @@ double percentile(std::vector<double> v, double p) {
 
 int main(int argc, char** argv) {
   long count = 1000, rate = 20, seconds = 5;
+  sis::remote::SshOptions ssh;
   for (int i = 1; i < argc; ++i) {
+    if (i + 1 < argc && !std::strcmp(argv[i], "--ssh")) {
+      std::string why;
+      auto t = sis::remote::parse_ssh_target(argv[++i], &why);
+      if (!t) {
+        std::fprintf(stderr, "bench_control_rtt: %s\n", why.c_str());
+        return 1;
+      }
+      ssh.target = *t;
+      continue;
+    }
+    if (i + 1 < argc && !std::strcmp(argv[i], "--identity")) {
+      ssh.identity = argv[++i];
+      continue;
+    }
+    if (i + 1 < argc && !std::strcmp(argv[i], "--known-hosts")) {
+      ssh.known_hosts = argv[++i];
+      continue;
+    }
     auto num = [&](long* out) { return i + 1 < argc && (*out = std::strtol(argv[++i], nullptr, 10)) > 0; };
     if (!std::strcmp(argv[i], "--count") && num(&count)) continue;
     if (!std::strcmp(argv[i], "--rate") && num(&rate)) continue;
     if (!std::strcmp(argv[i], "--seconds") && num(&seconds)) continue;
-    std::fprintf(stderr, "usage: bench_control_rtt [--count N] [--rate HZ] [--seconds S]\n");
+    std::fprintf(stderr, "usage: bench_control_rtt [--count N] [--rate HZ] [--seconds S]\n"
+                         "                         [--ssh HOST:PORT --identity KEY --known-hosts FILE]\n");
     return 1;
   }
   QCoreApplication app(argc, argv);
@@ -76,11 +100,26 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  QString socket = vm.runtime_dir().control_socket();
+  std::unique_ptr<sis::remote::SshLink> link;
+  if (!ssh.target.host.empty()) {
+    std::string why;
+    link = sis::remote::SshLink::connect(ssh, &why);
+    const std::string forwarded = vm.runtime_dir().path().toStdString() + "/control-over-ssh.sock";
+    if (!link || !link->forward_unix(forwarded, socket.toStdString(), &why)) {
+      std::fprintf(stderr, "bench_control_rtt: SSH: %s\n", why.c_str());
+      return 2;
+    }
+    socket = QString::fromStdString(forwarded);
+    std::printf("transport ssh %s (direct-streamlocal)\n", ssh.target.to_string().c_str());
+  } else {
+    std::printf("transport local unix socket\n");
+  }
   ControlClient control;
   QString lost;
   QObject::connect(&control, &ControlClient::disconnected, [&](const QString& r) { lost = r; });
   control.set_handshake_timeout(10000);
-  control.connect_to_server(vm.runtime_dir().control_socket());
+  control.connect_to_server(socket);
   bench::wait_until([&] { return control.is_ready() || !lost.isEmpty(); }, 11000);
   if (!control.is_ready()) {
     std::fprintf(stderr, "bench_control_rtt: control port not available in this kernel: %s\n", qPrintable(lost));

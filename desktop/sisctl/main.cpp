@@ -3,18 +3,21 @@
 #include <cstring>
 
 #include "boot_command.h"
+#include "campaign_command.h"
 #include "control_command.h"
 #include "disk_command.h"
 #include "image_command.h"
 #include "power_command.h"
 #include "proc_command.h"
 #include "prof_command.h"
+#include "remote_command.h"
 #include "vm_command.h"
 
 namespace {
 
 constexpr const char* kHelp =
     "usage: sisctl COMMAND [OPTIONS]\n"
+    "       sisctl --host [USER@]HOST[:PORT] COMMAND [OPTIONS]   (a VM on another machine, over SSH)\n"
     "\n"
     "Commands:\n"
     "  boot      boot the SIS kernel in QEMU; run shell commands or attach the terminal\n"
@@ -26,6 +29,8 @@ constexpr const char* kHelp =
     "            crash write: the journal crash demo (write, crash, reboot, outcome, e2fsck)\n"
     "  power     host power meter, kernel power estimate, budget and calibration\n"
     "  prof      the kernel's sampling profiler: start, stop, report, folded stacks\n"
+    "  campaign  one crash-campaign run per invocation, with a result file; merge the results\n"
+    "            (fan runs out over hosts with GNU parallel or Slurm: docs/remote.md)\n"
     "  disk      create an ext4 disk image (disk create PATH [--size MiB])\n"
     "  image     look into a disk image: image ls|cat|fsck IMG ...\n"
     "  help      show this text (sisctl COMMAND --help for a command's options)\n"
@@ -42,6 +47,10 @@ int main(int argc, char** argv) {
     std::printf("sisctl %s\n", SIS_VERSION);
     return sisctl::kOk;
   }
+  if (!std::strcmp(argv[1], "--host") || !std::strcmp(argv[1], "--identity") ||
+      !std::strcmp(argv[1], "--known-hosts") || !std::strcmp(argv[1], "--trust-new-host-key"))
+    return sisctl::remote_main(argc, argv);
+  if (!std::strcmp(argv[1], "campaign")) return sisctl::campaign_main(argc, argv);
   if (!std::strcmp(argv[1], "boot")) return sisctl::boot_main(argc, argv);
   if (!std::strcmp(argv[1], "vm")) return sisctl::vm_main(argc, argv);
   if (!std::strcmp(argv[1], "metrics")) return sisctl::metrics_main(argc, argv);

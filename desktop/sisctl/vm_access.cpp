@@ -37,8 +37,25 @@ bool run_until(const std::function<bool()>& done, int timeout_ms) {
   return true;
 }
 
+namespace {
+std::function<bool(const sis::host::VmRecord&)> g_remote_alive;
+}  // namespace
+
+void set_remote_liveness_check(std::function<bool(const sis::host::VmRecord&)> check) {
+  g_remote_alive = std::move(check);
+}
+
 bool find_running_vm(const sis::host::VmRuntimeDir& dir, sis::host::VmRecord* record, const char* command) {
   auto rec = dir.read_record();
+  if (rec && g_remote_alive) {
+    if (g_remote_alive(*rec)) {
+      *record = *rec;
+      return true;
+    }
+    std::fprintf(stderr, "sisctl %s: VM '%s' (remote pid %lld) is no longer running\n", command, qPrintable(dir.name()),
+                 static_cast<long long>(rec->pid));
+    return false;
+  }
   if (!rec) {
     std::fprintf(stderr, "sisctl %s: no VM '%s' is running (no %s; start one with 'sisctl vm start')\n", command,
                  qPrintable(dir.name()), qPrintable(dir.record_file()));

@@ -24,6 +24,9 @@ void install_interrupt_handler();
 
 // The record of the running VM `name`. On failure prints why (and removes the files of a
 // VM that died) and returns false.
+// A VM on a remote host (sisctl --host, remote_command.cpp) is attached into a local runtime
+// directory whose record names a remote pid: `check` then says whether it still runs.
+void set_remote_liveness_check(std::function<bool(const sis::host::VmRecord&)> check);
 bool find_running_vm(const sis::host::VmRuntimeDir& dir, sis::host::VmRecord* record, const char* command);
 
 // Connects a QMP client to `socket` and waits for negotiation; prints the error on failure.

@@ -18,6 +18,7 @@
 namespace sis::host {
 
 VmRuntimeDir::VmRuntimeDir(const QString& name) : name_(name), path_(base_dir() + "/vm-" + name) {}
+VmRuntimeDir::VmRuntimeDir(const QString& name, const QString& base) : name_(name), path_(base + "/vm-" + name) {}
 
 QString VmRuntimeDir::base_dir() {
   const QString sis = qEnvironmentVariable("SIS_RUNTIME_DIR");
@@ -68,7 +69,7 @@ void VmRuntimeDir::remove_all() const {
   QDir().rmdir(path_);
 }
 
-bool VmRuntimeDir::write_record(const VmRecord& r, QString* error) const {
+QByteArray VmRuntimeDir::record_json(const VmRecord& r) const {
   QJsonObject o{{"pid", r.pid},
                 {"name", r.name},
                 {"kernel", r.kernel},
@@ -84,8 +85,12 @@ bool VmRuntimeDir::write_record(const VmRecord& r, QString* error) const {
                 {"qmp_event_socket", qmp_event_socket()},
                 {"control_socket", control_socket()},
                 {"console_socket", console_socket()}};
+  return QJsonDocument(o).toJson();
+}
+
+bool VmRuntimeDir::write_record(const VmRecord& r, QString* error) const {
   QSaveFile f(record_file());
-  if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit()) {
+  if (!f.open(QIODevice::WriteOnly) || f.write(record_json(r)) < 0 || !f.commit()) {
     if (error) *error = QStringLiteral("cannot write %1: %2").arg(record_file(), f.errorString());
     return false;
   }
@@ -95,7 +100,11 @@ bool VmRuntimeDir::write_record(const VmRecord& r, QString* error) const {
 std::optional<VmRecord> VmRuntimeDir::read_record() const {
   QFile f(record_file());
   if (!f.open(QIODevice::ReadOnly) || f.size() > 1024 * 1024) return std::nullopt;
-  const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+  return parse_record(f.readAll());
+}
+
+std::optional<VmRecord> VmRuntimeDir::parse_record(const QByteArray& json) {
+  const QJsonDocument doc = QJsonDocument::fromJson(json);
   if (!doc.isObject()) return std::nullopt;
   const QJsonObject o = doc.object();
   VmRecord r;

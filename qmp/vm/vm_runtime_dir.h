@@ -36,6 +36,8 @@ struct VmRecord {
 class VmRuntimeDir {
  public:
   explicit VmRuntimeDir(const QString& name = QStringLiteral("default"));
+  // The directory of VM `name` under another base (a remote host's, qmp/remote/remote_vm).
+  VmRuntimeDir(const QString& name, const QString& base);
 
   static QString base_dir();
   // Names are [A-Za-z0-9_-]{1,32}: they become part of socket paths.
@@ -63,6 +65,9 @@ class VmRuntimeDir {
 
   bool write_record(const VmRecord& record, QString* error) const;
   std::optional<VmRecord> read_record() const;
+  // vm.json's content for `record` (its socket paths are this directory's), and back.
+  QByteArray record_json(const VmRecord& record) const;
+  static std::optional<VmRecord> parse_record(const QByteArray& json);
   // The record of a VM of this name that is running now (its pid alive and started when
   // the record says); nullopt when there is none or the record is stale.
   std::optional<VmRecord> live_record() const;

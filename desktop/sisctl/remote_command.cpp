@@ -1,0 +1,386 @@
+#include "remote_command.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include "control_command.h"
+#include "launch/locate.h"
+#include "power_command.h"
+#include "proc_command.h"
+#include "prof_command.h"
+#include "remote/remote_vm.h"
+#include "vm_access.h"
+#include "vm_command.h"
+
+namespace sisctl {
+namespace {
+
+using sis::host::QmpClient;
+using sis::host::Reply;
+using sis::host::VmRecord;
+using sis::host::VmRuntimeDir;
+using sis::remote::RemoteVm;
+
+constexpr const char* kUsage =
+    "usage: sisctl --host [USER@]HOST[:PORT] [SSH OPTIONS] COMMAND [OPTIONS]\n"
+    "\n"
+    "Runs COMMAND against a VM on another machine, over one SSH connection (libssh): QEMU\n"
+    "runs there, and its QMP, control-port and console sockets are forwarded to this\n"
+    "machine over direct-streamlocal channels. See docs/remote.md.\n"
+    "\n"
+    "Commands:\n"
+    "  vm start [--name N] [--kernel REMOTE_IMAGE] [--disk REMOTE_IMG] [--memory MiB] [--cpus N]\n"
+    "           [--qemu REMOTE_QEMU] [--paused] [--wait-boot S]\n"
+    "           start QEMU on the host, detached (it outlives the connection). Without\n"
+    "           --kernel the local kernel image is uploaded (SFTP, resumed when interrupted)\n"
+    "           into the host's runtime directory, images/kernel-HASH.Image.\n"
+    "  vm stop [--name N] [--timeout S]   quit QEMU there and remove its runtime directory\n"
+    "  vm status|events|reset|pause|cont, metrics, crash, proc, power, prof\n"
+    "           as without --host (sisctl COMMAND --help), on the remote VM\n"
+    "  file put LOCAL REMOTE | file get REMOTE LOCAL\n"
+    "           copy a file (disk images) over SFTP, with progress; an interrupted copy\n"
+    "           (REMOTE.part / LOCAL.part) is resumed\n"
+    "  exec CMD  run CMD in the remote user's shell (for checks: is QEMU there?)\n"
+    "\n"
+    "SSH options (before COMMAND):\n"
+    "  --identity FILE        private key (default: the SSH agent, then ~/.ssh/id_*)\n"
+    "  --known-hosts FILE     host keys to check against (default ~/.ssh/known_hosts)\n"
+    "  --trust-new-host-key   add an unknown host key to known-hosts (a CHANGED key is always\n"
+    "                         refused)\n"
+    "  --password             ask for a password (only then is one sent)\n"
+    "  --ssh-timeout S        connect and answer timeout (default 10)\n"
+    "\n"
+    "Exit status: as the command's; 2 also when the host cannot be reached, its key is\n"
+    "unknown or changed, or authentication fails.\n";
+
+struct Global {
+  sis::remote::SshOptions ssh;
+  int first_command = 0;
+};
+
+int usage(const char* what, const char* value) {
+  std::fprintf(stderr, "sisctl --host: %s%s%s\n(sisctl --host HOST help for usage)\n", what, value ? " " : "",
+               value ? value : "");
+  return kQtUsage;
+}
+
+// The value of `--name` in a command's options (every VM command takes it), else "default".
+QString vm_name(int argc, char** argv, int from) {
+  for (int i = from; i + 1 < argc; ++i)
+    if (!std::strcmp(argv[i], "--name")) return QString::fromLocal8Bit(argv[i + 1]);
+  return QStringLiteral("default");
+}
+
+std::string file_hash(const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return {};
+  QCryptographicHash h(QCryptographicHash::Sha256);
+  h.addData(&f);
+  return h.result().toHex().left(16).toStdString();
+}
+
+// QEMU may take a moment to listen on its QMP socket: retried while it runs remotely.
+bool connect_qmp_remote(QmpClient& qmp, const QString& socket, RemoteVm& rv, const VmRecord& rec, int timeout_ms) {
+  QElapsedTimer clock;
+  clock.start();
+  QString failure;
+  for (;;) {
+    failure.clear();
+    auto c = QObject::connect(&qmp, &QmpClient::disconnected, [&](const QString& r) { failure = r; });
+    qmp.connect_to_server(socket);
+    run_until([&] { return qmp.is_ready() || !failure.isEmpty(); }, std::max<qint64>(timeout_ms - clock.elapsed(), 1));
+    QObject::disconnect(c);
+    if (qmp.is_ready()) return true;
+    QString why;
+    if (interrupted() || clock.elapsed() >= timeout_ms || !rv.alive(rec, &why)) break;
+    run_until([] { return false; }, 100);
+  }
+  std::fprintf(stderr, "sisctl vm start: QMP on %s: %s\n", qPrintable(rv.host()),
+               qPrintable(failure.isEmpty() ? QStringLiteral("no answer") : failure));
+  return false;
+}
+
+int remote_vm_start(RemoteVm& rv, int argc, char** argv, const VmRuntimeDir& local) {
+  QString name = QStringLiteral("default");
+  sis::host::VmConfig config;
+  long memory = 256, cpus = 1, wait_boot_s = 0;
+  for (int i = 3; i < argc; ++i) {
+    const std::string opt = argv[i];
+    const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
+    if (opt == "--paused") {
+      config.start_paused = true;
+      continue;
+    }
+    if (!v) return usage("missing value for", opt.c_str());
+    ++i;
+    if (opt == "--name" && VmRuntimeDir::valid_name(v)) name = v;
+    else if (opt == "--kernel") config.kernel = v;
+    else if (opt == "--disk") config.disk = v;
+    else if (opt == "--qemu") config.qemu = v;
+    else if (opt == "--memory" && parse_number(v, 64, 16384, &memory)) {
+    } else if (opt == "--cpus" && parse_number(v, 1, 8, &cpus)) {
+    } else if (opt == "--wait-boot" && parse_number(v, 1, 3600, &wait_boot_s)) {
+    } else return usage("bad option for vm start:", opt.c_str());
+  }
+  config.memory_mib = static_cast<unsigned>(memory);
+  config.cpus = static_cast<unsigned>(cpus);
+  config.pvpanic = true;
+  QString error;
+  if (config.kernel.empty()) {
+    // Our kernel, uploaded once per content (the hash names it).
+    const std::string image = sis::host::locate_kernel(argv[0]);
+    if (!sis::host::is_readable_file(image)) {
+      std::fprintf(stderr, "sisctl vm start: no local kernel image to upload (build it, or pass --kernel REMOTE_PATH)\n");
+      return kQtFailed;
+    }
+    const QString remote = rv.base() + "/images/kernel-" + QString::fromStdString(file_hash(QString::fromStdString(image))) +
+                           ".Image";
+    const auto size = QFileInfo(QString::fromStdString(image)).size();
+    const auto have = rv.link().exec("stat -c %s " + sis::remote::sh_quote(remote.toStdString()) + " 2>/dev/null");
+    if (!have.ran || std::strtoll(have.out.c_str(), nullptr, 10) != size) {
+      if (!rv.upload(QString::fromStdString(image), remote, isatty(2), &error)) {
+        std::fprintf(stderr, "sisctl vm start: uploading the kernel to %s: %s\n", qPrintable(rv.host()), qPrintable(error));
+        return kQtFailed;
+      }
+    }
+    config.kernel = remote.toStdString();
+  }
+  VmRecord rec;
+  if (!rv.start(name, config, &rec, &error)) {
+    std::fprintf(stderr, "sisctl vm start: %s\n", qPrintable(error));
+    return kQtFailed;
+  }
+  const auto remote_dir = rv.remote_dir(name);
+  auto fail_with_log = [&](const char* what) {
+    std::fprintf(stderr, "sisctl vm start: QEMU (pid %lld on %s) %s; its log:\n%s\n", static_cast<long long>(rec.pid),
+                 qPrintable(rv.host()), what, rv.tail(remote_dir.qemu_log(), 2000).constData());
+    rv.signal(rec.pid, 9);
+    QString ignored;
+    rv.remove_dir(name, &ignored);
+    return kQtFailed;
+  };
+  if (!rv.attach(name, local, &rec, &error)) return fail_with_log("exited at once");
+  QmpClient qmp;
+  if (!connect_qmp_remote(qmp, local.qmp_socket(), rv, rec, 10000)) return fail_with_log("did not answer on QMP");
+  Reply st = qmp_call(qmp, "query-status");
+  qmp.close();
+  std::printf("VM '%s' started on %s: pid %lld, %s, runtime directory %s\n", qPrintable(name), qPrintable(rv.host()),
+              static_cast<long long>(rec.pid), st.ok() ? qPrintable(st.object().value("status").toString()) : "status unknown",
+              qPrintable(remote_dir.path()));
+  if (wait_boot_s > 0) {
+    QElapsedTimer clock;
+    clock.start();
+    QByteArray log;
+    QString why;
+    while (!log.contains("sis> ") && clock.elapsed() < wait_boot_s * 1000 && !interrupted()) {
+      log = rv.tail(remote_dir.console_log(), 1 << 20);
+      if (!log.contains("sis> ")) {
+        if (!rv.alive(rec, &why)) break;
+        run_until([] { return false; }, 250);
+      }
+    }
+    if (!log.contains("sis> ")) {
+      std::fprintf(stderr, "sisctl vm start: no shell prompt in %s on %s within %ld s\n", qPrintable(remote_dir.console_log()),
+                   qPrintable(rv.host()), wait_boot_s);
+      return kQtTimeout;
+    }
+    std::printf("kernel booted to its shell\n");
+  }
+  return kQtOk;
+}
+
+int remote_vm_stop(RemoteVm& rv, int argc, char** argv, const VmRuntimeDir& local) {
+  const QString name = vm_name(argc, argv, 3);
+  long timeout_s = 10;
+  for (int i = 3; i < argc; ++i)
+    if (!std::strcmp(argv[i], "--timeout") && !parse_number(i + 1 < argc ? argv[++i] : nullptr, 0, 86400, &timeout_s))
+      return usage("--timeout needs seconds", nullptr);
+  VmRecord rec;
+  QString error;
+  if (!rv.attach(name, local, &rec, &error)) {
+    std::fprintf(stderr, "sisctl vm stop: %s\n", qPrintable(error));
+    QString ignored;
+    if (rv.record(name, &ignored)) rv.remove_dir(name, &ignored);  // a dead VM's leftovers
+    return kQtFailed;
+  }
+  QmpClient qmp;
+  if (connect_qmp(qmp, local.qmp_socket(), 3000, "vm stop")) {
+    Reply r = qmp_call(qmp, "quit", {}, 3000);
+    if (!r.ok() && r.error->cls != sis::host::error_class::kDisconnected)
+      std::fprintf(stderr, "sisctl vm stop: quit: %s\n", qPrintable(r.error->to_string()));
+  }
+  QElapsedTimer clock;
+  clock.start();
+  QString why;
+  bool gone = false;
+  while (!(gone = !rv.alive(rec, &why)) && clock.elapsed() < timeout_s * 1000) run_until([] { return false; }, 100);
+  if (!gone) {
+    std::fprintf(stderr, "sisctl vm stop: QEMU (pid %lld on %s) still runs; killing it\n", static_cast<long long>(rec.pid),
+                 qPrintable(rv.host()));
+    rv.signal(rec.pid, 9);
+    clock.restart();
+    while (!(gone = !rv.alive(rec, &why)) && clock.elapsed() < 3000) run_until([] { return false; }, 100);
+  }
+  if (!rv.remove_dir(name, &error)) std::fprintf(stderr, "sisctl vm stop: %s\n", qPrintable(error));
+  std::printf("VM '%s' on %s stopped\n", qPrintable(name), qPrintable(rv.host()));
+  return gone ? kQtOk : kQtFailed;
+}
+
+int remote_file(RemoteVm& rv, int argc, char** argv) {
+  if (argc != 5 || (std::strcmp(argv[2], "put") && std::strcmp(argv[2], "get")))
+    return usage("usage: file put LOCAL REMOTE | file get REMOTE LOCAL", nullptr);
+  const bool put = !std::strcmp(argv[2], "put");
+  QString error;
+  if (put) {
+    if (!rv.upload(QString::fromLocal8Bit(argv[3]), QString::fromLocal8Bit(argv[4]), true, &error)) {
+      std::fprintf(stderr, "sisctl file put: %s\n", qPrintable(error));
+      return kQtFailed;
+    }
+  } else {
+    int last = -1;
+    std::string why;
+    const bool ok = rv.link().download(argv[3], argv[4], [&](std::uint64_t done, std::uint64_t total) {
+      const int percent = total ? static_cast<int>(done * 100 / total) : 100;
+      if (percent == last) return;
+      last = percent;
+      std::fprintf(stderr, "\rdownload %s: %3d%% (%llu of %llu bytes)%s", argv[3], percent,
+                   static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), done == total ? "\n" : "");
+    }, &why);
+    if (!ok) {
+      std::fprintf(stderr, "sisctl file get: %s\n", why.c_str());
+      return kQtFailed;
+    }
+  }
+  return kQtOk;
+}
+
+}  // namespace
+
+int remote_main(int argc, char** argv) {
+  Global g;
+  int i = 1;
+  for (; i < argc && argv[i][0] == '-'; ++i) {
+    const std::string opt = argv[i];
+    const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
+    if (opt == "--trust-new-host-key") {
+      g.ssh.policy = sis::remote::HostKeyPolicy::TrustNew;
+      continue;
+    }
+    if (opt == "--password") {
+      const char* pw = getpass("SSH password: ");
+      g.ssh.password = pw ? pw : "";
+      continue;
+    }
+    if (!v) return usage("missing value for", opt.c_str());
+    ++i;
+    if (opt == "--host") {
+      std::string why;
+      auto t = sis::remote::parse_ssh_target(v, &why);
+      if (!t) return usage(why.c_str(), nullptr);
+      g.ssh.target = *t;
+    } else if (opt == "--identity") {
+      g.ssh.identity = v;
+    } else if (opt == "--known-hosts") {
+      g.ssh.known_hosts = v;
+    } else if (opt == "--ssh-timeout") {
+      long s = 0;
+      if (!parse_number(v, 1, 3600, &s)) return usage("--ssh-timeout needs seconds", nullptr);
+      g.ssh.timeout_ms = static_cast<int>(s * 1000);
+    } else {
+      return usage("unknown SSH option", opt.c_str());
+    }
+  }
+  if (i >= argc || !std::strcmp(argv[i], "help") || !std::strcmp(argv[i], "--help")) {
+    std::fputs(kUsage, i >= argc ? stderr : stdout);
+    return i >= argc ? kQtUsage : kQtOk;
+  }
+  if (g.ssh.target.host.empty()) return usage("--host is missing", nullptr);
+  // The command's own argv: sisctl COMMAND OPTIONS...
+  std::vector<char*> args{argv[0]};
+  for (int k = i; k < argc; ++k) args.push_back(argv[k]);
+  args.push_back(nullptr);
+  const int n = static_cast<int>(args.size()) - 1;
+  char** cv = args.data();
+  const std::string command = cv[1];
+  const std::string sub = n > 2 ? cv[2] : "";
+  static const char* const kForwarded[] = {"vm", "metrics", "crash", "proc", "power", "prof", "file", "exec"};
+  bool known = false;
+  for (const char* c : kForwarded) known = known || command == c;
+  if (!known) return usage("this command does not run on a remote host:", command.c_str());
+  if (n > 2 && (sub == "--help" || sub == "-h")) {
+    // Help needs no connection.
+    if (command == "vm") return vm_main(n, cv);
+    if (command == "metrics") return metrics_main(n, cv);
+  }
+  if (command == "vm" && sub == "snapshot") return usage("snapshots of remote VMs are not supported yet", nullptr);
+
+  install_interrupt_handler();
+  // The local end of the forwarded sockets: a private directory, the runtime base of every
+  // local command in this process (so `sisctl vm status` etc. find the VM there unchanged).
+  QTemporaryDir mirror(QStringLiteral("/tmp/sis-remote-XXXXXX"));
+  if (!mirror.isValid()) {
+    std::fprintf(stderr, "sisctl: cannot create a local directory for the forwarded sockets\n");
+    return kQtFailed;
+  }
+  qputenv("SIS_RUNTIME_DIR", mirror.path().toLocal8Bit());
+  QString error;
+  auto rv = RemoteVm::connect(g.ssh, &error);
+  if (!rv) {
+    std::fprintf(stderr, "sisctl %s: %s\n", command.c_str(), qPrintable(error));
+    return kQtFailed;
+  }
+  rv->link().set_lost_handler([](const std::string& why) {
+    std::fprintf(stderr, "sisctl: %s (the VM keeps running there; run the command again to re-attach)\n", why.c_str());
+  });
+  int qt_argc = 1;
+  const VmRuntimeDir local(vm_name(n, cv, 2));
+  int status = kQtFailed;
+  if (command == "exec") {
+    std::string line;
+    for (int k = 2; k < n; ++k) line += std::string(k > 2 ? " " : "") + cv[k];
+    const auto r = rv->link().exec(line, {}, 3600 * 1000);
+    std::fwrite(r.out.data(), 1, r.out.size(), stdout);
+    std::fwrite(r.err.data(), 1, r.err.size(), stderr);
+    if (!r.ran) std::fprintf(stderr, "sisctl exec: %s\n", r.error.c_str());
+    status = r.ran ? r.exit_status : kQtFailed;
+  } else if (command == "file") {
+    status = remote_file(*rv, n, cv);
+  } else if (command == "vm" && (sub == "start" || sub == "stop")) {
+    QCoreApplication app(qt_argc, argv);
+    status = sub == "start" ? remote_vm_start(*rv, n, cv, local) : remote_vm_stop(*rv, n, cv, local);
+  } else {
+    VmRecord rec;
+    if (!rv->attach(local.name(), local, &rec, &error)) {
+      std::fprintf(stderr, "sisctl %s: %s\n", command.c_str(), qPrintable(error));
+      return kQtFailed;
+    }
+    RemoteVm* remote = rv.get();
+    set_remote_liveness_check([remote](const VmRecord& r) {
+      QString ignored;
+      return remote->alive(r, &ignored);
+    });
+    if (command == "vm") status = vm_main(n, cv);
+    else if (command == "metrics") status = metrics_main(n, cv);
+    else if (command == "crash") status = crash_main(n, cv);
+    else if (command == "proc") status = proc_main(n, cv);
+    else if (command == "power") status = power_main(n, cv);
+    else if (command == "prof") status = prof_main(n, cv);
+    set_remote_liveness_check(nullptr);
+  }
+  if (!rv->link().alive()) status = status == kQtOk ? kQtFailed : status;
+  rv.reset();  // closes the forwarded sockets before their directory goes
+  return status;
+}
+
+}  // namespace sisctl
