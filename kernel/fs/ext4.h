@@ -101,6 +101,8 @@ class Ext4 final : public FileSystem {
     u64 htree_lookups = 0, linear_lookups = 0;
   };
   DirStats dir_stats() const { return dstats_; }
+  // Whole-block copies operations made so that a failure can be undone (ext4_undo.cpp).
+  u64 undo_copies() const { return undo_.copies; }
   // Commits the running transaction (fsync of everything).
   Error commit() { return journal_.is_open() && journal_.writing() ? journal_.commit() : cache_.sync(); }
   // Crash injection (crash.inject write-crash): commits and checkpoints everything, then
@@ -155,7 +157,12 @@ class Ext4 final : public FileSystem {
   static Error pre_commit(void* self);
   u32 inode_seed(u32 ino, u32 gen) const;
   u32 inode_csum(const Inode& n) const;
+  // meta_get: a block the caller may change (an open operation keeps a copy first, see
+  // ext4_undo.cpp); meta_read: a block the caller only looks at (no copy: a lookup in a
+  // 1000-name directory copied every block it scanned). Never change a meta_read buffer:
+  // get it again with meta_get (or undo_save it) before the first change.
   Result<Buf*> meta_get(u64 block);
+  Result<Buf*> meta_read(u64 block);
   Result<Buf*> meta_new(u64 block);
   Error meta_dirty(Buf* b);
   Error read_inode(u32 ino, Inode* out);
@@ -271,7 +278,10 @@ class Ext4 final : public FileSystem {
   void dx_csum_set(Inode& dir, u8* b, u32 count_off) const;
   bool dx_csum_ok(Inode& dir, const u8* b, u32 count_off) const;
   Error dx_drop_index(Inode& dir);
+  // A verified directory block, to change (meta_get) or, with dir_block_read, only to look at.
   Result<Buf*> dir_block(Inode& dir, u64 lblk, u64* pblk);
+  Result<Buf*> dir_block_read(Inode& dir, u64 lblk);
+  Result<Buf*> dir_block_get(Inode& dir, u64 lblk, u64* pblk, bool change);
   Error dir_append_block(Inode& dir, Buf** out, u64* lblk);
 
   // --- ext4_file.cpp ---
@@ -360,6 +370,7 @@ class Ext4 final : public FileSystem {
     bool sb_dirty = false;
     usize nfrees = 0;
     u64 last_free_count = 0;
+    u64 copies = 0;  // block copies made since mount (undo_copies())
   } undo_;
   u64 last_commit_s_ = 0;  // when the changes now waiting began (see commit_if_due)
   u64 commit_interval_s_ = kCommitIntervalS;

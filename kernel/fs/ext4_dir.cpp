@@ -119,25 +119,40 @@ bool name_eq(const u8* b, u32 off, const Dirent& d, StrView name) {
   return d.name_len == name.size && memcmp(b + off + 8, name.data, name.size) == 0;
 }
 
-// Inserts a record into one block with records in [0, end); false when there is no room.
-bool block_insert(u8* b, u32 end, StrView name, u32 ino, u8 ft) {
+constexpr u32 kNoRoom = ~0u;
+
+// The offset of the first record in one block with records in [0, end) that has room for a
+// record of `name` (after its own name, or in its place if unused); kNoRoom when none has.
+u32 block_room(const u8* b, u32 end, StrView name) {
   u32 need = rec_len_size(static_cast<u32>(name.size));
   for (u32 off = 0; off < end;) {
     Dirent d = dirent_at(b, off);
-    if (!dirent_ok(d, off, end)) return false;
+    if (!dirent_ok(d, off, end)) return kNoRoom;
     u32 used = d.inode ? rec_len_size(d.name_len) : 0;
-    if (d.rec_len - used >= need) {
-      if (!d.inode) {
-        put_dirent(b, off, ino, d.rec_len, name, ft);
-      } else {
-        st16(b + off + 4, static_cast<u16>(used));
-        put_dirent(b, off + used, ino, d.rec_len - used, name, ft);
-      }
-      return true;
-    }
+    if (d.rec_len - used >= need) return off;
     off += d.rec_len;
   }
-  return false;
+  return kNoRoom;
+}
+
+// Puts `name` into the record at `off`, which block_room chose.
+void block_insert_at(u8* b, u32 off, StrView name, u32 ino, u8 ft) {
+  Dirent d = dirent_at(b, off);
+  if (!d.inode) {
+    put_dirent(b, off, ino, d.rec_len, name, ft);
+    return;
+  }
+  u32 used = rec_len_size(d.name_len);
+  st16(b + off + 4, static_cast<u16>(used));
+  put_dirent(b, off + used, ino, d.rec_len - used, name, ft);
+}
+
+// Inserts a record into one block with records in [0, end); false when there is no room.
+bool block_insert(u8* b, u32 end, StrView name, u32 ino, u8 ft) {
+  u32 off = block_room(b, end, name);
+  if (off == kNoRoom) return false;
+  block_insert_at(b, off, name, ino, ft);
+  return true;
 }
 
 }  // namespace
@@ -246,13 +261,17 @@ Error Ext4::dir_check_size(Inode& dir) {
   return Error::Ok;
 }
 
-Result<Buf*> Ext4::dir_block(Inode& dir, u64 lblk, u64* pblk) {
+Result<Buf*> Ext4::dir_block(Inode& dir, u64 lblk, u64* pblk) { return dir_block_get(dir, lblk, pblk, true); }
+
+Result<Buf*> Ext4::dir_block_read(Inode& dir, u64 lblk) { return dir_block_get(dir, lblk, nullptr, false); }
+
+Result<Buf*> Ext4::dir_block_get(Inode& dir, u64 lblk, u64* pblk, bool change) {
   Mapping m;
   m = TRY(map_block(dir, lblk));
   if (!m.pblk) return Error::Corrupt;  // directories have no holes
   if (pblk) *pblk = m.pblk;
   Buf* b;
-  b = TRY(meta_get(m.pblk));
+  b = TRY(change ? meta_get(m.pblk) : meta_read(m.pblk));
   if (!b->verified) {
     if (!dir_block_ok(dir, b->data, lblk)) {
       cache_.put(b);
@@ -304,7 +323,7 @@ Result<bool> Ext4::dir_next(Inode& dir, u64* pos, DirEntry* out) {
     u64 lblk = *pos / block_size_;
     u32 off = static_cast<u32>(*pos % block_size_);
     Buf* b;
-    b = TRY(dir_block(dir, lblk, nullptr));
+    b = TRY(dir_block_read(dir, lblk));
     u32 end = block_size_;
     while (off < end) {
       Dirent d = dirent_at(b->data, off);
@@ -334,7 +353,7 @@ Result<u64> Ext4::dx_find_leaf(Inode& dir, u32 hash, u64* next_block, u32* next_
   *next_block = 0;
   *next_hash = 0;
   Buf* b;
-  b = TRY(dir_block(dir, 0, nullptr));
+  b = TRY(dir_block_read(dir, 0));
   const u8* r = b->data;
   u32 info_len = r[kDxRootInfoOffset + 5];
   u32 levels = r[kDxRootInfoOffset + 6];
@@ -373,7 +392,7 @@ Result<u64> Ext4::dx_find_leaf(Inode& dir, u32 hash, u64* next_block, u32* next_
     cache_.put(b);
     if (child == 0 || child >= dir_blocks) return Error::Corrupt;
     if (level == levels) return child;
-    b = TRY(dir_block(dir, child, nullptr));
+    b = TRY(dir_block_read(dir, child));
     if (!is_dx_block(dir, b->data, child)) {
       cache_.put(b);
       return Error::Corrupt;
@@ -403,7 +422,7 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
   u64 nblocks = size / block_size_;
   auto scan = [&](u64 lblk, bool* hit, u32* ino) -> Error {
     Buf* b;
-    b = TRY(dir_block(dir, lblk, nullptr));
+    b = TRY(dir_block_read(dir, lblk));
     u32 prev = ~0u;
     for (u32 off = 0; off < block_size_;) {
       Dirent d = dirent_at(b->data, off);
@@ -428,7 +447,7 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
   u32 ino = 0;
   if ((ld32(dir.raw + in::flags) & kInodeFlagIndex) && (compat_ & kCompatDirIndex)) {
     Buf* rb;
-    auto rr = dir_block(dir, 0, nullptr);
+    auto rr = dir_block_read(dir, 0);
     if (rr.ok()) {
       rb = rr.value();
       u8 version = rb->data[kDxRootInfoOffset + 4];
@@ -529,7 +548,7 @@ struct SplitEntry {
 Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   *done = false;
   Buf* rb;
-  rb = TRY(dir_block(dir, 0, nullptr));
+  rb = TRY(dir_block_read(dir, 0));  // the root changes only when a leaf splits (below, as pb)
   u8 version = rb->data[kDxRootInfoOffset + 4];
   u32 levels = rb->data[kDxRootInfoOffset + 6];
   u32 info_len = rb->data[kDxRootInfoOffset + 5];
@@ -557,7 +576,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   if (levels > 0) {
     // Walk down like dx_find_leaf but remember the last node.
     Buf* b;
-    b = TRY(dir_block(dir, 0, nullptr));
+    b = TRY(dir_block_read(dir, 0));
     for (u32 level = 0; level < levels; ++level) {
       u32 co = level == 0 ? count_off : kDxNodeEntriesOffset;
       u32 count = ld16(b->data + co + 2);
@@ -567,7 +586,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
       u64 child = ld32(b->data + co + pick * 8 + 4);
       cache_.put(b);
       parent_lblk = child;
-      b = TRY(dir_block(dir, child, nullptr));
+      b = TRY(dir_block_read(dir, child));
     }
     cache_.put(b);
     count_off = kDxNodeEntriesOffset;
@@ -677,9 +696,16 @@ Error Ext4::dir_add(Inode& dir, StrView name, u32 ino, u8 ftype) {
   const u32 end = csum_ ? block_size_ - kDirTailSize : block_size_;
   u64 nblocks = inode_size_of(dir) / block_size_;
   for (u64 lblk = 0; lblk < nblocks; ++lblk) {
+    // Full blocks are only looked at: the undo copy is for the block that changes.
     Buf* b;
-    b = TRY(dir_block(dir, lblk, nullptr));
-    if (block_insert(b->data, end, name, ino, ftype)) {
+    b = TRY(dir_block_read(dir, lblk));
+    u32 off = block_room(b->data, end, name);
+    if (off != kNoRoom) {
+      if (Error e = undo_save(b); e != Error::Ok) {
+        cache_.put(b);
+        return e;
+      }
+      block_insert_at(b->data, off, name, ino, ftype);
       dir_block_csum(dir, b->data);
       Error e = meta_dirty(b);
       cache_.put(b);

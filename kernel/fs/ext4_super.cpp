@@ -206,6 +206,11 @@ Result<Buf*> Ext4::meta_get(u64 block) {
   return b;
 }
 
+Result<Buf*> Ext4::meta_read(u64 block) {
+  if (block < first_data_block_ && !(block == 0 && sb_block_ == 0)) return Error::Corrupt;
+  return cache_.get(block);
+}
+
 Result<Buf*> Ext4::meta_new(u64 block) { return cache_.get_new(block); }
 
 Error Ext4::meta_dirty(Buf* b) {
@@ -239,7 +244,7 @@ Error Ext4::read_inode(u32 ino, Inode* out) {
   u64 idx = (ino - 1) % inodes_per_group_;
   u64 byte = idx * inode_size_;
   Buf* b;
-  b = TRY(meta_get(inode_table(g) + byte / block_size_));
+  b = TRY(meta_read(inode_table(g) + byte / block_size_));  // write_inode copies it before a change
   out->ino = ino;
   memcpy(out->raw, b->data + byte % block_size_, inode_size_);
   cache_.put(b);

@@ -7,12 +7,14 @@
 // otherwise leave the earlier steps in the transaction: a name pointing at a free inode,
 // a bitmap bit nobody owns. e2fsck finds exactly that.
 //
-// How: between op_open() and op_keep()/op_undo() every metadata buffer the operation reads
-// through meta_get() is copied before its first change (undo_save), every group descriptor
-// before its first change (undo_group), and the superblock copy, free counters and the
-// deferred-free list are remembered. The journal refuses to commit meanwhile and keeps the
-// buffers that revoke() drops, so nothing half-done can reach the disk. op_undo() puts it
-// all back. Copies are whole blocks, kept for reuse by the next operation.
+// How: between op_open() and op_keep()/op_undo() every metadata buffer the operation gets
+// through meta_get() (to change it) is copied before its first change (undo_save); buffers
+// it only looks at (meta_read(): lookups, inode reads, extent walks) are not copied. Every
+// group descriptor is copied before its first change (undo_group), and the superblock copy,
+// free counters and the deferred-free list are remembered. The journal refuses to commit
+// meanwhile and keeps the buffers that revoke() drops, so nothing half-done can reach the
+// disk. op_undo() puts it all back. Copies are whole blocks, kept for reuse by the next
+// operation.
 #include "fs/ext4.h"
 
 #include "lib/env.h"
@@ -57,6 +59,7 @@ Error Ext4::undo_save(Buf* b) {
   u8* copy = undo_.nspare ? undo_.spare[--undo_.nspare] : static_cast<u8*>(env_alloc(block_size_));
   if (!copy) return Error::NoMemory;  // the caller fails before changing b: nothing to undo there
   memcpy(copy, b->data, block_size_);
+  ++undo_.copies;
   ++b->refs;
   undo_.blocks[undo_.nblocks++] = {b, copy};
   return Error::Ok;
