@@ -278,6 +278,8 @@ class Ext4 final : public FileSystem {
   void dx_csum_set(Inode& dir, u8* b, u32 count_off) const;
   bool dx_csum_ok(Inode& dir, const u8* b, u32 count_off) const;
   Error dx_drop_index(Inode& dir);
+  bool dx_can_index(Inode& dir) const;  // a full one-block linear directory may become indexed
+  Error dx_make_index(Inode& dir);
   // A verified directory block, to change (meta_get) or, with dir_block_read, only to look at.
   Result<Buf*> dir_block(Inode& dir, u64 lblk, u64* pblk);
   Result<Buf*> dir_block_read(Inode& dir, u64 lblk);

@@ -3,8 +3,9 @@
 // to leaf blocks (through at most two levels of dx_node blocks with largedir).
 //
 // Lookup uses the index when it is sound and falls back to a linear scan when it is not.
-// Adding to an indexed directory inserts into the leaf the hash selects; a full leaf is
-// split by hash with a new index entry. When the index itself is full the index is dropped
+// A one-block linear directory that fills up becomes indexed (dx_make_index, as Linux's
+// make_indexed_dir). Adding to an indexed directory inserts into the leaf the hash selects;
+// a full leaf is split by hash with a new index entry. When the index itself is full the index is dropped
 // (the directory becomes linear, which e2fsck accepts and Linux reads fine) -- a FIXME for
 // deeper trees. Removing only touches the leaf, so the index stays valid.
 // Every record is validated (rec_len >= 12, aligned, inside the block, name fits) before use.
@@ -537,6 +538,78 @@ Error Ext4::dx_drop_index(Inode& dir) {
   return e;
 }
 
+// Linux's make_indexed_dir: when a one-block linear directory has no room for a name, its
+// names move to a new block 1 and block 0 becomes the htree root ("." and "..", whose record
+// covers the rest of the block, then the dx_root_info and one index entry: hash 0 -> block
+// 1); dx_insert then splits block 1 by hash. Without it, a directory SIS grew stayed linear:
+// every lookup and every create scanned all of its blocks (hotspot 2 in docs/performance.md).
+bool Ext4::dx_can_index(Inode& dir) const {
+  constexpr u32 kInodeFlagEncrypt = 0x800, kInodeFlagCasefold = 0x40000000;
+  u32 flags = ld32(dir.raw + in::flags);
+  return (compat_ & kCompatDirIndex) && !(flags & (kInodeFlagIndex | kInodeFlagInlineData | kInodeFlagEncrypt |
+                                                   kInodeFlagCasefold)) &&
+         hash_version_ <= kDxHashTea && inode_size_of(dir) == block_size_;
+}
+
+Error Ext4::dx_make_index(Inode& dir) {
+  Buf* rb;
+  rb = TRY(dir_block(dir, 0, nullptr));
+  u8* r = rb->data;
+  const u32 end = csum_ ? block_size_ - kDirTailSize : block_size_;
+  Dirent dot = dirent_at(r, 0), dotdot = dirent_at(r, 12);
+  if (dot.rec_len != 12 || dot.name_len != 1 || r[8] != '.' || !dirent_ok(dotdot, 12, end) ||
+      dotdot.name_len != 2 || r[20] != '.' || r[21] != '.') {
+    cache_.put(rb);
+    return Error::NotSupported;  // not the layout an index root needs: stay linear
+  }
+  Buf* lb;
+  u64 leaf;
+  if (Error e = dir_append_block(dir, &lb, &leaf); e != Error::Ok) {
+    cache_.put(rb);
+    return e;
+  }
+  // The names after "..", packed into the new leaf; the last record takes the rest.
+  u8* l = lb->data;
+  memset(l, 0, block_size_);
+  u32 out = 0, last = kNoRoom;
+  for (u32 off = 12 + dotdot.rec_len; off < end;) {
+    Dirent d = dirent_at(r, off);
+    if (!dirent_ok(d, off, end)) {
+      cache_.put(lb);
+      cache_.put(rb);
+      return Error::Corrupt;
+    }
+    if (d.inode) {
+      u32 rl = rec_len_size(d.name_len);
+      put_dirent(l, out, d.inode, rl, StrView(reinterpret_cast<const char*>(r + off + 8), d.name_len), d.ft);
+      last = out;
+      out += rl;
+    }
+    off += d.rec_len;
+  }
+  if (last == kNoRoom) put_dirent(l, 0, 0, end, StrView(), 0);
+  else st16(l + last + 4, static_cast<u16>(end - last));
+  dir_block_csum(dir, l);
+  // The root.
+  u32 dot_ino = dot.inode, dotdot_ino = dotdot.inode;
+  memset(r, 0, block_size_);
+  put_dirent(r, 0, dot_ino, 12, ".", kFtDir);
+  put_dirent(r, 12, dotdot_ino, block_size_ - 12, "..", kFtDir);
+  r[kDxRootInfoOffset + 4] = hash_version_;
+  r[kDxRootInfoOffset + 5] = 8;  // info_length
+  u32 limit = (block_size_ - kDxRootEntriesOffset - (csum_ ? 8 : 0)) / 8;  // what e2fsck expects
+  st16(r + kDxRootEntriesOffset, static_cast<u16>(limit));
+  st16(r + kDxRootEntriesOffset + 2, 1);
+  st32(r + kDxRootEntriesOffset + 4, static_cast<u32>(leaf));
+  st32(dir.raw + in::flags, ld32(dir.raw + in::flags) | kInodeFlagIndex);
+  dx_csum_set(dir, r, kDxRootEntriesOffset);
+  Error e = meta_dirty(lb);
+  if (e == Error::Ok) e = meta_dirty(rb);
+  cache_.put(lb);
+  cache_.put(rb);
+  return e;
+}
+
 namespace {
 struct SplitEntry {
   u32 hash, ino;
@@ -713,6 +786,17 @@ Error Ext4::dir_add(Inode& dir, StrView name, u32 ino, u8 ftype) {
       return write_inode(dir);
     }
     cache_.put(b);
+  }
+  if (dx_can_index(dir)) {
+    Error e = dx_make_index(dir);
+    if (e == Error::Ok) {
+      bool done = false;
+      TRY(dx_insert(dir, name, ino, ftype, &done));
+      if (done) return write_inode(dir);  // the new leaf, size and index flag
+      TRY(dx_drop_index(dir));            // (cannot happen: a fresh index is sound)
+      return dir_add(dir, name, ino, ftype);
+    }
+    if (e != Error::NotSupported) return e;
   }
   Buf* b;
   u64 lblk;
