@@ -101,8 +101,9 @@ class Ext4 final : public FileSystem {
     u64 htree_lookups = 0, linear_lookups = 0;
   };
   DirStats dir_stats() const { return dstats_; }
-  // Whole-block copies operations made so that a failure can be undone (ext4_undo.cpp).
+  // Copies operations made so that a failure can be undone (ext4_undo.cpp), and their bytes.
   u64 undo_copies() const { return undo_.copies; }
+  u64 undo_copied_bytes() const { return undo_.copied_bytes; }
   // Commits the running transaction (fsync of everything).
   Error commit() { return journal_.is_open() && journal_.writing() ? journal_.commit() : cache_.sync(); }
   // Crash injection (crash.inject write-crash): commits and checkpoints everything, then
@@ -200,6 +201,9 @@ class Ext4 final : public FileSystem {
   void op_keep();
   Error op_undo();
   Error undo_save(Buf* b);  // before the first change to b in this operation (meta_get)
+  // Before a change to bytes [off, off + len) of b only (one inode, one group descriptor):
+  // copies just those bytes, not the block.
+  Error undo_save_range(Buf* b, u32 off, u32 len);
   void undo_group(u32 g);   // before the first change to group g's descriptor
   void undo_release();
   void undo_destroy();
@@ -350,8 +354,9 @@ class Ext4 final : public FileSystem {
   DirStats dstats_;
 
   struct UndoBlock {
-    Buf* buf;  // a reference is held until the operation ends
-    u8* copy;  // contents before the operation
+    Buf* buf;      // a reference is held until the operation ends
+    u8* copy;      // bytes [off, off + len) of it before the operation (a block-sized buffer)
+    u32 off, len;  // the whole block, or one inode or descriptor (undo_save_range)
   };
   struct UndoGroup {
     u32 g;
@@ -372,7 +377,7 @@ class Ext4 final : public FileSystem {
     bool sb_dirty = false;
     usize nfrees = 0;
     u64 last_free_count = 0;
-    u64 copies = 0;  // block copies made since mount (undo_copies())
+    u64 copies = 0, copied_bytes = 0;  // since mount (undo_copies(), undo_copied_bytes())
   } undo_;
   u64 last_commit_s_ = 0;  // when the changes now waiting began (see commit_if_due)
   u64 commit_interval_s_ = kCommitIntervalS;
