@@ -101,6 +101,9 @@ class Ext4 final : public FileSystem {
     u64 htree_lookups = 0, linear_lookups = 0;
   };
   DirStats dir_stats() const { return dstats_; }
+  // Copies operations made so that a failure can be undone (ext4_undo.cpp), and their bytes.
+  u64 undo_copies() const { return undo_.copies; }
+  u64 undo_copied_bytes() const { return undo_.copied_bytes; }
   // Commits the running transaction (fsync of everything).
   Error commit() { return journal_.is_open() && journal_.writing() ? journal_.commit() : cache_.sync(); }
   // Crash injection (crash.inject write-crash): commits and checkpoints everything, then
@@ -155,7 +158,12 @@ class Ext4 final : public FileSystem {
   static Error pre_commit(void* self);
   u32 inode_seed(u32 ino, u32 gen) const;
   u32 inode_csum(const Inode& n) const;
+  // meta_get: a block the caller may change (an open operation keeps a copy first, see
+  // ext4_undo.cpp); meta_read: a block the caller only looks at (no copy: a lookup in a
+  // 1000-name directory copied every block it scanned). Never change a meta_read buffer:
+  // get it again with meta_get (or undo_save it) before the first change.
   Result<Buf*> meta_get(u64 block);
+  Result<Buf*> meta_read(u64 block);
   Result<Buf*> meta_new(u64 block);
   Error meta_dirty(Buf* b);
   Error read_inode(u32 ino, Inode* out);
@@ -193,6 +201,9 @@ class Ext4 final : public FileSystem {
   void op_keep();
   Error op_undo();
   Error undo_save(Buf* b);  // before the first change to b in this operation (meta_get)
+  // Before a change to bytes [off, off + len) of b only (one inode, one group descriptor):
+  // copies just those bytes, not the block.
+  Error undo_save_range(Buf* b, u32 off, u32 len);
   void undo_group(u32 g);   // before the first change to group g's descriptor
   void undo_release();
   void undo_destroy();
@@ -271,7 +282,12 @@ class Ext4 final : public FileSystem {
   void dx_csum_set(Inode& dir, u8* b, u32 count_off) const;
   bool dx_csum_ok(Inode& dir, const u8* b, u32 count_off) const;
   Error dx_drop_index(Inode& dir);
+  bool dx_can_index(Inode& dir) const;  // a full one-block linear directory may become indexed
+  Error dx_make_index(Inode& dir);
+  // A verified directory block, to change (meta_get) or, with dir_block_read, only to look at.
   Result<Buf*> dir_block(Inode& dir, u64 lblk, u64* pblk);
+  Result<Buf*> dir_block_read(Inode& dir, u64 lblk);
+  Result<Buf*> dir_block_get(Inode& dir, u64 lblk, u64* pblk, bool change);
   Error dir_append_block(Inode& dir, Buf** out, u64* lblk);
 
   // --- ext4_file.cpp ---
@@ -338,8 +354,9 @@ class Ext4 final : public FileSystem {
   DirStats dstats_;
 
   struct UndoBlock {
-    Buf* buf;  // a reference is held until the operation ends
-    u8* copy;  // contents before the operation
+    Buf* buf;      // a reference is held until the operation ends
+    u8* copy;      // bytes [off, off + len) of it before the operation (a block-sized buffer)
+    u32 off, len;  // the whole block, or one inode or descriptor (undo_save_range)
   };
   struct UndoGroup {
     u32 g;
@@ -360,6 +377,7 @@ class Ext4 final : public FileSystem {
     bool sb_dirty = false;
     usize nfrees = 0;
     u64 last_free_count = 0;
+    u64 copies = 0, copied_bytes = 0;  // since mount (undo_copies(), undo_copied_bytes())
   } undo_;
   u64 last_commit_s_ = 0;  // when the changes now waiting began (see commit_if_due)
   u64 commit_interval_s_ = kCommitIntervalS;

@@ -3,8 +3,9 @@
 // to leaf blocks (through at most two levels of dx_node blocks with largedir).
 //
 // Lookup uses the index when it is sound and falls back to a linear scan when it is not.
-// Adding to an indexed directory inserts into the leaf the hash selects; a full leaf is
-// split by hash with a new index entry. When the index itself is full the index is dropped
+// A one-block linear directory that fills up becomes indexed (dx_make_index, as Linux's
+// make_indexed_dir). Adding to an indexed directory inserts into the leaf the hash selects;
+// a full leaf is split by hash with a new index entry. When the index itself is full the index is dropped
 // (the directory becomes linear, which e2fsck accepts and Linux reads fine) -- a FIXME for
 // deeper trees. Removing only touches the leaf, so the index stays valid.
 // Every record is validated (rec_len >= 12, aligned, inside the block, name fits) before use.
@@ -119,25 +120,40 @@ bool name_eq(const u8* b, u32 off, const Dirent& d, StrView name) {
   return d.name_len == name.size && memcmp(b + off + 8, name.data, name.size) == 0;
 }
 
-// Inserts a record into one block with records in [0, end); false when there is no room.
-bool block_insert(u8* b, u32 end, StrView name, u32 ino, u8 ft) {
+constexpr u32 kNoRoom = ~0u;
+
+// The offset of the first record in one block with records in [0, end) that has room for a
+// record of `name` (after its own name, or in its place if unused); kNoRoom when none has.
+u32 block_room(const u8* b, u32 end, StrView name) {
   u32 need = rec_len_size(static_cast<u32>(name.size));
   for (u32 off = 0; off < end;) {
     Dirent d = dirent_at(b, off);
-    if (!dirent_ok(d, off, end)) return false;
+    if (!dirent_ok(d, off, end)) return kNoRoom;
     u32 used = d.inode ? rec_len_size(d.name_len) : 0;
-    if (d.rec_len - used >= need) {
-      if (!d.inode) {
-        put_dirent(b, off, ino, d.rec_len, name, ft);
-      } else {
-        st16(b + off + 4, static_cast<u16>(used));
-        put_dirent(b, off + used, ino, d.rec_len - used, name, ft);
-      }
-      return true;
-    }
+    if (d.rec_len - used >= need) return off;
     off += d.rec_len;
   }
-  return false;
+  return kNoRoom;
+}
+
+// Puts `name` into the record at `off`, which block_room chose.
+void block_insert_at(u8* b, u32 off, StrView name, u32 ino, u8 ft) {
+  Dirent d = dirent_at(b, off);
+  if (!d.inode) {
+    put_dirent(b, off, ino, d.rec_len, name, ft);
+    return;
+  }
+  u32 used = rec_len_size(d.name_len);
+  st16(b + off + 4, static_cast<u16>(used));
+  put_dirent(b, off + used, ino, d.rec_len - used, name, ft);
+}
+
+// Inserts a record into one block with records in [0, end); false when there is no room.
+bool block_insert(u8* b, u32 end, StrView name, u32 ino, u8 ft) {
+  u32 off = block_room(b, end, name);
+  if (off == kNoRoom) return false;
+  block_insert_at(b, off, name, ino, ft);
+  return true;
 }
 
 }  // namespace
@@ -246,13 +262,17 @@ Error Ext4::dir_check_size(Inode& dir) {
   return Error::Ok;
 }
 
-Result<Buf*> Ext4::dir_block(Inode& dir, u64 lblk, u64* pblk) {
+Result<Buf*> Ext4::dir_block(Inode& dir, u64 lblk, u64* pblk) { return dir_block_get(dir, lblk, pblk, true); }
+
+Result<Buf*> Ext4::dir_block_read(Inode& dir, u64 lblk) { return dir_block_get(dir, lblk, nullptr, false); }
+
+Result<Buf*> Ext4::dir_block_get(Inode& dir, u64 lblk, u64* pblk, bool change) {
   Mapping m;
   m = TRY(map_block(dir, lblk));
   if (!m.pblk) return Error::Corrupt;  // directories have no holes
   if (pblk) *pblk = m.pblk;
   Buf* b;
-  b = TRY(meta_get(m.pblk));
+  b = TRY(change ? meta_get(m.pblk) : meta_read(m.pblk));
   if (!b->verified) {
     if (!dir_block_ok(dir, b->data, lblk)) {
       cache_.put(b);
@@ -304,7 +324,7 @@ Result<bool> Ext4::dir_next(Inode& dir, u64* pos, DirEntry* out) {
     u64 lblk = *pos / block_size_;
     u32 off = static_cast<u32>(*pos % block_size_);
     Buf* b;
-    b = TRY(dir_block(dir, lblk, nullptr));
+    b = TRY(dir_block_read(dir, lblk));
     u32 end = block_size_;
     while (off < end) {
       Dirent d = dirent_at(b->data, off);
@@ -334,7 +354,7 @@ Result<u64> Ext4::dx_find_leaf(Inode& dir, u32 hash, u64* next_block, u32* next_
   *next_block = 0;
   *next_hash = 0;
   Buf* b;
-  b = TRY(dir_block(dir, 0, nullptr));
+  b = TRY(dir_block_read(dir, 0));
   const u8* r = b->data;
   u32 info_len = r[kDxRootInfoOffset + 5];
   u32 levels = r[kDxRootInfoOffset + 6];
@@ -373,7 +393,7 @@ Result<u64> Ext4::dx_find_leaf(Inode& dir, u32 hash, u64* next_block, u32* next_
     cache_.put(b);
     if (child == 0 || child >= dir_blocks) return Error::Corrupt;
     if (level == levels) return child;
-    b = TRY(dir_block(dir, child, nullptr));
+    b = TRY(dir_block_read(dir, child));
     if (!is_dx_block(dir, b->data, child)) {
       cache_.put(b);
       return Error::Corrupt;
@@ -403,7 +423,7 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
   u64 nblocks = size / block_size_;
   auto scan = [&](u64 lblk, bool* hit, u32* ino) -> Error {
     Buf* b;
-    b = TRY(dir_block(dir, lblk, nullptr));
+    b = TRY(dir_block_read(dir, lblk));
     u32 prev = ~0u;
     for (u32 off = 0; off < block_size_;) {
       Dirent d = dirent_at(b->data, off);
@@ -428,7 +448,7 @@ Result<u32> Ext4::dir_find(Inode& dir, StrView name, DirLoc* loc, u8* ftype) {
   u32 ino = 0;
   if ((ld32(dir.raw + in::flags) & kInodeFlagIndex) && (compat_ & kCompatDirIndex)) {
     Buf* rb;
-    auto rr = dir_block(dir, 0, nullptr);
+    auto rr = dir_block_read(dir, 0);
     if (rr.ok()) {
       rb = rr.value();
       u8 version = rb->data[kDxRootInfoOffset + 4];
@@ -518,18 +538,92 @@ Error Ext4::dx_drop_index(Inode& dir) {
   return e;
 }
 
+// Linux's make_indexed_dir: when a one-block linear directory has no room for a name, its
+// names move to a new block 1 and block 0 becomes the htree root ("." and "..", whose record
+// covers the rest of the block, then the dx_root_info and one index entry: hash 0 -> block
+// 1); dx_insert then splits block 1 by hash. Without it, a directory SIS grew stayed linear:
+// every lookup and every create scanned all of its blocks (hotspot 2 in docs/performance.md).
+bool Ext4::dx_can_index(Inode& dir) const {
+  constexpr u32 kInodeFlagEncrypt = 0x800, kInodeFlagCasefold = 0x40000000;
+  u32 flags = ld32(dir.raw + in::flags);
+  return (compat_ & kCompatDirIndex) && !(flags & (kInodeFlagIndex | kInodeFlagInlineData | kInodeFlagEncrypt |
+                                                   kInodeFlagCasefold)) &&
+         hash_version_ <= kDxHashTea && inode_size_of(dir) == block_size_;
+}
+
+Error Ext4::dx_make_index(Inode& dir) {
+  Buf* rb;
+  rb = TRY(dir_block(dir, 0, nullptr));
+  u8* r = rb->data;
+  const u32 end = csum_ ? block_size_ - kDirTailSize : block_size_;
+  Dirent dot = dirent_at(r, 0), dotdot = dirent_at(r, 12);
+  if (dot.rec_len != 12 || dot.name_len != 1 || r[8] != '.' || !dirent_ok(dotdot, 12, end) ||
+      dotdot.name_len != 2 || r[20] != '.' || r[21] != '.') {
+    cache_.put(rb);
+    return Error::NotSupported;  // not the layout an index root needs: stay linear
+  }
+  Buf* lb;
+  u64 leaf;
+  if (Error e = dir_append_block(dir, &lb, &leaf); e != Error::Ok) {
+    cache_.put(rb);
+    return e;
+  }
+  // The names after "..", packed into the new leaf; the last record takes the rest.
+  u8* l = lb->data;
+  memset(l, 0, block_size_);
+  u32 out = 0, last = kNoRoom;
+  for (u32 off = 12 + dotdot.rec_len; off < end;) {
+    Dirent d = dirent_at(r, off);
+    if (!dirent_ok(d, off, end)) {
+      cache_.put(lb);
+      cache_.put(rb);
+      return Error::Corrupt;
+    }
+    if (d.inode) {
+      u32 rl = rec_len_size(d.name_len);
+      put_dirent(l, out, d.inode, rl, StrView(reinterpret_cast<const char*>(r + off + 8), d.name_len), d.ft);
+      last = out;
+      out += rl;
+    }
+    off += d.rec_len;
+  }
+  if (last == kNoRoom) put_dirent(l, 0, 0, end, StrView(), 0);
+  else st16(l + last + 4, static_cast<u16>(end - last));
+  dir_block_csum(dir, l);
+  // The root.
+  u32 dot_ino = dot.inode, dotdot_ino = dotdot.inode;
+  memset(r, 0, block_size_);
+  put_dirent(r, 0, dot_ino, 12, ".", kFtDir);
+  put_dirent(r, 12, dotdot_ino, block_size_ - 12, "..", kFtDir);
+  r[kDxRootInfoOffset + 4] = hash_version_;
+  r[kDxRootInfoOffset + 5] = 8;  // info_length
+  u32 limit = (block_size_ - kDxRootEntriesOffset - (csum_ ? 8 : 0)) / 8;  // what e2fsck expects
+  st16(r + kDxRootEntriesOffset, static_cast<u16>(limit));
+  st16(r + kDxRootEntriesOffset + 2, 1);
+  st32(r + kDxRootEntriesOffset + 4, static_cast<u32>(leaf));
+  st32(dir.raw + in::flags, ld32(dir.raw + in::flags) | kInodeFlagIndex);
+  dx_csum_set(dir, r, kDxRootEntriesOffset);
+  Error e = meta_dirty(lb);
+  if (e == Error::Ok) e = meta_dirty(rb);
+  cache_.put(lb);
+  cache_.put(rb);
+  return e;
+}
+
 namespace {
+// A name of the leaf being split: small, so that sorting by hash moves 12 bytes, not the
+// name (a 268-byte entry made memcpy the top function of creates in an indexed directory).
 struct SplitEntry {
   u32 hash, ino;
+  u16 off;  // of its record in the copy of the leaf
   u8 ft, len;
-  char name[kNameMax];
 };
 }  // namespace
 
 Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   *done = false;
   Buf* rb;
-  rb = TRY(dir_block(dir, 0, nullptr));
+  rb = TRY(dir_block_read(dir, 0));  // the root changes only when a leaf splits (below, as pb)
   u8 version = rb->data[kDxRootInfoOffset + 4];
   u32 levels = rb->data[kDxRootInfoOffset + 6];
   u32 info_len = rb->data[kDxRootInfoOffset + 5];
@@ -557,7 +651,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
   if (levels > 0) {
     // Walk down like dx_find_leaf but remember the last node.
     Buf* b;
-    b = TRY(dir_block(dir, 0, nullptr));
+    b = TRY(dir_block_read(dir, 0));
     for (u32 level = 0; level < levels; ++level) {
       u32 co = level == 0 ? count_off : kDxNodeEntriesOffset;
       u32 count = ld16(b->data + co + 2);
@@ -567,7 +661,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
       u64 child = ld32(b->data + co + pick * 8 + 4);
       cache_.put(b);
       parent_lblk = child;
-      b = TRY(dir_block(dir, child, nullptr));
+      b = TRY(dir_block_read(dir, child));
     }
     cache_.put(b);
     count_off = kDxNodeEntriesOffset;
@@ -580,23 +674,28 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
     cache_.put(lb);
     return Error::Ok;  // index full: the caller drops the index
   }
-  SplitEntry* v = static_cast<SplitEntry*>(env_alloc(sizeof(SplitEntry) * (block_size_ / 12 + 1)));
+  // The leaf's records are rewritten below: work from a copy of it.
+  usize max_names = block_size_ / 12 + 1;
+  auto* v = static_cast<SplitEntry*>(env_alloc(sizeof(SplitEntry) * max_names + block_size_));
   if (!v) {
     cache_.put(pb);
     cache_.put(lb);
     return Error::NoMemory;
   }
+  u8* old = reinterpret_cast<u8*>(v + max_names);
+  memcpy(old, lb->data, block_size_);
+  auto name_of = [&](const SplitEntry& e) { return StrView(reinterpret_cast<const char*>(old + e.off + 8), e.len); };
   u32 n = 0;
-  for (u32 off = 0; off < end && n <= block_size_ / 12;) {
-    Dirent d = dirent_at(lb->data, off);
+  for (u32 off = 0; off < end && n < max_names;) {
+    Dirent d = dirent_at(old, off);
     if (!dirent_ok(d, off, end)) break;
     if (d.inode) {
-      SplitEntry& s = v[n++];
-      s.ino = d.inode;
-      s.ft = d.ft;
-      s.len = static_cast<u8>(d.name_len);
-      memcpy(s.name, lb->data + off + 8, d.name_len);
-      s.hash = dx_hash(StrView(s.name, s.len), version);
+      SplitEntry& e = v[n++];
+      e.ino = d.inode;
+      e.ft = d.ft;
+      e.len = static_cast<u8>(d.name_len);
+      e.off = static_cast<u16>(off);
+      e.hash = dx_hash(name_of(e), version);
     }
     off += d.rec_len;
   }
@@ -631,7 +730,7 @@ Error Ext4::dx_insert(Inode& dir, StrView name, u32 ino, u8 ftype, bool* done) {
     u32 off = 0;
     for (u32 i = from; i < to; ++i) {
       u32 rl = i + 1 == to ? end - off : rec_len_size(v[i].len);
-      put_dirent(blk, off, v[i].ino, rl, StrView(v[i].name, v[i].len), v[i].ft);
+      put_dirent(blk, off, v[i].ino, rl, name_of(v[i]), v[i].ft);
       off += rl;
     }
     if (from == to) put_dirent(blk, 0, 0, end, StrView(), 0);
@@ -677,9 +776,16 @@ Error Ext4::dir_add(Inode& dir, StrView name, u32 ino, u8 ftype) {
   const u32 end = csum_ ? block_size_ - kDirTailSize : block_size_;
   u64 nblocks = inode_size_of(dir) / block_size_;
   for (u64 lblk = 0; lblk < nblocks; ++lblk) {
+    // Full blocks are only looked at: the undo copy is for the block that changes.
     Buf* b;
-    b = TRY(dir_block(dir, lblk, nullptr));
-    if (block_insert(b->data, end, name, ino, ftype)) {
+    b = TRY(dir_block_read(dir, lblk));
+    u32 off = block_room(b->data, end, name);
+    if (off != kNoRoom) {
+      if (Error e = undo_save(b); e != Error::Ok) {
+        cache_.put(b);
+        return e;
+      }
+      block_insert_at(b->data, off, name, ino, ftype);
       dir_block_csum(dir, b->data);
       Error e = meta_dirty(b);
       cache_.put(b);
@@ -687,6 +793,17 @@ Error Ext4::dir_add(Inode& dir, StrView name, u32 ino, u8 ftype) {
       return write_inode(dir);
     }
     cache_.put(b);
+  }
+  if (dx_can_index(dir)) {
+    Error e = dx_make_index(dir);
+    if (e == Error::Ok) {
+      bool done = false;
+      TRY(dx_insert(dir, name, ino, ftype, &done));
+      if (done) return write_inode(dir);  // the new leaf, size and index flag
+      TRY(dx_drop_index(dir));            // (cannot happen: a fresh index is sound)
+      return dir_add(dir, name, ino, ftype);
+    }
+    if (e != Error::NotSupported) return e;
   }
   Buf* b;
   u64 lblk;

@@ -186,7 +186,7 @@ Result<Ext4::Mapping> Ext4::map_block(Inode& n, u64 lblk) {
     cache_.put(held);
     held = nullptr;
     if (!blocks_ok(n.ino, child, 1)) return Error::Corrupt;
-    held = TRY(meta_get(child));
+    held = TRY(meta_read(child));
     if (!held->verified) {
       if (!extent_block_ok(n, held->data)) {
         cache_.put(held);
@@ -219,7 +219,7 @@ Error Ext4::collect_node(Inode& n, const u8* node, u32 node_bytes, u32 depth, Ex
     if (out->ntree > blocks_count_) return Error::Corrupt;
     TRY(out->push_tree(child));
     Buf* b;
-    b = TRY(meta_get(child));
+    b = TRY(meta_read(child));
     Error err = extent_block_ok(n, b->data) ? Error::Ok : Error::Corrupt;
     if (err == Error::Ok) {
       // Copy: the recursion may need more buffers than the cache would like to pin.

@@ -166,7 +166,11 @@ Error Ext4::write_gd(u32 g) {
   if (csum_) st16(d + gd::checksum, gd_csum(g));
   u64 off = static_cast<u64>(g) * desc_size_;
   Buf* b;
-  b = TRY(meta_get(gdt_block_ + off / block_size_));
+  b = TRY(meta_read(gdt_block_ + off / block_size_));
+  if (Error e = undo_save_range(b, static_cast<u32>(off % block_size_), desc_size_); e != Error::Ok) {
+    cache_.put(b);
+    return e;
+  }
   memcpy(b->data + off % block_size_, d, desc_size_);
   Error e = meta_dirty(b);
   cache_.put(b);
@@ -206,6 +210,11 @@ Result<Buf*> Ext4::meta_get(u64 block) {
   return b;
 }
 
+Result<Buf*> Ext4::meta_read(u64 block) {
+  if (block < first_data_block_ && !(block == 0 && sb_block_ == 0)) return Error::Corrupt;
+  return cache_.get(block);
+}
+
 Result<Buf*> Ext4::meta_new(u64 block) { return cache_.get_new(block); }
 
 Error Ext4::meta_dirty(Buf* b) {
@@ -239,7 +248,7 @@ Error Ext4::read_inode(u32 ino, Inode* out) {
   u64 idx = (ino - 1) % inodes_per_group_;
   u64 byte = idx * inode_size_;
   Buf* b;
-  b = TRY(meta_get(inode_table(g) + byte / block_size_));
+  b = TRY(meta_read(inode_table(g) + byte / block_size_));  // write_inode copies it before a change
   out->ino = ino;
   memcpy(out->raw, b->data + byte % block_size_, inode_size_);
   cache_.put(b);
@@ -277,7 +286,11 @@ Error Ext4::write_inode(Inode& n) {
   u32 g = (n.ino - 1) / inodes_per_group_;
   u64 byte = static_cast<u64>((n.ino - 1) % inodes_per_group_) * inode_size_;
   Buf* b;
-  b = TRY(meta_get(inode_table(g) + byte / block_size_));
+  b = TRY(meta_read(inode_table(g) + byte / block_size_));
+  if (Error e = undo_save_range(b, static_cast<u32>(byte % block_size_), inode_size_); e != Error::Ok) {
+    cache_.put(b);
+    return e;
+  }
   memcpy(b->data + byte % block_size_, n.raw, inode_size_);
   Error e = meta_dirty(b);
   cache_.put(b);

@@ -7,12 +7,15 @@
 // otherwise leave the earlier steps in the transaction: a name pointing at a free inode,
 // a bitmap bit nobody owns. e2fsck finds exactly that.
 //
-// How: between op_open() and op_keep()/op_undo() every metadata buffer the operation reads
-// through meta_get() is copied before its first change (undo_save), every group descriptor
-// before its first change (undo_group), and the superblock copy, free counters and the
-// deferred-free list are remembered. The journal refuses to commit meanwhile and keeps the
-// buffers that revoke() drops, so nothing half-done can reach the disk. op_undo() puts it
-// all back. Copies are whole blocks, kept for reuse by the next operation.
+// How: between op_open() and op_keep()/op_undo() every metadata buffer the operation gets
+// through meta_get() (to change it) is copied before its first change (undo_save); buffers
+// it only looks at (meta_read(): lookups, inode reads, extent walks) are not copied. Every
+// group descriptor is copied before its first change (undo_group), and the superblock copy,
+// free counters and the deferred-free list are remembered. The journal refuses to commit
+// meanwhile and keeps the buffers that revoke() drops, so nothing half-done can reach the
+// disk. op_undo() puts it all back. Copies are of whole blocks, or of just the inode or
+// group descriptor being written (undo_save_range); their buffers are kept for reuse by the
+// next operation.
 #include "fs/ext4.h"
 
 #include "lib/env.h"
@@ -41,10 +44,17 @@ Error Ext4::op_open() {
   return Error::Ok;
 }
 
-Error Ext4::undo_save(Buf* b) {
+Error Ext4::undo_save(Buf* b) { return undo_save_range(b, 0, block_size_); }
+
+// Several ranges of one block may be saved (two inodes of one inode-table block, then maybe
+// the whole block): op_undo restores them newest first, so each byte ends up as it was
+// before its first save. A range inside one already saved is skipped.
+Error Ext4::undo_save_range(Buf* b, u32 off, u32 len) {
   if (!undo_.open) return Error::Ok;
-  for (usize i = 0; i < undo_.nblocks; ++i)
-    if (undo_.blocks[i].buf == b) return Error::Ok;
+  for (usize i = 0; i < undo_.nblocks; ++i) {
+    const UndoBlock& u = undo_.blocks[i];
+    if (u.buf == b && u.off <= off && off + len <= u.off + u.len) return Error::Ok;
+  }
   if (undo_.nblocks == undo_.cap_blocks) {
     usize nc = undo_.cap_blocks ? undo_.cap_blocks * 2 : 32;
     auto* n = static_cast<UndoBlock*>(env_alloc(nc * sizeof(UndoBlock)));
@@ -56,9 +66,11 @@ Error Ext4::undo_save(Buf* b) {
   }
   u8* copy = undo_.nspare ? undo_.spare[--undo_.nspare] : static_cast<u8*>(env_alloc(block_size_));
   if (!copy) return Error::NoMemory;  // the caller fails before changing b: nothing to undo there
-  memcpy(copy, b->data, block_size_);
+  memcpy(copy, b->data + off, len);
+  ++undo_.copies;
+  undo_.copied_bytes += len;
   ++b->refs;
-  undo_.blocks[undo_.nblocks++] = {b, copy};
+  undo_.blocks[undo_.nblocks++] = {b, copy, off, len};
   return Error::Ok;
 }
 
@@ -119,7 +131,10 @@ Error Ext4::op_undo() {
   if (!undo_.open) return Error::Ok;
   Error e = Error::Ok;
   if (journal_.is_open() && journal_.writing()) e = journal_.op_rollback();
-  for (usize i = undo_.nblocks; i-- > 0;) memcpy(undo_.blocks[i].buf->data, undo_.blocks[i].copy, block_size_);
+  for (usize i = undo_.nblocks; i-- > 0;) {
+    const UndoBlock& u = undo_.blocks[i];
+    memcpy(u.buf->data + u.off, u.copy, u.len);
+  }
   for (usize i = undo_.ngroups; i-- > 0;)
     memcpy(gd_ + static_cast<usize>(undo_.groups[i].g) * desc_size_, undo_.groups[i].desc,
            min<u32>(desc_size_, sizeof(undo_.groups[i].desc)));

@@ -12,8 +12,10 @@ bool frame_record_pending(u32 insn) {
   return insn == 0xd65f03c0u;                            // ret
 }
 
-usize walk_kernel_stack(u64 pc, u64 fp, u64 lo, u64 hi, u64* out, usize max, bool lr_first, u64 lr) {
+usize walk_kernel_stack(u64 pc, u64 fp, u64 lo, u64 hi, u64* out, usize max, bool lr_first, u64 lr,
+                        u64* last_record) {
   usize n = 0;
+  if (last_record) *last_record = 0;
   if (max == 0) return 0;
   out[n++] = pc;
   if (lr_first && lr && n < max) out[n++] = lr;
@@ -24,6 +26,7 @@ usize walk_kernel_stack(u64 pc, u64 fp, u64 lo, u64 hi, u64* out, usize max, boo
     u64 ret = rec[1];
     if (ret == 0) break;
     out[n++] = ret;
+    if (last_record) *last_record = fp;
     if (next <= fp) break;  // the chain must move up the stack
     fp = next;
   }

@@ -23,8 +23,11 @@ bool frame_record_pending(u32 insn);
 
 // Kernel: records must lie inside [lo, hi) (the interrupted thread's stack). Writes pc
 // first, then each record's return address; returns how many were written (<= max).
-// lr_first: put lr after pc (frame_record_pending at pc).
-usize walk_kernel_stack(u64 pc, u64 fp, u64 lo, u64 hi, u64* out, usize max, bool lr_first = false, u64 lr = 0);
+// lr_first: put lr after pc (frame_record_pending at pc). last_record (if given): the
+// address of the last record whose return address was written (0 if none), e.g. the
+// exception frame's record when the walk ends in the interrupted user code.
+usize walk_kernel_stack(u64 pc, u64 fp, u64 lo, u64 hi, u64* out, usize max, bool lr_first = false, u64 lr = 0,
+                        u64* last_record = nullptr);
 
 // User: the same over a process's memory (reads of 16 bytes each through mem). A record
 // must also lie in [lo, hi) when hi != 0 (the stack mapping, if known).

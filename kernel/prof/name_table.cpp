@@ -2,21 +2,9 @@
 #include "prof/name_table.h"
 
 #include "lib/env.h"
+#include "prof/grow_array.h"
 
 namespace sis::prof {
-namespace {
-
-template <typename T>
-bool grow_to(T*& p, usize used, usize new_cap) {
-  T* q = static_cast<T*>(env_alloc(new_cap * sizeof(T)));
-  if (!q) return false;
-  if (used) memcpy(q, p, used * sizeof(T));
-  env_free(p);
-  p = q;
-  return true;
-}
-
-}  // namespace
 
 NameTable::~NameTable() { clear(); }
 
@@ -69,15 +57,11 @@ Result<u32> NameTable::intern(StrView s) {
   if (n_ == cap_) {
     usize c = cap_ ? cap_ * 2 : 64;
     if (c * sizeof(u64) > kEnvMaxAlloc) return Error::NoMemory;
-    if (!grow_to(offsets_, n_, c) || !grow_to(lengths_, n_, c) || !grow_to(hashes_, n_, c)) return Error::NoMemory;
+    if (!resize_array(offsets_, n_, c) || !resize_array(lengths_, n_, c) || !resize_array(hashes_, n_, c))
+      return Error::NoMemory;
     cap_ = c;
   }
-  if (text_len_ + s.size > text_cap_) {
-    usize c = text_cap_ ? text_cap_ : 4096;
-    while (c < text_len_ + s.size) c *= 2;
-    if (c > kEnvMaxAlloc || !grow_to(text_, text_len_, c)) return Error::NoMemory;
-    text_cap_ = c;
-  }
+  if (!reserve_array(text_, text_cap_, text_len_, text_len_ + s.size, 4096)) return Error::NoMemory;
   if (s.size) memcpy(text_ + text_len_, s.data, s.size);
   offsets_[n_] = static_cast<u32>(text_len_);
   lengths_[n_] = static_cast<u32>(s.size);

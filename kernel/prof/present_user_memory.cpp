@@ -12,7 +12,7 @@ Error PresentUserMemory::copy_in(void* dst, u64 src, usize n) {
   while (n > 0) {
     if (src >= proc::kUserTop) return Error::Fault;
     u64 page = src & ~(proc::kUserPage - 1);
-    auto tr = arch::translate(as_->table(), page);
+    auto tr = arch::translate(table_, page);
     if (!tr.ok() || tr->guard || !(tr->flags & arch::kMapUser) || !(tr->flags & arch::kMapRead)) return Error::Fault;
     usize chunk = proc::kUserPage - (src & (proc::kUserPage - 1));
     if (chunk > n) chunk = n;

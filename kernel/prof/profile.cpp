@@ -2,6 +2,7 @@
 #include "prof/profile.h"
 
 #include "lib/env.h"
+#include "prof/grow_array.h"
 #include "lib/format.h"
 #include "lib/sort.h"
 
@@ -16,17 +17,7 @@ void TextBlob::clear() {
 }
 
 Error TextBlob::append(StrView s) {
-  if (len_ + s.size > cap_) {
-    usize c = cap_ ? cap_ : 4096;
-    while (c < len_ + s.size) c *= 2;
-    if (c > kEnvMaxAlloc) return Error::NoMemory;
-    char* q = static_cast<char*>(env_alloc(c));
-    if (!q) return Error::NoMemory;
-    if (len_) memcpy(q, data_, len_);
-    env_free(data_);
-    data_ = q;
-    cap_ = c;
-  }
+  if (!reserve_array(data_, cap_, len_, len_ + s.size, 4096)) return Error::NoMemory;
   if (s.size) memcpy(data_ + len_, s.data, s.size);
   len_ += s.size;
   return Error::Ok;

@@ -2,6 +2,7 @@
 #include "prof/profiler.h"
 
 #include "arch/arch.h"
+#include "arch/aarch64/trap_frame.h"
 #include "arch/sampling.h"
 #include "core/boot_info.h"
 #include "core/ksyms.h"
@@ -67,15 +68,33 @@ u64 user_frame_word(const proc::Process* p, u64 pc) {
   return kUnknownFrame;
 }
 
-// The user frames of an interrupted EL0 program, by frame records.
-usize user_frames(const proc::Process* p, const arch::InterruptedContext& c, u64* out, usize max) {
-  const proc::AddressSpace* as = p->as;
-  if (!as) return 0;
-  PresentUserMemory mem(as);
+// The user frames of an interrupted EL0 program, by frame records: pc first.
+usize user_frames(const sched::Thread* t, const proc::Process* p, u64 pc, u64 fp, u64 lr, u64 sp, u64* out,
+                  usize max) {
+  if (!t->user_table.root) return 0;
+  PresentUserMemory mem(t->user_table);
   u64 pcs[kMaxUserFrames];
-  usize n = walk_user_stack(mem, c.pc, c.fp, c.lr, c.sp, 0, pcs, max < kMaxUserFrames ? max : kMaxUserFrames);
+  usize n = walk_user_stack(mem, pc, fp, lr, sp, 0, pcs, max < kMaxUserFrames ? max : kMaxUserFrames);
   for (usize i = 0; i < n; ++i) out[i] = user_frame_word(p, pcs[i]);
   return n;
+}
+
+// Below a system call (or a fault) from EL0: the kernel walk ended in the exception frame's
+// record {user x29, elr} (vectors.S), which lies inside the thread's kernel stack [lo, hi);
+// the frame around it holds the user's x29, x30 and sp. Writes the user frames after the
+// user pc (which the kernel walk already wrote); 0 when the record is not an EL0 frame's.
+usize syscall_user_frames(const sched::Thread* t, const proc::Process* p, u64 record, u64 user_pc, u64 lo, u64 hi,
+                          u64* out, usize max) {
+  constexpr u64 kRecordOffset = __builtin_offsetof(arch::TrapFrame, frame_fp);
+  if (!p || record < lo + kRecordOffset) return 0;
+  u64 at = record - kRecordOffset;
+  if (at + sizeof(arch::TrapFrame) > hi) return 0;
+  const auto* f = reinterpret_cast<const arch::TrapFrame*>(static_cast<uptr>(at));
+  if ((f->spsr & 0xf) != 0 || f->elr != user_pc || f->frame_lr != user_pc) return 0;  // not from EL0t
+  u64 frames[kMaxUserFrames];
+  usize n = user_frames(t, p, f->elr, f->x[29], f->x[30], f->sp, frames, max + 1 < kMaxUserFrames ? max + 1 : kMaxUserFrames);
+  for (usize i = 1; i < n; ++i) out[i - 1] = frames[i];
+  return n ? n - 1 : 0;
 }
 
 // The sample interrupt: interrupts masked, on the interrupted thread's stack.
@@ -109,17 +128,23 @@ void record_sample(const arch::InterruptedContext& c) {
     u64 text_lo = reinterpret_cast<uptr>(__kernel_start), text_hi = reinterpret_cast<uptr>(__text_end);
     bool pending = c.pc >= text_lo && c.pc + 4 <= text_hi && (c.pc & 3) == 0 &&
                    frame_record_pending(*reinterpret_cast<const u32*>(static_cast<uptr>(c.pc)));
-    n = walk_kernel_stack(c.pc, c.fp, lo, hi, s->frames, kMaxKernelFrames, pending, c.lr);
+    u64 record = 0;
+    n = walk_kernel_stack(c.pc, c.fp, lo, hi, s->frames, kMaxKernelFrames, pending, c.lr, &record);
     // A system call's or fault's stack ends at the exception's frame record, whose return
-    // address is the user pc: name it as the program's frame, not an unknown kernel one.
-    for (usize i = 1; i < n; ++i) {
+    // address is the user pc: name it as the program's frame, not an unknown kernel one,
+    // and go on with the user stack below it, so the call is charged to its user caller.
+    usize walked = n;
+    for (usize i = 1; i < walked; ++i) {
       if (s->frames[i] >= text_lo && s->frames[i] < text_hi) continue;
-      s->frames[i] = p ? user_frame_word(p, s->frames[i]) : kUnknownFrame;
+      u64 user_pc = s->frames[i];
+      s->frames[i] = p ? user_frame_word(p, user_pc) : kUnknownFrame;
       n = i + 1;
+      if (n == walked && record)  // the last record read gave the user pc: the exception frame's
+        n += syscall_user_frames(t, p, record, user_pc, lo, hi, s->frames + n, kMaxFrames - n);
       break;
     }
   } else if (p) {
-    n = user_frames(p, c, s->frames, kMaxUserFrames);
+    n = user_frames(t, p, c.pc, c.fp, c.lr, c.sp, s->frames, kMaxUserFrames);
   }
   if (n == 0) s->frames[n++] = c.user ? kUnknownFrame : c.pc;
   s->nframes = static_cast<u16>(n);

@@ -2,28 +2,10 @@
 #include "prof/stack_counter.h"
 
 #include "lib/env.h"
+#include "prof/grow_array.h"
 
 namespace sis::prof {
 namespace {
-
-// Grows an array to hold at least `need` elements (doubling); false when out of memory.
-template <typename T>
-bool reserve(T*& p, usize& cap, usize used, usize need) {
-  if (need <= cap) return true;
-  usize n = cap ? cap : 64;
-  while (n < need) n *= 2;
-  if (n * sizeof(T) > kEnvMaxAlloc) {
-    n = kEnvMaxAlloc / sizeof(T);
-    if (n < need) return false;
-  }
-  T* q = static_cast<T*>(env_alloc(n * sizeof(T)));
-  if (!q) return false;
-  if (used) memcpy(q, p, used * sizeof(T));
-  env_free(p);
-  p = q;
-  cap = n;
-  return true;
-}
 
 bool same_words(const u64* a, const u64* b, usize n) {
   for (usize i = 0; i < n; ++i)
@@ -91,8 +73,8 @@ Error StackCounter::add(const u64* words, usize n, u64 count) {
   // New stack: keep the table at most half full.
   if ((nentries_ + 1) * 2 > nslots_) TRY(grow_slots());
   if (nwords_ + n > 0xffff'ffffull) return Error::NoMemory;
-  if (!reserve(words_, cap_words_, nwords_, nwords_ + n)) return Error::NoMemory;
-  if (!reserve(entries_, cap_entries_, nentries_, nentries_ + 1)) return Error::NoMemory;
+  if (!reserve_array(words_, cap_words_, nwords_, nwords_ + n)) return Error::NoMemory;
+  if (!reserve_array(entries_, cap_entries_, nentries_, nentries_ + 1)) return Error::NoMemory;
   if (n) memcpy(words_ + nwords_, words, n * sizeof(u64));
   entries_[nentries_] = Entry{h, count, static_cast<u32>(nwords_), static_cast<u32>(n)};
   nwords_ += n;

@@ -96,6 +96,12 @@ bad=$(grep -cvE '^\[(kernel|pid [0-9]+)\] [^;]*(;[^;]+)+ [1-9][0-9]*$' <<<"$fold
 grep -qE '^\[pid [0-9]+\] bench_getppid;bench_getppid`_start;bench_getppid`__libc_start_main;' <<<"$folded" &&
   pass "user frames named from the program's ELF symbols" ||
   fail "no symbolized bench_getppid stack in: $(grep -m5 'bench_getppid' <<<"$folded")"
+# Samples inside a system call also walk the user stack below it (profiler.cpp,
+# syscall_user_frames): the kernel frames hang under the program's whole call chain, not
+# only under the pc of its svc.
+grep -qE '^\[pid [0-9]+\] bench_getppid;bench_getppid`_start;bench_getppid`__libc_start_main;(bench_getppid`[^;]+;)+sis`trap_save_rest;sis`trap_dispatch;' <<<"$folded" &&
+  pass "system calls: the user caller's stack is under the kernel frames" ||
+  fail "no system call under bench_getppid's _start/__libc_start_main in: $(grep -m5 'trap_save_rest' <<<"$folded")"
 
 # Over the control port.
 private_vm_runtime prof proftest

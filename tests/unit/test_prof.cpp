@@ -338,6 +338,25 @@ TEST(ProfKernelWalk, FollowsRecordsUpTheStackWithinBounds) {
   EXPECT_EQ(walk_kernel_stack(0x99, addr(4), lo, hi, out, 8), 3u);
 }
 
+// A system call's kernel stack ends at the exception frame's record {user x29, elr}: the walk
+// says where that last record is, so the profiler can find the user registers around it and
+// go on with the user stack (profiler.cpp, syscall_user_frames).
+TEST(ProfKernelWalk, ReportsTheLastRecordItRead) {
+  alignas(16) u64 stack[64] = {};
+  auto addr = [&](int i) { return reinterpret_cast<u64>(&stack[i]); };
+  stack[4] = addr(10); stack[5] = 0xa1;
+  stack[10] = 0x7ffff000; stack[11] = 0x400123;  // {user x29 (outside the stack), user pc}
+  u64 out[8];
+  u64 last = 1;
+  ASSERT_EQ(walk_kernel_stack(0x99, addr(4), addr(0), addr(64), out, 8, false, 0, &last), 3u);
+  EXPECT_EQ(out[2], 0x400123u);
+  EXPECT_EQ(last, addr(10));
+  ASSERT_EQ(walk_kernel_stack(0x99, addr(4), addr(0), addr(64), out, 2, false, 0, &last), 2u);
+  EXPECT_EQ(last, addr(4));  // the depth bound stopped it after the first record
+  ASSERT_EQ(walk_kernel_stack(0x99, addr(4), addr(0), addr(5), out, 8, false, 0, &last), 1u);
+  EXPECT_EQ(last, 0u);  // no record read
+}
+
 TEST(ProfFrameWalk, PrologueAndEpilogueInstructionsMeanTheRecordIsPending) {
   EXPECT_TRUE(frame_record_pending(0xa9bf7bfd));   // stp x29, x30, [sp, #-16]!
   EXPECT_TRUE(frame_record_pending(0xa9027bfd));   // stp x29, x30, [sp, #32]
