@@ -5,19 +5,19 @@
     <name>AppSettings</name>
     <message>
         <source>qemu-system-aarch64 not found: install qemu-system-arm or set it in Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>qemu-system-aarch64 nicht gefunden: installieren Sie qemu-system-arm oder geben Sie es in den Einstellungen an</translation>
     </message>
     <message>
         <source>kernel image not found (%1): build it or set it in Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Kernel-Abbild nicht gefunden (%1): bauen Sie es oder geben Sie es in den Einstellungen an</translation>
     </message>
     <message>
         <source>disk image %1 is not readable</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträgerabbild %1 ist nicht lesbar</translation>
     </message>
     <message>
         <source>cannot copy the default disk to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kann den Standard-Datenträger nicht nach %1 kopieren</translation>
     </message>
 </context>
 <context>
@@ -28,45 +28,45 @@
     </message>
     <message>
         <source>a &apos; is not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>ein &apos; wird nicht geschlossen</translation>
     </message>
     <message>
         <source>a &quot; is not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>ein &quot; wird nicht geschlossen</translation>
     </message>
     <message>
         <source>%1 samples</source>
-        <translation type="unfinished">%1 Messwerte</translation>
+        <translation>%1 Messwerte</translation>
     </message>
     <message>
         <source>The control port went away; the profile was lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Steuerport ist weg; das Profil ist verloren.</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
-        <translation type="unfinished">%1 fehlgeschlagen: %2</translation>
+        <translation>%1 fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::ConsolePanel</name>
     <message>
         <source>busybox sh</source>
-        <translation type="unfinished"></translation>
+        <translation>busybox sh</translation>
     </message>
     <message>
         <source>Hand the terminal to /bin/sh (the kernel&apos;s `sh` command; needs a disk with busybox)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Terminal an /bin/sh übergeben (der Kernel-Befehl `sh`; braucht einen Datenträger mit busybox)</translation>
     </message>
     <message>
         <source>Runs busybox sh on this terminal: pipelines, line editing, Ctrl-C to the foreground job; `exit` returns to the kernel&apos;s shell.</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet busybox sh in diesem Terminal: Pipelines, Zeilenbearbeitung, Strg-C an den Vordergrundjob; `exit` kehrt zur Shell des Kernels zurück.</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::ConsoleWidget</name>
     <message>
         <source>The kernel&apos;s UART shell appears here when the VM runs. Click here and type; Up/Down recall earlier commands.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die UART-Shell des Kernels erscheint hier, sobald die VM läuft. Hier klicken und tippen; Auf/Ab holt frühere Befehle zurück.</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -86,11 +86,11 @@
     </message>
     <message>
         <source>Console</source>
-        <translation type="unfinished">Konsole</translation>
+        <translation>Konsole</translation>
     </message>
     <message>
         <source>The kernel&apos;s serial console. Keys go to the kernel&apos;s shell, Tab included; Ctrl+1 to Ctrl+9 go to the other panels.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die serielle Konsole des Kernels. Tasten gehen an die Shell des Kernels, auch Tab; Strg+1 bis Strg+9 wechseln zu den anderen Bereichen.</translation>
     </message>
 </context>
 <context>
@@ -237,7 +237,7 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1: %2</translation>
     </message>
     <message>
         <source>`%1`: not available in this kernel</source>
@@ -284,7 +284,7 @@
     </message>
     <message>
         <source> Hz</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished"> Hz</translation>
     </message>
     <message>
         <source>metrics.subscribe rate (samples per second)</source>
@@ -415,7 +415,7 @@
     <name>sis::desktop::FileListModel</name>
     <message>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes</translation>
     </message>
     <message>
         <source>Name</source>
@@ -494,7 +494,7 @@
     </message>
     <message>
         <source>The kernel did not announce the &quot;fs&quot; capability (fs.list, fs.read, fs.write...). Its capabilities: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kernel hat die Fähigkeit „fs“ (fs.list, fs.read, fs.write...) nicht angekündigt. Seine Fähigkeiten: %1.</translation>
     </message>
     <message>
         <source>Files: no disk image</source>
@@ -502,7 +502,7 @@
     </message>
     <message>
         <source>The VM is off and has no disk image. Choose an ext4 image in Settings to browse it offline, or start the VM.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die VM ist aus und hat kein Datenträgerabbild. Wählen Sie in den Einstellungen ein ext4-Abbild, um es offline zu durchsuchen, oder starten Sie die VM.</translation>
     </message>
     <message>
         <source>Files: cannot read the disk image</source>
@@ -530,14 +530,14 @@
     </message>
     <message numerus="yes">
         <source>%1: %n entries</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Eintrag</numerusform>
+            <numerusform>%1: %n Einträge</numerusform>
         </translation>
     </message>
     <message>
         <source>(error: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Fehler: %1)</translation>
     </message>
     <message>
         <source>Create %1</source>
@@ -561,7 +561,7 @@
     </message>
     <message>
         <source>the disk image is browsed read-only while the VM is off: start the VM to change files</source>
-        <translation type="unfinished"></translation>
+        <translation>das Datenträgerabbild ist nur lesbar, solange die VM aus ist: starten Sie die VM, um Dateien zu ändern</translation>
     </message>
     <message>
         <source>Upload %1 to %2</source>
@@ -569,15 +569,15 @@
     </message>
     <message>
         <source>not a regular file (folders are not uploaded)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine reguläre Datei (Ordner werden nicht hochgeladen)</translation>
     </message>
     <message>
         <source>larger than %1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>größer als %1 MiB</translation>
     </message>
     <message>
         <source>Uploading: %1 of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Hochladen: %1 von %2 Bytes</translation>
     </message>
     <message>
         <source>Read %1</source>
@@ -585,31 +585,31 @@
     </message>
     <message>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes</translation>
     </message>
     <message>
         <source>, first %1 shown</source>
-        <translation type="unfinished"></translation>
+        <translation>, die ersten %1 angezeigt</translation>
     </message>
     <message>
         <source>, binary: hex dump</source>
-        <translation type="unfinished"></translation>
+        <translation>, binär: Hex-Dump</translation>
     </message>
     <message>
         <source>Name in %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name in %1:</translation>
     </message>
     <message>
         <source>Contents (may be empty):</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalt (darf leer sein):</translation>
     </message>
     <message>
         <source>New name (or absolute path):</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Name (oder absoluter Pfad):</translation>
     </message>
     <message>
         <source>Delete the folder %1 and everything in it?</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Ordner %1 mit allem Inhalt löschen?</translation>
     </message>
     <message>
         <source>Delete %1?</source>
@@ -617,126 +617,132 @@
     </message>
     <message>
         <source>Upload files to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien nach %1 hochladen</translation>
     </message>
     <message>
         <source>Write and crash...</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben und abstürzen...</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner</translation>
     </message>
     <message>
         <source>Files in the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien im Ordner</translation>
     </message>
     <message>
         <source>Write a file and cut the power at a chosen point of the journal&apos;s work; after the reboot, see what survived and why</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Datei schreiben und an einem gewählten Punkt der Journal-Arbeit den Strom kappen; nach dem Neustart sehen, was überlebt hat und warum</translation>
     </message>
     <message>
         <source>Needs the running VM with a kernel that offers crash.inject and fs.*</source>
-        <translation type="unfinished"></translation>
+        <translation>Braucht die laufende VM mit einem Kernel, der crash.inject und fs.* anbietet</translation>
     </message>
     <message>
         <source>Write and crash</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben und abstürzen</translation>
     </message>
     <message>
         <source>Write and crash %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 schreiben und abstürzen (%2)</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>After the crash</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach dem Absturz</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::FlameGraphWidget</name>
     <message>
         <source>Flame graph</source>
-        <translation type="unfinished"></translation>
+        <translation>Flammendiagramm</translation>
     </message>
     <message>
         <source>Each frame is as wide as its share of the samples; Escape shows all frames again. The Functions table lists the same frames.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Rahmen ist so breit wie sein Anteil an den Messwerten; Escape zeigt wieder alle Rahmen. Die Tabelle Funktionen listet dieselben Rahmen.</translation>
     </message>
     <message>
         <source>%1
 %2 samples (%3 of all)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2 Messwerte (%3 von allen)</translation>
     </message>
     <message>
         <source>, %1 of the zoomed frame</source>
-        <translation type="unfinished"></translation>
+        <translation>, %1 des vergrößerten Rahmens</translation>
     </message>
     <message>
         <source>
 self: %1 samples (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+selbst: %1 Messwerte (%2)</translation>
     </message>
     <message>
         <source> samples</source>
-        <translation type="unfinished"></translation>
+        <translation> Messwerte</translation>
     </message>
     <message>
         <source>, share %1%2 points</source>
-        <translation type="unfinished"></translation>
+        <translation>, Anteil %1%2 Punkte</translation>
     </message>
     <message>
         <source>%1
 before: %2 samples (%3)
 after: %4 samples (%5)
 change: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+vorher: %2 Messwerte (%3)
+nachher: %4 Messwerte (%5)
+Änderung: %6</translation>
     </message>
     <message>
         <source>
 (matches the search)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+(passt zur Suche)</translation>
     </message>
     <message>
         <source>No profile yet: load a folded file or profile the VM.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Profil: laden Sie eine Folded-Datei oder profilieren Sie die VM.</translation>
     </message>
     <message>
         <source>SIS flame graph</source>
-        <translation type="unfinished"></translation>
+        <translation>SIS-Flammendiagramm</translation>
     </message>
     <message>
         <source>%1 samples</source>
-        <translation type="unfinished">%1 Messwerte</translation>
+        <translation>%1 Messwerte</translation>
     </message>
     <message>
         <source>unknown image format &apos;%1&apos; (use .png or .svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Bildformat &apos;%1&apos; (.png oder .svg verwenden)</translation>
     </message>
     <message>
         <source>could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>konnte %1 nicht schreiben</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::ImageFs</name>
     <message>
         <source>offline: disk image %1 (%2), read-only while the VM is off</source>
-        <translation type="unfinished"></translation>
+        <translation>offline: Datenträgerabbild %1 (%2), nur lesbar, solange die VM aus ist</translation>
     </message>
     <message>
         <source>the disk image is browsed read-only while the VM is off: start the VM to change files</source>
-        <translation type="unfinished"></translation>
+        <translation>das Datenträgerabbild ist nur lesbar, solange die VM aus ist: starten Sie die VM, um Dateien zu ändern</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::LlmPanel</name>
     <message>
         <source>Ask the kernel&apos;s language model...</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragen Sie das Sprachmodell des Kernels...</translation>
     </message>
     <message>
         <source>Send</source>
@@ -744,7 +750,7 @@ change: %6</source>
     </message>
     <message>
         <source>%1 tokens, %2 tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Token, %2 Token/s</translation>
     </message>
     <message>
         <source>Language model</source>
@@ -752,7 +758,7 @@ change: %6</source>
     </message>
     <message>
         <source>Start the VM to talk to the kernel&apos;s language model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie die VM, um mit dem Sprachmodell des Kernels zu sprechen.</translation>
     </message>
     <message>
         <source>Waiting for the kernel&apos;s control port...</source>
@@ -764,11 +770,11 @@ change: %6</source>
     </message>
     <message>
         <source>The kernel did not announce the &quot;llm&quot; capability (llm.infer and llm.token events). Its capabilities: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kernel hat die Fähigkeit „llm“ (llm.infer und llm.token-Ereignisse) nicht angekündigt. Seine Fähigkeiten: %1.</translation>
     </message>
     <message>
         <source>Run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführen: %1</translation>
     </message>
     <message>
         <source>Run in the kernel shell</source>
@@ -780,41 +786,43 @@ change: %6</source>
     </message>
     <message>
         <source>llm.infer failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>llm.infer fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe</translation>
     </message>
     <message>
         <source>Suggest a fix</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösung vorschlagen</translation>
     </message>
     <message>
         <source>Describe an incident; the model (with its LoRA adapter) answers with one shell command</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreiben Sie einen Vorfall; das Modell (mit seinem LoRA-Adapter) antwortet mit einem Shell-Befehl</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Copy answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort kopieren</translation>
     </message>
     <message>
         <source>%1 tokens (%2), first token after %3 ms, %4 tokens/s in the kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Token (%2), erstes Token nach %3 ms, %4 Token/s im Kernel</translation>
     </message>
     <message>
         <source>The model suggested this command. Exactly this line will be run in the kernel shell (Console tab):
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell hat diesen Befehl vorgeschlagen. Genau diese Zeile wird in der Kernel-Shell ausgeführt (Reiter Konsole):
+
+%1</translation>
     </message>
     <message>
         <source>the prompt was longer than the model&apos;s context: only its end was used</source>
-        <translation type="unfinished"></translation>
+        <translation>die Eingabe war länger als der Kontext des Modells: nur ihr Ende wurde verwendet</translation>
     </message>
 </context>
 <context>
@@ -837,11 +845,11 @@ change: %6</source>
     </message>
     <message>
         <source>Filter the log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll filtern</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished">Protokoll</translation>
+        <translation>Protokoll</translation>
     </message>
 </context>
 <context>
@@ -900,7 +908,7 @@ change: %6</source>
     </message>
     <message>
         <source>Stop or resume the virtual CPUs (QMP stop/cont)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die virtuellen CPUs anhalten oder fortsetzen (QMP stop/cont)</translation>
     </message>
     <message>
         <source>Reset</source>
@@ -908,7 +916,7 @@ change: %6</source>
     </message>
     <message>
         <source>Reset the machine: the kernel reboots (QMP system_reset)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Maschine zurücksetzen: der Kernel startet neu (QMP system_reset)</translation>
     </message>
     <message>
         <source>Power off</source>
@@ -968,7 +976,7 @@ change: %6</source>
     </message>
     <message>
         <source>&lt;b&gt;SIS Control Center&lt;/b&gt; %1&lt;br&gt;Boots the SIS kernel in QEMU and shows it live: metrics, console, files, crash lab.&lt;br&gt;QEMU over QMP, the kernel over its control port (protocol v1).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;SIS Control Center&lt;/b&gt; %1&lt;br&gt;Bootet den SIS-Kernel in QEMU und zeigt ihn live: Metriken, Konsole, Dateien, Absturzlabor.&lt;br&gt;QEMU über QMP, den Kernel über seinen Steuerport (Protokoll v1).</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
@@ -1008,23 +1016,23 @@ change: %6</source>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished">Systemsprache</translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <source>&amp;Go to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gehe zu</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache</translation>
     </message>
     <message>
         <source>Profiler</source>
-        <translation type="unfinished"></translation>
+        <translation>Profiler</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen</translation>
     </message>
 </context>
 <context>
@@ -1075,7 +1083,7 @@ change: %6</source>
     </message>
     <message>
         <source>could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">konnte %1 nicht schreiben</translation>
     </message>
     <message>
         <source>Save power graph</source>
@@ -1098,474 +1106,477 @@ change: %6</source>
     </message>
     <message>
         <source>No shell.exec (capability &quot;shell&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein shell.exec (Fähigkeit „shell“).</translation>
     </message>
     <message>
         <source>ps --json failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ps --json fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>The kernel has no `ps` command yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kernel hat noch keinen Befehl `ps`.</translation>
     </message>
     <message>
         <source>`ps --json` gave no JSON (status %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>`ps --json` lieferte kein JSON (Status %1).</translation>
     </message>
     <message numerus="yes">
         <source>%n threads</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Thread</numerusform>
+            <numerusform>%n Threads</numerusform>
         </translation>
     </message>
     <message>
         <source>User processes</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzerprozesse</translation>
     </message>
     <message>
         <source>PID</source>
-        <translation type="unfinished"></translation>
+        <translation>PID</translation>
     </message>
     <message>
         <source>PPID</source>
-        <translation type="unfinished"></translation>
+        <translation>PPID</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>RSS (KiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>RSS (KiB)</translation>
     </message>
     <message>
         <source>CPU (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU (s)</translation>
     </message>
     <message>
         <source>Command line</source>
-        <translation type="unfinished"></translation>
+        <translation>Befehlszeile</translation>
     </message>
     <message>
         <source>&amp;Signal:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Signal:</translation>
     </message>
     <message>
         <source>Kill</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
     </message>
     <message>
         <source>Send the signal to the selected process (proc.kill)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Signal an den gewählten Prozess senden (proc.kill)</translation>
     </message>
     <message>
         <source>ls -l /etc    or    /bin/busybox sh -c &apos;echo hi | wc -c&apos;   (no shell unless you run sh; a first word without / runs /bin/WORD)</source>
-        <translation type="unfinished"></translation>
+        <translation>ls -l /etc    oder    /bin/busybox sh -c &apos;echo hi | wc -c&apos;   (keine Shell, außer Sie starten sh; ein erstes Wort ohne / startet /bin/WORT)</translation>
     </message>
     <message>
         <source>Command line to run</source>
-        <translation type="unfinished"></translation>
+        <translation>Auszuführende Befehlszeile</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführen</translation>
     </message>
     <message>
         <source>The program&apos;s stdout and stderr (red) appear here while it runs, then its exit status.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stdout und stderr (rot) des Programms erscheinen hier, während es läuft, danach sein Exit-Status.</translation>
     </message>
     <message>
         <source>Program output</source>
-        <translation type="unfinished"></translation>
+        <translation>Programmausgabe</translation>
     </message>
     <message>
         <source>Kernel threads</source>
-        <translation type="unfinished"></translation>
+        <translation>Kernel-Threads</translation>
     </message>
     <message>
         <source>Start the VM to see its processes and the kernel&apos;s threads.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie die VM, um ihre Prozesse und die Threads des Kernels zu sehen.</translation>
     </message>
     <message>
         <source>User processes: not available in this kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzerprozesse: in diesem Kernel nicht verfügbar</translation>
     </message>
     <message>
         <source>No proc.* methods (capability &quot;proc&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine proc.*-Methoden (Fähigkeit „proc“).</translation>
     </message>
     <message>
         <source>proc.list failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>proc.list fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n process(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Prozess</numerusform>
+            <numerusform>%n Prozesse</numerusform>
         </translation>
     </message>
     <message>
         <source>  ·  user pages in use: %1 (%2 shared copy-on-write)</source>
-        <translation type="unfinished"></translation>
+        <translation>  ·  belegte Benutzerseiten: %1 (%2 per Copy-on-Write geteilt)</translation>
     </message>
     <message>
         <source>Kernel threads: not available in this kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>Kernel-Threads: in diesem Kernel nicht verfügbar</translation>
     </message>
     <message>
         <source>Not run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht ausgeführt: %1</translation>
     </message>
     <message>
         <source>Starting %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Starte %1...</translation>
     </message>
     <message>
         <source>pid %1 running: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>PID %1 läuft: %2</translation>
     </message>
     <message>
         <source>
 [%1 bytes of %2 lost on the control port]
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+[%1 Bytes von %2 auf dem Steuerport verloren]
+</translation>
     </message>
     <message>
         <source>killed by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>beendet durch %1</translation>
     </message>
     <message>
         <source>exited with status %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mit Status %1 beendet</translation>
     </message>
     <message>
         <source>pid %1 %2 (CPU %3 s, peak RSS %4 KiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>PID %1 %2 (CPU %3 s, RSS-Spitze %4 KiB)</translation>
     </message>
     <message>
         <source>[could not run: %1]
 </source>
-        <translation type="unfinished"></translation>
+        <translation>[konnte nicht ausgeführt werden: %1]
+</translation>
     </message>
     <message>
         <source>sent %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 an %2 gesendet</translation>
     </message>
     <message>
         <source>kill %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>kill %1: %2</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::ProfilerPanel</name>
     <message>
         <source>The control port went away; the profile was lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Steuerport ist weg; das Profil ist verloren.</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished">Start</translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>Start sampling the kernel (prof.start)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Abtasten des Kernels starten (prof.start)</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <source>Stop sampling and draw the profile (prof.stop, prof.folded)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abtasten beenden und das Profil zeichnen (prof.stop, prof.folded)</translation>
     </message>
     <message>
         <source> Hz</source>
-        <translation type="unfinished"></translation>
+        <translation> Hz</translation>
     </message>
     <message>
         <source>Samples per second (1..10000)</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwerte pro Sekunde (1..10000)</translation>
     </message>
     <message>
         <source>&amp;Rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rate:</translation>
     </message>
     <message>
         <source>Sa&amp;mple:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abtasten:</translation>
     </message>
     <message>
         <source>Everything</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles</translation>
     </message>
     <message>
         <source>Kernel only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur den Kernel</translation>
     </message>
     <message>
         <source>One process:</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Prozess:</translation>
     </message>
     <message>
         <source>pid </source>
-        <translation type="unfinished"></translation>
+        <translation>PID </translation>
     </message>
     <message>
         <source>Process id to sample</source>
-        <translation type="unfinished"></translation>
+        <translation>Abzutastende Prozess-ID</translation>
     </message>
     <message>
         <source>Load folded file...</source>
-        <translation type="unfinished"></translation>
+        <translation>Folded-Datei laden...</translation>
     </message>
     <message>
         <source>Compare with before...</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Vorher vergleichen...</translation>
     </message>
     <message>
         <source>Load a folded file as the &quot;before&quot; profile and show the difference</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Folded-Datei als „Vorher“-Profil laden und den Unterschied zeigen</translation>
     </message>
     <message>
         <source>Keep as before</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Vorher behalten</translation>
     </message>
     <message>
         <source>Remember this profile as &quot;before&quot;: profile again after a change and compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Profil als „Vorher“ merken: nach einer Änderung erneut profilieren und vergleichen</translation>
     </message>
     <message>
         <source>&amp;View:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;nsicht:</translation>
     </message>
     <message>
         <source>Flame graph</source>
-        <translation type="unfinished"></translation>
+        <translation>Flammendiagramm</translation>
     </message>
     <message>
         <source>Differential (before → after)</source>
-        <translation type="unfinished"></translation>
+        <translation>Differenz (vorher → nachher)</translation>
     </message>
     <message>
         <source>Normalize</source>
-        <translation type="unfinished"></translation>
+        <translation>Normieren</translation>
     </message>
     <message>
         <source>Compare each frame&apos;s share of its profile instead of its samples (for runs of different length or rate)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Anteil jedes Rahmens an seinem Profil vergleichen statt seiner Messwerte (für Läufe unterschiedlicher Länge oder Rate)</translation>
     </message>
     <message>
         <source>Save image...</source>
-        <translation type="unfinished">Bild speichern...</translation>
+        <translation>Bild speichern...</translation>
     </message>
     <message>
         <source>Sear&amp;ch:</source>
-        <translation type="unfinished"></translation>
+        <translation>Su&amp;che:</translation>
     </message>
     <message>
         <source>Search frames (e.g. ext4, memcpy)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rahmen suchen (z. B. ext4, memcpy)</translation>
     </message>
     <message>
         <source>Reset zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom zurücksetzen</translation>
     </message>
     <message>
         <source>Show all frames again (or right-click the graph, or Escape)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder alle Rahmen zeigen (oder Rechtsklick ins Diagramm, oder Escape)</translation>
     </message>
     <message>
         <source>Flame graph area</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereich des Flammendiagramms</translation>
     </message>
     <message>
         <source>Functions by samples in the function itself (self) and below it (total); double-click or Enter to search</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktionen nach Messwerten in der Funktion selbst (selbst) und darunter (gesamt); Doppelklick oder Enter sucht</translation>
     </message>
     <message>
         <source>Functions</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktionen</translation>
     </message>
     <message>
         <source>Self</source>
-        <translation type="unfinished"></translation>
+        <translation>Selbst</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
     <message>
         <source>Function</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktion</translation>
     </message>
     <message>
         <source>No profile yet. Profile the VM (Start, run a workload, Stop) or load a folded file (sisctl prof folded, tools/profile_kernel.sh).</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Profil. Profilieren Sie die VM (Start, Last laufen lassen, Stopp) oder laden Sie eine Folded-Datei (sisctl prof folded, tools/profile_kernel.sh).</translation>
     </message>
     <message>
         <source>Waiting for the kernel&apos;s control port...</source>
-        <translation type="unfinished">Warte auf den Steuerport des Kernels...</translation>
+        <translation>Warte auf den Steuerport des Kernels...</translation>
     </message>
     <message>
         <source>VM off: start the VM to profile it, or load a folded file.</source>
-        <translation type="unfinished"></translation>
+        <translation>VM aus: starten Sie die VM, um sie zu profilieren, oder laden Sie eine Folded-Datei.</translation>
     </message>
     <message>
         <source>Live profiling: not available in this kernel (no prof.* methods, capability &quot;prof&quot;). Load a folded file to view one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Profiling: in diesem Kernel nicht verfügbar (keine prof.*-Methoden, Fähigkeit „prof“). Laden Sie eine Folded-Datei, um eine anzusehen.</translation>
     </message>
     <message>
         <source>Ready: Start, run a workload (Console), Stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit: Start, Last laufen lassen (Konsole), Stopp.</translation>
     </message>
     <message>
         <source>Starting...</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet...</translation>
     </message>
     <message>
         <source>A profile is already running (started elsewhere); Stop ends it and draws it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Profil läuft bereits (anderswo gestartet); Stopp beendet und zeichnet es.</translation>
     </message>
     <message>
         <source>%1 Hz, %2 sampling</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Hz, Abtastung: %2</translation>
     </message>
     <message>
         <source>Profiling at %1. Run a workload, then Stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profiliere mit %1. Lassen Sie eine Last laufen, dann Stopp.</translation>
     </message>
     <message>
         <source>Stopping...</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppt...</translation>
     </message>
     <message>
         <source>%1 samples, %2 dropped, %3 s%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Messwerte, %2 verworfen, %3 s%4</translation>
     </message>
     <message>
         <source>, profiler cost %1% of the time</source>
-        <translation type="unfinished"></translation>
+        <translation>, Kosten des Profilers %1% der Zeit</translation>
     </message>
     <message>
         <source>Stopped (%1). Fetching the folded stacks...</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt (%1). Hole die Folded-Stacks...</translation>
     </message>
     <message>
         <source>prof.folded: inconsistent chunk at offset %1 (next %2, total %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>prof.folded: inkonsistenter Block bei Offset %1 (nächster %2, gesamt %3)</translation>
     </message>
     <message>
         <source>prof.folded: more than %1 MiB of folded stacks</source>
-        <translation type="unfinished"></translation>
+        <translation>prof.folded: mehr als %1 MiB Folded-Stacks</translation>
     </message>
     <message>
         <source>the VM (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>der VM (%1)</translation>
     </message>
     <message>
         <source>The kernel&apos;s folded stacks are not valid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Folded-Stacks des Kernels sind ungültig: %1</translation>
     </message>
     <message>
         <source>Profile drawn: %1. Start again for another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil gezeichnet: %1. Erneut Start für ein weiteres.</translation>
     </message>
     <message>
         <source>%1: line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Zeile %2: %3</translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann %1 nicht öffnen: %2</translation>
     </message>
     <message>
         <source>%1 is larger than %2 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist größer als %2 MiB</translation>
     </message>
     <message>
         <source>too large</source>
-        <translation type="unfinished"></translation>
+        <translation>zu groß</translation>
     </message>
     <message>
         <source>  ·  kept as &quot;before&quot;: profile again and choose the Differential view.</source>
-        <translation type="unfinished"></translation>
+        <translation>  ·  als „Vorher“ behalten: erneut profilieren und die Differenz-Ansicht wählen.</translation>
     </message>
     <message>
         <source>Differential: before = %1 (%2 samples), after = %3 (%4 samples). Widths are the after profile; %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Differenz: vorher = %1 (%2 Messwerte), nachher = %3 (%4 Messwerte). Die Breiten zeigen das Nachher-Profil; %5</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keins</translation>
     </message>
     <message>
         <source>red frames take a larger share of the samples than before, blue a smaller one.</source>
-        <translation type="unfinished"></translation>
+        <translation>rote Rahmen haben einen größeren Anteil an den Messwerten als vorher, blaue einen kleineren.</translation>
     </message>
     <message>
         <source>red frames have more samples than before, blue fewer, white the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>rote Rahmen haben mehr Messwerte als vorher, blaue weniger, weiße gleich viele.</translation>
     </message>
     <message>
         <source>%1 samples in %2 distinct stacks, from %3. Click a frame to zoom, hover for counts.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Messwerte in %2 verschiedenen Stacks, aus %3. Klick auf einen Rahmen vergrößert, Überfahren zeigt Zahlen.</translation>
     </message>
     <message>
         <source>Self %</source>
-        <translation type="unfinished"></translation>
+        <translation>Selbst %</translation>
     </message>
     <message>
         <source>Total %</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt %</translation>
     </message>
     <message>
         <source>no match</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Treffer</translation>
     </message>
     <message>
         <source>Matched: %1 (%2 of %3 samples)</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffer: %1 (%2 von %3 Messwerten)</translation>
     </message>
     <message>
         <source>Showing all frames.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Rahmen werden gezeigt.</translation>
     </message>
     <message>
         <source>Zoomed: %1  (%2 samples, %3; Reset zoom or right-click to go back)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrößert: %1  (%2 Messwerte, %3; Zoom zurücksetzen oder Rechtsklick führt zurück)</translation>
     </message>
     <message>
         <source>Load folded stacks</source>
-        <translation type="unfinished"></translation>
+        <translation>Folded-Stacks laden</translation>
     </message>
     <message>
         <source>Folded stacks (*.folded *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Folded-Stacks (*.folded *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Load the &quot;before&quot; profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Das „Vorher“-Profil laden</translation>
     </message>
     <message>
         <source>Save flame graph</source>
-        <translation type="unfinished"></translation>
+        <translation>Flammendiagramm speichern</translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
         <source>Save image</source>
-        <translation type="unfinished">Bild speichern</translation>
+        <translation>Bild speichern</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::RemoteFs</name>
     <message>
         <source>live: the guest&apos;s file system over the control port (kernel %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>live: das Dateisystem des Gasts über den Steuerport (Kernel %1)</translation>
     </message>
     <message>
         <source>cancelled</source>
@@ -1573,42 +1584,42 @@ change: %6</source>
     </message>
     <message>
         <source>cancelled after %1 of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen nach %1 von %2 Bytes</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::RootFsStatus</name>
     <message>
         <source>Disk: %1 on / (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträger: %1 auf / (%2)</translation>
     </message>
     <message>
         <source>read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>nur lesbar</translation>
     </message>
     <message>
         <source>read-write</source>
-        <translation type="unfinished"></translation>
+        <translation>lesen und schreiben</translation>
     </message>
     <message>
         <source>the disk is unusable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Datenträger ist unbrauchbar: %1</translation>
     </message>
     <message>
         <source>no disk attached</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Datenträger angeschlossen</translation>
     </message>
     <message>
         <source>no disk mounted</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Datenträger eingehängt</translation>
     </message>
     <message>
         <source>NO DISK: / is in memory (%1). Changes are lost at poweroff.</source>
-        <translation type="unfinished"></translation>
+        <translation>KEIN DATENTRÄGER: / liegt im Speicher (%1). Änderungen gehen beim Ausschalten verloren.</translation>
     </message>
     <message>
         <source>NO DISK: no root file system (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>KEIN DATENTRÄGER: kein Wurzeldateisystem (%1).</translation>
     </message>
 </context>
 <context>
@@ -1643,7 +1654,7 @@ change: %6</source>
     </message>
     <message>
         <source> MiB</source>
-        <translation type="unfinished"></translation>
+        <translation> MiB</translation>
     </message>
     <message>
         <source>Memory:</source>
@@ -1659,7 +1670,7 @@ change: %6</source>
     </message>
     <message>
         <source>e.g. -d guest_errors</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. -d guest_errors</translation>
     </message>
     <message>
         <source>Extra QEMU arguments:</source>
@@ -1667,7 +1678,7 @@ change: %6</source>
     </message>
     <message>
         <source> Hz</source>
-        <translation type="unfinished"></translation>
+        <translation> Hz</translation>
     </message>
     <message>
         <source>Metrics rate:</source>
@@ -1683,7 +1694,7 @@ change: %6</source>
     </message>
     <message>
         <source>user@host (not used yet: the remote-host issue)</source>
-        <translation type="unfinished"></translation>
+        <translation>benutzer@rechner (noch nicht verwendet: Issue zum entfernten Rechner)</translation>
     </message>
     <message>
         <source>Remote host:</source>
@@ -1691,27 +1702,27 @@ change: %6</source>
     </message>
     <message>
         <source>Browse: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen: %1</translation>
     </message>
     <message>
         <source>QEMU binary</source>
-        <translation type="unfinished"></translation>
+        <translation>QEMU-Programm</translation>
     </message>
     <message>
         <source>Kernel image</source>
-        <translation type="unfinished"></translation>
+        <translation>Kernel-Abbild</translation>
     </message>
     <message>
         <source>default disk (a copy of sis-disk.img); &quot;none&quot; for no disk</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard-Datenträger (eine Kopie von sis-disk.img); „none“ für keinen</translation>
     </message>
     <message>
         <source>Disk image</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträgerabbild</translation>
     </message>
     <message>
         <source>VM settings apply at the next Start; the language at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>VM-Einstellungen gelten ab dem nächsten Start, die Sprache sofort.</translation>
     </message>
 </context>
 <context>
@@ -1761,111 +1772,111 @@ change: %6</source>
     <name>sis::desktop::SnapshotDialog</name>
     <message>
         <source>Snapshots...</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschüsse...</translation>
     </message>
     <message>
         <source>Take, list, restore and delete snapshots of the VM (RAM, devices and disk)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschüsse der VM erstellen, auflisten, wiederherstellen und löschen (RAM, Geräte und Datenträger)</translation>
     </message>
     <message>
         <source>&amp;Take snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschuss &amp;erstellen</translation>
     </message>
     <message>
         <source>&amp;Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>Snapshots</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschüsse</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>VM state</source>
-        <translation type="unfinished"></translation>
+        <translation>VM-Zustand</translation>
     </message>
     <message>
         <source>Guest uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufzeit des Gasts</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Größe</translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>New snapshot name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des neuen Schnappschusses</translation>
     </message>
     <message>
         <source>name of the new snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des neuen Schnappschusses</translation>
     </message>
     <message>
         <source>Pause the VM, save its RAM, devices and disk, resume it</source>
-        <translation type="unfinished"></translation>
+        <translation>Die VM anhalten, RAM, Geräte und Datenträger sichern, sie fortsetzen</translation>
     </message>
     <message>
         <source>Put the running VM back into the selected snapshot (RAM, devices and disk)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die laufende VM auf den gewählten Schnappschuss zurücksetzen (RAM, Geräte und Datenträger)</translation>
     </message>
     <message>
         <source>Snapshot &apos;%1&apos; failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschuss &apos;%1&apos; fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>Restoring &apos;%1&apos; failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen von &apos;%1&apos; fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>Snapshot &apos;%1&apos; taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschuss &apos;%1&apos; erstellt.</translation>
     </message>
     <message>
         <source>Snapshot &apos;%1&apos; restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschuss &apos;%1&apos; wiederhergestellt.</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 MiB</translation>
     </message>
     <message>
         <source>Start the VM to take or restore snapshots.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie die VM, um Schnappschüsse zu erstellen oder wiederherzustellen.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a valid name: letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos; (at most 64).</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist kein gültiger Name: Buchstaben, Ziffern, &apos;.&apos;, &apos;-&apos;, &apos;_&apos; (höchstens 64).</translation>
     </message>
     <message>
         <source>Taking snapshot &apos;%1&apos;...</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstelle Schnappschuss &apos;%1&apos;...</translation>
     </message>
     <message>
         <source>Restoring &apos;%1&apos;...</source>
-        <translation type="unfinished"></translation>
+        <translation>Stelle &apos;%1&apos; wieder her...</translation>
     </message>
     <message>
         <source>Snapshot &apos;%1&apos; deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschuss &apos;%1&apos; gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -1891,11 +1902,11 @@ change: %6</source>
     <name>sis::desktop::TracesPanel</name>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit (s)</translation>
     </message>
     <message>
         <source>Model</source>
@@ -1915,7 +1926,7 @@ change: %6</source>
     </message>
     <message>
         <source>Latency (us)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz (µs)</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -1927,7 +1938,7 @@ change: %6</source>
     </message>
     <message>
         <source>Start the VM to see the kernel&apos;s decision traces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie die VM, um die Entscheidungs-Traces des Kernels zu sehen.</translation>
     </message>
     <message>
         <source>Waiting for the kernel&apos;s control port...</source>
@@ -1939,34 +1950,34 @@ change: %6</source>
     </message>
     <message>
         <source>The kernel did not announce the &quot;trace&quot; capability. Its capabilities: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kernel hat die Fähigkeit „trace“ nicht angekündigt. Seine Fähigkeiten: %1.</translation>
     </message>
     <message>
         <source>Decision traces</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungs-Traces</translation>
     </message>
     <message>
         <source>The selected trace record</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gewählte Trace-Eintrag</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::VmSession</name>
     <message>
         <source>QMP connection ended: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>QMP-Verbindung beendet: %1</translation>
     </message>
     <message>
         <source>control port ready: %1 %2, protocol %3, capabilities: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Steuerport bereit: %1 %2, Protokoll %3, Fähigkeiten: %4</translation>
     </message>
     <message>
         <source>control port not available: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Steuerport nicht verfügbar: %1</translation>
     </message>
     <message>
         <source>panic: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Panik: %1</translation>
     </message>
     <message>
         <source>UART console connected</source>
@@ -1974,7 +1985,7 @@ change: %6</source>
     </message>
     <message>
         <source>UART console: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>UART-Konsole: %1</translation>
     </message>
     <message>
         <source>Off</source>
@@ -2002,388 +2013,397 @@ change: %6</source>
     </message>
     <message>
         <source>the VM is already running</source>
-        <translation type="unfinished"></translation>
+        <translation>die VM läuft bereits</translation>
     </message>
     <message>
         <source>QEMU failed to start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>QEMU konnte nicht starten: %1</translation>
     </message>
     <message>
         <source>starting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Start: %1</translation>
     </message>
     <message>
         <source>QEMU is up (pid %1), runtime directory %2</source>
-        <translation type="unfinished"></translation>
+        <translation>QEMU läuft (PID %1), Laufzeitverzeichnis %2</translation>
     </message>
     <message>
         <source>QMP ready (QEMU %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>QMP bereit (QEMU %1)</translation>
     </message>
     <message>
         <source>cont: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cont: %1</translation>
     </message>
     <message>
         <source>event %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis %1%2</translation>
     </message>
     <message>
         <source>stop: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>stop: %1</translation>
     </message>
     <message>
         <source>system_reset: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>system_reset: %1</translation>
     </message>
     <message>
         <source>quit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>quit: %1</translation>
     </message>
     <message>
         <source>fs.sync before power off</source>
-        <translation type="unfinished"></translation>
+        <translation>fs.sync vor dem Ausschalten</translation>
     </message>
     <message>
         <source>the VM is not running</source>
-        <translation type="unfinished"></translation>
+        <translation>die VM läuft nicht</translation>
     </message>
     <message>
         <source>snapshot &apos;%1&apos; deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschuss &apos;%1&apos; gelöscht</translation>
     </message>
     <message>
         <source>snapshot &apos;%1&apos; saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschuss &apos;%1&apos; gesichert</translation>
     </message>
     <message>
         <source>snapshot &apos;%1&apos; restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschuss &apos;%1&apos; wiederhergestellt</translation>
     </message>
     <message>
         <source>snapshot %1 &apos;%2&apos; failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnappschuss-%1 &apos;%2&apos; fehlgeschlagen: %3</translation>
     </message>
     <message>
         <source>another snapshot operation is running</source>
-        <translation type="unfinished"></translation>
+        <translation>ein anderer Schnappschuss-Vorgang läuft</translation>
     </message>
     <message>
         <source>saving snapshot &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>sichere Schnappschuss &apos;%1&apos;</translation>
     </message>
     <message>
         <source>restoring snapshot &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>stelle Schnappschuss &apos;%1&apos; wieder her</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::WelcomePage</name>
     <message>
         <source>SIS Control Center</source>
-        <translation type="unfinished">SIS Control Center</translation>
+        <translation>SIS Control Center</translation>
     </message>
     <message>
         <source>Boots the SIS teaching kernel in QEMU and shows it live: metrics, console, files, crash lab. No virtual machine is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bootet den SIS-Lehrkernel in QEMU und zeigt ihn live: Metriken, Konsole, Dateien, Absturzlabor. Es läuft keine virtuelle Maschine.</translation>
     </message>
     <message>
         <source>Where the VM runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo die VM läuft</translation>
     </message>
     <message>
         <source>This computer (QEMU, TCG)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Computer (QEMU, TCG)</translation>
     </message>
     <message>
         <source>Start with the default disk</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Standard-Datenträger starten</translation>
     </message>
     <message>
         <source>Boot the kernel with your copy of the build&apos;s default disk (sis-disk.img)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Kernel mit Ihrer Kopie des Standard-Datenträgers aus dem Build booten (sis-disk.img)</translation>
     </message>
     <message>
         <source>Open disk image...</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträgerabbild öffnen...</translation>
     </message>
     <message>
         <source>Choose a raw ext4 disk image and boot the kernel with it</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein rohes ext4-Datenträgerabbild wählen und den Kernel damit booten</translation>
     </message>
     <message>
         <source>Settings...</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen...</translation>
     </message>
     <message>
         <source>&amp;Recent disks</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt verwendete Datenträger</translation>
     </message>
     <message>
         <source>Recent disks</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt verwendete Datenträger</translation>
     </message>
     <message>
         <source>Double-click or press Enter to start the VM with a disk</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklick oder Enter startet die VM mit einem Datenträger</translation>
     </message>
     <message>
         <source>Disk images you start appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträgerabbilder, mit denen Sie starten, erscheinen hier.</translation>
     </message>
     <message>
         <source>Start with the selected disk</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem gewählten Datenträger starten</translation>
     </message>
     <message>
         <source>Remove from list</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Liste entfernen</translation>
     </message>
     <message>
         <source>Forget the selected disk (the file stays)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den gewählten Datenträger vergessen (die Datei bleibt)</translation>
     </message>
     <message>
         <source>(missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>(fehlt)</translation>
     </message>
     <message>
         <source>%1
 last changed %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+zuletzt geändert %2</translation>
     </message>
     <message>
         <source>%1
 the file is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+die Datei ist weg</translation>
     </message>
     <message>
         <source>qemu-system-aarch64 was not found: install qemu-system-arm or set the QEMU binary in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>qemu-system-aarch64 wurde nicht gefunden: installieren Sie qemu-system-arm oder geben Sie das QEMU-Programm in den Einstellungen an.</translation>
     </message>
     <message>
         <source>The kernel image was not found (%1): build it (cmake --build build --target kernel) or set it in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Kernel-Abbild wurde nicht gefunden (%1): bauen Sie es (cmake --build build --target kernel) oder geben Sie es in den Einstellungen an.</translation>
     </message>
     <message>
         <source>Open disk image</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträgerabbild öffnen</translation>
     </message>
     <message>
         <source>Disk images (*.img *.raw *.ext4);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträgerabbilder (*.img *.raw *.ext4);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::WriteCrashDialog</name>
     <message>
         <source>Write and crash</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben und abstürzen</translation>
     </message>
     <message>
         <source>Writes your content to the file in the guest, cuts the power at the chosen point of the journal&apos;s work, reboots, and shows what survived and why.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibt Ihren Inhalt in die Datei im Gast, kappt an der gewählten Stelle der Journal-Arbeit den Strom, startet neu und zeigt, was überlebt hat und warum.</translation>
     </message>
     <message>
         <source>File in the guest:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei im Gast:</translation>
     </message>
     <message>
         <source>Type the content</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalt eintippen</translation>
     </message>
     <message>
         <source>Take it from a host file</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus einer Datei des Hosts nehmen</translation>
     </message>
     <message>
         <source>The content to write (at most %1 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der zu schreibende Inhalt (höchstens %1 Bytes)</translation>
     </message>
     <message>
         <source>Content to write</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu schreibender Inhalt</translation>
     </message>
     <message>
         <source>Host file with the content</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei des Hosts mit dem Inhalt</translation>
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished">Durchsuchen...</translation>
+        <translation>Durchsuchen...</translation>
     </message>
     <message>
         <source>Content from a host file</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalt aus einer Datei des Hosts</translation>
     </message>
     <message>
         <source>Crash point:</source>
-        <translation type="unfinished"></translation>
+        <translation>Absturzpunkt:</translation>
     </message>
     <message>
         <source>The file must be an absolute path in the guest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei muss ein absoluter Pfad im Gast sein.</translation>
     </message>
     <message>
         <source>Choose a host file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Datei des Hosts.</translation>
     </message>
     <message>
         <source>%1 cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden.</translation>
     </message>
     <message>
         <source>The content is empty: a crash during the write needs something to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Inhalt ist leer: ein Absturz beim Schreiben braucht etwas zum Schreiben.</translation>
     </message>
     <message>
         <source>The content is larger than %1 bytes, the most one write-crash takes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Inhalt ist größer als %1 Bytes, das Maximum für einen Schreib-Absturz.</translation>
     </message>
     <message>
         <source>After the reboot the journal guarantees %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach dem Neustart garantiert das Journal %1: %2</translation>
     </message>
     <message>
         <source>the new content</source>
-        <translation type="unfinished"></translation>
+        <translation>den neuen Inhalt</translation>
     </message>
     <message>
         <source>the old content (or no file, for a new one)</source>
-        <translation type="unfinished"></translation>
+        <translation>den alten Inhalt (oder keine Datei, bei einer neuen)</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::WriteCrashRun</name>
     <message>
         <source>no result within %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Ergebnis innerhalb von %1 s</translation>
     </message>
     <message>
         <source>QEMU: GUEST_PANICKED; rebooting (QMP system_reset)</source>
-        <translation type="unfinished"></translation>
+        <translation>QEMU: GUEST_PANICKED; Neustart (QMP system_reset)</translation>
     </message>
     <message>
         <source>the VM was powered off</source>
-        <translation type="unfinished"></translation>
+        <translation>die VM wurde ausgeschaltet</translation>
     </message>
     <message>
         <source>unknown crash point %1</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Absturzpunkt %1</translation>
     </message>
     <message>
         <source>the content must be 1 to %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>der Inhalt muss 1 bis %1 Bytes groß sein</translation>
     </message>
     <message>
         <source>the running kernel must offer the &quot;crash&quot; and &quot;fs&quot; capabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>der laufende Kernel muss die Fähigkeiten „crash“ und „fs“ anbieten</translation>
     </message>
     <message>
         <source>reading %1 as it is now</source>
-        <translation type="unfinished"></translation>
+        <translation>lese %1 im jetzigen Zustand</translation>
     </message>
     <message>
         <source>reading %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>lese %1: %2</translation>
     </message>
     <message>
         <source>crash.inject write-crash at %1: %2 bytes to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>crash.inject write-crash bei %1: %2 Bytes nach %3</translation>
     </message>
     <message>
         <source>crash.inject refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>crash.inject abgelehnt: %1</translation>
     </message>
     <message>
         <source>kernel acknowledged: crashing now</source>
-        <translation type="unfinished">Kernel bestätigt: stürzt jetzt ab</translation>
+        <translation>Kernel bestätigt: stürzt jetzt ab</translation>
     </message>
     <message>
         <source>kernel back on the control port: asking what the journal did</source>
-        <translation type="unfinished"></translation>
+        <translation>Kernel wieder am Steuerport: frage, was das Journal getan hat</translation>
     </message>
     <message>
         <source>reading %1 after the reboot: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>lese %1 nach dem Neustart: %2</translation>
     </message>
     <message>
         <source>e2fsck -fn on a copy of the disk (QMP stop, copy, cont)</source>
-        <translation type="unfinished"></translation>
+        <translation>e2fsck -fn auf einer Kopie des Datenträgers (QMP stop, Kopie, cont)</translation>
     </message>
 </context>
 <context>
     <name>sis::desktop::WriteCrashView</name>
     <message>
         <source>What you wrote</source>
-        <translation type="unfinished"></translation>
+        <translation>Was Sie geschrieben haben</translation>
     </message>
     <message>
         <source>What the disk holds now</source>
-        <translation type="unfinished"></translation>
+        <translation>Was jetzt auf dem Datenträger steht</translation>
     </message>
     <message>
         <source>What the journal did</source>
-        <translation type="unfinished"></translation>
+        <translation>Was das Journal getan hat</translation>
     </message>
     <message>
         <source>e2fsck -fn (copy taken while paused)</source>
-        <translation type="unfinished"></translation>
+        <translation>e2fsck -fn (Kopie, im angehaltenen Zustand erstellt)</translation>
     </message>
     <message>
         <source>Crash point: %1 (%2), replacing the content of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Absturzpunkt: %1 (%2), ersetzt den Inhalt von %3</translation>
     </message>
     <message>
         <source>Crash point: %1 (%2), writing the new file %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Absturzpunkt: %1 (%2), schreibt die neue Datei %3</translation>
     </message>
     <message>
         <source>Why: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum: %1</translation>
     </message>
     <message>
         <source>typed</source>
-        <translation type="unfinished"></translation>
+        <translation>eingetippt</translation>
     </message>
     <message>
         <source>from host file %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aus der Host-Datei %1</translation>
     </message>
     <message>
         <source>%1 bytes, %2
 %3
 
 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bytes, %2
+%3
+
+%4</translation>
     </message>
     <message>
         <source>(replacing %1 bytes of old content)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ersetzt %1 Bytes alten Inhalts)</translation>
     </message>
     <message>
         <source>(a new file)</source>
-        <translation type="unfinished"></translation>
+        <translation>(eine neue Datei)</translation>
     </message>
     <message>
         <source>(not read: the run stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nicht gelesen: der Lauf wurde abgebrochen)</translation>
     </message>
     <message>
         <source>no file
 
 %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Datei
+
+%1 existiert nicht.</translation>
     </message>
     <message>
         <source>%1, %2 bytes
 
 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 Bytes
+
+%3</translation>
     </message>
     <message>
         <source>fs.journal: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>fs.journal: %1</translation>
     </message>
     <message>
         <source>At the mount after the reboot:
@@ -2392,56 +2412,66 @@ the file is gone</source>
 transactions replayed: %2 (%3 blocks)
 transactions discarded (no commit block): %4 (%5 blocks)
 revoked blocks skipped: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Einhängen nach dem Neustart:
+%1
+
+wiederholte Transaktionen: %2 (%3 Blöcke)
+verworfene Transaktionen (kein Commit-Block): %4 (%5 Blöcke)
+übersprungene widerrufene Blöcke: %6</translation>
     </message>
     <message>
         <source>
 
 At the crash, the kernel said:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+
+Beim Absturz sagte der Kernel:
+%1</translation>
     </message>
     <message>
         <source>clean (exit status 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>sauber (Exit-Status 0)</translation>
     </message>
     <message>
         <source>problems found (exit status %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Probleme gefunden (Exit-Status %1)</translation>
     </message>
     <message>
         <source>not run</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht ausgeführt</translation>
     </message>
     <message>
         <source>not run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht ausgeführt: %1</translation>
     </message>
     <message>
         <source>
 The VM was paused for %1 ms to copy its disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Die VM war %1 ms angehalten, um ihren Datenträger zu kopieren.</translation>
     </message>
     <message>
         <source>
 (The guest has the file system mounted, so it is flagged needs_recovery; e2fsck -n never writes, so it leaves the journal alone and checks the file system as it is on the disk.)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+(Der Gast hat das Dateisystem eingehängt, daher ist es als needs_recovery markiert; e2fsck -n schreibt nie, lässt also das Journal in Ruhe und prüft das Dateisystem so, wie es auf dem Datenträger steht.)</translation>
     </message>
     <message>
         <source>The run did not finish: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf wurde nicht beendet: %1</translation>
     </message>
     <message>
         <source>Outcome: %1 is on the disk, as the journal guarantees at this point: correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis: %1 steht auf dem Datenträger, wie es das Journal an dieser Stelle garantiert: korrekt.</translation>
     </message>
     <message>
         <source> But e2fsck did not find the disk clean.</source>
-        <translation type="unfinished"></translation>
+        <translation> Aber e2fsck fand den Datenträger nicht sauber.</translation>
     </message>
     <message>
         <source>Outcome: %1 is on the disk, but the journal guarantees %2 here: WRONG.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis: %1 steht auf dem Datenträger, aber das Journal garantiert hier %2: FALSCH.</translation>
     </message>
 </context>
 </TS>
