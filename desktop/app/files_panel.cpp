@@ -205,6 +205,7 @@ FilesPanel::FilesPanel(VmSession* session, QWidget* parent)
     if (list_->columnCount() > 0) emit list_->headerDataChanged(Qt::Horizontal, 0, list_->columnCount() - 1);
     table_->setAccessibleName(tr("Files in the folder"));
     cancel_->setText(tr("Cancel"));
+    no_disk_banner_->setText(RootFsStatus::from_sys_info(session_->root_fs().info).text);
     update_backend();
   });
 }

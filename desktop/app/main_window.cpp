@@ -283,6 +283,7 @@ void MainWindow::retranslate() {
                                       {"log", tr("Log")},                {"profiler", tr("Profiler")}};
   for (auto it = titles.begin(); it != titles.end(); ++it) docks_[it.key()]->setWindowTitle(it.value());
   update_state(state_, qmp_status_);  // the Dashboard dock's title, the state and port labels
+  update_storage_label(RootFsStatus::from_sys_info(session_->root_fs().info));
   for (const QString& n : dock_order_) actions_["go_to_" + n]->setText(docks_[n]->windowTitle());
   const QString code = ui_language();
   for (QAction* a : findChild<QMenu*>("menu_language")->actions()) a->setChecked(a->data().toString() == code);

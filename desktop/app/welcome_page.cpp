@@ -101,11 +101,12 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
   v->addLayout(start_row);
   v->addSpacing(12);
   v->addWidget(recent_heading_);
-  v->addWidget(recent_, 1);
+  v->addWidget(recent_, 4);
   v->addWidget(recent_empty_);
   v->addLayout(recent_row);
   v->addSpacing(8);
   v->addWidget(readiness_);
+  v->addStretch(1);  // all the free space while the list is hidden: the page stays together at the top
   auto* outer = new QHBoxLayout(this);
   outer->addStretch(1);
   outer->addWidget(column, 4);

@@ -11,6 +11,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QHash>
+#include <QLabel>
 #include <QSet>
 #include <QSettings>
 #include <QXmlStreamReader>
@@ -188,12 +189,21 @@ class GuiLanguage : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(w->session()->control_ready(), 40000);
     QVERIFY(!w->welcome_shown());  // the dashboard replaces the welcome page
     QTRY_VERIFY_WITH_TIMEOUT(w->status_text().contains("Running"), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(w->session()->root_fs().kind == RootFsStatus::Kind::Disk, 10000);
+    QCOMPARE(w->storage_label()->text(), QStringLiteral("Disk: ext4 on / (read-write)"));
 
     switch_to(w.get(), "de", de_.by_context.value({"sis::desktop::MainWindow", "Start"}));
     QCOMPARE(w->dock("dashboard")->windowTitle(), de_.by_context.value({"sis::desktop::MainWindow", "Dashboard"}));
-    QTRY_COMPARE(w->status_text(), de_.by_context.value({"sis::desktop::MainWindow", "VM: %1"})
-                                       .arg(de_.by_context.value({"sis::desktop::VmSession", "Running"})));
+    // "VM: Läuft (running)": QEMU's own status word stays as QMP says it.
+    const QString running = de_.by_context.value({"sis::desktop::MainWindow", "VM: %1"})
+                                .arg(de_.by_context.value({"sis::desktop::VmSession", "Running"}));
+    QTRY_VERIFY2(w->status_text().startsWith(running), qPrintable(w->status_text()));
     check_all(w.get(), "de");
+    // What "/" is, in German too (it used a context lupdate never wrote, so it stayed English).
+    const QString disk = de_.by_context.value({"sis::desktop::RootFsStatus", "Disk: %1 on / (%2)"})
+                             .arg("ext4", de_.by_context.value({"sis::desktop::RootFsStatus", "read-write"}));
+    QVERIFY(!disk.startsWith("Disk:"));
+    QCOMPARE(w->storage_label()->text(), disk);
     w->show_dock("dashboard");
     QTest::qWait(1500);  // charts draw some seconds of samples
     shoot(w.get(), "dashboard-de.png");
