@@ -154,6 +154,8 @@ class GuiLanguage : public QObject {
     QVERIFY(w.welcome_shown());
     QCOMPARE(w.status_text(), QStringLiteral("VM: Off"));
     shoot(&w, "welcome.png");
+    w.action("snapshots")->trigger();  // a dialog that stays open across the switch is checked too
+    QVERIFY(w.findChild<QDialog*>("snapshot_dialog"));
 
     switch_to(&w, "de", de_.by_context.value({"sis::desktop::MainWindow", "Start"}));
     check_all(&w, "de");
