@@ -59,6 +59,10 @@ SnapshotDialog::SnapshotDialog(VmSession* session, QWidget* parent)
     list_->setHeaderLabels({tr("Name"), tr("Taken"), tr("VM state"), tr("Guest uptime"), tr("Size")});
     name_->setAccessibleName(tr("New snapshot name"));
     name_->setPlaceholderText(tr("name of the new snapshot"));
+    const bool vm_up = session_->state() != VmSession::State::Off && session_->state() != VmSession::State::Starting &&
+                       session_->state() != VmSession::State::Stopping;
+    if (!vm_up) status_->clear();  // the hint below is said again in the new language
+    update_buttons();
   });
 
   auto* take_row = new QHBoxLayout;
