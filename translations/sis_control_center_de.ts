@@ -48,6 +48,53 @@
     </message>
 </context>
 <context>
+    <name>sis::desktop::ChartExport</name>
+    <message>
+        <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
+        <translation>unbekanntes Bildformat &apos;%1&apos; (.png, .jpg, .pdf oder .svg verwenden)</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>konnte %1 nicht schreiben</translation>
+    </message>
+    <message>
+        <source>Save chart: %1</source>
+        <translation>Diagramm speichern: %1</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;JPEG-Bild (*.jpg *.jpeg);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation>Bild speichern</translation>
+    </message>
+    <message>
+        <source>Save image...</source>
+        <translation>Bild speichern...</translation>
+    </message>
+    <message>
+        <source>Save this chart as PNG, JPEG, PDF or SVG</source>
+        <translation>Dieses Diagramm als PNG, JPEG, PDF oder SVG speichern</translation>
+    </message>
+    <message>
+        <source>Save %1 as an image</source>
+        <translation>%1 als Bild speichern</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy this chart to the clipboard (bitmap and SVG)</source>
+        <translation>Dieses Diagramm in die Zwischenablage kopieren (Bitmap und SVG)</translation>
+    </message>
+    <message>
+        <source>Copy %1 to the clipboard</source>
+        <translation>%1 in die Zwischenablage kopieren</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::ConsolePanel</name>
     <message>
         <source>busybox sh</source>
@@ -105,7 +152,7 @@
     </message>
     <message>
         <source>panic(&quot;crash.inject&quot;): report, panic event, pvpanic</source>
-        <translation type="unfinished"></translation>
+        <translation>panic(&quot;crash.inject&quot;): Bericht, Panik-Ereignis, pvpanic</translation>
     </message>
     <message>
         <source>Hang</source>
@@ -113,7 +160,7 @@
     </message>
     <message>
         <source>interrupts masked, spins forever: no pvpanic, requests time out</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrupts maskiert, kreist endlos: kein pvpanic, Anfragen laufen in Zeitüberschreitung</translation>
     </message>
     <message>
         <source>Out of memory</source>
@@ -121,7 +168,7 @@
     </message>
     <message>
         <source>allocates kernel memory until it fails, then panics</source>
-        <translation type="unfinished"></translation>
+        <translation>belegt Kernel-Speicher, bis es scheitert, dann Panik</translation>
     </message>
     <message>
         <source>Crash during write</source>
@@ -137,7 +184,7 @@
     </message>
     <message>
         <source>Runs e2fsck -fn on the disk image; the VM must be off</source>
-        <translation type="unfinished"></translation>
+        <translation>Führt e2fsck -fn auf dem Datenträgerabbild aus; die VM muss aus sein</translation>
     </message>
     <message>
         <source>Time</source>
@@ -153,7 +200,7 @@
     </message>
     <message>
         <source>The kernel&apos;s panic report, the journal replay report and the file system check appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Panik-Bericht des Kernels, der Bericht über die Journal-Wiederholung und die Dateisystemprüfung erscheinen hier.</translation>
     </message>
     <message>
         <source>QEMU exited</source>
@@ -165,27 +212,27 @@
     </message>
     <message>
         <source>needs the kernel&apos;s ext4 file system (capability &quot;fs&quot;): not available in this kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht das ext4-Dateisystem des Kernels (Fähigkeit „fs“): in diesem Kernel nicht verfügbar</translation>
     </message>
     <message>
         <source>cannot inject %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kann %1 nicht auslösen</translation>
     </message>
     <message>
         <source>the control port is not ready</source>
-        <translation type="unfinished"></translation>
+        <translation>der Steuerport ist nicht bereit</translation>
     </message>
     <message>
         <source>crash.inject: not available in this kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>crash.inject: in diesem Kernel nicht verfügbar</translation>
     </message>
     <message>
         <source>crash.inject %1 sent</source>
-        <translation type="unfinished"></translation>
+        <translation>crash.inject %1 gesendet</translation>
     </message>
     <message>
         <source>crash.inject %1 refused</source>
-        <translation type="unfinished"></translation>
+        <translation>crash.inject %1 abgelehnt</translation>
     </message>
     <message>
         <source>kernel acknowledged: crashing now</source>
@@ -197,7 +244,7 @@
     </message>
     <message>
         <source>sys.ping: %1 (a hang raises no pvpanic)</source>
-        <translation type="unfinished"></translation>
+        <translation>sys.ping: %1 (ein Hänger löst kein pvpanic aus)</translation>
     </message>
     <message>
         <source>rebooting (QMP system_reset)</source>
@@ -205,11 +252,11 @@
     </message>
     <message>
         <source>QEMU: GUEST_PANICKED (pvpanic)</source>
-        <translation type="unfinished"></translation>
+        <translation>QEMU: GUEST_PANICKED (pvpanic)</translation>
     </message>
     <message>
         <source>the VM is paused in state guest-panicked</source>
-        <translation type="unfinished"></translation>
+        <translation>die VM ist im Zustand guest-panicked angehalten</translation>
     </message>
     <message>
         <source>waiting for you: press Reset to reboot</source>
@@ -217,7 +264,7 @@
     </message>
     <message>
         <source>QEMU: RESET</source>
-        <translation type="unfinished"></translation>
+        <translation>QEMU: RESET</translation>
     </message>
     <message>
         <source>the kernel boots again</source>
@@ -229,39 +276,39 @@
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>no shell.exec: cannot ask the kernel about its journal</source>
-        <translation type="unfinished"></translation>
+        <translation>kein shell.exec: kann den Kernel nicht nach seinem Journal fragen</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>`%1`: not available in this kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>`%1`: in diesem Kernel nicht verfügbar</translation>
     </message>
     <message>
         <source>`%1` (status %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>`%1` (Status %2)</translation>
     </message>
     <message>
         <source>for the host&apos;s check: power off, then &quot;Check disk image&quot; runs e2fsck -fn</source>
-        <translation type="unfinished"></translation>
+        <translation>für die Prüfung auf dem Host: ausschalten, dann führt „Datenträgerabbild prüfen“ e2fsck -fn aus</translation>
     </message>
     <message>
         <source>e2fsck not found</source>
-        <translation type="unfinished"></translation>
+        <translation>e2fsck nicht gefunden</translation>
     </message>
     <message>
         <source>install e2fsprogs</source>
-        <translation type="unfinished"></translation>
+        <translation>installieren Sie e2fsprogs</translation>
     </message>
     <message>
         <source>e2fsck -fn %1</source>
-        <translation type="unfinished"></translation>
+        <translation>e2fsck -fn %1</translation>
     </message>
     <message>
         <source>check: clean</source>
@@ -269,11 +316,91 @@
     </message>
     <message>
         <source>check: problems found (exit status %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung: Probleme gefunden (Exit-Status %1)</translation>
     </message>
     <message>
         <source>writes 64 KiB to /crash-test.bin and panics after the journal commit, before checkpoint: the next mount replays the journal. Your own content and the other crash points: Files, &quot;Write and crash...&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>schreibt 64 KiB nach /crash-test.bin und gerät nach dem Journal-Commit, vor dem Checkpoint, in Panik: das nächste Einhängen wiederholt das Journal. Eigener Inhalt und die anderen Absturzpunkte: Dateien, „Schreiben und abstürzen...“</translation>
+    </message>
+    <message>
+        <source>Repeat a demo from the same state (snapshots)</source>
+        <translation>Eine Vorführung aus demselben Zustand wiederholen (Schnappschüsse)</translation>
+    </message>
+    <message>
+        <source>Crash to inject after the snapshot</source>
+        <translation>Nach dem Schnappschuss auszulösender Absturz</translation>
+    </message>
+    <message>
+        <source>Snapshot, then crash</source>
+        <translation>Schnappschuss, dann Absturz</translation>
+    </message>
+    <message>
+        <source>Saves the running VM (RAM, devices and disk) as snapshot &quot;%1&quot;, then injects the chosen crash</source>
+        <translation>Sichert die laufende VM (RAM, Geräte und Datenträger) als Schnappschuss „%1“ und löst dann den gewählten Absturz aus</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Loads snapshot &quot;%1&quot;: the VM is back where it was before the crash, in seconds</source>
+        <translation>Lädt den Schnappschuss „%1“: die VM ist in Sekunden wieder dort, wo sie vor dem Absturz war</translation>
+    </message>
+    <message>
+        <source>C&amp;rash:</source>
+        <translation>Abs&amp;turz:</translation>
+    </message>
+    <message>
+        <source>Crash timeline</source>
+        <translation>Absturz-Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Berichte</translation>
+    </message>
+    <message>
+        <source>cannot replace snapshot &quot;%1&quot;</source>
+        <translation>kann den Schnappschuss „%1“ nicht ersetzen</translation>
+    </message>
+    <message>
+        <source>saving snapshot &quot;%1&quot;</source>
+        <translation>sichere Schnappschuss „%1“</translation>
+    </message>
+    <message>
+        <source>RAM, devices and disk of the running VM</source>
+        <translation>RAM, Geräte und Datenträger der laufenden VM</translation>
+    </message>
+    <message>
+        <source>snapshot failed</source>
+        <translation>Schnappschuss fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>snapshot &quot;%1&quot; saved</source>
+        <translation>Schnappschuss „%1“ gesichert</translation>
+    </message>
+    <message>
+        <source>&quot;Restore&quot; brings the VM back here</source>
+        <translation>„Wiederherstellen“ bringt die VM hierher zurück</translation>
+    </message>
+    <message>
+        <source>restoring snapshot &quot;%1&quot;</source>
+        <translation>stelle Schnappschuss „%1“ wieder her</translation>
+    </message>
+    <message>
+        <source>restore failed</source>
+        <translation>Wiederherstellen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>snapshot restored: the VM runs from before the crash</source>
+        <translation>Schnappschuss wiederhergestellt: die VM läuft ab dem Zustand vor dem Absturz</translation>
+    </message>
+    <message>
+        <source>kernel back on the control port (restored)</source>
+        <translation>Kernel wieder am Steuerport (wiederhergestellt)</translation>
+    </message>
+    <message>
+        <source>uptime %1 s, as at the snapshot</source>
+        <translation>Laufzeit %1 s, wie beim Schnappschuss</translation>
     </message>
 </context>
 <context>
@@ -284,11 +411,11 @@
     </message>
     <message>
         <source> Hz</source>
-        <translation type="unfinished"> Hz</translation>
+        <translation> Hz</translation>
     </message>
     <message>
         <source>metrics.subscribe rate (samples per second)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate von metrics.subscribe (Messwerte pro Sekunde)</translation>
     </message>
     <message>
         <source>last 30 s</source>
@@ -303,20 +430,12 @@
         <translation>letzte 5 Minuten</translation>
     </message>
     <message>
-        <source>Rate:</source>
-        <translation>Rate:</translation>
-    </message>
-    <message>
-        <source>Show:</source>
-        <translation>Zeige:</translation>
-    </message>
-    <message>
         <source>Memory</source>
         <translation>Speicher</translation>
     </message>
     <message>
         <source>MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>MiB</translation>
     </message>
     <message>
         <source>used</source>
@@ -324,19 +443,15 @@
     </message>
     <message>
         <source>slab</source>
-        <translation type="unfinished"></translation>
+        <translation>Slab</translation>
     </message>
     <message>
         <source>heap</source>
-        <translation type="unfinished"></translation>
+        <translation>Heap</translation>
     </message>
     <message>
         <source>Scheduler</source>
         <translation>Scheduler</translation>
-    </message>
-    <message>
-        <source>per second / threads</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>context switches/s</source>
@@ -356,7 +471,7 @@
     </message>
     <message>
         <source>KiB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>KiB/s</translation>
     </message>
     <message>
         <source>read</source>
@@ -372,7 +487,7 @@
     </message>
     <message>
         <source>metrics.subscribe failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>metrics.subscribe fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>subscribed at %1 Hz, groups: %2</source>
@@ -388,27 +503,43 @@
     </message>
     <message>
         <source>%1 · %2 samples, %3 Hz measured, %4 dropped%5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 Messwerte, %3 Hz gemessen, %4 verworfen%5</translation>
     </message>
     <message>
         <source> · no sample for %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation> · seit %1 s kein Messwert</translation>
     </message>
     <message>
         <source>AI: crash predictor</source>
-        <translation type="unfinished"></translation>
+        <translation>KI: Absturzvorhersage</translation>
     </message>
     <message>
         <source>probability</source>
-        <translation type="unfinished"></translation>
+        <translation>Wahrscheinlichkeit</translation>
     </message>
     <message>
         <source>risk of a crash soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Risiko eines baldigen Absturzes</translation>
     </message>
     <message>
         <source>confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation>&amp;Rate:</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>&amp;Zeige:</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>per s / count</source>
+        <translation>pro s / Anzahl</translation>
     </message>
 </context>
 <context>
@@ -728,6 +859,13 @@ nachher: %4 Messwerte (%5)
     </message>
 </context>
 <context>
+    <name>sis::desktop::HostPowerMeter</name>
+    <message>
+        <source>the VM is off</source>
+        <translation>die VM ist aus</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::ImageFs</name>
     <message>
         <source>offline: disk image %1 (%2), read-only while the VM is off</source>
@@ -1036,14 +1174,89 @@ nachher: %4 Messwerte (%5)
     </message>
 </context>
 <context>
+    <name>sis::desktop::PowerControls</name>
+    <message>
+        <source>&amp;Budget:</source>
+        <translation>&amp;Budget:</translation>
+    </message>
+    <message>
+        <source> W</source>
+        <translation> W</translation>
+    </message>
+    <message>
+        <source>Power budget in watts</source>
+        <translation>Leistungsbudget in Watt</translation>
+    </message>
+    <message>
+        <source>Set budget</source>
+        <translation>Budget setzen</translation>
+    </message>
+    <message>
+        <source>The kernel keeps its power under this budget: idle injection and lower priority for the threads that cost the most (powerctl set-budget)</source>
+        <translation>Der Kernel hält seine Leistung unter diesem Budget: eingeschobene Leerlaufzeit und niedrigere Priorität für die teuersten Threads (powerctl set-budget)</translation>
+    </message>
+    <message>
+        <source>Clear budget</source>
+        <translation>Budget aufheben</translation>
+    </message>
+    <message>
+        <source>Normal scheduling again (powerctl set-budget off)</source>
+        <translation>Wieder normales Scheduling (powerctl set-budget off)</translation>
+    </message>
+    <message>
+        <source>Calibrate</source>
+        <translation>Kalibrieren</translation>
+    </message>
+    <message>
+        <source>Fits the kernel&apos;s power model to the host reading: idle, CPU, memory and half-duty phases of %1 s each (powerctl calibrate)</source>
+        <translation>Passt das Leistungsmodell des Kernels an die Messung des Hosts an: Leerlauf-, CPU-, Speicher- und Halblast-Phasen von je %1 s (powerctl calibrate)</translation>
+    </message>
+    <message>
+        <source>power: not available in this kernel</source>
+        <translation>Leistung: in diesem Kernel nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Set budget failed: %1</source>
+        <translation>Budget setzen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Budget %1 W set: the kernel injects idle time above it.</source>
+        <translation>Budget %1 W gesetzt: darüber schiebt der Kernel Leerlaufzeit ein.</translation>
+    </message>
+    <message>
+        <source>Clear budget failed: %1</source>
+        <translation>Budget aufheben fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Budget cleared: normal scheduling.</source>
+        <translation>Budget aufgehoben: normales Scheduling.</translation>
+    </message>
+    <message>
+        <source>Calibration did not start: %1</source>
+        <translation>Kalibrierung startete nicht: %1</translation>
+    </message>
+    <message>
+        <source>Calibrating: settle...</source>
+        <translation>Kalibriere: Einschwingen...</translation>
+    </message>
+    <message>
+        <source>Calibrated: P = %1 W + %2 W x utilisation (rms %3 mW). %4</source>
+        <translation>Kalibriert: P = %1 W + %2 W x Auslastung (RMS %3 mW). %4</translation>
+    </message>
+    <message>
+        <source>Calibration failed: %1</source>
+        <translation>Kalibrierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Calibrating: phase %1</source>
+        <translation>Kalibriere: Phase %1</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::PowerPlot</name>
     <message>
         <source>time since start (s)</source>
         <translation>Zeit seit Start (s)</translation>
-    </message>
-    <message>
-        <source>power</source>
-        <translation>Leistung</translation>
     </message>
     <message>
         <source>Power</source>
@@ -1055,11 +1268,7 @@ nachher: %4 Messwerte (%5)
     </message>
     <message>
         <source>Wheel: zoom, drag: pan. Follow live returns to the moving window.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save image...</source>
-        <translation>Bild speichern...</translation>
+        <translation>Mausrad: Zoom, Ziehen: Verschieben. Live folgen kehrt zum mitlaufenden Fenster zurück.</translation>
     </message>
     <message>
         <source>Start the VM to see live data.</source>
@@ -1070,32 +1279,82 @@ nachher: %4 Messwerte (%5)
         <translation>Leistung: in diesem Kernel nicht verfügbar</translation>
     </message>
     <message>
-        <source>The kernel&apos;s metrics samples have no &quot;power&quot; group yet (the power estimator is a later issue). Nothing is drawn rather than made-up numbers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>SIS power graph</source>
-        <translation type="unfinished"></translation>
+        <translation>SIS-Leistungsgraph</translation>
     </message>
     <message>
-        <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
-        <translation type="unfinished"></translation>
+        <source>power (W)</source>
+        <translation>Leistung (W)</translation>
     </message>
     <message>
-        <source>could not write %1</source>
-        <translation type="unfinished">konnte %1 nicht schreiben</translation>
+        <source>kernel estimate (model)</source>
+        <translation>Schätzung des Kernels (Modell)</translation>
     </message>
     <message>
-        <source>Save power graph</source>
-        <translation>Leistungsgraph speichern</translation>
+        <source>budget (off)</source>
+        <translation>Budget (aus)</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <source>Estimate: no sample yet</source>
+        <translation>Schätzung: noch kein Messwert</translation>
     </message>
     <message>
-        <source>Save image</source>
-        <translation>Bild speichern</translation>
+        <source>host: QEMU&apos;s share of measured energy (%1)</source>
+        <translation>Host: QEMUs Anteil an der gemessenen Energie (%1)</translation>
+    </message>
+    <message>
+        <source>host CPU-time model (%1 W per busy core)</source>
+        <translation>Host-CPU-Zeit-Modell (%1 W pro belegtem Kern)</translation>
+    </message>
+    <message>
+        <source>host meter (as the kernel received it)</source>
+        <translation>Host-Messgerät (wie der Kernel es empfing)</translation>
+    </message>
+    <message>
+        <source>host reading (none yet)</source>
+        <translation>Messung des Hosts (noch keine)</translation>
+    </message>
+    <message>
+        <source>No energy counters on this host (RAPL, amd_energy): the host line is
+QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
+        <translation>Keine Energiezähler auf diesem Host (RAPL, amd_energy): die Host-Linie ist
+QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
+    </message>
+    <message>
+        <source>No host reading yet (the app reads the host while the VM runs).</source>
+        <translation>Noch keine Messung des Hosts (die App misst den Host, während die VM läuft).</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s metrics samples have no &quot;power&quot; group. Nothing is drawn rather than made-up numbers.</source>
+        <translation>Die Metrik-Messwerte des Kernels haben keine Gruppe „power“. Lieber nichts zeichnen als erfundene Zahlen.</translation>
+    </message>
+    <message>
+        <source>host reading</source>
+        <translation>Messung des Hosts</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Estimate %1</source>
+        <translation>Schätzung %1</translation>
+    </message>
+    <message>
+        <source>host: no reading yet</source>
+        <translation>Host: noch keine Messung</translation>
+    </message>
+    <message>
+        <source>host %1</source>
+        <translation>Host %1</translation>
+    </message>
+    <message>
+        <source>budget off</source>
+        <translation>Budget aus</translation>
+    </message>
+    <message>
+        <source>budget %1</source>
+        <translation>Budget %1</translation>
     </message>
 </context>
 <context>
@@ -1741,7 +2000,7 @@ nachher: %4 Messwerte (%5)
     </message>
     <message>
         <source>Asking the kernel (memctl stats --json)...</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage den Kernel (memctl stats --json)...</translation>
     </message>
     <message>
         <source>Start the VM to see live data.</source>
@@ -1753,19 +2012,23 @@ nachher: %4 Messwerte (%5)
     </message>
     <message>
         <source>The kernel has no shell.exec (capability &quot;shell&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kernel hat kein shell.exec (Fähigkeit „shell“).</translation>
     </message>
     <message>
         <source>memctl stats failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>memctl stats fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>`memctl stats --json` gave no slab caches (status %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>`memctl stats --json` lieferte keine Slab-Caches (Status %1).</translation>
     </message>
     <message>
         <source>kmalloc size class (bytes)</source>
         <translation>kmalloc-Größenklasse (Bytes)</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation>KiB</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,53 @@
     </message>
 </context>
 <context>
+    <name>sis::desktop::ChartExport</name>
+    <message>
+        <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save chart: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this chart as PNG, JPEG, PDF or SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save %1 as an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy this chart to the clipboard (bitmap and SVG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy %1 to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::ConsolePanel</name>
     <message>
         <source>busybox sh</source>
@@ -275,6 +322,86 @@
         <source>writes 64 KiB to /crash-test.bin and panics after the journal commit, before checkpoint: the next mount replays the journal. Your own content and the other crash points: Files, &quot;Write and crash...&quot;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Repeat a demo from the same state (snapshots)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash to inject after the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot, then crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saves the running VM (RAM, devices and disk) as snapshot &quot;%1&quot;, then injects the chosen crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loads snapshot &quot;%1&quot;: the VM is back where it was before the crash, in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;rash:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot replace snapshot &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving snapshot &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RAM, devices and disk of the running VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot &quot;%1&quot; saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;Restore&quot; brings the VM back here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restoring snapshot &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot restored: the VM runs from before the crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel back on the control port (restored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uptime %1 s, as at the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::DashboardPanel</name>
@@ -303,14 +430,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Memory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,10 +451,6 @@
     </message>
     <message>
         <source>Scheduler</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>per second / threads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -408,6 +523,22 @@
     </message>
     <message>
         <source>confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per s / count</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -722,6 +853,13 @@ change: %6</source>
     </message>
 </context>
 <context>
+    <name>sis::desktop::HostPowerMeter</name>
+    <message>
+        <source>the VM is off</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::ImageFs</name>
     <message>
         <source>offline: disk image %1 (%2), read-only while the VM is off</source>
@@ -1028,13 +1166,88 @@ change: %6</source>
     </message>
 </context>
 <context>
-    <name>sis::desktop::PowerPlot</name>
+    <name>sis::desktop::PowerControls</name>
     <message>
-        <source>time since start (s)</source>
+        <source>&amp;Budget:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>power</source>
+        <source> W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power budget in watts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel keeps its power under this budget: idle injection and lower priority for the threads that cost the most (powerctl set-budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal scheduling again (powerctl set-budget off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibrate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fits the kernel&apos;s power model to the host reading: idle, CPU, memory and half-duty phases of %1 s each (powerctl calibrate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>power: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set budget failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget %1 W set: the kernel injects idle time above it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear budget failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget cleared: normal scheduling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibrating: settle...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibrated: P = %1 W + %2 W x utilisation (rms %3 mW). %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibrating: phase %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::PowerPlot</name>
+    <message>
+        <source>time since start (s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1050,10 +1263,6 @@ change: %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save image...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Start the VM to see live data.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1062,31 +1271,80 @@ change: %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The kernel&apos;s metrics samples have no &quot;power&quot; group yet (the power estimator is a later issue). Nothing is drawn rather than made-up numbers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>SIS power graph</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
+        <source>power (W)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>could not write %1</source>
+        <source>kernel estimate (model)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save power graph</source>
+        <source>budget (off)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <source>Estimate: no sample yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save image</source>
+        <source>host: QEMU&apos;s share of measured energy (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host CPU-time model (%1 W per busy core)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host meter (as the kernel received it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host reading (none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No energy counters on this host (RAPL, amd_energy): the host line is
+QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No host reading yet (the app reads the host while the VM runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s metrics samples have no &quot;power&quot; group. Nothing is drawn rather than made-up numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host: no reading yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>budget off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>budget %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1754,6 +2012,10 @@ change: %6</source>
     </message>
     <message>
         <source>kmalloc size class (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KiB</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -48,6 +48,53 @@
     </message>
 </context>
 <context>
+    <name>sis::desktop::ChartExport</name>
+    <message>
+        <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
+        <translation>format d&apos;image inconnu &apos;%1&apos; (utilisez .png, .jpg, .pdf ou .svg)</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>impossible d&apos;écrire %1</translation>
+    </message>
+    <message>
+        <source>Save chart: %1</source>
+        <translation>Enregistrer le graphique : %1</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>Image PNG (*.png);;Image JPEG (*.jpg *.jpeg);;Document PDF (*.pdf);;Dessin SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation>Enregistrer l&apos;image</translation>
+    </message>
+    <message>
+        <source>Save image...</source>
+        <translation>Enregistrer l&apos;image...</translation>
+    </message>
+    <message>
+        <source>Save this chart as PNG, JPEG, PDF or SVG</source>
+        <translation>Enregistrer ce graphique en PNG, JPEG, PDF ou SVG</translation>
+    </message>
+    <message>
+        <source>Save %1 as an image</source>
+        <translation>Enregistrer %1 comme image</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy this chart to the clipboard (bitmap and SVG)</source>
+        <translation>Copier ce graphique dans le presse-papiers (bitmap et SVG)</translation>
+    </message>
+    <message>
+        <source>Copy %1 to the clipboard</source>
+        <translation>Copier %1 dans le presse-papiers</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::ConsolePanel</name>
     <message>
         <source>busybox sh</source>
@@ -105,7 +152,7 @@
     </message>
     <message>
         <source>panic(&quot;crash.inject&quot;): report, panic event, pvpanic</source>
-        <translation type="unfinished"></translation>
+        <translation>panic(&quot;crash.inject&quot;) : rapport, événement de panique, pvpanic</translation>
     </message>
     <message>
         <source>Hang</source>
@@ -113,7 +160,7 @@
     </message>
     <message>
         <source>interrupts masked, spins forever: no pvpanic, requests time out</source>
-        <translation type="unfinished"></translation>
+        <translation>interruptions masquées, boucle sans fin : pas de pvpanic, les requêtes expirent</translation>
     </message>
     <message>
         <source>Out of memory</source>
@@ -121,7 +168,7 @@
     </message>
     <message>
         <source>allocates kernel memory until it fails, then panics</source>
-        <translation type="unfinished"></translation>
+        <translation>alloue de la mémoire noyau jusqu&apos;à l&apos;échec, puis panique</translation>
     </message>
     <message>
         <source>Crash during write</source>
@@ -137,7 +184,7 @@
     </message>
     <message>
         <source>Runs e2fsck -fn on the disk image; the VM must be off</source>
-        <translation type="unfinished"></translation>
+        <translation>Lance e2fsck -fn sur l&apos;image disque ; la VM doit être arrêtée</translation>
     </message>
     <message>
         <source>Time</source>
@@ -153,7 +200,7 @@
     </message>
     <message>
         <source>The kernel&apos;s panic report, the journal replay report and the file system check appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rapport de panique du noyau, le rapport de rejeu du journal et la vérification du système de fichiers apparaissent ici.</translation>
     </message>
     <message>
         <source>QEMU exited</source>
@@ -165,27 +212,27 @@
     </message>
     <message>
         <source>needs the kernel&apos;s ext4 file system (capability &quot;fs&quot;): not available in this kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>nécessite le système de fichiers ext4 du noyau (capacité « fs ») : non disponible dans ce noyau</translation>
     </message>
     <message>
         <source>cannot inject %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;injecter %1</translation>
     </message>
     <message>
         <source>the control port is not ready</source>
-        <translation type="unfinished"></translation>
+        <translation>le port de contrôle n&apos;est pas prêt</translation>
     </message>
     <message>
         <source>crash.inject: not available in this kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>crash.inject : non disponible dans ce noyau</translation>
     </message>
     <message>
         <source>crash.inject %1 sent</source>
-        <translation type="unfinished"></translation>
+        <translation>crash.inject %1 envoyé</translation>
     </message>
     <message>
         <source>crash.inject %1 refused</source>
-        <translation type="unfinished"></translation>
+        <translation>crash.inject %1 refusé</translation>
     </message>
     <message>
         <source>kernel acknowledged: crashing now</source>
@@ -197,7 +244,7 @@
     </message>
     <message>
         <source>sys.ping: %1 (a hang raises no pvpanic)</source>
-        <translation type="unfinished"></translation>
+        <translation>sys.ping : %1 (un blocage ne déclenche pas de pvpanic)</translation>
     </message>
     <message>
         <source>rebooting (QMP system_reset)</source>
@@ -205,11 +252,11 @@
     </message>
     <message>
         <source>QEMU: GUEST_PANICKED (pvpanic)</source>
-        <translation type="unfinished"></translation>
+        <translation>QEMU : GUEST_PANICKED (pvpanic)</translation>
     </message>
     <message>
         <source>the VM is paused in state guest-panicked</source>
-        <translation type="unfinished"></translation>
+        <translation>la VM est en pause dans l&apos;état guest-panicked</translation>
     </message>
     <message>
         <source>waiting for you: press Reset to reboot</source>
@@ -217,7 +264,7 @@
     </message>
     <message>
         <source>QEMU: RESET</source>
-        <translation type="unfinished"></translation>
+        <translation>QEMU : RESET</translation>
     </message>
     <message>
         <source>the kernel boots again</source>
@@ -229,39 +276,39 @@
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>no shell.exec: cannot ask the kernel about its journal</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de shell.exec : impossible d&apos;interroger le noyau sur son journal</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1 : %2</translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>`%1`: not available in this kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>`%1` : non disponible dans ce noyau</translation>
     </message>
     <message>
         <source>`%1` (status %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>`%1` (statut %2)</translation>
     </message>
     <message>
         <source>for the host&apos;s check: power off, then &quot;Check disk image&quot; runs e2fsck -fn</source>
-        <translation type="unfinished"></translation>
+        <translation>pour la vérification sur l&apos;hôte : éteignez, puis « Vérifier l&apos;image disque » lance e2fsck -fn</translation>
     </message>
     <message>
         <source>e2fsck not found</source>
-        <translation type="unfinished"></translation>
+        <translation>e2fsck introuvable</translation>
     </message>
     <message>
         <source>install e2fsprogs</source>
-        <translation type="unfinished"></translation>
+        <translation>installez e2fsprogs</translation>
     </message>
     <message>
         <source>e2fsck -fn %1</source>
-        <translation type="unfinished"></translation>
+        <translation>e2fsck -fn %1</translation>
     </message>
     <message>
         <source>check: clean</source>
@@ -269,11 +316,91 @@
     </message>
     <message>
         <source>check: problems found (exit status %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>vérification : problèmes trouvés (code de sortie %1)</translation>
     </message>
     <message>
         <source>writes 64 KiB to /crash-test.bin and panics after the journal commit, before checkpoint: the next mount replays the journal. Your own content and the other crash points: Files, &quot;Write and crash...&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>écrit 64 Kio dans /crash-test.bin et panique après le commit du journal, avant le checkpoint : le montage suivant rejoue le journal. Votre propre contenu et les autres points de plantage : Fichiers, « Écrire et planter... »</translation>
+    </message>
+    <message>
+        <source>Repeat a demo from the same state (snapshots)</source>
+        <translation>Répéter une démonstration depuis le même état (instantanés)</translation>
+    </message>
+    <message>
+        <source>Crash to inject after the snapshot</source>
+        <translation>Plantage à injecter après l&apos;instantané</translation>
+    </message>
+    <message>
+        <source>Snapshot, then crash</source>
+        <translation>Instantané, puis plantage</translation>
+    </message>
+    <message>
+        <source>Saves the running VM (RAM, devices and disk) as snapshot &quot;%1&quot;, then injects the chosen crash</source>
+        <translation>Enregistre la VM en marche (RAM, périphériques et disque) comme instantané « %1 », puis injecte le plantage choisi</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <source>Loads snapshot &quot;%1&quot;: the VM is back where it was before the crash, in seconds</source>
+        <translation>Charge l&apos;instantané « %1 » : la VM revient en quelques secondes là où elle était avant le plantage</translation>
+    </message>
+    <message>
+        <source>C&amp;rash:</source>
+        <translation>Pla&amp;ntage :</translation>
+    </message>
+    <message>
+        <source>Crash timeline</source>
+        <translation>Chronologie du plantage</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Rapports</translation>
+    </message>
+    <message>
+        <source>cannot replace snapshot &quot;%1&quot;</source>
+        <translation>impossible de remplacer l&apos;instantané « %1 »</translation>
+    </message>
+    <message>
+        <source>saving snapshot &quot;%1&quot;</source>
+        <translation>enregistrement de l&apos;instantané « %1 »</translation>
+    </message>
+    <message>
+        <source>RAM, devices and disk of the running VM</source>
+        <translation>RAM, périphériques et disque de la VM en marche</translation>
+    </message>
+    <message>
+        <source>snapshot failed</source>
+        <translation>l&apos;instantané a échoué</translation>
+    </message>
+    <message>
+        <source>snapshot &quot;%1&quot; saved</source>
+        <translation>instantané « %1 » enregistré</translation>
+    </message>
+    <message>
+        <source>&quot;Restore&quot; brings the VM back here</source>
+        <translation>« Restaurer » ramène la VM ici</translation>
+    </message>
+    <message>
+        <source>restoring snapshot &quot;%1&quot;</source>
+        <translation>restauration de l&apos;instantané « %1 »</translation>
+    </message>
+    <message>
+        <source>restore failed</source>
+        <translation>la restauration a échoué</translation>
+    </message>
+    <message>
+        <source>snapshot restored: the VM runs from before the crash</source>
+        <translation>instantané restauré : la VM repart d&apos;avant le plantage</translation>
+    </message>
+    <message>
+        <source>kernel back on the control port (restored)</source>
+        <translation>noyau de retour sur le port de contrôle (restauré)</translation>
+    </message>
+    <message>
+        <source>uptime %1 s, as at the snapshot</source>
+        <translation>durée de fonctionnement %1 s, comme à l&apos;instantané</translation>
     </message>
 </context>
 <context>
@@ -284,11 +411,11 @@
     </message>
     <message>
         <source> Hz</source>
-        <translation type="unfinished"> Hz</translation>
+        <translation> Hz</translation>
     </message>
     <message>
         <source>metrics.subscribe rate (samples per second)</source>
-        <translation type="unfinished"></translation>
+        <translation>fréquence de metrics.subscribe (échantillons par seconde)</translation>
     </message>
     <message>
         <source>last 30 s</source>
@@ -303,20 +430,12 @@
         <translation>5 dernières minutes</translation>
     </message>
     <message>
-        <source>Rate:</source>
-        <translation>Fréquence :</translation>
-    </message>
-    <message>
-        <source>Show:</source>
-        <translation>Afficher :</translation>
-    </message>
-    <message>
         <source>Memory</source>
         <translation>Mémoire</translation>
     </message>
     <message>
         <source>MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>Mio</translation>
     </message>
     <message>
         <source>used</source>
@@ -324,19 +443,15 @@
     </message>
     <message>
         <source>slab</source>
-        <translation type="unfinished"></translation>
+        <translation>slab</translation>
     </message>
     <message>
         <source>heap</source>
-        <translation type="unfinished"></translation>
+        <translation>tas</translation>
     </message>
     <message>
         <source>Scheduler</source>
         <translation>Ordonnanceur</translation>
-    </message>
-    <message>
-        <source>per second / threads</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>context switches/s</source>
@@ -356,7 +471,7 @@
     </message>
     <message>
         <source>KiB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Kio/s</translation>
     </message>
     <message>
         <source>read</source>
@@ -372,7 +487,7 @@
     </message>
     <message>
         <source>metrics.subscribe failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>metrics.subscribe a échoué : %1</translation>
     </message>
     <message>
         <source>subscribed at %1 Hz, groups: %2</source>
@@ -388,27 +503,43 @@
     </message>
     <message>
         <source>%1 · %2 samples, %3 Hz measured, %4 dropped%5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 échantillons, %3 Hz mesurés, %4 perdus%5</translation>
     </message>
     <message>
         <source> · no sample for %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation> · aucun échantillon depuis %1 s</translation>
     </message>
     <message>
         <source>AI: crash predictor</source>
-        <translation type="unfinished"></translation>
+        <translation>IA : prédiction de plantage</translation>
     </message>
     <message>
         <source>probability</source>
-        <translation type="unfinished"></translation>
+        <translation>probabilité</translation>
     </message>
     <message>
         <source>risk of a crash soon</source>
-        <translation type="unfinished"></translation>
+        <translation>risque de plantage imminent</translation>
     </message>
     <message>
         <source>confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>confiance</translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation>&amp;Fréquence :</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>&amp;Afficher :</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <source>per s / count</source>
+        <translation>par s / nombre</translation>
     </message>
 </context>
 <context>
@@ -728,6 +859,13 @@ variation : %6</translation>
     </message>
 </context>
 <context>
+    <name>sis::desktop::HostPowerMeter</name>
+    <message>
+        <source>the VM is off</source>
+        <translation>la VM est arrêtée</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::ImageFs</name>
     <message>
         <source>offline: disk image %1 (%2), read-only while the VM is off</source>
@@ -1036,14 +1174,89 @@ variation : %6</translation>
     </message>
 </context>
 <context>
+    <name>sis::desktop::PowerControls</name>
+    <message>
+        <source>&amp;Budget:</source>
+        <translation>&amp;Budget :</translation>
+    </message>
+    <message>
+        <source> W</source>
+        <translation> W</translation>
+    </message>
+    <message>
+        <source>Power budget in watts</source>
+        <translation>Budget de puissance en watts</translation>
+    </message>
+    <message>
+        <source>Set budget</source>
+        <translation>Fixer le budget</translation>
+    </message>
+    <message>
+        <source>The kernel keeps its power under this budget: idle injection and lower priority for the threads that cost the most (powerctl set-budget)</source>
+        <translation>Le noyau maintient sa puissance sous ce budget : injection de temps d&apos;inactivité et priorité réduite pour les threads les plus coûteux (powerctl set-budget)</translation>
+    </message>
+    <message>
+        <source>Clear budget</source>
+        <translation>Supprimer le budget</translation>
+    </message>
+    <message>
+        <source>Normal scheduling again (powerctl set-budget off)</source>
+        <translation>Retour à l&apos;ordonnancement normal (powerctl set-budget off)</translation>
+    </message>
+    <message>
+        <source>Calibrate</source>
+        <translation>Étalonner</translation>
+    </message>
+    <message>
+        <source>Fits the kernel&apos;s power model to the host reading: idle, CPU, memory and half-duty phases of %1 s each (powerctl calibrate)</source>
+        <translation>Ajuste le modèle de puissance du noyau à la mesure de l&apos;hôte : phases de repos, CPU, mémoire et mi-charge de %1 s chacune (powerctl calibrate)</translation>
+    </message>
+    <message>
+        <source>power: not available in this kernel</source>
+        <translation>puissance : non disponible dans ce noyau</translation>
+    </message>
+    <message>
+        <source>Set budget failed: %1</source>
+        <translation>La fixation du budget a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Budget %1 W set: the kernel injects idle time above it.</source>
+        <translation>Budget de %1 W fixé : au-delà, le noyau injecte du temps d&apos;inactivité.</translation>
+    </message>
+    <message>
+        <source>Clear budget failed: %1</source>
+        <translation>La suppression du budget a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Budget cleared: normal scheduling.</source>
+        <translation>Budget supprimé : ordonnancement normal.</translation>
+    </message>
+    <message>
+        <source>Calibration did not start: %1</source>
+        <translation>L&apos;étalonnage n&apos;a pas démarré : %1</translation>
+    </message>
+    <message>
+        <source>Calibrating: settle...</source>
+        <translation>Étalonnage : stabilisation...</translation>
+    </message>
+    <message>
+        <source>Calibrated: P = %1 W + %2 W x utilisation (rms %3 mW). %4</source>
+        <translation>Étalonné : P = %1 W + %2 W x utilisation (efficace %3 mW). %4</translation>
+    </message>
+    <message>
+        <source>Calibration failed: %1</source>
+        <translation>L&apos;étalonnage a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Calibrating: phase %1</source>
+        <translation>Étalonnage : phase %1</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::PowerPlot</name>
     <message>
         <source>time since start (s)</source>
         <translation>temps depuis le démarrage (s)</translation>
-    </message>
-    <message>
-        <source>power</source>
-        <translation>puissance</translation>
     </message>
     <message>
         <source>Power</source>
@@ -1055,11 +1268,7 @@ variation : %6</translation>
     </message>
     <message>
         <source>Wheel: zoom, drag: pan. Follow live returns to the moving window.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save image...</source>
-        <translation>Enregistrer l&apos;image...</translation>
+        <translation>Molette : zoom, glisser : déplacer. Suivre en direct revient à la fenêtre mobile.</translation>
     </message>
     <message>
         <source>Start the VM to see live data.</source>
@@ -1070,32 +1279,82 @@ variation : %6</translation>
         <translation>Puissance : non disponible dans ce noyau</translation>
     </message>
     <message>
-        <source>The kernel&apos;s metrics samples have no &quot;power&quot; group yet (the power estimator is a later issue). Nothing is drawn rather than made-up numbers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>SIS power graph</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphe de puissance SIS</translation>
     </message>
     <message>
-        <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
-        <translation type="unfinished"></translation>
+        <source>power (W)</source>
+        <translation>puissance (W)</translation>
     </message>
     <message>
-        <source>could not write %1</source>
-        <translation type="unfinished">impossible d&apos;écrire %1</translation>
+        <source>kernel estimate (model)</source>
+        <translation>estimation du noyau (modèle)</translation>
     </message>
     <message>
-        <source>Save power graph</source>
-        <translation>Enregistrer le graphe de puissance</translation>
+        <source>budget (off)</source>
+        <translation>budget (désactivé)</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <source>Estimate: no sample yet</source>
+        <translation>Estimation : pas encore d&apos;échantillon</translation>
     </message>
     <message>
-        <source>Save image</source>
-        <translation>Enregistrer l&apos;image</translation>
+        <source>host: QEMU&apos;s share of measured energy (%1)</source>
+        <translation>hôte : part de QEMU dans l&apos;énergie mesurée (%1)</translation>
+    </message>
+    <message>
+        <source>host CPU-time model (%1 W per busy core)</source>
+        <translation>modèle du temps CPU de l&apos;hôte (%1 W par cœur occupé)</translation>
+    </message>
+    <message>
+        <source>host meter (as the kernel received it)</source>
+        <translation>compteur de l&apos;hôte (tel que le noyau l&apos;a reçu)</translation>
+    </message>
+    <message>
+        <source>host reading (none yet)</source>
+        <translation>mesure de l&apos;hôte (aucune pour l&apos;instant)</translation>
+    </message>
+    <message>
+        <source>No energy counters on this host (RAPL, amd_energy): the host line is
+QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
+        <translation>Pas de compteurs d&apos;énergie sur cet hôte (RAPL, amd_energy) : la courbe de l&apos;hôte est
+le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
+    </message>
+    <message>
+        <source>No host reading yet (the app reads the host while the VM runs).</source>
+        <translation>Pas encore de mesure de l&apos;hôte (l&apos;application mesure l&apos;hôte pendant que la VM tourne).</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s metrics samples have no &quot;power&quot; group. Nothing is drawn rather than made-up numbers.</source>
+        <translation>Les échantillons de métriques du noyau n&apos;ont pas de groupe « power ». Rien n&apos;est dessiné plutôt que des chiffres inventés.</translation>
+    </message>
+    <message>
+        <source>host reading</source>
+        <translation>mesure de l&apos;hôte</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>budget</translation>
+    </message>
+    <message>
+        <source>Estimate %1</source>
+        <translation>Estimation %1</translation>
+    </message>
+    <message>
+        <source>host: no reading yet</source>
+        <translation>hôte : pas encore de mesure</translation>
+    </message>
+    <message>
+        <source>host %1</source>
+        <translation>hôte %1</translation>
+    </message>
+    <message>
+        <source>budget off</source>
+        <translation>budget désactivé</translation>
+    </message>
+    <message>
+        <source>budget %1</source>
+        <translation>budget %1</translation>
     </message>
 </context>
 <context>
@@ -1741,7 +2000,7 @@ variation : %6</translation>
     </message>
     <message>
         <source>Asking the kernel (memctl stats --json)...</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrogation du noyau (memctl stats --json)...</translation>
     </message>
     <message>
         <source>Start the VM to see live data.</source>
@@ -1753,19 +2012,23 @@ variation : %6</translation>
     </message>
     <message>
         <source>The kernel has no shell.exec (capability &quot;shell&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le noyau n&apos;a pas de shell.exec (capacité « shell »).</translation>
     </message>
     <message>
         <source>memctl stats failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>memctl stats a échoué : %1</translation>
     </message>
     <message>
         <source>`memctl stats --json` gave no slab caches (status %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>`memctl stats --json` n&apos;a donné aucun cache slab (statut %1).</translation>
     </message>
     <message>
         <source>kmalloc size class (bytes)</source>
         <translation>classe de taille kmalloc (octets)</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation>Kio</translation>
     </message>
 </context>
 <context>
