@@ -48,6 +48,13 @@
     </message>
 </context>
 <context>
+    <name>RemoteHostSettings</name>
+    <message>
+        <source>Remote host: %1</source>
+        <translation>Entfernter Rechner: %1</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::ChartExport</name>
     <message>
         <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
@@ -1844,6 +1851,41 @@ QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
     <message>
         <source>cancelled after %1 of %2 bytes</source>
         <translation>abgebrochen nach %1 von %2 Bytes</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::RemoteHostCheck</name>
+    <message>
+        <source>No remote host is set.</source>
+        <translation>Es ist kein entfernter Rechner eingestellt.</translation>
+    </message>
+    <message>
+        <source>Connected to %1, but it has no QEMU (Debian: apt-get install qemu-system-arm).</source>
+        <translation>Mit %1 verbunden, aber dort gibt es kein QEMU (Debian: apt-get install qemu-system-arm).</translation>
+    </message>
+    <message>
+        <source>Connected to %1; QEMU: %2</source>
+        <translation>Mit %1 verbunden; QEMU: %2</translation>
+    </message>
+    <message>
+        <source>Unknown host key</source>
+        <translation>Unbekannter Host-Schlüssel</translation>
+    </message>
+    <message>
+        <source>SIS has never connected to %1 before.</source>
+        <translation>SIS hat sich noch nie mit %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>Compare this key with the one the host&apos;s administrator gives you before trusting it:
+
+%1</source>
+        <translation>Vergleichen Sie diesen Schlüssel mit dem, den Ihnen der Administrator des Rechners nennt, bevor Sie ihm vertrauen:
+
+%1</translation>
+    </message>
+    <message>
+        <source>Trust this host</source>
+        <translation>Diesem Rechner vertrauen</translation>
     </message>
 </context>
 <context>

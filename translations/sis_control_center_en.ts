@@ -48,6 +48,13 @@
     </message>
 </context>
 <context>
+    <name>RemoteHostSettings</name>
+    <message>
+        <source>Remote host: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::ChartExport</name>
     <message>
         <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
@@ -1831,6 +1838,39 @@ QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
     </message>
     <message>
         <source>cancelled after %1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::RemoteHostCheck</name>
+    <message>
+        <source>No remote host is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1, but it has no QEMU (Debian: apt-get install qemu-system-arm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1; QEMU: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown host key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIS has never connected to %1 before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare this key with the one the host&apos;s administrator gives you before trusting it:
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this host</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

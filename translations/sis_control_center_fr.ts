@@ -48,6 +48,13 @@
     </message>
 </context>
 <context>
+    <name>RemoteHostSettings</name>
+    <message>
+        <source>Remote host: %1</source>
+        <translation>Hôte distant : %1</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::ChartExport</name>
     <message>
         <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
@@ -1844,6 +1851,41 @@ le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
     <message>
         <source>cancelled after %1 of %2 bytes</source>
         <translation>annulé après %1 octets sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::RemoteHostCheck</name>
+    <message>
+        <source>No remote host is set.</source>
+        <translation>Aucun hôte distant n&apos;est défini.</translation>
+    </message>
+    <message>
+        <source>Connected to %1, but it has no QEMU (Debian: apt-get install qemu-system-arm).</source>
+        <translation>Connecté à %1, mais il n&apos;a pas QEMU (Debian : apt-get install qemu-system-arm).</translation>
+    </message>
+    <message>
+        <source>Connected to %1; QEMU: %2</source>
+        <translation>Connecté à %1 ; QEMU : %2</translation>
+    </message>
+    <message>
+        <source>Unknown host key</source>
+        <translation>Clé d&apos;hôte inconnue</translation>
+    </message>
+    <message>
+        <source>SIS has never connected to %1 before.</source>
+        <translation>SIS ne s&apos;est encore jamais connecté à %1.</translation>
+    </message>
+    <message>
+        <source>Compare this key with the one the host&apos;s administrator gives you before trusting it:
+
+%1</source>
+        <translation>Comparez cette clé avec celle que vous donne l&apos;administrateur de l&apos;hôte avant de lui faire confiance :
+
+%1</translation>
+    </message>
+    <message>
+        <source>Trust this host</source>
+        <translation>Faire confiance à cet hôte</translation>
     </message>
 </context>
 <context>
