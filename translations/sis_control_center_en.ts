@@ -15,11 +15,104 @@
         <source>disk image %1 is not readable</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>cannot copy the default disk to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>not available in this kernel (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a &apos; is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a &quot; is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The control port went away; the profile was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoteHostSettings</name>
+    <message>
+        <source>Remote host: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::ChartExport</name>
+    <message>
+        <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save chart: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this chart as PNG, JPEG, PDF or SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save %1 as an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy this chart to the clipboard (bitmap and SVG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy %1 to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::ConsolePanel</name>
+    <message>
+        <source>busybox sh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand the terminal to /bin/sh (the kernel&apos;s `sh` command; needs a disk with busybox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs busybox sh on this terminal: pipelines, line editing, Ctrl-C to the foreground job; `exit` returns to the kernel&apos;s shell.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -43,6 +136,14 @@
     </message>
     <message>
         <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s serial console. Keys go to the kernel&apos;s shell, Tab included; Ctrl+1 to Ctrl+9 go to the other panels.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -78,10 +179,6 @@
     </message>
     <message>
         <source>Crash during write</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>panics after a journal commit but before checkpoint: the next mount replays the journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -228,6 +325,90 @@
         <source>check: problems found (exit status %1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>writes 64 KiB to /crash-test.bin and panics after the journal commit, before checkpoint: the next mount replays the journal. Your own content and the other crash points: Files, &quot;Write and crash...&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat a demo from the same state (snapshots)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash to inject after the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot, then crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saves the running VM (RAM, devices and disk) as snapshot &quot;%1&quot;, then injects the chosen crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loads snapshot &quot;%1&quot;: the VM is back where it was before the crash, in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;rash:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot replace snapshot &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving snapshot &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RAM, devices and disk of the running VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot &quot;%1&quot; saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;Restore&quot; brings the VM back here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restoring snapshot &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot restored: the VM runs from before the crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel back on the control port (restored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uptime %1 s, as at the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::DashboardPanel</name>
@@ -256,14 +437,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Memory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -285,10 +458,6 @@
     </message>
     <message>
         <source>Scheduler</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>per second / threads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -320,14 +489,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>AI</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>metrics: not available in this kernel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -353,6 +514,38 @@
     </message>
     <message>
         <source> · no sample for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AI: crash predictor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>risk of a crash soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per s / count</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -564,6 +757,114 @@
         <source>Upload files to %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Write and crash...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files in the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a file and cut the power at a chosen point of the journal&apos;s work; after the reboot, see what survived and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs the running VM with a kernel that offers crash.inject and fs.*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write and crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write and crash %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::FlameGraphWidget</name>
+    <message>
+        <source>Flame graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each frame is as wide as its share of the samples; Escape shows all frames again. The Functions table lists the same frames.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2 samples (%3 of all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 of the zoomed frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+self: %1 samples (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, share %1%2 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+before: %2 samples (%3)
+after: %4 samples (%5)
+change: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+(matches the search)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No profile yet: load a folded file or profile the VM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIS flame graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown image format &apos;%1&apos; (use .png or .svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::HostPowerMeter</name>
+    <message>
+        <source>the VM is off</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::ImageFs</name>
@@ -619,12 +920,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This exact command will be typed into the kernel shell:
-
-%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>thinking...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -633,7 +928,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 tokens in %2 s, %3 tokens/s</source>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest a fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe an incident; the model (with its LoRA adapter) answers with one shell command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens (%2), first token after %3 ms, %4 tokens/s in the kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model suggested this command. Exactly this line will be run in the kernel shell (Console tab):
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the prompt was longer than the model&apos;s context: only its end was used</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -653,6 +978,14 @@
     </message>
     <message>
         <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -818,15 +1151,110 @@
         <source>settings saved</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::PowerControls</name>
+    <message>
+        <source>&amp;Budget:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power budget in watts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel keeps its power under this budget: idle injection and lower priority for the threads that cost the most (powerctl set-budget)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal scheduling again (powerctl set-budget off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibrate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fits the kernel&apos;s power model to the host reading: idle, CPU, memory and half-duty phases of %1 s each (powerctl calibrate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>power: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set budget failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget %1 W set: the kernel injects idle time above it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear budget failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget cleared: normal scheduling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibrating: settle...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibrated: P = %1 W + %2 W x utilisation (rms %3 mW). %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibrating: phase %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::PowerPlot</name>
     <message>
         <source>time since start (s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>power</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -842,10 +1270,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save image...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Start the VM to see live data.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -854,31 +1278,80 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The kernel&apos;s metrics samples have no &quot;power&quot; group yet (the power estimator is a later issue). Nothing is drawn rather than made-up numbers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>SIS power graph</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown image format &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
+        <source>power (W)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>could not write %1</source>
+        <source>kernel estimate (model)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save power graph</source>
+        <source>budget (off)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <source>Estimate: no sample yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save image</source>
+        <source>host: QEMU&apos;s share of measured energy (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host CPU-time model (%1 W per busy core)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host meter (as the kernel received it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host reading (none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No energy counters on this host (RAPL, amd_energy): the host line is
+QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No host reading yet (the app reads the host while the VM runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s metrics samples have no &quot;power&quot; group. Nothing is drawn rather than made-up numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host: no reading yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>budget off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>budget %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -886,14 +1359,6 @@
     <name>sis::desktop::ProcessesPanel</name>
     <message>
         <source>Processes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start the VM to see the kernel&apos;s threads.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Processes: not available in this kernel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -919,6 +1384,447 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>User processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PPID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSS (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Signal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the signal to the selected process (proc.kill)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ls -l /etc    or    /bin/busybox sh -c &apos;echo hi | wc -c&apos;   (no shell unless you run sh; a first word without / runs /bin/WORD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command line to run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program&apos;s stdout and stderr (red) appear here while it runs, then its exit status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the VM to see its processes and the kernel&apos;s threads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User processes: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No proc.* methods (capability &quot;proc&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proc.list failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  ·  user pages in use: %1 (%2 shared copy-on-write)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel threads: not available in this kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pid %1 running: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+[%1 bytes of %2 lost on the control port]
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exited with status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pid %1 %2 (CPU %3 s, peak RSS %4 KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[could not run: %1]
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kill %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::ProfilerPanel</name>
+    <message>
+        <source>The control port went away; the profile was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start sampling the kernel (prof.start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sampling and draw the profile (prof.stop, prof.folded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Hz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples per second (1..10000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;mple:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One process:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pid </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process id to sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load folded file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with before...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a folded file as the &quot;before&quot; profile and show the difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep as before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember this profile as &quot;before&quot;: profile again after a change and compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flame graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Differential (before → after)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare each frame&apos;s share of its profile instead of its samples (for runs of different length or rate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sear&amp;ch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search frames (e.g. ext4, memcpy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all frames again (or right-click the graph, or Escape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flame graph area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Functions by samples in the function itself (self) and below it (total); double-click or Enter to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Functions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No profile yet. Profile the VM (Start, run a workload, Stop) or load a folded file (sisctl prof folded, tools/profile_kernel.sh).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the kernel&apos;s control port...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM off: start the VM to profile it, or load a folded file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live profiling: not available in this kernel (no prof.* methods, capability &quot;prof&quot;). Load a folded file to view one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: Start, run a workload (Console), Stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile is already running (started elsewhere); Stop ends it and draws it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Hz, %2 sampling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiling at %1. Run a workload, then Stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 samples, %2 dropped, %3 s%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, profiler cost %1% of the time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped (%1). Fetching the folded stacks...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prof.folded: inconsistent chunk at offset %1 (next %2, total %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prof.folded: more than %1 MiB of folded stacks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the VM (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s folded stacks are not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile drawn: %1. Start again for another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ·  kept as &quot;before&quot;: profile again and choose the Differential view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Differential: before = %1 (%2 samples), after = %3 (%4 samples). Widths are the after profile; %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>red frames take a larger share of the samples than before, blue a smaller one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>red frames have more samples than before, blue fewer, white the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 samples in %2 distinct stacks, from %3. Click a frame to zoom, hover for counts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matched: %1 (%2 of %3 samples)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing all frames.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoomed: %1  (%2 samples, %3; Reset zoom or right-click to go back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load folded stacks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folded stacks (*.folded *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the &quot;before&quot; profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save flame graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::RemoteFs</name>
@@ -932,6 +1838,74 @@
     </message>
     <message>
         <source>cancelled after %1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::RemoteHostCheck</name>
+    <message>
+        <source>No remote host is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1, but it has no QEMU (Debian: apt-get install qemu-system-arm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1; QEMU: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown host key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIS has never connected to %1 before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare this key with the one the host&apos;s administrator gives you before trusting it:
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this host</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::RootFsStatus</name>
+    <message>
+        <source>Disk: %1 on / (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk is unusable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no disk attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no disk mounted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NO DISK: / is in memory (%1). Changes are lost at poweroff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NO DISK: no root file system (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -959,10 +1933,6 @@
     </message>
     <message>
         <source>Kernel image:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none (no virtio-blk disk)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1018,7 +1988,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>VM settings apply at the next Start; the language at the next launch.</source>
+        <source>Browse: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU binary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default disk (a copy of sis-disk.img); &quot;none&quot; for no disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM settings apply at the next Start; the language at once.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1062,6 +2052,121 @@
     </message>
     <message>
         <source>kmalloc size class (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::SnapshotDialog</name>
+    <message>
+        <source>Snapshots...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take, list, restore and delete snapshots of the VM (RAM, devices and disk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Take snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guest uptime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New snapshot name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name of the new snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the VM, save its RAM, devices and disk, resume it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the running VM back into the selected snapshot (RAM, devices and disk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot &apos;%1&apos; failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring &apos;%1&apos; failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot &apos;%1&apos; taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot &apos;%1&apos; restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the VM to take or restore snapshots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid name: letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos; (at most 64).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taking snapshot &apos;%1&apos;...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring &apos;%1&apos;...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot &apos;%1&apos; deleted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1136,6 +2241,14 @@
     </message>
     <message>
         <source>The kernel did not announce the &quot;trace&quot; capability. Its capabilities: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision traces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected trace record</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1231,6 +2344,405 @@
     </message>
     <message>
         <source>fs.sync before power off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the VM is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot &apos;%1&apos; deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot &apos;%1&apos; saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot &apos;%1&apos; restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot %1 &apos;%2&apos; failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another snapshot operation is running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving snapshot &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restoring snapshot &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::WelcomePage</name>
+    <message>
+        <source>SIS Control Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boots the SIS teaching kernel in QEMU and shows it live: metrics, console, files, crash lab. No virtual machine is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the VM runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer (QEMU, TCG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with the default disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boot the kernel with your copy of the build&apos;s default disk (sis-disk.img)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open disk image...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a raw ext4 disk image and boot the kernel with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recent disks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent disks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to start the VM with a disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk images you start appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with the selected disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the selected disk (the file stays)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+last changed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+the file is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qemu-system-aarch64 was not found: install qemu-system-arm or set the QEMU binary in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel image was not found (%1): build it (cmake --build build --target kernel) or set it in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open disk image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk images (*.img *.raw *.ext4);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::WriteCrashDialog</name>
+    <message>
+        <source>Write and crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes your content to the file in the guest, cuts the power at the chosen point of the journal&apos;s work, reboots, and shows what survived and why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File in the guest:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take it from a host file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The content to write (at most %1 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host file with the content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content from a host file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash point:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file must be an absolute path in the guest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a host file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The content is empty: a crash during the write needs something to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The content is larger than %1 bytes, the most one write-crash takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the reboot the journal guarantees %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the old content (or no file, for a new one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::WriteCrashRun</name>
+    <message>
+        <source>no result within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU: GUEST_PANICKED; rebooting (QMP system_reset)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the VM was powered off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown crash point %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the content must be 1 to %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the running kernel must offer the &quot;crash&quot; and &quot;fs&quot; capabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading %1 as it is now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crash.inject write-crash at %1: %2 bytes to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crash.inject refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel acknowledged: crashing now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel back on the control port: asking what the journal did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading %1 after the reboot: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e2fsck -fn on a copy of the disk (QMP stop, copy, cont)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::WriteCrashView</name>
+    <message>
+        <source>What you wrote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the disk holds now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the journal did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e2fsck -fn (copy taken while paused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash point: %1 (%2), replacing the content of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash point: %1 (%2), writing the new file %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from host file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes, %2
+%3
+
+%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(replacing %1 bytes of old content)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(a new file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not read: the run stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no file
+
+%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 bytes
+
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fs.journal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the mount after the reboot:
+%1
+
+transactions replayed: %2 (%3 blocks)
+transactions discarded (no commit block): %4 (%5 blocks)
+revoked blocks skipped: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+
+At the crash, the kernel said:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clean (exit status 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>problems found (exit status %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+The VM was paused for %1 ms to copy its disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+(The guest has the file system mounted, so it is flagged needs_recovery; e2fsck -n never writes, so it leaves the journal alone and checks the file system as it is on the disk.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run did not finish: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome: %1 is on the disk, as the journal guarantees at this point: correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> But e2fsck did not find the disk clean.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome: %1 is on the disk, but the journal guarantees %2 here: WRONG.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

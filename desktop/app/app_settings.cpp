@@ -46,6 +46,24 @@ void AppSettings::save() const {
   s.setValue("ui/language", language);
 }
 
+QStringList AppSettings::recent_disks() { return QSettings().value("recent/disks").toStringList(); }
+
+void AppSettings::remember_disk(const QString& path) {
+  if (path.isEmpty() || path == QLatin1String("none")) return;
+  const QString absolute = QFileInfo(path).absoluteFilePath();
+  QStringList list = recent_disks();
+  list.removeAll(absolute);
+  list.prepend(absolute);
+  while (list.size() > kMaxRecentDisks) list.removeLast();
+  QSettings().setValue("recent/disks", list);
+}
+
+void AppSettings::forget_disk(const QString& path) {
+  QStringList list = recent_disks();
+  list.removeAll(path);
+  QSettings().setValue("recent/disks", list);
+}
+
 QString AppSettings::resolved_qemu() const {
   if (!qemu.isEmpty()) return qemu;
   return QString::fromStdString(sis::host::locate_qemu());

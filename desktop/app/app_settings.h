@@ -1,7 +1,8 @@
 // The desktop's persistent settings (QSettings, organisation "SIS", application
 // "SIS Control Center"): how to launch the VM (QEMU binary, memory, CPU model, disk and kernel
-// images, extra QEMU arguments), the metrics rate, the UI language, and the remote host that
-// a later issue will use. Window geometry and dock layout are stored by MainWindow itself.
+// images, extra QEMU arguments), the metrics rate, the UI language, the remote host that
+// a later issue will use, and the disk images started recently (the welcome page lists them).
+// Window geometry and dock layout are stored by MainWindow itself.
 #pragma once
 #include <QString>
 #include <QStringList>
@@ -24,6 +25,13 @@ struct AppSettings {
 
   static AppSettings load();
   void save() const;
+
+  // Disk images the VM was started with, newest first, at most kMaxRecentDisks, stored
+  // under "recent/disks". remember_disk() moves `path` to the front; forget_disk() drops it.
+  static constexpr int kMaxRecentDisks = 8;
+  static QStringList recent_disks();
+  static void remember_disk(const QString& path);
+  static void forget_disk(const QString& path);
 
   // The VM configuration these settings describe; *error says what is missing (no QEMU, no
   // kernel image) and the result is then unusable.

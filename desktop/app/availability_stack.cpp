@@ -31,7 +31,12 @@ AvailabilityStack::AvailabilityStack(QWidget* content, QWidget* parent) : QStack
   addWidget(page);
 }
 
-void AvailabilityStack::show_content() { setCurrentIndex(0); }
+void AvailabilityStack::show_content() {
+  // A hidden page keeps no outdated message (it would stay in the old language, too).
+  title_->clear();
+  detail_->clear();
+  setCurrentIndex(0);
+}
 
 void AvailabilityStack::show_message(const QString& title, const QString& detail) {
   title_->setText(title);

@@ -20,6 +20,8 @@
 #include <QToolButton>
 #include <qcustomplot.h>
 
+#include "retranslate_hook.h"
+
 namespace sis::desktop {
 
 ChartPaint paint_chart_view(QChartView* view) {
@@ -129,21 +131,31 @@ void ChartExport::save_dialog() {
   if (!save(path, &error)) QMessageBox::warning(chart_, tr("Save image"), error);
 }
 
+void ChartExport::set_title(const QString& title) {
+  title_ = title;
+  apply_texts();
+}
+
+void ChartExport::apply_texts() {
+  if (!save_button_) return;
+  save_button_->setText(tr("Save image..."));
+  save_button_->setToolTip(tr("Save this chart as PNG, JPEG, PDF or SVG"));
+  save_button_->setAccessibleName(tr("Save %1 as an image").arg(title_));
+  copy_button_->setText(tr("Copy"));
+  copy_button_->setToolTip(tr("Copy this chart to the clipboard (bitmap and SVG)"));
+  copy_button_->setAccessibleName(tr("Copy %1 to the clipboard").arg(title_));
+}
+
 QHBoxLayout* ChartExport::make_buttons(QWidget* parent, const QString& object_prefix) {
   auto* row = new QHBoxLayout;
   row->setContentsMargins(0, 0, 0, 0);
   save_button_ = new QToolButton(parent);
-  save_button_->setText(tr("Save image..."));
   save_button_->setObjectName(object_prefix + "_save");
-  save_button_->setToolTip(tr("Save this chart as PNG, JPEG, PDF or SVG"));
-  save_button_->setAccessibleName(tr("Save %1 as an image").arg(title_));
   connect(save_button_, &QToolButton::clicked, this, &ChartExport::save_dialog);
   copy_button_ = new QToolButton(parent);
-  copy_button_->setText(tr("Copy"));
   copy_button_->setObjectName(object_prefix + "_copy");
-  copy_button_->setToolTip(tr("Copy this chart to the clipboard (bitmap and SVG)"));
-  copy_button_->setAccessibleName(tr("Copy %1 to the clipboard").arg(title_));
   connect(copy_button_, &QToolButton::clicked, this, &ChartExport::copy);
+  keep_translated(save_button_, [this] { apply_texts(); });
   row->addStretch();
   row->addWidget(save_button_);
   row->addWidget(copy_button_);

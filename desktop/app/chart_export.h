@@ -44,9 +44,12 @@ class ChartExport : public QObject {
   QToolButton* save_button() const { return save_button_; }
   QToolButton* copy_button() const { return copy_button_; }
   QString file_stem() const { return file_stem_; }
+  // The chart's title in the current language (the buttons' accessible names use it).
+  void set_title(const QString& title);
 
  private:
   QSize picture_size(QSize size) const;
+  void apply_texts();
 
   QWidget* chart_;
   QString file_stem_;

@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "console_widget.h"
+#include "retranslate_hook.h"
 #include "vm_session.h"
 
 namespace sis::desktop {
@@ -15,12 +16,9 @@ ConsolePanel::ConsolePanel(VmSession* session, ConsoleWidget* console, QWidget* 
   setObjectName("console_panel");
   auto* row = new QHBoxLayout;
   row->setContentsMargins(4, 2, 4, 2);
-  sh_button_ = new QPushButton(tr("busybox sh"), this);
+  sh_button_ = new QPushButton(this);
   sh_button_->setObjectName("console_sh");
-  sh_button_->setToolTip(tr("Hand the terminal to /bin/sh (the kernel's `sh` command; needs a disk with busybox)"));
-  hint_ = new QLabel(tr("Runs busybox sh on this terminal: pipelines, line editing, Ctrl-C to the foreground job; "
-                        "`exit` returns to the kernel's shell."),
-                     this);
+  hint_ = new QLabel(this);
   hint_->setWordWrap(true);
   row->addWidget(sh_button_);
   row->addWidget(hint_, 1);
@@ -33,6 +31,12 @@ ConsolePanel::ConsolePanel(VmSession* session, ConsoleWidget* console, QWidget* 
   auto enable = [this](VmSession::State s) { sh_button_->setEnabled(s == VmSession::State::Running); };
   connect(session_, &VmSession::state_changed, this, enable);
   enable(session_->state());
+  keep_translated(this, [this] {
+    sh_button_->setText(tr("busybox sh"));
+    sh_button_->setToolTip(tr("Hand the terminal to /bin/sh (the kernel's `sh` command; needs a disk with busybox)"));
+    hint_->setText(tr("Runs busybox sh on this terminal: pipelines, line editing, Ctrl-C to the foreground job; "
+                      "`exit` returns to the kernel's shell."));
+  });
 }
 
 void ConsolePanel::hand_to_busybox_sh() {

@@ -8,6 +8,7 @@
 #include <QScrollBar>
 #include <QTextBlock>
 
+#include "retranslate_hook.h"
 #include "vm_session.h"
 
 namespace sis::desktop {
@@ -45,8 +46,13 @@ ConsoleWidget::ConsoleWidget(VmSession* session, QWidget* parent) : QPlainTextEd
       parser_.reset();
     }
   });
-  setPlaceholderText(tr("The kernel's UART shell appears here when the VM runs. Click here and type; "
-                        "Up/Down recall earlier commands."));
+  keep_translated(this, [this] {
+    setPlaceholderText(tr("The kernel's UART shell appears here when the VM runs. Click here and type; "
+                          "Up/Down recall earlier commands."));
+    setAccessibleName(tr("Console"));
+    setAccessibleDescription(tr("The kernel's serial console. Keys go to the kernel's shell, Tab included; "
+                                "Ctrl+1 to Ctrl+9 go to the other panels."));
+  });
 }
 
 QTextCharFormat ConsoleWidget::format_for(const TextStyle& s) const {

@@ -23,6 +23,7 @@
 #include "app_settings.h"
 #include "client/control_client.h"
 #include "remote_fs.h"
+#include "retranslate_hook.h"
 #include "vm_session.h"
 
 namespace sis::desktop {
@@ -40,58 +41,47 @@ CrashPanel::CrashPanel(VmSession* session, QWidget* parent)
     : QWidget(parent), session_(session), ping_timer_(new QTimer(this)) {
   setObjectName("crash_lab");
   auto* v = new QVBoxLayout(this);
-  auto* box = new QGroupBox(tr("Crash the kernel on purpose (crash.inject)"), this);
+  auto* box = new QGroupBox(this);
   auto* row = new QHBoxLayout(box);
-  auto add_button = [&](const QString& kind, const QString& text, const QString& tip) {
-    auto* b = new QPushButton(text, box);
+  auto add_button = [&](const QString& kind) {
+    auto* b = new QPushButton(box);
     b->setObjectName("crash_" + kind);
-    b->setToolTip(tip);
     connect(b, &QPushButton::clicked, this, [this, kind] { inject(kind); });
     row->addWidget(b);
     inject_buttons_.append(b);
     return b;
   };
-  add_button("panic", tr("Panic"), tr("panic(\"crash.inject\"): report, panic event, pvpanic"));
-  add_button("hang", tr("Hang"), tr("interrupts masked, spins forever: no pvpanic, requests time out"));
-  add_button("oom", tr("Out of memory"), tr("allocates kernel memory until it fails, then panics"));
-  write_crash_ = add_button("write-crash", tr("Crash during write"),
-                            tr("writes 64 KiB to /crash-test.bin and panics after the journal commit, before checkpoint: the next mount "
-                                   "replays the journal. Your own content and the other crash points: Files, \"Write and crash...\""));
+  QPushButton* panic = add_button("panic");
+  QPushButton* hang = add_button("hang");
+  QPushButton* oom = add_button("oom");
+  write_crash_ = add_button("write-crash");
   row->addStretch();
-  auto_reboot_ = new QCheckBox(tr("Reboot automatically"), box);
+  auto_reboot_ = new QCheckBox(box);
   auto_reboot_->setChecked(QSettings().value("crash/auto_reboot", true).toBool());
   connect(auto_reboot_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("crash/auto_reboot", on); });
   row->addWidget(auto_reboot_);
-  check_ = new QPushButton(tr("Check disk image (e2fsck -fn)"), box);
+  check_ = new QPushButton(box);
   check_->setObjectName("crash_check");
-  check_->setToolTip(tr("Runs e2fsck -fn on the disk image; the VM must be off"));
   connect(check_, &QPushButton::clicked, this, &CrashPanel::check_image);
   row->addWidget(check_);
   v->addWidget(box);
 
   // Repeat a demo: snapshot the VM, crash it, restore the snapshot, crash again.
-  auto* snap_box = new QGroupBox(tr("Repeat a demo from the same state (snapshots)"), this);
+  auto* snap_box = new QGroupBox(this);
   auto* snap_row = new QHBoxLayout(snap_box);
   snapshot_kind_ = new QComboBox(snap_box);
   snapshot_kind_->setObjectName("crash_snapshot_kind");
-  snapshot_kind_->setAccessibleName(tr("Crash to inject after the snapshot"));
-  snapshot_kind_->addItem(tr("Panic"), "panic");
-  snapshot_kind_->addItem(tr("Hang"), "hang");
-  snapshot_kind_->addItem(tr("Out of memory"), "oom");
-  snapshot_kind_->addItem(tr("Crash during write"), "write-crash");
-  snapshot_crash_ = new QPushButton(tr("Snapshot, then crash"), snap_box);
+  for (const char* kind : {"panic", "hang", "oom", "write-crash"}) snapshot_kind_->addItem(QString(), kind);
+  snapshot_crash_ = new QPushButton(snap_box);
   snapshot_crash_->setObjectName("crash_snapshot_then_crash");
-  snapshot_crash_->setToolTip(tr("Saves the running VM (RAM, devices and disk) as snapshot \"%1\", then injects the "
-                                 "chosen crash")
-                                  .arg(lab_snapshot()));
   connect(snapshot_crash_, &QPushButton::clicked, this,
           [this] { snapshot_then_crash(snapshot_kind_->currentData().toString()); });
-  restore_ = new QPushButton(tr("Restore"), snap_box);
+  restore_ = new QPushButton(snap_box);
   restore_->setObjectName("crash_restore");
-  restore_->setToolTip(tr("Loads snapshot \"%1\": the VM is back where it was before the crash, in seconds")
-                           .arg(lab_snapshot()));
   connect(restore_, &QPushButton::clicked, this, &CrashPanel::restore);
-  snap_row->addWidget(new QLabel(tr("Crash:"), snap_box));
+  auto* kind_label = new QLabel(snap_box);
+  kind_label->setBuddy(snapshot_kind_);
+  snap_row->addWidget(kind_label);
   snap_row->addWidget(snapshot_kind_);
   snap_row->addWidget(snapshot_crash_);
   snap_row->addWidget(restore_);
@@ -103,18 +93,46 @@ CrashPanel::CrashPanel(VmSession* session, QWidget* parent)
   auto* split = new QSplitter(Qt::Vertical, this);
   log_ = new QTreeWidget(split);
   log_->setObjectName("crash_timeline");
-  log_->setHeaderLabels({tr("Time"), tr("What happened"), tr("Detail")});
   log_->setRootIsDecorated(false);
   log_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
   log_->setColumnWidth(0, 80);
   report_ = new QPlainTextEdit(split);
   report_->setReadOnly(true);
   report_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-  report_->setPlaceholderText(tr("The kernel's panic report, the journal replay report and the file system check "
-                                 "appear here."));
   split->addWidget(log_);
   split->addWidget(report_);
   v->addWidget(split, 1);
+  keep_translated(this, [=, this] {
+    box->setTitle(tr("Crash the kernel on purpose (crash.inject)"));
+    const QString kinds[] = {tr("Panic"), tr("Hang"), tr("Out of memory"), tr("Crash during write")};
+    panic->setText(kinds[0]);
+    panic->setToolTip(tr("panic(\"crash.inject\"): report, panic event, pvpanic"));
+    hang->setText(kinds[1]);
+    hang->setToolTip(tr("interrupts masked, spins forever: no pvpanic, requests time out"));
+    oom->setText(kinds[2]);
+    oom->setToolTip(tr("allocates kernel memory until it fails, then panics"));
+    write_crash_->setText(kinds[3]);
+    auto_reboot_->setText(tr("Reboot automatically"));
+    check_->setText(tr("Check disk image (e2fsck -fn)"));
+    check_->setToolTip(tr("Runs e2fsck -fn on the disk image; the VM must be off"));
+    snap_box->setTitle(tr("Repeat a demo from the same state (snapshots)"));
+    snapshot_kind_->setAccessibleName(tr("Crash to inject after the snapshot"));
+    for (int i = 0; i < 4; ++i) snapshot_kind_->setItemText(i, kinds[i]);
+    snapshot_crash_->setText(tr("Snapshot, then crash"));
+    snapshot_crash_->setToolTip(tr("Saves the running VM (RAM, devices and disk) as snapshot \"%1\", then injects the "
+                                   "chosen crash")
+                                    .arg(lab_snapshot()));
+    restore_->setText(tr("Restore"));
+    restore_->setToolTip(tr("Loads snapshot \"%1\": the VM is back where it was before the crash, in seconds")
+                             .arg(lab_snapshot()));
+    kind_label->setText(tr("C&rash:"));
+    log_->setHeaderLabels({tr("Time"), tr("What happened"), tr("Detail")});
+    log_->setAccessibleName(tr("Crash timeline"));
+    report_->setPlaceholderText(tr("The kernel's panic report, the journal replay report and the file system check "
+                                   "appear here."));
+    report_->setAccessibleName(tr("Reports"));
+    update_buttons();  // the write-crash tooltip
+  });
 
   ping_timer_->setInterval(1000);
   connect(ping_timer_, &QTimer::timeout, this, &CrashPanel::ping);

@@ -14,6 +14,7 @@
 #include "host_power_meter.h"
 #include "power_controls.h"
 #include "power_plot.h"
+#include "retranslate_hook.h"
 #include "slab_chart.h"
 #include "time_chart.h"
 #include "vm_session.h"
@@ -27,52 +28,45 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
   setObjectName("dashboard");
   auto* top = new QVBoxLayout(this);
   auto* bar = new QHBoxLayout;
-  status_ = new QLabel(tr("No samples yet."), this);
+  status_ = new QLabel(this);
   status_->setObjectName("dashboard_status");
   rate_ = new QSpinBox(this);
   rate_->setRange(1, 50);
-  rate_->setSuffix(tr(" Hz"));
   rate_->setValue(QSettings().value("dashboard/rate_hz", 20).toInt());
-  rate_->setToolTip(tr("metrics.subscribe rate (samples per second)"));
   connect(rate_, &QSpinBox::valueChanged, this, [this](int hz) {
     QSettings().setValue("dashboard/rate_hz", hz);
     subscribe();
   });
   window_ = new QComboBox(this);
-  window_->addItem(tr("last 30 s"), 30);
-  window_->addItem(tr("last minute"), 60);
-  window_->addItem(tr("last 5 minutes"), 300);
+  for (int seconds : {30, 60, 300}) window_->addItem(QString(), seconds);
   window_->setCurrentIndex(QSettings().value("dashboard/window_index", 1).toInt());
   connect(window_, &QComboBox::currentIndexChanged, this, [this](int i) {
     QSettings().setValue("dashboard/window_index", i);
     dirty_ = true;
   });
   bar->addWidget(status_, 1);
-  bar->addWidget(new QLabel(tr("Rate:"), this));
+  auto* rate_label = new QLabel(this);
+  rate_label->setBuddy(rate_);
+  auto* window_label = new QLabel(this);
+  window_label->setBuddy(window_);
+  bar->addWidget(rate_label);
   bar->addWidget(rate_);
-  bar->addWidget(new QLabel(tr("Show:"), this));
+  bar->addWidget(window_label);
   bar->addWidget(window_);
   top->addLayout(bar);
 
   auto* grid_host = new QWidget(this);
   auto* grid = new QGridLayout(grid_host);
   grid->setContentsMargins(0, 0, 0, 0);
-  auto* mem = new TimeChart(tr("Memory"), tr("MiB"), 1048576.0,
-                            {{"mem.used_bytes", tr("used")}, {"mem.slab_bytes", tr("slab")}, {"mem.heap_bytes", tr("heap")}},
+  // The titles, units and legends are set in the current language below (keep_translated).
+  auto* mem = new TimeChart({}, {}, 1048576.0, {{"mem.used_bytes", {}}, {"mem.slab_bytes", {}}, {"mem.heap_bytes", {}}},
                             grid_host, "memory");
-  auto* sched = new TimeChart(tr("Scheduler"), tr("per s / count"), 1.0,
-                              {{"sched.switches_per_s", tr("context switches/s")},
-                               {"sched.runnable", tr("run queue length")},
-                               {"sched.threads", tr("threads")}},
+  auto* sched = new TimeChart({}, {}, 1.0, {{"sched.switches_per_s", {}}, {"sched.runnable", {}}, {"sched.threads", {}}},
                               grid_host, "scheduler");
-  auto* blk = new TimeChart(tr("Block device"), tr("KiB/s"), 1024.0,
-                            {{"blk.read_bytes_per_s", tr("read")}, {"blk.write_bytes_per_s", tr("written")}}, grid_host,
-                            "block");
+  auto* blk = new TimeChart({}, {}, 1024.0, {{"blk.read_bytes_per_s", {}}, {"blk.write_bytes_per_s", {}}}, grid_host, "block");
   // The crash predictor's risk gauge over time (probabilities, 0..1); per-model latencies
   // and decisions are in `autoctl ai-metrics` and the Traces panel.
-  auto* ai = new TimeChart(tr("AI: crash predictor"), tr("probability"), 1.0,
-                           {{"ai.crash_risk", tr("risk of a crash soon")}, {"ai.crash_confidence", tr("confidence")}},
-                           grid_host, "ai");
+  auto* ai = new TimeChart({}, {}, 1.0, {{"ai.crash_risk", {}}, {"ai.crash_confidence", {}}}, grid_host, "ai");
   slab_ = new SlabChart(session_, grid_host);
   // The power graph with its controls; the app reads the host itself while the VM runs.
   auto* power_cell = new QWidget(grid_host);
@@ -100,6 +94,22 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
   scroll->setFrameShape(QFrame::NoFrame);
   scroll->setWidget(grid_host);
   top->addWidget(scroll, 1);
+  keep_translated(this, [=, this] {
+    if (store_.sample_count() == 0) status_->setText(tr("No samples yet."));
+    rate_label->setText(tr("&Rate:"));
+    rate_->setSuffix(tr(" Hz"));
+    rate_->setToolTip(tr("metrics.subscribe rate (samples per second)"));
+    window_label->setText(tr("S&how:"));
+    window_->setItemText(0, tr("last 30 s"));
+    window_->setItemText(1, tr("last minute"));
+    window_->setItemText(2, tr("last 5 minutes"));
+    scroll->setAccessibleName(tr("Charts"));
+    mem->set_texts(tr("Memory"), tr("MiB"), {tr("used"), tr("slab"), tr("heap")});
+    sched->set_texts(tr("Scheduler"), tr("per s / count"), {tr("context switches/s"), tr("run queue length"), tr("threads")});
+    blk->set_texts(tr("Block device"), tr("KiB/s"), {tr("read"), tr("written")});
+    ai->set_texts(tr("AI: crash predictor"), tr("probability"), {tr("risk of a crash soon"), tr("confidence")});
+    dirty_ = true;  // the status line and the charts' messages are written again at the next tick
+  });
 
   connect(session_, &VmSession::control_ready_changed, this, [this](bool ready) {
     if (ready) subscribe();

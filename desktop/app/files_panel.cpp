@@ -30,6 +30,7 @@
 #include "file_list_model.h"
 #include "image_fs.h"
 #include "remote_fs.h"
+#include "retranslate_hook.h"
 #include "vm_session.h"
 #include "write_crash_dialog.h"
 #include "write_crash_view.h"
@@ -91,25 +92,24 @@ FilesPanel::FilesPanel(VmSession* session, QWidget* parent)
     if (writes) write_buttons_.append(b);
     return b;
   };
-  button(QString(), QStyle::SP_FileDialogToParent, [this] { navigate(parent_path(cwd_)); }, false)->setToolTip(tr("Up"));
-  button(QString(), QStyle::SP_BrowserReload, [this] { refresh(); }, false)->setToolTip(tr("Refresh"));
+  QPushButton* up = button(QString(), QStyle::SP_FileDialogToParent, [this] { navigate(parent_path(cwd_)); }, false);
+  QPushButton* reload = button(QString(), QStyle::SP_BrowserReload, [this] { refresh(); }, false);
   path_edit_ = new QLineEdit(cwd_, content);
   path_edit_->setObjectName("files_path");
   connect(path_edit_, &QLineEdit::returnPressed, this, [this] { navigate(path_edit_->text().trimmed()); });
   bar->addWidget(path_edit_, 1);
-  button(tr("View"), QStyle::SP_FileDialogContentsView, [this] { view_file(selected_name()); }, false);
-  button(tr("New file"), QStyle::SP_FileIcon, [this] { ask_new_file(); }, true);
-  button(tr("New folder"), QStyle::SP_FileDialogNewFolder, [this] { ask_new_folder(); }, true);
-  button(tr("Rename"), QStyle::SP_DialogResetButton, [this] { ask_rename(); }, true);
-  button(tr("Delete"), QStyle::SP_TrashIcon, [this] { ask_delete(); }, true);
-  button(tr("Upload..."), QStyle::SP_ArrowUp, [this] { ask_upload(); }, true);
-  write_crash_ = button(tr("Write and crash..."), QStyle::SP_MessageBoxWarning, [this] { ask_write_and_crash(); }, false);
+  QPushButton* view = button(QString(), QStyle::SP_FileDialogContentsView, [this] { view_file(selected_name()); }, false);
+  QPushButton* new_file = button(QString(), QStyle::SP_FileIcon, [this] { ask_new_file(); }, true);
+  QPushButton* new_folder = button(QString(), QStyle::SP_FileDialogNewFolder, [this] { ask_new_folder(); }, true);
+  QPushButton* rename = button(QString(), QStyle::SP_DialogResetButton, [this] { ask_rename(); }, true);
+  QPushButton* remove = button(QString(), QStyle::SP_TrashIcon, [this] { ask_delete(); }, true);
+  QPushButton* upload = button(QString(), QStyle::SP_ArrowUp, [this] { ask_upload(); }, true);
+  write_crash_ = button(QString(), QStyle::SP_MessageBoxWarning, [this] { ask_write_and_crash(); }, false);
   write_crash_->setObjectName("files_write_crash");
   v->addLayout(bar);
 
   auto* split = new QSplitter(content);
   tree_model_ = new QStandardItemModel(this);
-  tree_model_->setHorizontalHeaderLabels({tr("Folders")});
   tree_ = new QTreeView(split);
   tree_->setModel(tree_model_);
   tree_->setHeaderHidden(true);
@@ -161,7 +161,7 @@ FilesPanel::FilesPanel(VmSession* session, QWidget* parent)
   progress_ = new QProgressBar(content);
   progress_->setMaximumWidth(240);
   progress_->setVisible(false);
-  cancel_ = new QPushButton(tr("Cancel"), content);
+  cancel_ = new QPushButton(content);
   cancel_->setVisible(false);
   connect(cancel_, &QPushButton::clicked, this, [this] {
     if (backend_) backend_->cancel();
@@ -186,7 +186,28 @@ FilesPanel::FilesPanel(VmSession* session, QWidget* parent)
     update_backend();
   });
   connect(session_, &VmSession::control_ready_changed, this, [this] { update_backend(); });
-  update_backend();
+  keep_translated(this, [=, this] {
+    // Icon-only buttons: the accessible name is what a screen reader says for them.
+    up->setToolTip(tr("Up"));
+    up->setAccessibleName(tr("Up"));
+    reload->setToolTip(tr("Refresh"));
+    reload->setAccessibleName(tr("Refresh"));
+    path_edit_->setAccessibleName(tr("Folder"));
+    view->setText(tr("View"));
+    new_file->setText(tr("New file"));
+    new_folder->setText(tr("New folder"));
+    rename->setText(tr("Rename"));
+    remove->setText(tr("Delete"));
+    upload->setText(tr("Upload..."));
+    write_crash_->setText(tr("Write and crash..."));
+    tree_model_->setHorizontalHeaderLabels({tr("Folders")});
+    tree_->setAccessibleName(tr("Folders"));
+    if (list_->columnCount() > 0) emit list_->headerDataChanged(Qt::Horizontal, 0, list_->columnCount() - 1);
+    table_->setAccessibleName(tr("Files in the folder"));
+    cancel_->setText(tr("Cancel"));
+    no_disk_banner_->setText(RootFsStatus::from_sys_info(session_->root_fs().info).text);
+    update_backend();
+  });
 }
 
 bool FilesPanel::available() const { return stack_->content_shown(); }

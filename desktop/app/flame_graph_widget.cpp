@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "palette.h"
+#include "retranslate_hook.h"
 
 namespace sis::desktop {
 
@@ -35,8 +36,15 @@ QString pct(std::uint64_t part, std::uint64_t whole) {
 FlameGraphWidget::FlameGraphWidget(QWidget* parent) : QWidget(parent) {
   setObjectName("flame_graph");
   setMouseTracking(true);
-  setFocusPolicy(Qt::ClickFocus);
+  // Tab reaches it: Escape resets the zoom; the functions table below names the frames.
+  setFocusPolicy(Qt::StrongFocus);
   setAttribute(Qt::WA_OpaquePaintEvent);
+  keep_translated(this, [this] {
+    setAccessibleName(tr("Flame graph"));
+    setAccessibleDescription(tr("Each frame is as wide as its share of the samples; Escape shows all frames again. "
+                                "The Functions table lists the same frames."));
+    update();  // the empty graph's message is drawn in the current language
+  });
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
 }
 

@@ -16,6 +16,7 @@
 #include "availability_stack.h"
 #include "client/control_client.h"
 #include "remote_fs.h"
+#include "retranslate_hook.h"
 #include "vm_session.h"
 
 namespace sis::desktop {
@@ -27,12 +28,11 @@ LlmPanel::LlmPanel(VmSession* session, QWidget* parent) : QWidget(parent), sessi
   auto* content = new QWidget;
   auto* v = new QVBoxLayout(content);
   prompt_ = new QPlainTextEdit(content);
-  prompt_->setPlaceholderText(tr("Ask the kernel's language model..."));
   prompt_->setMaximumHeight(90);
-  send_ = new QPushButton(tr("Send"), content);
+  prompt_->setTabChangesFocus(true);  // Tab goes on to Send, not into the prompt
+  send_ = new QPushButton(content);
   connect(send_, &QPushButton::clicked, this, [this] { submit(prompt_->toPlainText()); });
-  suggest_ = new QPushButton(tr("Suggest a fix"), content);
-  suggest_->setToolTip(tr("Describe an incident; the model (with its LoRA adapter) answers with one shell command"));
+  suggest_ = new QPushButton(content);
   connect(suggest_, &QPushButton::clicked, this, [this] { submit(prompt_->toPlainText(), true); });
   auto* row = new QHBoxLayout;
   row->addWidget(prompt_, 1);
@@ -49,7 +49,7 @@ LlmPanel::LlmPanel(VmSession* session, QWidget* parent) : QWidget(parent), sessi
   auto* bottom = new QHBoxLayout;
   stats_ = new QLabel(content);
   bottom->addWidget(stats_, 1);
-  copy_ = new QPushButton(tr("Copy answer"), content);
+  copy_ = new QPushButton(content);
   copy_->setEnabled(false);
   connect(copy_, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(text_); });
   bottom->addWidget(copy_);
@@ -63,7 +63,16 @@ LlmPanel::LlmPanel(VmSession* session, QWidget* parent) : QWidget(parent), sessi
   connect(session_, &VmSession::state_changed, this, &LlmPanel::update_state);
   connect(session_, &VmSession::kernel_event, this,
           [this](const QString& n, const QJsonObject& d, qint64) { on_event(n, d); });
-  update_state();
+  keep_translated(this, [this] {
+    prompt_->setPlaceholderText(tr("Ask the kernel's language model..."));
+    prompt_->setAccessibleName(tr("Prompt"));
+    send_->setText(tr("Send"));
+    suggest_->setText(tr("Suggest a fix"));
+    suggest_->setToolTip(tr("Describe an incident; the model (with its LoRA adapter) answers with one shell command"));
+    answer_->setAccessibleName(tr("Answer"));
+    copy_->setText(tr("Copy answer"));
+    update_state();
+  });
 }
 
 bool LlmPanel::available() const { return stack_->content_shown(); }

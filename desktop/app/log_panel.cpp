@@ -10,6 +10,8 @@
 #include <QSaveFile>
 #include <QVBoxLayout>
 
+#include "retranslate_hook.h"
+
 namespace sis::desktop {
 
 LogPanel::LogPanel(QWidget* parent) : QWidget(parent) {
@@ -17,10 +19,9 @@ LogPanel::LogPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   auto* bar = new QHBoxLayout;
   filter_ = new QLineEdit(this);
-  filter_->setPlaceholderText(tr("Filter (text, level or source)"));
   filter_->setClearButtonEnabled(true);
   connect(filter_, &QLineEdit::textChanged, this, &LogPanel::refilter);
-  auto* save = new QPushButton(tr("Save..."), this);
+  auto* save = new QPushButton(this);
   connect(save, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, tr("Save log"), "sis-control-center.log");
     if (path.isEmpty()) return;
@@ -30,7 +31,7 @@ LogPanel::LogPanel(QWidget* parent) : QWidget(parent) {
       f.commit();
     }
   });
-  auto* clear = new QPushButton(tr("Clear"), this);
+  auto* clear = new QPushButton(this);
   connect(clear, &QPushButton::clicked, this, [this] {
     lines_.clear();
     view_->clear();
@@ -45,6 +46,13 @@ LogPanel::LogPanel(QWidget* parent) : QWidget(parent) {
   view_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
   view_->setLineWrapMode(QPlainTextEdit::NoWrap);
   layout->addWidget(view_, 1);
+  keep_translated(this, [=, this] {
+    filter_->setPlaceholderText(tr("Filter (text, level or source)"));
+    filter_->setAccessibleName(tr("Filter the log"));
+    save->setText(tr("Save..."));
+    clear->setText(tr("Clear"));
+    view_->setAccessibleName(tr("Log"));
+  });
 }
 
 void LogPanel::append(const QString& level, const QString& source, const QString& text) {

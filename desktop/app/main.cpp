@@ -1,6 +1,7 @@
 // SIS Control Center: the Qt 6 desktop application that boots the SIS kernel in QEMU and shows
 // it live (docs/desktop.md).
 //   sis-control-center [--start] [--lang de|fr|en] [--quit-after S] [--report FILE]
+// The language can also be switched while the app runs (View > Language, Settings).
 // --start boots the VM at once (./sis run uses it); --quit-after powers the VM off and quits
 // after S seconds; --report writes startup time and streaming statistics as JSON on exit
 // (tests/gui/measure_streaming.sh uses both).
@@ -13,10 +14,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -25,23 +23,11 @@
 #include "main_window.h"
 #include "metrics_store.h"
 #include "quit_signals.h"
+#include "ui_language.h"
 #include "vm_session.h"
 
 using sis::desktop::MainWindow;
 using sis::desktop::VmSession;
-
-namespace {
-
-// The app's own .qm files are compiled into the binary (:/i18n); Qt's come from the system.
-void install_translators(QApplication& app, const QString& lang) {
-  const QLocale locale = lang.isEmpty() ? QLocale::system() : QLocale(lang);
-  auto* own = new QTranslator(&app);
-  if (own->load(locale, "sis_control_center", "_", ":/i18n")) app.installTranslator(own);
-  auto* qt = new QTranslator(&app);
-  if (qt->load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath))) app.installTranslator(qt);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   QElapsedTimer since_launch;
@@ -65,7 +51,12 @@ int main(int argc, char** argv) {
   cli.process(app);
 
   const QString lang = cli.isSet(lang_opt) ? cli.value(lang_opt) : sis::desktop::AppSettings::load().language;
-  install_translators(app, lang);
+  if (!sis::desktop::set_ui_language(lang)) {
+    std::fprintf(stderr, "sis-control-center: no user interface language '%s' (choose one of: %s)\n", qPrintable(lang),
+                 qPrintable(sis::desktop::ui_languages().join(", ")));
+    if (cli.isSet(lang_opt)) return 2;
+    sis::desktop::set_ui_language(QString());  // a stale setting: the system's language
+  }
 
   MainWindow window;
   window.show();

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -8,6 +9,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -22,9 +24,12 @@
 #include "log_panel.h"
 #include "processes_panel.h"
 #include "profiler_panel.h"
+#include "retranslate_hook.h"
 #include "settings_dialog.h"
 #include "snapshot_dialog.h"
 #include "traces_panel.h"
+#include "ui_language.h"
+#include "welcome_page.h"
 
 namespace sis::desktop {
 
@@ -52,17 +57,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
     session_->send_console(command.toUtf8() + "\r");
   });
 
-  QDockWidget* first = add_dock("dashboard", tr("Dashboard"), dashboard_);
-  for (auto [name, title, w] : std::initializer_list<std::tuple<const char*, QString, QWidget*>>{
-           {"console", tr("Console"), console_panel_},
-           {"files", tr("Files"), files_},
-           {"crash", tr("Crash lab"), crash_},
-           {"llm", tr("Language model"), llm_},
-           {"processes", tr("Processes"), processes_},
-           {"traces", tr("Traces"), traces_},
-           {"log", tr("Log"), log_},
-           {"profiler", tr("Profiler"), profiler_}}) {
-    tabifyDockWidget(first, add_dock(name, title, w));
+  // The Dashboard dock: the welcome page while no VM runs, the charts while one does.
+  welcome_ = new WelcomePage(this);
+  connect(welcome_, &WelcomePage::start_requested, this, &MainWindow::start_vm_with_disk);
+  connect(welcome_, &WelcomePage::settings_requested, this, &MainWindow::open_settings);
+  dashboard_stack_ = new QStackedWidget(this);
+  dashboard_stack_->setObjectName("dashboard_stack");
+  dashboard_stack_->addWidget(welcome_);
+  dashboard_stack_->addWidget(dashboard_);
+  QDockWidget* first = add_dock("dashboard", dashboard_stack_);
+  for (auto [name, w] : std::initializer_list<std::pair<const char*, QWidget*>>{{"console", console_panel_},
+                                                                               {"files", files_},
+                                                                               {"crash", crash_},
+                                                                               {"llm", llm_},
+                                                                               {"processes", processes_},
+                                                                               {"traces", traces_},
+                                                                               {"log", log_},
+                                                                               {"profiler", profiler_}}) {
+    tabifyDockWidget(first, add_dock(name, w));
   }
   first->raise();
 
@@ -89,8 +101,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
     if (n % 10 == 0) samples_label_->setText(tr("%1 samples").arg(n));
   });
   update_state(VmSession::State::Off, QString());
-  update_control_label();
   update_storage_label(session_->root_fs());
+  keep_translated(this, [this] { retranslate(); });
 
   resize(1400, 900);
   default_state_ = saveState();
@@ -106,8 +118,8 @@ MainWindow::~MainWindow() {
   for (QObject* child : findChildren<QObject*>()) disconnect(child, nullptr, this, nullptr);
 }
 
-QDockWidget* MainWindow::add_dock(const QString& name, const QString& title, QWidget* panel) {
-  auto* d = new QDockWidget(title, this);
+QDockWidget* MainWindow::add_dock(const QString& name, QWidget* panel) {
+  auto* d = new QDockWidget(this);
   d->setObjectName("dock_" + name);
   d->setWidget(panel);
   d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
@@ -124,27 +136,46 @@ void MainWindow::show_dock(const QString& name) {
   }
 }
 
+void MainWindow::go_to_dock(const QString& name) {
+  QDockWidget* d = docks_.value(name);
+  if (!d) return;
+  show_dock(name);
+  // The first control of the dock in tab order gets the focus, so the keyboard is in the
+  // dock at once (and leaves the console, which keeps Tab for the shell's completion).
+  QWidget* root = d->widget();
+  QWidget* w = root;
+  do {
+    w = w->nextInFocusChain();
+    if (root->isAncestorOf(w) && w->isVisible() && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus)) {
+      w->setFocus(Qt::ShortcutFocusReason);
+      return;
+    }
+  } while (w != root);
+  root->setFocus(Qt::ShortcutFocusReason);
+}
+
+bool MainWindow::welcome_shown() const { return dashboard_stack_->currentWidget() == welcome_; }
+
 void MainWindow::build_actions() {
-  auto make = [this](const QString& name, const QString& icon, const QString& text, const QString& tip, auto slot) {
-    auto* a = new QAction(QIcon(":/icons/" + icon + ".svg"), text, this);
+  auto make = [this](const QString& name, const QString& icon, auto slot) {
+    auto* a = new QAction(QIcon(":/icons/" + icon + ".svg"), QString(), this);
     a->setObjectName("action_" + name);
-    a->setToolTip(tip);
     connect(a, &QAction::triggered, this, slot);
     actions_.insert(name, a);
     return a;
   };
-  make("start", "start", tr("Start"), tr("Boot the kernel in QEMU"), [this] { start_vm(); });
-  make("pause", "pause", tr("Pause"), tr("Stop or resume the virtual CPUs (QMP stop/cont)"), [this] {
+  make("start", "start", [this] { start_vm(); });
+  make("pause", "pause", [this] {
     if (session_->state() == VmSession::State::Paused)
       session_->resume();
     else
       session_->pause();
   });
-  make("reset", "reset", tr("Reset"), tr("Reset the machine: the kernel reboots (QMP system_reset)"), [this] { session_->reset(); });
-  make("poweroff", "poweroff", tr("Power off"), tr("Sync the file system and quit QEMU"), [this] { session_->power_off(); });
-  make("kill", "kill", tr("Force stop"), tr("Kill QEMU at once (no sync)"), [this] { session_->force_stop(); });
+  make("reset", "reset", [this] { session_->reset(); });
+  make("poweroff", "poweroff", [this] { session_->power_off(); });
+  make("kill", "kill", [this] { session_->force_stop(); });
   actions_["start"]->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-  auto* bar = addToolBar(tr("VM"));
+  auto* bar = addToolBar(QString());
   bar->setObjectName("vm_toolbar");
   bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   bar->setIconSize(QSize(22, 22));
@@ -155,33 +186,113 @@ void MainWindow::build_actions() {
 }
 
 void MainWindow::build_menus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  auto* settings = file->addAction(tr("&Settings..."), this, &MainWindow::open_settings);
-  settings->setObjectName("action_settings");
-  actions_.insert("settings", settings);
+  auto menu = [this](const QString& name) {
+    QMenu* m = menuBar()->addMenu(QString());
+    m->setObjectName("menu_" + name);
+    return m;
+  };
+  QMenu* file = menu("file");
+  actions_.insert("settings", file->addAction(QString(), this, &MainWindow::open_settings));
   file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-  QMenu* vm = menuBar()->addMenu(tr("&VM"));
+  actions_.insert("quit", file->addAction(QString(), QKeySequence::Quit, this, &QWidget::close));
+  QMenu* vm = menu("vm");
   for (const char* n : {"start", "pause", "reset", "poweroff", "kill"}) vm->addAction(actions_[n]);
   vm->addSeparator();
   vm->addAction(actions_["snapshots"]);
-  QMenu* view = menuBar()->addMenu(tr("V&iew"));
+  QMenu* view = menu("view");
   for (const QString& n : dock_order_) view->addAction(docks_[n]->toggleViewAction());
   view->addSeparator();
-  view->addAction(tr("Reset layout"), this, &MainWindow::reset_layout);
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About SIS Control Center"), this, [this] {
+  QMenu* go = view->addMenu(QString());
+  go->setObjectName("menu_go_to");
+  int key = 0;
+  for (const QString& n : dock_order_) {
+    QAction* a = go->addAction(QString(), this, [this, n] { go_to_dock(n); });
+    a->setObjectName("action_go_to_" + n);
+    if (key < 9) a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + key++)));
+    actions_.insert("go_to_" + n, a);
+  }
+  build_language_menu(view);
+  view->addSeparator();
+  actions_.insert("reset_layout", view->addAction(QString(), this, &MainWindow::reset_layout));
+  QMenu* help = menu("help");
+  actions_.insert("about", help->addAction(QString(), this, [this] {
     QMessageBox::about(this, tr("About SIS Control Center"),
                        tr("<b>SIS Control Center</b> %1<br>Boots the SIS kernel in QEMU and shows it live: "
                           "metrics, console, files, crash lab.<br>QEMU over QMP, the kernel over its control "
                           "port (protocol v1).")
                            .arg(QApplication::applicationVersion()));
-  });
-  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+  }));
+  actions_.insert("about_qt", help->addAction(QString(), qApp, &QApplication::aboutQt));
+  for (const char* n : {"settings", "quit", "reset_layout", "about", "about_qt"}) actions_[n]->setObjectName(QStringLiteral("action_") + n);
+}
+
+void MainWindow::build_language_menu(QMenu* view) {
+  QMenu* languages = view->addMenu(QString());
+  languages->setObjectName("menu_language");
+  auto* group = new QActionGroup(this);
+  // Each language is named in itself, so a user who cannot read the current one finds theirs.
+  for (auto [code, name] : std::initializer_list<std::pair<QString, QString>>{{QString(), QString()},
+                                                                              {"en", QStringLiteral("English")},
+                                                                              {"de", QStringLiteral("Deutsch")},
+                                                                              {"fr", QStringLiteral("Fran\u00e7ais")}}) {
+    QAction* a = languages->addAction(name);
+    a->setObjectName("action_language_" + (code.isEmpty() ? QStringLiteral("system") : code));
+    a->setCheckable(true);
+    a->setData(code);
+    a->setChecked(code == ui_language());
+    group->addAction(a);
+    connect(a, &QAction::triggered, this, [code] {
+      set_ui_language(code);
+      AppSettings s = AppSettings::load();
+      s.language = code;
+      s.save();
+    });
+    actions_.insert(a->objectName().mid(7), a);
+  }
+}
+
+void MainWindow::retranslate() {
+  setWindowTitle(tr("SIS Control Center"));
+  const std::pair<const char*, QString> texts[] = {
+      {"start", tr("Start")},
+      {"reset", tr("Reset")},
+      {"poweroff", tr("Power off")},
+      {"kill", tr("Force stop")},
+      {"settings", tr("&Settings...")},
+      {"quit", tr("&Quit")},
+      {"reset_layout", tr("Reset layout")},
+      {"about", tr("&About SIS Control Center")},
+      {"about_qt", tr("About &Qt")},
+      {"language_system", tr("System language")},
+      {"snapshots", SnapshotDialog::tr("Snapshots...")}};
+  for (const auto& [name, text] : texts) actions_[name]->setText(text);
+  actions_["start"]->setToolTip(tr("Boot the kernel in QEMU"));
+  actions_["pause"]->setToolTip(tr("Stop or resume the virtual CPUs (QMP stop/cont)"));
+  actions_["reset"]->setToolTip(tr("Reset the machine: the kernel reboots (QMP system_reset)"));
+  actions_["poweroff"]->setToolTip(tr("Sync the file system and quit QEMU"));
+  actions_["kill"]->setToolTip(tr("Kill QEMU at once (no sync)"));
+  actions_["snapshots"]->setToolTip(SnapshotDialog::tr("Take, list, restore and delete snapshots of the VM (RAM, devices and disk)"));
+  findChild<QToolBar*>("vm_toolbar")->setWindowTitle(tr("VM"));
+  const std::pair<const char*, QString> menus[] = {{"menu_file", tr("&File")},          {"menu_vm", tr("&VM")},
+                                                   {"menu_view", tr("V&iew")},          {"menu_go_to", tr("&Go to")},
+                                                   {"menu_language", tr("&Language")}, {"menu_help", tr("&Help")}};
+  for (const auto& [name, text] : menus) findChild<QMenu*>(name)->setTitle(text);
+  const QMap<QString, QString> titles{{"console", tr("Console")},        {"files", tr("Files")},
+                                      {"crash", tr("Crash lab")},        {"llm", tr("Language model")},
+                                      {"processes", tr("Processes")},    {"traces", tr("Traces")},
+                                      {"log", tr("Log")},                {"profiler", tr("Profiler")}};
+  for (auto it = titles.begin(); it != titles.end(); ++it) docks_[it.key()]->setWindowTitle(it.value());
+  update_state(state_, qmp_status_);  // the Dashboard dock's title, the state and port labels
+  update_storage_label(RootFsStatus::from_sys_info(session_->root_fs().info));
+  for (const QString& n : dock_order_) actions_["go_to_" + n]->setText(docks_[n]->windowTitle());
+  const QString code = ui_language();
+  for (QAction* a : findChild<QMenu*>("menu_language")->actions()) a->setChecked(a->data().toString() == code);
 }
 
 void MainWindow::update_state(VmSession::State s, const QString& qmp_status) {
   using S = VmSession::State;
+  state_ = s;
+  qmp_status_ = qmp_status;
   QString colour = "#777";
   switch (s) {
     case S::Running: colour = "#2e7d32"; break;
@@ -204,6 +315,12 @@ void MainWindow::update_state(VmSession::State s, const QString& qmp_status) {
   actions_["poweroff"]->setEnabled(on && s != S::Stopping);
   actions_["kill"]->setEnabled(on);
   if (!on) samples_label_->clear();
+  // No VM: the welcome page, not empty charts. The dashboard comes back with the next start
+  // (its charts then show the new VM from its first sample).
+  const bool welcome = s == S::Off;
+  dashboard_stack_->setCurrentWidget(welcome ? static_cast<QWidget*>(welcome_) : dashboard_);
+  docks_["dashboard"]->setWindowTitle(welcome ? tr("Welcome") : tr("Dashboard"));
+  if (actions_.contains("go_to_dashboard")) actions_["go_to_dashboard"]->setText(docks_["dashboard"]->windowTitle());
   update_control_label();
 }
 
@@ -234,8 +351,16 @@ void MainWindow::log_line(const QString& level, const QString& source, const QSt
   if (level == "error") statusBar()->showMessage(text, 8000);
 }
 
+bool MainWindow::start_vm_with_disk(const QString& disk) {
+  AppSettings s = AppSettings::load();
+  s.disk = disk;
+  s.save();
+  return start_vm();
+}
+
 bool MainWindow::start_vm() {
   settings_ = AppSettings::load();
+  AppSettings::remember_disk(settings_.disk);
   QString error;
   sis::host::VmConfig config = settings_.to_vm_config(&error);
   if (error.isEmpty() && !session_->start(config, &error)) {
@@ -254,8 +379,11 @@ void MainWindow::open_settings() {
   if (dialog.exec() != QDialog::Accepted) return;
   const AppSettings s = dialog.settings();
   s.save();
+  const bool language_changed = s.language != ui_language();
   settings_ = s;
   dashboard_->set_rate_hz(s.metrics_rate_hz);
+  if (language_changed) set_ui_language(s.language);
+  welcome_->refresh();
   log_line("info", "app", tr("settings saved"));
 }
 

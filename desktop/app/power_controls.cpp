@@ -11,6 +11,7 @@
 
 #include "client/control_client.h"
 #include "remote_fs.h"
+#include "retranslate_hook.h"
 #include "vm_session.h"
 
 namespace sis::desktop {
@@ -22,30 +23,22 @@ PowerControls::PowerControls(VmSession* session, QWidget* parent)
   setObjectName("power_controls");
   auto* row = new QHBoxLayout(this);
   row->setContentsMargins(0, 0, 0, 0);
-  auto* label = new QLabel(tr("Budget:"), this);
+  auto* label = new QLabel(this);
   budget_ = new QDoubleSpinBox(this);
   budget_->setObjectName("power_budget");
   budget_->setRange(0.1, 1000);
   budget_->setDecimals(2);
   budget_->setSingleStep(0.5);
   budget_->setValue(5);
-  budget_->setSuffix(tr(" W"));
-  budget_->setAccessibleName(tr("Power budget in watts"));
   label->setBuddy(budget_);
-  set_ = new QPushButton(tr("Set budget"), this);
+  set_ = new QPushButton(this);
   set_->setObjectName("power_set_budget");
-  set_->setToolTip(tr("The kernel keeps its power under this budget: idle injection and lower priority for the "
-                      "threads that cost the most (powerctl set-budget)"));
   connect(set_, &QPushButton::clicked, this, [this] { set_budget(budget_->value()); });
-  clear_ = new QPushButton(tr("Clear budget"), this);
+  clear_ = new QPushButton(this);
   clear_->setObjectName("power_clear_budget");
-  clear_->setToolTip(tr("Normal scheduling again (powerctl set-budget off)"));
   connect(clear_, &QPushButton::clicked, this, &PowerControls::clear_budget);
-  calibrate_ = new QPushButton(tr("Calibrate"), this);
+  calibrate_ = new QPushButton(this);
   calibrate_->setObjectName("power_calibrate");
-  calibrate_->setToolTip(tr("Fits the kernel's power model to the host reading: idle, CPU, memory and half-duty "
-                            "phases of %1 s each (powerctl calibrate)")
-                             .arg(kCalibrationPhaseMs / 1000));
   connect(calibrate_, &QPushButton::clicked, this, &PowerControls::calibrate);
   status_ = new QLabel(this);
   status_->setObjectName("power_controls_status");
@@ -56,6 +49,20 @@ PowerControls::PowerControls(VmSession* session, QWidget* parent)
   row->addWidget(clear_);
   row->addWidget(calibrate_);
   row->addWidget(status_, 1);
+  keep_translated(this, [=, this] {
+    label->setText(tr("&Budget:"));
+    budget_->setSuffix(tr(" W"));
+    budget_->setAccessibleName(tr("Power budget in watts"));
+    set_->setText(tr("Set budget"));
+    set_->setToolTip(tr("The kernel keeps its power under this budget: idle injection and lower priority for the "
+                        "threads that cost the most (powerctl set-budget)"));
+    clear_->setText(tr("Clear budget"));
+    clear_->setToolTip(tr("Normal scheduling again (powerctl set-budget off)"));
+    calibrate_->setText(tr("Calibrate"));
+    calibrate_->setToolTip(tr("Fits the kernel's power model to the host reading: idle, CPU, memory and half-duty "
+                              "phases of %1 s each (powerctl calibrate)")
+                               .arg(kCalibrationPhaseMs / 1000));
+  });
   poll_->setInterval(1000);
   connect(poll_, &QTimer::timeout, this, &PowerControls::poll_calibration);
   connect(session_, &VmSession::control_ready_changed, this, [this](bool ready) {

@@ -12,6 +12,7 @@
 #include "chart_ticks.h"
 #include "host_power_meter.h"
 #include "metrics_store.h"
+#include "retranslate_hook.h"
 
 namespace sis::desktop {
 
@@ -32,7 +33,7 @@ PowerPlot::PowerPlot(QWidget* parent) : AvailabilityStack(new QWidget, parent) {
   QWidget* page = widget(0);
   auto* layout = new QVBoxLayout(page);
   layout->setContentsMargins(0, 0, 0, 0);
-  status_ = new QLabel(tr("Estimate: no sample yet"), page);
+  status_ = new QLabel(page);
   status_->setObjectName("power_status");
   status_->setWordWrap(true);
   layout->addWidget(status_);
@@ -42,8 +43,6 @@ PowerPlot::PowerPlot(QWidget* parent) : AvailabilityStack(new QWidget, parent) {
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot_->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
   plot_->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
-  plot_->xAxis->setLabel(tr("time since start (s)"));
-  plot_->yAxis->setLabel(tr("power (W)"));
   for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
     QSharedPointer<QCPAxisTicker> ticker(new NiceTicker);
     ticker->setTickCount(6);
@@ -57,7 +56,8 @@ PowerPlot::PowerPlot(QWidget* parent) : AvailabilityStack(new QWidget, parent) {
   plot_->plotLayout()->addElement(1, 0, plot_->legend);
   plot_->plotLayout()->setRowStretchFactor(1, 0.001);
   plot_->plotLayout()->insertRow(0);
-  plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, tr("Power"), QFont(font().family(), -1, QFont::Bold)));
+  auto* title = new QCPTextElement(plot_, QString(), QFont(font().family(), -1, QFont::Bold));
+  plot_->plotLayout()->addElement(0, 0, title);
   note_ = new QCPTextElement(plot_, QString(), QFont(font().family(), qMax(7, font().pointSize() - 1)));
   note_->setTextColor(QColor(0x8a, 0x4b, 0x08));
   plot_->plotLayout()->insertRow(1);
@@ -65,15 +65,9 @@ PowerPlot::PowerPlot(QWidget* parent) : AvailabilityStack(new QWidget, parent) {
   const struct {
     QColor colour;
     Qt::PenStyle style;
-    QString name;
-  } lines[] = {{QColor(0x1f, 0x77, 0xb4), Qt::SolidLine, tr("kernel estimate (model)")},
-               {QColor(0xd9, 0x48, 0x1c), Qt::SolidLine, tr("host reading")},
-               {QColor(0x2c, 0xa0, 0x2c), Qt::DashLine, tr("budget (off)")}};
-  for (const auto& l : lines) {
-    QCPGraph* g = plot_->addGraph();
-    g->setPen(QPen(l.colour, 1.8, l.style));
-    g->setName(l.name);
-  }
+  } lines[] = {{QColor(0x1f, 0x77, 0xb4), Qt::SolidLine}, {QColor(0xd9, 0x48, 0x1c), Qt::SolidLine},
+               {QColor(0x2c, 0xa0, 0x2c), Qt::DashLine}};
+  for (const auto& l : lines) plot_->addGraph()->setPen(QPen(l.colour, 1.8, l.style));
   plot_->setNoAntialiasingOnDrag(true);
   // A drag or a wheel zoom leaves the live window until "Follow live".
   connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
@@ -83,15 +77,29 @@ PowerPlot::PowerPlot(QWidget* parent) : AvailabilityStack(new QWidget, parent) {
   export_ = new ChartExport(plot_, "sis-power", tr("SIS power graph"), paint_custom_plot(plot_));
   auto* buttons = export_->make_buttons(page, "power");
   export_->save_button()->setObjectName("power_save_image");
-  follow_button_ = new QPushButton(tr("Follow live"), page);
+  follow_button_ = new QPushButton(page);
   follow_button_->setCheckable(true);
   follow_button_->setChecked(true);
-  follow_button_->setToolTip(tr("Wheel: zoom, drag: pan. Follow live returns to the moving window."));
   connect(follow_button_, &QPushButton::toggled, this, &PowerPlot::set_following);
   buttons->insertWidget(0, follow_button_);
   layout->addLayout(buttons);
-  set_host_source({});
-  show_message(tr("Power"), tr("Start the VM to see live data."));
+  // A plot takes Tab focus like the other charts; its name is what a screen reader says for it.
+  plot_->setFocusPolicy(Qt::StrongFocus);
+  keep_translated(this, [this, title] {
+    plot_->xAxis->setLabel(tr("time since start (s)"));
+    plot_->yAxis->setLabel(tr("power (W)"));
+    title->setText(tr("Power"));
+    plot_->setAccessibleName(tr("Power"));
+    export_->set_title(tr("SIS power graph"));
+    plot_->graph(Estimate)->setName(tr("kernel estimate (model)"));
+    plot_->graph(Budget)->setName(tr("budget (off)"));
+    follow_button_->setText(tr("Follow live"));
+    follow_button_->setToolTip(tr("Wheel: zoom, drag: pan. Follow live returns to the moving window."));
+    status_->setText(tr("Estimate: no sample yet"));  // the next refresh writes the numbers
+    set_host_source(host_source_, why_no_energy_);     // the host line's name and the note
+    if (!content_shown()) show_message(tr("Power"), tr("Start the VM to see live data."));
+    plot_->replot();
+  });
 }
 
 void PowerPlot::set_following(bool on) {

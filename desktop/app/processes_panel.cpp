@@ -24,6 +24,7 @@
 #include "client/control_client.h"
 #include "client/proc_run.h"
 #include "remote_fs.h"
+#include "retranslate_hook.h"
 #include "vm_session.h"
 
 namespace sis::desktop {
@@ -61,7 +62,7 @@ ProcessesPanel::ProcessesPanel(VmSession* session, QWidget* parent)
   auto* content = new QSplitter(Qt::Vertical);
 
   // User processes: the list with Kill.
-  auto* user_box = new QGroupBox(tr("User processes"));
+  auto* user_box = new QGroupBox;
   auto* user_content = new QWidget;
   auto* uv = new QVBoxLayout(user_content);
   uv->setContentsMargins(0, 0, 0, 0);
@@ -71,18 +72,18 @@ ProcessesPanel::ProcessesPanel(VmSession* session, QWidget* parent)
   user_table_->setObjectName("user_processes");
   user_table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   user_table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  user_model_->setHorizontalHeaderLabels({tr("PID"), tr("PPID"), tr("State"), tr("RSS (KiB)"), tr("CPU (s)"), tr("Command line")});
   uv->addWidget(user_table_, 1);
   auto* kill_row = new QHBoxLayout;
   kill_status_ = new QLabel(user_content);
   kill_row->addWidget(kill_status_, 1);
-  kill_row->addWidget(new QLabel(tr("Signal:")));
+  auto* signal_label = new QLabel(user_content);
+  kill_row->addWidget(signal_label);
   signal_box_ = new QComboBox(user_content);
   signal_box_->addItems({"TERM", "INT", "KILL", "HUP"});
+  signal_label->setBuddy(signal_box_);
   kill_row->addWidget(signal_box_);
-  kill_button_ = new QPushButton(tr("Kill"), user_content);
+  kill_button_ = new QPushButton(user_content);
   kill_button_->setObjectName("kill_process");
-  kill_button_->setToolTip(tr("Send the signal to the selected process (proc.kill)"));
   kill_row->addWidget(kill_button_);
   uv->addLayout(kill_row);
 
@@ -90,9 +91,7 @@ ProcessesPanel::ProcessesPanel(VmSession* session, QWidget* parent)
   auto* run_row = new QHBoxLayout;
   command_ = new QLineEdit(user_content);
   command_->setObjectName("run_command");
-  command_->setPlaceholderText(tr("ls -l /etc    or    /bin/busybox sh -c 'echo hi | wc -c'   (no shell unless you run sh; "
-                                  "a first word without / runs /bin/WORD)"));
-  run_button_ = new QPushButton(tr("Run"), user_content);
+  run_button_ = new QPushButton(user_content);
   run_button_->setObjectName("run_program");
   run_row->addWidget(command_, 1);
   run_row->addWidget(run_button_);
@@ -102,7 +101,6 @@ ProcessesPanel::ProcessesPanel(VmSession* session, QWidget* parent)
   output_->setReadOnly(true);
   output_->setMaximumBlockCount(20000);
   output_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-  output_->setPlaceholderText(tr("The program's stdout and stderr (red) appear here while it runs, then its exit status."));
   uv->addWidget(output_, 1);
   run_status_ = new QLabel(user_content);
   uv->addWidget(run_status_);
@@ -112,7 +110,7 @@ ProcessesPanel::ProcessesPanel(VmSession* session, QWidget* parent)
   content->addWidget(user_box);
 
   // Kernel threads.
-  auto* threads_box = new QGroupBox(tr("Kernel threads"));
+  auto* threads_box = new QGroupBox;
   auto* threads_content = new QWidget;
   auto* v = new QVBoxLayout(threads_content);
   v->setContentsMargins(0, 0, 0, 0);
@@ -132,7 +130,6 @@ ProcessesPanel::ProcessesPanel(VmSession* session, QWidget* parent)
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(0, 0, 0, 0);
   outer->addWidget(stack_);
-  stack_->show_message(tr("Processes"), tr("Start the VM to see its processes and the kernel's threads."));
   timer_->setInterval(2000);
   connect(timer_, &QTimer::timeout, this, &ProcessesPanel::refresh);
   timer_->start();
@@ -145,6 +142,23 @@ ProcessesPanel::ProcessesPanel(VmSession* session, QWidget* parent)
   connect(kill_button_, &QPushButton::clicked, this, &ProcessesPanel::on_kill_clicked);
   connect(user_table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ProcessesPanel::update_buttons);
   update_buttons();
+  keep_translated(this, [=, this] {
+    user_box->setTitle(tr("User processes"));
+    user_model_->setHorizontalHeaderLabels({tr("PID"), tr("PPID"), tr("State"), tr("RSS (KiB)"), tr("CPU (s)"), tr("Command line")});
+    user_table_->setAccessibleName(tr("User processes"));
+    signal_label->setText(tr("&Signal:"));
+    kill_button_->setText(tr("Kill"));
+    kill_button_->setToolTip(tr("Send the signal to the selected process (proc.kill)"));
+    command_->setPlaceholderText(tr("ls -l /etc    or    /bin/busybox sh -c 'echo hi | wc -c'   (no shell unless you run sh; "
+                                    "a first word without / runs /bin/WORD)"));
+    command_->setAccessibleName(tr("Command line to run"));
+    run_button_->setText(tr("Run"));
+    output_->setPlaceholderText(tr("The program's stdout and stderr (red) appear here while it runs, then its exit status."));
+    output_->setAccessibleName(tr("Program output"));
+    threads_box->setTitle(tr("Kernel threads"));
+    table_->setAccessibleName(tr("Kernel threads"));
+    refresh();  // the messages shown while there is no data
+  });
 }
 
 int ProcessesPanel::rows() const { return model_->rowCount(); }

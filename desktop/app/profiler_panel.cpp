@@ -24,6 +24,7 @@
 #include "flame_graph_widget.h"
 #include "functions.h"
 #include "remote_fs.h"
+#include "retranslate_hook.h"
 #include "vm_session.h"
 
 namespace sis::desktop {
@@ -72,36 +73,35 @@ ProfilerPanel::ProfilerPanel(VmSession* session, QWidget* parent)
 
   // Live profiling of the VM.
   auto* live = new QHBoxLayout;
-  start_ = new QPushButton(tr("Start"), this);
+  start_ = new QPushButton(this);
   start_->setObjectName("profiler_start");
-  start_->setToolTip(tr("Start sampling the kernel (prof.start)"));
-  stop_ = new QPushButton(tr("Stop"), this);
+  stop_ = new QPushButton(this);
   stop_->setObjectName("profiler_stop");
-  stop_->setToolTip(tr("Stop sampling and draw the profile (prof.stop, prof.folded)"));
   hz_ = new QSpinBox(this);
   hz_->setObjectName("profiler_hz");
   hz_->setRange(1, 10000);
   hz_->setValue(1000);
-  hz_->setSuffix(tr(" Hz"));
-  hz_->setToolTip(tr("Samples per second (1..10000)"));
   target_ = new QComboBox(this);
   target_->setObjectName("profiler_target");
-  target_->addItem(tr("Everything"), "all");
-  target_->addItem(tr("Kernel only"), "kernel");
-  target_->addItem(tr("One process:"), "pid");
+  target_->addItem(QString(), "all");
+  target_->addItem(QString(), "kernel");
+  target_->addItem(QString(), "pid");
   pid_ = new QSpinBox(this);
   pid_->setObjectName("profiler_pid");
   pid_->setRange(1, 1 << 30);
-  pid_->setPrefix(tr("pid "));
   pid_->setEnabled(false);
   live_status_ = new QLabel(this);
   live_status_->setObjectName("profiler_live_status");
   live_status_->setWordWrap(true);
   live->addWidget(start_);
   live->addWidget(stop_);
-  live->addWidget(new QLabel(tr("Rate:"), this));
+  auto* rate_label = new QLabel(this);
+  rate_label->setBuddy(hz_);
+  auto* sample_label = new QLabel(this);
+  sample_label->setBuddy(target_);
+  live->addWidget(rate_label);
   live->addWidget(hz_);
-  live->addWidget(new QLabel(tr("Sample:"), this));
+  live->addWidget(sample_label);
   live->addWidget(target_);
   live->addWidget(pid_);
   live->addWidget(live_status_, 1);
@@ -109,28 +109,26 @@ ProfilerPanel::ProfilerPanel(VmSession* session, QWidget* parent)
 
   // Profiles: load, compare, view, save.
   auto* files = new QHBoxLayout;
-  auto* load = new QPushButton(tr("Load folded file..."), this);
+  auto* load = new QPushButton(this);
   load->setObjectName("profiler_load");
-  auto* compare = new QPushButton(tr("Compare with before..."), this);
+  auto* compare = new QPushButton(this);
   compare->setObjectName("profiler_compare");
-  compare->setToolTip(tr("Load a folded file as the \"before\" profile and show the difference"));
-  keep_before_ = new QPushButton(tr("Keep as before"), this);
+  keep_before_ = new QPushButton(this);
   keep_before_->setObjectName("profiler_keep_before");
-  keep_before_->setToolTip(tr("Remember this profile as \"before\": profile again after a change and compare"));
   view_ = new QComboBox(this);
   view_->setObjectName("profiler_view");
-  view_->addItem(tr("Flame graph"));
-  view_->addItem(tr("Differential (before \u2192 after)"));
-  normalize_ = new QCheckBox(tr("Normalize"), this);
+  view_->addItem(QString());
+  view_->addItem(QString());
+  normalize_ = new QCheckBox(this);
   normalize_->setObjectName("profiler_normalize");
-  normalize_->setToolTip(tr("Compare each frame's share of its profile instead of its samples "
-                            "(for runs of different length or rate)"));
-  auto* save = new QPushButton(tr("Save image..."), this);
+  auto* save = new QPushButton(this);
   save->setObjectName("profiler_save_image");
   files->addWidget(load);
   files->addWidget(compare);
   files->addWidget(keep_before_);
-  files->addWidget(new QLabel(tr("View:"), this));
+  auto* view_label = new QLabel(this);
+  view_label->setBuddy(view_);
+  files->addWidget(view_label);
   files->addWidget(view_);
   files->addWidget(normalize_);
   files->addStretch(1);
@@ -140,14 +138,14 @@ ProfilerPanel::ProfilerPanel(VmSession* session, QWidget* parent)
   auto* find = new QHBoxLayout;
   search_ = new QLineEdit(this);
   search_->setObjectName("profiler_search");
-  search_->setPlaceholderText(tr("Search frames (e.g. ext4, memcpy)"));
   search_->setClearButtonEnabled(true);
   match_ = new QLabel(this);
   match_->setObjectName("profiler_match");
-  auto* reset = new QPushButton(tr("Reset zoom"), this);
+  auto* reset = new QPushButton(this);
   reset->setObjectName("profiler_reset_zoom");
-  reset->setToolTip(tr("Show all frames again (or right-click the graph, or Escape)"));
-  find->addWidget(new QLabel(tr("Search:"), this));
+  auto* search_label = new QLabel(this);
+  search_label->setBuddy(search_);
+  find->addWidget(search_label);
   find->addWidget(search_, 1);
   find->addWidget(match_);
   find->addWidget(reset);
@@ -183,8 +181,6 @@ ProfilerPanel::ProfilerPanel(VmSession* session, QWidget* parent)
   top_table_->verticalHeader()->setDefaultSectionSize(top_table_->fontMetrics().height() + 6);
   top_table_->horizontalHeader()->setStretchLastSection(true);
   top_table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  top_table_->setToolTip(tr("Functions by samples in the function itself (self) and below it (total); double-click to search"));
-  top_model_->setHorizontalHeaderLabels({tr("Self"), tr("Total"), tr("Function")});
   top_model_->setSortRole(kSortRole);
   split->addWidget(scroll);
   split->addWidget(top_table_);
@@ -206,7 +202,7 @@ ProfilerPanel::ProfilerPanel(VmSession* session, QWidget* parent)
   connect(reset, &QPushButton::clicked, graph_, &FlameGraphWidget::reset_zoom);
   connect(graph_, &FlameGraphWidget::zoom_changed, this, &ProfilerPanel::on_zoom_changed);
   connect(graph_, &FlameGraphWidget::search_changed, this, &ProfilerPanel::on_search_changed);
-  connect(top_table_, &QTableView::doubleClicked, this, [this](const QModelIndex& i) {
+  connect(top_table_, &QTableView::activated, this, [this](const QModelIndex& i) {  // double-click, Enter
     search_->setText(top_model_->item(i.row(), 2)->text());
   });
   connect(session_, &VmSession::control_ready_changed, this, [this](bool ready) {
@@ -233,10 +229,49 @@ ProfilerPanel::ProfilerPanel(VmSession* session, QWidget* parent)
   view_->setEnabled(false);
   normalize_->setEnabled(false);
   keep_before_->setEnabled(false);
-  summary_->setText(tr("No profile yet. Profile the VM (Start, run a workload, Stop) or load a folded file "
-                       "(sisctl prof folded, tools/profile_kernel.sh)."));
-  on_zoom_changed();
-  update_live();
+  keep_translated(this, [=, this] {
+    start_->setText(tr("Start"));
+    start_->setToolTip(tr("Start sampling the kernel (prof.start)"));
+    stop_->setText(tr("Stop"));
+    stop_->setToolTip(tr("Stop sampling and draw the profile (prof.stop, prof.folded)"));
+    hz_->setSuffix(tr(" Hz"));
+    hz_->setToolTip(tr("Samples per second (1..10000)"));
+    rate_label->setText(tr("&Rate:"));
+    sample_label->setText(tr("Sa&mple:"));
+    target_->setItemText(0, tr("Everything"));
+    target_->setItemText(1, tr("Kernel only"));
+    target_->setItemText(2, tr("One process:"));
+    pid_->setPrefix(tr("pid "));
+    pid_->setAccessibleName(tr("Process id to sample"));
+    load->setText(tr("Load folded file..."));
+    compare->setText(tr("Compare with before..."));
+    compare->setToolTip(tr("Load a folded file as the \"before\" profile and show the difference"));
+    keep_before_->setText(tr("Keep as before"));
+    keep_before_->setToolTip(tr("Remember this profile as \"before\": profile again after a change and compare"));
+    view_label->setText(tr("&View:"));
+    view_->setItemText(0, tr("Flame graph"));
+    view_->setItemText(1, tr("Differential (before \u2192 after)"));
+    normalize_->setText(tr("Normalize"));
+    normalize_->setToolTip(tr("Compare each frame's share of its profile instead of its samples "
+                              "(for runs of different length or rate)"));
+    save->setText(tr("Save image..."));
+    search_label->setText(tr("Sear&ch:"));
+    search_->setPlaceholderText(tr("Search frames (e.g. ext4, memcpy)"));
+    reset->setText(tr("Reset zoom"));
+    reset->setToolTip(tr("Show all frames again (or right-click the graph, or Escape)"));
+    scroll->setAccessibleName(tr("Flame graph area"));
+    top_table_->setToolTip(tr("Functions by samples in the function itself (self) and below it (total); "
+                              "double-click or Enter to search"));
+    top_table_->setAccessibleName(tr("Functions"));
+    top_model_->setHorizontalHeaderLabels({tr("Self"), tr("Total"), tr("Function")});
+    if (current_.total == 0 && current_source_.isEmpty())
+      summary_->setText(tr("No profile yet. Profile the VM (Start, run a workload, Stop) or load a folded file "
+                           "(sisctl prof folded, tools/profile_kernel.sh)."));
+    else
+      show_current();
+    on_zoom_changed();
+    update_live();
+  });
 }
 
 // --- live ---

@@ -6,11 +6,14 @@ namespace sis::desktop {
 
 RootFsStatus RootFsStatus::from_sys_info(const QJsonObject& info) {
   RootFsStatus s;
+  s.info = info;
   const QJsonValue v = info.value("root_fs");
   if (!v.isObject()) return s;
   const QJsonObject r = v.toObject();
   const QString type = r.value("type").toString();
-  auto tr = [](const char* t) { return QCoreApplication::translate("RootFsStatus", t); };
+  // The context lupdate gives these strings (the class's full name): with any other, the
+  // catalogue's translations are never found.
+  auto tr = [](const char* t) { return QCoreApplication::translate("sis::desktop::RootFsStatus", t); };
   if (r.value("persistent").toBool()) {
     s.kind = Kind::Disk;
     s.text = tr("Disk: %1 on / (%2)").arg(type, r.value("read_only").toBool() ? tr("read-only") : tr("read-write"));

@@ -10,7 +10,8 @@ namespace sis::desktop {
 struct RootFsStatus {
   enum class Kind { Unknown, Disk, InMemory };
   Kind kind = Kind::Unknown;  // Unknown: no answer yet, or a kernel without root_fs
-  QString text;               // one line for the status bar / the Files banner
+  QString text;               // one line for the status bar / the Files banner, in the current language
+  QJsonObject info;           // the sys.info result it was read from: from_sys_info(info) retranslates
 
   bool in_memory() const { return kind == Kind::InMemory; }
   // Reads sys.info's result object.

@@ -12,14 +12,17 @@
 
 namespace sis::desktop {
 
-QLineEdit* SettingsDialog::path_row(const QString& value, const QString& placeholder, bool, QWidget** row) {
+QLineEdit* SettingsDialog::path_row(const QString& value, const QString& placeholder, const QString& name, QWidget** row) {
   auto* w = new QWidget(this);
   auto* h = new QHBoxLayout(w);
   h->setContentsMargins(0, 0, 0, 0);
   auto* edit = new QLineEdit(value, w);
   edit->setPlaceholderText(placeholder);
   edit->setClearButtonEnabled(true);
+  // The form's label names the row, not the line edit in it: name both parts for a screen reader.
+  edit->setAccessibleName(name);
   auto* browse = new QPushButton(tr("Browse..."), w);
+  browse->setAccessibleName(tr("Browse: %1").arg(name));
   connect(browse, &QPushButton::clicked, this, [this, edit] {
     const QString p = QFileDialog::getOpenFileName(this, tr("Choose a file"), edit->text());
     if (!p.isEmpty()) edit->setText(p);
@@ -35,11 +38,11 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
   setWindowTitle(tr("Settings"));
   auto* form = new QFormLayout;
   QWidget* row = nullptr;
-  qemu_ = path_row(s.qemu, tr("automatic: %1").arg(AppSettings{}.resolved_qemu()), false, &row);
+  qemu_ = path_row(s.qemu, tr("automatic: %1").arg(AppSettings{}.resolved_qemu()), tr("QEMU binary"), &row);
   form->addRow(tr("QEMU binary:"), row);
-  kernel_ = path_row(s.kernel, tr("automatic: %1").arg(AppSettings{}.resolved_kernel()), false, &row);
+  kernel_ = path_row(s.kernel, tr("automatic: %1").arg(AppSettings{}.resolved_kernel()), tr("Kernel image"), &row);
   form->addRow(tr("Kernel image:"), row);
-  disk_ = path_row(s.disk, tr("default disk (a copy of sis-disk.img); \"none\" for no disk"), false, &row);
+  disk_ = path_row(s.disk, tr("default disk (a copy of sis-disk.img); \"none\" for no disk"), tr("Disk image"), &row);
   form->addRow(tr("Disk image:"), row);
   memory_ = new QSpinBox(this);
   memory_->setRange(64, 16384);
@@ -75,7 +78,7 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
   remote_->setPlaceholderText(tr("user@host (not used yet: the remote-host issue)"));
   remote_->setEnabled(false);
   form->addRow(tr("Remote host:"), remote_);
-  auto* note = new QLabel(tr("VM settings apply at the next Start; the language at the next launch."), this);
+  auto* note = new QLabel(tr("VM settings apply at the next Start; the language at once."), this);
   note->setWordWrap(true);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -19,7 +19,7 @@ class SettingsDialog : public QDialog {
   AppSettings settings() const;
 
  private:
-  QLineEdit* path_row(const QString& value, const QString& placeholder, bool directory_ok, QWidget** row);
+  QLineEdit* path_row(const QString& value, const QString& placeholder, const QString& name, QWidget** row);
 
   AppSettings base_;
   QLineEdit* qemu_;

@@ -14,6 +14,7 @@
 #include "chart_export.h"
 #include "chart_ticks.h"
 #include "client/control_client.h"
+#include "retranslate_hook.h"
 #include "vm_session.h"
 
 namespace sis::desktop {
@@ -30,11 +31,10 @@ SlabChart::SlabChart(VmSession* session, QWidget* parent)
   auto* view = new QChartView(page);
   layout->addWidget(view, 1);
   chart_ = new QChart;
-  chart_->setTitle(tr("Slab classes"));
   chart_->setAnimationOptions(QChart::NoAnimation);
   chart_->setMargins(QMargins(4, 4, 4, 4));
-  held_ = new QBarSet(tr("held by slabs (KiB)"));
-  used_ = new QBarSet(tr("objects in use (KiB)"));
+  held_ = new QBarSet(QString());
+  used_ = new QBarSet(QString());
   auto* series = new QBarSeries;
   series->append(held_);
   series->append(used_);
@@ -42,7 +42,6 @@ SlabChart::SlabChart(VmSession* session, QWidget* parent)
   x_ = new QBarCategoryAxis;
   y_ = new QValueAxis;
   y_->setLabelFormat("%.0f");
-  y_->setTitleText(tr("KiB"));
   y_->setTickType(QValueAxis::TicksDynamic);  // ticks on 1/2/5 x 10^n (show_stats)
   y_->setTickAnchor(0);
   y_->setTickInterval(1);
@@ -56,6 +55,16 @@ SlabChart::SlabChart(VmSession* session, QWidget* parent)
   view->setMinimumHeight(220);
   export_ = new ChartExport(view, "sis-slab-classes", tr("Slab classes"), paint_chart_view(view));
   layout->addLayout(export_->make_buttons(page, "chart_slab"));
+  view->setFocusPolicy(Qt::StrongFocus);
+  keep_translated(this, [this, view] {
+    chart_->setTitle(tr("Slab classes"));
+    held_->setLabel(tr("held by slabs (KiB)"));
+    used_->setLabel(tr("objects in use (KiB)"));
+    y_->setTitleText(tr("KiB"));
+    view->setAccessibleName(tr("Slab classes"));
+    export_->set_title(tr("Slab classes"));
+    if (!content_shown()) show_message(tr("Slab classes"), tr("Start the VM to see live data."));
+  });
   timer_->setInterval(2000);
   connect(timer_, &QTimer::timeout, this, &SlabChart::poll);
   timer_->start();

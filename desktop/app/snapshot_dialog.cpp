@@ -14,6 +14,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "retranslate_hook.h"
 #include "vm/snapshot_store.h"
 #include "vm_session.h"
 
@@ -30,29 +31,39 @@ SnapshotDialog::SnapshotDialog(VmSession* session, QWidget* parent)
       session_(session),
       list_(new QTreeWidget(this)),
       name_(new QLineEdit(this)),
-      take_(new QPushButton(tr("&Take snapshot"), this)),
-      restore_(new QPushButton(tr("&Restore"), this)),
-      delete_(new QPushButton(tr("&Delete"), this)),
+      take_(new QPushButton(this)),
+      restore_(new QPushButton(this)),
+      delete_(new QPushButton(this)),
       status_(new QLabel(this)) {
   setObjectName("snapshot_dialog");
-  setWindowTitle(tr("Snapshots"));
   list_->setObjectName("snapshot_list");
-  list_->setAccessibleName(tr("Snapshots"));
-  list_->setHeaderLabels({tr("Name"), tr("Taken"), tr("VM state"), tr("Guest uptime"), tr("Size")});
   list_->setRootIsDecorated(false);
   list_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
   name_->setObjectName("snapshot_name");
-  name_->setAccessibleName(tr("New snapshot name"));
-  name_->setPlaceholderText(tr("name of the new snapshot"));
   name_->setText(default_name());
   take_->setObjectName("snapshot_take");
-  take_->setToolTip(tr("Pause the VM, save its RAM, devices and disk, resume it"));
   restore_->setObjectName("snapshot_restore");
-  restore_->setToolTip(tr("Put the running VM back into the selected snapshot (RAM, devices and disk)"));
   delete_->setObjectName("snapshot_delete");
   status_->setObjectName("snapshot_status");
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // The dialog stays alive between uses: its texts follow a language switch.
+  keep_translated(this, [this] {
+    setWindowTitle(tr("Snapshots"));
+    take_->setText(tr("&Take snapshot"));
+    take_->setToolTip(tr("Pause the VM, save its RAM, devices and disk, resume it"));
+    restore_->setText(tr("&Restore"));
+    restore_->setToolTip(tr("Put the running VM back into the selected snapshot (RAM, devices and disk)"));
+    delete_->setText(tr("&Delete"));
+    list_->setAccessibleName(tr("Snapshots"));
+    list_->setHeaderLabels({tr("Name"), tr("Taken"), tr("VM state"), tr("Guest uptime"), tr("Size")});
+    name_->setAccessibleName(tr("New snapshot name"));
+    name_->setPlaceholderText(tr("name of the new snapshot"));
+    const bool vm_up = session_->state() != VmSession::State::Off && session_->state() != VmSession::State::Starting &&
+                       session_->state() != VmSession::State::Stopping;
+    if (!vm_up) status_->clear();  // the hint below is said again in the new language
+    update_buttons();
+  });
 
   auto* take_row = new QHBoxLayout;
   take_row->addWidget(name_, 1);

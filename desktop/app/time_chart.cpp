@@ -13,6 +13,7 @@
 #include "chart_export.h"
 #include "chart_ticks.h"
 #include "metrics_store.h"
+#include "retranslate_hook.h"
 
 namespace sis::desktop {
 
@@ -37,15 +38,12 @@ TimeChart::TimeChart(const QString& title, const QString& unit, double scale, QL
   view_ = new QChartView(page);
   layout->addWidget(view_, 1);
   chart_ = new QChart;
-  chart_->setTitle(title);
   chart_->setAnimationOptions(QChart::NoAnimation);
   chart_->legend()->setAlignment(Qt::AlignBottom);
   chart_->setMargins(QMargins(4, 4, 4, 4));
   x_ = new QValueAxis;
-  x_->setTitleText(tr("time since start (s)"));
   x_->setLabelFormat("%.0f");
   y_ = new QValueAxis;
-  y_->setTitleText(unit);
   y_->setLabelFormat("%.0f");
   for (QValueAxis* a : {x_, y_}) {  // ticks on multiples of a nice step, not range / 4
     a->setTickType(QValueAxis::TicksDynamic);
@@ -62,7 +60,28 @@ TimeChart::TimeChart(const QString& title, const QString& unit, double scale, QL
   setObjectName("chart_" + name);
   export_ = new ChartExport(view_, "sis-" + name, title, paint_chart_view(view_));
   layout->addLayout(export_->make_buttons(page, "chart_" + name));
-  show_message(title, tr("Start the VM to see live data."));
+  // A chart takes Tab focus like any view; its name is what a screen reader says for it.
+  view_->setFocusPolicy(Qt::StrongFocus);
+  QStringList labels;
+  for (const Line& l : lines_) labels << l.label;
+  set_texts(title, unit, labels);
+  keep_translated(this, [this] {
+    x_->setTitleText(tr("time since start (s)"));
+    if (!content_shown()) show_message(title_, tr("Start the VM to see live data."));  // the next refresh says more
+  });
+}
+
+void TimeChart::set_texts(const QString& title, const QString& unit, const QStringList& labels) {
+  title_ = title;
+  chart_->setTitle(title);
+  y_->setTitleText(unit);
+  for (int i = 0; i < series_.size() && i < labels.size(); ++i) {
+    lines_[i].label = labels[i];
+    series_[i]->setName(labels[i]);
+  }
+  view_->setAccessibleName(title);
+  export_->set_title(title);
+  if (!content_shown()) show_message(title, tr("Start the VM to see live data."));
 }
 
 QLineSeries* TimeChart::add_series(const QString& label) {

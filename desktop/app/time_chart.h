@@ -7,6 +7,7 @@
 #pragma once
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include "availability_stack.h"
 
@@ -38,6 +39,9 @@ class TimeChart : public AvailabilityStack {
   // Points currently drawn by line `i` (tests, the CPU measurement).
   qsizetype drawn_points(int i) const;
   QString title() const { return title_; }
+  // The chart's words in the current language: title, y axis unit, one legend entry per line
+  // (the dashboard calls it on a language switch; the x axis and messages follow by themselves).
+  void set_texts(const QString& title, const QString& unit, const QStringList& labels);
   QChartView* view() const { return view_; }
   QValueAxis* x_axis() const { return x_; }
   QValueAxis* y_axis() const { return y_; }

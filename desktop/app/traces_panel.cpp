@@ -12,6 +12,7 @@
 
 #include "availability_stack.h"
 #include "client/control_client.h"
+#include "retranslate_hook.h"
 #include "vm_session.h"
 
 namespace sis::desktop {
@@ -22,8 +23,6 @@ TracesPanel::TracesPanel(VmSession* session, QWidget* parent)
     : QWidget(parent), session_(session), model_(new QStandardItemModel(this)) {
   setObjectName("traces");
   auto* split = new QSplitter(Qt::Vertical);
-  model_->setHorizontalHeaderLabels(
-      {tr("Id"), tr("Time (s)"), tr("Model"), tr("Kind"), tr("Action"), tr("Confidence"), tr("Latency (us)"), tr("Outcome")});
   table_ = new QTableView(split);
   table_->setModel(model_);
   table_->verticalHeader()->hide();
@@ -48,7 +47,13 @@ TracesPanel::TracesPanel(VmSession* session, QWidget* parent)
   connect(session_, &VmSession::kernel_event, this, [this](const QString& n, const QJsonObject& d, qint64) {
     if (n == "trace") add_record(d);
   });
-  update_state();
+  keep_translated(this, [this] {
+    model_->setHorizontalHeaderLabels(
+        {tr("Id"), tr("Time (s)"), tr("Model"), tr("Kind"), tr("Action"), tr("Confidence"), tr("Latency (us)"), tr("Outcome")});
+    table_->setAccessibleName(tr("Decision traces"));
+    detail_->setAccessibleName(tr("The selected trace record"));
+    update_state();
+  });
 }
 
 int TracesPanel::rows() const { return model_->rowCount(); }

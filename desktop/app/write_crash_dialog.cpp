@@ -38,8 +38,11 @@ WriteCrashDialog::WriteCrashDialog(const QString& path, QWidget* parent) : QDial
   text_->setObjectName("write_crash_text");
   text_->setPlaceholderText(tr("The content to write (at most %1 bytes)").arg(sis::host::kWriteCrashMaxBytes));
   text_->setMinimumHeight(120);
+  text_->setAccessibleName(tr("Content to write"));
+  text_->setTabChangesFocus(true);  // Tab leaves the field, as everywhere else in the dialog
   host_file_ = new QLineEdit(this);
   host_file_->setObjectName("write_crash_host_file");
+  host_file_->setAccessibleName(tr("Host file with the content"));
   auto* browse = new QPushButton(tr("Browse..."), this);
   connect(browse, &QPushButton::clicked, this, [this] {
     const QString f = QFileDialog::getOpenFileName(this, tr("Content from a host file"));
