@@ -34,13 +34,15 @@ using WallClockHook = u64 (*)();
 void set_wall_clock_hook(WallClockHook hook);
 u64 wall_clock_seconds();
 
-inline u16 ld16(const void* p) { u16 v; memcpy(&v, p, 2); return v; }
-inline u32 ld32(const void* p) { u32 v; memcpy(&v, p, 4); return v; }
-inline u64 ld64(const void* p) { u64 v; memcpy(&v, p, 8); return v; }
-inline i32 ld32_signed(const void* p) { i32 v; memcpy(&v, p, 4); return v; }
-inline void st16(void* p, u16 v) { memcpy(p, &v, 2); }
-inline void st32(void* p, u32 v) { memcpy(p, &v, 4); }
-inline void st64(void* p, u64 v) { memcpy(p, &v, 8); }
+// Unaligned little-endian loads and stores. __builtin_memcpy, not memcpy: under
+// -ffreestanding a memcpy call stays a call, and ext4's directory walk makes two per record.
+inline u16 ld16(const void* p) { u16 v; __builtin_memcpy(&v, p, 2); return v; }
+inline u32 ld32(const void* p) { u32 v; __builtin_memcpy(&v, p, 4); return v; }
+inline u64 ld64(const void* p) { u64 v; __builtin_memcpy(&v, p, 8); return v; }
+inline i32 ld32_signed(const void* p) { i32 v; __builtin_memcpy(&v, p, 4); return v; }
+inline void st16(void* p, u16 v) { __builtin_memcpy(p, &v, 2); }
+inline void st32(void* p, u32 v) { __builtin_memcpy(p, &v, 4); }
+inline void st64(void* p, u64 v) { __builtin_memcpy(p, &v, 8); }
 inline u32 be32(const void* p) { return __builtin_bswap32(ld32(p)); }
 inline u64 be64(const void* p) { return __builtin_bswap64(ld64(p)); }
 inline void stbe32(void* p, u32 v) { st32(p, __builtin_bswap32(v)); }
