@@ -322,13 +322,15 @@ i64 sigreturn(Process* p, arch::TrapFrame* f) {
   f->spsr = get64(frame + kPstate) & 0xf000'0000ull;  // flags only: EL0t, interrupts on
   p->sig_blocked = get64(frame + kUcSigmask) & ~kUnblockable;
   // The alternate stack as the frame recorded it (Linux's restore_altstack): this re-arms an
-  // SS_AUTODISARM stack. Not while still on the alternate stack, as sigaltstack refuses.
+  // SS_AUTODISARM stack. Checked as sigaltstack checks it (the frame is user memory): not
+  // while still on the alternate stack, and never a stack too small or wrapping around.
   u32 ss_flags;
   memcpy(&ss_flags, frame + kUcStack + 8, 4);
-  if (!on_altstack(p, f->sp)) {
-    bool off = ss_flags & SS_DISABLE;
-    p->altstack_sp = off ? 0 : get64(frame + kUcStack + 0);
-    p->altstack_size = off ? 0 : get64(frame + kUcStack + 16);
+  u64 ss_sp = get64(frame + kUcStack + 0), ss_size = get64(frame + kUcStack + 16);
+  bool off = ss_flags & SS_DISABLE;
+  if (!on_altstack(p, f->sp) && (off || (ss_size >= kMinSigStackSize && ss_sp + ss_size >= ss_sp))) {
+    p->altstack_sp = off ? 0 : ss_sp;
+    p->altstack_size = off ? 0 : ss_size;
     p->altstack_autodisarm = !off && (ss_flags & SS_AUTODISARM);
   }
   u32 magic, size;

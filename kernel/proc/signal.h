@@ -42,6 +42,7 @@ Error map_sigreturn_trampoline(AddressSpace* as);
 Error signals_init();
 
 bool default_ignores(int sig);
+constexpr u64 kMinSigStackSize = 5120;  // arm64's MINSIGSTKSZ
 // Whether user sp lies on p's alternate signal stack.
 bool on_altstack(const Process* p, u64 sp);
 // The signal system calls (rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend,

@@ -85,7 +85,6 @@ i64 sys_rt_sigreturn(SyscallContext& c, const SyscallArgs&) { return sigreturn(c
 // sigaltstack(ss, old_ss): stack_t is {ss_sp at 0, ss_flags (int) at 8, ss_size at 16}.
 i64 sys_sigaltstack(SyscallContext& c, const SyscallArgs& a) {
   constexpr u32 SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1u << 31;
-  constexpr u64 kMinSigStackSize = 5120;  // arm64's MINSIGSTKSZ
   Process* p = c.process;
   bool on = on_altstack(p, p->frame->sp);
   u8 old[24] = {};

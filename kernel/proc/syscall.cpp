@@ -48,6 +48,7 @@ SyscallRestart restart_kind(u64 nr) {
 
 void run_syscall(Process* p, arch::TrapFrame* f) {
   u64 nr = f->x[8];
+  u64 x0 = f->x[0];  // kept for a restart (the result replaces it)
   p->frame = f;
   ++p->stats.syscalls;
   ++total_calls;
@@ -70,7 +71,7 @@ void run_syscall(Process* p, arch::TrapFrame* f) {
   if (r == -EPIPE && (nr == SYS_write || nr == SYS_writev || nr == SYS_pwrite64)) send_signal(p, SIGPIPE);
   p->frame = nullptr;
   p->restart = r == -EINTR ? restart_kind(nr) : SyscallRestart::None;
-  p->restart_x0 = f->x[0];
+  p->restart_x0 = x0;
   f->x[0] = static_cast<u64>(r);
 }
 
