@@ -79,13 +79,13 @@ QString AppSettings::resolved_disk(QString* error) const {
   error->clear();
   if (disk == QLatin1String("none")) return {};
   if (!disk.isEmpty()) return disk;
-  // The build's default disk: $SIS_DISK_IMAGE, else ../disk/sis-disk.img beside the program.
-  QString image = qEnvironmentVariable("SIS_DISK_IMAGE");
-  if (image.isEmpty()) image = QCoreApplication::applicationDirPath() + "/../disk/sis-disk.img";
+  // The build's or the package's default disk (sis::host::locate_default_disk), copied once.
+  const QString image = QString::fromStdString(
+      sis::host::locate_default_disk(QCoreApplication::applicationFilePath().toStdString()));
   const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
   const QString copy = dir + "/disk.img";
   if (QFileInfo::exists(copy)) return copy;
-  if (!QFileInfo(image).isReadable()) return {};  // no default disk built: boot without one
+  if (image.isEmpty() || !QFileInfo(image).isReadable()) return {};  // none: boot without one
   if (!QDir().mkpath(dir) || !QFile::copy(image, copy)) {
     *error = QCoreApplication::translate("AppSettings", "cannot copy the default disk to %1").arg(copy);
     return {};

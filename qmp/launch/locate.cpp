@@ -43,7 +43,17 @@ std::string self_dir(const std::string& argv0) {
 
 std::string locate_kernel(const std::string& argv0) {
   if (const char* env = std::getenv("SIS_KERNEL"); env && *env) return env;
-  for (const std::string& c : {self_dir(argv0) + "/../kernel/Image", std::string("build/kernel/Image")})
+  const std::string dir = self_dir(argv0);
+  for (const std::string& c : {dir + "/../kernel/Image", dir + "/../share/sis/kernel/Image",
+                               std::string("build/kernel/Image")})
+    if (is_readable_file(c)) return c;
+  return {};
+}
+
+std::string locate_default_disk(const std::string& argv0) {
+  if (const char* env = std::getenv("SIS_DISK_IMAGE"); env && *env) return env;
+  const std::string dir = self_dir(argv0);
+  for (const std::string& c : {dir + "/../disk/sis-disk.img", dir + "/../share/sis/disk/sis-disk.img"})
     if (is_readable_file(c)) return c;
   return {};
 }
