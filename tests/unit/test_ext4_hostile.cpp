@@ -101,6 +101,20 @@ TEST_F(Hostile, DamagedInodeChecksumIsCorrupt) {
   EXPECT_TRUE(m.vfs.stat("/d/sub/f").ok());  // the rest of the tree stays readable
 }
 
+// A directory entry that names a free (all-zero) inode, as a crash in the middle of a
+// checkpoint leaves it before replay: stat and read say Corrupt instead of showing an empty
+// file of type 0 (sisctl image cat printed nothing and exited 0).
+TEST_F(Hostile, EntryNamingAFreeInodeIsCorrupt) {
+  make();
+  run("debugfs -w -R 'clri /d/sub/f' '" + img + "'");
+  Mounted m(img, true);
+  ASSERT_EQ(m.err, Error::Ok);
+  EXPECT_EQ(m.vfs.stat("/d/sub/f").error(), Error::Corrupt);
+  char buf[16];
+  EXPECT_EQ(m.vfs.read_file("/d/sub/f", 0, buf, sizeof(buf)).error(), Error::Corrupt);
+  EXPECT_TRUE(m.vfs.stat("/blob").ok());  // the rest of the tree stays readable
+}
+
 TEST_F(Hostile, ImpossibleDirentLengthIsCorrupt) {
   make("-O ^metadata_csum");  // no checksum to catch it first: the structure check must
   std::string out = debugfs(img, "blocks /d");
