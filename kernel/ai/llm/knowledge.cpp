@@ -52,8 +52,12 @@ u32 topics_of(StrView q) {
 }
 
 bool Knowledge::never_suggested(StrView l) {
-  const char* const deny[] = {"panic", "poweroff", "reboot", "sh", "memctl misuse", "memctl guard", "llmctl unload",
-                              "tracectl clear", "crashctl scenario", "autoctl off", "help"};
+  // Suggestions must be safe to type on a machine in trouble: nothing that stops or crashes
+  // it, takes the console, throws state away, or loads it (benchmarks and stress tests run
+  // workloads, and `bench blk` writes the disk).
+  const char* const deny[] = {"panic",         "poweroff",      "reboot", "sh",        "memctl misuse", "memctl guard",
+                              "llmctl unload", "tracectl clear", "crashctl scenario", "crashctl record", "autoctl off",
+                              "help",          "bench",         "stresstest", "blkctl pattern-write"};
   for (const char* d : deny) {
     StrView s(d);
     if (l.starts_with(s) && (l.size == s.size || l.data[s.size] == ' ')) return true;

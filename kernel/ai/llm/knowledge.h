@@ -94,7 +94,8 @@ class Knowledge {
     scorer_ = fn;
     scorer_ctx_ = ctx;
   }
-  // True for commands never suggested: they stop or crash the machine or take over the console.
+  // True for commands never suggested: they stop or crash the machine, take over the
+  // console, throw state away, or load the machine (benchmarks, stress tests).
   static bool never_suggested(StrView line);
 
  private:
