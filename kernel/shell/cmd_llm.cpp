@@ -171,15 +171,23 @@ int cmd_ask(const Args& a, Output& out) {
   usize status;
   StrView q = question(a, out, &status);
   if (status) return static_cast<int>(status);
+  u64 t0 = llm::now_ns();
   const llm::Knowledge* k = knowledge(out);
   if (!k) return 1;
+  u64 t1 = llm::now_ns();
   llm::Answer ans;
   llm::answer_question(*k, q, &ans);
+  u64 t2 = llm::now_ns();
   llm::write_answer_text(*k, ans, out);
   const char* note = "";
   llm::kernel_knowledge(&note);
   if (*note) out.printf("(%s)\n", note);
   llm::write_live_state(llm::topics_of(q), out);
+  llm::KnowledgeStats st = llm::kernel_knowledge_stats();
+  out.printf("[%zu passages from %u documents and the help, %llu KiB; indexed in %llu ms (once, at first use%s); "
+             "retrieval and command %llu us]\n",
+             k->size(), st.documents, static_cast<ull>(k->memory_bytes() >> 10), static_cast<ull>(st.build_ns / 1000000),
+             t1 - t0 > 1000000 ? ": now" : "", static_cast<ull>((t2 - t1) / 1000));
   return 0;
 }
 

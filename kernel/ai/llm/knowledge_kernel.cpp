@@ -1,5 +1,7 @@
 #include "ai/llm/knowledge_kernel.h"
 
+#include "ai/llm/llm_kernel.h"
+
 #include "fs/vfs.h"
 #include "lib/bench.h"
 #include "lib/env.h"
@@ -15,6 +17,7 @@ constexpr usize kMaxDocBytes = 256 * 1024;
 Knowledge g_knowledge;
 bool g_built = false;
 const char* g_note = "";
+KnowledgeStats g_stats;
 char g_names[kMaxDocs][64];
 
 // Reads a whole file into an env_alloc'd buffer kept for the kernel's lifetime (passages
@@ -69,6 +72,7 @@ void add_disk_documents(Knowledge& k) {
       k.add_examples(text);
     ++n;
   }
+  g_stats.documents = static_cast<u32>(n);
   vfs.close(fd.value());
 }
 
@@ -133,6 +137,7 @@ bool is_problem(StrView l) {
 const Knowledge* kernel_knowledge(const char** note) {
   if (!g_built) {
     g_built = true;
+    u64 t0 = now_ns();
     for (usize i = 0; i < shell::command_count(); ++i) {
       const shell::Command* c = shell::command_at(i);
       g_knowledge.add_command(c->name, c->summary, c->usage);
@@ -143,10 +148,13 @@ const Knowledge* kernel_knowledge(const char** note) {
     }
     add_disk_documents(g_knowledge);
     if (g_knowledge.finish() != Error::Ok) g_note = "out of memory while indexing";
+    g_stats.build_ns = now_ns() - t0;
   }
   if (note) *note = g_note;
   return g_knowledge.ready() ? &g_knowledge : nullptr;
 }
+
+KnowledgeStats kernel_knowledge_stats() { return g_stats; }
 
 void write_live_state(u32 topics, Output& out) {
   out.print("Live state (read-only commands, chosen by the question's topic):\n");

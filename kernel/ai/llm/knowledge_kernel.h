@@ -16,6 +16,12 @@ inline constexpr const char* kDocDir = "/usr/share/doc/sis";
 // Later calls return the same object. nullptr when out of memory.
 const Knowledge* kernel_knowledge(const char** note);
 
+struct KnowledgeStats {
+  u32 documents = 0;  // files read from kDocDir
+  u64 build_ns = 0;   // reading them and building the index
+};
+KnowledgeStats kernel_knowledge_stats();
+
 // A compact snapshot of live state for the question's topics (topics_of): `df` for disk,
 // `memctl stats` for memory, `crashctl status` for crashes, `ps` for threads, `powerctl
 // status` for power, and always the kernel log's recent errors and warnings. Each part is a

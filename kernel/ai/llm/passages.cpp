@@ -103,6 +103,15 @@ usize split_markdown(StrView doc, StrView text, void (*fn)(void*, const Passage&
 StrView first_sentence(StrView text, usize max) {
   usize at = 0;
   bool in_code = false;
+  bool faq_answer = false;
+  // A FAQ entry ("Q: ...\nA: ..."): its answer, to the end of the paragraph.
+  if (text.starts_with("Q: "))
+    for (usize i = 0; i + 3 < text.size; ++i)
+      if (text.data[i] == '\n' && text.data[i + 1] == 'A' && text.data[i + 2] == ':' && text.data[i + 3] == ' ') {
+        at = i + 1;
+        faq_answer = true;
+        break;
+      }
   while (at < text.size) {
     usize next;
     StrView l = line_at(text, at, &next);
@@ -125,7 +134,7 @@ StrView first_sentence(StrView text, usize max) {
       char c = text.data[e];
       if (c == '\n' && (e + 1 >= text.size || text.data[e + 1] == '\n' || text.data[e + 1] == '-' || text.data[e + 1] == '|'))
         break;
-      if (c == '.' && (e + 1 >= text.size || text.data[e + 1] == ' ' || text.data[e + 1] == '\n')) {
+      if (c == '.' && !faq_answer && (e + 1 >= text.size || text.data[e + 1] == ' ' || text.data[e + 1] == '\n')) {
         ++e;
         break;
       }

@@ -22,7 +22,8 @@ struct Passage {
 usize split_markdown(StrView doc, StrView text, void (*fn)(void* ctx, const Passage& p), void* ctx);
 
 // The first sentence (or line) of a passage's body that is prose: not a table row, a code
-// block, a heading or a list marker alone; at most max bytes, cut at a word boundary.
+// block, a heading or a list marker alone; for a FAQ entry, its answer's paragraph; at most
+// max bytes, cut at a word boundary.
 StrView first_sentence(StrView text, usize max);
 
 }  // namespace sis::llm
