@@ -20,15 +20,21 @@ if(SIS_MKFS_EXT4)
     set(_sis_model_files ${CMAKE_BINARY_DIR}/models/sis-ops.bin ${CMAKE_BINARY_DIR}/models/ops-fix.lora)
     set(_sis_copy_models COMMAND ${CMAKE_COMMAND} -E copy ${_sis_model_files} ${SIS_DISK_STAGING}/models/)
   endif()
+  # The language model's grounding documents (docs/llm.md): /usr/share/doc/sis.
+  file(GLOB _sis_llm_docs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/*.md ${CMAKE_SOURCE_DIR}/docs/tutorials/*.md
+       ${CMAKE_SOURCE_DIR}/resources/corpus/*.md ${CMAKE_SOURCE_DIR}/resources/corpus/tasks/incidents-train.tsv)
+  list(REMOVE_ITEM _sis_llm_docs ${CMAKE_SOURCE_DIR}/resources/corpus/README.md)
   add_custom_command(OUTPUT ${SIS_DISK_IMAGE}
     COMMAND ${CMAKE_COMMAND} -E rm -rf ${SIS_DISK_STAGING} ${SIS_DISK_IMAGE}
     COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/resources/rootfs ${SIS_DISK_STAGING}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${SIS_DISK_STAGING}/models
     ${_sis_copy_models}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${SIS_DISK_STAGING}/usr/share/doc/sis
+    COMMAND ${CMAKE_COMMAND} -E copy ${_sis_llm_docs} ${SIS_DISK_STAGING}/usr/share/doc/sis/
     COMMAND ${CMAKE_SOURCE_DIR}/userspace/stage_rootfs.sh ${SIS_DISK_STAGING} ${SIS_BUSYBOX_ROOT}
       ${SIS_QEMU_USER} ${SIS_USER_PROGRAM_FILES}
     COMMAND ${SIS_MKFS_EXT4} -q -F -b 4096 -L sis -d ${SIS_DISK_STAGING} ${SIS_DISK_IMAGE} ${SIS_DISK_SIZE_MIB}M
-    DEPENDS ${_sis_rootfs_files} ${_sis_model_files} ${SIS_USER_PROGRAM_FILES}
+    DEPENDS ${_sis_rootfs_files} ${_sis_model_files} ${SIS_USER_PROGRAM_FILES} ${_sis_llm_docs}
       ${SIS_BUSYBOX_ROOT}/bin/busybox ${CMAKE_SOURCE_DIR}/userspace/stage_rootfs.sh
     COMMENT "Making the default disk image sis-disk.img from resources/rootfs, the models and user space (mkfs.ext4 -d)"
     VERBATIM)

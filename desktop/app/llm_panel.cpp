@@ -2,15 +2,17 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextBrowser>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include "availability_stack.h"
@@ -28,24 +30,31 @@ LlmPanel::LlmPanel(VmSession* session, QWidget* parent) : QWidget(parent), sessi
   auto* content = new QWidget;
   auto* v = new QVBoxLayout(content);
   prompt_ = new QPlainTextEdit(content);
-  prompt_->setMaximumHeight(90);
-  prompt_->setTabChangesFocus(true);  // Tab goes on to Send, not into the prompt
+  prompt_->setMaximumHeight(70);
+  prompt_->setTabChangesFocus(true);  // Tab goes on to Ask, not into the prompt
   send_ = new QPushButton(content);
+  send_->setDefault(true);
   connect(send_, &QPushButton::clicked, this, [this] { submit(prompt_->toPlainText()); });
-  suggest_ = new QPushButton(content);
-  connect(suggest_, &QPushButton::clicked, this, [this] { submit(prompt_->toPlainText(), true); });
   auto* row = new QHBoxLayout;
   row->addWidget(prompt_, 1);
-  auto* buttons = new QVBoxLayout;
-  buttons->addWidget(send_);
-  buttons->addWidget(suggest_);
-  row->addLayout(buttons);
+  row->addWidget(send_, 0, Qt::AlignTop);
   v->addLayout(row);
   answer_ = new QTextBrowser(content);
-  v->addWidget(answer_, 1);
+  answer_->setOpenLinks(false);  // a citation opens the passage here, never a browser
+  connect(answer_, &QTextBrowser::anchorClicked, this, [this](const QUrl& u) {
+    if (u.scheme() == "passage") open_passage(u.path().toInt());
+  });
+  v->addWidget(answer_, 3);
   commands_ = new QHBoxLayout;
   commands_->addStretch();
   v->addLayout(commands_);
+  live_title_ = new QLabel(content);
+  v->addWidget(live_title_);
+  live_ = new QPlainTextEdit(content);
+  live_->setReadOnly(true);
+  live_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  live_->setMaximumHeight(150);
+  v->addWidget(live_, 1);
   auto* bottom = new QHBoxLayout;
   stats_ = new QLabel(content);
   bottom->addWidget(stats_, 1);
@@ -59,17 +68,16 @@ LlmPanel::LlmPanel(VmSession* session, QWidget* parent) : QWidget(parent), sessi
   outer->setContentsMargins(0, 0, 0, 0);
   outer->addWidget(stack_);
   connect(session_, &VmSession::control_ready_changed, this, &LlmPanel::update_state);
-  connect(session_, &VmSession::control_ready_changed, this, &LlmPanel::load_known_commands);
   connect(session_, &VmSession::state_changed, this, &LlmPanel::update_state);
-  connect(session_, &VmSession::kernel_event, this,
-          [this](const QString& n, const QJsonObject& d, qint64) { on_event(n, d); });
   keep_translated(this, [this] {
-    prompt_->setPlaceholderText(tr("Ask the kernel's language model..."));
-    prompt_->setAccessibleName(tr("Prompt"));
-    send_->setText(tr("Send"));
-    suggest_->setText(tr("Suggest a fix"));
-    suggest_->setToolTip(tr("Describe an incident; the model (with its LoRA adapter) answers with one shell command"));
+    prompt_->setPlaceholderText(tr("Ask about SIS or describe a problem, e.g. \"The disk is almost full and writes fail\""));
+    prompt_->setAccessibleName(tr("Question"));
+    send_->setText(tr("Ask"));
+    send_->setToolTip(tr("The kernel answers from its documentation and help texts (cited), suggests a command "
+                         "and shows the live state it looked at. Nothing runs unless you click and confirm."));
     answer_->setAccessibleName(tr("Answer"));
+    live_title_->setText(tr("Live state the kernel looked at:"));
+    live_->setAccessibleName(tr("Live state"));
     copy_->setText(tr("Copy answer"));
     update_state();
   });
@@ -80,116 +88,136 @@ QString LlmPanel::availability_message() const { return stack_->message(); }
 
 void LlmPanel::update_state() {
   if (!session_->is_running())
-    stack_->show_message(tr("Language model"), tr("Start the VM to talk to the kernel's language model."));
+    stack_->show_message(tr("Language model"), tr("Start the VM to ask the kernel."));
   else if (!session_->control_ready())
     stack_->show_message(tr("Language model"), tr("Waiting for the kernel's control port..."));
   else if (!session_->control()->has_capability("llm"))
     stack_->show_message(tr("Language model: not available in this kernel"),
-                         tr("The kernel did not announce the \"llm\" capability (llm.infer and llm.token events). "
-                            "Its capabilities: %1.")
+                         tr("The kernel did not announce the \"llm\" capability (llm.ask). Its capabilities: %1.")
                              .arg(session_->control()->capabilities().join(", ")));
   else
     stack_->show_content();
 }
 
-void LlmPanel::on_event(const QString& name, const QJsonObject& d) {
-  if (name != "llm.token" && name != "llm.done") return;
-  const qint64 stream = d.value("stream").toInteger(-2);
-  if (stream != stream_ && !(awaiting_ && stream_ < 0)) return;  // someone else's generation
-  if (name == "llm.token") {
-    text_ += d.value("text").toString();
-    ++tokens_;
-    answer_->setPlainText(text_);
-    const double s = clock_.elapsed() / 1000.0;
-    stats_->setText(tr("%1 tokens, %2 tokens/s").arg(tokens_).arg(s > 0 ? tokens_ / s : 0, 0, 'f', 1));
-    return;
-  }
-  // llm.done: the kernel's own timing (time to first token, tokens per second).
-  send_->setEnabled(true);
-  suggest_->setEnabled(true);
-  offer_commands();
-  copy_->setEnabled(!text_.isEmpty());
-  stream_ = -1;
-  awaiting_ = false;
-  stats_->setText(tr("%1 tokens (%2), first token after %3 ms, %4 tokens/s in the kernel")
-                      .arg(d.value("generated").toInt())
-                      .arg(d.value("stop").toString())
-                      .arg(d.value("ttft_ns").toDouble() / 1e6, 0, 'f', 1)
-                      .arg(d.value("tokens_per_s").toDouble(), 0, 'f', 1));
+QStringList LlmPanel::suggested_commands() const { return command_.isEmpty() ? QStringList() : QStringList{command_}; }
+
+QStringList LlmPanel::citations() const {
+  QStringList out;
+  for (const QJsonValue& p : passages_)
+    out << QStringLiteral("%1 \u00a7 %2").arg(p.toObject().value("doc").toString(), p.toObject().value("section").toString());
+  return out;
 }
 
-void LlmPanel::load_known_commands() {
-  if (!session_->control_ready() || !session_->control()->has_capability("shell")) return;
-  session_->control()->request("shell.exec", {{"command", "help --json"}}, [this](const Reply& r) {
-    if (!r.ok()) return;
-    const QJsonObject help = QJsonDocument::fromJson(r.object().value("output").toString().toUtf8()).object();
-    known_commands_.clear();
-    for (const QJsonValue& c : help.value("commands").toArray()) known_commands_ << c.toObject().value("name").toString();
-  });
+QString LlmPanel::open_passage(int i) {
+  if (i < 0 || i >= passages_.size()) return {};
+  const QJsonObject p = passages_.at(i).toObject();
+  const QString title = QStringLiteral("%1 \u00a7 %2").arg(p.value("doc").toString(), p.value("section").toString());
+  auto* d = new QDialog(this);
+  d->setAttribute(Qt::WA_DeleteOnClose);
+  d->setObjectName("llm_passage");
+  d->setWindowTitle(title);
+  auto* l = new QVBoxLayout(d);
+  auto* b = new QTextBrowser(d);
+  b->setOpenLinks(false);
+  // Docs are Markdown; help passages are plain text. Either way only text is shown.
+  if (p.value("doc").toString().endsWith(".md"))
+    b->setMarkdown(QStringLiteral("### %1\n\n%2").arg(p.value("section").toString(), p.value("text").toString()));
+  else
+    b->setPlainText(title + "\n\n" + p.value("text").toString());
+  l->addWidget(b);
+  auto* box = new QDialogButtonBox(QDialogButtonBox::Close, d);
+  connect(box, &QDialogButtonBox::rejected, d, &QDialog::close);
+  l->addWidget(box);
+  d->resize(640, 420);
+  d->show();
+  return p.value("text").toString();
 }
 
-QStringList LlmPanel::suggested_commands() const {
-  // Lines of the answer that start with a real kernel command (a "$ " prefix is allowed);
-  // anything else the model says stays text.
-  QStringList cmds;
-  for (QString line : text_.split('\n')) {
-    line = line.trimmed();
-    if (line.startsWith("$ ")) line = line.mid(2).trimmed();
-    const QString first = line.section(' ', 0, 0);
-    if (!first.isEmpty() && known_commands_.contains(first) && line.size() <= 200) cmds << line;
-  }
-  cmds.removeDuplicates();
-  return cmds;
-}
-
-void LlmPanel::offer_commands() {
+void LlmPanel::offer_command() {
   qDeleteAll(command_buttons_);
   command_buttons_.clear();
-  if (!suggest_mode_) return;
-  for (const QString& cmd : suggested_commands()) {
-    auto* b = new QPushButton(tr("Run: %1").arg(cmd), this);
-    connect(b, &QPushButton::clicked, this, [this, cmd] {
-      if (QMessageBox::question(this, tr("Run in the kernel shell"),
-                                tr("The model suggested this command. Exactly this line will be run in the "
-                                   "kernel shell (Console tab):\n\n%1").arg(cmd)) == QMessageBox::Yes)
-        emit run_in_shell(cmd);
-    });
-    commands_->insertWidget(commands_->count() - 1, b);
-    command_buttons_.append(b);
-  }
+  if (command_.isEmpty()) return;
+  const QString cmd = command_;
+  auto* b = new QPushButton(tr("Run: %1").arg(cmd), this);
+  b->setObjectName("llm_run_command");
+  b->setToolTip(command_summary_);
+  connect(b, &QPushButton::clicked, this, [this, cmd] {
+    if (QMessageBox::question(this, tr("Run in the kernel shell"),
+                              tr("The answer suggests this command. Exactly this line will be run in the "
+                                 "kernel shell (Console tab):\n\n%1").arg(cmd)) == QMessageBox::Yes)
+      emit run_in_shell(cmd);
+  });
+  commands_->insertWidget(commands_->count() - 1, b);
+  command_buttons_.append(b);
 }
 
-void LlmPanel::submit(const QString& text, bool suggest) {
-  if (text.trimmed().isEmpty() || !session_->control_ready()) return;
-  suggest_mode_ = suggest;
-  offer_commands();  // clears the previous answer's buttons
-  // The prompt is data: sent as a JSON string, never interpreted here or in the kernel.
-  const QString prompt = suggest ? QStringLiteral("incident: %1\ncommand:").arg(text.trimmed()) : text;
+void LlmPanel::show_answer(const QJsonObject& r) {
+  text_ = r.value("answer").toString();
+  passages_ = r.value("passages").toArray();
+  const QJsonObject cmd = r.value("command").toObject();
+  command_ = cmd.value("line").toString();
+  command_summary_ = cmd.value("summary").toString();
+  live_text_ = r.value("live_state").toString();
+  // The answer as HTML: each cited passage's first sentence with its number, the command,
+  // then the sources as links. All kernel text is escaped: it is shown, never interpreted.
+  QString html;
+  int i = 0;
+  for (const QJsonValue& v : passages_) {
+    const QJsonObject p = v.toObject();
+    html += QStringLiteral("<p>%1 <a href=\"passage:%2\">[%3]</a></p>")
+                .arg(p.value("summary").toString().toHtmlEscaped())
+                .arg(i)
+                .arg(i + 1);
+    ++i;
+  }
+  if (passages_.isEmpty()) html += QStringLiteral("<p>%1</p>").arg(text_.toHtmlEscaped());
+  if (!command_.isEmpty())
+    html += QStringLiteral("<p><b>%1</b> <code>%2</code> &mdash; %3</p>")
+                .arg(tr("Suggested command:"), command_.toHtmlEscaped(), command_summary_.toHtmlEscaped());
+  if (!passages_.isEmpty()) {
+    html += QStringLiteral("<p><b>%1</b></p><ol>").arg(tr("Sources (click to read):"));
+    i = 0;
+    for (const QJsonValue& v : passages_) {
+      const QJsonObject p = v.toObject();
+      html += QStringLiteral("<li><a href=\"passage:%1\">%2 &sect; %3</a></li>")
+                  .arg(i++)
+                  .arg(p.value("doc").toString().toHtmlEscaped(), p.value("section").toString().toHtmlEscaped());
+    }
+    html += "</ol>";
+  }
+  answer_->setHtml(html);
+  live_->setPlainText(live_text_);
+  offer_command();
+  copy_->setEnabled(!text_.isEmpty());
+}
+
+void LlmPanel::submit(const QString& question, bool) {
+  if (question.trimmed().isEmpty() || !session_->control_ready() || awaiting_) return;
+  if (prompt_->toPlainText() != question) prompt_->setPlainText(question);  // asked from elsewhere: show it
   text_.clear();
-  tokens_ = 0;
+  live_text_.clear();
+  command_.clear();
+  passages_ = {};
+  offer_command();  // clears the previous answer's button
   answer_->clear();
+  live_->clear();
   copy_->setEnabled(false);
   clock_.start();
   send_->setEnabled(false);
-  suggest_->setEnabled(false);
-  stats_->setText(tr("thinking..."));
-  stream_ = -1;
+  stats_->setText(tr("asking the kernel..."));
   awaiting_ = true;
-  const int max_tokens = suggest ? 16 : 96;
-  // Suggestions come from the incident -> command LoRA adapter; make sure one is loaded
-  // (the request is ordered before llm.infer on the same connection).
-  if (suggest) session_->control()->request("shell.exec", {{"command", "llmctl lora load builtin"}}, [](const Reply&) {});
-  session_->control()->request("llm.infer", {{"prompt", prompt}, {"max_tokens", max_tokens}}, [this](const Reply& r) {
+  // The question is data: sent as a JSON string, never interpreted here or in the kernel.
+  session_->control()->request("llm.ask", {{"question", question}}, [this](const Reply& r) {
     awaiting_ = false;
+    send_->setEnabled(true);
     if (!r.ok()) {
-      send_->setEnabled(true);
-      suggest_->setEnabled(true);
-      stats_->setText(tr("llm.infer failed: %1").arg(describe_error(r.error->cls, r.error->message)));
+      stats_->setText(tr("llm.ask failed: %1").arg(describe_error(r.error->cls, r.error->message)));
+      emit answered();
       return;
     }
-    stream_ = r.object().value("stream").toInteger(-1);
-    if (r.object().value("prompt_truncated").toBool())
-      stats_->setText(tr("the prompt was longer than the model's context: only its end was used"));
+    show_answer(r.object());
+    stats_->setText(tr("answered in %1 ms from %2 cited passages").arg(clock_.elapsed()).arg(passages_.size()));
+    emit answered();
   }, 30000);
 }
 

@@ -1,13 +1,14 @@
-// Language model: a prompt box for the kernel's built-in language model (docs/protocol.md
-// llm.infer: the response names a `stream`, then llm.token events carry its text and
-// llm.done ends it with timing). Disabled with an explanation until the kernel announces
-// the `llm` capability. Prompts are data: whatever is typed goes to the model unchanged
-// and is never run. "Suggest a fix" asks in the incident -> command form the LoRA adapter
-// was trained on; a suggested line whose first word is a real kernel command (from
-// `help --json`) becomes a button that shows the exact command and, only when the person
-// confirms, runs it in the kernel shell (Console tab).
+// Language model: ask the kernel a question and get a grounded answer (docs/llm.md,
+// "Grounding"; docs/protocol.md llm.ask): the answer with its cited passages (doc § section,
+// click one to read the passage), the live-state snapshot the kernel took for it (df for
+// disk questions, memctl stats for memory, ...), and the suggested command as a button that
+// runs it in the kernel shell (Console tab) only when the person confirms. The suggested
+// command comes from the shell's own grammar, so it always parses. One flow: "Ask".
+// Disabled with an explanation until the kernel announces the `llm` capability. The
+// question is data: sent as a JSON string and never run.
 #pragma once
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QWidget>
 
 class QHBoxLayout;
@@ -28,37 +29,40 @@ class LlmPanel : public QWidget {
   explicit LlmPanel(VmSession* session, QWidget* parent = nullptr);
   bool available() const;
   QString availability_message() const;
-  // suggest: wrap the text as an incident and offer the suggested command as a button.
-  void submit(const QString& prompt, bool suggest = false);
+  // Asks the kernel (llm.ask). `suggest` is kept for callers of the old two-button panel:
+  // every answer now carries its command.
+  void submit(const QString& question, bool suggest = false);
   QString answer() const { return text_; }
   QStringList suggested_commands() const;
-  bool busy() const { return awaiting_ || stream_ >= 0; }
+  QStringList citations() const;  // "doc § section" of each cited passage, best first
+  QString live_state() const { return live_text_; }
+  bool busy() const { return awaiting_; }
+  // Opens the passage dialog for citation i (what clicking its link does); returns its text.
+  QString open_passage(int i);
 
  signals:
   void run_in_shell(const QString& command);
+  void answered();
 
  private:
   void update_state();
-  void on_event(const QString& name, const QJsonObject& data);
-  void offer_commands();
-  void load_known_commands();
+  void show_answer(const QJsonObject& r);
+  void offer_command();
 
   VmSession* session_;
   AvailabilityStack* stack_;
   QPlainTextEdit* prompt_;
   QPushButton* send_;
   QTextBrowser* answer_;
+  QLabel* live_title_;
+  QPlainTextEdit* live_;
   QLabel* stats_;
   QPushButton* copy_;
-  QPushButton* suggest_;
   QHBoxLayout* commands_;
   QList<QPushButton*> command_buttons_;
-  QStringList known_commands_;  // from the kernel's `help --json`
-  bool suggest_mode_ = false;
-  qint64 stream_ = -1;    // the running generation (from llm.infer's response)
-  bool awaiting_ = false; // request sent, response not yet here: its tokens are ours
-  int tokens_ = 0;
-  QString text_;
+  bool awaiting_ = false;
+  QString text_, live_text_, command_, command_summary_;
+  QJsonArray passages_;
   QElapsedTimer clock_;
 };
 

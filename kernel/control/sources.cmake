@@ -6,4 +6,5 @@ sis_sources(control COMPONENT control
   KERNEL control_port.cpp methods_ai.cpp methods_crash.cpp methods_fs.cpp methods_llm.cpp
          methods_metrics.cpp methods_power.cpp methods_prof.cpp methods_sys.cpp
          methods_proc.cpp
-         methods_journal.cpp)
+         methods_journal.cpp
+         methods_llm_ask.cpp)

@@ -5,6 +5,7 @@
 // Model output is text: it is printed (control bytes shown as \xNN so it cannot drive the
 // terminal) and never executed. Prompts are data: llmctl passes them to the tokenizer as
 // they are typed; nothing in them is interpreted.
+#include "ai/llm/knowledge_kernel.h"
 #include "ai/llm/llm_kernel.h"
 #include "ai/llm/selftest.h"
 #include "ai/llm/text.h"
@@ -32,7 +33,7 @@ u64 rate_x10(u64 tokens, u64 ns) { return ns ? tokens * 10000000000ull / ns : 0;
 bool is_option(StrView a) { return a.starts_with("--"); }
 
 // Options that take a value.
-bool takes_value(StrView a) {
+bool takes_value(StrView a) {  // (--model takes none)
   const StrView v[] = {"--max-tokens", "--temperature", "--seed", "--tokenizer", "--positions", "--runs", "--tokens"};
   for (StrView x : v)
     if (a == x) return true;
@@ -140,6 +141,71 @@ int generate(const llm::InferParams& p, Output& out, bool show_stats) {
   } else {
     out.print("\n");
   }
+  return 0;
+}
+
+// The grounded paths (docs/llm.md, "Grounding"): retrieval over the disk's docs and the
+// registry's help, a command from the grammar, the live state. The question is data.
+const llm::Knowledge* knowledge(Output& out) {
+  const char* note = "";
+  const llm::Knowledge* k = llm::kernel_knowledge(&note);
+  if (!k) out.printf("llmctl: the knowledge index could not be built (%s)\n", *note ? note : "out of memory");
+  return k;
+}
+
+StrView question(const Args& a, Output& out, usize* status) {
+  static char words[llm::kMaxPromptBytes + 1];
+  StrView q = collect_words(a, 2, words, sizeof(words));
+  *status = 0;
+  if (q.empty()) {
+    out.printf("usage: llmctl %.*s QUESTION (quote it)\n", static_cast<int>(a.argv[1].size), a.argv[1].data);
+    *status = 2;
+  } else if (q.size > llm::kMaxPromptBytes) {
+    out.printf("llmctl: the question is longer than %zu bytes\n", llm::kMaxPromptBytes);
+    *status = 2;
+  }
+  return q;
+}
+
+int cmd_ask(const Args& a, Output& out) {
+  usize status;
+  StrView q = question(a, out, &status);
+  if (status) return static_cast<int>(status);
+  u64 t0 = llm::now_ns();
+  const llm::Knowledge* k = knowledge(out);
+  if (!k) return 1;
+  u64 t1 = llm::now_ns();
+  llm::Answer ans;
+  llm::answer_question(*k, q, &ans);
+  u64 t2 = llm::now_ns();
+  llm::write_answer_text(*k, ans, out);
+  const char* note = "";
+  llm::kernel_knowledge(&note);
+  if (*note) out.printf("(%s)\n", note);
+  llm::write_live_state(llm::topics_of(q), out);
+  llm::KnowledgeStats st = llm::kernel_knowledge_stats();
+  out.printf("[%zu passages from %u documents and the help, %llu KiB; indexed in %llu ms (once, at first use%s); "
+             "retrieval and command %llu us]\n",
+             k->size(), st.documents, static_cast<ull>(k->memory_bytes() >> 10), static_cast<ull>(st.build_ns / 1000000),
+             t1 - t0 > 1000000 ? ": now" : "", static_cast<ull>((t2 - t1) / 1000));
+  return 0;
+}
+
+int cmd_suggest_grounded(const Args& a, Output& out) {
+  usize status;
+  StrView q = question(a, out, &status);
+  if (status) return static_cast<int>(status);
+  const llm::Knowledge* k = knowledge(out);
+  if (!k) return 1;
+  llm::Knowledge::Suggestion s = k->suggest(q, llm::SuggestMethod::Grounded);
+  if (s.candidate < 0 || !k->grammar().parses(s.line)) {
+    out.print("llmctl: no command fits those words (try llmctl ask, or help)\n");
+    return 1;
+  }
+  const auto& f = k->grammar().form(k->grammar().candidate(static_cast<usize>(s.candidate)).form);
+  out.printf("suggestion (text only: nothing is run): %.*s\n", static_cast<int>(s.line.size), s.line.data);
+  out.printf("  %.*s: %.*s (usage: %.*s)\n", static_cast<int>(f.command.size), f.command.data,
+             static_cast<int>(f.summary.size), f.summary.data, static_cast<int>(f.syntax.size), f.syntax.data);
   return 0;
 }
 
@@ -292,7 +358,8 @@ int cmd_unload(const Args&, Output&) {
 }
 
 int cmd_infer_text(const Args& a, Output& out) { return cmd_infer(a, out, false); }
-int cmd_suggest(const Args& a, Output& out) { return cmd_infer(a, out, true); }
+// llmctl suggest: the grounded suggestion; --model asks the LoRA-adapted model instead.
+int cmd_suggest(const Args& a, Output& out) { return a.has("--model") ? cmd_infer(a, out, true) : cmd_suggest_grounded(a, out); }
 
 int cmd_kernels(const Args& a, Output& out) {
   if (a.argc > 2) {
@@ -315,7 +382,8 @@ const Subcommand kLlmctl[] = {
     {"load", "PATH|builtin [--tokenizer TOK]", cmd_load},
     {"unload", "", cmd_unload},
     {"infer", "PROMPT [--max-tokens N] [--temperature T] [--seed S]", cmd_infer_text},
-    {"suggest", "SYMPTOM...", cmd_suggest},
+    {"ask", "QUESTION", cmd_ask},
+    {"suggest", "SYMPTOM... [--model]", cmd_suggest},
     {"stats", "[--json]", cmd_stats},
     {"lora", "load PATH|builtin | unload NAME|all | list [--json]", cmd_lora},
     {"kernels", "[neon|scalar]", cmd_kernels},
@@ -329,7 +397,9 @@ SIS_COMMAND("llmctl", "the kernel's language model: load, infer, LoRA adapters, 
             "llmctl unload\n"
             "llmctl infer PROMPT [--max-tokens N] [--temperature T] [--seed S]\n"
             "                                generate text after PROMPT (quote it; T=0 greedy)\n"
-            "llmctl suggest SYMPTOM [...]    ask for a command: prompt 'incident: SYMPTOM\\ncommand:'\n"
+            "llmctl ask QUESTION             answer from the docs and help (cited) + a command + live state\n"
+            "llmctl suggest SYMPTOM [--model]  a command for a problem: one the shell parses, from the\n"
+            "                                grammar of its commands (--model: the LoRA model's free text)\n"
             "llmctl stats [--json]           requests, tokens, tokens/s, time to first token\n"
             "llmctl lora load PATH|builtin | unload NAME|all | list [--json]\n"
             "llmctl kernels [neon|scalar]    inner loops used for inference\n"

@@ -85,6 +85,12 @@ class Engine {
   bool step(StrView* text, u32* token);
   void cancel() { cancel_ = true; }
   bool busy() const { return active_; }
+  // Grammar-constrained choice (docs/llm.md, "Commands that exist by construction"): the
+  // log-likelihood of each continuation after the prompt, teacher-forced, in micro-nats
+  // (<= 0), into out[n]. The prompt runs once; each continuation reuses its KV cache. The
+  // continuation's tokens are encoded without BOS; `eos` adds the end-of-sequence token.
+  // Busy while a generation runs; TooBig when prompt plus a continuation exceed the context.
+  Error score_continuations(StrView prompt, const StrView* conts, usize n, bool eos, i64* out, Diag* diag);
   const InferStats& stats() const { return stats_; }
 
   // Kernel selection: NEON when available (default), or the scalar reference.

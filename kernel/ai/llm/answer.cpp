@@ -1,0 +1,89 @@
+#include "ai/llm/answer.h"
+
+#include "ai/llm/text.h"
+
+namespace sis::llm {
+namespace {
+
+constexpr usize kSentence = 240;
+
+void write_safe(Output& out, StrView s) {
+  char buf[4 * kSentence + 16];
+  usize n = to_terminal_text(StrView(s.data, min(s.size, kSentence)), buf, sizeof(buf));
+  out.write(StrView(buf, n));
+}
+
+// Passage text as one line: newlines become spaces, Markdown emphasis stays.
+void write_one_line(Output& out, StrView s) {
+  char buf[kSentence];
+  usize n = 0;
+  for (usize i = 0; i < s.size && n < sizeof(buf); ++i) buf[n++] = s.data[i] == '\n' ? ' ' : s.data[i];
+  write_safe(out, StrView(buf, n));
+}
+
+}  // namespace
+
+bool answer_question(const Knowledge& k, StrView q, Answer* a) {
+  *a = Answer{};
+  if (!k.ready()) return false;
+  a->cited = k.search(q, 1u << 0 | 1u << 1, a->hits, kMaxCitations);
+  a->command = k.suggest(q, SuggestMethod::Grounded);
+  a->command_parses = a->command.candidate >= 0 && k.grammar().parses(a->command.line);
+  return a->cited > 0;
+}
+
+void write_answer_text(const Knowledge& k, const Answer& a, Output& out) {
+  if (!a.cited) {
+    out.print("No passage of the SIS documentation or the shell's help matches the words of the question.\n"
+              "Try other words, or `help` for the list of commands.\n");
+    return;
+  }
+  out.print("Answer (from the SIS documentation and help; text only, nothing is run):\n");
+  for (usize i = 0; i < a.cited; ++i) {
+    const Knowledge::Entry& e = k.entry(a.hits[i].passage);
+    StrView s = first_sentence(e.p.text, kSentence);
+    if (!s.size) continue;
+    out.print("  ");
+    write_one_line(out, s);
+    out.printf(" [%zu]\n", i + 1);
+  }
+  if (a.command_parses) {
+    out.print("Suggested command: ");
+    write_safe(out, a.command.line);
+    const CommandGrammar::Form& f = k.grammar().form(k.grammar().candidate(static_cast<usize>(a.command.candidate)).form);
+    out.print("   (");
+    write_safe(out, f.command);
+    out.print(": ");
+    write_safe(out, f.summary);
+    out.print(")\n");
+  }
+  out.print("Sources:\n");
+  for (usize i = 0; i < a.cited; ++i) {
+    const Knowledge::Entry& e = k.entry(a.hits[i].passage);
+    out.printf("  [%zu] ", i + 1);
+    write_safe(out, e.p.doc);
+    out.print(" \xc2\xa7 ");
+    write_safe(out, e.p.section.size ? e.p.section : StrView("(top)"));
+    out.print("\n");
+  }
+}
+
+void write_answer_members(const Knowledge& k, const Answer& a, JsonWriter& w) {
+  w.key("passages").begin_array();
+  for (usize i = 0; i < a.cited; ++i) {
+    const Knowledge::Entry& e = k.entry(a.hits[i].passage);
+    w.begin_object().kv("doc", e.p.doc).kv("section", e.p.section).kv_uint("score", a.hits[i].score);
+    w.kv("summary", first_sentence(e.p.text, kSentence));
+    w.kv("text", StrView(e.p.text.data, min(e.p.text.size, kMaxPassageBytes * 2))).end_object();
+  }
+  w.end_array();
+  w.key("command");
+  if (a.command_parses) {
+    const CommandGrammar::Form& f = k.grammar().form(k.grammar().candidate(static_cast<usize>(a.command.candidate)).form);
+    w.begin_object().kv("line", a.command.line).kv("usage", f.syntax).kv("summary", f.summary).end_object();
+  } else {
+    w.null();
+  }
+}
+
+}  // namespace sis::llm

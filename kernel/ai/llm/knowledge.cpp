@@ -1,0 +1,377 @@
+#include "ai/llm/knowledge.h"
+
+#include "lib/env.h"
+#include "lib/format.h"
+#include "lib/string.h"
+
+namespace sis::llm {
+namespace {
+
+constexpr usize kArena = 64 * 1024;
+constexpr usize kVotePassages = 8;  // the top passages that vote for a command
+constexpr usize kRerank = 4;        // the grounded vote's best commands the model re-ranks
+
+// Words (as terms) that mark a topic of live state. Stems as for_each_term makes them.
+struct TopicWords {
+  u32 topic;
+  const char* words;
+};
+const TopicWords kTopics[] = {
+    {kTopicDisk, "disk full space storage write writes file files filesystem ext4 journal inode block blocks sector "
+                 "fsync sync mount df quota io slow"},
+    {kTopicMemory, "memory ram heap slab slabs allocator alloc allocation page pages oom leak leaks kmalloc buddy "
+                   "fragmentation free"},
+    {kTopicCrash, "crash crashes predictor risk alarm panic oops hang hung freeze"},
+    {kTopicProcess, "process processes thread threads cpu hog load busy run running stuck"},
+    {kTopicPower, "power watts energy battery budget hot"},
+};
+
+bool has_term(const u32* t, usize n, u32 x) {
+  for (usize i = 0; i < n; ++i)
+    if (t[i] == x) return true;
+  return false;
+}
+
+}  // namespace
+
+u32 topics_of(StrView q) {
+  u32 terms[64];
+  usize n = Bm25Index::query_terms(q, terms, 64);
+  u32 out = 0;
+  for (const TopicWords& tw : kTopics) {
+    StrView w(tw.words);
+    usize b = 0;
+    for (usize i = 0; i <= w.size; ++i)
+      if (i == w.size || w.data[i] == ' ') {
+        u32 t = term_of(StrView(w.data + b, i - b));
+        if (t && has_term(terms, n, t)) out |= tw.topic;
+        b = i + 1;
+      }
+  }
+  return out;
+}
+
+bool Knowledge::never_suggested(StrView l) {
+  // Suggestions must be safe to type on a machine in trouble: nothing that stops or crashes
+  // it, takes the console, throws state away, or loads it (benchmarks and stress tests run
+  // workloads, and `bench blk` writes the disk).
+  const char* const deny[] = {"panic",         "poweroff",      "reboot", "sh",        "memctl misuse", "memctl guard",
+                              "llmctl unload", "tracectl clear", "crashctl scenario", "crashctl record", "autoctl off",
+                              "help",          "bench",         "stresstest", "blkctl pattern-write"};
+  for (const char* d : deny) {
+    StrView s(d);
+    if (l.starts_with(s) && (l.size == s.size || l.data[s.size] == ' ')) return true;
+  }
+  return false;
+}
+
+void Knowledge::clear() {
+  env_free(e_);
+  env_free(arena_);
+  e_ = nullptr;
+  arena_ = nullptr;
+  n_ = arena_used_ = skipped_ = 0;
+  ready_ = false;
+  grammar_.clear();
+  index_.clear();
+}
+
+usize Knowledge::memory_bytes() const {
+  return kMaxPassages * sizeof(Entry) + kArena + index_.memory_bytes() + 128 * 1024;  // + the grammar's tables
+}
+
+StrView Knowledge::keep(StrView s) {
+  if (!arena_ || arena_used_ + s.size > kArena) return StrView();
+  memcpy(arena_ + arena_used_, s.data, s.size);
+  StrView v(arena_ + arena_used_, s.size);
+  arena_used_ += s.size;
+  return v;
+}
+
+Error Knowledge::add(PassageKind kind, StrView doc, StrView section, StrView text, StrView parent) {
+  if (!e_) {
+    e_ = static_cast<Entry*>(env_alloc(kMaxPassages * sizeof(Entry)));
+    arena_ = static_cast<char*>(env_alloc(kArena));
+    if (!e_ || !arena_) {
+      clear();
+      return Error::NoMemory;
+    }
+  }
+  if (n_ == kMaxPassages) return Error::TooBig;
+  Entry& e = e_[n_++];
+  e.p = Passage{doc, section, text, parent};
+  e.kind = kind;
+  e.mention_count = 0;
+  e.family = 0xffff;
+  ready_ = false;
+  return Error::Ok;
+}
+
+Error Knowledge::add_command(StrView name, StrView summary, StrView usage) {
+  ready_ = false;
+  return grammar_.add_command(name, summary, usage);
+}
+
+Error Knowledge::add_document(StrView name, StrView md) {
+  struct Ctx {
+    Knowledge* k;
+    Error err;
+  } c{this, Error::Ok};
+  split_markdown(
+      name, md,
+      [](void* p, const Passage& ps) {
+        Ctx& c = *static_cast<Ctx*>(p);
+        if (c.err == Error::Ok) c.err = c.k->add(PassageKind::Doc, ps.doc, ps.section, ps.text, ps.parent);
+      },
+      &c);
+  return c.err;
+}
+
+Error Knowledge::add_examples(StrView tsv) {
+  usize at = 0;
+  while (at < tsv.size) {
+    usize e = at;
+    while (e < tsv.size && tsv.data[e] != '\n') ++e;
+    StrView l(tsv.data + at, e - at);
+    at = e + 1;
+    if (!l.size || l.data[0] == '#') continue;
+    usize tab = 0;
+    while (tab < l.size && l.data[tab] != '\t') ++tab;
+    if (tab == l.size) continue;
+    StrView cmd(l.data + tab + 1, l.size - tab - 1);
+    while (cmd.size && (cmd.data[cmd.size - 1] == '\r' || cmd.data[cmd.size - 1] == ' ')) --cmd.size;
+    TRY(add(PassageKind::Example, "examples", cmd, StrView(l.data, tab)));
+  }
+  return Error::Ok;
+}
+
+// The grammar's candidates this passage names: a help form's own lines, an example's
+// command, the `code` spans of a doc that are candidates (or start with one: the longest).
+void Knowledge::find_mentions(Entry& e) {
+  auto mention = [&](int c) {
+    if (c < 0 || e.mention_count == kMaxMentions) return;
+    for (u8 i = 0; i < e.mention_count; ++i)
+      if (e.mentions[i] == c) return;
+    e.mentions[e.mention_count++] = static_cast<u16>(c);
+  };
+  if (e.kind == PassageKind::Example) {
+    mention(grammar_.find_candidate(e.p.section));
+    return;
+  }
+  if (e.kind == PassageKind::Help) {
+    for (usize c = 0; c < grammar_.candidate_count(); ++c)
+      if (grammar_.form(grammar_.candidate(c).form).syntax.data == e.p.section.data &&
+          !never_suggested(grammar_.candidate(c).line))
+        mention(static_cast<int>(c));
+    return;
+  }
+  StrView t = e.p.text;
+  for (usize i = 0; i < t.size; ++i) {
+    // `code` spans, and the words after "Run " up to the sentence's end (the FAQ's answers).
+    usize j;
+    StrView span;
+    if (t.data[i] == '`') {
+      j = i + 1;
+      while (j < t.size && t.data[j] != '`' && t.data[j] != '\n') ++j;
+      if (j >= t.size || t.data[j] != '`') continue;
+      span = StrView(t.data + i + 1, j - i - 1);
+    } else if (StrView(t.data + i, t.size - i).starts_with("Run ") && (i == 0 || t.data[i - 1] == ' ' || t.data[i - 1] == '\n')) {
+      j = i + 4;
+      while (j < t.size && t.data[j] != '.' && t.data[j] != ',' && t.data[j] != '\n' && t.data[j] != '`') ++j;
+      span = StrView(t.data + i + 4, j - i - 4);
+    } else {
+      continue;
+    }
+    // The longest word prefix of the span that is a candidate.
+    int best = -1;
+    for (usize k = span.size; k > 0; --k) {
+      if (k < span.size && span.data[k] != ' ') continue;
+      best = grammar_.find_candidate(StrView(span.data, k));
+      if (best >= 0) break;
+    }
+    if (best >= 0 && !never_suggested(grammar_.candidate(static_cast<usize>(best)).line)) mention(best);
+    i = j;
+  }
+}
+
+Error Knowledge::finish() {
+  TRY(grammar_.finish());
+  // Help passages: one per form (syntax as the title; summary and description as the body).
+  for (usize f = 0; f < grammar_.form_count(); ++f) {
+    const CommandGrammar::Form& fm = grammar_.form(f);
+    char body[512];
+    usize n = format(body, sizeof(body), "%.*s. %.*s", static_cast<int>(fm.summary.size), fm.summary.data,
+                     static_cast<int>(fm.description.size), fm.description.data);
+    StrView kept = keep(StrView(body, min(n, sizeof(body) - 1)));
+    TRY(add(PassageKind::Help, "help", fm.syntax, kept));
+  }
+  usize m = 0;
+  skipped_ = 0;
+  for (usize i = 0; i < n_; ++i) {
+    Entry& e = e_[i];
+    e.mention_count = 0;
+    find_mentions(e);
+    if (e.kind == PassageKind::Example) {
+      if (!e.mention_count) {
+        ++skipped_;
+        continue;
+      }
+      e.family = e.mentions[0];
+    }
+    e_[m++] = e;
+  }
+  n_ = m;
+  TRY(index_.build(
+      static_cast<u32>(n_),
+      [](void* ctx, u32 i, u32 part) {
+        const Entry& e = static_cast<Knowledge*>(ctx)->e_[i];
+        if (part == 0) return e.kind == PassageKind::Example ? StrView() : e.p.section;
+        if (part == 2) return e.p.parent;
+        return e.p.text;
+      },
+      this));
+  ready_ = true;
+  return Error::Ok;
+}
+
+usize Knowledge::search(StrView q, u32 kinds, Bm25Hit* out, usize k) const {
+  if (!ready_) return 0;
+  struct F {
+    const Knowledge* k;
+    u32 kinds;
+  } f{this, kinds};
+  return index_.search(
+      q, out, k,
+      [](void* c, u32 p) {
+        const F& f = *static_cast<F*>(c);
+        return (f.kinds >> static_cast<u32>(f.k->e_[p].kind) & 1) != 0;
+      },
+      &f);
+}
+
+// The grounded vote: each of the top passages splits its BM25 score, divided by its rank,
+// among the commands it names. ranked[n] gets the commands best first (votes alike).
+Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u64* votes, usize* count) const {
+  int ex = exclude.size ? grammar_.find_candidate(exclude) : -1;
+  struct F {
+    const Knowledge* k;
+    int ex;
+  } f{this, ex};
+  auto allow = [](void* c, u32 p) {
+    const F& f = *static_cast<F*>(c);
+    const Entry& e = f.k->e_[p];
+    return e.mention_count && !(e.kind == PassageKind::Example && f.ex >= 0 && e.family == f.ex);
+  };
+  Bm25Hit hits[kVotePassages];
+  usize n = index_.search(q, hits, kVotePassages, allow, &f);
+  usize nc = 0;
+  for (usize h = 0; h < n; ++h) {
+    const Entry& e = e_[hits[h].passage];
+    for (u8 i = 0; i < e.mention_count; ++i) {
+      usize c = 0;
+      while (c < nc && ranked[c] != e.mentions[i]) ++c;
+      if (c == nc) {
+        ranked[nc] = e.mentions[i];
+        votes[nc++] = 0;
+      }
+      votes[c] += hits[h].score / (e.mention_count * (h + 1));  // lower ranks count less
+    }
+  }
+  // Stable sort by votes (insertion: at most kVotePassages * kMaxMentions entries).
+  for (usize i = 1; i < nc; ++i)
+    for (usize j = i; j > 0 && votes[j] > votes[j - 1]; --j) {
+      u64 v = votes[j];
+      votes[j] = votes[j - 1];
+      votes[j - 1] = v;
+      u16 r = ranked[j];
+      ranked[j] = ranked[j - 1];
+      ranked[j - 1] = r;
+    }
+  *count = nc;
+  Suggestion s;
+  if (nc) {
+    s.candidate = ranked[0];
+    s.score = static_cast<u32>(votes[0] > 0xffffffffu ? 0xffffffffu : votes[0]);
+  }
+  return s;
+}
+
+// Asks the model which of the lines it finds most likely after "incident: Q\ncommand:" (the
+// task format of the LoRA adapter, tools/llm-train). With votes (the grounded vote's order),
+// the two rankings are added (rank sums; ties go to the vote).
+Knowledge::Suggestion Knowledge::by_model(StrView q, const u16* cands, usize n, const u64* votes) const {
+  Suggestion s;
+  if (!n) return s;
+  static constexpr usize kMax = CommandGrammar::kMaxCandidates;
+  static StrView lines[kMax];
+  static char buf[kMax][CommandGrammar::kMaxLine + 2];
+  static i64 lp[kMax];
+  static char prompt[512];
+  n = min(n, kMax);
+  for (usize i = 0; i < n; ++i) {
+    StrView l = grammar_.candidate(cands[i]).line;
+    usize m = format(buf[i], sizeof(buf[i]), " %.*s\n", static_cast<int>(l.size), l.data);
+    lines[i] = StrView(buf[i], min(m, sizeof(buf[i]) - 1));
+  }
+  // The prompt: the question's first bytes (the model's context is short).
+  usize qn = min<usize>(q.size, 300);
+  usize pn = format(prompt, sizeof(prompt), "incident: %.*s\ncommand:", static_cast<int>(qn), q.data);
+  if (!scorer_(scorer_ctx_, StrView(prompt, min(pn, sizeof(prompt) - 1)), lines, n, lp)) return s;
+  usize best = 0;
+  u64 best_key = ~u64(0);
+  for (usize i = 0; i < n; ++i) {
+    usize rank_model = 0;
+    for (usize j = 0; j < n; ++j) rank_model += lp[j] > lp[i] || (lp[j] == lp[i] && j < i);
+    u64 key = votes ? (u64(i + rank_model) << 16 | i) : u64(rank_model);
+    if (key < best_key) {
+      best_key = key;
+      best = i;
+    }
+  }
+  s.candidate = cands[best];
+  s.score = static_cast<u32>(-(lp[best] / 1000) > 0xffffffff ? 0xffffffffu : -(lp[best] / 1000));
+  return s;
+}
+
+Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exclude) const {
+  Suggestion s;
+  if (!ready_) return s;
+  if (m == SuggestMethod::Bm25Examples || m == SuggestMethod::Bm25Template) {
+    int ex = exclude.size ? grammar_.find_candidate(exclude) : -1;
+    struct F {
+      const Knowledge* k;
+      u32 kinds;
+      int ex;
+    } f{this, m == SuggestMethod::Bm25Examples ? 1u << 2 : (1u << 0 | 1u << 1), ex};
+    auto allow = [](void* c, u32 p) {
+      const F& f = *static_cast<F*>(c);
+      const Entry& e = f.k->e_[p];
+      if (!(f.kinds >> static_cast<u32>(e.kind) & 1) || !e.mention_count) return false;
+      return !(e.kind == PassageKind::Example && f.ex >= 0 && e.family == f.ex);
+    };
+    Bm25Hit hit;
+    if (index_.search(q, &hit, 1, allow, &f) == 1) {
+      s.candidate = e_[hit.passage].mentions[0];
+      s.score = hit.score;
+    }
+  } else if (m == SuggestMethod::Model && scorer_) {
+    static u16 all[CommandGrammar::kMaxCandidates];
+    usize n = 0;
+    for (usize c = 0; c < grammar_.candidate_count(); ++c)
+      if (!never_suggested(grammar_.candidate(c).line)) all[n++] = static_cast<u16>(c);
+    s = by_model(q, all, n, nullptr);
+  } else {
+    u16 ranked[kVotePassages * kMaxMentions];
+    u64 votes[kVotePassages * kMaxMentions];
+    usize n = 0;
+    s = vote(q, exclude, ranked, votes, &n);
+    if (m == SuggestMethod::GroundedModel && scorer_ && n > 1) {
+      Suggestion r = by_model(q, ranked, min<usize>(n, kRerank), votes);
+      if (r.candidate >= 0) s = r;
+    }
+  }
+  if (s.candidate >= 0) s.line = grammar_.candidate(static_cast<usize>(s.candidate)).line;
+  return s;
+}
+
+}  // namespace sis::llm

@@ -1,0 +1,121 @@
+// The language model's grounding (docs/llm.md, "Grounding"): what the kernel knows about
+// itself, searchable. Three kinds of passages share one integer BM25 index:
+//   - doc: sections of the Markdown documents on the disk (docs/*.md, the tutorials);
+//   - help: one per form of every registered shell command (its usage line, the command's
+//     summary and the form's description), cited as "help § memctl compact [--json]";
+//   - example: incident -> command pairs (resources/corpus/tasks/incidents-train.tsv).
+// Suggested commands come only from the command grammar (command_grammar.h): a passage
+// votes for the concrete command lines it names (a help form's own lines, an example's
+// command, a doc's `code` spans that are commands), weighted by its BM25 score, so every
+// suggestion parses by construction. Portable, integers only: the kernel glue
+// (knowledge_kernel.cpp) feeds it the disk's files and the live registry; the host's
+// evaluator (tools/llm-train/eval_grounding.cpp) feeds it the same files.
+#pragma once
+#include "ai/llm/bm25.h"
+#include "ai/llm/command_grammar.h"
+#include "ai/llm/passages.h"
+#include "lib/result.h"
+
+namespace sis::llm {
+
+enum class PassageKind : u8 { Doc = 0, Help = 1, Example = 2 };
+
+// How suggest() picks a command (the benchmark compares them; docs/llm.md).
+enum class SuggestMethod : u8 {
+  Bm25Examples = 0,  // baseline: the command of the best-matching example alone
+  Bm25Template = 1,  // baseline: the first command named by the best doc or help passage
+  Grounded = 2,      // BM25 votes of the top passages of every kind, grammar candidates only
+  Model = 3,         // the language model alone, constrained to the grammar: the most likely line
+  GroundedModel = 4, // the grounded vote's best few, re-ranked with the language model
+};
+
+// Scores continuations for a prompt with the language model (Engine::score_continuations):
+// log-likelihoods in micro-nats into out[n]; false when no model can score.
+using ModelScorer = bool (*)(void* ctx, StrView prompt, const StrView* lines, usize n, i64* out);
+
+// Topics of live state a question bears on (the kernel adds the matching snapshot).
+enum Topic : u32 {
+  kTopicDisk = 1,
+  kTopicMemory = 2,
+  kTopicCrash = 4,
+  kTopicProcess = 8,
+  kTopicPower = 16,
+};
+u32 topics_of(StrView question);
+
+class Knowledge {
+ public:
+  static constexpr usize kMaxPassages = 4096;
+  static constexpr usize kMaxMentions = 4;
+
+  struct Entry {
+    Passage p;
+    PassageKind kind;
+    u8 mention_count;
+    u16 mentions[kMaxMentions];  // grammar candidates this passage names
+    u16 family;                  // examples: an index of their command (for held-out splits)
+  };
+  struct Suggestion {
+    int candidate = -1;  // index into grammar(); -1: nothing fits
+    u32 score = 0;
+    StrView line;
+  };
+
+  Knowledge() = default;
+  Knowledge(const Knowledge&) = delete;
+  Knowledge& operator=(const Knowledge&) = delete;
+  ~Knowledge() { clear(); }
+
+  // Sources first (texts must outlive the Knowledge), then finish().
+  Error add_command(StrView name, StrView summary, StrView usage);
+  Error add_document(StrView name, StrView markdown);
+  // Lines "incident<TAB>command"; '#' comments. Commands that do not parse are skipped
+  // (counted in skipped_examples()).
+  Error add_examples(StrView tsv);
+  Error finish();
+  void clear();
+
+  bool ready() const { return ready_; }
+  usize size() const { return n_; }
+  const Entry& entry(usize i) const { return e_[i]; }
+  const CommandGrammar& grammar() const { return grammar_; }
+  const Bm25Index& index() const { return index_; }
+  usize skipped_examples() const { return skipped_; }
+  usize memory_bytes() const;
+
+  // The k best passages of the given kinds (bit 1 << kind), best first.
+  usize search(StrView query, u32 kinds, Bm25Hit* out, usize k) const;
+  // A command for a problem description. `exclude_line` (optional): examples whose command
+  // is this line are ignored (the benchmark's family held-out split).
+  Suggestion suggest(StrView query, SuggestMethod m, StrView exclude_line = StrView()) const;
+  // The language model behind SuggestMethod::Model and GroundedModel (none: those fall
+  // back to Grounded).
+  void set_scorer(ModelScorer fn, void* ctx) {
+    scorer_ = fn;
+    scorer_ctx_ = ctx;
+  }
+  // True for commands never suggested: they stop or crash the machine, take over the
+  // console, throw state away, or load the machine (benchmarks, stress tests).
+  static bool never_suggested(StrView line);
+
+ private:
+  Error add(PassageKind kind, StrView doc, StrView section, StrView text, StrView parent = StrView());
+  StrView keep(StrView s);
+  void find_mentions(Entry& e);
+
+  Entry* e_ = nullptr;
+  usize n_ = 0;
+  char* arena_ = nullptr;
+  usize arena_used_ = 0;
+  usize skipped_ = 0;
+  bool ready_ = false;
+  Suggestion vote(StrView query, StrView exclude, u16* ranked, u64* votes, usize* n) const;
+  Suggestion by_model(StrView query, const u16* cands, usize n, const u64* votes) const;
+
+  CommandGrammar grammar_;
+  Bm25Index index_;
+  ModelScorer scorer_ = nullptr;
+  void* scorer_ctx_ = nullptr;
+};
+
+}  // namespace sis::llm

@@ -1,0 +1,169 @@
+#include "ai/llm/knowledge_kernel.h"
+
+#include "ai/llm/llm_kernel.h"
+
+#include "fs/vfs.h"
+#include "lib/bench.h"
+#include "lib/env.h"
+#include "lib/string.h"
+#include "shell/command.h"
+
+namespace sis::llm {
+namespace {
+
+constexpr usize kMaxDocs = 48;
+constexpr usize kMaxDocBytes = 256 * 1024;
+
+Knowledge g_knowledge;
+bool g_built = false;
+const char* g_note = "";
+KnowledgeStats g_stats;
+char g_names[kMaxDocs][64];
+
+// Reads a whole file into an env_alloc'd buffer kept for the kernel's lifetime (passages
+// point into it).
+StrView read_doc(StrView path) {
+  fs::Vfs& vfs = fs::kernel_vfs();
+  auto st = vfs.stat(path);
+  if (!st.ok() || st.value().size == 0 || st.value().size > kMaxDocBytes) return StrView();
+  usize size = static_cast<usize>(st.value().size);
+  char* buf = static_cast<char*>(env_alloc(size));
+  if (!buf) return StrView();
+  usize done = 0;
+  while (done < size) {
+    auto r = vfs.read_file(path, done, buf + done, size - done);
+    if (!r.ok() || r.value() == 0) break;
+    done += r.value();
+  }
+  return StrView(buf, done);
+}
+
+bool ends_with(StrView s, StrView suf) {
+  return s.size >= suf.size && memcmp(s.data + s.size - suf.size, suf.data, suf.size) == 0;
+}
+
+void add_disk_documents(Knowledge& k) {
+  fs::Vfs& vfs = fs::kernel_vfs();
+  if (vfs.mount_count() == 0) {
+    g_note = "no file system is mounted: the answers rest on the shell's help texts only";
+    return;
+  }
+  auto fd = vfs.open(kDocDir, fs::kOpenRead);
+  if (!fd.ok()) {
+    g_note = "no /usr/share/doc/sis on the disk: the answers rest on the shell's help texts only";
+    return;
+  }
+  usize n = 0;
+  fs::DirEntry de;
+  while (n < kMaxDocs) {
+    auto r = vfs.readdir(fd.value(), &de);
+    if (!r.ok() || !r.value()) break;
+    StrView name = de.name_view();
+    bool md = ends_with(name, ".md"), tsv = ends_with(name, ".tsv");
+    if (!md && !tsv) continue;
+    char path[160];
+    usize pl = format(path, sizeof(path), "%s/%.*s", kDocDir, static_cast<int>(name.size), name.data);
+    StrView text = read_doc(StrView(path, pl));
+    if (text.empty()) continue;
+    copy_cstr(g_names[n], sizeof(g_names[n]), name);
+    if (md)
+      k.add_document(StrView(g_names[n], strlen(g_names[n])), text);
+    else
+      k.add_examples(text);
+    ++n;
+  }
+  g_stats.documents = static_cast<u32>(n);
+  vfs.close(fd.value());
+}
+
+// Output that keeps the first bytes of a command's output.
+class Capture final : public Output {
+ public:
+  void write(StrView s) override {
+    usize n = min(s.size, sizeof(buf) - len);
+    memcpy(buf + len, s.data, n);
+    len += n;
+  }
+  char buf[4096];
+  usize len = 0;
+};
+
+bool contains_ci(StrView l, const char* w) {
+  usize m = strlen(w);
+  for (usize i = 0; i + m <= l.size; ++i) {
+    usize k = 0;
+    while (k < m && (l.data[i + k] | 0x20) == w[k]) ++k;
+    if (k == m) return true;
+  }
+  return false;
+}
+
+// Runs a fixed command line through the registry and prints up to max_lines of its output
+// (those that pass `keep`, the last ones when `tail`), each prefixed with the label.
+void snapshot(const char* line, const char* label, usize max_lines, bool (*keep)(StrView), bool tail, Output& out) {
+  char buf[64];
+  copy_cstr(buf, sizeof(buf), StrView(line));
+  Args a;
+  if (tokenize(buf, &a) != Error::Ok || a.argc == 0) return;
+  const shell::Command* c = shell::find_command(a.argv[0]);
+  if (!c) return;
+  static Capture cap;
+  cap.len = 0;
+  c->run(a, cap);
+  StrView lines[64];
+  usize n = 0;
+  usize at = 0;
+  while (at < cap.len && n < 64) {
+    usize e = at;
+    while (e < cap.len && cap.buf[e] != '\n') ++e;
+    StrView l(cap.buf + at, e - at);
+    at = e + 1;
+    if (l.size && (!keep || keep(l))) lines[n++] = l;
+  }
+  usize from = tail && n > max_lines ? n - max_lines : 0;
+  usize printed = 0;
+  for (usize i = from; i < n && printed < max_lines; ++i, ++printed)
+    out.printf("  %-8s %.*s\n", label, static_cast<int>(min<usize>(lines[i].size, 110)), lines[i].data);
+  if (!printed && keep) out.printf("  %-8s (none)\n", label);
+}
+
+bool is_problem(StrView l) {
+  return contains_ci(l, "error") || contains_ci(l, "fail") || contains_ci(l, "warn") || contains_ci(l, "panic") ||
+         contains_ci(l, "corrupt");
+}
+
+}  // namespace
+
+const Knowledge* kernel_knowledge(const char** note) {
+  if (!g_built) {
+    g_built = true;
+    u64 t0 = now_ns();
+    for (usize i = 0; i < shell::command_count(); ++i) {
+      const shell::Command* c = shell::command_at(i);
+      g_knowledge.add_command(c->name, c->summary, c->usage);
+    }
+    for (usize i = 0; i < bench_count(); ++i) {
+      const Bench* b = bench_at(i);
+      g_knowledge.add_command("bench", b->summary, b->usage);
+    }
+    add_disk_documents(g_knowledge);
+    if (g_knowledge.finish() != Error::Ok) g_note = "out of memory while indexing";
+    g_stats.build_ns = now_ns() - t0;
+  }
+  if (note) *note = g_note;
+  return g_knowledge.ready() ? &g_knowledge : nullptr;
+}
+
+KnowledgeStats kernel_knowledge_stats() { return g_stats; }
+
+void write_live_state(u32 topics, Output& out) {
+  out.print("Live state (read-only commands, chosen by the question's topic):\n");
+  if (topics & kTopicDisk) snapshot("df", "df", 6, nullptr, false, out);
+  if (topics & kTopicMemory) snapshot("memctl stats", "memctl", 4, nullptr, false, out);
+  if (topics & (kTopicCrash | kTopicMemory)) snapshot("crashctl status", "crashctl", 4, nullptr, false, out);
+  if (topics & kTopicProcess) snapshot("ps", "ps", 6, nullptr, false, out);
+  if (topics & kTopicPower) snapshot("powerctl status", "powerctl", 3, nullptr, false, out);
+  snapshot("dmesg", "dmesg", 3, is_problem, true, out);
+}
+
+}  // namespace sis::llm

@@ -1,0 +1,29 @@
+// Cutting documents into passages for retrieval (docs/llm.md, "Grounding"): a Markdown file
+// becomes one passage per section (a heading and the text up to the next heading of any
+// level), long sections are cut at blank lines, a line starting "Q: " (a FAQ entry) starts
+// a passage of its own, and headings inside ``` code blocks are text. A passage is cited as "doc § section". Portable, integers only; views point into the
+// caller's text, which must outlive the passages.
+#pragma once
+#include "lib/types.h"
+
+namespace sis::llm {
+
+inline constexpr usize kMaxPassageBytes = 1600;  // a longer section is cut at blank lines
+
+struct Passage {
+  StrView doc;      // file name ("filesystem.md") or "help"
+  StrView section;  // heading text without the #s ("" before the first heading)
+  StrView text;     // the body (for help passages: the usage line and its description)
+  StrView parent;   // the enclosing heading one level up, or the document's title (may be empty)
+};
+
+// Splits a Markdown document; calls fn(ctx, passage) for each passage with some text.
+// Returns the number of passages.
+usize split_markdown(StrView doc, StrView text, void (*fn)(void* ctx, const Passage& p), void* ctx);
+
+// The first sentence (or line) of a passage's body that is prose: not a table row, a code
+// block, a heading or a list marker alone; for a FAQ entry, its answer's paragraph; at most
+// max bytes, cut at a word boundary.
+StrView first_sentence(StrView text, usize max);
+
+}  // namespace sis::llm

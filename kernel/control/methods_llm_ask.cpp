@@ -1,0 +1,48 @@
+// llm.ask (docs/protocol.md, "llm.ask"): the grounded answer of `llmctl ask` for the host:
+// cited passages (doc, section, text), a command from the shell's grammar (or null), the
+// answer as text, and the live-state snapshot. The question is data: it is searched for
+// words and never parsed as a command or executed; the snapshot runs fixed read-only
+// commands chosen by the question's topic. Kernel only (it reads the disk and the registry).
+#include "ai/llm/knowledge_kernel.h"
+#include "control/server.h"
+#include "lib/string.h"
+
+namespace sis::control {
+namespace {
+
+class TextOut final : public Output {
+ public:
+  void write(StrView s) override {
+    usize n = min(s.size, sizeof(buf) - len);
+    memcpy(buf + len, s.data, n);
+    len += n;
+  }
+  char buf[6144];
+  usize len = 0;
+};
+
+void llm_ask(JsonValue params, Response& r) {
+  JsonValue q = params["question"];
+  if (!q.is_string()) return r.error("InvalidParams", "\"question\" (string) is required");
+  StrView question = q.as_string();
+  if (question.size > llm::kMaxQuestionBytes)
+    return r.error("TooLarge", "question longer than %zu bytes", llm::kMaxQuestionBytes);
+  const char* note = "";
+  const llm::Knowledge* k = llm::kernel_knowledge(&note);
+  if (!k) return r.error("Internal", "the knowledge index could not be built (%s)", *note ? note : "out of memory");
+  llm::Answer a;
+  llm::answer_question(*k, question, &a);
+  static TextOut text, live;
+  text.len = live.len = 0;
+  llm::write_answer_text(*k, a, text);
+  u32 topics = llm::topics_of(question);
+  llm::write_live_state(topics, live);
+  auto& w = r.result();
+  w.kv("answer", StrView(text.buf, text.len));
+  llm::write_answer_members(*k, a, w);
+  w.kv("live_state", StrView(live.buf, live.len)).kv_uint("topics", topics).kv("note", note);
+}
+SIS_CONTROL_METHOD("llm.ask", "llm", llm_ask, nullptr);
+
+}  // namespace
+}  // namespace sis::control

@@ -1,0 +1,244 @@
+// The language model's grounding (kernel/ai/llm/bm25.*, passages.*, command_grammar.*,
+// knowledge.*, answer.*), on the host: integer BM25 against a floating-point reference,
+// Markdown passages, the command grammar from usage texts, suggestions that always parse,
+// and questions that are data (docs/llm.md, "Grounding").
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "ai/llm/answer.h"
+
+using sis::StrView;
+using namespace sis::llm;
+
+namespace {
+
+StrView V(const std::string& s) { return StrView(s.data(), s.size()); }
+std::string S(StrView s) { return std::string(s.data, s.size); }
+
+struct StringOut final : sis::Output {
+  std::string text;
+  void write(StrView s) override { text.append(s.data, s.size); }
+};
+
+TEST(Bm25, Log2IsExactTo1024ths) {
+  for (unsigned num = 1; num < 3000; num += 7)
+    for (unsigned den = 1; den <= num; den += 13) {
+      double want = std::log2(static_cast<double>(num) / den) * 1024;
+      EXPECT_NEAR(static_cast<double>(log2_q10(num, den)), want, 1.5) << num << "/" << den;
+    }
+}
+
+TEST(Bm25, WordsAreLowercasedStemmedAndStopWordsDropped) {
+  EXPECT_EQ(term_of("Writes"), term_of("write"));
+  EXPECT_EQ(term_of("failing"), term_of("fails"));
+  EXPECT_EQ(term_of("slabs"), term_of("slab"));
+  EXPECT_EQ(term_of("the"), 0u);
+  EXPECT_NE(term_of("disk"), term_of("desk"));
+}
+
+// A floating-point Okapi BM25 (k1 1.2, b 0.75, the same idf) to check the integer one.
+double float_bm25(const std::vector<std::vector<unsigned>>& docs, size_t d, const std::vector<unsigned>& q) {
+  double avg = 0;
+  for (auto& x : docs) avg += x.size();
+  avg /= docs.size();
+  double s = 0;
+  for (unsigned t : q) {
+    size_t df = 0, tf = 0;
+    for (auto& x : docs) df += std::count(x.begin(), x.end(), t) > 0;
+    tf = std::count(docs[d].begin(), docs[d].end(), t);
+    if (!tf) continue;
+    double idf = std::log(1 + (docs.size() - df + 0.5) / (df + 0.5));
+    s += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * docs[d].size() / avg));
+  }
+  return s;
+}
+
+TEST(Bm25, IntegerScoresFollowTheFloatingPointFormula) {
+  const char* texts[] = {"disk space full writes fail", "memory heap slab allocator", "disk disk disk slow requests queue",
+                         "journal commit crash replay", "slab slab memory compact", "power watts meter"};
+  struct Ctx {
+    const char* const* t;
+  } c{texts};
+  Bm25Index idx;
+  ASSERT_EQ(idx.build(6, [](void* p, sis::u32 i, sis::u32 part) { return part == 1 ? StrView(static_cast<Ctx*>(p)->t[i]) : StrView(); }, &c),
+            sis::Error::Ok);
+  std::vector<std::vector<unsigned>> docs;
+  for (const char* t : texts) {
+    std::vector<unsigned> d;
+    for_each_term(StrView(t), [](void* p, sis::u32 x) { static_cast<std::vector<unsigned>*>(p)->push_back(x); }, &d);
+    docs.push_back(d);
+  }
+  for (const char* q : {"disk", "slab memory", "crash journal disk", "watts"}) {
+    sis::u32 terms[16];
+    size_t n = Bm25Index::query_terms(StrView(q), terms, 16);
+    std::vector<unsigned> qt(terms, terms + n);
+    for (size_t d = 0; d < 6; ++d)
+      EXPECT_NEAR(idx.score(static_cast<sis::u32>(d), terms, n) / 1024.0, float_bm25(docs, d, qt), 0.02) << q << " / " << d;
+  }
+  Bm25Hit hits[3];
+  ASSERT_EQ(idx.search("disk slow", hits, 3), 2u);
+  EXPECT_EQ(hits[0].passage, 2u);  // three times "disk" and "slow"
+  EXPECT_EQ(hits[1].passage, 0u);
+  EXPECT_EQ(idx.search("nothing matches these", hits, 3), 0u);
+}
+
+TEST(Passages, SectionsHeadingsInCodeAndLongSectionsAreCut) {
+  std::string md = "# Title\nintro text\n\n## First\nalpha beta\n\n```\n# not a heading\n```\n\n### Deep\ngamma\n";
+  for (int i = 0; i < 60; ++i) md += "a paragraph of the long section with several words in it, number " + std::to_string(i) + "\n\n";
+  std::vector<Passage> got;
+  split_markdown("doc.md", V(md), [](void* p, const Passage& x) { static_cast<std::vector<Passage>*>(p)->push_back(x); }, &got);
+  ASSERT_GE(got.size(), 5u);
+  EXPECT_EQ(S(got[0].section), "Title");
+  EXPECT_EQ(S(got[0].text), "intro text");
+  EXPECT_EQ(S(got[1].section), "First");
+  EXPECT_NE(S(got[1].text).find("# not a heading"), std::string::npos);
+  EXPECT_EQ(S(got[1].parent), "Title");
+  EXPECT_EQ(S(got[2].section), "Deep");
+  EXPECT_EQ(S(got[2].parent), "First");
+  for (size_t i = 2; i < got.size(); ++i) {
+    EXPECT_EQ(S(got[i].section), "Deep");
+    EXPECT_LE(got[i].text.size, 2 * kMaxPassageBytes);
+  }
+}
+
+TEST(Passages, FaqEntriesArePassagesAndTheAnswerIsTheSentence) {
+  std::string md = "## Disk\n\nQ: The disk is full.\nA: Run df. It shows the space.\n\nQ: Slow?\nA: Run blkstat.\n";
+  std::vector<Passage> got;
+  split_markdown("faq.md", V(md), [](void* p, const Passage& x) { static_cast<std::vector<Passage>*>(p)->push_back(x); }, &got);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(S(first_sentence(got[0].text, 200)), "Run df. It shows the space.");
+  EXPECT_EQ(S(got[1].text).rfind("Q: Slow?", 0), 0u);
+}
+
+const char* kMemctlUsage =
+    "memctl [stats] [--json]   buddy orders, slab caches\n"
+    "memctl compact [--json]   give empty slabs back\n"
+    "memctl check              verify every allocator invariant\n"
+    "memctl debug on|off       use-after-free poisoning for new slabs\n"
+    "memctl misuse KIND        panic on purpose";
+
+TEST(CommandGrammar, FormsAndConcreteCommandsFromUsageTexts) {
+  CommandGrammar g;
+  ASSERT_EQ(g.add_command("memctl", "memory allocator statistics and control", kMemctlUsage), sis::Error::Ok);
+  ASSERT_EQ(g.add_command("powerctl", "power",
+                          "powerctl status [--json] | history [--json] [--seconds N] | set-budget WATTS|off | calibrate [--phase-ms N]\n"
+                          "  status: estimated and metered power"),
+            sis::Error::Ok);
+  ASSERT_EQ(g.add_command("llmctl", "lm", "llmctl lora load PATH|builtin | unload NAME|all | list [--json]"), sis::Error::Ok);
+  ASSERT_EQ(g.add_command("tracectl", "traces", "tracectl export --recent N (--path FILE | --console)   JSON"), sis::Error::Ok);
+  ASSERT_EQ(g.add_command("cat", "print files", "cat PATH..."), sis::Error::Ok);
+  ASSERT_EQ(g.add_command("df", "file system space", "df [--json]"), sis::Error::Ok);
+  ASSERT_EQ(g.finish(), sis::Error::Ok);
+  std::vector<std::string> c;
+  for (size_t i = 0; i < g.candidate_count(); ++i) c.push_back(S(g.candidate(i).line));
+  for (const char* want : {"memctl", "memctl stats", "memctl compact", "memctl check", "memctl debug on", "memctl debug off",
+                           "powerctl status", "powerctl history", "powerctl set-budget off", "powerctl calibrate",
+                           "llmctl lora load builtin", "llmctl lora unload all", "llmctl lora list", "df"})
+    EXPECT_NE(std::find(c.begin(), c.end(), want), c.end()) << want;
+  for (const char* never : {"memctl misuse", "cat", "tracectl export", "llmctl unload all", "powerctl history --json"})
+    EXPECT_EQ(std::find(c.begin(), c.end(), never), c.end()) << never;
+  for (const char* ok : {"memctl stats --json", "memctl --json", "memctl misuse double-free", "powerctl history --seconds 30",
+                         "powerctl set-budget 3", "llmctl lora unload ops-fix", "tracectl export --recent 5 --console",
+                         "tracectl export --recent 5 --path /t.json", "cat /a /b \"/c d\"", "df"})
+    EXPECT_TRUE(g.parses(ok)) << ok;
+  for (const char* bad : {"memctl info", "memctl debug", "memctl stats --verbose", "powerctl history --seconds",
+                          "tracectl export --recent 5", "cat", "df -h", "dff", "", "\"unterminated", "llmctl unload all"})
+    EXPECT_FALSE(g.parses(bad)) << bad;
+  for (const std::string& line : c) EXPECT_TRUE(g.parses(V(line))) << line;
+}
+
+TEST(CommandGrammar, UnbalancedUsageKeepsTheBareCommand) {
+  CommandGrammar g;
+  ASSERT_EQ(g.add_command("odd", "odd usage", "odd [--broken"), sis::Error::Ok);
+  ASSERT_EQ(g.finish(), sis::Error::Ok);
+  EXPECT_TRUE(g.parses("odd"));
+  EXPECT_FALSE(g.parses("odd --broken"));
+}
+
+struct Fixture {
+  Knowledge k;
+  std::string doc =
+      "# Files\n\n## Space\n\nWhen the disk is full, writes fail with NoSpace. `df` shows the free space.\n\n"
+      "## Journal\n\nAfter a crash the journal is replayed: committed transactions are written home. Run `sync` to "
+      "commit.\n";
+  std::string examples = "# x\nslab caches use too much memory\tmemctl stats\nfreed memory is touched\tmemctl debug on\n"
+                         "the disk is gone\tmemctl info\n";
+  Fixture() {
+    k.add_command("memctl", "memory allocator statistics and control", kMemctlUsage);
+    k.add_command("df", "file system space", "df [--json]");
+    k.add_command("sync", "write everything to disk (commit the journal)", "sync");
+    k.add_command("panic", "crash the kernel on purpose", "panic [abort|undef|message]");
+    k.add_document("files.md", V(doc));
+    k.add_examples(V(examples));
+    EXPECT_EQ(k.finish(), sis::Error::Ok);
+  }
+};
+
+TEST(Knowledge, ExamplesWhoseCommandDoesNotParseAreSkipped) {
+  Fixture f;
+  EXPECT_EQ(f.k.skipped_examples(), 1u);  // "memctl info" is no command
+}
+
+TEST(Knowledge, SuggestionsComeFromTheGrammarAndNeverCrashTheMachine) {
+  Fixture f;
+  EXPECT_EQ(S(f.k.suggest("the disk is full and writes fail", SuggestMethod::Grounded).line), "df");
+  EXPECT_EQ(S(f.k.suggest("which slab cache uses memory", SuggestMethod::Grounded).line), "memctl stats");
+  EXPECT_EQ(S(f.k.suggest("freed memory is touched again", SuggestMethod::Grounded).line), "memctl debug on");
+  Knowledge::Suggestion p = f.k.suggest("crash the kernel on purpose panic abort", SuggestMethod::Grounded);
+  EXPECT_TRUE(p.candidate < 0 || S(p.line).rfind("panic", 0) != 0) << S(p.line);
+  // The family held-out split: without its example, "slab memory" must come from elsewhere.
+  Knowledge::Suggestion h = f.k.suggest("slab caches use too much memory", SuggestMethod::Bm25Examples, "memctl stats");
+  EXPECT_NE(S(h.line), "memctl stats");
+}
+
+TEST(Knowledge, AnswerCitesTheSectionAndSuggestsACommandThatParses) {
+  Fixture f;
+  Answer a;
+  ASSERT_TRUE(answer_question(f.k, "What does the journal do after a crash?", &a));
+  EXPECT_EQ(S(f.k.entry(a.hits[0].passage).p.section), "Journal");
+  StringOut out;
+  write_answer_text(f.k, a, out);
+  EXPECT_NE(out.text.find("[1] files.md \xc2\xa7 Journal"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("journal is replayed"), std::string::npos) << out.text;
+  ASSERT_TRUE(answer_question(f.k, "The disk is almost full and writes fail. What should I check?", &a));
+  EXPECT_TRUE(a.command_parses);
+  EXPECT_EQ(S(a.command.line), "df");
+}
+
+// Prompt text is data: quotes, newlines, $(...), escape sequences, invalid UTF-8 and 64 KiB
+// of text get an answer (or "no passage matches"), never an escape byte in the output, and
+// the suggestion (if any) is a grammar line, never text from the question.
+TEST(Knowledge, HostileQuestionsAreData) {
+  Fixture f;
+  std::vector<std::string> qs = {"\"; rm -rf / ; echo \"", "$(reboot) `panic` disk full", "line1\nline2\r\nmemctl stats",
+                                 "\x1b[2J\x1b]0;owned\x07 the disk is full", std::string("\xff\xfe\x80 slab", 7),
+                                 std::string(64 * 1024, 'A'), std::string(64 * 1024, ' ') + "disk", ""};
+  for (const std::string& q : qs) {
+    Answer a;
+    answer_question(f.k, V(q), &a);
+    StringOut out;
+    write_answer_text(f.k, a, out);
+    EXPECT_EQ(out.text.find('\x1b'), std::string::npos);
+    EXPECT_EQ(out.text.find('\x07'), std::string::npos);
+    EXPECT_EQ(out.text.find("owned"), std::string::npos);
+    EXPECT_EQ(out.text.find("rm -rf"), std::string::npos);
+    if (a.command.candidate >= 0) {
+      EXPECT_TRUE(f.k.grammar().parses(a.command.line));
+      EXPECT_GE(f.k.grammar().find_candidate(a.command.line), 0);
+      EXPECT_NE(S(a.command.line), "reboot");
+    }
+  }
+}
+
+TEST(Knowledge, TopicsSelectTheLiveState) {
+  EXPECT_EQ(topics_of("The disk is almost full and writes fail"), static_cast<sis::u32>(kTopicDisk));
+  EXPECT_TRUE(topics_of("the kernel heap keeps growing") & kTopicMemory);
+  EXPECT_TRUE(topics_of("is a crash coming? the predictor raised an alarm") & kTopicCrash);
+  EXPECT_EQ(topics_of("hello there"), 0u);
+}
+
+}  // namespace

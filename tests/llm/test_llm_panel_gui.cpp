@@ -1,0 +1,69 @@
+// gui.llm_panel: the Language model tab against a real VM on a copy of the default disk
+// (QEMU, TCG, offscreen): a disk-full question gets cited passages, the `df` command as a
+// confirm-to-run button and df's live state; a citation opens the passage; a hostile
+// question (quotes, $(...), an escape sequence, a newline) is answered as data. Saves
+// SIS_SCREENSHOT_DIR/llm-disk-full.png (default: the test's working directory).
+#include <QDialog>
+#include <QPushButton>
+#include <QtTest>
+
+#include "gui_vm_support.h"
+#include "llm_panel.h"
+#include "main_window.h"
+#include "vm_session.h"
+
+using namespace sis::desktop;
+
+class LlmPanelGuiTest : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  MainWindow* w_ = nullptr;
+
+ private slots:
+  void initTestCase() {
+    test::boot_on_default_disk_copy(tmp_, &w_, {1200, 860});
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(w_->session()->control()->has_capability("llm"), "the kernel must announce llm");
+    w_->show_dock("llm");
+    QTRY_VERIFY_WITH_TIMEOUT(w_->llm()->available(), 5000);
+  }
+
+  void disk_full_question_cites_and_offers_df() {
+    LlmPanel* p = w_->llm();
+    p->submit("The disk is almost full and writes fail. What should I check?");
+    QTRY_VERIFY_WITH_TIMEOUT(!p->busy() && !p->answer().isEmpty(), 30000);
+    qInfo("answer:\n%s", qPrintable(p->answer()));
+    qInfo("citations: %s", qPrintable(p->citations().join(" | ")));
+    QVERIFY(!p->citations().isEmpty());
+    QVERIFY2(p->citations().first().startsWith("troubleshooting.md"), qPrintable(p->citations().first()));
+    QCOMPARE(p->suggested_commands(), QStringList{"df"});
+    auto* run = p->findChild<QPushButton*>("llm_run_command");
+    QVERIFY(run && run->isVisible());
+    QCOMPARE(run->text(), QString("Run: df"));
+    QVERIFY2(p->live_state().contains("Mounted on"), qPrintable(p->live_state()));
+    const QString dir = qEnvironmentVariable("SIS_SCREENSHOT_DIR", QDir::currentPath());
+    QDir().mkpath(dir);
+    QVERIFY(w_->grab().save(dir + "/llm-disk-full.png"));
+    // A citation opens its passage.
+    QVERIFY(p->open_passage(0).contains("Run df"));
+    QTRY_VERIFY(p->findChild<QDialog*>("llm_passage"));
+    p->findChild<QDialog*>("llm_passage")->close();
+  }
+
+  void hostile_question_is_data() {
+    LlmPanel* p = w_->llm();
+    p->submit("\"; poweroff; echo '$(reboot)' \x1b[2J\nthe kernel heap keeps growing");
+    QTRY_VERIFY_WITH_TIMEOUT(!p->busy() && !p->answer().isEmpty(), 30000);
+    QVERIFY(!p->answer().contains(QChar(0x1b)));
+    for (const QString& c : p->suggested_commands()) QVERIFY2(!c.startsWith("poweroff") && !c.startsWith("reboot"), qPrintable(c));
+    QVERIFY(w_->session()->is_running());
+  }
+
+  void cleanupTestCase() {
+    delete w_;  // kills a QEMU still running
+    QSettings().clear();
+  }
+};
+
+QTEST_MAIN(LlmPanelGuiTest)
+#include "test_llm_panel_gui.moc"
