@@ -886,24 +886,8 @@ nachher: %4 Messwerte (%5)
 <context>
     <name>sis::desktop::LlmPanel</name>
     <message>
-        <source>Ask the kernel&apos;s language model...</source>
-        <translation>Fragen Sie das Sprachmodell des Kernels...</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Senden</translation>
-    </message>
-    <message>
-        <source>%1 tokens, %2 tokens/s</source>
-        <translation>%1 Token, %2 Token/s</translation>
-    </message>
-    <message>
         <source>Language model</source>
         <translation>Sprachmodell</translation>
-    </message>
-    <message>
-        <source>Start the VM to talk to the kernel&apos;s language model.</source>
-        <translation>Starten Sie die VM, um mit dem Sprachmodell des Kernels zu sprechen.</translation>
     </message>
     <message>
         <source>Waiting for the kernel&apos;s control port...</source>
@@ -914,36 +898,12 @@ nachher: %4 Messwerte (%5)
         <translation>Sprachmodell: in diesem Kernel nicht verfügbar</translation>
     </message>
     <message>
-        <source>The kernel did not announce the &quot;llm&quot; capability (llm.infer and llm.token events). Its capabilities: %1.</source>
-        <translation>Der Kernel hat die Fähigkeit „llm“ (llm.infer und llm.token-Ereignisse) nicht angekündigt. Seine Fähigkeiten: %1.</translation>
-    </message>
-    <message>
         <source>Run: %1</source>
         <translation>Ausführen: %1</translation>
     </message>
     <message>
         <source>Run in the kernel shell</source>
         <translation>In der Kernel-Shell ausführen</translation>
-    </message>
-    <message>
-        <source>thinking...</source>
-        <translation>denkt nach...</translation>
-    </message>
-    <message>
-        <source>llm.infer failed: %1</source>
-        <translation>llm.infer fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation>Eingabe</translation>
-    </message>
-    <message>
-        <source>Suggest a fix</source>
-        <translation>Lösung vorschlagen</translation>
-    </message>
-    <message>
-        <source>Describe an incident; the model (with its LoRA adapter) answers with one shell command</source>
-        <translation>Beschreiben Sie einen Vorfall; das Modell (mit seinem LoRA-Adapter) antwortet mit einem Shell-Befehl</translation>
     </message>
     <message>
         <source>Answer</source>
@@ -954,20 +914,64 @@ nachher: %4 Messwerte (%5)
         <translation>Antwort kopieren</translation>
     </message>
     <message>
-        <source>%1 tokens (%2), first token after %3 ms, %4 tokens/s in the kernel</source>
-        <translation>%1 Token (%2), erstes Token nach %3 ms, %4 Token/s im Kernel</translation>
+        <source>Ask about SIS or describe a problem, e.g. &quot;The disk is almost full and writes fail&quot;</source>
+        <translation>Fragen Sie zu SIS oder beschreiben Sie ein Problem, z. B. „Die Festplatte ist fast voll und Schreibvorgänge schlagen fehl“</translation>
     </message>
     <message>
-        <source>The model suggested this command. Exactly this line will be run in the kernel shell (Console tab):
+        <source>Question</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>The kernel answers from its documentation and help texts (cited), suggests a command and shows the live state it looked at. Nothing runs unless you click and confirm.</source>
+        <translation>Der Kernel antwortet aus seiner Dokumentation und seinen Hilfetexten (mit Quellen), schlägt einen Befehl vor und zeigt den Live-Zustand, den er betrachtet hat. Nichts läuft, ohne dass Sie klicken und bestätigen.</translation>
+    </message>
+    <message>
+        <source>Live state the kernel looked at:</source>
+        <translation>Live-Zustand, den der Kernel betrachtet hat:</translation>
+    </message>
+    <message>
+        <source>Live state</source>
+        <translation>Live-Zustand</translation>
+    </message>
+    <message>
+        <source>Start the VM to ask the kernel.</source>
+        <translation>Starten Sie die VM, um den Kernel zu fragen.</translation>
+    </message>
+    <message>
+        <source>The kernel did not announce the &quot;llm&quot; capability (llm.ask). Its capabilities: %1.</source>
+        <translation>Der Kernel hat die Fähigkeit „llm“ (llm.ask) nicht angekündigt. Seine Fähigkeiten: %1.</translation>
+    </message>
+    <message>
+        <source>The answer suggests this command. Exactly this line will be run in the kernel shell (Console tab):
 
 %1</source>
-        <translation>Das Modell hat diesen Befehl vorgeschlagen. Genau diese Zeile wird in der Kernel-Shell ausgeführt (Reiter Konsole):
+        <translation>Die Antwort schlägt diesen Befehl vor. Genau diese Zeile wird in der Kernel-Shell ausgeführt (Reiter Konsole):
 
 %1</translation>
     </message>
     <message>
-        <source>the prompt was longer than the model&apos;s context: only its end was used</source>
-        <translation>die Eingabe war länger als der Kontext des Modells: nur ihr Ende wurde verwendet</translation>
+        <source>Suggested command:</source>
+        <translation>Vorgeschlagener Befehl:</translation>
+    </message>
+    <message>
+        <source>Sources (click to read):</source>
+        <translation>Quellen (zum Lesen anklicken):</translation>
+    </message>
+    <message>
+        <source>asking the kernel...</source>
+        <translation>frage den Kernel...</translation>
+    </message>
+    <message>
+        <source>llm.ask failed: %1</source>
+        <translation>llm.ask fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms from %2 cited passages</source>
+        <translation>in %1 ms aus %2 zitierten Abschnitten beantwortet</translation>
     </message>
 </context>
 <context>

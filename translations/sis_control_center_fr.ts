@@ -886,24 +886,8 @@ variation : %6</translation>
 <context>
     <name>sis::desktop::LlmPanel</name>
     <message>
-        <source>Ask the kernel&apos;s language model...</source>
-        <translation>Interrogez le modèle de langage du noyau...</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Envoyer</translation>
-    </message>
-    <message>
-        <source>%1 tokens, %2 tokens/s</source>
-        <translation>%1 jetons, %2 jetons/s</translation>
-    </message>
-    <message>
         <source>Language model</source>
         <translation>Modèle de langage</translation>
-    </message>
-    <message>
-        <source>Start the VM to talk to the kernel&apos;s language model.</source>
-        <translation>Démarrez la VM pour parler au modèle de langage du noyau.</translation>
     </message>
     <message>
         <source>Waiting for the kernel&apos;s control port...</source>
@@ -914,36 +898,12 @@ variation : %6</translation>
         <translation>Modèle de langage : non disponible dans ce noyau</translation>
     </message>
     <message>
-        <source>The kernel did not announce the &quot;llm&quot; capability (llm.infer and llm.token events). Its capabilities: %1.</source>
-        <translation>Le noyau n&apos;a pas annoncé la capacité « llm » (llm.infer et événements llm.token). Ses capacités : %1.</translation>
-    </message>
-    <message>
         <source>Run: %1</source>
         <translation>Exécuter : %1</translation>
     </message>
     <message>
         <source>Run in the kernel shell</source>
         <translation>Exécuter dans le shell du noyau</translation>
-    </message>
-    <message>
-        <source>thinking...</source>
-        <translation>réflexion...</translation>
-    </message>
-    <message>
-        <source>llm.infer failed: %1</source>
-        <translation>llm.infer a échoué : %1</translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation>Requête</translation>
-    </message>
-    <message>
-        <source>Suggest a fix</source>
-        <translation>Proposer un correctif</translation>
-    </message>
-    <message>
-        <source>Describe an incident; the model (with its LoRA adapter) answers with one shell command</source>
-        <translation>Décrivez un incident ; le modèle (avec son adaptateur LoRA) répond par une commande shell</translation>
     </message>
     <message>
         <source>Answer</source>
@@ -954,20 +914,64 @@ variation : %6</translation>
         <translation>Copier la réponse</translation>
     </message>
     <message>
-        <source>%1 tokens (%2), first token after %3 ms, %4 tokens/s in the kernel</source>
-        <translation>%1 jetons (%2), premier jeton après %3 ms, %4 jetons/s dans le noyau</translation>
+        <source>Ask about SIS or describe a problem, e.g. &quot;The disk is almost full and writes fail&quot;</source>
+        <translation>Posez une question sur SIS ou décrivez un problème, par ex. « Le disque est presque plein et les écritures échouent »</translation>
     </message>
     <message>
-        <source>The model suggested this command. Exactly this line will be run in the kernel shell (Console tab):
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Demander</translation>
+    </message>
+    <message>
+        <source>The kernel answers from its documentation and help texts (cited), suggests a command and shows the live state it looked at. Nothing runs unless you click and confirm.</source>
+        <translation>Le noyau répond à partir de sa documentation et de ses textes d&apos;aide (cités), propose une commande et montre l&apos;état en direct qu&apos;il a consulté. Rien ne s&apos;exécute sans votre clic et votre confirmation.</translation>
+    </message>
+    <message>
+        <source>Live state the kernel looked at:</source>
+        <translation>État en direct consulté par le noyau :</translation>
+    </message>
+    <message>
+        <source>Live state</source>
+        <translation>État en direct</translation>
+    </message>
+    <message>
+        <source>Start the VM to ask the kernel.</source>
+        <translation>Démarrez la VM pour interroger le noyau.</translation>
+    </message>
+    <message>
+        <source>The kernel did not announce the &quot;llm&quot; capability (llm.ask). Its capabilities: %1.</source>
+        <translation>Le noyau n&apos;a pas annoncé la capacité « llm » (llm.ask). Ses capacités : %1.</translation>
+    </message>
+    <message>
+        <source>The answer suggests this command. Exactly this line will be run in the kernel shell (Console tab):
 
 %1</source>
-        <translation>Le modèle a proposé cette commande. Exactement cette ligne sera exécutée dans le shell du noyau (onglet Console) :
+        <translation>La réponse propose cette commande. Exactement cette ligne sera exécutée dans le shell du noyau (onglet Console) :
 
 %1</translation>
     </message>
     <message>
-        <source>the prompt was longer than the model&apos;s context: only its end was used</source>
-        <translation>la requête dépassait le contexte du modèle : seule sa fin a été utilisée</translation>
+        <source>Suggested command:</source>
+        <translation>Commande proposée :</translation>
+    </message>
+    <message>
+        <source>Sources (click to read):</source>
+        <translation>Sources (cliquer pour lire) :</translation>
+    </message>
+    <message>
+        <source>asking the kernel...</source>
+        <translation>interrogation du noyau...</translation>
+    </message>
+    <message>
+        <source>llm.ask failed: %1</source>
+        <translation>échec de llm.ask : %1</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms from %2 cited passages</source>
+        <translation>réponse en %1 ms à partir de %2 passages cités</translation>
     </message>
 </context>
 <context>
