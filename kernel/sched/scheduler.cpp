@@ -14,6 +14,7 @@
 #include "lib/assert.h"
 #include "lib/string.h"
 #include "mm/heap.h"
+#include "sched/eevdf_policy.h"
 #include "sched/fair_policy.h"
 #include "sched/rr_policy.h"
 
@@ -33,6 +34,7 @@ struct Cpu {
 
 Cpu cpu0;
 FairPolicy fair_policy;
+EevdfPolicy eevdf_policy;
 RoundRobinPolicy rr_policy;
 Policy* policies[8];
 usize npolicies = 0;
@@ -206,6 +208,7 @@ Error start() {
   if (running) return Error::Busy;
   (void)register_policy(&fair_policy);
   (void)register_policy(&rr_policy);
+  (void)register_policy(&eevdf_policy);
   Cpu& c = this_cpu();
   u64 now = now_ns();
 
