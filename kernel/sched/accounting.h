@@ -30,6 +30,7 @@ struct ThreadStats {
   u64 burst_count = 0;  // bursts completed (the ring holds the last min(count, kBursts))
   // Wake-up latency: from the wake-up (blocked -> runnable) to running.
   bool wake_pending = false;  // woken, not yet run since
+  u64 last_sleep_ns = 0;      // the sleep that ended at the latest wake-up
   u64 last_wake_latency_ns = 0;
   u64 wake_latency_total_ns = 0;
   u64 wake_latency_count = 0;

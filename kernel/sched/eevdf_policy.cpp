@@ -15,7 +15,7 @@ inline i64 div_floor(i64 a, i64 b) {
 }  // namespace
 
 u64 EevdfPolicy::slice_of(const Thread* t) const {
-  u64 s = t->slice_ns ? t->slice_ns : default_slice();
+  u64 s = honour_slice_ && t->slice_ns ? t->slice_ns : default_slice();
   if (s < kMinSliceNs) s = kMinSliceNs;
   if (s > kBaseSliceNs) s = kBaseSliceNs;
   return s;
@@ -103,10 +103,18 @@ void EevdfPolicy::enqueue(Thread* t, EnqueueReason why, u64 now_ns) {
       // sleeper stays in the competition until it is eligible, then leaves with lag 0).
       // Credit is kept. Without this a thread that runs briefly and sleeps wakes in debt
       // every time and waits a whole slice of someone else's.
-      if (lag < 0) {
-        i64 slept = vdiff(v, t->v_at_block);
-        lag = slept > 0 && slept >= -lag ? 0 : lag + (slept > 0 ? slept : 0);
-      }
+      i64 slept = vdiff(v, t->v_at_block);
+      if (slept < 0) slept = 0;
+      // Had it stayed runnable without running, its lag would now be lag + slept: no
+      // placement below ever gives it more than that, so sleeping never buys CPU share.
+      i64 stayed = lag + slept;
+      if (lag < 0) lag = stayed < 0 ? stayed : 0;
+      // Latency weight: a latency-critical thread may take up to `credit` of that
+      // (bounded by its lag limit), so its deadline comes early and it runs at once.
+      i64 credit = static_cast<i64>(latency_credit(t, static_cast<u64>(lim)));
+      if (credit > lim) credit = lim;
+      if (credit > stayed) credit = stayed;
+      if (lag < credit) lag = credit;
       t->ev_vruntime = v - static_cast<u64>(lag);
       set_deadline(t);
       break;
@@ -171,8 +179,13 @@ bool EevdfPolicy::preempt_on_tick(const Thread*, u64) {
 
 bool EevdfPolicy::preempt_on_wakeup(const Thread* curr, const Thread* woken) {
   if (!eligible(woken)) return false;
-  // The running thread keeps the CPU only while it is eligible and has the earlier deadline.
-  return !eligible(curr) || vdiff(woken->deadline, curr->deadline) < 0;
+  // The running thread keeps the CPU only while it is eligible and has the earlier
+  // deadline. The tick is the only timer that can stop it at its deadline, so a deadline
+  // less than a tick before the woken one's would let the woken thread wait up to a whole
+  // tick: within that granularity the woken thread goes first (curr keeps its lag and
+  // deadline, so this moves latency, not CPU share).
+  if (!eligible(curr)) return true;
+  return vdiff(woken->deadline, curr->deadline) < static_cast<i64>(scale(kTickNs, curr->weight));
 }
 
 void EevdfPolicy::adopt_running(Thread* curr) {

@@ -17,7 +17,9 @@
 //    short slice buys an earlier deadline (lower latency), never more CPU.
 //  - a woken thread preempts the running one when it is eligible and its deadline is
 //    earlier; the tick preempts when the running thread's deadline has passed.
-// Subclasses may set a thread's slice when it wakes (on_wakeup): the learned policy does.
+// Subclasses may set a thread's slice when it wakes (on_wakeup) and give it a latency
+// weight (latency_credit: placed with lag up to the bound, never beyond): the learned
+// policies do.
 #pragma once
 #include "sched/policy.h"
 
@@ -46,8 +48,10 @@ class EevdfPolicy : public Policy {
   // The weighted average vruntime V (queued threads and the running one).
   u64 avg_vruntime() const;
   bool eligible(const Thread* t) const;
-  // The slice t gets: its own request clamped to [kMinSliceNs, kBaseSliceNs], or the base.
+  // The slice t gets: its own request (when honoured) clamped to [kMinSliceNs,
+  // kBaseSliceNs], or the base. Plain "eevdf" gives every thread the base slice.
   u64 slice_of(const Thread* t) const;
+  void set_honour_thread_slice(bool on) { honour_slice_ = on; }
   static u64 scale(u64 ns, u32 weight) { return weight == 1024 ? ns : ns * 1024 / weight; }
   // The bound on |lag| for t (virtual ns).
   u64 lag_limit(const Thread* t) const;
@@ -55,6 +59,9 @@ class EevdfPolicy : public Policy {
  protected:
   // t wakes up (before it is placed): a subclass may set t->slice_ns.
   virtual void on_wakeup(Thread*, u64) {}
+  // Lag credit (virtual ns, at most lag_limit) a waking thread is placed with at least:
+  // its latency weight. Plain EEVDF gives none.
+  virtual u64 latency_credit(const Thread*, u64 /*lag_limit*/) const { return 0; }
   // The slice a thread asks for when it has not asked (slice_ns 0).
   virtual u64 default_slice() const { return kBaseSliceNs; }
 
@@ -71,6 +78,7 @@ class EevdfPolicy : public Policy {
   Thread* curr_ = nullptr;    // the running thread while it belongs to this policy
   u32 curr_w_ = 0;            // the weight curr_ is accounted with
   bool deadline_passed_ = false;
+  bool honour_slice_ = false;
 };
 
 }  // namespace sis::sched

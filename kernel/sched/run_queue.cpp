@@ -100,7 +100,13 @@ bool RunQueue::wake(Thread* t, u64 now_ns) {
   lock.assert_held();
   if (t->state != ThreadState::Blocked) return false;
   update_curr(now_ns);
-  if (now_ns > t->state_since_ns) t->stats.sleep_ns += now_ns - t->state_since_ns;
+  u64 slept = now_ns > t->state_since_ns ? now_ns - t->state_since_ns : 0;
+  t->stats.sleep_ns += slept;
+  t->stats.last_sleep_ns = slept;
+  if (t->stats.burst_count > t->hist_seen) {  // a burst ended since the last wake-up
+    t->hist.observe(t->stats.burst(0), slept);
+    t->hist_seen = t->stats.burst_count;
+  }
   ++t->stats.wakeups;
   t->state_since_ns = now_ns;
   if (t == curr_) {

@@ -6,6 +6,7 @@
 #include "arch/arch.h"
 #include "mm/kernel_stack.h"
 #include "sched/accounting.h"
+#include "sched/burst_model.h"
 #include "sched/sched_tree.h"
 #include "sched/thread_list.h"
 
@@ -45,6 +46,12 @@ struct Thread {
   u64 deadline = 0;
   i64 vlag = 0;
   u64 v_at_block = 0;       // V when it last left the queue
+  // Learned hints (learned_policy.h): burst history, updated by the run queue at each
+  // wake-up under every policy; the latest prediction and when it was made.
+  BurstHistory hist;
+  u64 hist_seen = 0;        // stats.burst_count already in hist
+  BurstPrediction hint;
+  u64 hint_at_ns = 0;       // 0: never predicted
   u64 slice_ns = 0;
   const char* policy_name = "";
   ThreadStats stats;

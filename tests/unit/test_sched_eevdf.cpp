@@ -59,6 +59,7 @@ TEST(SchedEevdf, WakeLatencyIsBoundedByTheSlicesAhead) {
 
 TEST(SchedEevdf, IoBoundThreadWithABurstSizedSliceGetsItsCpuPromptly) {
   EevdfPolicy eevdf;
+  eevdf.set_honour_thread_slice(true);
   Sim sim(&eevdf);
   for (int i = 0; i < 6; ++i) sim.cpu();
   SimThread* io = sim.io(500000, 5 * kMs);
@@ -72,6 +73,7 @@ TEST(SchedEevdf, IoBoundThreadWithABurstSizedSliceGetsItsCpuPromptly) {
 TEST(SchedEevdf, ShortSliceLowersWakeLatencyButBuysNoCpu) {
   // Two identical echo-like threads among CPU hogs; one asks for a 0.2 ms slice.
   EevdfPolicy eevdf;
+  eevdf.set_honour_thread_slice(true);
   Sim sim(&eevdf);
   std::vector<SimThread*> hogs;
   for (int i = 0; i < 4; ++i) hogs.push_back(sim.cpu());
