@@ -10,7 +10,7 @@ out=$("$SISCTL" boot --quiet --exec "bench sched --ms 200 --mixes echo-cpu --jso
   --exec "schedctl policy learned" --exec "spawn io 1" --exec "sleep 300" --exec "schedctl explain io-1" \
   --exec "schedctl explain io-1 --json" --exec "tracectl list --recent 5 --json" --exec "schedctl policy ewma" --exec "schedctl policy eevdf" \
   --exec "schedctl policy baseline" --exec "schedctl explain 99999" --timeout 120 2>&1); st=$?
-expect_status "bench sched session (the unknown tid fails: exit 1)" $st 1
+expect_status "bench sched session (the unknown tid fails: sisctl exits 6)" $st 6
 bench=$(grep '^{"ms"' <<<"$out" | head -1)
 check=$(python3 - "$bench" <<'PY'
 import json, sys
