@@ -73,6 +73,7 @@ struct PolicyStats {
   u64 active_since_ns = 0;  // when it last became the CPU's policy
   u64 pick_total = 0;       // clock units spent in pick_next, all picks
   LatencySamples pick;      // recent pick_next durations (clock units)
+  LatencySamples wake;      // recent wake-up-to-run latencies of threads it picked (ns)
 };
 
 }  // namespace sis::sched

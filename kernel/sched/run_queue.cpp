@@ -178,6 +178,7 @@ Thread* RunQueue::schedule(u64 now_ns) {
       next->stats.last_wake_latency_ns = lat;
       next->stats.wake_latency_total_ns += lat;
       ++next->stats.wake_latency_count;
+      policy_->stats().wake.add(static_cast<u32>(lat > 0xffffffffu ? 0xffffffffu : lat));
     }
     next->stats.wake_pending = false;
     ++next->stats.switches_in;

@@ -121,14 +121,16 @@ int schedctl_status(const Args& a, Output& out) {
              (ull)fs.saves, (ull)fs.restores);
   out.printf("fp check: %llu threads, %llu checks, %llu errors, %llu preemptions\n", (ull)fc.threads, (ull)fc.checks,
              (ull)fc.errors, (ull)fc.preemptions);
-  out.print("policy     active     picks  switches    run ms  tick-pre  wake-pre  pick p50 ns  pick p99 ns\n");
+  out.print("policy     active     picks  switches    run ms  tick-pre  wake-pre  pick p50 ns  pick p99 ns  wake p99 us\n");
   for (usize i = 0; i < policy_count(); ++i) {
     Policy* p = policy_at(i);
     const PolicyStats& s = p->stats();
     PickLatency lat = pick_latency(s, scratch);
-    out.printf("%-10s %-6s %9llu %9llu %9llu %9llu %9llu %12llu %12llu\n", p->name(),
+    PickLatency wl = wake_latency(s, scratch);
+    out.printf("%-10s %-6s %9llu %9llu %9llu %9llu %9llu %12llu %12llu %12llu\n", p->name(),
                p == active_policy() ? "yes" : "no", (ull)s.picks, (ull)s.switches, (ull)(s.run_ns / 1000000),
-               (ull)s.tick_preempts, (ull)s.wakeup_preempts, (ull)lat.median_ns, (ull)lat.p99_ns);
+               (ull)s.tick_preempts, (ull)s.wakeup_preempts, (ull)lat.median_ns, (ull)lat.p99_ns,
+               (ull)(wl.p99_ns / 1000));
   }
   return 0;
 }

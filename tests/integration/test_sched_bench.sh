@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 out=$("$SISCTL" boot --quiet --exec "bench sched --ms 200 --mixes echo-cpu --json" \
   --exec "schedctl policy learned" --exec "spawn io 1" --exec "sleep 300" --exec "schedctl explain io-1" \
   --exec "schedctl explain io-1 --json" --exec "tracectl list --recent 5 --json" --exec "schedctl policy ewma" --exec "schedctl policy eevdf" \
-  --exec "schedctl policy baseline" --exec "schedctl explain 99999" --timeout 120 2>&1); st=$?
+  --exec "schedctl policy baseline" --exec "schedctl status --json" --exec "schedctl explain 99999" --timeout 120 2>&1); st=$?
 expect_status "bench sched session (the unknown tid fails: sisctl exits 6)" $st 6
 bench=$(grep '^{"ms"' <<<"$out" | head -1)
 check=$(python3 - "$bench" <<'PY'
@@ -39,6 +39,7 @@ expect_in "switch to learned" "$out" "policy learned"
 expect_in "switch to ewma" "$out" "policy ewma"
 expect_in "switch to eevdf" "$out" "policy eevdf"
 expect_in "switch back to baseline" "$out" "policy baseline"
+expect_in "status reports each policy's wake-up latency" "$out" '"wake_p99_ns":'
 expect_in "explain refuses an unknown thread" "$out" "schedctl explain: no such thread"
 expect_in "learned decisions are traced" "$out" '"model":"sched-learned"'
 expect_in "explain shows the prediction" "$out" "prediction at"

@@ -55,6 +55,7 @@ TEST(SchedEevdf, WakeLatencyIsBoundedByTheSlicesAhead) {
   EXPECT_LE(io->max_latency, 6 * EevdfPolicy::kBaseSliceNs);
   EXPECT_GT(io->t.stats.wake_latency_count, 50u) << "the run queue counts wake-up latencies";
   EXPECT_EQ(io->t.stats.wake_latency_count, io->latencies.size());
+  EXPECT_EQ(eevdf.stats().wake.count(), io->latencies.size()) << "the policy keeps the wake-up latencies it served";
 }
 
 TEST(SchedEevdf, IoBoundThreadWithABurstSizedSliceGetsItsCpuPromptly) {
