@@ -9,6 +9,7 @@ const char* trace_model_name(TraceModel m) {
   switch (m) {
     case TraceModel::Crash: return "crash-predictor";
     case TraceModel::Sched: return "sched-transformer";
+    case TraceModel::SchedLearned: return "sched-learned";
     case TraceModel::Autonomy: return "autonomy";
   }
   return "?";
@@ -19,6 +20,7 @@ const char* trace_kind_name(TraceKind k) {
     case TraceKind::Alarm: return "alarm";
     case TraceKind::Action: return "action";
     case TraceKind::Pick: return "pick";
+    case TraceKind::Hint: return "hint";
   }
   return "?";
 }
@@ -93,7 +95,7 @@ void write_trace_json(JsonWriter& w, const TraceRecord& r) {
   }
   w.end_object();
   w.key("output").begin_object();
-  if (r.model == TraceModel::Sched) {
+  if (r.model == TraceModel::Sched || r.model == TraceModel::SchedLearned) {
     w.kv_uint("tid", r.subject).kv_uint("candidates", r.n_cand).key("probability");
     json_q15(w, r.output_q15);
   } else {

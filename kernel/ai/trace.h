@@ -13,8 +13,8 @@
 
 namespace sis::ai {
 
-enum class TraceModel : u8 { Crash = 0, Sched = 1, Autonomy = 2 };
-enum class TraceKind : u8 { Sample = 0, Alarm = 1, Action = 2, Pick = 3 };
+enum class TraceModel : u8 { Crash = 0, Sched = 1, Autonomy = 2, SchedLearned = 3 };  // 3: sched/sched_trace.h
+enum class TraceKind : u8 { Sample = 0, Alarm = 1, Action = 2, Pick = 3, Hint = 4 };  // Hint: a learned scheduler slice (sched/sched_trace.h)
 enum class TraceOutcome : u8 { None = 0, Pending = 1, NoFailure = 2, Failure = 3, Done = 4, Failed = 5 };
 const char* trace_model_name(TraceModel m);
 const char* trace_kind_name(TraceKind k);

@@ -28,6 +28,12 @@ struct ThreadStats {
   u64 burst_ns = 0;  // the burst in progress
   u64 bursts[kBursts] = {};
   u64 burst_count = 0;  // bursts completed (the ring holds the last min(count, kBursts))
+  // Wake-up latency: from the wake-up (blocked -> runnable) to running.
+  bool wake_pending = false;  // woken, not yet run since
+  u64 last_sleep_ns = 0;      // the sleep that ended at the latest wake-up
+  u64 last_wake_latency_ns = 0;
+  u64 wake_latency_total_ns = 0;
+  u64 wake_latency_count = 0;
 
   void end_burst() {
     bursts[burst_count % kBursts] = burst_ns;
@@ -67,6 +73,7 @@ struct PolicyStats {
   u64 active_since_ns = 0;  // when it last became the CPU's policy
   u64 pick_total = 0;       // clock units spent in pick_next, all picks
   LatencySamples pick;      // recent pick_next durations (clock units)
+  LatencySamples wake;      // recent wake-up-to-run latencies of threads it picked (ns)
 };
 
 }  // namespace sis::sched

@@ -10,11 +10,24 @@ inline i64 vdiff(u64 a, u64 b) { return static_cast<i64>(a - b); }
 }  // namespace
 
 void FairPolicy::insert(Thread* t) {
-  // Ties go behind existing threads (FIFO among equals).
-  Thread* pos = queue_.front();
-  while (pos && vdiff(pos->vruntime, t->vruntime) <= 0) pos = ThreadList<&Thread::run_link>::next(pos);
-  queue_.insert_before(pos, t);
+  // Ties go behind existing threads (the tree keeps equal keys in insertion order).
+  t->run_node.owner = t;
+  t->run_node.key = t->run_node.aug = t->vruntime;
+  tree_.insert(&t->run_node);
   total_weight_ += t->weight;
+}
+
+Thread* FairPolicy::leftmost() const {
+  TreeNode* n = tree_.first();
+  return n ? n->owner : nullptr;
+}
+
+Thread* FairPolicy::take_first() {
+  Thread* t = leftmost();
+  if (!t) return nullptr;
+  tree_.erase(&t->run_node);
+  total_weight_ -= t->weight;
+  return t;
 }
 
 void FairPolicy::enqueue(Thread* t, EnqueueReason why, u64) {
@@ -30,7 +43,7 @@ void FairPolicy::enqueue(Thread* t, EnqueueReason why, u64) {
     }
     case EnqueueReason::Yield:
       // Go behind every thread queued now.
-      if (Thread* last = queue_.back(); last && vdiff(t->vruntime, last->vruntime) < 0) t->vruntime = last->vruntime;
+      if (TreeNode* last = tree_.last(); last && vdiff(t->vruntime, last->key) < 0) t->vruntime = last->key;
       break;
     case EnqueueReason::Preempted:
       break;
@@ -40,29 +53,24 @@ void FairPolicy::enqueue(Thread* t, EnqueueReason why, u64) {
 }
 
 void FairPolicy::dequeue(Thread* t) {
-  if (!t->run_link.on) return;
-  queue_.remove(t);
+  if (!t->run_node.on) return;
+  tree_.erase(&t->run_node);
   total_weight_ -= t->weight;
 }
 
 Thread* FairPolicy::pick_next(u64) {
-  Thread* t = queue_.pop_front();
+  Thread* t = take_first();
   if (!t) return nullptr;
-  total_weight_ -= t->weight;
   update_min(t);
   ++stats().picks;
   return t;
 }
 
-Thread* FairPolicy::pop_any() {
-  Thread* t = queue_.pop_front();
-  if (t) total_weight_ -= t->weight;
-  return t;
-}
+Thread* FairPolicy::pop_any() { return take_first(); }
 
 void FairPolicy::update_min(const Thread* curr) {
   u64 v = curr ? curr->vruntime : min_vruntime_;
-  if (Thread* left = queue_.front(); left && (!curr || vdiff(left->vruntime, v) < 0)) v = left->vruntime;
+  if (Thread* left = leftmost(); left && (!curr || vdiff(left->vruntime, v) < 0)) v = left->vruntime;
   if (vdiff(v, min_vruntime_) > 0) min_vruntime_ = v;
 }
 
@@ -72,7 +80,7 @@ void FairPolicy::charge(Thread* curr, u64 delta_ns) {
 }
 
 u64 FairPolicy::slice_ns(u32 weight) const {
-  u64 nr = queue_.size() + 1;
+  u64 nr = tree_.size() + 1;
   u64 period = kLatencyNs;
   if (nr * kMinGranularityNs > period) period = nr * kMinGranularityNs;
   u64 total = total_weight_ + weight;
@@ -81,10 +89,10 @@ u64 FairPolicy::slice_ns(u32 weight) const {
 }
 
 bool FairPolicy::preempt_on_tick(const Thread* curr, u64 ran_ns) {
-  if (queue_.empty()) return false;
+  if (tree_.empty()) return false;
   if (ran_ns >= slice_ns(curr->weight)) return true;
   // Far ahead of the most deserving waiter (e.g. it just had its nice lowered): yield early.
-  return ran_ns >= kMinGranularityNs && vdiff(curr->vruntime, queue_.front()->vruntime) > static_cast<i64>(kLatencyNs);
+  return ran_ns >= kMinGranularityNs && vdiff(curr->vruntime, leftmost()->vruntime) > static_cast<i64>(kLatencyNs);
 }
 
 bool FairPolicy::preempt_on_wakeup(const Thread* curr, const Thread* woken) {

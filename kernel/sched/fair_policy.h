@@ -11,8 +11,8 @@
 //    (an I/O-bound thread runs soon after it wakes) but cannot bank unlimited credit.
 //  - a woken thread preempts the running one if it is behind by more than kWakeupGranularityNs
 //    (scaled by the woken thread's weight).
-// The queue is a list kept sorted by vruntime: O(1) pick, O(n) insert; fine for the tens of
-// threads this kernel runs (FIXME: an intrusive rb-tree if thread counts grow to hundreds).
+// The queue is an AVL tree ordered by vruntime (sched_tree.h): O(log n) insert, pick and
+// remove, ties first in, first out.
 #pragma once
 #include "sched/policy.h"
 
@@ -30,7 +30,7 @@ class FairPolicy final : public Policy {
   void dequeue(Thread* t) override;
   Thread* pick_next(u64 now_ns) override;
   Thread* pop_any() override;
-  usize queued() const override { return queue_.size(); }
+  usize queued() const override { return tree_.size(); }
   void charge(Thread* curr, u64 delta_ns) override;
   bool preempt_on_tick(const Thread* curr, u64 ran_ns) override;
   bool preempt_on_wakeup(const Thread* curr, const Thread* woken) override;
@@ -44,9 +44,11 @@ class FairPolicy final : public Policy {
 
  private:
   void insert(Thread* t);
+  Thread* take_first();
+  Thread* leftmost() const;
   void update_min(const Thread* curr);
 
-  ThreadList<&Thread::run_link> queue_;
+  SchedTree tree_;
   u64 total_weight_ = 0;  // of the queued threads
   u64 min_vruntime_ = 0;
 };

@@ -6,6 +6,8 @@
 // Contract:
 //  - Only Runnable threads are queued. The running thread is never in the queue: the run
 //    queue re-enqueues it (Preempted/Yield) before asking for the next one.
+//  - The running thread leaves through stop_running (blocked, exited) or is enqueued again
+//    (Preempted/Yield) before pick_next is asked.
 //  - pick_next removes the chosen thread; pop_any removes any (used to move every queued
 //    thread to another policy when `schedctl policy` switches: no thread is lost).
 //  - Calls run with the run queue's lock held and interrupts masked: no blocking, no
@@ -42,6 +44,9 @@ class Policy {
   virtual bool preempt_on_wakeup(const Thread* curr, const Thread* woken) = 0;
   // The running thread now belongs to this policy (after a switch of policies).
   virtual void adopt_running(Thread*) {}
+  // The running thread stops running without being queued again (it blocked or exited),
+  // or this policy hands it to another one: it leaves the policy's accounting.
+  virtual void stop_running(Thread*) {}
   // t's nice changed while it is not queued (running or blocked).
   virtual void reweight(Thread*) {}
 

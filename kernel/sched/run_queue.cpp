@@ -100,7 +100,13 @@ bool RunQueue::wake(Thread* t, u64 now_ns) {
   lock.assert_held();
   if (t->state != ThreadState::Blocked) return false;
   update_curr(now_ns);
-  if (now_ns > t->state_since_ns) t->stats.sleep_ns += now_ns - t->state_since_ns;
+  u64 slept = now_ns > t->state_since_ns ? now_ns - t->state_since_ns : 0;
+  t->stats.sleep_ns += slept;
+  t->stats.last_sleep_ns = slept;
+  if (t->stats.burst_count > t->hist_seen) {  // a burst ended since the last wake-up
+    t->hist.observe(t->stats.burst(0), slept);
+    t->hist_seen = t->stats.burst_count;
+  }
   ++t->stats.wakeups;
   t->state_since_ns = now_ns;
   if (t == curr_) {
@@ -109,6 +115,7 @@ bool RunQueue::wake(Thread* t, u64 now_ns) {
     return true;
   }
   t->state = ThreadState::Runnable;
+  t->stats.wake_pending = true;
   policy_->enqueue(t, EnqueueReason::Wakeup, now_ns);
   check_wakeup_preempt(t);
   return true;
@@ -140,6 +147,8 @@ Thread* RunQueue::schedule(u64 now_ns) {
     prev->state_since_ns = now_ns;
     policy_->enqueue(prev, yielded ? EnqueueReason::Yield : EnqueueReason::Preempted, now_ns);
     requeued = true;
+  } else if (prev != idle_) {
+    policy_->stop_running(prev);
   }
   need_resched_ = false;
 
@@ -164,6 +173,14 @@ Thread* RunQueue::schedule(u64 now_ns) {
       next->stats.wait_ns += waited;
       if (waited > next->stats.max_wait_ns) next->stats.max_wait_ns = waited;
     }
+    if (next->stats.wake_pending && next != idle_) {
+      u64 lat = now_ns > next->state_since_ns ? now_ns - next->state_since_ns : 0;
+      next->stats.last_wake_latency_ns = lat;
+      next->stats.wake_latency_total_ns += lat;
+      ++next->stats.wake_latency_count;
+      policy_->stats().wake.add(static_cast<u32>(lat > 0xffffffffu ? 0xffffffffu : lat));
+    }
+    next->stats.wake_pending = false;
     ++next->stats.switches_in;
     ++switches_;
     if (next != idle_) ++policy_->stats().switches;
@@ -182,6 +199,7 @@ void RunQueue::set_policy(Policy* p, u64 now_ns) {
   if (p == policy_) return;
   update_curr(now_ns);
   Policy* old = policy_;
+  if (curr_ && curr_ != idle_) old->stop_running(curr_);
   policy_ = p;
   p->stats().active_since_ns = now_ns;
   while (Thread* t = old->pop_any()) {
@@ -200,7 +218,7 @@ void RunQueue::set_nice(Thread* t, int nice, u64 now_ns) {
   if (nice < kNiceMin) nice = kNiceMin;
   if (nice > kNiceMax) nice = kNiceMax;
   update_curr(now_ns);
-  bool queued = t->run_link.on;
+  bool queued = in_run_queue(t);
   if (queued) policy_->dequeue(t);
   t->nice = nice;
   t->weight = nice_to_weight(nice);
@@ -211,7 +229,7 @@ void RunQueue::set_nice(Thread* t, int nice, u64 now_ns) {
 
 void RunQueue::remove(Thread* t) {
   lock.assert_held();
-  if (t->run_link.on) policy_->dequeue(t);
+  if (in_run_queue(t)) policy_->dequeue(t);
 }
 
 }  // namespace sis::sched

@@ -15,6 +15,13 @@ PickLatency pick_latency(const PolicyStats& s, u32* scratch) {
   return {arch::cycles_to_ns(med), arch::cycles_to_ns(p99)};
 }
 
+PickLatency wake_latency(const PolicyStats& s, u32* scratch) {
+  u64 irq = arch::irq_save();
+  u64 med = s.wake.percentile(50, scratch), p99 = s.wake.percentile(99, scratch);
+  arch::irq_restore(irq);
+  return {med, p99};
+}
+
 void write_sched_status(JsonWriter& w) {
   static u32 scratch[LatencySamples::kCap];
   CpuInfo ci = cpu_info();
@@ -35,7 +42,9 @@ void write_sched_status(JsonWriter& w) {
     w.kv_uint("picks", s.picks).kv_uint("enqueues", s.enqueues).kv_uint("switches", s.switches);
     w.kv_uint("run_ns", s.run_ns).kv_uint("tick_preempts", s.tick_preempts);
     w.kv_uint("wakeup_preempts", s.wakeup_preempts).kv_uint("pick_median_ns", lat.median_ns);
-    w.kv_uint("pick_p99_ns", lat.p99_ns).end_object();
+    PickLatency wl = wake_latency(s, scratch);
+    w.kv_uint("pick_p99_ns", lat.p99_ns).kv_uint("wake_median_ns", wl.median_ns).kv_uint("wake_p99_ns", wl.p99_ns);
+    w.kv_uint("wake_samples", s.wake.count()).end_object();
   }
   w.end_array();
 }

@@ -12,7 +12,7 @@ void write_sched_metrics(JsonWriter& w);
 struct CpuInfo;
 void write_sched_metrics(JsonWriter& w, const CpuInfo& c);
 // `schedctl status --json`: the metrics group's members, then cpu, tick_hz, now_ns, fp,
-// fp_check and per policy its counters and pick latency. Callers hold the command lock
+// fp_check and per policy its counters, pick latency and wake-up-to-run latency. Callers hold the command lock
 // (the percentiles sort in a static buffer).
 void write_sched_status(JsonWriter& w);
 
@@ -23,5 +23,7 @@ struct PickLatency {
   u64 median_ns, p99_ns;
 };
 PickLatency pick_latency(const PolicyStats& s, u32* scratch);
+// The same for the wake-up-to-run latency of the last 2048 woken threads it picked (ns).
+PickLatency wake_latency(const PolicyStats& s, u32* scratch);
 
 }  // namespace sis::sched

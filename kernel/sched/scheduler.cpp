@@ -14,7 +14,10 @@
 #include "lib/assert.h"
 #include "lib/string.h"
 #include "mm/heap.h"
+#include "sched/eevdf_policy.h"
 #include "sched/fair_policy.h"
+#include "sched/learned_policy.h"
+#include "sched/sched_trace.h"
 #include "sched/rr_policy.h"
 
 
@@ -33,6 +36,9 @@ struct Cpu {
 
 Cpu cpu0;
 FairPolicy fair_policy;
+EevdfPolicy eevdf_policy;
+LearnedPolicy ewma_policy(LearnedPolicy::Predictor::Ewma);
+LearnedPolicy learned_policy(LearnedPolicy::Predictor::Mlp, &builtin_burst_mlp());
 RoundRobinPolicy rr_policy;
 Policy* policies[8];
 usize npolicies = 0;
@@ -206,6 +212,11 @@ Error start() {
   if (running) return Error::Busy;
   (void)register_policy(&fair_policy);
   (void)register_policy(&rr_policy);
+  (void)register_policy(&eevdf_policy);
+  (void)register_policy(&ewma_policy);
+  (void)register_policy(&learned_policy);
+  ewma_policy.set_tracer(trace_hint, now_ns);
+  learned_policy.set_tracer(trace_hint, now_ns);
   Cpu& c = this_cpu();
   u64 now = now_ns();
 
@@ -541,6 +552,10 @@ usize snapshot(ThreadInfo* out, usize cap) {
     o.stop_requested = t->stop_requested;
     o.sleeping = t->sleeping;
     o.detached = t->detached;
+    o.hist = t->hist;
+    o.hint = t->hint;
+    o.hint_at_ns = t->hint_at_ns;
+    o.slice_ns = t->slice_ns;
   }
   // Sort by tid (insertion sort: small n) so listings are stable.
   for (usize i = 1; i < n; ++i)

@@ -104,6 +104,10 @@ struct ThreadInfo {
   bool stop_requested;
   bool sleeping;
   bool detached;
+  BurstHistory hist;     // the learned policies' inputs
+  BurstPrediction hint;  // their latest prediction (hint_at_ns 0: none yet)
+  u64 hint_at_ns;
+  u64 slice_ns;          // the slice it asks for (0: the base slice)
 };
 usize snapshot(ThreadInfo* out, usize cap);
 struct CpuInfo {

@@ -6,6 +6,8 @@
 #include "arch/arch.h"
 #include "mm/kernel_stack.h"
 #include "sched/accounting.h"
+#include "sched/burst_model.h"
+#include "sched/sched_tree.h"
 #include "sched/thread_list.h"
 
 namespace sis::sched {
@@ -36,7 +38,21 @@ struct Thread {
   u64 exec_start_ns = 0;    // when run time was last charged
   u64 slice_start_ns = 0;   // when it was last picked
   u64 state_since_ns = 0;   // when it entered its current state
-  Link run_link;            // the policy's queue
+  Link run_link;            // a list-based policy's queue (rr, transformer)
+  TreeNode run_node;        // a tree-based policy's queue (baseline, eevdf)
+  // EEVDF (eevdf_policy.h): virtual deadline, lag kept across sleeps, and the slice this
+  // thread asks for (0: the policy's default; the learned hint sets it at wake-up).
+  u64 ev_vruntime = 0;      // its own virtual time (the baseline's vruntime is another clock)
+  u64 deadline = 0;
+  i64 vlag = 0;
+  u64 v_at_block = 0;       // V when it last left the queue
+  // Learned hints (learned_policy.h): burst history, updated by the run queue at each
+  // wake-up under every policy; the latest prediction and when it was made.
+  BurstHistory hist;
+  u64 hist_seen = 0;        // stats.burst_count already in hist
+  BurstPrediction hint;
+  u64 hint_at_ns = 0;       // 0: never predicted
+  u64 slice_ns = 0;
   const char* policy_name = "";
   ThreadStats stats;
 
@@ -67,5 +83,7 @@ struct Thread {
 };
 
 void set_thread_name(Thread* t, const char* name);
+// Queued in its policy (list or tree).
+inline bool in_run_queue(const Thread* t) { return t->run_link.on || t->run_node.on; }
 
 }  // namespace sis::sched

@@ -7,6 +7,7 @@
 #include "arch/arch.h"
 #include "lib/json.h"
 #include "lib/string.h"
+#include "sched/eevdf_policy.h"
 #include "sched/sched_status.h"
 #include "sched/scheduler.h"
 #include "sched/workloads.h"
@@ -120,14 +121,16 @@ int schedctl_status(const Args& a, Output& out) {
              (ull)fs.saves, (ull)fs.restores);
   out.printf("fp check: %llu threads, %llu checks, %llu errors, %llu preemptions\n", (ull)fc.threads, (ull)fc.checks,
              (ull)fc.errors, (ull)fc.preemptions);
-  out.print("policy     active     picks  switches    run ms  tick-pre  wake-pre  pick p50 ns  pick p99 ns\n");
+  out.print("policy     active     picks  switches    run ms  tick-pre  wake-pre  pick p50 ns  pick p99 ns  wake p99 us\n");
   for (usize i = 0; i < policy_count(); ++i) {
     Policy* p = policy_at(i);
     const PolicyStats& s = p->stats();
     PickLatency lat = pick_latency(s, scratch);
-    out.printf("%-10s %-6s %9llu %9llu %9llu %9llu %9llu %12llu %12llu\n", p->name(),
+    PickLatency wl = wake_latency(s, scratch);
+    out.printf("%-10s %-6s %9llu %9llu %9llu %9llu %9llu %12llu %12llu %12llu\n", p->name(),
                p == active_policy() ? "yes" : "no", (ull)s.picks, (ull)s.switches, (ull)(s.run_ns / 1000000),
-               (ull)s.tick_preempts, (ull)s.wakeup_preempts, (ull)lat.median_ns, (ull)lat.p99_ns);
+               (ull)s.tick_preempts, (ull)s.wakeup_preempts, (ull)lat.median_ns, (ull)lat.p99_ns,
+               (ull)(wl.p99_ns / 1000));
   }
   return 0;
 }
@@ -246,10 +249,65 @@ int schedctl_fp(const Args& a, Output& out) {
   return 0;
 }
 
+// schedctl explain TID|NAME: what the learned policies know of a thread and what they decided.
+int schedctl_explain(const Args& a, Output& out) {
+  i64 tid = -1;
+  if (a.argc < 3 || (parse_int(a.argv[2], &tid) && tid < 0)) {
+    out.print("usage: schedctl explain TID|NAME [--json]\n");
+    return 2;
+  }
+  usize n = snapshot(infos, kMaxThreads);
+  const ThreadInfo* t = nullptr;
+  for (usize i = 0; i < n && !t; ++i)
+    if (tid >= 0 ? infos[i].tid == static_cast<u32>(tid) : StrView(infos[i].name) == a.argv[2]) t = &infos[i];
+  if (!t) {
+    out.print("schedctl explain: no such thread\n");
+    return 1;
+  }
+  BurstFeatures x = t->hist.features();
+  u64 slice = t->slice_ns ? t->slice_ns : EevdfPolicy::kBaseSliceNs;
+  if (slice < EevdfPolicy::kMinSliceNs) slice = EevdfPolicy::kMinSliceNs;
+  if (slice > EevdfPolicy::kBaseSliceNs) slice = EevdfPolicy::kBaseSliceNs;
+  if (a.has("--json")) {
+    return print_json(out, [&](JsonWriter& w) {
+      w.begin_object().kv_uint("tid", t->tid).kv("name", t->name).kv("policy", t->policy).kv_uint("bursts_seen", t->hist.count);
+      w.key("inputs").begin_object();
+      for (usize i = 0; i < BurstFeatures::kCount; ++i) w.key(kBurstFeatureNames[i]).fixed(x.v[i] * 1000 / 256, 3);
+      w.end_object();
+      w.kv_bool("predicted", t->hint_at_ns != 0)
+          .kv_uint("predicted_at_ns", t->hint_at_ns)
+          .kv_uint("predicted_burst_ns", t->hint.burst_ns)
+          .key("latency_critical").fixed(t->hint.crit_q15 * 1000 / 32767, 3)
+          .kv_uint("slice_ns", slice)
+          .kv_uint("last_burst_ns", t->stats.burst(0))
+          .kv_uint("last_wake_latency_ns", t->stats.last_wake_latency_ns)
+          .end_object();
+    });
+  }
+  out.printf("thread %u %s, policy %s; %llu bursts seen\n", t->tid, t->name, t->policy, (ull)t->hist.count);
+  out.print("inputs (log2 us, centred on 256 us):");
+  for (usize i = 0; i < BurstFeatures::kCount; ++i) {
+    int v = x.v[i] * 100 / 256;
+    out.printf(" %s %s%d.%02d", kBurstFeatureNames[i], v < 0 ? "-" : "", (v < 0 ? -v : v) / 100, (v < 0 ? -v : v) % 100);
+  }
+  out.print("\n");
+  if (!t->hint_at_ns) {
+    out.print("no prediction yet (made when the thread wakes up under the learned or ewma policy)\n");
+  } else {
+    out.printf("prediction at %llu ms: next burst %llu us, latency-critical %u%%\n", (ull)(t->hint_at_ns / 1000000),
+               (ull)(t->hint.burst_ns / 1000), static_cast<unsigned>(t->hint.crit_q15 * 100u / 32767u));
+  }
+  out.printf("slice %llu us (%s); last burst %llu us, last wake-up latency %llu us\n", (ull)(slice / 1000),
+             t->slice_ns ? "from the prediction" : "the base slice", (ull)(t->stats.burst(0) / 1000),
+             (ull)(t->stats.last_wake_latency_ns / 1000));
+  return 0;
+}
+
 const Subcommand kSchedctl[] = {
     {"status", "[--json]", schedctl_status},
     {"--json", nullptr, schedctl_status},
     {"policy", "[NAME]", schedctl_policy},
+    {"explain", "TID|NAME [--json]", schedctl_explain},
     {"nice", "TID N", schedctl_nice},
     {"fp", "[lazy|eager] | fp wait N [--timeout-ms MS]", schedctl_fp},
     {"transformer", "on|off|stats [--json]", transformer},
@@ -263,8 +321,10 @@ int cmd_schedctl(const Args& a, Output& out) {
   return run_subcommand("schedctl", kSchedctl, a, out, "status");
 }
 SIS_COMMAND("schedctl", "scheduler status and control (policy, nice, FP switching)",
-            "schedctl status [--json] | policy [NAME] | nice TID N | fp [lazy|eager] | fp wait N [--timeout-ms MS]\n"
-            "  | transformer on|off|stats",
+            "schedctl status [--json] | policy [NAME] | explain TID|NAME [--json] | nice TID N | fp [lazy|eager]\n"
+            "  | fp wait N [--timeout-ms MS] | transformer on|off|stats\n"
+            "  policies: baseline (CFS-like), rr, eevdf (3 ms slice), ewma and learned (EEVDF with a slice predicted\n"
+            "  at wake-up), transformer; explain: a thread's burst history, prediction and slice",
             cmd_schedctl);
 
 int cmd_spawn(const Args& a, Output& out) {
