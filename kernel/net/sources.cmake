@@ -2,5 +2,5 @@
 # host tests and the receive-path fuzzer reach it. The glue to the virtio-net device (the
 # network thread) is kernel only.
 sis_sources(net COMPONENT net
-  PORTABLE wire.cpp stack.cpp
+  PORTABLE wire.cpp stack.cpp tcp.cpp
   KERNEL net_kernel.cpp)

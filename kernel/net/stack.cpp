@@ -27,6 +27,7 @@ const char* sock_type_name(SockType t) {
     case SockType::Udp: return "udp";
     case SockType::IcmpRaw: return "icmp-raw";
     case SockType::IcmpDgram: return "icmp-dgram";
+    case SockType::Tcp: return "tcp";
   }
   return "?";
 }
@@ -92,6 +93,7 @@ void Stack::on_ipv4(const EthFrame& eth, u64 now_ns) {
   if ((ip.src & cfg_.netmask) == (cfg_.addr & cfg_.netmask)) arp_learn(ip.src, eth.src, now_ns, false);
   if (ip.proto == kProtoIcmp) on_icmp(ip, now_ns);
   else if (ip.proto == kProtoUdp) on_udp(ip, now_ns);
+  else if (ip.proto == kProtoTcp) on_tcp(ip, now_ns);
   else drop(Drop::Unsupported);
 }
 
@@ -234,6 +236,7 @@ void Stack::send_arp(u16 op, const u8 tha[6], Ip4 tpa) {
 }
 
 void Stack::tick(u64 now_ns) {
+  tcp_tick(now_ns);
   for (auto& e : arp_) {
     if (!e.used || e.resolved) continue;
     if (now_ns - e.last_request_ns < kArpRetryNs) continue;
@@ -319,13 +322,25 @@ Socket* Stack::open(SockType t) {
   auto* s = static_cast<Socket*>(mem);
   *s = Socket{};
   s->type = t;
+  if (t == SockType::Tcp) {
+    s->tcb = tcb_alloc();
+    if (!s->tcb) {
+      env_free(s);
+      return nullptr;
+    }
+  }
   s->next = sockets_;
   sockets_ = s;
   ++nsockets_;
   return s;
 }
 
-void Stack::close(Socket* s) {
+void Stack::close(Socket* s, u64 now_ns) {
+  if (s->type == SockType::Tcp) return tcp_close(s, now_ns);
+  unlink_free(s);
+}
+
+void Stack::unlink_free(Socket* s) {
   for (Socket** p = &sockets_; *p; p = &(*p)->next) {
     if (*p == s) {
       *p = s->next;
@@ -338,7 +353,28 @@ void Stack::close(Socket* s) {
     env_free(d);
     d = n;
   }
+  if (s->tcb) env_free(s->tcb);  // its buffers live in the same block
   env_free(s);
+}
+
+bool Stack::readable(const Socket* s) const {
+  if (s->type != SockType::Tcp) return s->head != nullptr || s->shut_rd;
+  const Tcb* t = s->tcb;
+  if (t->state == TcpState::Listen) return t->accept_head != nullptr;
+  return t->rcvbuf.size() || t->fin_received || t->error || s->shut_rd || t->state == TcpState::Closed;
+}
+
+bool Stack::writable(const Socket* s) const {
+  if (s->type != SockType::Tcp) return !s->shut_wr;
+  const Tcb* t = s->tcb;
+  if (t->error || s->shut_wr) return true;  // the write fails at once: that is "ready"
+  return (t->state == TcpState::Established || t->state == TcpState::CloseWait) && t->sndbuf.space() > 0;
+}
+
+bool Stack::hangup(const Socket* s) const {
+  if (s->type != SockType::Tcp || s->tcb->state == TcpState::Listen) return false;
+  const Tcb* t = s->tcb;
+  return t->error != 0 || (t->fin_received && t->fin_numbered);
 }
 
 bool Stack::port_in_use(SockType t, u16 port) const {
@@ -443,6 +479,7 @@ i64 Stack::send(Socket* s, const u8* data, usize n, const SockAddr* to, u64 now_
       ++stats_.icmp_out;
       break;
     }
+    case SockType::Tcp: return -err::kOpNotSupp;  // streams use tcp_send
   }
   ++s->tx_datagrams;
   return static_cast<i64>(n);

@@ -12,6 +12,7 @@
 // trusted: the parsers in wire.h check every length against the bytes present.
 #pragma once
 #include "core/spinlock.h"
+#include "net/byte_ring.h"
 #include "net/wire.h"
 
 namespace sis::net {
@@ -31,6 +32,8 @@ struct StackStats {
   u64 icmp_in = 0, icmp_out = 0, echo_requests_in = 0, echo_replies_in = 0;
   u64 udp_in = 0, udp_out = 0;
   u64 socket_overflows = 0;  // datagrams dropped because a socket's queue was full
+  u64 tcp_in = 0, tcp_out = 0, tcp_retransmits = 0, tcp_resets_out = 0, tcp_resets_in = 0;
+  u64 tcp_active_opens = 0, tcp_passive_opens = 0, tcp_out_of_order = 0;
   u64 drops[static_cast<usize>(Drop::kCount)] = {};
   u64 dropped() const {
     u64 s = 0;
@@ -39,7 +42,7 @@ struct StackStats {
   }
 };
 
-enum class SockType : u8 { Udp, IcmpRaw, IcmpDgram };
+enum class SockType : u8 { Udp, IcmpRaw, IcmpDgram, Tcp };
 const char* sock_type_name(SockType t);
 
 struct SockAddr {
@@ -54,6 +57,47 @@ struct Datagram {
   u8 data[];  // len bytes
 };
 
+struct Socket;
+
+enum class TcpState : u8 {
+  Closed, Listen, SynSent, SynReceived, Established, FinWait1, FinWait2, CloseWait, Closing, LastAck, TimeWait
+};
+const char* tcp_state_name(TcpState s);
+
+// A TCP connection's state (RFC 793 names; RFC 6298 retransmission timer; RFC 5681 slow
+// start and congestion avoidance with fast retransmit on three duplicate ACKs).
+struct Tcb {
+  TcpState state = TcpState::Closed;
+  u32 iss = 0, snd_una = 0, snd_nxt = 0, snd_wnd = 0, snd_max = 0;
+  u32 irs = 0, rcv_nxt = 0, rcv_adv = 0;  // rcv_adv: the right edge we advertised
+  u16 mss = 536;                            // the peer's (RFC 9293 default without the option)
+  ByteRing sndbuf, rcvbuf;
+  bool fin_queued = false;   // the program shut down writing (or closed): FIN after the data
+  bool fin_sent = false;     // the FIN lies in [snd_una, snd_nxt) (cleared on a go-back)
+  bool fin_numbered = false; // the FIN has its sequence number, fin_seq
+  bool fin_acked = false;
+  u32 fin_seq = 0;
+  bool fin_received = false;
+  int error = 0;             // errno for the program: ECONNREFUSED, ECONNRESET, ETIMEDOUT
+  // Retransmission (RFC 6298): one segment timed at a time, Karn's rule on retransmits.
+  u64 srtt_ns = 0, rttvar_ns = 0, rto_ns = 1'000'000'000;
+  bool rtt_timing = false;
+  u32 rtt_seq = 0;
+  u64 rtt_start_ns = 0;
+  u64 rto_deadline_ns = 0;  // 0: timer off
+  u32 retries = 0;
+  u32 cwnd = 0, ssthresh = 0xffffffff, dupacks = 0;
+  u64 timewait_deadline_ns = 0;
+  // Listening sockets: connections that completed the handshake, waiting for accept().
+  Socket* accept_head = nullptr;
+  Socket* accept_tail = nullptr;
+  Socket* accept_next = nullptr;  // link in the parent's queue
+  Socket* parent = nullptr;       // a connection not yet accepted: its listener
+  u32 backlog = 0, queued = 0;    // queued: children in SynReceived or waiting for accept
+  bool orphan = false;            // the program closed it: freed when it reaches Closed
+  u64 retransmits = 0;
+};
+
 struct Socket {
   Socket* next = nullptr;  // the stack's list
   SockType type = SockType::Udp;
@@ -66,6 +110,7 @@ struct Socket {
   usize queued = 0;  // bytes in the queue
   usize rcvbuf = 64 * 1024;
   u64 rx_datagrams = 0, tx_datagrams = 0, rx_overflows = 0;
+  Tcb* tcb = nullptr;  // TCP only
 };
 
 class Stack {
@@ -91,7 +136,8 @@ class Stack {
 
   // Sockets. open: nullptr when out of memory or kMaxSockets are open.
   Socket* open(SockType t);
-  void close(Socket* s);  // frees queued datagrams and the socket
+  // Frees queued datagrams and the socket; a TCP connection first sends its FIN (or RST).
+  void close(Socket* s, u64 now_ns = 0);
   i64 bind(Socket* s, SockAddr a);
   i64 connect(Socket* s, SockAddr a);  // addr 0 (AF_UNSPEC): disconnect
   // Sends one datagram (to, or the connected peer when to is null).
@@ -99,7 +145,26 @@ class Stack {
   // Takes (or with peek, copies) the first datagram: copies min(n, its length) bytes and
   // returns that count, *full the datagram's length; -EAGAIN when the queue is empty.
   i64 recv(Socket* s, u8* buf, usize n, SockAddr* from, bool peek, usize* full);
-  bool readable(const Socket* s) const { return s->head != nullptr || s->shut_rd; }
+  bool readable(const Socket* s) const;
+  bool writable(const Socket* s) const;
+  bool hangup(const Socket* s) const;  // TCP: reset, or both directions finished
+
+  // TCP (SockType::Tcp sockets). connect returns -EINPROGRESS once the SYN is out; the
+  // caller waits until the state leaves SynSent (tcp_error tells why it failed).
+  i64 tcp_connect(Socket* s, SockAddr to, u64 now_ns);
+  i64 tcp_listen(Socket* s, u32 backlog);
+  // A connection that completed its handshake, or nullptr (-EAGAIN for the caller).
+  Socket* tcp_accept(Socket* s);
+  // Queues up to n bytes; -EAGAIN when the send buffer is full, -EPIPE after shutdown.
+  i64 tcp_send(Socket* s, const u8* data, usize n, u64 now_ns);
+  // Takes up to n bytes; 0 at end of stream, -EAGAIN when nothing is there yet.
+  i64 tcp_recv(Socket* s, u8* buf, usize n, bool peek, u64 now_ns);
+  void tcp_shutdown(Socket* s, bool rd, bool wr, u64 now_ns);
+  int tcp_error(const Socket* s) const { return s->tcb ? s->tcb->error : 0; }
+  static constexpr usize kTcpBuffer = 64 * 1024;
+  static constexpr u64 kTimeWaitNs = 2'000'000'000;  // 2 s rather than 2*MSL: slirp's link
+  static constexpr u32 kTcpMaxRetries = 8;  // then ETIMEDOUT (~4 min at the 60 s RTO cap)
+  static constexpr u32 kTcpSynRetries = 6;  // a connect gives up after ~127 s, as Linux's default
   usize socket_count() const { return nsockets_; }
   const Socket* first_socket() const { return sockets_; }
 
@@ -142,6 +207,20 @@ class Stack {
   bool port_in_use(SockType t, u16 port) const;
   i64 auto_bind(Socket* s);
   void enqueue(Socket* s, SockAddr from, const u8* a, usize an, const u8* b, usize bn);
+  // TCP internals (tcp.cpp).
+  void on_tcp(const Ipv4Packet& ip, u64 now_ns);
+  void tcp_tick(u64 now_ns);
+  void tcp_output(Socket* s, u64 now_ns);
+  void tcp_segment(Socket* s, u32 seq, u8 flags, const u8* data, usize n, u64 now_ns);
+  void tcp_reset_reply(const Ipv4Packet& ip, u32 seq, u32 ack, u8 flags, usize seg_len, u64 now_ns);
+  void tcp_drop(Socket* s, int error);  // to Closed, error for the program, frees an orphan
+  void tcp_close(Socket* s, u64 now_ns);  // the program's close: FIN (or RST), freed later
+  void unlink_free(Socket* s);
+  Socket* tcp_child(Socket* listener, const Ipv4Packet& ip, u16 sport, u32 seq, u16 mss, u64 now_ns);
+  void tcp_on_ack(Socket* s, u32 ack, u32 wnd, usize seg_len, u64 now_ns);
+  Tcb* tcb_alloc();
+  u32 tcp_window(const Tcb* t) const;
+  u32 iss_counter_ = 0x5eed1234;
 
   SpinLock lock_;
   Config cfg_;

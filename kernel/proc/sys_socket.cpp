@@ -23,7 +23,9 @@ constexpr u32 kSysSocket = 198, kSysSocketpair = 199, kSysBind = 200, kSysListen
 constexpr int AF_UNSPEC = 0, AF_UNIX = 1, AF_INET = 2;
 constexpr int SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_TYPE_MASK = 0xf;
 constexpr u32 SOCK_NONBLOCK = linux::O_NONBLOCK, SOCK_CLOEXEC = linux::O_CLOEXEC;
-constexpr int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_UDP = 17;
+constexpr int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
+constexpr int TCP_NODELAY = 1;
+constexpr long kEInProgress = 115, kEAlready = 114;
 constexpr u32 MSG_PEEK = 0x2, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40;
 constexpr int SOL_SOCKET = 1;
 constexpr int SO_REUSEADDR = 2, SO_TYPE = 3, SO_ERROR = 4, SO_BROADCAST = 6, SO_SNDBUF = 7, SO_RCVBUF = 8,
@@ -93,6 +95,17 @@ bool socket_readable(void* ctx) {
   SpinLockGuard g(the_stack->lock());
   return the_stack->readable(static_cast<ReadyCtx*>(ctx)->s);
 }
+bool socket_writable(void* ctx) {
+  SpinLockGuard g(the_stack->lock());
+  return the_stack->writable(static_cast<ReadyCtx*>(ctx)->s);
+}
+bool socket_connected(void* ctx) {  // the handshake finished, one way or the other
+  SpinLockGuard g(the_stack->lock());
+  return static_cast<ReadyCtx*>(ctx)->s->tcb->state != net::TcpState::SynSent;
+}
+bool socket_ready_any(void* ctx) { return socket_readable(ctx) || socket_writable(ctx); }
+
+bool is_tcp(const SocketFile* f) { return f->socket()->type == net::SockType::Tcp; }
 
 // Receives one datagram into buf (kernel memory), blocking unless told not to.
 i64 receive(SocketFile* f, u8* buf, usize n, net::SockAddr* from, u32 flags, usize* full) {
@@ -101,7 +114,13 @@ i64 receive(SocketFile* f, u8* buf, usize n, net::SockAddr* from, u32 flags, usi
     i64 r;
     {
       SpinLockGuard g(the_stack->lock());
-      r = the_stack->recv(f->socket(), buf, n, from, flags & MSG_PEEK, full);
+      if (is_tcp(f)) {
+        r = the_stack->tcp_recv(f->socket(), buf, n, flags & MSG_PEEK, clock());
+        if (from) *from = f->socket()->peer;
+        if (full) *full = r > 0 ? static_cast<usize>(r) : 0;
+      } else {
+        r = the_stack->recv(f->socket(), buf, n, from, flags & MSG_PEEK, full);
+      }
     }
     if (r != -net::err::kAgain || !block) return r;
     ReadyCtx ctx{f->socket()};
@@ -111,7 +130,31 @@ i64 receive(SocketFile* f, u8* buf, usize n, net::SockAddr* from, u32 flags, usi
   }
 }
 
-i64 transmit(SocketFile* f, const u8* data, usize n, const net::SockAddr* to) {
+// A stream: as much as fits, waiting for room unless non-blocking (then a partial count, or
+// EAGAIN when nothing fit).
+i64 transmit_stream(SocketFile* f, const u8* data, usize n, bool block) {
+  usize done = 0;
+  while (done < n) {
+    i64 r;
+    {
+      SpinLockGuard g(the_stack->lock());
+      r = the_stack->tcp_send(f->socket(), data + done, n - done, clock());
+    }
+    if (r > 0) {
+      done += static_cast<usize>(r);
+      continue;
+    }
+    if (r != -net::err::kAgain || !block) return done ? static_cast<i64>(done) : r;
+    ReadyCtx ctx{f->socket()};
+    Error e = channel->wait(socket_writable, &ctx, f->sndtimeo_ns ? f->sndtimeo_ns : WaitChannel::kForever);
+    if (e == Error::Interrupted) return done ? static_cast<i64>(done) : -linux::EINTR;
+    if (e == Error::TimedOut) return done ? static_cast<i64>(done) : -net::err::kAgain;
+  }
+  return static_cast<i64>(done);
+}
+
+i64 transmit(SocketFile* f, const u8* data, usize n, const net::SockAddr* to, bool block = false) {
+  if (is_tcp(f)) return transmit_stream(f, data, n, block && !f->nonblocking());
   i64 r;
   bool delivered;
   {
@@ -136,7 +179,8 @@ i64 sys_socket(SyscallContext& c, const SyscallArgs& a) {
   else if (type == SOCK_DGRAM && protocol == IPPROTO_ICMP) kind = net::SockType::IcmpDgram;
   else if (type == SOCK_RAW && protocol == IPPROTO_ICMP) kind = net::SockType::IcmpRaw;
   else if (type == SOCK_RAW) return -net::err::kProtoNoSupport;
-  else if (type == SOCK_STREAM) return -net::err::kProtoNoSupport;  // no TCP yet (docs/network.md)
+  else if (type == SOCK_STREAM && (protocol == 0 || protocol == IPPROTO_TCP)) kind = net::SockType::Tcp;
+  else if (type == SOCK_STREAM) return -net::err::kProtoNoSupport;
   else if (type == SOCK_DGRAM) return -net::err::kProtoNoSupport;
   else return -94;  // ESOCKTNOSUPPORT
   net::Socket* s;
@@ -145,7 +189,8 @@ i64 sys_socket(SyscallContext& c, const SyscallArgs& a) {
     s = the_stack->open(kind);
   }
   if (!s) return -linux::ENOMEM;
-  auto* f = make_file<SocketFile>(s, linux::O_RDWR | (extra & SOCK_NONBLOCK), type, protocol ? protocol : IPPROTO_UDP);
+  int proto = protocol ? protocol : (kind == net::SockType::Tcp ? IPPROTO_TCP : IPPROTO_UDP);
+  auto* f = make_file<SocketFile>(s, linux::O_RDWR | (extra & SOCK_NONBLOCK), type, proto);
   if (!f) {
     SpinLockGuard g(the_stack->lock());
     the_stack->close(s);
@@ -175,20 +220,74 @@ i64 sys_connect(SyscallContext& c, const SyscallArgs& a) {
   bool unspec = false;
   if (i64 r = copy_in_addr(c, a.a[1], a.a[2], &addr, &unspec); r < 0) return r;
   if (unspec) addr = net::SockAddr{};
+  SocketFile* sf = f.value();
+  if (!is_tcp(sf)) {
+    SpinLockGuard g(the_stack->lock());
+    return fail_net(the_stack->connect(sf->socket(), addr));
+  }
+  i64 r;
+  {
+    SpinLockGuard g(the_stack->lock());
+    r = the_stack->tcp_connect(sf->socket(), addr, clock());
+  }
+  if (r == -net::err::kAgain) return -kEAlready;
+  if (r != -kEInProgress || sf->nonblocking()) return r;
+  ReadyCtx ctx{sf->socket()};
+  Error e = channel->wait(socket_connected, &ctx, WaitChannel::kForever);
+  if (e == Error::Interrupted) return -linux::EINTR;  // the handshake goes on, as on Linux
   SpinLockGuard g(the_stack->lock());
-  return fail_net(the_stack->connect(f.value()->socket(), addr));
+  int err = the_stack->tcp_error(sf->socket());
+  return err ? -err : 0;
 }
 
 i64 sys_listen(SyscallContext& c, const SyscallArgs& a) {
   auto f = socket_file(c, a.a[0]);
   if (!f.ok()) return lookup_error(f.error());
-  return -net::err::kOpNotSupp;  // datagram sockets do not listen
+  if (!is_tcp(f.value())) return -net::err::kOpNotSupp;  // datagram sockets do not listen
+  i32 backlog = static_cast<i32>(a.a[1]);
+  SpinLockGuard g(the_stack->lock());
+  return the_stack->tcp_listen(f.value()->socket(), backlog < 0 ? 0 : static_cast<u32>(backlog));
 }
 
-i64 sys_accept4(SyscallContext& c, const SyscallArgs& a) {
-  auto f = socket_file(c, a.a[0]);
+i64 accept_common(SyscallContext& c, u64 fd, u64 uaddr, u64 ulen, u32 flags) {
+  auto f = socket_file(c, fd);
   if (!f.ok()) return lookup_error(f.error());
-  return -net::err::kOpNotSupp;
+  if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) return -linux::EINVAL;
+  SocketFile* sf = f.value();
+  if (!is_tcp(sf)) return -net::err::kOpNotSupp;
+  sf->ref();  // the descriptor may be closed while we wait
+  FileRef hold(sf);
+  net::Socket* child = nullptr;
+  for (;;) {
+    {
+      SpinLockGuard g(the_stack->lock());
+      if (sf->socket()->tcb->state != net::TcpState::Listen) return -linux::EINVAL;
+      child = the_stack->tcp_accept(sf->socket());
+    }
+    if (child) break;
+    if (sf->nonblocking()) return -net::err::kAgain;
+    ReadyCtx ctx{sf->socket()};
+    Error e = channel->wait(socket_readable, &ctx, WaitChannel::kForever);
+    if (e == Error::Interrupted) return -linux::EINTR;
+  }
+  auto* nf = make_file<SocketFile>(child, linux::O_RDWR | (flags & SOCK_NONBLOCK), SOCK_STREAM, IPPROTO_TCP);
+  if (!nf) {
+    SpinLockGuard g(the_stack->lock());
+    the_stack->close(child, clock());
+    return -linux::ENOMEM;
+  }
+  if (uaddr)
+    if (i64 e = copy_out_addr(c, uaddr, ulen, child->peer); e < 0) {
+      nf->unref();
+      return e;
+    }
+  auto nfd = c.files->install(nf, flags & SOCK_CLOEXEC);
+  return nfd.ok() ? nfd.value() : fail(nfd.error());
+}
+
+i64 sys_accept(SyscallContext& c, const SyscallArgs& a) { return accept_common(c, a.a[0], a.a[1], a.a[2], 0); }
+i64 sys_accept4(SyscallContext& c, const SyscallArgs& a) {
+  return accept_common(c, a.a[0], a.a[1], a.a[2], static_cast<u32>(a.a[3]));
 }
 
 i64 sys_getname(SyscallContext& c, const SyscallArgs& a, bool peer) {
@@ -210,6 +309,21 @@ i64 sys_sendto(SyscallContext& c, const SyscallArgs& a) {
   auto f = socket_file(c, a.a[0]);
   if (!f.ok()) return lookup_error(f.error());
   usize n = a.a[2];
+  u32 flags = static_cast<u32>(a.a[3]);
+  if (is_tcp(f.value())) {  // a stream: a destination address is ignored (Linux: the same, or EISCONN)
+    bool block = !(flags & MSG_DONTWAIT);
+    Bounce b(n);
+    usize done = 0;
+    while (done < n) {
+      usize k = min(b.cap(), n - done);
+      if (c.mem->copy_in(b.data(), a.a[1] + done, k) != Error::Ok) return done ? static_cast<i64>(done) : -linux::EFAULT;
+      i64 r = transmit(f.value(), b.data(), k, nullptr, block);
+      if (r < 0) return done ? static_cast<i64>(done) : r;
+      done += static_cast<usize>(r);
+      if (static_cast<usize>(r) < k) break;
+    }
+    return static_cast<i64>(done);
+  }
   if (n > kMaxDatagram) return -net::err::kMsgSize;
   net::SockAddr to;
   bool have_to = a.a[4] != 0;
@@ -290,9 +404,9 @@ i64 sys_sendmsg(SyscallContext& c, const SyscallArgs& a) {
   if (!iov.get()) return -linux::ENOMEM;
   usize total;
   if (i64 r = iov_total(c, m, iov.get(), &total); r < 0) return r;
-  if (total > kMaxDatagram) return -net::err::kMsgSize;
+  if (total > kMaxDatagram) return -net::err::kMsgSize;  // (streams too: at most 64 KiB a call here)
   net::SockAddr to;
-  if (m.name)
+  if (m.name && !is_tcp(f.value()))
     if (i64 r = copy_in_addr(c, m.name, m.namelen, &to, nullptr); r < 0) return r;
   Bounce b(total);
   if (b.cap() < total) return -linux::ENOMEM;
@@ -302,7 +416,8 @@ i64 sys_sendmsg(SyscallContext& c, const SyscallArgs& a) {
       return -linux::EFAULT;
     at += iov.get()[i].len;
   }
-  return transmit(f.value(), b.data(), total, m.name ? &to : nullptr);
+  return transmit(f.value(), b.data(), total, m.name && !is_tcp(f.value()) ? &to : nullptr,
+                  !(static_cast<u32>(a.a[2]) & MSG_DONTWAIT));
 }
 
 i64 sys_recvmsg(SyscallContext& c, const SyscallArgs& a) {
@@ -353,8 +468,13 @@ i64 sys_shutdown(SyscallContext& c, const SyscallArgs& a) {
     SpinLockGuard g(the_stack->lock());
     net::Socket* s = f.value()->socket();
     if (!s->connected) return -net::err::kNotConn;  // as Linux for datagram sockets
-    if (how != 1) s->shut_rd = true;
-    if (how != 0) s->shut_wr = true;
+    if (s->type == net::SockType::Tcp) {
+      the_stack->tcp_shutdown(s, how != 1, how != 0, clock());
+      (void)the_stack->take_changed();
+    } else {
+      if (how != 1) s->shut_rd = true;
+      if (how != 0) s->shut_wr = true;
+    }
   }
   socket_state_changed();  // blocked readers see end of file
   return 0;
@@ -400,6 +520,8 @@ i64 sys_setsockopt(SyscallContext& c, const SyscallArgs& a) {
       default: return -net::err::kNoProtoOpt;
     }
   }
+  if (level == IPPROTO_TCP && opt == TCP_NODELAY && sf->socket()->type == net::SockType::Tcp)
+    return is_int ? 0 : -linux::EINVAL;  // segments always go out at once: there is no Nagle delay
   if (level == IPPROTO_IP) {
     switch (opt) {
       case IP_TTL:
@@ -427,7 +549,7 @@ i64 sys_getsockopt(SyscallContext& c, const SyscallArgs& a) {
     SpinLockGuard g(the_stack->lock());
     net::Socket* s = sf->socket();
     if (level == SOL_SOCKET && opt == SO_TYPE) iv = sf->type();
-    else if (level == SOL_SOCKET && opt == SO_ERROR) iv = 0;
+    else if (level == SOL_SOCKET && opt == SO_ERROR) iv = s->tcb ? s->tcb->error : 0;
     else if (level == SOL_SOCKET && opt == SO_RCVBUF) iv = static_cast<i32>(s->rcvbuf);
     else if (level == SOL_SOCKET && opt == SO_SNDBUF) iv = 212992;
     else if (level == SOL_SOCKET && opt == SO_PROTOCOL) iv = sf->protocol();
@@ -446,7 +568,7 @@ const SyscallEntry kSocketCalls[] = {
     {kSysSocketpair, "socketpair", sys_socketpair},
     {kSysBind, "bind", sys_bind},
     {kSysListen, "listen", sys_listen},
-    {kSysAccept, "accept", sys_accept4},
+    {kSysAccept, "accept", sys_accept},
     {kSysAccept4, "accept4", sys_accept4},
     {kSysConnect, "connect", sys_connect},
     {kSysGetsockname, "getsockname", sys_getsockname},
@@ -488,14 +610,17 @@ Result<usize> SocketFile::read(void* buf, usize n, bool may_block) {
   i64 r = receive(this, static_cast<u8*>(buf), n, nullptr, may_block ? 0 : MSG_DONTWAIT, nullptr);
   if (r == -net::err::kAgain) return Error::WouldBlock;
   if (r == -linux::EINTR) return Error::Interrupted;
+  if (r == -104 /* ECONNRESET */) return Error::Io;  // read(2) then reports EIO, not ECONNRESET
   if (r < 0) return Error::Invalid;
   return static_cast<usize>(r);
 }
 
-Result<usize> SocketFile::write(const void* buf, usize n, bool, bool) {
-  i64 r = transmit(this, static_cast<const u8*>(buf), n, nullptr);
+Result<usize> SocketFile::write(const void* buf, usize n, bool may_block, bool) {
+  i64 r = transmit(this, static_cast<const u8*>(buf), n, nullptr, may_block);
+  if (r == -net::err::kAgain) return Error::WouldBlock;
+  if (r == -linux::EINTR) return Error::Interrupted;
   if (r == -net::err::kDestAddrReq) return Error::Invalid;  // write(2) on an unconnected datagram socket
-  if (r == -net::err::kPipe) return Error::BrokenPipe;
+  if (r == -net::err::kPipe || r == -104 /* ECONNRESET */) return Error::BrokenPipe;
   if (r == -net::err::kMsgSize) return Error::TooBig;
   if (r < 0) return Error::Io;
   return static_cast<usize>(r);
@@ -525,7 +650,8 @@ Result<i64> SocketFile::ioctl(u32 cmd, u64 arg, UserMemory& mem) {
   i32 n;
   {
     SpinLockGuard g(the_stack->lock());
-    n = s_->head ? static_cast<i32>(s_->head->len) : 0;  // Linux: the next datagram's size
+    if (s_->tcb) n = static_cast<i32>(s_->tcb->rcvbuf.size());  // a stream: all bytes waiting
+    else n = s_->head ? static_cast<i32>(s_->head->len) : 0;    // Linux: the next datagram's size
   }
   TRY(mem.copy_out(arg, &n, sizeof(n)));
   return i64{0};
@@ -533,17 +659,22 @@ Result<i64> SocketFile::ioctl(u32 cmd, u64 arg, UserMemory& mem) {
 
 Readiness SocketFile::poll() {
   SpinLockGuard g(the_stack->lock());
-  return Readiness{the_stack->readable(s_), !s_->shut_wr, false};
+  return Readiness{the_stack->readable(s_), the_stack->writable(s_), the_stack->hangup(s_)};
 }
 
 Error SocketFile::wait_ready(u64 timeout_ns) {
+  // Any change of readiness wakes the channel; poll() then looks at what the caller wanted.
   ReadyCtx ctx{s_};
-  return channel->wait(socket_readable, &ctx, timeout_ns);
+  Readiness now = poll();
+  return channel->wait(now.writable ? socket_readable : socket_ready_any, &ctx, timeout_ns);
 }
 
 void SocketFile::release() {
-  SpinLockGuard g(the_stack->lock());
-  the_stack->close(s_);
+  {
+    SpinLockGuard g(the_stack->lock());
+    the_stack->close(s_, clock());
+    (void)the_stack->take_changed();
+  }
   s_ = nullptr;
 }
 

@@ -1,9 +1,9 @@
-// Sockets for user space (Linux aarch64 numbers and semantics): socket, socketpair (refused),
-// bind, listen/accept/accept4 (EOPNOTSUPP: datagram sockets only so far), connect,
-// getsockname, getpeername, sendto, recvfrom, sendmsg, recvmsg, shutdown, setsockopt and
-// getsockopt for the common options. AF_INET only: SOCK_DGRAM (UDP, and IPPROTO_ICMP ping
-// sockets) and SOCK_RAW with IPPROTO_ICMP (busybox ping). SOCK_STREAM (TCP) is
-// EPROTONOSUPPORT until the stack has TCP (docs/network.md).
+// Sockets for user space (Linux aarch64 numbers and semantics): socket, socketpair (refused:
+// no AF_UNIX), bind, listen, accept, accept4, connect, getsockname, getpeername, sendto,
+// recvfrom, sendmsg, recvmsg, shutdown, setsockopt and getsockopt for the common options.
+// AF_INET only: SOCK_STREAM (TCP), SOCK_DGRAM (UDP, and IPPROTO_ICMP ping sockets) and
+// SOCK_RAW with IPPROTO_ICMP (busybox ping). Differences from Linux are in docs/network.md
+// (no SIGPIPE from send(), read() after a reset reports EIO, no ancillary data).
 //
 // A socket is a File (SocketFile): read/write are recv/send on the connected peer, poll
 // reports readable when a datagram waits, and blocked callers sleep on one wait channel
