@@ -1,6 +1,6 @@
 // Network commands (docs/network.md):
 //   ifconfig [--json]   the interface: MAC, address, link, the driver's packet counters
-//   netstat [--json]    protocol counters, drops by reason, open sockets, the ARP cache
+//   netstat [--json]    protocol counters, drops by reason, open sockets (TCP states), the ARP cache
 //   ping [-c N] [-s BYTES] [-i MS] [-W MS] ADDR   ICMP echo from the kernel (a ping socket)
 #include "drivers/virtio/virtio_net.h"
 #include "lib/json.h"
@@ -74,6 +74,8 @@ int cmd_ifconfig(const Args& a, Output& out) {
 
 struct SocketRow {
   net::SockType type;
+  const char* state;  // TCP: the connection state; others: ""
+  u64 retransmits;
   net::SockAddr local, peer;
   bool connected;
   usize queued;
@@ -92,7 +94,15 @@ int cmd_netstat(const Args& a, Output& out) {
     s = st->stats();
     nsock = st->socket_count();
     for (const net::Socket* k = st->first_socket(); k && nrows < 32; k = k->next)
-      rows[nrows++] = SocketRow{k->type, k->local, k->peer, k->connected, k->queued, k->rx_datagrams, k->tx_datagrams,
+      rows[nrows++] = SocketRow{k->type,
+                                k->tcb ? net::tcp_state_name(k->tcb->state) : "",
+                                k->tcb ? k->tcb->retransmits : 0,
+                                k->local,
+                                k->peer,
+                                k->connected,
+                                k->tcb ? k->tcb->rcvbuf.size() + k->tcb->sndbuf.size() : k->queued,
+                                k->rx_datagrams,
+                                k->tx_datagrams,
                                 k->rx_overflows};
     narp = st->arp_snapshot(arp, net::Stack::kArpEntries);
   }
@@ -104,6 +114,10 @@ int cmd_netstat(const Args& a, Output& out) {
       w.kv_uint("ip_in", s.ip_in).kv_uint("ip_out", s.ip_out).kv_uint("icmp_in", s.icmp_in).kv_uint("icmp_out", s.icmp_out);
       w.kv_uint("echo_requests_in", s.echo_requests_in).kv_uint("echo_replies_in", s.echo_replies_in);
       w.kv_uint("udp_in", s.udp_in).kv_uint("udp_out", s.udp_out).kv_uint("socket_overflows", s.socket_overflows);
+      w.kv_uint("tcp_in", s.tcp_in).kv_uint("tcp_out", s.tcp_out).kv_uint("tcp_retransmits", s.tcp_retransmits);
+      w.kv_uint("tcp_resets_in", s.tcp_resets_in).kv_uint("tcp_resets_out", s.tcp_resets_out);
+      w.kv_uint("tcp_active_opens", s.tcp_active_opens).kv_uint("tcp_passive_opens", s.tcp_passive_opens);
+      w.kv_uint("tcp_out_of_order", s.tcp_out_of_order);
       w.kv_uint("dropped", s.dropped());
       w.end_object();
       w.key("drops").begin_object();
@@ -116,10 +130,11 @@ int cmd_netstat(const Args& a, Output& out) {
         char l[16], p[16];
         ip_text(rows[i].local.addr, l);
         ip_text(rows[i].peer.addr, p);
-        w.begin_object().kv("type", net::sock_type_name(rows[i].type)).kv("local_address", l);
+        w.begin_object().kv("type", net::sock_type_name(rows[i].type)).kv("state", rows[i].state).kv("local_address", l);
         w.kv_uint("local_port", rows[i].local.port).kv("peer_address", p).kv_uint("peer_port", rows[i].peer.port);
         w.kv_bool("connected", rows[i].connected).kv_uint("queued_bytes", rows[i].queued);
         w.kv_uint("rx_datagrams", rows[i].rx).kv_uint("tx_datagrams", rows[i].tx).kv_uint("rx_overflows", rows[i].overflows);
+        w.kv_uint("retransmits", rows[i].retransmits);
         w.end_object();
       }
       w.end_array();
@@ -140,19 +155,23 @@ int cmd_netstat(const Args& a, Output& out) {
              (ull)s.echo_requests_in, (ull)s.echo_replies_in);
   out.printf("udp:    in %llu out %llu; socket queue overflows %llu\n", (ull)s.udp_in, (ull)s.udp_out,
              (ull)s.socket_overflows);
+  out.printf("tcp:    in %llu out %llu retransmits %llu resets in %llu out %llu; opens active %llu passive %llu; "
+             "out of order %llu\n",
+             (ull)s.tcp_in, (ull)s.tcp_out, (ull)s.tcp_retransmits, (ull)s.tcp_resets_in, (ull)s.tcp_resets_out,
+             (ull)s.tcp_active_opens, (ull)s.tcp_passive_opens, (ull)s.tcp_out_of_order);
   out.printf("drops:  %llu", (ull)s.dropped());
   for (usize i = 1; i < static_cast<usize>(net::Drop::kCount); ++i)
     if (s.drops[i]) out.printf(" %s=%llu", net::drop_name(static_cast<net::Drop>(i)), (ull)s.drops[i]);
   out.print("\n");
   out.printf("sockets: %llu\n", (ull)nsock);
-  if (nrows) out.print("  TYPE        LOCAL                  PEER                   QUEUED      RX      TX\n");
+  if (nrows) out.print("  TYPE        LOCAL                  PEER                   STATE        QUEUED\n");
   for (usize i = 0; i < nrows; ++i) {
     char l[16], p[16];
     ip_text(rows[i].local.addr, l);
     ip_text(rows[i].peer.addr, p);
-    out.printf("  %-10s  %15s:%-5u  %15s:%-5u  %6llu  %6llu  %6llu\n", net::sock_type_name(rows[i].type), l,
+    out.printf("  %-10s  %15s:%-5u  %15s:%-5u  %-11s  %6llu\n", net::sock_type_name(rows[i].type), l,
                static_cast<unsigned>(rows[i].local.port), rows[i].connected ? p : "*",
-               static_cast<unsigned>(rows[i].peer.port), (ull)rows[i].queued, (ull)rows[i].rx, (ull)rows[i].tx);
+               static_cast<unsigned>(rows[i].peer.port), rows[i].state, (ull)rows[i].queued);
   }
   out.print("arp cache:\n");
   for (usize i = 0; i < narp; ++i) {
