@@ -62,7 +62,27 @@ bool Stack::local_address(Ip4 dst) const {
 
 // ---- receive ----
 
+Stack::EntryGuard::~EntryGuard() {
+  if (s_->depth_ > 1) {
+    --s_->depth_;
+    return;
+  }
+  // Outermost call: deliver what was sent to ourselves (which may send more) until quiet.
+  while (LoopFrame* f = s_->loop_head_) {
+    s_->loop_head_ = f->next;
+    if (!s_->loop_head_) s_->loop_tail_ = nullptr;
+    s_->receive_one(f->data, f->len, s_->loop_now_ns_);
+    env_free(f);
+  }
+  --s_->depth_;
+}
+
 void Stack::receive(const u8* frame, usize len, u64 now_ns) {
+  EntryGuard g(this);
+  receive_one(frame, len, now_ns);
+}
+
+void Stack::receive_one(const u8* frame, usize len, u64 now_ns) {
   ++stats_.rx_frames;
   EthFrame eth;
   if (Drop d = parse_eth(frame, len, &eth); d != Drop::None) return drop(d);
@@ -236,6 +256,7 @@ void Stack::send_arp(u16 op, const u8 tha[6], Ip4 tpa) {
 }
 
 void Stack::tick(u64 now_ns) {
+  EntryGuard g(this);
   tcp_tick(now_ns);
   for (auto& e : arp_) {
     if (!e.used || e.resolved) continue;
@@ -280,13 +301,17 @@ i64 Stack::send_ipv4(Ip4 dst, u8 proto, const u8* payload, usize n, u8 ttl, u64 
   }
   if (dst == cfg_.addr) {
     // To ourselves: loop it through the receive path, as the loopback device would.
-    // (A heap copy: the receive path builds frames of its own in frame_.)
+    // Queued: received when the outermost stack call ends (EntryGuard).
     build_eth(frame_, cfg_.mac, cfg_.mac, kEtherIpv4);
-    auto* copy = static_cast<u8*>(env_alloc(len));
-    if (!copy) return -err::kNoMem;
-    memcpy(copy, frame_, len);
-    receive(copy, len, now_ns);
-    env_free(copy);
+    auto* f = static_cast<LoopFrame*>(env_alloc(sizeof(LoopFrame) + len));
+    if (!f) return -err::kNoMem;
+    f->next = nullptr;
+    f->len = len;
+    memcpy(f->data, frame_, len);
+    if (loop_tail_) loop_tail_->next = f;
+    else loop_head_ = f;
+    loop_tail_ = f;
+    loop_now_ns_ = now_ns;
     return 0;
   }
   bool on_link = (dst & cfg_.netmask) == (cfg_.addr & cfg_.netmask);
@@ -336,6 +361,7 @@ Socket* Stack::open(SockType t) {
 }
 
 void Stack::close(Socket* s, u64 now_ns) {
+  EntryGuard g(this);
   if (s->type == SockType::Tcp) return tcp_close(s, now_ns);
   unlink_free(s);
 }
@@ -431,6 +457,7 @@ i64 Stack::connect(Socket* s, SockAddr a) {
 }
 
 i64 Stack::send(Socket* s, const u8* data, usize n, const SockAddr* to, u64 now_ns) {
+  EntryGuard g(this);
   if (s->shut_wr) return -err::kPipe;
   SockAddr dst;
   if (to) dst = *to;

@@ -222,6 +222,29 @@ class Stack {
   u32 tcp_window(const Tcb* t) const;
   u32 iss_counter_ = 0x5eed1234;
 
+  // Frames to our own address wait here and are received when the outermost stack call
+  // ends (EntryGuard), so a reply is never processed in the middle of building the request.
+  struct LoopFrame {
+    LoopFrame* next;
+    usize len;
+    u8 data[];
+  };
+  class EntryGuard {
+   public:
+    explicit EntryGuard(Stack* s) : s_(s) { ++s_->depth_; }
+    ~EntryGuard();
+    EntryGuard(const EntryGuard&) = delete;
+    EntryGuard& operator=(const EntryGuard&) = delete;
+
+   private:
+    Stack* s_;
+  };
+  LoopFrame* loop_head_ = nullptr;
+  LoopFrame* loop_tail_ = nullptr;
+  u32 depth_ = 0;
+  void receive_one(const u8* frame, usize len, u64 now_ns);
+  u64 loop_now_ns_ = 0;
+
   SpinLock lock_;
   Config cfg_;
   TxFn tx_ = nullptr;

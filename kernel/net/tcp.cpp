@@ -536,6 +536,7 @@ void Stack::tcp_tick(u64 now_ns) {
 // ---- the program's side ----
 
 i64 Stack::tcp_connect(Socket* s, SockAddr to, u64 now_ns) {
+  EntryGuard guard(this);
   Tcb* t = s->tcb;
   if (t->state == TcpState::SynSent) return -err::kAgain;  // EALREADY in the caller's terms
   if (t->state != TcpState::Closed || t->error) return t->state == TcpState::Listen ? -err::kInval : -kIsConnErr;
@@ -579,6 +580,7 @@ Socket* Stack::tcp_accept(Socket* s) {
 }
 
 i64 Stack::tcp_send(Socket* s, const u8* data, usize n, u64 now_ns) {
+  EntryGuard guard(this);
   Tcb* t = s->tcb;
   if (t->error) return -t->error;
   if (s->shut_wr || t->fin_queued) return -err::kPipe;
@@ -592,6 +594,7 @@ i64 Stack::tcp_send(Socket* s, const u8* data, usize n, u64 now_ns) {
 }
 
 i64 Stack::tcp_recv(Socket* s, u8* buf, usize n, bool peek, u64 now_ns) {
+  EntryGuard guard(this);
   Tcb* t = s->tcb;
   if (t->state == TcpState::Listen) return -err::kNotConn;
   usize got = t->rcvbuf.peek(0, buf, n);
@@ -613,6 +616,7 @@ i64 Stack::tcp_recv(Socket* s, u8* buf, usize n, bool peek, u64 now_ns) {
 }
 
 void Stack::tcp_shutdown(Socket* s, bool rd, bool wr, u64 now_ns) {
+  EntryGuard guard(this);
   Tcb* t = s->tcb;
   if (rd) s->shut_rd = true;
   if (wr && !t->fin_queued) {
