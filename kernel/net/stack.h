@@ -213,11 +213,13 @@ class Stack {
   void tcp_output(Socket* s, u64 now_ns);
   void tcp_segment(Socket* s, u32 seq, u8 flags, const u8* data, usize n, u64 now_ns);
   void tcp_reset_reply(const Ipv4Packet& ip, u32 seq, u32 ack, u8 flags, usize seg_len, u64 now_ns);
-  void tcp_drop(Socket* s, int error);  // to Closed, error for the program, frees an orphan
+  // To Closed with an error for the program; false when that freed s (an orphan, or a
+  // connection never accepted): the caller must not touch it again.
+  bool tcp_drop(Socket* s, int error);
   void tcp_close(Socket* s, u64 now_ns);  // the program's close: FIN (or RST), freed later
   void unlink_free(Socket* s);
   Socket* tcp_child(Socket* listener, const Ipv4Packet& ip, u16 sport, u32 seq, u16 mss, u64 now_ns);
-  void tcp_on_ack(Socket* s, u32 ack, u32 wnd, usize seg_len, u64 now_ns);
+  bool tcp_on_ack(Socket* s, u32 ack, u32 wnd, usize seg_len, u64 now_ns);  // false: s was freed
   Tcb* tcb_alloc();
   u32 tcp_window(const Tcb* t) const;
   u32 iss_counter_ = 0x5eed1234;

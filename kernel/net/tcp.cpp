@@ -196,7 +196,7 @@ void Stack::tcp_output(Socket* s, u64 now_ns) {
   }
 }
 
-void Stack::tcp_drop(Socket* s, int error) {
+bool Stack::tcp_drop(Socket* s, int error) {
   Tcb* t = s->tcb;
   t->state = TcpState::Closed;
   t->rto_deadline_ns = 0;
@@ -216,9 +216,13 @@ void Stack::tcp_drop(Socket* s, int error) {
     }
     --pt->queued;
     unlink_free(s);
-    return;
+    return false;
   }
-  if (t->orphan) unlink_free(s);
+  if (t->orphan) {
+    unlink_free(s);
+    return false;
+  }
+  return true;
 }
 
 Socket* Stack::tcp_child(Socket* l, const Ipv4Packet& ip, u16 sport, u32 seq, u16 mss, u64 now_ns) {
@@ -246,11 +250,11 @@ Socket* Stack::tcp_child(Socket* l, const Ipv4Packet& ip, u16 sport, u32 seq, u1
   return c;
 }
 
-void Stack::tcp_on_ack(Socket* s, u32 ack, u32 wnd, usize seg_len, u64 now_ns) {
+bool Stack::tcp_on_ack(Socket* s, u32 ack, u32 wnd, usize seg_len, u64 now_ns) {
   Tcb* t = s->tcb;
   if (seq_lt(t->snd_max, ack)) {  // acknowledges something never sent
     tcp_segment(s, t->snd_nxt, kAck, nullptr, 0, now_ns);
-    return;
+    return true;
   }
   if (seq_le(ack, t->snd_una)) {
     // A duplicate: with data outstanding and the window unchanged, count toward fast
@@ -270,7 +274,7 @@ void Stack::tcp_on_ack(Socket* s, u32 ack, u32 wnd, usize seg_len, u64 now_ns) {
       }
     }
     t->snd_wnd = wnd;
-    return;
+    return true;
   }
   u32 acked = ack - t->snd_una;
   // The FIN takes the sequence number after the data; everything else acknowledged is data.
@@ -310,9 +314,10 @@ void Stack::tcp_on_ack(Socket* s, u32 ack, u32 wnd, usize seg_len, u64 now_ns) {
       t->state = TcpState::TimeWait;
       t->timewait_deadline_ns = now_ns + kTimeWaitNs;
     } else if (t->state == TcpState::LastAck) {
-      tcp_drop(s, 0);
+      return tcp_drop(s, 0);
     }
   }
+  return true;
 }
 
 void Stack::on_tcp(const Ipv4Packet& ip, u64 now_ns) {
@@ -398,7 +403,8 @@ void Stack::on_tcp(const Ipv4Packet& ip, u64 now_ns) {
       tcp_segment(s, t->snd_nxt, kAck, nullptr, 0, now_ns);
       return;
     }
-    return tcp_drop(s, t->state == TcpState::SynReceived && t->parent ? 0 : static_cast<int>(kConnReset));
+    tcp_drop(s, t->state == TcpState::SynReceived && t->parent ? 0 : static_cast<int>(kConnReset));
+    return;
   }
   if (g.flags & kSyn) {  // a SYN inside the connection: the peer lost its state
     if (t->state == TcpState::SynReceived && g.seq == t->irs) {  // our SYN-ACK was lost
@@ -407,7 +413,8 @@ void Stack::on_tcp(const Ipv4Packet& ip, u64 now_ns) {
     }
     tcp_segment(s, t->snd_nxt, kRst | kAck, nullptr, 0, now_ns);
     ++stats_.tcp_resets_out;
-    return tcp_drop(s, static_cast<int>(kConnReset));
+    tcp_drop(s, static_cast<int>(kConnReset));
+    return;
   }
   if (!(g.flags & kAck)) return;
   if (t->state == TcpState::SynReceived) {
@@ -427,8 +434,8 @@ void Stack::on_tcp(const Ipv4Packet& ip, u64 now_ns) {
     }
     changed();
   } else {
-    tcp_on_ack(s, g.ack, g.wnd, g.len + ((g.flags & kFin) ? 1 : 0), now_ns);
-    if (s->tcb != t || t->state == TcpState::Closed) return;  // LAST_ACK done: freed or closed
+    if (!tcp_on_ack(s, g.ack, g.wnd, g.len + ((g.flags & kFin) ? 1 : 0), now_ns)) return;  // freed
+    if (t->state == TcpState::Closed) return;  // LAST_ACK done
   }
 
   // Data, in order only.

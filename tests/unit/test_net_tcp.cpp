@@ -240,3 +240,50 @@ TEST_F(NetTcp, FullReceiveBufferClosesTheWindowAndReadingReopensIt) {
 }
 
 }  // namespace
+
+namespace {
+
+// Regression: frames to our own address used to be received inside the send that made
+// them, so the handshake's SYN-ACK ran before the SYN's sequence numbers and timers were
+// set, and the connection then retransmitted into a timeout.
+TEST(NetTcpLoopback, ConnectionToOurOwnAddressCarriesDataWithoutRetransmits) {
+  auto st = std::make_unique<Stack>();
+  std::vector<std::vector<u8>> link;
+  st->configure(slirp_config(kMacA), [](void* l, const u8* f, usize n) {
+    static_cast<std::vector<std::vector<u8>>*>(l)->emplace_back(f, f + n);
+    return true;
+  }, &link);
+  u64 now = 1'000'000'000;
+  Socket* l = st->open(SockType::Tcp);
+  ASSERT_EQ(st->bind(l, SockAddr{0, 80}), 0);
+  ASSERT_EQ(st->tcp_listen(l, 2), 0);
+  Socket* c = st->open(SockType::Tcp);
+  ASSERT_EQ(st->tcp_connect(c, SockAddr{kOurIp, 80}, now), -115);
+  EXPECT_EQ(c->tcb->state, TcpState::Established);
+  Socket* s = st->tcp_accept(l);
+  ASSERT_NE(s, nullptr);
+  auto data = pattern(200000);
+  std::vector<u8> got;
+  usize sent = 0;
+  u8 buf[8192];
+  for (int i = 0; i < 1000 && got.size() < data.size(); ++i) {
+    if (sent < data.size()) {
+      i64 r = st->tcp_send(c, data.data() + sent, data.size() - sent, now);
+      if (r > 0) sent += static_cast<usize>(r);
+    }
+    i64 r = st->tcp_recv(s, buf, sizeof buf, false, now);
+    if (r > 0) got.insert(got.end(), buf, buf + r);
+  }
+  EXPECT_EQ(got, data);
+  for (int i = 0; i < 30; ++i) st->tick(now += 1'000'000'000);
+  EXPECT_EQ(st->stats().tcp_retransmits, 0u);
+  EXPECT_EQ(c->tcb->state, TcpState::Established);
+  EXPECT_TRUE(link.empty());  // nothing left the machine
+  st->close(c, now);
+  st->close(s, now);
+  st->close(l, now);
+  for (int i = 0; i < 5; ++i) st->tick(now += 1'000'000'000);
+  EXPECT_EQ(st->socket_count(), 0u);
+}
+
+}  // namespace
