@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Seeds for fuzz_net_rx: records [op][len:2][bytes] (op 0 frame, 1 tick, 2 drain).
+"""Seeds for fuzz_net_rx: records [op][len:2][bytes] (op 0 frame, 1 tick, 2 drain/accept).
 
 Usage: make_net_seeds.py OUTDIR. The frames are what slirp's gateway would send to
-10.0.2.15: ARP, ICMP echo request and reply, UDP to port 7 and to a closed port."""
+10.0.2.15: ARP, ICMP echo request and reply, UDP to port 7 and to a closed port, TCP
+SYN/data/FIN to the listener on port 80, a SYN-ACK for the connecting socket, a RST."""
 import os
 import struct
 import sys
@@ -49,6 +50,15 @@ def arp(op, tpa):
     return struct.pack("!HHBBH", 1, 0x0800, 6, 4, op) + PEER_MAC + PEER_IP + b"\0" * 6 + tpa
 
 
+def tcp(sport, dport, seq, ack, flags, data=b"", mss=None):
+    opts = struct.pack("!BBH", 2, 4, mss) if mss else b""
+    off = (20 + len(opts)) // 4
+    h = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, off << 4, flags, 65535, 0, 0) + opts
+    pseudo = PEER_IP + OUR_IP + struct.pack("!BBH", 0, 6, len(h) + len(data))
+    c = csum(pseudo + h + data)
+    return h[:16] + struct.pack("!H", c) + h[18:] + data
+
+
 def rec(op, b):
     return bytes([op]) + struct.pack("!H", len(b)) + b
 
@@ -60,6 +70,15 @@ seeds = {
     "udp_port7_then_drain": rec(0, eth(0x0800, ipv4(17, udp(40000, 7, b"hello")))) + rec(2, b""),
     "udp_closed_port": rec(0, eth(0x0800, ipv4(17, udp(40000, 9, b"x")))),
     "tick_and_arp_reply": rec(1, b"\0" * 120) + rec(0, eth(0x0806, arp(2, OUR_IP))),
+    "tcp_syn_to_listener": rec(0, eth(0x0800, ipv4(6, tcp(40000, 80, 1000, 0, 0x02, mss=1460)))),
+    "tcp_syn_data_fin": rec(0, eth(0x0800, ipv4(6, tcp(40000, 80, 1000, 0, 0x02, mss=1460))))
+    + rec(2, b"")
+    + rec(0, eth(0x0800, ipv4(6, tcp(40000, 80, 1001, 0, 0x18, b"GET / HTTP/1.0\r\n\r\n"))))
+    + rec(2, b"")
+    + rec(0, eth(0x0800, ipv4(6, tcp(40000, 80, 1019, 0, 0x11))))
+    + rec(1, b"\0" * 30),
+    "tcp_synack_to_client": rec(0, eth(0x0800, ipv4(6, tcp(8080, 49152, 5000, 0, 0x12, mss=536)))),
+    "tcp_rst_to_closed_port": rec(0, eth(0x0800, ipv4(6, tcp(40000, 99, 1, 0, 0x04)))),
 }
 os.makedirs(sys.argv[1], exist_ok=True)
 for name, data in seeds.items():
