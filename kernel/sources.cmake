@@ -33,6 +33,6 @@ set(SIS_PORTABLE_SOURCES)
 set(SIS_KERNEL_ONLY_SOURCES)
 set(SIS_FP_SOURCES)
 set(SIS_COMPONENTS)  # host libraries, bottom layer first
-foreach(_dir lib arch core mm sched drivers fs proc ai ai/llm power prof shell control top)
+foreach(_dir lib arch core mm sched drivers fs net proc ai ai/llm power prof shell control top)
   include(${CMAKE_CURRENT_LIST_DIR}/${_dir}/sources.cmake)
 endforeach()

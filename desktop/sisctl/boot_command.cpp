@@ -33,6 +33,7 @@ constexpr const char* kUsageText =
     "                  not a file system: an in-memory \"/\" is expected, so no exit 7\n"
     "  --blk-queue-size N, --blk-queues N, --no-iothread\n"
     "                  virtio-blk tuning (defaults 256, 1, iothread on; see docs/performance.md)\n"
+    "  --no-network    no virtio-net NIC (by default one on QEMU's user network: docs/network.md)\n"
     "  --memory MiB    guest RAM (default 256)\n"
     "  --cpu MODEL     QEMU CPU model (default cortex-a72, ARMv8.0; e.g. max for ARMv8.1+ features\n"
     "                  such as PAN)\n"
@@ -128,6 +129,8 @@ int boot_main(int argc, char** argv) {
       (a == "--blk-queues" ? config.blk_num_queues : config.blk_queue_size) = n;
     } else if (a == "--no-iothread") {
       config.blk_iothread = false;
+    } else if (a == "--no-network") {
+      config.network = false;
     } else if (a == "--memory") {
       const char* v = need("--memory");
       if (!v || !parse_uint(v, 1u << 20, &config.memory_mib)) {

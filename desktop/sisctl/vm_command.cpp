@@ -17,6 +17,7 @@
 #include <QJsonObject>
 
 #include "launch/locate.h"
+#include "launch/qemu_command.h"
 #include "vm/snapshot_job.h"
 #include "vm/vm_launcher.h"
 #include "vm_access.h"
@@ -31,6 +32,7 @@ using sis::host::VmRuntimeDir;
 
 constexpr const char* kUsageText =
     "usage: sisctl vm start [--disk IMG] [--memory MiB] [--cpus N] [--kernel IMAGE] [--paused] [--wait-boot S]\n"
+    "                      [--hostfwd tcp:HOSTPORT-:GUESTPORT]... [--no-network]\n"
     "       sisctl vm stop [--timeout S]\n"
     "       sisctl vm reset | pause | cont\n"
     "       sisctl vm status [--json]\n"
@@ -43,6 +45,9 @@ constexpr const char* kUsageText =
     "           return once QMP answers. --wait-boot S also waits up to S seconds for the\n"
     "           kernel's shell prompt in the console log, and warns on stderr when the kernel\n"
     "           could not use --disk (\"/\" in memory). --paused: CPUs stopped until 'cont'.\n"
+    "           The VM has a virtio-net NIC on QEMU's user network (guest 10.0.2.15, host\n"
+    "           10.0.2.2); --hostfwd tcp:8080-:80 forwards host port 8080 to guest port 80\n"
+    "           (repeatable; udp: too); --no-network leaves the NIC out.\n"
     "  stop     quit QEMU over QMP (killed after --timeout S, default 10) and remove the\n"
     "           VM's runtime directory\n"
     "  reset    system_reset (the kernel reboots)\n"
@@ -71,6 +76,8 @@ struct Args {
   long memory = 256, cpus = 1, timeout_s = -1, count = -1, wait_boot_s = 0;
   bool paused = false, json = false;
   std::string snapshot_action, snapshot;
+  std::vector<std::string> hostfwd;  // vm start --hostfwd RULE (repeatable)
+  bool no_network = false;
 };
 
 int usage_error(const char* fmt, const char* what) {
@@ -126,6 +133,8 @@ int vm_start(const Args& a, const char* argv0) {
   config.cpus = static_cast<unsigned>(a.cpus);
   config.pvpanic = true;
   config.start_paused = a.paused;
+  config.network = !a.no_network;
+  config.hostfwd = a.hostfwd;
   VmRuntimeDir dir(a.name);
   qint64 pid = 0;
   QString error;
@@ -488,6 +497,13 @@ int vm_main(int argc, char** argv) {
       if (!parse_number(value(), 1, 3600, &a.wait_boot_s)) return usage_error("%s needs seconds", "--wait-boot");
     } else if (opt == "--paused" && sub == "start") {
       a.paused = true;
+    } else if (opt == "--hostfwd" && sub == "start") {
+      const char* v = value();
+      if (!v) return usage_error("%s needs a rule like tcp:8080-:80", "--hostfwd");
+      if (auto e = sis::host::validate_hostfwd(v); !e.empty()) return usage_error("%s", e.c_str());
+      a.hostfwd.push_back(v);
+    } else if (opt == "--no-network" && sub == "start") {
+      a.no_network = true;
     } else if (opt == "--timeout" && (sub == "stop" || sub == "events")) {
       if (!parse_number(value(), 0, 86400, &a.timeout_s)) return usage_error("%s needs seconds", "--timeout");
     } else if (opt == "--count" && sub == "events") {

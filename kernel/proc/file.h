@@ -29,7 +29,7 @@ namespace sis::proc {
 
 class UserMemory;
 
-enum class FileKind : u8 { Regular, Directory, Symlink, Pipe, Tty, CharDevice };
+enum class FileKind : u8 { Regular, Directory, Symlink, Pipe, Tty, CharDevice, Socket };
 
 // What poll(2) would report (POLLIN, POLLOUT, POLLHUP, POLLERR).
 struct Readiness {

@@ -9,6 +9,9 @@
 #include "proc/process.h"
 #include "proc/signal.h"
 #include "proc/sys_file.h"
+#include "proc/sys_itimer.h"
+#include "proc/sys_socket.h"
+#include "net/net_kernel.h"
 #include "proc/user_access.h"
 
 namespace sis::proc {
@@ -42,7 +45,7 @@ SyscallRestart restart_kind(u64 nr) {
     case SYS_openat: case SYS_ioctl: case SYS_wait4: case SYS_waitid: case SYS_futex: case SYS_sendfile:
       return SyscallRestart::UnlessHandlerSaysNo;
     case SYS_ppoll: case SYS_pselect6: return SyscallRestart::UnlessHandled;
-    default: return SyscallRestart::None;
+    default: return socket_call_restarts(nr) ? SyscallRestart::UnlessHandlerSaysNo : SyscallRestart::None;
   }
 }
 
@@ -126,6 +129,12 @@ Error proc_init() {
   add_group(memory_syscalls());
   add_group(misc_syscalls());
   add_group(signal_syscalls());
+  add_group(socket_syscalls());
+  add_group(itimer_syscalls());
+  if (net::Stack* s = net::stack()) {  // AF_INET sockets exist when the machine has a NIC
+    set_socket_backend(s, net::clock_ns);
+    net::set_socket_hook(socket_state_changed);
+  }
   bool pan = arch::user_mode_init();
   arch::set_user_hooks(arch::UserHooks{on_user_trap, on_leaving_kernel});
   usize n = 0;

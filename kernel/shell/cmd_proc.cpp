@@ -289,6 +289,7 @@ const char* kind_name(proc::FileKind k) {
     case proc::FileKind::Pipe: return "pipe";
     case proc::FileKind::Tty: return "tty";
     case proc::FileKind::CharDevice: return "device";
+    case proc::FileKind::Socket: return "socket";
   }
   return "?";
 }

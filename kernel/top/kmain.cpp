@@ -15,6 +15,7 @@
 #include "drivers/pl011.h"
 #include "fs/fs_boot.h"
 #include "mm/kernel_memory.h"
+#include "net/net_kernel.h"
 #include "sched/scheduler.h"
 #include "top/background_jobs.h"
 #include "shell/cancel.h"
@@ -80,6 +81,8 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   Error ctl = control::init();
   if (ctl == Error::Ok) SIS_KLOG(Info, "control", "virtio-console port org.sis.control ready");
   else if (ctl != Error::NoEntry) SIS_KLOG(Error, "control", "%s", error_name(ctl));
+  Error net = net::init();  // the first virtio-net device, if the launcher added one
+  if (net != Error::Ok && net != Error::NoEntry) SIS_KLOG(Error, "net", "%s", error_name(net));
 
   // From here on the boot context is the shell thread, preempted by the tick like any other.
   check(sched::start(), "scheduler start");
@@ -91,5 +94,6 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
   // kernel without its file system.
   background::start();
   control::start();  // the control port's own threads (a long command never starves it)
+  if (net == Error::Ok) check(net::start(), "network thread");
   shell::run_uart_shell();
 }

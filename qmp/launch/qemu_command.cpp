@@ -17,7 +17,45 @@ std::string check_socket(const char* what, const std::string& path) {
   return {};
 }
 
+// "[ADDR]:PORT": ADDR empty or a dotted quad, PORT 1..65535 (0 allowed on the host side: any).
+bool valid_endpoint(const std::string& s, bool port_zero_ok) {
+  auto colon = s.rfind(':');
+  if (colon == std::string::npos) return false;
+  std::string addr = s.substr(0, colon), port = s.substr(colon + 1);
+  if (!addr.empty()) {
+    int parts = 0;
+    size_t i = 0;
+    while (i <= addr.size()) {
+      size_t j = addr.find('.', i);
+      if (j == std::string::npos) j = addr.size();
+      std::string p = addr.substr(i, j - i);
+      if (p.empty() || p.size() > 3 || p.find_first_not_of("0123456789") != std::string::npos || std::stoi(p) > 255)
+        return false;
+      ++parts;
+      i = j + 1;
+    }
+    if (parts != 4) return false;
+  }
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+  long v = std::stol(port);
+  return v <= 65535 && (v > 0 || port_zero_ok);
+}
+
 }  // namespace
+
+std::string validate_hostfwd(const std::string& r) {
+  std::string rest;
+  if (r.rfind("tcp:", 0) == 0 || r.rfind("udp:", 0) == 0) rest = r.substr(4);
+  else return "hostfwd '" + r + "' must start with tcp: or udp:";
+  auto dash = rest.find('-');
+  if (dash == std::string::npos || rest.find('-', dash + 1) != std::string::npos)
+    return "hostfwd '" + r + "' must look like tcp:HOSTPORT-:GUESTPORT";
+  std::string host = rest.substr(0, dash), guest = rest.substr(dash + 1);
+  if (host.find(':') == std::string::npos) host = ":" + host;  // "tcp:8080-:80" has no host address
+  if (!valid_endpoint(host, true) || !valid_endpoint(guest, false))
+    return "hostfwd '" + r + "' must look like tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT with ports 1..65535";
+  return {};
+}
 
 std::string validate(const VmConfig& c) {
   if (c.kernel.empty()) return "no kernel image given";
@@ -40,6 +78,9 @@ std::string validate(const VmConfig& c) {
   }
   if (auto e = check_socket("control socket", c.control_socket); !e.empty()) return e;
   if (c.name.find(',') != std::string::npos) return "VM name must not contain ','";
+  if (!c.network && !c.hostfwd.empty()) return "port forwarding needs the network";
+  for (const auto& r : c.hostfwd)
+    if (auto e = validate_hostfwd(r); !e.empty()) return e;
   if (c.cpu_model.empty() || c.cpu_model.find(',') != std::string::npos) return "CPU model must be a plain QEMU -cpu name";
   return {};
 }
@@ -81,6 +122,12 @@ std::vector<std::string> qemu_arguments(const VmConfig& c) {
     a.insert(a.end(), {"-device", "virtio-serial-pci,id=vser0", "-chardev",
                        "socket,id=ctl,path=" + c.control_socket + ",server=on,wait=off", "-device",
                        std::string("virtserialport,bus=vser0.0,chardev=ctl,name=") + kControlPortName});
+  }
+  if (c.network) {
+    // romfile= : no PXE option ROM (the kernel is loaded directly; saves reading efi-virtio.rom).
+    std::string netdev = "user,id=net0";
+    for (const auto& r : c.hostfwd) netdev += ",hostfwd=" + r;
+    a.insert(a.end(), {"-netdev", netdev, "-device", "virtio-net-pci,netdev=net0,disable-legacy=on,romfile="});
   }
   if (c.pvpanic) a.insert(a.end(), {"-device", "pvpanic-pci", "-action", "panic=pause"});
   if (c.start_paused) a.push_back("-S");

@@ -36,6 +36,12 @@ struct VmConfig {
   // -device pvpanic-pci, with -action panic=pause so a panicked guest stays inspectable
   // (QMP reports GUEST_PANICKED and status guest-panicked).
   bool pvpanic = false;
+  // A virtio-net NIC on QEMU's user-mode network (slirp: no root, no tap; the guest is
+  // 10.0.2.15, the host 10.0.2.2). hostfwd: "tcp:HOSTPORT-:GUESTPORT" or
+  // "udp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT" (QEMU's hostfwd syntax), each forwarding a host
+  // port into the guest (docs/network.md).
+  bool network = true;
+  std::vector<std::string> hostfwd;
   // Start with the CPUs stopped (-S); QMP "cont" starts them.
   bool start_paused = false;
   std::string name;            // optional -name (shown by QMP query-name)
@@ -45,6 +51,9 @@ struct VmConfig {
 
 // The name of the virtio-serial port the control protocol runs on.
 inline constexpr const char* kControlPortName = "org.sis.control";
+
+// Checks one hostfwd rule ("tcp:8080-:80", "udp:127.0.0.1:5000-:5000"); empty when valid.
+std::string validate_hostfwd(const std::string& rule);
 
 // Checks the configuration; returns an empty string when valid, else a readable reason.
 std::string validate(const VmConfig& config);
