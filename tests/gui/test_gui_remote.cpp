@@ -239,6 +239,7 @@ class GuiRemote : public QObject {
     auto c = connect(s, &VmSession::link_changed, this, [&](VmSession::Link l) {
       if (l == VmSession::Link::Lost) {
         label_said_lost = window_->host_label()->text().contains("connection lost");
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);  // the status bar makes room first
         shot("remote-link-lost.png");
       }
     });
