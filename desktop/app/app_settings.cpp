@@ -24,6 +24,7 @@ AppSettings AppSettings::load() {
   a.cpu_model = s.value("cpu_model", a.cpu_model).toString();
   a.extra_args = s.value("extra_args", a.extra_args).toString();
   a.remote_host = s.value("remote_host", a.remote_host).toString();
+  a.run_on_remote_host = s.value("run_on_remote_host", a.run_on_remote_host).toBool();
   s.endGroup();
   a.metrics_rate_hz = s.value("dashboard/rate_hz", a.metrics_rate_hz).toInt();
   a.language = s.value("ui/language", a.language).toString();
@@ -41,6 +42,7 @@ void AppSettings::save() const {
   s.setValue("cpu_model", cpu_model);
   s.setValue("extra_args", extra_args);
   s.setValue("remote_host", remote_host);
+  s.setValue("run_on_remote_host", run_on_remote_host);
   s.endGroup();
   s.setValue("dashboard/rate_hz", metrics_rate_hz);
   s.setValue("ui/language", language);
@@ -79,9 +81,7 @@ QString AppSettings::resolved_disk(QString* error) const {
   error->clear();
   if (disk == QLatin1String("none")) return {};
   if (!disk.isEmpty()) return disk;
-  // The build's or the package's default disk (sis::host::locate_default_disk), copied once.
-  const QString image = QString::fromStdString(
-      sis::host::locate_default_disk(QCoreApplication::applicationFilePath().toStdString()));
+  const QString image = default_disk_image();
   const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
   const QString copy = dir + "/disk.img";
   if (QFileInfo::exists(copy)) return copy;
@@ -92,6 +92,27 @@ QString AppSettings::resolved_disk(QString* error) const {
   }
   QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
   return copy;
+}
+
+QString AppSettings::default_disk_image() {
+  // The build's or the package's default disk (sis::host::locate_default_disk).
+  return QString::fromStdString(sis::host::locate_default_disk(QCoreApplication::applicationFilePath().toStdString()));
+}
+
+sis::host::VmConfig AppSettings::to_remote_vm_config(QString* error) const {
+  sis::host::VmConfig c;
+  c.qemu = "qemu-system-aarch64";
+  c.kernel = resolved_kernel().toStdString();
+  c.memory_mib = memory_mib;
+  c.cpus = cpus;
+  c.cpu_model = cpu_model.toStdString();
+  for (const QString& a : extra_args.split(QRegularExpression("\\s+"), Qt::SkipEmptyParts)) c.extra_args.push_back(a.toStdString());
+  c.pvpanic = true;
+  error->clear();
+  if (!sis::host::is_readable_file(c.kernel))
+    *error = QCoreApplication::translate("AppSettings", "kernel image not found (%1): build it or set it in Settings")
+                 .arg(c.kernel.empty() ? QStringLiteral("-") : QString::fromStdString(c.kernel));
+  return c;
 }
 
 sis::host::VmConfig AppSettings::to_vm_config(QString* error) const {

@@ -113,7 +113,7 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
 
   connect(session_, &VmSession::control_ready_changed, this, [this](bool ready) {
     if (ready) subscribe();
-    else subscription_.clear();
+    else subscription_ = {};
     dirty_ = true;
   });
   connect(session_, &VmSession::kernel_event, this, &DashboardPanel::on_event);
@@ -140,20 +140,32 @@ void DashboardPanel::subscribe() {
   auto* c = session_->control();
   if (!c->is_ready()) return;
   if (!c->has_capability("metrics")) {
-    subscription_ = tr("metrics: not available in this kernel");
+    subscription_ = {Subscription::NotAvailable, 0, {}, {}};
     dirty_ = true;
     return;
   }
   c->request("metrics.subscribe", {{"rate_hz", rate_->value()}}, [this](const Reply& r) {
     if (!r.ok()) {
-      subscription_ = tr("metrics.subscribe failed: %1").arg(r.error->to_string());
+      subscription_ = {Subscription::Failed, 0, {}, r.error->to_string()};
     } else {
       QStringList groups;
       for (const QJsonValue& v : r.object().value("fields").toArray()) groups << v.toString();
-      subscription_ = tr("subscribed at %1 Hz, groups: %2").arg(r.object().value("rate_hz").toInt()).arg(groups.join(", "));
+      subscription_ = {Subscription::Subscribed, r.object().value("rate_hz").toInt(), groups, {}};
     }
     dirty_ = true;
   });
+}
+
+// Written at each redraw, so a language switch reaches it without a new subscription.
+QString DashboardPanel::subscription_text() const {
+  switch (subscription_.state) {
+    case Subscription::None: return {};
+    case Subscription::NotAvailable: return tr("metrics: not available in this kernel");
+    case Subscription::Failed: return tr("metrics.subscribe failed: %1").arg(subscription_.error);
+    case Subscription::Subscribed:
+      return tr("subscribed at %1 Hz, groups: %2").arg(subscription_.rate_hz).arg(subscription_.groups.join(", "));
+  }
+  return {};
 }
 
 void DashboardPanel::on_event(const QString& name, const QJsonObject& data, qint64 ts_ns) {
@@ -194,7 +206,7 @@ void DashboardPanel::redraw() {
     text = tr("Waiting for the kernel's control port...");
   else
     text = tr("%1 · %2 samples, %3 Hz measured, %4 dropped%5")
-               .arg(subscription_)
+               .arg(subscription_text())
                .arg(store_.sample_count())
                .arg(measured_hz_ > 0 ? QString::number(measured_hz_, 'f', 1) : QStringLiteral("..."))
                .arg(store_.dropped())

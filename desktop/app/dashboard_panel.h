@@ -7,6 +7,7 @@
 // the VM runs. Every chart can be saved (PNG, JPEG, PDF, SVG) and copied (ChartExport).
 #pragma once
 #include <QElapsedTimer>
+#include <QStringList>
 #include <QWidget>
 
 #include "metrics_store.h"
@@ -51,6 +52,7 @@ class DashboardPanel : public QWidget {
 
  private:
   void subscribe();
+  QString subscription_text() const;
   void on_event(const QString& name, const QJsonObject& data, qint64 ts_ns);
   void on_tick();
 
@@ -67,7 +69,13 @@ class DashboardPanel : public QWidget {
   QTimer* redraw_timer_;
   bool dirty_ = true;
   qint64 redraws_ = 0;
-  QString subscription_;
+  // What the last metrics.subscribe answered (its text is made in the current language).
+  struct Subscription {
+    enum State { None, NotAvailable, Failed, Subscribed } state = None;
+    int rate_hz = 0;
+    QStringList groups;
+    QString error;
+  } subscription_;
   QElapsedTimer rate_clock_;
   qint64 rate_count_ = 0;
   double measured_hz_ = 0;

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -24,6 +25,9 @@
 #include "log_panel.h"
 #include "processes_panel.h"
 #include "profiler_panel.h"
+#include "remote/ssh_link.h"
+#include "remote_host_chooser.h"
+#include "remote_host_settings.h"
 #include "retranslate_hook.h"
 #include "settings_dialog.h"
 #include "snapshot_dialog.h"
@@ -61,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   welcome_ = new WelcomePage(this);
   connect(welcome_, &WelcomePage::start_requested, this, &MainWindow::start_vm_with_disk);
   connect(welcome_, &WelcomePage::settings_requested, this, &MainWindow::open_settings);
+  welcome_->set_host_chooser(new RemoteHostChooser);
   dashboard_stack_ = new QStackedWidget(this);
   dashboard_stack_->setObjectName("dashboard_stack");
   dashboard_stack_->addWidget(welcome_);
@@ -89,6 +94,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   storage_label_ = new QLabel(this);
   storage_label_->setObjectName("storage_state");
   samples_label_ = new QLabel(this);
+  host_label_ = new QLabel(this);
+  host_label_->setObjectName("vm_host");
+  statusBar()->addWidget(host_label_);
   statusBar()->addWidget(state_label_);
   statusBar()->addWidget(storage_label_);
   statusBar()->addWidget(control_label_, 1);
@@ -97,6 +105,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), settings_(AppSett
   connect(session_, &VmSession::control_ready_changed, this, &MainWindow::update_control_label);
   connect(session_, &VmSession::root_fs_changed, this, &MainWindow::update_storage_label);
   connect(session_, &VmSession::log_message, this, &MainWindow::log_line);
+  connect(session_, &VmSession::host_changed, this, &MainWindow::update_host);
+  connect(session_, &VmSession::link_changed, this, &MainWindow::update_host);
+  connect(session_, &VmSession::remote_start_failed, this, &MainWindow::on_remote_start_failed);
   connect(dashboard_, &DashboardPanel::samples_changed, this, [this](qint64 n) {
     if (n % 10 == 0) samples_label_->setText(tr("%1 samples").arg(n));
   });
@@ -252,7 +263,7 @@ void MainWindow::build_language_menu(QMenu* view) {
 }
 
 void MainWindow::retranslate() {
-  setWindowTitle(tr("SIS Control Center"));
+  update_host();  // the window title and the host label
   const std::pair<const char*, QString> texts[] = {
       {"start", tr("Start")},
       {"reset", tr("Reset")},
@@ -315,6 +326,7 @@ void MainWindow::update_state(VmSession::State s, const QString& qmp_status) {
   actions_["poweroff"]->setEnabled(on && s != S::Stopping);
   actions_["kill"]->setEnabled(on);
   if (!on) samples_label_->clear();
+  update_host();
   // No VM: the welcome page, not empty charts. The dashboard comes back with the next start
   // (its charts then show the new VM from its first sample).
   const bool welcome = s == S::Off;
@@ -344,6 +356,35 @@ void MainWindow::update_storage_label(const RootFsStatus& s) {
                                               : QString());
 }
 
+void MainWindow::update_host() {
+  // Title and status bar name the host whenever a VM runs there (starting, running, lost link).
+  const bool remote = session_->is_remote() && session_->is_running();
+  const QString host = session_->host();
+  setWindowTitle(remote ? tr("SIS Control Center \u2014 VM on %1").arg(host) : tr("SIS Control Center"));
+  QString text = remote ? tr("Host: %1 (SSH)").arg(host) : tr("Host: this computer");
+  QString style;
+  if (remote) {
+    switch (session_->link_state()) {
+      case VmSession::Link::Lost:
+        text = tr("Host: %1 \u2014 SSH connection lost, reconnecting...").arg(host);
+        style = QStringLiteral("QLabel { background: #b26a00; color: white; padding: 1px 6px; }");
+        break;
+      case VmSession::Link::Reconnecting:
+        text = tr("Host: %1 \u2014 connecting...").arg(host);
+        break;
+      case VmSession::Link::Up:
+      case VmSession::Link::Local: break;
+    }
+  }
+  host_label_->setText(text);
+  host_label_->setToolTip(remote ? tr("The VM runs on %1; this window reaches it over one SSH connection. If the connection "
+                                      "drops, the VM keeps running there and the window reconnects.").arg(host)
+                                 : tr("The VM runs on this computer."));
+  host_label_->setStyleSheet(style);
+  host_label_->setMinimumWidth(host_label_->sizeHint().width());  // never cut off by the other status texts
+  host_label_->setProperty("link_lost", remote && session_->link_state() == VmSession::Link::Lost);
+}
+
 QString MainWindow::status_text() const { return state_label_->property("plain").toString(); }
 
 void MainWindow::log_line(const QString& level, const QString& source, const QString& text) {
@@ -358,8 +399,45 @@ bool MainWindow::start_vm_with_disk(const QString& disk) {
   return start_vm();
 }
 
+bool MainWindow::start_remote_vm(bool trust_new_key) {
+  const RemoteHostSettings host = RemoteHostSettings::load_saved();
+  QString error;
+  sis::host::VmConfig config = settings_.to_remote_vm_config(&error);
+  config.disk = host.disk.trimmed().toStdString();  // a path there; empty: the default disk's copy there
+  const QString default_disk = AppSettings::default_disk_image();
+  if (error.isEmpty())
+    session_->start_remote(host, config, QFileInfo(default_disk).isReadable() ? default_disk : QString(), trust_new_key, &error);
+  if (!error.isEmpty()) {
+    log_line("error", "app", tr("cannot start the VM on %1: %2").arg(host.target, error));
+    QMessageBox::warning(this, tr("Start"), tr("Cannot start the VM on %1: %2").arg(host.target, error));
+    return false;
+  }
+  return true;
+}
+
+void MainWindow::on_remote_start_failed(const QString& message, int failure) {
+  const QString host = RemoteHostSettings::load_saved().target.trimmed();
+  using sis::remote::ConnectFailure;
+  if (failure == static_cast<int>(ConnectFailure::UnknownHostKey)) {
+    // Asked, never assumed; a "yes" adds the key to known_hosts and starts again.
+    if (ask_to_trust_host_key(this, host, message)) start_remote_vm(true);
+    return;
+  }
+  if (failure == static_cast<int>(ConnectFailure::ChangedHostKey)) {
+    // Never offered for trust: it may be someone in the middle.
+    QMessageBox box(QMessageBox::Critical, tr("Host key changed"),
+                    tr("The host key of %1 has changed. The VM was not started.").arg(host), QMessageBox::Ok, this);
+    box.setObjectName("host_key_changed_box");
+    box.setInformativeText(message);
+    box.exec();
+    return;
+  }
+  QMessageBox::warning(this, tr("Start"), tr("Cannot start the VM on %1: %2").arg(host, message));
+}
+
 bool MainWindow::start_vm() {
   settings_ = AppSettings::load();
+  if (settings_.run_on_remote_host && !settings_.remote_host.trimmed().isEmpty()) return start_remote_vm(false);
   AppSettings::remember_disk(settings_.disk);
   QString error;
   sis::host::VmConfig config = settings_.to_vm_config(&error);
@@ -379,6 +457,8 @@ void MainWindow::open_settings() {
   if (dialog.exec() != QDialog::Accepted) return;
   const AppSettings s = dialog.settings();
   s.save();
+  dialog.remote_host_settings().save_as_app_setting();
+  if (auto* chooser = qobject_cast<RemoteHostChooser*>(welcome_->host_chooser())) chooser->refresh();
   const bool language_changed = s.language != ui_language();
   settings_ = s;
   dashboard_->set_rate_hz(s.metrics_rate_hz);

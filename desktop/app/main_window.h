@@ -6,6 +6,9 @@
 // ("window/geometry", "window/state"); the panels keep their own settings. View > Go to
 // (Ctrl+1..Ctrl+9) brings a dock forward and puts the keyboard focus in it; View > Language
 // switches the language at once (ui_language.h); every text follows QEvent::LanguageChange.
+// The VM may run on the remote host set in Settings (the welcome page's host choice,
+// docs/remote.md): the window title and the status bar then name the host, and the status
+// bar says when the SSH connection is lost and being re-established.
 #pragma once
 #include <QMainWindow>
 #include <QMap>
@@ -63,6 +66,8 @@ class MainWindow : public QMainWindow {
   QString status_text() const;
   // The status bar's "/" indicator: red with "NO DISK: ..." while the guest's root is in memory.
   QLabel* storage_label() const { return storage_label_; }
+  // The status bar's host indicator: "Host: this computer", "Host: HOST (SSH)", or the link's trouble.
+  QLabel* host_label() const { return host_label_; }
 
   // Starts the VM with the saved settings; false (and a message in the log/status) on error.
   bool start_vm();
@@ -85,6 +90,9 @@ class MainWindow : public QMainWindow {
   void update_state(VmSession::State state, const QString& qmp_status);
   void update_control_label();
   void update_storage_label(const RootFsStatus& s);
+  void update_host();
+  void on_remote_start_failed(const QString& message, int failure);
+  bool start_remote_vm(bool trust_new_key);
   void log_line(const QString& level, const QString& source, const QString& text);
 
   AppSettings settings_;
@@ -109,6 +117,7 @@ class MainWindow : public QMainWindow {
   QLabel* control_label_;
   QLabel* storage_label_;
   QLabel* samples_label_;
+  QLabel* host_label_;
   VmSession::State state_ = VmSession::State::Off;
   QString qmp_status_;
   bool closing_ = false;

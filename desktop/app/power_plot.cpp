@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "chart_export.h"
+#include "chart_theme.h"
 #include "chart_ticks.h"
 #include "host_power_meter.h"
 #include "metrics_store.h"
@@ -69,6 +70,7 @@ PowerPlot::PowerPlot(QWidget* parent) : AvailabilityStack(new QWidget, parent) {
                {QColor(0x2c, 0xa0, 0x2c), Qt::DashLine}};
   for (const auto& l : lines) plot_->addGraph()->setPen(QPen(l.colour, 1.8, l.style));
   plot_->setNoAntialiasingOnDrag(true);
+  follow_palette(plot_);  // a dark desktop gets a dark plot (chart_theme.h)
   // A drag or a wheel zoom leaves the live window until "Follow live".
   connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
     if (!updating_range_ && follow_) set_following(false);

@@ -19,13 +19,27 @@ RemoteHostSettings RemoteHostSettings::load(QSettings& s) {
   r.target = s.value("remote_host").toString();
   r.identity = s.value("remote_host_identity").toString();
   r.known_hosts = s.value("remote_host_known_hosts").toString();
+  r.disk = s.value("remote_host_disk").toString();
   return r;
+}
+
+RemoteHostSettings RemoteHostSettings::load_saved() {
+  QSettings s;
+  s.beginGroup("vm");
+  return load(s);
+}
+
+void RemoteHostSettings::save_as_app_setting() const {
+  QSettings s;
+  s.beginGroup("vm");
+  save(s);
 }
 
 void RemoteHostSettings::save(QSettings& s) const {
   s.setValue("remote_host", target.trimmed());
   s.setValue("remote_host_identity", identity);
   s.setValue("remote_host_known_hosts", known_hosts);
+  s.setValue("remote_host_disk", disk.trimmed());
 }
 
 QString RemoteHostSettings::validate() const {

@@ -25,10 +25,14 @@ struct RemoteHostSettings {
   QString target;       // user@host[:port]; empty: VMs run on this machine
   QString identity;     // private key file; empty: the SSH agent, then ~/.ssh/id_*
   QString known_hosts;  // empty: ~/.ssh/known_hosts
+  QString disk;         // the VM's disk image THERE; empty: a copy of the default disk made there
 
-  // The keys AppSettings already uses for the host ("remote_host"), and two of our own.
+  // The keys AppSettings already uses for the host ("remote_host"), and our own.
   static RemoteHostSettings load(QSettings& settings);
   void save(QSettings& settings) const;
+  // The app's own, in QSettings group "vm" (beside AppSettings::remote_host).
+  static RemoteHostSettings load_saved();
+  void save_as_app_setting() const;
   bool enabled() const { return !target.trimmed().isEmpty(); }
   // Empty when valid (or empty), else a translated reason.
   QString validate() const;

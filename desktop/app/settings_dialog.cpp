@@ -74,10 +74,41 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
   language_->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
   language_->setCurrentIndex(qMax(0, language_->findData(s.language)));
   form->addRow(tr("Language:"), language_);
+  // The remote host (docs/remote.md): where VMs may run instead of this computer.
+  const RemoteHostSettings host = RemoteHostSettings::load_saved();
   remote_ = new QLineEdit(s.remote_host, this);
-  remote_->setPlaceholderText(tr("user@host (not used yet: the remote-host issue)"));
-  remote_->setEnabled(false);
-  form->addRow(tr("Remote host:"), remote_);
+  remote_->setObjectName("settings_remote_host");
+  remote_->setPlaceholderText(tr("user@host[:port]; empty: VMs run on this computer"));
+  remote_->setClearButtonEnabled(true);
+  remote_->setAccessibleName(tr("Remote host"));
+  form->addRow(tr("Remote host (SSH):"), remote_);
+  identity_ = path_row(host.identity, tr("the SSH agent, then ~/.ssh/id_*"), tr("SSH key file"), &row);
+  identity_->setObjectName("settings_remote_identity");
+  form->addRow(tr("SSH key file:"), row);
+  known_hosts_ = path_row(host.known_hosts, QStringLiteral("~/.ssh/known_hosts"), tr("Known hosts file"), &row);
+  known_hosts_->setObjectName("settings_remote_known_hosts");
+  form->addRow(tr("Known hosts file:"), row);
+  remote_disk_ = new QLineEdit(host.disk, this);
+  remote_disk_->setObjectName("settings_remote_disk");
+  remote_disk_->setPlaceholderText(tr("a copy of the default disk, made there on first use"));
+  remote_disk_->setAccessibleName(tr("Disk image on the remote host"));
+  form->addRow(tr("Disk on the remote host:"), remote_disk_);
+  check_ = new QPushButton(tr("Check connection"), this);
+  check_->setObjectName("settings_remote_check");
+  check_->setToolTip(tr("Connect over SSH, verify the host key and look for QEMU there"));
+  check_result_ = new QLabel(this);
+  check_result_->setObjectName("settings_remote_result");
+  check_result_->setWordWrap(true);
+  check_result_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  auto* check_row = new QWidget(this);
+  auto* check_box = new QHBoxLayout(check_row);
+  check_box->setContentsMargins(0, 0, 0, 0);
+  check_box->addWidget(check_);
+  check_box->addWidget(check_result_, 1);
+  form->addRow(QString(), check_row);
+  host_check_ = new RemoteHostCheck(this);
+  connect(check_, &QPushButton::clicked, this, [this] { check_host(false); });
+  connect(host_check_, &RemoteHostCheck::finished, this, &SettingsDialog::on_checked);
   auto* note = new QLabel(tr("VM settings apply at the next Start; the language at once."), this);
   note->setWordWrap(true);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -88,6 +119,37 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
   v->addWidget(note);
   v->addWidget(buttons);
   resize(640, sizeHint().height());
+}
+
+RemoteHostSettings SettingsDialog::remote_host_settings() const {
+  RemoteHostSettings r;
+  r.target = remote_->text().trimmed();
+  r.identity = identity_->text().trimmed();
+  r.known_hosts = known_hosts_->text().trimmed();
+  r.disk = remote_disk_->text().trimmed();
+  return r;
+}
+
+void SettingsDialog::check_host(bool trust_new_key) {
+  check_trusting_ = trust_new_key;
+  if (!host_check_->start(remote_host_settings(), trust_new_key)) return;  // one runs already
+  check_->setEnabled(false);
+  check_result_->setStyleSheet(QString());
+  check_result_->setText(tr("Connecting to %1...").arg(remote_->text().trimmed()));
+}
+
+void SettingsDialog::on_checked(const RemoteHostCheck::Result& r) {
+  check_->setEnabled(true);
+  using sis::remote::ConnectFailure;
+  if (!r.ok && r.failure == ConnectFailure::UnknownHostKey && !check_trusting_) {
+    check_result_->setText(tr("The host's key is not known yet."));
+    if (ask_to_trust_host_key(this, remote_->text().trimmed(), r.message)) check_host(true);
+    return;
+  }
+  // A changed key is refused here and never offered for trust (RemoteHostCheck's message says why).
+  const bool bad = !r.ok || r.qemu.isEmpty();
+  check_result_->setStyleSheet(bad ? QStringLiteral("QLabel { color: #c62828; }") : QString());
+  check_result_->setText(r.failure == ConnectFailure::ChangedHostKey ? tr("Refused: %1").arg(r.message) : r.message);
 }
 
 AppSettings SettingsDialog::settings() const {

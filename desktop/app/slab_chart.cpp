@@ -12,6 +12,7 @@
 #include <QValueAxis>
 
 #include "chart_export.h"
+#include "chart_theme.h"
 #include "chart_ticks.h"
 #include "client/control_client.h"
 #include "retranslate_hook.h"
@@ -51,6 +52,7 @@ SlabChart::SlabChart(VmSession* session, QWidget* parent)
   series->attachAxis(y_);
   chart_->legend()->setAlignment(Qt::AlignBottom);
   view->setChart(chart_);
+  follow_palette(view);  // a dark desktop gets a dark chart (chart_theme.h)
   view->setRenderHint(QPainter::Antialiasing);
   view->setMinimumHeight(220);
   export_ = new ChartExport(view, "sis-slab-classes", tr("Slab classes"), paint_chart_view(view));

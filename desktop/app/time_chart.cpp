@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "chart_export.h"
+#include "chart_theme.h"
 #include "chart_ticks.h"
 #include "metrics_store.h"
 #include "retranslate_hook.h"
@@ -54,6 +55,7 @@ TimeChart::TimeChart(const QString& title, const QString& unit, double scale, QL
   chart_->addAxis(y_, Qt::AlignLeft);
   for (const Line& l : lines_) series_.append(add_series(l.label));
   view_->setChart(chart_);
+  follow_palette(view_);  // a dark desktop gets a dark chart (chart_theme.h)
   view_->setRenderHint(QPainter::Antialiasing, true);
   view_->setMinimumHeight(220);
   const QString name = id.isEmpty() ? title.toLower().replace(' ', '_') : id;

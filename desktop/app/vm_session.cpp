@@ -6,6 +6,8 @@
 
 #include "client/control_client.h"
 #include "client/qmp_client.h"
+#include "remote/ssh_link.h"
+#include "remote_vm_host.h"
 #include "vm/snapshot_store.h"
 #include "vm/vm_launcher.h"
 
@@ -19,11 +21,17 @@ VmSession::VmSession(const QString& name, QObject* parent)
       qmp_(new sis::host::QmpClient(this)),
       control_(new sis::host::ControlClient(this)),
       console_(new QLocalSocket(this)) {
+  reconnect_timer_ = new QTimer(this);
+  reconnect_timer_->setSingleShot(true);
+  connect(reconnect_timer_, &QTimer::timeout, this, &VmSession::reconnect_now);
   connect(qmp_, &sis::host::QmpClient::ready, this, &VmSession::on_qmp_ready);
   connect(qmp_, &sis::host::QmpClient::event_received, this,
           [this](const QString& n, const QJsonObject& d, qint64) { on_qmp_event(n, d); });
   connect(qmp_, &sis::host::QmpClient::disconnected, this, [this](const QString& why) {
-    if (state_ != State::Off && state_ != State::Stopping) emit log_message("warn", "qmp", tr("QMP connection ended: %1").arg(why));
+    if (state_ != State::Off && state_ != State::Stopping && link_ != Link::Lost && link_ != Link::Reconnecting)
+      emit log_message("warn", "qmp", tr("QMP connection ended: %1").arg(why));
+    // A remote QEMU that quit closes its QMP socket: see at once whether it still runs there.
+    if (remote_ && link_ == Link::Up) remote_->check_now();
   });
   connect(qmp_, &sis::host::QmpClient::protocol_error, this,
           [this](const QString& m) { emit log_message("warn", "qmp", m); });
@@ -73,6 +81,7 @@ VmSession::~VmSession() {
   qmp_->close();
   console_->abort();
   delete launcher_;  // kills a QEMU still running and removes the runtime directory
+  delete remote_;    // closes the SSH connection (a remote QEMU keeps running: power_off stops it)
 }
 
 QString VmSession::state_name(State s) {
@@ -87,9 +96,26 @@ QString VmSession::state_name(State s) {
   return {};
 }
 
-qint64 VmSession::qemu_pid() const { return launcher_ ? launcher_->pid() : 0; }
+qint64 VmSession::qemu_pid() const { return launcher_ && !remote_ ? launcher_->pid() : 0; }
 
-QString VmSession::runtime_dir() const { return launcher_ ? launcher_->runtime_dir().path() : QString(); }
+qint64 VmSession::remote_pid() const { return remote_ ? remote_->pid() : 0; }
+
+sis::host::VmRuntimeDir VmSession::sockets() const {
+  return remote_ ? remote_->local_dir() : launcher_ ? launcher_->runtime_dir() : sis::host::VmRuntimeDir();
+}
+
+QString VmSession::runtime_dir() const { return remote_ || launcher_ ? sockets().path() : QString(); }
+
+void VmSession::set_host(const QString& host) {
+  if (host == host_) return;
+  host_ = host;
+  emit host_changed(host);
+}
+
+void VmSession::set_link(Link link, const QString& detail) {
+  link_ = link;
+  emit link_changed(link, detail);
+}
 
 bool VmSession::control_ready() const { return control_->is_ready(); }
 
@@ -108,6 +134,10 @@ bool VmSession::start(sis::host::VmConfig config, QString* error) {
     return false;
   }
   delete launcher_;
+  delete remote_;
+  remote_ = nullptr;
+  set_host({});
+  set_link(Link::Local);
   launcher_ = new sis::host::VmLauncher(name_, this);
   connect(launcher_, &sis::host::VmLauncher::started, this, &VmSession::on_started);
   connect(launcher_, &sis::host::VmLauncher::start_failed, this,
@@ -125,6 +155,105 @@ bool VmSession::start(sis::host::VmConfig config, QString* error) {
   return true;
 }
 
+bool VmSession::start_remote(const RemoteHostSettings& host, sis::host::VmConfig config, const QString& default_disk,
+                             bool trust_new_key, QString* error) {
+  if (state_ != State::Off) {
+    *error = tr("the VM is already running");
+    return false;
+  }
+  if (const QString bad = host.validate(); !bad.isEmpty() || !host.enabled()) {
+    *error = bad.isEmpty() ? tr("no remote host is set (Settings)") : bad;
+    return false;
+  }
+  delete launcher_;
+  launcher_ = nullptr;
+  delete remote_;
+  remote_ = new RemoteVmHost(this);
+  connect(remote_, &RemoteVmHost::progress, this, [this](const QString& step) {
+    emit log_message("info", "ssh", step);
+    set_state(State::Starting, step);
+  });
+  connect(remote_, &RemoteVmHost::started, this, &VmSession::on_remote_started);
+  connect(remote_, &RemoteVmHost::start_failed, this, [this](const QString& message, int failure) {
+    emit log_message("error", "ssh", tr("cannot start the VM on %1: %2").arg(host_, message));
+    set_state(State::Off, QStringLiteral("off"));
+    set_link(Link::Local);
+    emit remote_start_failed(message, failure);
+  });
+  connect(remote_, &RemoteVmHost::link_lost, this, &VmSession::on_link_lost);
+  connect(remote_, &RemoteVmHost::reattached, this, &VmSession::on_reattached);
+  connect(remote_, &RemoteVmHost::reconnect_failed, this, [this](const QString& message) {
+    emit log_message("warn", "ssh", tr("reconnecting to %1 failed: %2").arg(host_, message));
+    set_link(Link::Lost, message);
+    schedule_reconnect();
+  });
+  connect(remote_, &RemoteVmHost::qemu_exited, this, [this](const QString& description) { on_finished(description); });
+  config.start_paused = true;  // cont once the console is attached, as locally
+  config.pvpanic = true;
+  RemoteVmHost::StartRequest request;
+  request.host = host;
+  request.trust_new_key = trust_new_key;
+  request.name = name_;
+  request.config = config;
+  request.default_disk = default_disk;
+  config_ = config;
+  console_tried_ = continued_ = force_stopping_ = false;
+  qmp_status_.clear();
+  set_host(host.target.trimmed());
+  set_link(Link::Reconnecting, tr("connecting"));
+  set_state(State::Starting, tr("connecting to %1").arg(host_));
+  remote_->start(request);
+  return true;
+}
+
+void VmSession::on_remote_started(qint64 pid, bool attached) {
+  set_link(Link::Up);
+  reconnect_delay_ms_ = 1000;
+  emit log_message("info", "ssh",
+                   attached ? tr("attached to the VM already running on %1 (pid %2 there); sockets forwarded to %3")
+                                  .arg(host_).arg(pid).arg(runtime_dir())
+                            : tr("QEMU is up on %1 (pid %2 there, runtime directory %3); sockets forwarded to %4")
+                                  .arg(host_).arg(pid).arg(remote_->remote_runtime_dir(), runtime_dir()));
+  qmp_->connect_to_server(sockets().qmp_socket());
+  connect_console();
+}
+
+void VmSession::on_link_lost(const QString& reason) {
+  if (!remote_ || state_ == State::Off) return;
+  emit log_message("warn", "ssh", tr("%1 (the VM keeps running there; reconnecting)").arg(reason));
+  set_link(Link::Lost, reason);
+  reconnect_delay_ms_ = 1000;
+  schedule_reconnect();
+}
+
+void VmSession::schedule_reconnect() {
+  if (!remote_ || state_ == State::Off) return;
+  reconnect_timer_->start(reconnect_delay_ms_);
+  reconnect_delay_ms_ = std::min(reconnect_delay_ms_ * 2, 15000);
+}
+
+void VmSession::reconnect_now() {
+  if (!remote_ || state_ == State::Off || link_ == Link::Up || remote_->busy()) return;
+  reconnect_timer_->stop();
+  set_link(Link::Reconnecting, tr("reconnecting"));
+  emit log_message("info", "ssh", tr("reconnecting to %1").arg(host_));
+  remote_->reconnect();
+}
+
+void VmSession::on_reattached() {
+  set_link(Link::Up);
+  reconnect_delay_ms_ = 1000;
+  emit log_message("info", "ssh", tr("reconnected to %1: the VM (pid %2 there) kept running").arg(host_).arg(remote_pid()));
+  // The same VM, new channels: QMP (its status), the control port (a fresh session, so
+  // the dashboard subscribes again) and the console.
+  qmp_->close();
+  control_->close();
+  qmp_->connect_to_server(sockets().qmp_socket());
+  control_->connect_to_server(sockets().control_socket());
+  console_->abort();
+  console_->connectToServer(sockets().console_socket());
+}
+
 void VmSession::on_started() {
   emit log_message("info", "qemu", tr("QEMU is up (pid %1), runtime directory %2").arg(qemu_pid()).arg(runtime_dir()));
   qmp_->connect_to_server(launcher_->runtime_dir().qmp_socket());
@@ -134,11 +263,12 @@ void VmSession::on_started() {
 void VmSession::connect_console() {
   console_tried_ = true;
   console_->abort();
-  console_->connectToServer(launcher_->runtime_dir().console_socket());
+  console_->connectToServer(sockets().console_socket());
 }
 
 void VmSession::on_qmp_ready() {
   emit log_message("info", "qmp", tr("QMP ready (QEMU %1)").arg(qmp_->qemu_version()));
+  if (continued_) refresh_status();  // QMP again after a reconnect: where the VM is now
   maybe_continue();
 }
 
@@ -151,7 +281,7 @@ void VmSession::maybe_continue() {
     if (!r.ok()) emit log_message("error", "qmp", tr("cont: %1").arg(r.error->to_string()));
     refresh_status();
   });
-  control_->connect_to_server(launcher_->runtime_dir().control_socket());
+  control_->connect_to_server(sockets().control_socket());
 }
 
 void VmSession::refresh_status() {
@@ -203,6 +333,12 @@ void VmSession::set_root_fs(const RootFsStatus& s) {
 }
 
 void VmSession::on_finished(const QString& description) {
+  if (remote_ && state_ == State::Off) return;
+  reconnect_timer_->stop();
+  if (remote_) {
+    remote_->close_and_clean();  // QEMU's runtime directory there, then the connection
+    set_link(Link::Local);
+  }
   control_->close();
   qmp_->close();
   console_->abort();
@@ -248,7 +384,7 @@ void VmSession::power_off() {
     }, 3000);
     // QEMU that does not exit within 10 s is killed.
     QTimer::singleShot(10000, this, [this] {
-      if (launcher_ && launcher_->is_running()) force_stop();
+      if ((launcher_ && launcher_->is_running()) || (remote_ && state_ != State::Off)) force_stop();
     });
   };
   if (control_->is_ready() && control_->has_capability("fs") && state_ == State::Running) {
@@ -260,6 +396,12 @@ void VmSession::power_off() {
 }
 
 void VmSession::force_stop() {
+  if (remote_ && state_ != State::Off) {
+    force_stopping_ = true;
+    set_state(State::Stopping, QStringLiteral("killing"));
+    remote_->signal_qemu(9);
+    return;
+  }
   if (!launcher_ || !launcher_->is_running()) return;
   force_stopping_ = true;
   set_state(State::Stopping, QStringLiteral("killing"));
@@ -275,6 +417,7 @@ QList<sis::host::SnapshotInfo> VmSession::snapshots() const { return sis::host::
 
 QString VmSession::snapshot_incompatibility(const sis::host::SnapshotInfo& info) const {
   if (state_ == State::Off) return tr("the VM is not running");
+  if (remote_) return tr("snapshots of a VM on a remote host are taken with sisctl --host %1 vm snapshot").arg(host_);
   return sis::host::VmSnapshotter(qmp_, snapshot_vm()).incompatibility(info);
 }
 
@@ -311,6 +454,8 @@ void VmSession::run_snapshot(bool save, const QString& name, qint64 uptime_ns, S
   };
   if (state_ == State::Off || state_ == State::Starting || !qmp_->is_ready())
     return report(false, tr("the VM is not running"));
+  if (remote_)
+    return report(false, tr("snapshots of a VM on a remote host are taken with sisctl --host %1 vm snapshot").arg(host_));
   if (snapshot_busy_) return report(false, tr("another snapshot operation is running"));
   snapshot_busy_ = true;
   auto* job = new sis::host::VmSnapshotter(qmp_, snapshot_vm(), this);

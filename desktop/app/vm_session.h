@@ -5,6 +5,12 @@
 //
 // State comes from QMP: query-status once connected, then the events STOP, RESUME, RESET,
 // GUEST_PANICKED and SHUTDOWN; Off when QEMU has exited.
+//
+// The VM may also run on a remote host (start_remote, docs/remote.md "The desktop"): a
+// RemoteVmHost starts QEMU there over SSH (or attaches to the app's VM still running there)
+// and forwards its sockets into a local directory; the same clients then talk to them. A
+// dropped SSH connection does not end the VM: link_changed(Lost) says so, the clients wait,
+// and the session reconnects by itself (1, 2, 4 ... 15 s apart) and re-attaches them.
 #pragma once
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -15,10 +21,13 @@
 #include <functional>
 
 #include "launch/qemu_command.h"
+#include "remote_host_settings.h"
 #include "root_fs_status.h"
 #include "vm/snapshot_job.h"
+#include "vm/vm_runtime_dir.h"
 
 class QLocalSocket;
+class QTimer;
 
 namespace sis::host {
 class ControlClient;
@@ -28,17 +37,36 @@ class VmLauncher;
 
 namespace sis::desktop {
 
+class RemoteVmHost;
+
 class VmSession : public QObject {
   Q_OBJECT
  public:
   enum class State { Off, Starting, Running, Paused, Panicked, Stopping };
   Q_ENUM(State)
+  // The SSH connection of a remote VM (Local: the VM runs on this machine, or none runs).
+  enum class Link { Local, Up, Lost, Reconnecting };
+  Q_ENUM(Link)
 
   explicit VmSession(const QString& name = QStringLiteral("control-center"), QObject* parent = nullptr);
   ~VmSession() override;
 
   // Starts QEMU with `config`; false with a reason if it cannot even be started.
   bool start(sis::host::VmConfig config, QString* error);
+  // Starts the VM on `host` over SSH, or attaches to this app's VM still running there.
+  // config.kernel is the LOCAL image (copied there once per build); config.qemu a name or
+  // path there; config.disk a path there, or empty for a copy of `default_disk` (local) made
+  // there on first use. False with a reason if it cannot even begin; otherwise the outcome
+  // comes as state changes, or remote_start_failed() (an unknown host key: ask, then call
+  // again with trust_new_key).
+  bool start_remote(const RemoteHostSettings& host, sis::host::VmConfig config, const QString& default_disk,
+                    bool trust_new_key, QString* error);
+  // Where the VM runs: empty for this machine, else "user@host[:port]".
+  QString host() const { return host_; }
+  bool is_remote() const { return !host_.isEmpty(); }
+  Link link_state() const { return link_; }
+  // After a drop: try to reconnect now (the session also retries by itself).
+  void reconnect_now();
   void pause();
   void resume();
   void reset();
@@ -51,9 +79,12 @@ class VmSession : public QObject {
   static QString state_name(State s);
   QString qmp_status() const { return qmp_status_; }
   bool is_running() const { return state_ != State::Off; }
+  // QEMU's pid on this machine; 0 when none runs here (a remote VM: remote_pid()).
   qint64 qemu_pid() const;
+  qint64 remote_pid() const;
   QString disk_image() const { return QString::fromStdString(config_.disk); }
   const sis::host::VmConfig& config() const { return config_; }
+  // The directory of the VM's sockets on this machine (for a remote VM: the forwarded ones).
   QString runtime_dir() const;
 
   sis::host::ControlClient* control() const { return control_; }
@@ -95,6 +126,11 @@ class VmSession : public QObject {
   void snapshots_changed();
   void snapshot_progress(const QString& step);
   void snapshot_finished(const QString& operation, const QString& name, bool ok, const QString& error);
+  // Remote VMs: the host changed (empty: this machine), the SSH connection's state, and a
+  // start that failed (failure: a sis::remote::ConnectFailure).
+  void host_changed(const QString& host);
+  void link_changed(sis::desktop::VmSession::Link link, const QString& detail);
+  void remote_start_failed(const QString& message, int failure);
 
  private:
   void set_state(State s, const QString& qmp_status = {});
@@ -109,10 +145,22 @@ class VmSession : public QObject {
   void set_root_fs(const RootFsStatus& s);
   void run_snapshot(bool save, const QString& name, qint64 uptime_ns, SnapshotDone done);
   sis::host::SnapshotVm snapshot_vm() const;
+  sis::host::VmRuntimeDir sockets() const;
+  void set_host(const QString& host);
+  void set_link(Link link, const QString& detail = {});
+  void on_remote_started(qint64 pid, bool attached);
+  void on_link_lost(const QString& reason);
+  void on_reattached();
+  void schedule_reconnect();
 
   QString name_;
   sis::host::VmConfig config_;
   sis::host::VmLauncher* launcher_ = nullptr;
+  RemoteVmHost* remote_ = nullptr;
+  QString host_;
+  Link link_ = Link::Local;
+  QTimer* reconnect_timer_ = nullptr;
+  int reconnect_delay_ms_ = 1000;
   sis::host::QmpClient* qmp_;
   sis::host::ControlClient* control_;
   QLocalSocket* console_;

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include "client/paused_disk_check.h"
 #include "control_command.h"
 #include "launch/locate.h"
 #include "power_command.h"
@@ -47,7 +47,11 @@ constexpr const char* kUsage =
     "           into the host's runtime directory, images/kernel-HASH.Image.\n"
     "  vm stop [--name N] [--timeout S]   quit QEMU there and remove its runtime directory\n"
     "  vm status|events|reset|pause|cont, metrics, crash, proc, power, prof\n"
-    "           as without --host (sisctl COMMAND --help), on the remote VM\n"
+    "           as without --host (sisctl COMMAND --help), on the remote VM; `crash write`\n"
+    "           copies the disk and runs e2fsck -fn there, beside the image\n"
+    "  vm snapshot save|load|list|delete ...\n"
+    "           run by the host's own sisctl (--sisctl-there), since the snapshot store\n"
+    "           (RAM state and disk copy) lives beside the VM's disk there\n"
     "  file put LOCAL REMOTE | file get REMOTE LOCAL\n"
     "           copy a file (disk images) over SFTP, with progress; an interrupted copy\n"
     "           (REMOTE.part / LOCAL.part) is resumed\n"
@@ -60,12 +64,14 @@ constexpr const char* kUsage =
     "                         refused)\n"
     "  --password             ask for a password (only then is one sent)\n"
     "  --ssh-timeout S        connect and answer timeout (default 10)\n"
+    "  --sisctl-there PATH    sisctl on the host, for vm snapshot (default: sisctl on its PATH)\n"
     "\n"
     "Exit status: as the command's; 2 also when the host cannot be reached, its key is\n"
     "unknown or changed, or authentication fails.\n";
 
 struct Global {
   sis::remote::SshOptions ssh;
+  std::string sisctl_there = "sisctl";
   int first_command = 0;
 };
 
@@ -80,14 +86,6 @@ QString vm_name(int argc, char** argv, int from) {
   for (int i = from; i + 1 < argc; ++i)
     if (!std::strcmp(argv[i], "--name")) return QString::fromLocal8Bit(argv[i + 1]);
   return QStringLiteral("default");
-}
-
-std::string file_hash(const QString& path) {
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly)) return {};
-  QCryptographicHash h(QCryptographicHash::Sha256);
-  h.addData(&f);
-  return h.result().toHex().left(16).toStdString();
 }
 
 // QEMU may take a moment to listen on its QMP socket: retried while it runs remotely.
@@ -144,15 +142,10 @@ int remote_vm_start(RemoteVm& rv, int argc, char** argv, const VmRuntimeDir& loc
       std::fprintf(stderr, "sisctl vm start: no local kernel image to upload (build it, or pass --kernel REMOTE_PATH)\n");
       return kQtFailed;
     }
-    const QString remote = rv.base() + "/images/kernel-" + QString::fromStdString(file_hash(QString::fromStdString(image))) +
-                           ".Image";
-    const auto size = QFileInfo(QString::fromStdString(image)).size();
-    const auto have = rv.link().exec("stat -c %s " + sis::remote::sh_quote(remote.toStdString()) + " 2>/dev/null");
-    if (!have.ran || std::strtoll(have.out.c_str(), nullptr, 10) != size) {
-      if (!rv.upload(QString::fromStdString(image), remote, isatty(2), &error)) {
-        std::fprintf(stderr, "sisctl vm start: uploading the kernel to %s: %s\n", qPrintable(rv.host()), qPrintable(error));
-        return kQtFailed;
-      }
+    QString remote;
+    if (!rv.ensure_kernel(QString::fromStdString(image), isatty(2), &remote, &error)) {
+      std::fprintf(stderr, "sisctl vm start: uploading the kernel to %s: %s\n", qPrintable(rv.host()), qPrintable(error));
+      return kQtFailed;
     }
     config.kernel = remote.toStdString();
   }
@@ -291,6 +284,8 @@ int remote_main(int argc, char** argv) {
       g.ssh.target = *t;
     } else if (opt == "--identity") {
       g.ssh.identity = v;
+    } else if (opt == "--sisctl-there") {
+      g.sisctl_there = v;
     } else if (opt == "--known-hosts") {
       g.ssh.known_hosts = v;
     } else if (opt == "--ssh-timeout") {
@@ -323,7 +318,6 @@ int remote_main(int argc, char** argv) {
     if (command == "vm") return vm_main(n, cv);
     if (command == "metrics") return metrics_main(n, cv);
   }
-  if (command == "vm" && sub == "snapshot") return usage("snapshots of remote VMs are not supported yet", nullptr);
 
   install_interrupt_handler();
   // The local end of the forwarded sockets: a private directory, the runtime base of every
@@ -354,6 +348,21 @@ int remote_main(int argc, char** argv) {
     std::fwrite(r.err.data(), 1, r.err.size(), stderr);
     if (!r.ran) std::fprintf(stderr, "sisctl exec: %s\n", r.error.c_str());
     status = r.ran ? r.exit_status : kQtFailed;
+  } else if (command == "vm" && sub == "snapshot") {
+    // The store holds a RAM state QEMU writes and a copy of the disk: both beside the VM
+    // there, so the host's own sisctl takes the snapshot (on its default runtime directory).
+    std::string line = sis::remote::sh_quote(g.sisctl_there) + " vm snapshot";
+    for (int k = 3; k < n; ++k) line += " " + sis::remote::sh_quote(cv[k]);
+    const auto r = rv->link().exec(line, {}, 600 * 1000);
+    std::fwrite(r.out.data(), 1, r.out.size(), stdout);
+    if (r.ran && r.exit_status == 127)
+      std::fprintf(stderr, "sisctl vm snapshot: no sisctl on %s (%s): snapshots of a remote VM are taken there, beside its "
+                           "disk; install SIS there or give --sisctl-there PATH\n",
+                   qPrintable(rv->host()), g.sisctl_there.c_str());
+    else
+      std::fwrite(r.err.data(), 1, r.err.size(), stderr);
+    if (!r.ran) std::fprintf(stderr, "sisctl vm snapshot: %s\n", r.error.c_str());
+    status = r.ran && r.exit_status != 127 ? r.exit_status : kQtFailed;
   } else if (command == "file") {
     status = remote_file(*rv, n, cv);
   } else if (command == "vm" && (sub == "start" || sub == "stop")) {
@@ -370,6 +379,31 @@ int remote_main(int argc, char** argv) {
       QString ignored;
       return remote->alive(r, &ignored);
     });
+    // crash write's e2fsck: the disk is there, so its paused copy and e2fsck are too.
+    auto quote = [](const QString& s) { return sis::remote::sh_quote(s.toStdString()); };
+    sis::host::set_disk_check_host(
+        {[remote, quote](const QString& image, const QString& copy, QString* error) {
+           const auto r = remote->link().exec("cp --sparse=always " + quote(image) + " " + quote(copy), {}, 120000);
+           if (r.ran && r.exit_status == 0) return true;
+           *error = QString::fromStdString(r.ran ? r.err : r.error).trimmed();
+           return false;
+         },
+         [remote, quote](const QString& copy, QString* output, QString* error) {
+           const auto r = remote->link().exec("PATH=\"$PATH:/usr/sbin:/sbin\"; command -v e2fsck >/dev/null || exit 127; "
+                                              "e2fsck -fn " + quote(copy) + " 2>&1",
+                                              {}, 120000);
+           if (!r.ran) {
+             *error = QString::fromStdString(r.error);
+             return -1;
+           }
+           if (r.exit_status == 127) {
+             *error = QStringLiteral("e2fsck not found on %1 (install e2fsprogs there)").arg(remote->host());
+             return -1;
+           }
+           *output = QString::fromStdString(r.out);
+           return r.exit_status;
+         },
+         [remote, quote](const QString& copy) { remote->link().exec("rm -f " + quote(copy)); }});
     if (command == "vm") status = vm_main(n, cv);
     else if (command == "metrics") status = metrics_main(n, cv);
     else if (command == "crash") status = crash_main(n, cv);
@@ -377,6 +411,7 @@ int remote_main(int argc, char** argv) {
     else if (command == "power") status = power_main(n, cv);
     else if (command == "prof") status = prof_main(n, cv);
     set_remote_liveness_check(nullptr);
+    sis::host::set_disk_check_host({});
   }
   if (!rv->link().alive()) status = status == kQtOk ? kQtFailed : status;
   rv.reset();  // closes the forwarded sockets before their directory goes

@@ -13,6 +13,24 @@ QString find_e2fsck() {
   return p.isEmpty() ? QStandardPaths::findExecutable("e2fsck", {"/usr/sbin", "/sbin"}) : p;
 }
 
+namespace {
+DiskCheckHost& disk_host() {
+  static DiskCheckHost host;
+  return host;
+}
+bool remote() { return static_cast<bool>(disk_host().copy); }
+void remove_copy(const QString& copy) {
+  if (copy.isEmpty()) return;
+  if (remote()) {
+    if (disk_host().remove) disk_host().remove(copy);
+  } else {
+    QFile::remove(copy);
+  }
+}
+}  // namespace
+
+void set_disk_check_host(DiskCheckHost host) { disk_host() = std::move(host); }
+
 PausedDiskCheck::PausedDiskCheck(QObject* parent) : QObject(parent) {}
 
 PausedDiskCheck::~PausedDiskCheck() {
@@ -20,7 +38,7 @@ PausedDiskCheck::~PausedDiskCheck() {
     fsck_->kill();
     fsck_->waitForFinished(2000);
   }
-  if (!copy_.isEmpty()) QFile::remove(copy_);
+  remove_copy(copy_);
 }
 
 void PausedDiskCheck::start(QmpClient* qmp, const QString& image, const QString& copy_path) {
@@ -29,8 +47,9 @@ void PausedDiskCheck::start(QmpClient* qmp, const QString& image, const QString&
   paused_ms_ = -1;
   qmp_ = qmp;
   image_ = image;
-  copy_ = copy_path;
-  if (find_e2fsck().isEmpty()) return done(-1, {}, tr("e2fsck not found (install e2fsprogs)"));
+  // On a remote host the copy lies beside the image there.
+  copy_ = remote() ? image + QStringLiteral(".fsck-copy") : copy_path;
+  if (!remote() && find_e2fsck().isEmpty()) return done(-1, {}, tr("e2fsck not found (install e2fsprogs)"));
   if (image_.isEmpty()) return done(-1, {}, tr("the VM has no disk image"));
   qmp_->execute("stop", [this](const Reply& r) {
     if (!r.ok()) return done(-1, {}, tr("QMP stop: %1").arg(r.error->to_string()));
@@ -40,18 +59,30 @@ void PausedDiskCheck::start(QmpClient* qmp, const QString& image, const QString&
 }
 
 void PausedDiskCheck::copy_and_continue() {
-  QFile::remove(copy_);
-  const bool copied = QFile::copy(image_, copy_);
+  QString copy_error;
+  bool copied;
+  if (remote()) {
+    copied = disk_host().copy(image_, copy_, &copy_error);
+  } else {
+    QFile::remove(copy_);
+    copied = QFile::copy(image_, copy_);
+  }
   // Resume at once, whatever the copy did: the VM must not stay paused because of us.
-  qmp_->execute("cont", [this, copied](const Reply& r) {
+  qmp_->execute("cont", [this, copied, copy_error](const Reply& r) {
     paused_ms_ = paused_.elapsed();
-    if (!copied) return done(-1, {}, tr("could not copy %1 to %2").arg(image_, copy_));
+    if (!copied)
+      return done(-1, {}, tr("could not copy %1 to %2").arg(image_, copy_) + (copy_error.isEmpty() ? QString() : ": " + copy_error));
     if (!r.ok()) return done(-1, {}, tr("QMP cont: %1").arg(r.error->to_string()));
     run_fsck();
   }, 10000);
 }
 
 void PausedDiskCheck::run_fsck() {
+  if (remote()) {
+    QString output, error;
+    const int code = disk_host().fsck(copy_, &output, &error);
+    return done(code, output, error);
+  }
   fsck_ = new QProcess(this);
   fsck_->setProcessChannelMode(QProcess::MergedChannels);
   connect(fsck_, &QProcess::finished, this, [this](int code, QProcess::ExitStatus st) {
@@ -70,7 +101,8 @@ void PausedDiskCheck::run_fsck() {
 }
 
 void PausedDiskCheck::done(int code, const QString& output, const QString& error) {
-  if (!copy_.isEmpty()) QFile::remove(copy_);
+  remove_copy(copy_);
+  copy_.clear();
   running_ = false;
   emit finished(code, output, error);
 }

@@ -8,11 +8,25 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 class QProcess;
 
 namespace sis::host {
 
 class QmpClient;
+
+// Where the disk image is, when not on this machine (sisctl --host: the VM's disk is on the
+// remote host). The copy is made there, beside the image, and e2fsck runs there; both block
+// (the VM is paused only for the copy, as here). Unset functions: this machine.
+struct DiskCheckHost {
+  std::function<bool(const QString& image, const QString& copy, QString* error)> copy;
+  // e2fsck -fn on `copy` there: its exit status, or -1 with *error when it could not run.
+  std::function<int(const QString& copy, QString* output, QString* error)> fsck;
+  std::function<void(const QString& copy)> remove;
+};
+// For the whole process (sisctl drives one VM per invocation).
+void set_disk_check_host(DiskCheckHost host);
 
 class PausedDiskCheck : public QObject {
   Q_OBJECT

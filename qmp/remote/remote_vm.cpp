@@ -1,6 +1,8 @@
 #include "remote/remote_vm.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <QStringList>
 
@@ -31,9 +33,11 @@ QString describe_failure(const ExecResult& r) {
 
 }  // namespace
 
-std::unique_ptr<RemoteVm> RemoteVm::connect(const SshOptions& options, QString* error) {
+std::unique_ptr<RemoteVm> RemoteVm::connect(const SshOptions& options, QString* error, ConnectFailure* failure) {
   std::string why;
-  auto link = SshLink::connect(options, &why);
+  ConnectFailure ignored;
+  if (!failure) failure = &ignored;
+  auto link = SshLink::connect(options, &why, failure);
   if (!link) {
     *error = QString::fromStdString(why);
     return nullptr;
@@ -175,6 +179,31 @@ bool RemoteVm::attach(const QString& name, const host::VmRuntimeDir& local, host
   if (!local.write_record(*rec, error)) return false;
   *record = *rec;
   return true;
+}
+
+bool RemoteVm::ensure_kernel(const QString& local, bool show_progress, QString* remote, QString* error) {
+  QFile f(local);
+  if (!f.open(QIODevice::ReadOnly)) {
+    *error = QStringLiteral("cannot read the kernel image %1").arg(local);
+    return false;
+  }
+  QCryptographicHash h(QCryptographicHash::Sha256);
+  h.addData(&f);
+  *remote = base_ + "/images/kernel-" + QString::fromLatin1(h.result().toHex().left(16)) + ".Image";
+  const ExecResult have = link_->exec("stat -c %s " + q(*remote) + " 2>/dev/null");
+  if (have.ran && have.exit_status == 0 && first_line(have.out).toLongLong() == f.size()) return true;
+  return upload(local, *remote, show_progress, error);
+}
+
+bool RemoteVm::ensure_disk_copy(const QString& local, const QString& name, QString* remote, QString* error) {
+  *remote = base_ + "/disks/" + name + ".img";
+  const ExecResult have = link_->exec("test -f " + q(*remote));
+  if (have.ran && have.exit_status == 0) return true;
+  if (!QFileInfo(local).isReadable()) {
+    *error = QStringLiteral("no disk image %1 to copy to %2").arg(local, host());
+    return false;
+  }
+  return upload(local, *remote, false, error) && link_->exec("chmod 600 " + q(*remote)).ran;
 }
 
 QByteArray RemoteVm::tail(const QString& path, int bytes) {

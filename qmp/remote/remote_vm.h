@@ -20,8 +20,10 @@ namespace sis::remote {
 
 class RemoteVm {
  public:
-  // Connects and learns the remote runtime base. nullptr with a reason on failure.
-  static std::unique_ptr<RemoteVm> connect(const SshOptions& options, QString* error);
+  // Connects and learns the remote runtime base. nullptr with a reason on failure (and in
+  // *failure what kind, when given: the desktop asks to trust an unknown host key).
+  static std::unique_ptr<RemoteVm> connect(const SshOptions& options, QString* error,
+                                           ConnectFailure* failure = nullptr);
 
   SshLink& link() { return *link_; }
   QString host() const { return QString::fromStdString(link_->options().target.to_string()); }
@@ -37,6 +39,14 @@ class RemoteVm {
   // the remote host). Checks first that QEMU, the kernel and the disk are there, and says
   // which one is missing. Writes the remote vm.json. False with a reason on failure.
   bool start(const QString& name, host::VmConfig config, host::VmRecord* record, QString* error);
+
+  // Our kernel image `local` on the host: uploaded once per content into
+  // BASE/images/kernel-HASH.Image (HASH: the first 16 hex digits of its SHA-256), skipped when
+  // a file of that name and size is there. *remote gets its path.
+  bool ensure_kernel(const QString& local, bool show_progress, QString* remote, QString* error);
+  // A working copy of the build's default disk `local` on the host, BASE/disks/NAME.img,
+  // uploaded on first use and then kept (the VM writes to it, as to the local working copy).
+  bool ensure_disk_copy(const QString& local, const QString& name, QString* remote, QString* error);
 
   // Forwards VM `name`'s sockets into `local` (created) and writes its record there.
   bool attach(const QString& name, const host::VmRuntimeDir& local, host::VmRecord* record, QString* error);

@@ -402,8 +402,18 @@ struct SshLink::Impl {
       for (int chunk = 0; chunk < 8 && error.empty() && !complete; ++chunk) {
         if (t.upload) {
           const size_t n = std::fread(buf, 1, sizeof buf, t.local);
+          // A chunk of zeros (disk images are mostly holes) becomes a hole there too: a
+          // seek, not a write and its round trip. The last chunk is always written, so the
+          // file gets its full size; a resumed upload starts at the part's size, before
+          // which everything is either written or such a hole.
+          const bool zeros = n > 0 && t.offset + n < t.total && buf[0] == 0 && std::memcmp(buf, buf + 1, n - 1) == 0;
           if (n == 0) {
             complete = true;
+          } else if (zeros) {
+            if (sftp_seek64(t.remote, t.offset + n) < 0)
+              error = "seeking in " + t.part + " failed: " + ssh_get_error(s);
+            else
+              t.offset += n;
           } else if (sftp_write(t.remote, buf, n) != static_cast<ssize_t>(n)) {
             error = "writing " + t.part + " failed: " + ssh_get_error(s);
           } else {

@@ -3,10 +3,17 @@
 // palette changes while it runs), and it renders at the screen's scale (QT_SCALE_FACTOR, run
 // at 1 as gui.appearance and at 2 as gui.appearance_scale2): the window's pixels, the SVG
 // icons and the plots' buffers scale with it instead of being blown up from 1x.
-// SIS_SCREENSHOT_DIR=dir saves welcome-dark.png (and the same at scale 2 with "-scale2").
+// The charts follow it too (chart_theme.h): QtCharts and QCustomPlot backgrounds, axes and
+// texts turn dark with the palette and light again.
+// SIS_SCREENSHOT_DIR=dir saves welcome-dark.png and charts-dark.png (and the same at scale 2
+// with "-scale2").
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPalette>
 #include <QPushButton>
@@ -17,6 +24,11 @@
 #include <qcustomplot.h>
 
 #include "main_window.h"
+#include "metrics_store.h"
+#include "power_plot.h"
+#include "slab_chart.h"
+#include "vm_session.h"
+#include "time_chart.h"
 #include "welcome_page.h"
 
 using namespace sis::desktop;
@@ -96,6 +108,53 @@ class GuiAppearance : public QObject {
 
     QApplication::setPalette(light);  // the desktop switches back while the app runs
     QTRY_VERIFY2(dark_share(w.welcome()->grab().toImage()) < 0.2, "the welcome page follows the light palette again");
+  }
+
+  void charts_follow_a_dark_palette_and_a_change_back() {
+    const QPalette light = QApplication::palette();
+    QApplication::setPalette(dark_palette());
+    // The three kinds of chart (QtCharts lines, QtCharts bars, QCustomPlot), with data.
+    QWidget page;
+    auto* row = new QHBoxLayout(&page);
+    auto* memory = new TimeChart("Memory", "MiB", 1048576.0, {{"mem.used_bytes", "used"}}, &page, "memory");
+    VmSession session;  // no VM: the slab chart only needs something to watch
+    auto* slab = new SlabChart(&session, &page);
+    auto* power = new PowerPlot(&page);
+    row->addWidget(memory);
+    row->addWidget(slab);
+    row->addWidget(power);
+    MetricsStore store;
+    for (int i = 0; i < 200; ++i)
+      store.add_sample_at(i * 0.05,
+                          QJsonObject{{"seq", i},
+                                      {"mem", QJsonObject{{"used_bytes", 8e6 + 1e5 * i}}},
+                                      {"power", QJsonObject{{"estimated_w", 1.0 + 0.001 * i}}}},
+                          qint64(i) * 50000000);
+    memory->refresh(store, 0, 10, true, 600);
+    power->refresh(store, 0, 10, true, 600);
+    slab->show_content();
+    page.resize(1500, 420);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTest::qWait(100);
+    auto* memory_view = memory->findChild<QChartView*>();
+    auto* slab_view = slab->findChild<QChartView*>();
+    auto* plot = power->findChild<QCustomPlot*>();
+    QVERIFY(memory_view && slab_view && plot);
+    for (QWidget* chart : std::initializer_list<QWidget*>{memory_view, slab_view, plot}) {
+      const double share = dark_share(chart->grab().toImage());
+      QVERIFY2(share > 0.7, qPrintable(QString("%1: only %2 of it is dark").arg(chart->metaObject()->className()).arg(share)));
+    }
+    // Axis labels and titles in the palette's light text colour, not QtCharts' dark grey.
+    const QColor text = dark_palette().color(QPalette::Text);
+    QCOMPARE(memory_view->chart()->titleBrush().color(), text);
+    for (QAbstractAxis* axis : memory_view->chart()->axes()) QCOMPARE(axis->labelsColor(), text);
+    QCOMPARE(plot->xAxis->tickLabelColor(), text);
+    shoot(&page, "charts-dark");
+
+    QApplication::setPalette(light);  // and back, while they show
+    for (QWidget* chart : std::initializer_list<QWidget*>{memory_view, slab_view, plot})
+      QTRY_VERIFY2(dark_share(chart->grab().toImage()) < 0.2, chart->metaObject()->className());
   }
 
   void renders_at_the_screen_scale() {

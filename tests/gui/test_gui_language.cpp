@@ -20,6 +20,7 @@
 #include <memory>
 
 #include "app_settings.h"
+#include "dashboard_panel.h"
 #include "main_window.h"
 #include "ui_language.h"
 #include "ui_texts.h"
@@ -203,6 +204,12 @@ class GuiLanguage : public QObject {
     w->show_dock("dashboard");  // its status line is live: it is rewritten while the dashboard shows
     QTest::qWait(600);
     check_all(w.get(), "de");
+    // The dashboard's subscription line is in German too, without a new metrics.subscribe
+    // (it was written once, in the language of the moment of subscribing).
+    const QString subscribed = de_.by_context.value({"sis::desktop::DashboardPanel", "subscribed at %1 Hz, groups: %2"});
+    QVERIFY(!subscribed.isEmpty() && !subscribed.startsWith("subscribed"));
+    auto* dashboard_status = w->dashboard()->findChild<QLabel*>("dashboard_status");
+    QTRY_VERIFY2(dashboard_status->text().startsWith(subscribed.section("%1", 0, 0)), qPrintable(dashboard_status->text()));
     // What "/" is, in German too (it used a context lupdate never wrote, so it stayed English).
     const QString disk = de_.by_context.value({"sis::desktop::RootFsStatus", "Disk: %1 on / (%2)"})
                              .arg("ext4", de_.by_context.value({"sis::desktop::RootFsStatus", "read-write"}));

@@ -4,7 +4,8 @@
 # changed always refused), a host without QEMU or kernel, uploading a disk image over SFTP,
 # starting the VM "remotely", status, metrics and a program's output through the forwarded
 # sockets, the SSH connection killed under a running command (reported; the VM keeps running
-# and the next command re-attaches), and stop. Needs the sis_disk target (busybox on the disk).
+# and the next command re-attaches), crash write with e2fsck on a paused copy made THERE,
+# vm snapshot save/list/load by the host's own sisctl (store there), and stop. Needs the sis_disk target (busybox on the disk).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/../remote/sshd.sh"
 build=$(cd "$(dirname "$SIS_KERNEL")/.." && pwd)  # SIS_KERNEL is <build>/kernel/Image
@@ -26,7 +27,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-SSHD_SETENV="SIS_RUNTIME_DIR=$remote_run" sshd_start "$work/host"
+SSHD_SETENV="SIS_RUNTIME_DIR=$remote_run SIS_SNAPSHOT_DIR=$work/remote-snapshots" sshd_start "$work/host"
 host=127.0.0.1:$SSHD_PORT
 R=("$SISCTL" --host "$host" --identity "$work/host/id_client" --known-hosts "$work/host/known_hosts")
 fp=$(ssh-keygen -lf "$work/host/host_key.pub" | cut -d' ' -f2)
@@ -104,6 +105,33 @@ expect_in "the same VM, still running" "$out" "\"pid\":$pid"
 expect_in "still running" "$out" '"status":"running"'
 out=$("${R[@]}" metrics --name "$name" --count 3 2>/dev/null)
 [ "$(grep -c '"seq":' <<<"$out")" -eq 3 ] && pass "metrics again after re-attaching" || fail "metrics after re-attach: $out"
+
+# crash write over SSH: the disk is there, so its paused copy and e2fsck -fn are there too
+# (this machine has no copy of the image at that path: $work/remote-files is "remote").
+out=$("${R[@]}" crash write --name "$name" --point before-commit --path /remote-crash.txt --data hello 2>&1)
+expect_status "crash write over SSH" $? 0
+expect_in "e2fsck judged the copy made on the host" "$out" "e2fsck -fn: clean (exit 0), on a copy taken while the VM was paused"
+expect_in "the journal's guarantee held" "$out" "correct"
+[ ! -e "$work/remote-files/disk.img.fsck-copy" ] && pass "the copy on the host is removed" || fail "fsck copy left on the host"
+
+# vm snapshot over SSH: the host's own sisctl takes it, into the store there.
+S=("${R[@]}" --sisctl-there "$SISCTL")
+out=$("${S[@]}" vm snapshot save s1 --name "$name" 2>&1)
+expect_status "vm snapshot save over SSH" $? 0
+expect_in "saved" "$out" "snapshot 's1' saved"
+[ -f "$work/remote-snapshots/vm-$name/s1/disk.img" ] && pass "the snapshot's disk copy is on the host" ||
+  fail "no snapshot in $work/remote-snapshots/vm-$name/s1"
+out=$("${S[@]}" vm snapshot list --name "$name" 2>&1)
+expect_in "listed" "$out" "s1"
+out=$("${S[@]}" vm snapshot load s1 --name "$name" 2>&1)
+expect_status "vm snapshot load over SSH" $? 0
+expect_in "restored" "$out" "snapshot 's1' restored"
+kill -0 "$pid" && pass "the same QEMU after the load" || fail "QEMU gone after the snapshot load"
+out=$("${R[@]}" --sisctl-there /nonexistent/sisctl vm snapshot list --name "$name" 2>&1)
+expect_status "no sisctl on the host" $? 2
+expect_in "says what is missing" "$out" "no sisctl on $host (/nonexistent/sisctl)"
+out=$("${S[@]}" vm snapshot delete s1 --name "$name" 2>&1)
+expect_status "vm snapshot delete over SSH" $? 0
 
 out=$("${R[@]}" vm stop --name "$name" 2>&1)
 expect_status "vm stop over SSH" $? 0

@@ -24,10 +24,13 @@ inline std::string shell_out(const std::string& command) {
 
 class SshServer {
  public:
-  SshServer() {
+  // setenv: "VAR=value ..." set in every session (sshd_config SetEnv), e.g. the "remote"
+  // side's SIS_RUNTIME_DIR; no quotes or spaces inside the values.
+  explicit SshServer(const std::string& setenv = {}) {
     char tmpl[] = "/tmp/sis-sshd-XXXXXX";
     dir_ = ::mkdtemp(tmpl) ? tmpl : "";
-    port_ = std::atoi(run("sshd_start " + dir_ + " >&2 && echo $SSHD_PORT").c_str());
+    const std::string env = setenv.empty() ? std::string() : "SSHD_SETENV=\"" + setenv + "\" ";
+    port_ = std::atoi(run(env + "sshd_start " + dir_ + " >&2 && echo $SSHD_PORT").c_str());
   }
   ~SshServer() {
     run("sshd_kill_all " + dir_);
