@@ -22,6 +22,7 @@
 
 #include "app_settings.h"
 #include "client/control_client.h"
+#include "crash_predictor_view.h"
 #include "remote_fs.h"
 #include "retranslate_hook.h"
 #include "vm_session.h"
@@ -90,7 +91,13 @@ CrashPanel::CrashPanel(VmSession* session, QWidget* parent)
   connect(session_, &VmSession::snapshots_changed, this, &CrashPanel::update_buttons);
   connect(session_, &VmSession::snapshot_finished, this, &CrashPanel::update_buttons);
 
+  auto* predictor_box = new QGroupBox(this);
+  auto* predictor_layout = new QVBoxLayout(predictor_box);
+  predictor_ = new CrashPredictorView(session_, predictor_box);
+  predictor_layout->addWidget(predictor_);
+
   auto* split = new QSplitter(Qt::Vertical, this);
+  split->addWidget(predictor_box);
   log_ = new QTreeWidget(split);
   log_->setObjectName("crash_timeline");
   log_->setRootIsDecorated(false);
@@ -116,6 +123,7 @@ CrashPanel::CrashPanel(VmSession* session, QWidget* parent)
     check_->setText(tr("Check disk image (e2fsck -fn)"));
     check_->setToolTip(tr("Runs e2fsck -fn on the disk image; the VM must be off"));
     snap_box->setTitle(tr("Repeat a demo from the same state (snapshots)"));
+    predictor_box->setTitle(tr("Crash predictor (ai.status)"));
     snapshot_kind_->setAccessibleName(tr("Crash to inject after the snapshot"));
     for (int i = 0; i < 4; ++i) snapshot_kind_->setItemText(i, kinds[i]);
     snapshot_crash_->setText(tr("Snapshot, then crash"));

@@ -7,6 +7,8 @@
 // "Snapshot, then crash" saves the running VM (snapshot "crash-lab": RAM, devices, disk;
 // VmSession's snapshot API) and then injects the chosen crash; "Restore" loads that snapshot,
 // so a demo can be repeated in seconds from the same pre-crash state.
+// "Crash predictor" (CrashPredictorView) shows the predictor's live reading with its alarm
+// threshold, the last alarm's lead time, and the autonomous mode with its confirm button.
 #pragma once
 #include <QElapsedTimer>
 #include <QWidget>
@@ -22,6 +24,7 @@ class QPlainTextEdit;
 
 namespace sis::desktop {
 
+class CrashPredictorView;
 class VmSession;
 
 class CrashPanel : public QWidget {
@@ -45,6 +48,7 @@ class CrashPanel : public QWidget {
   QPushButton* snapshot_crash_button() const { return snapshot_crash_; }
   QPushButton* restore_button() const { return restore_; }
   QComboBox* snapshot_kind() const { return snapshot_kind_; }
+  CrashPredictorView* predictor() const { return predictor_; }
 
  signals:
   // One step of an experiment ("panicked", "rebooted", "check: clean"...).
@@ -68,6 +72,7 @@ class CrashPanel : public QWidget {
   QComboBox* snapshot_kind_;
   QPushButton* snapshot_crash_;
   QPushButton* restore_;
+  CrashPredictorView* predictor_;
   bool restoring_ = false;
   QTimer* ping_timer_;
   QProcess* fsck_ = nullptr;

@@ -66,7 +66,7 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
   auto* blk = new TimeChart({}, {}, 1024.0, {{"blk.read_bytes_per_s", {}}, {"blk.write_bytes_per_s", {}}}, grid_host, "block");
   // The crash predictor's risk gauge over time (probabilities, 0..1); per-model latencies
   // and decisions are in `autoctl ai-metrics` and the Traces panel.
-  auto* ai = new TimeChart({}, {}, 1.0, {{"ai.crash_risk", {}}, {"ai.crash_confidence", {}}}, grid_host, "ai");
+  auto* ai = new TimeChart({}, {}, 1.0, {{"ai.crash_risk", {}}, {"ai.crash_threshold", {}}}, grid_host, "ai");
   slab_ = new SlabChart(session_, grid_host);
   // The power graph with its controls; the app reads the host itself while the VM runs.
   auto* power_cell = new QWidget(grid_host);
@@ -107,7 +107,7 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
     mem->set_texts(tr("Memory"), tr("MiB"), {tr("used"), tr("slab"), tr("heap")});
     sched->set_texts(tr("Scheduler"), tr("per s / count"), {tr("context switches/s"), tr("run queue length"), tr("threads")});
     blk->set_texts(tr("Block device"), tr("KiB/s"), {tr("read"), tr("written")});
-    ai->set_texts(tr("AI: crash predictor"), tr("probability"), {tr("risk of a crash soon"), tr("confidence")});
+    ai->set_texts(tr("AI: crash predictor"), tr("probability"), {tr("risk of a crash soon"), tr("the model's alarm threshold")});
     dirty_ = true;  // the status line and the charts' messages are written again at the next tick
   });
 

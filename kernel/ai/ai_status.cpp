@@ -27,8 +27,11 @@ void write_metrics(JsonWriter& w, const MonitorStatus& m, Writer who) {
   u64 now = arch::counter_to_ns(arch::counter());
   w.key("crash_risk");
   json_q15(w, m.risk_q15);
-  w.key("crash_confidence");
-  json_q15(w, m.confidence_q15);
+  w.key("crash_threshold");
+  json_q15(w, m.threshold_q15);
+  // Time to exhaustion and its alarm threshold (capped at a minute: "not falling").
+  w.kv_uint("tte_ms", m.tte_ms < 60000 ? m.tte_ms : 60000).kv_uint("tte_threshold_ms", m.tte_threshold_ms);
+  w.kv_bool("in_alarm", m.in_alarm).kv_sint("last_alarm_lead_ms", m.last_alarm_lead_ms);
   w.kv_bool("autonomy", m.autonomy).kv_uint("alarms", m.alarms).kv_uint("actions", m.actions);
   w.kv_uint("traces", traces().total());
   w.key("crash_predictor").begin_object();
@@ -49,6 +52,9 @@ void write_ai_status(JsonWriter& w) {
   w.kv_bool("model_loaded", m.model_loaded).kv_uint("model_version", m.model_version);
   w.kv("model_error", m.model_error).kv_bool("neon", neon_enabled());
   w.kv("detector", detector_name(m.detector)).kv_uint("tte_threshold_ms", m.tte_threshold_ms);
+  w.kv("autonomy_mode", autonomy_mode_name(m.mode)).key("proposal");
+  if (m.proposal[0]) w.string(m.proposal);
+  else w.null();
   write_metrics(w, m, Writer::CommandLock);
 }
 
@@ -60,7 +66,8 @@ void write_crash_status(JsonWriter& w) {
   json_q15(w, m.risk_q15);
   w.key("threshold");
   json_q15(w, m.threshold_q15);
-  w.kv_bool("autonomy", m.autonomy).kv_uint("samples", m.samples).kv_uint("alarms", m.alarms);
+  w.kv_bool("autonomy", m.autonomy).kv("autonomy_mode", autonomy_mode_name(m.mode));
+  w.kv_uint("samples", m.samples).kv_uint("alarms", m.alarms);
   w.kv("detector", detector_name(m.detector)).kv_bool("in_alarm", m.in_alarm);
   w.kv_uint("actions", m.actions);
   w.key("history").begin_array();
@@ -76,6 +83,9 @@ void write_crash_status(JsonWriter& w) {
   if (m.last_alarm_id) {
     w.begin_object().kv_uint("trace_id", m.last_alarm_id).kv_uint("ts_ns", m.last_alarm_ns).key("risk");
     json_q15(w, m.last_alarm_risk_q15);
+    w.key("lead_ms");
+    if (m.last_alarm_lead_ms >= 0) w.uint(static_cast<u64>(m.last_alarm_lead_ms));
+    else w.null();
     w.end_object();
   } else {
     w.null();

@@ -12,8 +12,8 @@ namespace sis::ai {
 // of the command lock runs a shell command or ai.status, so each has its own buffer.
 enum class Writer : u8 { CommandLock, ControlThread };
 
-// The `ai` metrics group, also `autoctl ai-metrics --json`: crash_risk, crash_confidence,
-// autonomy, alarms, actions, traces, and per model (crash_predictor, sched_transformer)
+// The `ai` metrics group, also `autoctl ai-metrics --json`: crash_risk, crash_threshold,
+// tte_ms, tte_threshold_ms, in_alarm, last_alarm_lead_ms (-1: none), autonomy, alarms, actions, traces, and per model (crash_predictor, sched_transformer)
 // inferences, mean_ns, p50_ns, p99_ns, max_ns, decisions_per_s.
 void write_ai_metrics(JsonWriter& w, Writer who = Writer::CommandLock);
 // ai.status, also `autoctl status --json`: threshold, model_loaded, model_version,

@@ -47,7 +47,7 @@ int bench_ai(const Args& a, Output& out) {
   for (usize t = 0; t < SchedModel::kMaxTokens; ++t)
     for (usize i = 0; i < SchedFeatures::kCount; ++i) sf[t].v[i] = static_cast<i16>((t * 91 + i * 53) % 700);
   const usize tokens[3] = {2, 4, 8};
-  const char* names[4] = {"crash-predictor (13-16-1 MLP)", "sched-transformer, 2 threads", "sched-transformer, 4 threads",
+  const char* names[4] = {"crash-predictor (17-16-1 MLP)", "sched-transformer, 2 threads", "sched-transformer, 4 threads",
                           "sched-transformer, 8 threads"};
   volatile u32 sink = 0;
   for (int m = 0; m < 4; ++m) {

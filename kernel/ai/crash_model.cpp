@@ -6,7 +6,8 @@ namespace sis::ai {
 const char* const kCrashFeatureNames[CrashFeatures::kCount] = {
     "free_ratio",     "free_trend_1s", "free_trend_100ms", "frag_order3", "frag_order6",
     "largest_free",   "slab_ratio",    "slab_growth_1s",   "fail_rate_1s", "failing_now",
-    "alloc_rate",     "cache_ratio",   "runqueue",
+    "alloc_rate",     "cache_ratio",   "runqueue",         "fault_rate",  "rss_growth_1s",
+    "bcache_ratio",   "bcache_hit",
 };
 
 namespace {
@@ -68,6 +69,16 @@ bool FeatureWindow::features(CrashFeatures* out) const {
   v[10] = static_cast<i32>(min<u64>(alloc_rate, 1000000) * 256 / 100000);  // 100k/s = 1.0
   v[11] = ratio_q8(now.cache_bytes, bytes);
   v[12] = static_cast<i32>(min<u32>(now.runnable, 256) * 256 / 8);  // 8 runnable = 1.0
+  u64 faults_1s = now.user_faults >= sec.user_faults ? now.user_faults - sec.user_faults : 0;
+  u64 fault_rate = dt ? faults_1s * 1000000000 / dt : 0;                   // per second
+  v[13] = static_cast<i32>(min<u64>(fault_rate, 1000000) * 256 / 10000);  // 10k/s = 1.0
+  v[14] = ratio_q8(now.rss_growth_pages, now.managed_pages);               // of memory, per ~1 s
+  v[15] = ratio_q8(now.bcache_bytes, bytes);
+  // (A cache unmounted within the window makes a total fall: count nothing then.)
+  u64 hits = now.bcache_hits >= sec.bcache_hits ? now.bcache_hits - sec.bcache_hits : 0;
+  u64 misses = now.bcache_misses >= sec.bcache_misses ? now.bcache_misses - sec.bcache_misses : 0;
+  u64 looked = hits + misses;
+  v[16] = looked ? ratio_q8(hits, looked) : 256;  // no lookups: nothing missed
   for (usize i = 0; i < CrashFeatures::kCount; ++i) out->v[i] = sat16(v[i]);
   return true;
 }

@@ -23,12 +23,21 @@ struct MemSample {
   u64 failures = 0;       // allocation failures (buddy + large kmalloc), cumulative
   u64 allocs = 0;         // buddy allocations, cumulative
   u64 slab_bytes = 0;     // held by slab caches
-  u64 cache_bytes = 0;    // page/block cache (0 while there is none)
+  u64 cache_bytes = 0;    // the program image cache (memory the kernel can give back)
   u32 runnable = 0;       // run-queue length (0 while there is no scheduler)
+  // User processes (0 while none runs): page faults resolved since the window began
+  // (cumulative over every process seen, dead ones included), and the resident-set growth of
+  // the fastest-growing process over about the last second, in pages.
+  u64 user_faults = 0;
+  u64 rss_growth_pages = 0;
+  // Block caches (fs/block_cache.h; 0 without a mounted disk): bytes holding blocks, and
+  // lookups that hit and missed (cumulative).
+  u64 bcache_bytes = 0;
+  u64 bcache_hits = 0, bcache_misses = 0;
 };
 
 struct CrashFeatures {
-  static constexpr usize kCount = 13;
+  static constexpr usize kCount = 17;
   i16 v[kCount] = {};
 };
 extern const char* const kCrashFeatureNames[CrashFeatures::kCount];

@@ -9,9 +9,14 @@
 // goes straight on to the next):
 //   1. `memctl compact`  (empty slabs back to the page allocator),
 //   2. drop the program image cache (programs reload from disk),
-//   3. stop the consumer that grew fastest over the last second (last resort).
+//   3. shrink the block caches (clean buffers back to the allocator; blocks reload from
+//      disk; regrown once the alarm is over),
+//   4. stop the consumer that grew fastest over the last second (last resort).
 // Each action is a trace record naming the detector that raised the alarm, and a line in the
-// action log (`crashctl status`). An alarm's outcome is filled in when its horizon has
+// action log (`crashctl status`). In "ask" mode the monitor only proposes the next step (a
+// trace record and a log line) and takes it once an operator confirms (confirm_proposal:
+// `autoctl confirm`, ai.confirm, the Control Center's Crash lab); the alarm ending withdraws
+// the proposal. An alarm's outcome is filled in when its horizon has
 // passed: whether allocations failed.
 //
 // Who runs it: its own kernel thread "ai-monitor" once the scheduler runs (ai_sched.cpp; a
@@ -43,20 +48,35 @@ void unregister_consumer(const Consumer* c);
 // The user process whose resident set grew the most over the last second as a consumer
 // (process_consumer.cpp; monitor_init registers it).
 void register_process_consumer();
+// Snapshots every user process (once per sample, before the features are computed): page
+// faults resolved since the previous call, and the fastest process's resident-set growth
+// over about the last second. The consumer above stands for that process.
+struct ProcessReading {
+  u64 new_faults = 0;
+  u64 top_growth_pages = 0;
+};
+void measure_processes(ProcessReading* out);
+
+enum class AutonomyMode : u8 { Off = 0, On = 1, Ask = 2 };
+const char* autonomy_mode_name(AutonomyMode m);  // "off", "on", "ask"
+bool parse_autonomy_mode(StrView s, AutonomyMode* out);
 
 struct MonitorStatus {
   bool model_loaded = false;
   const char* model_error = "";
   u32 model_version = 0;
   u32 model_checksum = 0;
-  bool autonomy = false;
+  bool autonomy = false;  // mode On
+  AutonomyMode mode = AutonomyMode::Off;
+  // Ask mode: the step waiting for confirmation ("" when none), and when it was proposed.
+  char proposal[48] = {};
+  u64 proposal_ns = 0;
   u32 threshold_q15 = 0;
   Detector detector = Detector::Model;
   u32 tte_threshold_ms = 0;
   i32 psi_threshold_q8 = 0;
   bool in_alarm = false;
   u32 risk_q15 = 0;
-  u32 confidence_q15 = 0;  // |2 risk - 1|
   i32 logit_q8 = 0;
   u64 samples = 0;
   u64 alarms = 0;
@@ -64,6 +84,10 @@ struct MonitorStatus {
   u64 last_alarm_id = 0;
   u64 last_alarm_ns = 0;
   u32 last_alarm_risk_q15 = 0;
+  // How long before the first allocation failure the last alarm fired (ms); -1 while no
+  // failure followed it within 10 s (yet).
+  i64 last_alarm_lead_ms = -1;
+  u32 tte_ms = 0;  // the time-to-exhaustion reading now (kNoExhaustion: memory not falling)
   CrashFeatures features;
   bool have_features = false;
 };
@@ -80,7 +104,12 @@ void monitor_sample_now();
 // reaches back into the previous run).
 void monitor_reset_window();
 
-void set_autonomy(bool on);
+void set_autonomy(bool on);  // On or Off
+void set_autonomy_mode(AutonomyMode m);
+AutonomyMode autonomy_mode();
+// Ask mode: the proposed step runs at the next sample if the alarm still holds. False (and
+// nothing happens) when no step is proposed.
+bool confirm_proposal();
 // Which detector raises alarms (crash_rules.h); the default is the one that won on held-out
 // families (models/detector_defaults.inc, docs/ai.md).
 void set_detector(Detector d);

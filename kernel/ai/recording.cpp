@@ -63,8 +63,8 @@ Error run_program(const char* const* argv, RecordingResult* out, char* why, usiz
 Error record_run(const RecordingSpec& spec, RecordingResult* out, char* why, usize why_cap) {
   *out = RecordingResult{};
   why[0] = 0;
-  bool was = autonomy();
-  if (was) set_autonomy(false);  // traces record what the kernel does on its own
+  AutonomyMode was = autonomy_mode();
+  if (was != AutonomyMode::Off) set_autonomy(false);  // traces record what the kernel does on its own
   mm::heap().compact();
   g_count = 0;
   g_start_ns = now_ns();
@@ -86,16 +86,21 @@ Error record_run(const RecordingSpec& spec, RecordingResult* out, char* why, usi
   }
   set_sample_sink(nullptr, nullptr);
   out->elapsed_ms = (now_ns() - g_start_ns) / 1000000;
-  if (was) set_autonomy(true);
+  if (was != AutonomyMode::Off) set_autonomy_mode(was);
   if (e != Error::Ok) return e;
-  if (spec.argv && out->oom_killed) {
-    out->crashed = true;
-    out->crash_ms = out->elapsed_ms;
+  if (spec.argv) {
+    // The crash is the first allocation failure, whoever it hit: the program, or a child
+    // the out-of-memory killer chose (a fork bomb's shell usually survives its children).
     for (usize i = 1; i < g_count; ++i)
       if (g_samples[i].failures != g_samples[0].failures) {
+        out->crashed = true;
         out->crash_ms = g_samples[i - 1].t_ms;
         break;
       }
+    if (!out->crashed && out->oom_killed) {
+      out->crashed = true;
+      out->crash_ms = out->elapsed_ms;
+    }
   }
   return Error::Ok;
 }

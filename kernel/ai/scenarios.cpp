@@ -7,14 +7,15 @@
 #include "lib/sort.h"
 #include "lib/string.h"
 #include "mm/kernel_memory.h"
+#include "sched/scheduler.h"
 
 namespace sis::ai {
 
-const char* const kScenarioNames[kScenarioCount] = {"leak", "spike", "frag", "steady", "idle", "burst", "plateau"};
+const char* const kScenarioNames[kScenarioCount] = {"leak", "spike", "frag", "steady", "idle", "burst", "plateau", "threads"};
 
 namespace {
 
-enum class Kind : u8 { Leak, Spike, Frag, Steady, Idle, Burst, Plateau };
+enum class Kind : u8 { Leak, Spike, Frag, Steady, Idle, Burst, Plateau, Threads };
 
 struct Entry {
   void* p;
@@ -66,8 +67,55 @@ struct Workload {
   }
 };
 
-u64 consumer_bytes(void* ctx) { return static_cast<Workload*>(ctx)->bytes; }
-void consumer_stop(void* ctx) { static_cast<Workload*>(ctx)->stop = true; }
+// The thread storm's workers: each takes 16 KiB blocks at its pace and holds them until
+// the storm ends or autonomy stops it (then it frees them and exits).
+constexpr usize kStormThreads = 96;
+constexpr usize kStormBlocks = 256;  // 4 MiB per worker at most
+constexpr unsigned kStormOrder = 2;  // 16 KiB, a kernel stack: what the critical allocator needs too
+struct StormWorker {
+  sched::Thread* thread = nullptr;
+  void* blocks[kStormBlocks] = {};
+  usize held = 0;
+  u64 period_ms = 10;  // one block per period
+  volatile bool* stop = nullptr;
+  volatile bool* done = nullptr;
+  volatile u64 bytes = 0;
+};
+StormWorker g_storm[kStormThreads];
+
+void storm_worker(void* arg) {
+  auto* w = static_cast<StormWorker*>(arg);
+  while (!*w->stop && !*w->done && !sched::should_stop()) {
+    if (w->held < kStormBlocks) {
+      auto r = mm::kernel_pages().alloc(kStormOrder);
+      if (r.ok()) {
+        static_cast<u8*>(r.value())[0] = 1;
+        w->blocks[w->held++] = r.value();
+        w->bytes = w->held * (mm::kPageSize << kStormOrder);
+      }
+    }
+    sched::sleep_ns(w->period_ms * 1000000);
+  }
+  while (w->held) mm::kernel_pages().free(w->blocks[--w->held]);
+  w->bytes = 0;
+}
+
+u64 storm_bytes() {
+  u64 b = 0;
+  for (const StormWorker& w : g_storm) b += w.bytes;
+  return b;
+}
+
+struct ConsumerCtx {
+  struct Workload* w;
+  bool storm;
+};
+
+u64 consumer_bytes(void* ctx) {
+  auto* c = static_cast<ConsumerCtx*>(ctx);
+  return c->w->bytes + (c->storm ? storm_bytes() : 0);
+}
+void consumer_stop(void* ctx) { static_cast<ConsumerCtx*>(ctx)->w->stop = true; }
 
 u64 ms_since(u64 start) { return arch::counter_to_ns(arch::counter() - start) / 1000000; }
 
@@ -89,7 +137,9 @@ Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
   else if (n == StrView("idle")) kind = Kind::Idle;
   else if (n == StrView("burst")) kind = Kind::Burst;
   else if (n == StrView("plateau")) kind = Kind::Plateau;
+  else if (n == StrView("threads")) kind = Kind::Threads;
   else return Error::Invalid;
+  if (kind == Kind::Threads && !sched::started()) return Error::Invalid;  // needs threads
 
   *out = ScenarioResult{};
   mm::PageAllocator& pages = mm::kernel_pages();
@@ -119,8 +169,16 @@ Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
   u64 burst_until = 0;  // burst: end of the current hold (0: filling), then of the gap
   bool burst_holding = false;
 
+  u64 storm_gap_ms = rng.range(15, 60);                     // threads: a new one this often
+  u64 storm_period_lo = rng.range(4, 12);                   // each takes a block this often
+  usize storm_n = 0;
+  u64 storm_next_ms = 0;
+  volatile bool storm_done = false;
+
   static Consumer consumer;
-  consumer = {cfg.name, consumer_bytes, consumer_stop, &w};
+  static ConsumerCtx cctx;
+  cctx = {&w, kind == Kind::Threads};
+  consumer = {cfg.name, consumer_bytes, consumer_stop, &cctx};
   register_consumer(&consumer);
 
   u64 start = arch::counter();
@@ -159,6 +217,7 @@ Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
         w.release_all();
         mm::heap().compact();
       }
+      if (kind == Kind::Threads) sched::sleep_ns(1000000);  // let the workers free and exit
       continue;
     }
 
@@ -232,6 +291,21 @@ Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
           burst_until = t + burst_hold_ms;
         }
         break;
+      case Kind::Threads:
+        if (storm_n < kStormThreads && t >= storm_next_ms) {
+          StormWorker& sw = g_storm[storm_n];
+          sw = StormWorker{};
+          sw.period_ms = storm_period_lo + rng.next() % 8;
+          sw.stop = &w.stop;
+          sw.done = &storm_done;
+          sched::SpawnOptions so;
+          auto th = sched::spawn("storm", storm_worker, &sw, so);
+          ok = th.ok();
+          if (ok) sw.thread = th.value(), ++storm_n;
+          storm_next_ms = t + storm_gap_ms;
+        }
+        sched::sleep_ns(1000000);  // the workers need the CPU; the critical allocator runs each ms
+        break;
       case Kind::Plateau:
         // A leak that stops at a seeded level below the limit and holds there.
         if (w.bytes < free0 / 1000 * plateau_permille && w.bytes < plateau_kib_per_ms * 1024 * t) {
@@ -244,6 +318,8 @@ Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out) {
     if (w.bytes > out->peak_bytes) out->peak_bytes = w.bytes;
   }
   out->elapsed_ms = ms_since(start);
+  storm_done = true;
+  for (usize i = 0; i < storm_n; ++i) (void)sched::join(g_storm[i].thread);
   unregister_consumer(&consumer);
   w.release_all();
   for (void* c : critical)

@@ -17,6 +17,9 @@
 //   burst   fills fast to a seeded 55%..80%, holds 0.2..0.6 s, frees it all, pauses: heavy
 //           but safe (free memory falls as fast as in a leak, then comes back)
 //   plateau a leak that stops at a seeded 70%..88% and holds: never runs out
+//   threads a thread storm: new kernel threads every seeded 15..60 ms, each taking 16 KiB
+//           blocks at a seeded pace and holding them; the sum grows with the thread count
+//           until memory runs out (the run queue fills as it does)
 #pragma once
 #include "lib/result.h"
 
@@ -42,7 +45,7 @@ struct ScenarioResult {
 };
 
 bool scenario_known(const char* name);
-constexpr usize kScenarioCount = 7;
+constexpr usize kScenarioCount = 8;
 extern const char* const kScenarioNames[kScenarioCount];
 // Runs a scenario to its end (or its crash). Error::NoMemory if it cannot start.
 Error run_scenario(const ScenarioConfig& cfg, ScenarioResult* out);

@@ -103,8 +103,10 @@ void write_trace_json(JsonWriter& w, const TraceRecord& r) {
     json_q15(w, r.output_q15);
   }
   w.end_object();
-  w.key("confidence");
-  json_q15(w, r.confidence_q15);
+  if (r.model == TraceModel::Sched) {  // the chosen thread's probability (a crash record's
+    w.key("confidence");               // |2 risk - 1| only restated the risk: not written)
+    json_q15(w, r.confidence_q15);
+  }
   w.key("attention").begin_array();
   for (usize i = 0; i < r.n_top && i < TraceRecord::kMaxTop; ++i) {
     w.begin_object().kv_uint("tid", r.top_tid[i]).key("weight");

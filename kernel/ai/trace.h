@@ -21,7 +21,7 @@ const char* trace_kind_name(TraceKind k);
 const char* trace_outcome_name(TraceOutcome o);
 
 struct TraceRecord {
-  static constexpr usize kMaxInputs = 16;
+  static constexpr usize kMaxInputs = 20;
   static constexpr usize kMaxTop = 3;
   u64 id = 0;
   u64 ts_ns = 0;

@@ -1,8 +1,9 @@
 // The AI core on the control port (docs/protocol.md): the `ai` metrics group, the `trace`
 // event (every decision record, streamed from the background loop so that writers such as
-// the scheduler's pick never touch the port), and the methods ai.status, trace.list and
-// trace.get.
+// the scheduler's pick never touch the port), and the methods ai.status, ai.autonomy,
+// ai.confirm, trace.list and trace.get.
 #include "ai/ai_status.h"
+#include "ai/monitor.h"
 #include "ai/trace.h"
 #include "control/server.h"
 
@@ -17,6 +18,27 @@ SIS_METRICS_GROUP("ai", fill_ai, nullptr);
 
 void ai_status(JsonValue, Response& r) { write_ai_status(r.result()); }
 SIS_CONTROL_METHOD("ai.status", "ai", ai_status, nullptr);
+
+// ai.autonomy: params mode ("off", "on" or "ask") -> mode.
+void ai_autonomy(JsonValue params, Response& r) {
+  JsonValue mv = params["mode"];
+  AutonomyMode m;
+  if (!mv.is_string() || !parse_autonomy_mode(mv.as_string(), &m))
+    return r.error("InvalidParams", "\"mode\" must be \"off\", \"on\" or \"ask\"");
+  set_autonomy_mode(m);
+  r.result().kv("mode", autonomy_mode_name(m));
+}
+SIS_CONTROL_METHOD("ai.autonomy", "ai", ai_autonomy, nullptr);
+
+// ai.confirm: takes the step ask mode proposed -> action (the step). NotFound when nothing
+// is proposed (not in ask mode, or no alarm needs a step).
+void ai_confirm(JsonValue, Response& r) {
+  MonitorStatus m = monitor_status();
+  if (!confirm_proposal())
+    return r.error("NotFound", m.mode != AutonomyMode::Ask ? "autonomy is not in ask mode" : "nothing is proposed now");
+  r.result().kv("action", StrView(m.proposal));
+}
+SIS_CONTROL_METHOD("ai.confirm", "ai", ai_confirm, nullptr);
 
 // trace.list: params recent (1..64, default 10) -> records (oldest first), newest_id.
 void trace_list(JsonValue params, Response& r) {

@@ -4,6 +4,25 @@
 #include "lib/env.h"
 
 namespace sis::fs {
+namespace {
+// The live caches (block_cache_totals, block_cache_shrink_all). A handful at most: one per
+// mounted ext4 file system.
+constexpr usize kMaxCaches = 8;
+BlockCache* g_caches[kMaxCaches] = {};
+
+void register_cache(BlockCache* c) {
+  for (BlockCache*& slot : g_caches)
+    if (!slot) {
+      slot = c;
+      return;
+    }
+}
+
+void unregister_cache(BlockCache* c) {
+  for (BlockCache*& slot : g_caches)
+    if (slot == c) slot = nullptr;
+}
+}  // namespace
 
 Error BlockCache::init(BlockDevice* dev, u32 block_size, usize nbufs) {
   destroy();
@@ -42,11 +61,14 @@ Error BlockCache::init(BlockDevice* dev, u32 block_size, usize nbufs) {
   lru_head_ = &bufs_[0];
   lru_tail_ = &bufs_[nbufs - 1];
   st_ = BlockCacheStats{};
+  shrunk_bufs_ = 0;
   dev_ = dev;
+  register_cache(this);
   return Error::Ok;
 }
 
 void BlockCache::destroy() {
+  unregister_cache(this);
   if (dev_timed_out_) {
     // The device may still write into the pool or the staging area: never hand that memory
     // back to the allocator. Forget it (a leak of at most one cache, after a dead disk).
@@ -70,6 +92,7 @@ void BlockCache::destroy() {
   dev_ = nullptr;
   lru_head_ = lru_tail_ = nullptr;
   nbufs_ = 0;
+  shrunk_bufs_ = 0;
 }
 
 Error BlockCache::check_range(u64 block, u64 count) const {
@@ -108,6 +131,14 @@ void BlockCache::lru_touch(Buf* b) {
   if (lru_head_) lru_head_->lru_prev = b;
   lru_head_ = b;
   if (!lru_tail_) lru_tail_ = b;
+}
+
+void BlockCache::lru_unlink(Buf* b) {
+  if (b->lru_prev) b->lru_prev->lru_next = b->lru_next;
+  if (b->lru_next) b->lru_next->lru_prev = b->lru_prev;
+  if (b == lru_head_) lru_head_ = b->lru_next;
+  if (b == lru_tail_) lru_tail_ = b->lru_prev;
+  b->lru_prev = b->lru_next = nullptr;
 }
 
 Result<Buf*> BlockCache::take_slot() {
@@ -363,11 +394,106 @@ void BlockCache::invalidate_all() {
 
 BlockCacheStats BlockCache::stats() const {
   BlockCacheStats s = st_;
-  s.buffers = nbufs_;
+  s.buffers = nbufs_ - shrunk_bufs_;
+  s.shrunk = shrunk_bufs_;
   s.dirty = 0;
-  for (usize i = 0; i < nbufs_; ++i)
+  for (usize i = 0; i < nbufs_; ++i) {
     if (bufs_[i].valid && bufs_[i].dirty) ++s.dirty;
+    if (bufs_[i].valid) ++s.cached;
+  }
   return s;
+}
+
+u64 BlockCache::shrink(u64 bytes) {
+  if (!dev_ || !bytes) return 0;
+  usize floor = min(nbufs_, kShrinkFloor);
+  bool wrote_back = false;
+  u64 freed = 0;
+  // Newest chunks first; chunk 0 is never freed (the floor is at least one chunk).
+  for (usize c = nchunks_; c-- > 1 && freed < bytes;) {
+    usize n = chunk_bufs(c);
+    if (!chunks_[c] || nbufs_ - shrunk_bufs_ - n < floor) continue;
+    Buf* first = &bufs_[c * kChunkBufs];
+    bool busy = false, dirty = false;
+    for (usize i = 0; i < n; ++i) {
+      busy |= first[i].refs || first[i].journaled;
+      dirty |= first[i].valid && first[i].dirty;
+    }
+    if (busy) continue;
+    if (dirty && !wrote_back) {
+      wrote_back = true;  // once per call: write_back() covers every dirty buffer
+      if (write_back() != Error::Ok) continue;
+    }
+    bool clean = true;
+    for (usize i = 0; i < n; ++i) clean &= !(first[i].valid && first[i].dirty) && !first[i].refs;
+    if (!clean) continue;
+    for (usize i = 0; i < n; ++i) {
+      Buf* b = &first[i];
+      if (b->valid) {
+        hash_remove(b);
+        ++st_.evictions;
+      }
+      lru_unlink(b);
+      *b = Buf{};  // data == nullptr: not in the pool until regrow()
+    }
+    env_free(chunks_[c]);
+    chunks_[c] = nullptr;
+    shrunk_bufs_ += n;
+    freed += static_cast<u64>(n) * block_size_;
+  }
+  return freed;
+}
+
+u64 BlockCache::regrow() {
+  if (!dev_ || !shrunk_bufs_) return 0;
+  u64 got = 0;
+  for (usize c = 1; c < nchunks_; ++c) {
+    if (chunks_[c]) continue;
+    usize n = chunk_bufs(c);
+    chunks_[c] = static_cast<u8*>(env_alloc(static_cast<usize>(block_size_) * kChunkBufs));
+    if (!chunks_[c]) break;  // still short of memory: stay smaller
+    for (usize i = 0; i < n; ++i) {
+      Buf* b = &bufs_[c * kChunkBufs + i];
+      *b = Buf{};
+      b->data = chunks_[c] + i * block_size_;
+      // At the LRU tail: free slots, recycled first.
+      b->lru_prev = lru_tail_;
+      if (lru_tail_) lru_tail_->lru_next = b;
+      lru_tail_ = b;
+      if (!lru_head_) lru_head_ = b;
+    }
+    shrunk_bufs_ -= n;
+    got += static_cast<u64>(n) * block_size_;
+  }
+  return got;
+}
+
+BlockCacheTotals block_cache_totals() {
+  BlockCacheTotals t;
+  for (BlockCache* c : g_caches) {
+    if (!c) continue;
+    BlockCacheStats s = c->stats();
+    ++t.caches;
+    t.pool_bytes += c->pool_bytes();
+    t.cached_bytes += s.cached * c->block_size();
+    t.hits += s.hits;
+    t.misses += s.misses;
+  }
+  return t;
+}
+
+u64 block_cache_shrink_all(u64 bytes) {
+  u64 freed = 0;
+  for (BlockCache* c : g_caches)
+    if (c && freed < bytes) freed += c->shrink(bytes - freed);
+  return freed;
+}
+
+u64 block_cache_regrow_all() {
+  u64 got = 0;
+  for (BlockCache* c : g_caches)
+    if (c) got += c->regrow();
+  return got;
 }
 
 }  // namespace sis::fs

@@ -20,6 +20,12 @@
 //    on (see virtio_blk.h): the buffer of a timed-out read stays pinned for good, and after a
 //    timeout destroy() leaks the pool instead of freeing memory the device may still hold.
 //    (Memory a caller passes to dev_read/read_direct is the caller's to keep.)
+//  - Shrinker: under memory pressure shrink() hands whole chunks of clean, unpinned,
+//    unjournaled buffers back to the allocator (never below kShrinkFloor buffers) and
+//    regrow() takes them back once the pressure is gone. Every live cache is registered, so
+//    the crash monitor can read their totals and shrink them all (block_cache_totals,
+//    block_cache_shrink_all); the caller holds whatever lock serialises the file systems (in
+//    the kernel: the command lock).
 #pragma once
 #include "drivers/block_device.h"
 #include "lib/types.h"
@@ -43,12 +49,17 @@ struct BlockCacheStats {
   u64 hits = 0, misses = 0, read_ahead = 0, reads = 0, writes = 0, flushes = 0;
   u64 blocks_read = 0, blocks_written = 0, evictions = 0;
   u64 buffers = 0, dirty = 0;
+  u64 cached = 0;     // buffers holding a block
+  u64 shrunk = 0;     // buffers whose memory the shrinker gave back (not in `buffers`)
 };
 
 class BlockCache {
  public:
   static constexpr u32 kMaxReadAhead = 32;
   static constexpr u32 kMaxRun = 64;  // blocks per coalesced write-back request
+  // shrink() keeps at least this many buffers (or all, in a smaller cache): a jbd2
+  // transaction may pin up to 8 * Journal::kOpReserve of them.
+  static constexpr usize kShrinkFloor = 512;
 
   BlockCache() = default;
   ~BlockCache() { destroy(); }
@@ -112,12 +123,23 @@ class BlockCache {
   BlockCacheStats stats() const;
   usize capacity() const { return nbufs_; }
 
+  // Gives back the memory of up to `bytes` (rounded up to whole chunks of kChunkBufs
+  // buffers): newest chunks first, only chunks whose buffers are all unpinned, clean (dirty
+  // ones are written back first) and not journaled. Returns the bytes freed.
+  u64 shrink(u64 bytes);
+  // Allocates the chunks shrink() gave back (as many as memory allows); returns the bytes.
+  u64 regrow();
+  // Bytes of buffer memory the pool holds now.
+  u64 pool_bytes() const { return (nbufs_ - shrunk_bufs_) * static_cast<u64>(block_size_); }
+
  private:
   Buf* lookup(u64 block);
   Result<Buf*> take_slot();  // an unused or recyclable buffer, unhashed
   void hash_insert(Buf* b);
   void hash_remove(Buf* b);
   void lru_touch(Buf* b);
+  void lru_unlink(Buf* b);
+  usize chunk_bufs(usize c) const { return min<usize>(kChunkBufs, nbufs_ - c * kChunkBufs); }
   Error read_ahead(u64 block, Buf* first);
   Error check_range(u64 block, u64 count) const;
   // How many of `count` blocks may go out before the tripwire fires (count when unarmed).
@@ -158,7 +180,21 @@ class BlockCache {
   WriteTripHook trip_hook_ = nullptr;
   void* trip_ctx_ = nullptr;
   u64 trip_left_ = 0, trip_written_ = 0;
+  usize shrunk_bufs_ = 0;  // buffers in chunks shrink() freed (data == nullptr)
   BlockCacheStats st_;
 };
+
+// Every initialised cache, for the crash monitor (kernel/ai/monitor.cpp).
+struct BlockCacheTotals {
+  usize caches = 0;
+  u64 pool_bytes = 0;    // buffer memory held now
+  u64 cached_bytes = 0;  // of which holds blocks
+  u64 hits = 0, misses = 0;
+};
+BlockCacheTotals block_cache_totals();
+// shrink() over every cache until `bytes` are freed; returns the bytes freed.
+u64 block_cache_shrink_all(u64 bytes);
+// regrow() over every cache; returns the bytes taken back.
+u64 block_cache_regrow_all();
 
 }  // namespace sis::fs

@@ -63,6 +63,8 @@ void unlock_commands() {
   if (sched::started()) commands.unlock();
 }
 
+bool try_lock_commands() { return !sched::started() || commands.try_lock(); }
+
 bool holds_commands() { return sched::started() && commands.owner() == sched::current(); }
 
 }  // namespace sis::background

@@ -24,6 +24,9 @@ void kick();
 // The command lock (a sleeping mutex once threads run; a no-op before).
 void lock_commands();
 void unlock_commands();
+// Takes the command lock if nobody holds it (true) or returns false at once (the crash
+// monitor's block-cache shrink must never wait behind a long command). True before threads.
+bool try_lock_commands();
 // True when the calling thread holds the command lock (code reachable both from a command
 // and from elsewhere takes it only when this is false).
 bool holds_commands();

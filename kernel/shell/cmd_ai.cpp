@@ -11,7 +11,9 @@
 #include "ai/tensor.h"
 #include "ai/trace.h"
 #include "arch/arch.h"
+#include "fs/block_cache.h"
 #include "fs/vfs.h"
+#include "mm/kernel_memory.h"
 #include "lib/json.h"
 #include "lib/string.h"
 #include "shell/command.h"
@@ -71,7 +73,7 @@ int ai_metrics(const Args& a, Output& out) {
   char risk[16];
   q15_text(risk, sizeof(risk), m.risk_q15);
   out.printf("crash risk now %s (%s), autonomy %s, alarms %llu, actions %llu, traces %llu\n", risk,
-             m.model_loaded ? "model loaded" : "no model", m.autonomy ? "on" : "off", (ull)m.alarms, (ull)m.actions,
+             m.model_loaded ? "model loaded" : "no model", autonomy_mode_name(m.mode), (ull)m.alarms, (ull)m.actions,
              (ull)traces().total());
   return 0;
 }
@@ -82,8 +84,9 @@ int autoctl_status(const Args& a, Output& out) {
   MonitorStatus m = monitor_status();
   char thr[16];
   q15_text(thr, sizeof(thr), m.threshold_q15);
-  out.printf("autonomous mode: %s; alarms come from the %s detector\n", m.autonomy ? "on" : "off",
+  out.printf("autonomous mode: %s; alarms come from the %s detector\n", autonomy_mode_name(m.mode),
              detector_name(m.detector));
+  if (m.proposal[0]) out.printf("proposed, waiting for `autoctl confirm`: %s\n", m.proposal);
   out.printf("thresholds: model risk >= %s, tte <= %u ms to exhaustion, psi >= %d.%01d failed allocations/s\n", thr,
              m.tte_threshold_ms, m.psi_threshold_q8 * 10 / 256, m.psi_threshold_q8 * 100 / 256 % 10);
   if (m.model_loaded)
@@ -97,10 +100,25 @@ int autoctl_status(const Args& a, Output& out) {
 }
 
 int autoctl_on_off(const Args& a, Output& out) {
-  set_autonomy(a.argv[1] == StrView("on"));
+  AutonomyMode mode = AutonomyMode::Off;
+  parse_autonomy_mode(a.argv[1], &mode);  // the subcommand table only routes on, off and ask here
+  set_autonomy_mode(mode);
   MonitorStatus m = monitor_status();
-  out.printf("autonomous mode %s%s\n", m.autonomy ? "on" : "off",
-             m.autonomy && !m.model_loaded ? " (warning: no crash model loaded, it will never act)" : "");
+  bool model_only = m.detector == Detector::Model && !m.model_loaded && mode != AutonomyMode::Off;
+  out.printf("autonomous mode %s%s%s\n", autonomy_mode_name(m.mode),
+             mode == AutonomyMode::Ask ? " (each step waits for `autoctl confirm`)" : "",
+             model_only ? " (warning: no crash model loaded, the model detector never alarms)" : "");
+  return 0;
+}
+
+int autoctl_confirm(const Args&, Output& out) {
+  MonitorStatus m = monitor_status();
+  if (!confirm_proposal()) {
+    out.printf("autoctl confirm: nothing is proposed (%s)\n",
+               m.mode != AutonomyMode::Ask ? "autonomy is not in ask mode" : "no alarm needs a step now");
+    return 1;
+  }
+  out.printf("confirmed: %s (taken at the next sample while the alarm holds)\n", m.proposal);
   return 0;
 }
 
@@ -220,6 +238,8 @@ int autoctl_detector(const Args& a, Output& out) {
 const Subcommand kAutoctl[] = {
     {"on", "", autoctl_on_off},
     {"off", "", autoctl_on_off},
+    {"ask", "", autoctl_on_off},
+    {"confirm", "", autoctl_confirm},
     {"status", "[--json]", autoctl_status},
     {"ai-metrics", "[--json]", ai_metrics},
     {"threshold", "P", autoctl_threshold},
@@ -246,7 +266,7 @@ int crash_status(const Args& a, Output& out) {
   q15_text(risk, sizeof(risk), m.risk_q15);
   q15_text(thr, sizeof(thr), m.threshold_q15);
   if (!m.model_loaded) out.printf("crash predictor: no model (%s)\n", m.model_error);
-  out.printf("crash risk now: %s (threshold %s, autonomy %s, %llu samples)\n", risk, thr, m.autonomy ? "on" : "off",
+  out.printf("crash risk now: %s (threshold %s, autonomy %s, %llu samples)\n", risk, thr, autonomy_mode_name(m.mode),
              (ull)m.samples);
   // History as a bar of digits: 0-9 = risk tenths, newest right.
   char bar[65];
@@ -255,8 +275,10 @@ int crash_status(const Args& a, Output& out) {
   out.printf("history (%llu ms per digit, 0-9 = risk tenths): %s\n", (ull)kSamplePeriodMs, bar);
   if (m.last_alarm_id) {
     q15_text(risk, sizeof(risk), m.last_alarm_risk_q15);
-    out.printf("last alarm: trace %llu, risk %s, %llu ms ago\n", (ull)m.last_alarm_id, risk,
+    out.printf("last alarm: trace %llu, risk %s, %llu ms ago", (ull)m.last_alarm_id, risk,
                (ull)((now - m.last_alarm_ns) / 1000000));
+    if (m.last_alarm_lead_ms >= 0) out.printf(", %lld ms before the first allocation failure\n", (long long)m.last_alarm_lead_ms);
+    else out.print(", no allocation failure followed it\n");
   } else {
     out.print("last alarm: none\n");
   }
@@ -272,7 +294,7 @@ int parse_scenario_args(const Args& a, Output& out, ScenarioConfig* cfg, const c
   copy_cstr(name_buf, sizeof(name_buf), name);
   cfg->name = name_buf;
   if (!scenario_known(name_buf)) {
-    out.printf("%s: --scenario must be leak, spike, frag, steady, idle, burst or plateau\n", cmd);
+    out.printf("%s: --scenario must be leak, spike, frag, steady, idle, burst, plateau or threads\n", cmd);
     return 2;
   }
   if (!a.value("--seed").empty() && !parse_u64(a.value("--seed"), &cfg->seed)) {
@@ -317,7 +339,9 @@ int crash_record(const Args& a, Output& out) {
       dashes = i;
       break;
     }
-  static char words[Args::kMax][64];
+  // A program's arguments, copied whole: one that does not fit is refused, never cut (a cut
+  // `sh -c` script ran as a different program and recorded a run that was never asked for).
+  static char words[Args::kMax][256];
   static const char* argv[Args::kMax + 1];
   static char family[24];
   if (dashes) {
@@ -327,6 +351,11 @@ int crash_record(const Args& a, Output& out) {
     }
     usize n = 0;
     for (usize i = dashes + 1; i < a.argc; ++i, ++n) {
+      if (a.argv[i].size >= sizeof(words[n])) {
+        out.printf("crashctl record: argument %llu is %llu bytes long; at most %llu\n", (ull)(n + 1),
+                   (ull)a.argv[i].size, (ull)(sizeof(words[n]) - 1));
+        return 2;
+      }
       copy_cstr(words[n], sizeof(words[n]), a.argv[i]);
       argv[n] = words[n];
     }
@@ -394,7 +423,31 @@ int crash_scenario(const Args& a, Output& out) {
   return r.crashed ? 1 : 0;
 }
 
+// crashctl bcache [shrink|regrow]: the block caches autonomy's third step shrinks. shrink
+// and regrow print what the page allocator saw change, beside what the cache says it freed.
+int crash_bcache(const Args& a, Output& out) {
+  StrView op = a.argc > 2 ? a.argv[2] : StrView("status");
+  bool shrink = op == StrView("shrink"), regrow = op == StrView("regrow");
+  if (!shrink && !regrow && op != StrView("status")) {
+    out.print("usage: crashctl bcache [status|shrink|regrow]\n");
+    return 2;
+  }
+  u64 free0 = mm::kernel_pages().stats().free_pages;
+  u64 changed = shrink ? fs::block_cache_shrink_all(~0ull) : regrow ? fs::block_cache_regrow_all() : 0;
+  u64 free1 = mm::kernel_pages().stats().free_pages;
+  fs::BlockCacheTotals t = fs::block_cache_totals();
+  out.printf("block caches: %llu, pool %llu KiB, holding blocks %llu KiB, hits %llu, misses %llu\n", (ull)t.caches,
+             (ull)(t.pool_bytes >> 10), (ull)(t.cached_bytes >> 10), (ull)t.hits, (ull)t.misses);
+  if (shrink || regrow) {
+    long long delta = (static_cast<long long>(free1) - static_cast<long long>(free0)) * 4;
+    out.printf("%s %llu KiB; the page allocator's free memory changed by %lld KiB\n",
+               shrink ? "shrink: freed" : "regrow: took back", (ull)(changed >> 10), delta);
+  }
+  return 0;
+}
+
 const Subcommand kCrashctl[] = {
+    {"bcache", "[status|shrink|regrow]", crash_bcache},
     {"status", "[--json]", crash_status},
     {"scenario", "NAME [--seed N] [--seconds S] [--no-panic] [--json]", crash_scenario},
     {"record", "--scenario NAME [--seed N] [--seconds S] [--warmup MS] | --family NAME ... -- PATH [ARGS]",
@@ -556,9 +609,11 @@ int cmd_tracectl(const Args& a, Output& out) { return run_subcommand("tracectl",
 
 }  // namespace
 
-SIS_COMMAND("autoctl", "autonomous mode and AI metrics (autoctl on|off|status|ai-metrics)",
-            "autoctl on|off            act on predicted crashes (compact, drop the image cache, stop the\n"
-            "                          fastest-growing consumer)\n"
+SIS_COMMAND("autoctl", "autonomous mode and AI metrics (autoctl on|off|ask|confirm|status|ai-metrics)",
+            "autoctl on|off|ask        act on predicted crashes (compact, drop the image cache, shrink\n"
+            "                          the block cache, stop the fastest-growing consumer); ask: propose\n"
+            "                          each step and wait for `autoctl confirm`\n"
+            "autoctl confirm           take the proposed step (ask mode)\n"
             "autoctl status [--json]   mode, threshold, model version\n"
             "autoctl ai-metrics [--json]  per model: inferences, latency mean/p50/p99, decisions/s, risk\n"
             "autoctl threshold P       the model's alarm threshold (risk, 0 < P <= 1)\n"
@@ -570,7 +625,8 @@ SIS_COMMAND("autoctl", "autonomous mode and AI metrics (autoctl on|off|status|ai
             cmd_autoctl);
 SIS_COMMAND("crashctl", "crash predictor: status, scenarios, trace recording",
             "crashctl status [--json]  risk now, history, last alarm, recent AI actions\n"
-            "crashctl scenario leak|spike|frag|steady|idle|burst|plateau [--seed N] [--seconds S] [--no-panic] [--json]\n"
+            "crashctl bcache [status|shrink|regrow]  the block caches' pool (autonomy's shrink step)\n"
+            "crashctl scenario leak|spike|frag|steady|idle|burst|plateau|threads [--seed N] [--seconds S] [--no-panic] [--json]\n"
             "                          memory stress with a critical allocator (panics when it fails)\n"
             "crashctl record --scenario NAME [--seed N] [--seconds S] [--warmup MS]\n"
             "crashctl record --family NAME [--seed N] [--warmup MS] -- PATH [ARGS...]\n"

@@ -54,9 +54,12 @@ kinds = {r["kind"] for r in recs}
 if "action" not in kinds:
     sys.exit(f"no autonomous action among the exported decisions (kinds {kinds})")
 for r in recs:
-    for k in ("id", "ts_ns", "model", "model_version", "inputs", "output", "confidence", "action", "outcome"):
+    for k in ("id", "ts_ns", "model", "model_version", "inputs", "output", "action", "outcome"):
         if k not in r:
             sys.exit(f"record {r.get('id')} lacks {k}")
+    # Only a scheduler pick has a confidence (its probability); a crash record's restated the risk.
+    if ("confidence" in r) != (r["model"] == "sched-transformer"):
+        sys.exit(f"record {r.get('id')} ({r['model']}): confidence only belongs to scheduler picks")
 m = next((json.loads(l) for l in text.splitlines() if l.startswith('{"crash_risk"')), None)
 if m is None or not all(k in m for k in ("crash_predictor", "sched_transformer")):
     sys.exit("autoctl ai-metrics --json did not list both models")
@@ -83,6 +86,6 @@ out=$("$SISCTL" boot --quiet --exec "autoctl load /no/such/model.bin" \
   --exec "autoctl status" --timeout 60 2>&1)
 expect_in "autoctl load: a missing file is a clear error" "$out" "autoctl load: cannot read /no/such/model.bin"
 expect_in "autoctl load: a non-model file is refused" "$out" "bad magic (not a SISM model file) (the current model stays)"
-expect_in "the built-in model stays loaded" "$out" "crash predictor: version 2"
+expect_in "the built-in model stays loaded" "$out" "crash predictor: version 3"
 
 finish

@@ -99,11 +99,18 @@ RunScore Scorer::score_run(const Run& r, const DetectorSetting& s) const {
 
 EvalResult Scorer::evaluate(const std::vector<Run>&, const std::vector<const Run*>& which,
                             const DetectorSetting& s) const {
+  std::vector<ScoredRun> v;
+  for (const Run* r : which) v.push_back({this, r});
+  return evaluate_runs(v, s);
+}
+
+EvalResult evaluate_runs(const std::vector<ScoredRun>& which, const DetectorSetting& s) {
   EvalResult e;
   e.setting = s;
   std::vector<std::pair<double, bool>> scored;
-  for (const Run* r : which) {
-    RunScore rs = score_run(*r, s);
+  for (const ScoredRun& sr : which) {
+    const Run* r = sr.run;
+    RunScore rs = sr.sc->score_run(*r, s);
     if (r->crashed) {
       ++e.crash_runs;
       if (rs.caught) {
@@ -119,7 +126,7 @@ EvalResult Scorer::evaluate(const std::vector<Run>&, const std::vector<const Run
     e.benign_hours += rs.benign_s / 3600.0;
     for (const Sample& smp : r->samples) {
       if (r->crashed && smp.t_ms >= r->crash_ms) break;
-      scored.push_back({score(smp, s.det), smp.label});
+      scored.push_back({sr.sc->score(smp, s.det), smp.label});
     }
   }
   std::sort(e.leads_ms.begin(), e.leads_ms.end());
@@ -158,19 +165,14 @@ std::vector<long> candidate_thresholds(Det d) {
   return t;
 }
 
-DetectorSetting choose_threshold(const Scorer& sc, const std::vector<Run>& runs, const std::vector<const Run*>& train,
-                                 Det d, double max_fa_per_hour) {
+DetectorSetting choose_threshold(const std::vector<ScoredRun>& train, Det d, double max_fa_per_hour) {
   DetectorSetting best{d, candidate_thresholds(d).front()};  // the strictest, if none qualifies
   EvalResult best_e;
   bool have = false;
-  auto j = [](const EvalResult& e) {
-    return (e.crash_runs ? double(e.caught) / e.crash_runs : 0) - (e.runs ? double(e.runs_with_false_alarm) / e.runs : 0);
-  };
-  for (long t : candidate_thresholds(d)) {
-    EvalResult e = sc.evaluate(runs, train, {d, t});
-    if (max_fa_per_hour > 0 && e.fa_per_hour() > max_fa_per_hour) continue;
-    bool better = !have || j(e) > j(best_e) + 1e-12 ||
-                  (std::fabs(j(e) - j(best_e)) <= 1e-12 && e.lead_pct(50) > best_e.lead_pct(50));
+  for (long t : candidate_thresholds(d)) {  // strictest first: a tie keeps the stricter one
+    EvalResult e = evaluate_runs(train, {d, t});
+    if (e.fa_per_hour() > max_fa_per_hour + 1e-9) continue;
+    bool better = !have || e.caught > best_e.caught || (e.caught == best_e.caught && e.lead_pct(50) > best_e.lead_pct(50));
     if (better) {
       best = {d, t};
       best_e = e;

@@ -7,7 +7,8 @@
 //     alarm; false alarms per hour divide them by the benign time;
 //   - PR-AUC (average precision) of the detector's score over samples labelled "crash within
 //     kHorizonMs" (samples after a crash are not scored).
-// Thresholds are chosen on the training families only, then reported on held-out families.
+// Thresholds are chosen on the training families only (from out-of-family scores: each
+// training family scored by a model trained without it), then reported on held-out families.
 #pragma once
 #include <string>
 #include <vector>
@@ -47,6 +48,15 @@ struct EvalResult {
   long lead_pct(double p) const;  // percentile of caught runs' lead times (0 if none)
 };
 
+class Scorer;
+// A run and the scorer (model) that judges it: out-of-family scores pair each training run
+// with a model that never saw its family.
+struct ScoredRun {
+  const Scorer* sc;
+  const Run* run;
+};
+EvalResult evaluate_runs(const std::vector<ScoredRun>& which, const DetectorSetting& s);
+
 // A run's per-sample scores for a detector: higher = more alarming, and whether the alarm
 // condition holds (fires) and has cleared (clear) at the threshold, as the kernel decides.
 class Scorer {
@@ -65,12 +75,12 @@ class Scorer {
 // Candidate thresholds swept for each detector, strictest first.
 std::vector<long> candidate_thresholds(Det d);
 
-// The threshold for d that maximises, on the training families, the share of crash runs
-// caught minus the share of runs with a false alarm (Youden's J, per run: the same trade for
-// every detector, with no budget one of them cannot meet); ties: the longer median lead.
-// With max_fa_per_hour > 0, thresholds above that false-alarm rate are not considered.
-DetectorSetting choose_threshold(const Scorer& sc, const std::vector<Run>& runs, const std::vector<const Run*>& train,
-                                 Det d, double max_fa_per_hour);
+// The threshold protocol (docs/ai.md "Choosing thresholds"): among the thresholds whose
+// false alarms on the training families' benign time stay within the budget
+// (max_fa_per_hour: sis-ai-train and train.sh use 60; 0: not one), the one that catches the most training crash
+// runs; ties: the longer median lead, then the stricter threshold. None within the budget:
+// the strictest candidate.
+DetectorSetting choose_threshold(const std::vector<ScoredRun>& train, Det d, double max_fa_per_hour);
 
 // Reliability of the model's risk on these runs: per risk decile, the mean predicted risk,
 // the observed fraction of positive samples and the sample count.

@@ -1,6 +1,6 @@
 // Crash-predictor trainer: reads runs the kernel recorded (`crashctl record`, see
 // record.sh), labels each sample (positive = the run crashed within kHorizonMs after it;
-// samples from the crash on are dropped: nothing is left to predict), trains a 13-16-1 MLP
+// samples from the crash on are dropped: nothing is left to predict), trains a 17-16-1 MLP
 // in double precision with a seeded, fully deterministic procedure on the families that are
 // not held out, and quantizes it to the kernel's fixed-point format. crash_eval.cpp then
 // evaluates the *quantized* model through the kernel's own inference code.

@@ -1,7 +1,7 @@
 // sis-ai-train: trains the kernel's crash predictor from recorded runs, evaluates it per run
 // against the two simple-rule baselines on held-out families, and writes the model and the
 // default detector the numbers chose (docs/ai.md).
-//   sis-ai-train crash --traces FILE.jsonl [--seed N] [--version N] [--holdout F,...]
+//   sis-ai-train crash --traces FILE.jsonl [--seed N] [--version N] [--holdout F,...] [--max-false-per-hour F]
 //                      [--out crash.bin] [--inc crash_model.inc] [--defaults detector_defaults.inc]
 //                      [--report report.json]
 // Deterministic: the same traces, seed and options give the same bytes.
@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <vector>
 
 namespace {
@@ -23,7 +24,8 @@ namespace {
 int usage() {
   std::fprintf(stderr,
                "usage: sis-ai-train crash --traces FILE.jsonl [--seed N] [--epochs N] [--version N] [--pos-weight W]\n"
-               "                          [--holdout FAMILY,...] [--max-false-per-hour F] [--no-lofo] [--sweep]\n"
+               "                          [--holdout FAMILY,...] [--max-false-per-hour F] [--sweep]\n"
+               "                          [--model-only --out FILE.bin]\n"
                "                          [--out FILE.bin] [--inc FILE.inc] [--defaults FILE.inc] [--report FILE.json]\n"
                "       sis-ai-train sched [--seed N] [--epochs N] [--version N] [--workloads N]\n"
                "                          [--out FILE.bin] [--inc FILE.inc] [--report FILE.json]\n");
@@ -193,13 +195,62 @@ aitrain::Det decide(const aitrain::EvalResult* held) {
   return better(t, p) ? aitrain::Det::Tte : aitrain::Det::Psi;
 }
 
+// Per-family rows: how each detector did on each family of these runs.
+struct FamilyRows {
+  std::string family;
+  bool crash = false;
+  aitrain::EvalResult e[3];
+};
+
+std::vector<FamilyRows> per_family(const std::vector<aitrain::ScoredRun>& which, const aitrain::EvalResult* chosen) {
+  std::vector<std::string> fams;
+  for (auto& sr : which)
+    if (std::find(fams.begin(), fams.end(), sr.run->scenario) == fams.end()) fams.push_back(sr.run->scenario);
+  std::sort(fams.begin(), fams.end());
+  std::vector<FamilyRows> out;
+  for (auto& f : fams) {
+    std::vector<aitrain::ScoredRun> sub;
+    for (auto& sr : which)
+      if (sr.run->scenario == f) sub.push_back(sr);
+    FamilyRows r{f, false, {}};
+    for (int k = 0; k < 3; ++k) {
+      r.e[k] = aitrain::evaluate_runs(sub, chosen[k].setting);
+      r.crash |= r.e[k].crash_runs > 0;
+    }
+    out.push_back(r);
+  }
+  return out;
+}
+
+void print_families(const std::vector<FamilyRows>& rows) {
+  std::printf("%-11s %-6s %10s %9s %8s %8s %8s %9s\n", "family", "detect", "threshold", "caught", "lead_p10",
+              "lead_p50", "false_al", "benign_s");
+  for (auto& r : rows)
+    for (auto& e : r.e) {
+      char caught[16];
+      if (r.crash) std::snprintf(caught, sizeof(caught), "%d/%d", e.caught, e.crash_runs);
+      else std::snprintf(caught, sizeof(caught), "-");
+      std::printf("%-11s %-6s %10s %9s %8ld %8ld %8ld %9.0f\n", r.family.c_str(), aitrain::det_name(e.setting.det),
+                  threshold_text(e.setting).c_str(), caught, e.lead_pct(10), e.lead_pct(50), e.false_alarms,
+                  e.benign_hours * 3600);
+    }
+}
+
+void json_families(FILE* f, const std::vector<FamilyRows>& rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::fprintf(f, "   \"%s\": {\n", rows[i].family.c_str());
+    for (int k = 0; k < 3; ++k) json_row(f, rows[i].e[k], k < 2);
+    std::fprintf(f, "   }%s\n", i + 1 < rows.size() ? "," : "");
+  }
+}
+
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "sched") == 0) return sched_main(argc, argv);
   if (argc < 2 || std::strcmp(argv[1], "crash") != 0) return usage();
   std::string traces, out, inc, defaults, report;
   aitrain::TrainOptions opt;
-  double max_fa = 0;  // no budget: Youden J per run (crash_eval.h)
-  bool lofo = true, sweep = false;
+  double max_fa = 60;  // false alarms per hour of training benign time allowed (crash_eval.h)
+  bool sweep = false, model_only = false;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -213,8 +264,8 @@ int main(int argc, char** argv) {
     else if (a == "--epochs" && (v = next())) opt.epochs = std::atoi(v);
     else if (a == "--pos-weight" && (v = next())) opt.max_pos_weight = std::atof(v);
     else if (a == "--max-false-per-hour" && (v = next())) max_fa = std::atof(v);
-    else if (a == "--no-lofo") lofo = false;
     else if (a == "--sweep") sweep = true;
+    else if (a == "--model-only") model_only = true;
     else if (a == "--holdout" && (v = next())) {
       opt.holdout.clear();
       std::string list = v;
@@ -236,36 +287,69 @@ int main(int argc, char** argv) {
   }
   auto model = aitrain::train_crash(runs, opt, &log);
   std::fputs(log.c_str(), stdout);
+  if (model_only) {  // the model bytes only (ai_train.reproducible): no evaluation
+    std::ofstream o(out, std::ios::binary);
+    o.write(reinterpret_cast<const char*>(model.data()), static_cast<std::streamsize>(model.size()));
+    return o ? 0 : 1;
+  }
   std::vector<const aitrain::Run*> train, held;
   for (auto& r : runs) (opt.held_out(r) ? held : train).push_back(&r);
   std::string held_names;
   for (auto& h : opt.holdout) held_names += (held_names.empty() ? "" : ", ") + h;
   std::printf("runs: %zu for training and choosing thresholds, %zu in the held-out families (%s); model %zu bytes\n",
               train.size(), held.size(), held_names.c_str(), model.size());
-  if (held.empty()) {
-    std::fprintf(stderr, "sis-ai-train: no run in the held-out families\n");
+  if (held.empty() || train.empty()) {
+    std::fprintf(stderr, "sis-ai-train: no run in the %s families\n", held.empty() ? "held-out" : "training");
     return 1;
   }
 
+  // Out-of-family scores for choosing thresholds: each training family is judged by a model
+  // trained without it (and without the held-out families), as a new family will be.
+  std::vector<std::string> train_fams;
+  for (auto* r : train)
+    if (std::find(train_fams.begin(), train_fams.end(), r->scenario) == train_fams.end())
+      train_fams.push_back(r->scenario);
+  std::sort(train_fams.begin(), train_fams.end());
+  std::vector<std::vector<uint8_t>> oof_models(train_fams.size());
+  std::vector<std::unique_ptr<aitrain::Scorer>> oof;
+  for (size_t i = 0; i < train_fams.size(); ++i) {
+    aitrain::TrainOptions o = opt;
+    o.holdout.push_back(train_fams[i]);
+    oof_models[i] = aitrain::train_crash(runs, o, nullptr);
+    oof.push_back(std::make_unique<aitrain::Scorer>(&oof_models[i]));
+  }
   aitrain::Scorer sc(&model);
+  std::vector<aitrain::ScoredRun> train_oof, held_sc;
+  for (auto* r : train) {
+    size_t f = static_cast<size_t>(std::find(train_fams.begin(), train_fams.end(), r->scenario) - train_fams.begin());
+    train_oof.push_back({oof[f].get(), r});
+  }
+  for (auto* r : held) held_sc.push_back({&sc, r});
+
   const aitrain::Det dets[3] = {aitrain::Det::Model, aitrain::Det::Tte, aitrain::Det::Psi};
   aitrain::EvalResult tr[3], te[3];
   for (int k = 0; k < 3; ++k) {
-    aitrain::DetectorSetting s = aitrain::choose_threshold(sc, runs, train, dets[k], max_fa);
-    tr[k] = sc.evaluate(runs, train, s);
-    te[k] = sc.evaluate(runs, held, s);
+    aitrain::DetectorSetting s = aitrain::choose_threshold(train_oof, dets[k], max_fa);
+    tr[k] = aitrain::evaluate_runs(train_oof, s);
+    te[k] = aitrain::evaluate_runs(held_sc, s);
   }
-  if (max_fa > 0)
-    std::printf("\nthresholds chosen on the training families (best caught share minus false-alarm-run share, at <= %.1f "
-                "false alarms/hour)\n", max_fa);
-  else
-    std::printf("\nthresholds chosen on the training families (best caught share minus false-alarm-run share)\n");
-  print_header("training families", train);
+  std::printf("\nthresholds chosen on the training families only, from out-of-family scores (each family judged by a "
+              "model trained without it): the most crash runs caught with at most %.1f false alarms per hour of "
+              "training benign time; ties: the longer median lead\n", max_fa);
+  print_header("training families (out-of-family scores)", train);
   for (auto& e : tr) print_row(e);
+  auto train_rows = per_family(train_oof, tr);
+  print_families(train_rows);
   std::printf("\n");
   print_header(("HELD-OUT families (" + held_names + ")").c_str(), held);
   for (auto& e : te) print_row(e);
+  auto held_rows = per_family(held_sc, te);
+  print_families(held_rows);
   aitrain::Det winner = decide(te);
+  const aitrain::EvalResult& w = te[static_cast<int>(winner)];
+  if (w.false_alarms == 0 && w.benign_hours > 0)  // the most a rate that showed nothing can be
+    std::printf("%s raised no false alarm in %.1f held-out benign minutes: below %.1f per hour (95%%, rule of three)\n",
+                aitrain::det_name(winner), w.benign_hours * 60, 3.0 / w.benign_hours);
   std::printf("default detector: %s (%s)\n", aitrain::det_name(winner),
               winner == aitrain::Det::Model ? "the model beats both baselines on the held-out families"
                                             : "a baseline wins on the held-out families: the model stays an experiment");
@@ -276,7 +360,7 @@ int main(int argc, char** argv) {
     std::printf("\nsweep: threshold | training caught, false alarms/h | held-out caught, median lead ms, false alarms/h\n");
     for (auto d : dets)
       for (long t : aitrain::candidate_thresholds(d)) {
-        auto a = sc.evaluate(runs, train, {d, t}), b = sc.evaluate(runs, held, {d, t});
+        auto a = aitrain::evaluate_runs(train_oof, {d, t}), b = aitrain::evaluate_runs(held_sc, {d, t});
         std::printf("%-6s %10s | %3d/%-3d %7.1f | %3d/%-3d %6ld %7.1f\n", aitrain::det_name(d),
                     threshold_text({d, t}).c_str(), a.caught, a.crash_runs, a.fa_per_hour(), b.caught, b.crash_runs,
                     b.lead_pct(50), b.fa_per_hour());
@@ -290,39 +374,6 @@ int main(int argc, char** argv) {
     if (bins[b].n)
       std::printf("  %.1f-%.1f: %.3f %.3f %ld\n", b / 10.0, (b + 1) / 10.0, bins[b].predicted, bins[b].observed,
                   bins[b].n);
-
-  // Leave one crash family out: retrain without it, choose thresholds without it, test on it.
-  std::vector<std::string> crash_families;
-  for (auto& r : runs)
-    if (r.crashed && std::find(crash_families.begin(), crash_families.end(), r.scenario) == crash_families.end())
-      crash_families.push_back(r.scenario);
-  std::sort(crash_families.begin(), crash_families.end());
-  struct Lofo {
-    std::string family;
-    aitrain::EvalResult e[3];
-  };
-  std::vector<Lofo> lofos;
-  if (lofo) {
-    std::printf("\nleave one crash family out (model retrained and thresholds re-chosen without it)\n");
-    std::printf("%-12s %-6s %10s %12s %8s %8s %8s\n", "family", "detect", "threshold", "caught", "lead_p10", "lead_p50",
-                "false_al");
-    for (const std::string& fam : crash_families) {
-      aitrain::TrainOptions o = opt;
-      o.holdout = {fam};
-      auto m2 = aitrain::train_crash(runs, o, nullptr);
-      aitrain::Scorer s2(&m2);
-      std::vector<const aitrain::Run*> tr2, te2;
-      for (auto& r : runs) (o.held_out(r) ? te2 : tr2).push_back(&r);
-      Lofo l{fam, {}};
-      for (int k = 0; k < 3; ++k) {
-        l.e[k] = s2.evaluate(runs, te2, aitrain::choose_threshold(s2, runs, tr2, dets[k], max_fa));
-        std::printf("%-12s %-6s %10s %8d/%-3d %8ld %8ld %8ld\n", fam.c_str(), aitrain::det_name(dets[k]),
-                    threshold_text(l.e[k].setting).c_str(), l.e[k].caught, l.e[k].crash_runs, l.e[k].lead_pct(10),
-                    l.e[k].lead_pct(50), l.e[k].false_alarms);
-      }
-      lofos.push_back(l);
-    }
-  }
 
   if (!out.empty()) {
     std::ofstream o(out, std::ios::binary);
@@ -357,12 +408,10 @@ int main(int argc, char** argv) {
     for (int k = 0; k < 3; ++k) json_row(f, tr[k], k < 2);
     std::fprintf(f, "  },\n  \"heldout\": {\n");
     for (int k = 0; k < 3; ++k) json_row(f, te[k], k < 2);
-    std::fprintf(f, "  },\n  \"leave_one_family_out\": {\n");
-    for (size_t i = 0; i < lofos.size(); ++i) {
-      std::fprintf(f, "   \"%s\": {\n", lofos[i].family.c_str());
-      for (int k = 0; k < 3; ++k) json_row(f, lofos[i].e[k], k < 2);
-      std::fprintf(f, "   }%s\n", i + 1 < lofos.size() ? "," : "");
-    }
+    std::fprintf(f, "  },\n  \"train_families\": {\n");
+    json_families(f, train_rows);
+    std::fprintf(f, "  },\n  \"heldout_families_detail\": {\n");
+    json_families(f, held_rows);
     std::fprintf(f, "  }\n}\n");
     std::fclose(f);
   }
