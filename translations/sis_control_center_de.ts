@@ -409,6 +409,112 @@
         <source>uptime %1 s, as at the snapshot</source>
         <translation>Laufzeit %1 s, wie beim Schnappschuss</translation>
     </message>
+    <message>
+        <source>Crash predictor (ai.status)</source>
+        <translation>Absturzvorhersage (ai.status)</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::CrashPredictorView</name>
+    <message>
+        <source>&amp;Autonomy:</source>
+        <translation>&amp;Autonomie:</translation>
+    </message>
+    <message>
+        <source>Off: alarms only</source>
+        <translation>Aus: nur Alarme</translation>
+    </message>
+    <message>
+        <source>On: act by itself</source>
+        <translation>Ein: handelt selbst</translation>
+    </message>
+    <message>
+        <source>Ask: propose, act on confirmation</source>
+        <translation>Fragen: vorschlagen, nach Bestätigung handeln</translation>
+    </message>
+    <message>
+        <source>Autonomous mode</source>
+        <translation>Autonomer Modus</translation>
+    </message>
+    <message>
+        <source>Confirm and run</source>
+        <translation>Bestätigen und ausführen</translation>
+    </message>
+    <message>
+        <source>Runs the step the kernel proposes (ai.confirm); in ask mode nothing runs without this</source>
+        <translation>Führt den vom Kernel vorgeschlagenen Schritt aus (ai.confirm); im Fragemodus läuft ohne dies nichts</translation>
+    </message>
+    <message>
+        <source>Crash detector reading and its alarm threshold</source>
+        <translation>Messwert des Absturzdetektors und seine Alarmschwelle</translation>
+    </message>
+    <message>
+        <source>Crash predictor: waiting for the kernel (ai.status)</source>
+        <translation>Absturzvorhersage: warte auf den Kernel (ai.status)</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>Detector: time to exhaustion (alarm when memory would run out within %1 ms at the last second&apos;s rate)</source>
+        <translation>Detektor: Zeit bis zur Erschöpfung (Alarm, wenn der Speicher bei der Rate der letzten Sekunde binnen %1 ms ausginge)</translation>
+    </message>
+    <message>
+        <source>Now: memory is not falling</source>
+        <translation>Jetzt: der Speicher nimmt nicht ab</translation>
+    </message>
+    <message>
+        <source>Now: %1 s to exhaustion</source>
+        <translation>Jetzt: %1 s bis zur Erschöpfung</translation>
+    </message>
+    <message>
+        <source>Detector: the model (alarm at risk %1 or more)</source>
+        <translation>Detektor: das Modell (Alarm ab Risiko %1)</translation>
+    </message>
+    <message>
+        <source>Detector: %1 (the plot shows the model&apos;s risk)</source>
+        <translation>Detektor: %1 (das Diagramm zeigt das Risiko des Modells)</translation>
+    </message>
+    <message>
+        <source>Now: risk %1</source>
+        <translation>Jetzt: Risiko %1</translation>
+    </message>
+    <message>
+        <source>(ALARM)</source>
+        <translation>(ALARM)</translation>
+    </message>
+    <message>
+        <source>No alarm yet</source>
+        <translation>Noch kein Alarm</translation>
+    </message>
+    <message>
+        <source>Last alarm: %1 ms before the first allocation failure</source>
+        <translation>Letzter Alarm: %1 ms vor dem ersten Allokationsfehler</translation>
+    </message>
+    <message>
+        <source>Last alarm: no allocation failure followed it</source>
+        <translation>Letzter Alarm: kein Allokationsfehler folgte</translation>
+    </message>
+    <message>
+        <source>Ask mode shows each step here before it runs</source>
+        <translation>Der Fragemodus zeigt hier jeden Schritt, bevor er läuft</translation>
+    </message>
+    <message>
+        <source>Nothing proposed</source>
+        <translation>Nichts vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Proposed: %1</source>
+        <translation>Vorgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::CrashRiskPlot</name>
+    <message>
+        <source>last minute</source>
+        <translation>letzte Minute</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::DashboardPanel</name>
@@ -529,10 +635,6 @@
         <translation>Risiko eines baldigen Absturzes</translation>
     </message>
     <message>
-        <source>confidence</source>
-        <translation>Konfidenz</translation>
-    </message>
-    <message>
         <source>&amp;Rate:</source>
         <translation>&amp;Rate:</translation>
     </message>
@@ -547,6 +649,10 @@
     <message>
         <source>per s / count</source>
         <translation>pro s / Anzahl</translation>
+    </message>
+    <message>
+        <source>the model&apos;s alarm threshold</source>
+        <translation>die Alarmschwelle des Modells</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1288,50 @@ nachher: %4 Messwerte (%5)
     <message>
         <source>Welcome</source>
         <translation>Willkommen</translation>
+    </message>
+    <message>
+        <source>SIS Control Center — VM on %1</source>
+        <translation>SIS Control Center — VM auf %1</translation>
+    </message>
+    <message>
+        <source>Host: %1 (SSH)</source>
+        <translation>Host: %1 (SSH)</translation>
+    </message>
+    <message>
+        <source>Host: this computer</source>
+        <translation>Host: dieser Computer</translation>
+    </message>
+    <message>
+        <source>Host: %1 — SSH connection lost, reconnecting...</source>
+        <translation>Host: %1 — SSH-Verbindung verloren, verbinde neu...</translation>
+    </message>
+    <message>
+        <source>Host: %1 — connecting...</source>
+        <translation>Host: %1 — verbinde...</translation>
+    </message>
+    <message>
+        <source>The VM runs on %1; this window reaches it over one SSH connection. If the connection drops, the VM keeps running there and the window reconnects.</source>
+        <translation>Die VM läuft auf %1; dieses Fenster erreicht sie über eine SSH-Verbindung. Bricht die Verbindung ab, läuft die VM dort weiter und das Fenster verbindet sich neu.</translation>
+    </message>
+    <message>
+        <source>The VM runs on this computer.</source>
+        <translation>Die VM läuft auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>cannot start the VM on %1: %2</source>
+        <translation>die VM auf %1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot start the VM on %1: %2</source>
+        <translation>Die VM auf %1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>Host key changed</source>
+        <translation>Host-Schlüssel geändert</translation>
+    </message>
+    <message>
+        <source>The host key of %1 has changed. The VM was not started.</source>
+        <translation>Der Host-Schlüssel von %1 hat sich geändert. Die VM wurde nicht gestartet.</translation>
     </message>
 </context>
 <context>
@@ -1893,6 +2043,80 @@ QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
     </message>
 </context>
 <context>
+    <name>sis::desktop::RemoteHostChooser</name>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>Where the VM runs</source>
+        <translation>Wo die VM läuft</translation>
+    </message>
+    <message>
+        <source>This computer (QEMU, TCG)</source>
+        <translation>Dieser Computer (QEMU, TCG)</translation>
+    </message>
+    <message>
+        <source>%1 (over SSH)</source>
+        <translation>%1 (über SSH)</translation>
+    </message>
+    <message>
+        <source>A remote host (set one in Settings)</source>
+        <translation>Ein entfernter Host (in den Einstellungen festlegen)</translation>
+    </message>
+    <message>
+        <source>QEMU runs there; its QMP, control port and console come here over one SSH connection. Disk: %1.</source>
+        <translation>QEMU läuft dort; QMP, Steuerport und Konsole kommen über eine SSH-Verbindung hierher. Festplatte: %1.</translation>
+    </message>
+    <message>
+        <source>a copy of the default disk, made there on first use</source>
+        <translation>eine Kopie der Standardfestplatte, dort bei der ersten Verwendung angelegt</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::RemoteVmHost</name>
+    <message>
+        <source>QEMU on %1 exited</source>
+        <translation>QEMU auf %1 wurde beendet</translation>
+    </message>
+    <message>
+        <source>connecting to %1 over SSH</source>
+        <translation>verbinde mit %1 über SSH</translation>
+    </message>
+    <message>
+        <source>cannot create a local directory for the forwarded sockets</source>
+        <translation>kann kein lokales Verzeichnis für die weitergeleiteten Sockets anlegen</translation>
+    </message>
+    <message>
+        <source>attaching to the VM already running on %1 (pid %2)</source>
+        <translation>verbinde mit der bereits laufenden VM auf %1 (PID %2)</translation>
+    </message>
+    <message>
+        <source>copying the kernel to %1 (once per kernel build)</source>
+        <translation>kopiere den Kernel nach %1 (einmal pro Kernel-Build)</translation>
+    </message>
+    <message>
+        <source>copying the kernel image to %1: %2</source>
+        <translation>Kopieren des Kernel-Images nach %1: %2</translation>
+    </message>
+    <message>
+        <source>copying the default disk to %1 (first use only)</source>
+        <translation>kopiere die Standardfestplatte nach %1 (nur bei der ersten Verwendung)</translation>
+    </message>
+    <message>
+        <source>copying the default disk to %1: %2</source>
+        <translation>Kopieren der Standardfestplatte nach %1: %2</translation>
+    </message>
+    <message>
+        <source>starting QEMU on %1</source>
+        <translation>starte QEMU auf %1</translation>
+    </message>
+    <message>
+        <source>the VM on %1 is no longer the one the app started</source>
+        <translation>die VM auf %1 ist nicht mehr die, die die App gestartet hat</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::RootFsStatus</name>
     <message>
         <source>Disk: %1 on / (%2)</source>
@@ -1998,14 +2222,6 @@ QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <source>user@host (not used yet: the remote-host issue)</source>
-        <translation>benutzer@rechner (noch nicht verwendet: Issue zum entfernten Rechner)</translation>
-    </message>
-    <message>
-        <source>Remote host:</source>
-        <translation>Entfernter Rechner:</translation>
-    </message>
-    <message>
         <source>Browse: %1</source>
         <translation>Durchsuchen: %1</translation>
     </message>
@@ -2028,6 +2244,70 @@ QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
     <message>
         <source>VM settings apply at the next Start; the language at once.</source>
         <translation>VM-Einstellungen gelten ab dem nächsten Start, die Sprache sofort.</translation>
+    </message>
+    <message>
+        <source>user@host[:port]; empty: VMs run on this computer</source>
+        <translation>benutzer@host[:port]; leer: VMs laufen auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>Remote host</source>
+        <translation>Entfernter Host</translation>
+    </message>
+    <message>
+        <source>Remote host (SSH):</source>
+        <translation>Entfernter Host (SSH):</translation>
+    </message>
+    <message>
+        <source>the SSH agent, then ~/.ssh/id_*</source>
+        <translation>der SSH-Agent, dann ~/.ssh/id_*</translation>
+    </message>
+    <message>
+        <source>SSH key file</source>
+        <translation>SSH-Schlüsseldatei</translation>
+    </message>
+    <message>
+        <source>SSH key file:</source>
+        <translation>SSH-Schlüsseldatei:</translation>
+    </message>
+    <message>
+        <source>Known hosts file</source>
+        <translation>Datei bekannter Hosts</translation>
+    </message>
+    <message>
+        <source>Known hosts file:</source>
+        <translation>Datei bekannter Hosts:</translation>
+    </message>
+    <message>
+        <source>a copy of the default disk, made there on first use</source>
+        <translation>eine Kopie der Standardfestplatte, dort bei der ersten Verwendung angelegt</translation>
+    </message>
+    <message>
+        <source>Disk image on the remote host</source>
+        <translation>Festplattenabbild auf dem entfernten Host</translation>
+    </message>
+    <message>
+        <source>Disk on the remote host:</source>
+        <translation>Festplatte auf dem entfernten Host:</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>Verbindung prüfen</translation>
+    </message>
+    <message>
+        <source>Connect over SSH, verify the host key and look for QEMU there</source>
+        <translation>Über SSH verbinden, den Host-Schlüssel prüfen und dort nach QEMU suchen</translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation>Verbinde mit %1...</translation>
+    </message>
+    <message>
+        <source>The host&apos;s key is not known yet.</source>
+        <translation>Der Schlüssel des Hosts ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
     </message>
 </context>
 <context>
@@ -2230,10 +2510,6 @@ QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
         <translation>Aktion</translation>
     </message>
     <message>
-        <source>Confidence</source>
-        <translation>Konfidenz</translation>
-    </message>
-    <message>
         <source>Latency (us)</source>
         <translation>Latenz (µs)</translation>
     </message>
@@ -2268,6 +2544,10 @@ QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
     <message>
         <source>The selected trace record</source>
         <translation>Der gewählte Trace-Eintrag</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
     </message>
 </context>
 <context>
@@ -2395,6 +2675,54 @@ QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
     <message>
         <source>restoring snapshot &apos;%1&apos;</source>
         <translation>stelle Schnappschuss &apos;%1&apos; wieder her</translation>
+    </message>
+    <message>
+        <source>no remote host is set (Settings)</source>
+        <translation>kein entfernter Host festgelegt (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>cannot start the VM on %1: %2</source>
+        <translation>die VM auf %1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>reconnecting to %1 failed: %2</source>
+        <translation>Neuverbindung mit %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbinde</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>verbinde mit %1</translation>
+    </message>
+    <message>
+        <source>attached to the VM already running on %1 (pid %2 there); sockets forwarded to %3</source>
+        <translation>mit der bereits laufenden VM auf %1 verbunden (dort PID %2); Sockets nach %3 weitergeleitet</translation>
+    </message>
+    <message>
+        <source>QEMU is up on %1 (pid %2 there, runtime directory %3); sockets forwarded to %4</source>
+        <translation>QEMU läuft auf %1 (dort PID %2, Laufzeitverzeichnis %3); Sockets nach %4 weitergeleitet</translation>
+    </message>
+    <message>
+        <source>%1 (the VM keeps running there; reconnecting)</source>
+        <translation>%1 (die VM läuft dort weiter; verbinde neu)</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>verbinde neu</translation>
+    </message>
+    <message>
+        <source>reconnecting to %1</source>
+        <translation>verbinde neu mit %1</translation>
+    </message>
+    <message>
+        <source>reconnected to %1: the VM (pid %2 there) kept running</source>
+        <translation>neu mit %1 verbunden: die VM (dort PID %2) lief weiter</translation>
+    </message>
+    <message>
+        <source>snapshots of a VM on a remote host are taken with sisctl --host %1 vm snapshot</source>
+        <translation>Snapshots einer VM auf einem entfernten Host macht sisctl --host %1 vm snapshot</translation>
     </message>
 </context>
 <context>

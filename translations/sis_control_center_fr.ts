@@ -409,6 +409,112 @@
         <source>uptime %1 s, as at the snapshot</source>
         <translation>durée de fonctionnement %1 s, comme à l&apos;instantané</translation>
     </message>
+    <message>
+        <source>Crash predictor (ai.status)</source>
+        <translation>Prédicteur de plantage (ai.status)</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::CrashPredictorView</name>
+    <message>
+        <source>&amp;Autonomy:</source>
+        <translation>&amp;Autonomie :</translation>
+    </message>
+    <message>
+        <source>Off: alarms only</source>
+        <translation>Désactivée : alarmes seulement</translation>
+    </message>
+    <message>
+        <source>On: act by itself</source>
+        <translation>Activée : agit seule</translation>
+    </message>
+    <message>
+        <source>Ask: propose, act on confirmation</source>
+        <translation>Demander : propose, agit après confirmation</translation>
+    </message>
+    <message>
+        <source>Autonomous mode</source>
+        <translation>Mode autonome</translation>
+    </message>
+    <message>
+        <source>Confirm and run</source>
+        <translation>Confirmer et exécuter</translation>
+    </message>
+    <message>
+        <source>Runs the step the kernel proposes (ai.confirm); in ask mode nothing runs without this</source>
+        <translation>Exécute l&apos;étape proposée par le noyau (ai.confirm) ; en mode demande, rien ne s&apos;exécute sans cela</translation>
+    </message>
+    <message>
+        <source>Crash detector reading and its alarm threshold</source>
+        <translation>Mesure du détecteur de plantage et son seuil d&apos;alarme</translation>
+    </message>
+    <message>
+        <source>Crash predictor: waiting for the kernel (ai.status)</source>
+        <translation>Prédicteur de plantage : attente du noyau (ai.status)</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>Detector: time to exhaustion (alarm when memory would run out within %1 ms at the last second&apos;s rate)</source>
+        <translation>Détecteur : temps avant épuisement (alarme si la mémoire s&apos;épuiserait en %1 ms au rythme de la dernière seconde)</translation>
+    </message>
+    <message>
+        <source>Now: memory is not falling</source>
+        <translation>Maintenant : la mémoire ne diminue pas</translation>
+    </message>
+    <message>
+        <source>Now: %1 s to exhaustion</source>
+        <translation>Maintenant : %1 s avant épuisement</translation>
+    </message>
+    <message>
+        <source>Detector: the model (alarm at risk %1 or more)</source>
+        <translation>Détecteur : le modèle (alarme à partir d&apos;un risque de %1)</translation>
+    </message>
+    <message>
+        <source>Detector: %1 (the plot shows the model&apos;s risk)</source>
+        <translation>Détecteur : %1 (le graphique montre le risque du modèle)</translation>
+    </message>
+    <message>
+        <source>Now: risk %1</source>
+        <translation>Maintenant : risque %1</translation>
+    </message>
+    <message>
+        <source>(ALARM)</source>
+        <translation>(ALARME)</translation>
+    </message>
+    <message>
+        <source>No alarm yet</source>
+        <translation>Pas encore d&apos;alarme</translation>
+    </message>
+    <message>
+        <source>Last alarm: %1 ms before the first allocation failure</source>
+        <translation>Dernière alarme : %1 ms avant le premier échec d&apos;allocation</translation>
+    </message>
+    <message>
+        <source>Last alarm: no allocation failure followed it</source>
+        <translation>Dernière alarme : aucun échec d&apos;allocation n&apos;a suivi</translation>
+    </message>
+    <message>
+        <source>Ask mode shows each step here before it runs</source>
+        <translation>Le mode demande affiche ici chaque étape avant son exécution</translation>
+    </message>
+    <message>
+        <source>Nothing proposed</source>
+        <translation>Rien de proposé</translation>
+    </message>
+    <message>
+        <source>Proposed: %1</source>
+        <translation>Proposé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::CrashRiskPlot</name>
+    <message>
+        <source>last minute</source>
+        <translation>dernière minute</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::DashboardPanel</name>
@@ -529,10 +635,6 @@
         <translation>risque de plantage imminent</translation>
     </message>
     <message>
-        <source>confidence</source>
-        <translation>confiance</translation>
-    </message>
-    <message>
         <source>&amp;Rate:</source>
         <translation>&amp;Fréquence :</translation>
     </message>
@@ -547,6 +649,10 @@
     <message>
         <source>per s / count</source>
         <translation>par s / nombre</translation>
+    </message>
+    <message>
+        <source>the model&apos;s alarm threshold</source>
+        <translation>le seuil d&apos;alarme du modèle</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1288,50 @@ variation : %6</translation>
     <message>
         <source>Welcome</source>
         <translation>Bienvenue</translation>
+    </message>
+    <message>
+        <source>SIS Control Center — VM on %1</source>
+        <translation>SIS Control Center — VM sur %1</translation>
+    </message>
+    <message>
+        <source>Host: %1 (SSH)</source>
+        <translation>Hôte : %1 (SSH)</translation>
+    </message>
+    <message>
+        <source>Host: this computer</source>
+        <translation>Hôte : cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Host: %1 — SSH connection lost, reconnecting...</source>
+        <translation>Hôte : %1 — connexion SSH perdue, reconnexion...</translation>
+    </message>
+    <message>
+        <source>Host: %1 — connecting...</source>
+        <translation>Hôte : %1 — connexion...</translation>
+    </message>
+    <message>
+        <source>The VM runs on %1; this window reaches it over one SSH connection. If the connection drops, the VM keeps running there and the window reconnects.</source>
+        <translation>La VM tourne sur %1 ; cette fenêtre l&apos;atteint par une connexion SSH. Si la connexion tombe, la VM continue de tourner là-bas et la fenêtre se reconnecte.</translation>
+    </message>
+    <message>
+        <source>The VM runs on this computer.</source>
+        <translation>La VM tourne sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>cannot start the VM on %1: %2</source>
+        <translation>impossible de démarrer la VM sur %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot start the VM on %1: %2</source>
+        <translation>Impossible de démarrer la VM sur %1 : %2</translation>
+    </message>
+    <message>
+        <source>Host key changed</source>
+        <translation>Clé d&apos;hôte modifiée</translation>
+    </message>
+    <message>
+        <source>The host key of %1 has changed. The VM was not started.</source>
+        <translation>La clé d&apos;hôte de %1 a changé. La VM n&apos;a pas été démarrée.</translation>
     </message>
 </context>
 <context>
@@ -1893,6 +2043,80 @@ le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
     </message>
 </context>
 <context>
+    <name>sis::desktop::RemoteHostChooser</name>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôte :</translation>
+    </message>
+    <message>
+        <source>Where the VM runs</source>
+        <translation>Où tourne la VM</translation>
+    </message>
+    <message>
+        <source>This computer (QEMU, TCG)</source>
+        <translation>Cet ordinateur (QEMU, TCG)</translation>
+    </message>
+    <message>
+        <source>%1 (over SSH)</source>
+        <translation>%1 (par SSH)</translation>
+    </message>
+    <message>
+        <source>A remote host (set one in Settings)</source>
+        <translation>Un hôte distant (à définir dans les Paramètres)</translation>
+    </message>
+    <message>
+        <source>QEMU runs there; its QMP, control port and console come here over one SSH connection. Disk: %1.</source>
+        <translation>QEMU tourne là-bas ; son QMP, son port de contrôle et sa console arrivent ici par une connexion SSH. Disque : %1.</translation>
+    </message>
+    <message>
+        <source>a copy of the default disk, made there on first use</source>
+        <translation>une copie du disque par défaut, créée là-bas à la première utilisation</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::RemoteVmHost</name>
+    <message>
+        <source>QEMU on %1 exited</source>
+        <translation>QEMU sur %1 s&apos;est arrêté</translation>
+    </message>
+    <message>
+        <source>connecting to %1 over SSH</source>
+        <translation>connexion à %1 par SSH</translation>
+    </message>
+    <message>
+        <source>cannot create a local directory for the forwarded sockets</source>
+        <translation>impossible de créer un répertoire local pour les sockets redirigés</translation>
+    </message>
+    <message>
+        <source>attaching to the VM already running on %1 (pid %2)</source>
+        <translation>rattachement à la VM déjà en cours sur %1 (pid %2)</translation>
+    </message>
+    <message>
+        <source>copying the kernel to %1 (once per kernel build)</source>
+        <translation>copie du noyau vers %1 (une fois par construction du noyau)</translation>
+    </message>
+    <message>
+        <source>copying the kernel image to %1: %2</source>
+        <translation>copie de l&apos;image du noyau vers %1 : %2</translation>
+    </message>
+    <message>
+        <source>copying the default disk to %1 (first use only)</source>
+        <translation>copie du disque par défaut vers %1 (première utilisation seulement)</translation>
+    </message>
+    <message>
+        <source>copying the default disk to %1: %2</source>
+        <translation>copie du disque par défaut vers %1 : %2</translation>
+    </message>
+    <message>
+        <source>starting QEMU on %1</source>
+        <translation>démarrage de QEMU sur %1</translation>
+    </message>
+    <message>
+        <source>the VM on %1 is no longer the one the app started</source>
+        <translation>la VM sur %1 n&apos;est plus celle que l&apos;application a démarrée</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::RootFsStatus</name>
     <message>
         <source>Disk: %1 on / (%2)</source>
@@ -1998,14 +2222,6 @@ le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
         <translation>Langue :</translation>
     </message>
     <message>
-        <source>user@host (not used yet: the remote-host issue)</source>
-        <translation>utilisateur@hôte (pas encore utilisé : ticket sur l&apos;hôte distant)</translation>
-    </message>
-    <message>
-        <source>Remote host:</source>
-        <translation>Hôte distant :</translation>
-    </message>
-    <message>
         <source>Browse: %1</source>
         <translation>Parcourir : %1</translation>
     </message>
@@ -2028,6 +2244,70 @@ le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
     <message>
         <source>VM settings apply at the next Start; the language at once.</source>
         <translation>Les paramètres de la VM s&apos;appliquent au prochain démarrage ; la langue, immédiatement.</translation>
+    </message>
+    <message>
+        <source>user@host[:port]; empty: VMs run on this computer</source>
+        <translation>utilisateur@hôte[:port] ; vide : les VM tournent sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Remote host</source>
+        <translation>Hôte distant</translation>
+    </message>
+    <message>
+        <source>Remote host (SSH):</source>
+        <translation>Hôte distant (SSH) :</translation>
+    </message>
+    <message>
+        <source>the SSH agent, then ~/.ssh/id_*</source>
+        <translation>l&apos;agent SSH, puis ~/.ssh/id_*</translation>
+    </message>
+    <message>
+        <source>SSH key file</source>
+        <translation>Fichier de clé SSH</translation>
+    </message>
+    <message>
+        <source>SSH key file:</source>
+        <translation>Fichier de clé SSH :</translation>
+    </message>
+    <message>
+        <source>Known hosts file</source>
+        <translation>Fichier des hôtes connus</translation>
+    </message>
+    <message>
+        <source>Known hosts file:</source>
+        <translation>Fichier des hôtes connus :</translation>
+    </message>
+    <message>
+        <source>a copy of the default disk, made there on first use</source>
+        <translation>une copie du disque par défaut, créée là-bas à la première utilisation</translation>
+    </message>
+    <message>
+        <source>Disk image on the remote host</source>
+        <translation>Image disque sur l&apos;hôte distant</translation>
+    </message>
+    <message>
+        <source>Disk on the remote host:</source>
+        <translation>Disque sur l&apos;hôte distant :</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>Vérifier la connexion</translation>
+    </message>
+    <message>
+        <source>Connect over SSH, verify the host key and look for QEMU there</source>
+        <translation>Se connecter par SSH, vérifier la clé d&apos;hôte et chercher QEMU là-bas</translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation>Connexion à %1...</translation>
+    </message>
+    <message>
+        <source>The host&apos;s key is not known yet.</source>
+        <translation>La clé de l&apos;hôte n&apos;est pas encore connue.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
     </message>
 </context>
 <context>
@@ -2230,10 +2510,6 @@ le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
         <translation>Action</translation>
     </message>
     <message>
-        <source>Confidence</source>
-        <translation>Confiance</translation>
-    </message>
-    <message>
         <source>Latency (us)</source>
         <translation>Latence (µs)</translation>
     </message>
@@ -2268,6 +2544,10 @@ le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
     <message>
         <source>The selected trace record</source>
         <translation>L&apos;enregistrement de trace choisi</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Sortie</translation>
     </message>
 </context>
 <context>
@@ -2395,6 +2675,54 @@ le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
     <message>
         <source>restoring snapshot &apos;%1&apos;</source>
         <translation>restauration de l&apos;instantané &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>no remote host is set (Settings)</source>
+        <translation>aucun hôte distant n&apos;est défini (Paramètres)</translation>
+    </message>
+    <message>
+        <source>cannot start the VM on %1: %2</source>
+        <translation>impossible de démarrer la VM sur %1 : %2</translation>
+    </message>
+    <message>
+        <source>reconnecting to %1 failed: %2</source>
+        <translation>échec de la reconnexion à %1 : %2</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>connexion</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>connexion à %1</translation>
+    </message>
+    <message>
+        <source>attached to the VM already running on %1 (pid %2 there); sockets forwarded to %3</source>
+        <translation>rattaché à la VM déjà en cours sur %1 (pid %2 là-bas) ; sockets redirigés vers %3</translation>
+    </message>
+    <message>
+        <source>QEMU is up on %1 (pid %2 there, runtime directory %3); sockets forwarded to %4</source>
+        <translation>QEMU tourne sur %1 (pid %2 là-bas, répertoire d&apos;exécution %3) ; sockets redirigés vers %4</translation>
+    </message>
+    <message>
+        <source>%1 (the VM keeps running there; reconnecting)</source>
+        <translation>%1 (la VM continue de tourner là-bas ; reconnexion)</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>reconnexion</translation>
+    </message>
+    <message>
+        <source>reconnecting to %1</source>
+        <translation>reconnexion à %1</translation>
+    </message>
+    <message>
+        <source>reconnected to %1: the VM (pid %2 there) kept running</source>
+        <translation>reconnecté à %1 : la VM (pid %2 là-bas) a continué de tourner</translation>
+    </message>
+    <message>
+        <source>snapshots of a VM on a remote host are taken with sisctl --host %1 vm snapshot</source>
+        <translation>les instantanés d&apos;une VM sur un hôte distant se prennent avec sisctl --host %1 vm snapshot</translation>
     </message>
 </context>
 <context>

@@ -49,7 +49,7 @@ TracesPanel::TracesPanel(VmSession* session, QWidget* parent)
   });
   keep_translated(this, [this] {
     model_->setHorizontalHeaderLabels(
-        {tr("Id"), tr("Time (s)"), tr("Model"), tr("Kind"), tr("Action"), tr("Confidence"), tr("Latency (us)"), tr("Outcome")});
+        {tr("Id"), tr("Time (s)"), tr("Model"), tr("Kind"), tr("Action"), tr("Output"), tr("Latency (us)"), tr("Outcome")});
     table_->setAccessibleName(tr("Decision traces"));
     detail_->setAccessibleName(tr("The selected trace record"));
     update_state();
@@ -95,7 +95,10 @@ void TracesPanel::add_record(const QJsonObject& r) {
   cell(r.value("model").toString());
   cell(r.value("kind").toString());
   cell(r.value("action").toString());
-  cell(r.value("confidence").toDouble());
+  // The model's output: a crash record's risk, a scheduler record's probability (the crash
+  // records' old "confidence" only restated the risk and is gone).
+  const QJsonObject output = r.value("output").toObject();
+  cell(output.contains("risk") ? output.value("risk").toDouble() : output.value("probability").toDouble());
   cell(r.value("latency_ns").toDouble() / 1000.0);
   cell(outcome.value("status").toString() + (outcome.value("detail").toString().isEmpty() ? QString() : ": " + outcome.value("detail").toString()));
   model_->appendRow(row);
