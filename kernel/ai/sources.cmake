@@ -4,7 +4,8 @@
 sis_sources(ai COMPONENT ai
   PORTABLE ai_metrics.cpp crash_model.cpp crash_rules.cpp model_file.cpp sched_model.cpp tensor.cpp trace.cpp
            transformer_policy.cpp
-  KERNEL ai_sched.cpp bench_ai.cpp ai_status.cpp monitor.cpp process_consumer.cpp recording.cpp scenarios.cpp)
+  KERNEL ai_sched.cpp bench_ai.cpp ai_status.cpp monitor.cpp process_consumer.cpp recording.cpp scenarios.cpp
+         sched_trace.cpp)
 
 # The integer NEON matvec (kernel only): this file alone is compiled with NEON enabled (the
 # target-feature flags override -mgeneral-regs-only for it); tensor.cpp calls it with

@@ -3,7 +3,7 @@
 // answer as text, and the live-state snapshot. The question is data: it is searched for
 // words and never parsed as a command or executed; the snapshot runs fixed read-only
 // commands chosen by the question's topic. Kernel only (it reads the disk and the registry).
-#include "ai/llm/knowledge_kernel.h"
+#include "shell/llm_knowledge.h"
 #include "control/server.h"
 #include "lib/string.h"
 

@@ -5,7 +5,7 @@
 // Model output is text: it is printed (control bytes shown as \xNN so it cannot drive the
 // terminal) and never executed. Prompts are data: llmctl passes them to the tokenizer as
 // they are typed; nothing in them is interpreted.
-#include "ai/llm/knowledge_kernel.h"
+#include "shell/llm_knowledge.h"
 #include "ai/llm/llm_kernel.h"
 #include "ai/llm/selftest.h"
 #include "ai/llm/text.h"

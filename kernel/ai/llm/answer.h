@@ -1,6 +1,6 @@
 // A grounded answer to a question (docs/llm.md, "Grounding"): the passages it rests on
 // (cited as "doc § section"), a command from the grammar, and the words that tie them
-// together. The kernel adds the live-state snapshot (knowledge_kernel.cpp); the host's
+// together. The kernel adds the live-state snapshot (shell/llm_knowledge.cpp); the host's
 // evaluator prints the same answer. Portable, integers only.
 //
 // The question is data: it is searched for words, never parsed as a command or executed,

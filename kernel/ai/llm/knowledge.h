@@ -8,7 +8,7 @@
 // votes for the concrete command lines it names (a help form's own lines, an example's
 // command, a doc's `code` spans that are commands), weighted by its BM25 score, so every
 // suggestion parses by construction. Portable, integers only: the kernel glue
-// (knowledge_kernel.cpp) feeds it the disk's files and the live registry; the host's
+// (shell/llm_knowledge.cpp) feeds it the disk's files and the live registry; the host's
 // evaluator (tools/llm-train/eval_grounding.cpp) feeds it the same files.
 #pragma once
 #include "ai/llm/bm25.h"

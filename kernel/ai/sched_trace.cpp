@@ -1,4 +1,5 @@
-// Learned scheduling decisions in the trace ring: see sched_trace.h.
+// Learned scheduling decisions in the trace ring (sched/sched_trace.h). It lives in ai/, the
+// layer that owns the trace ring, so the scheduler below it never includes ai/ headers.
 #include "sched/sched_trace.h"
 
 #include "ai/trace.h"

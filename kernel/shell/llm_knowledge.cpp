@@ -1,4 +1,4 @@
-#include "ai/llm/knowledge_kernel.h"
+#include "shell/llm_knowledge.h"
 
 #include "ai/llm/llm_kernel.h"
 
