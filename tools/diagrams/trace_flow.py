@@ -9,10 +9,10 @@ from xml.sax.saxutils import escape
 
 W, H = 1000, 400
 TOP = [  # (title, lines, colour): the decision path, left to right
-    ("1. sample", ["every 100 ms: 13 memory", "features (free ratio, trend,", "fragmentation, failures...)"], "#cfe8ff"),
+    ("1. sample", ["every 100 ms: 17 memory", "features (free ratio, trend,", "fragmentation, failures...)"], "#cfe8ff"),
     ("2. detector", ["tte, model or psi decides:", "alarm or not", "(autoctl detector)"], "#ffe7b3"),
-    ("3. alarm record", ["model crash-predictor, v2", "inputs, risk, the reason", "act (tte 1976ms <= 2000ms)"], "#f7c6c0"),
-    ("4. action records", ["autonomy: compact, drop", "image cache, stop the", "fastest grower; outcome each"], "#c8f0c8"),
+    ("3. alarm record", ["model crash-predictor, v3", "inputs, risk, the reason", "act (tte 1976ms <= 2000ms)"], "#f7c6c0"),
+    ("4. action records", ["autonomy: compact, drop the", "image cache, shrink the block", "cache, stop the top grower"], "#c8f0c8"),
     ("5. outcome settled", ["2 s later, on the alarm:", "no-failure or failure", "(did allocations fail?)"], "#e3d4f5"),
 ]
 SINKS = [
