@@ -16,15 +16,19 @@ out=$("$SISCTL" boot --quiet --exec "crashctl scenario leak --seed 12" --timeout
 expect_status "leak with autonomy off panics" $st 3
 expect_in "the panic is the critical allocation failing" "$out" "out of memory: critical order-2 allocation failed"
 
-# The model (an experiment since issue 16: docs/ai.md) is selected explicitly; the default
-# detector is whatever won on the held-out families.
-out=$("$SISCTL" boot --quiet --exec "autoctl on" --exec "autoctl detector model" --exec "crashctl scenario leak --seed 12" --exec "crashctl status" \
-  --exec "tracectl list" --timeout 60 2>&1); st=$?
+# The detector is the time-to-exhaustion rule at the issue's 2 s. Neither the shipped default
+# (tte at 200 ms) nor the model (risk >= 0.989) is used here: on this scenario both alarm about
+# 160 ms before the critical allocation fails (3.8 s vs 3.96 s), a margin that two 100 ms
+# samples on a loaded machine can miss, so the outcome changed from boot to boot. At 2 s the
+# alarm comes at about 2.0 s, with ~2 s to spare (docs/ai.md, "Detectors").
+out=$("$SISCTL" boot --quiet --exec "autoctl on" --exec "autoctl detector tte 2000" --exec "crashctl scenario leak --seed 12" --exec "crashctl status" \
+  --exec "tracectl list" --exec "autoctl detector model" --exec "autoctl status" --timeout 60 2>&1); st=$?
 expect_status "leak with autonomy on" $st 0
 expect_in "it survives" "$out" "SURVIVED"
 expect_in "autonomy stopped the leaking workload" "$out" "autonomy stopped the workload"
 expect_in "the action is logged" "$out" "[AI] Executing: stop leak"
-expect_in "the alarm is traced" "$out" "alarm"
+expect_in "the alarm is traced" "$out" "act (tte "
+expect_in "the model can still be selected as the detector" "$out" "alarms come from the model detector"
 
 # stresstest's high pressure makes allocations fail: the pressure detector's signal.
 out=$("$SISCTL" boot --quiet --exec "schedctl transformer on" --exec "autoctl ai-metrics" --exec "autoctl on" \
