@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <QCoreApplication>
@@ -412,6 +414,20 @@ int remote_main(int argc, char** argv) {
     else if (command == "prof") status = prof_main(n, cv);
     set_remote_liveness_check(nullptr);
     sis::host::set_disk_check_host({});
+  }
+  // A command that ended on a closed forwarded socket cannot tell a stopped VM from a lost
+  // link: sshd may close the forwarded channel before the connection itself goes, so the I/O
+  // thread can notice the link loss only after the command has given up. One round trip
+  // settles it; on a dead link the lost handler above says so (the VM keeps running there).
+  if (status != kQtOk && rv->link().alive()) {
+    const auto probe = rv->link().exec("true", {}, 5000);
+    // A probe refused by a dead session fails before the I/O thread has declared the link
+    // lost (it does so right after the failed job); give it that moment.
+    for (int waited = 0; !probe.ran && rv->link().alive() && waited < 2000; waited += 20)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!probe.ran && rv->link().alive())
+      std::fprintf(stderr, "sisctl: the SSH connection to %s does not answer: %s (the VM keeps running there)\n",
+                   qPrintable(rv->host()), probe.error.c_str());
   }
   if (!rv->link().alive()) status = status == kQtOk ? kQtFailed : status;
   rv.reset();  // closes the forwarded sockets before their directory goes
