@@ -42,7 +42,6 @@ void RunQueue::init(u32 cpu, Thread* idle, Policy* policy, u64 now_ns) {
   policy->stats().active_since_ns = now_ns;
   if (idle) {
     idle->state = ThreadState::Runnable;
-    idle->policy_name = "idle";
     idle->state_since_ns = now_ns;
   }
 }
@@ -53,7 +52,6 @@ void RunQueue::set_running(Thread* t, u64 now_ns) {
   t->state = ThreadState::Running;
   t->on_cpu = true;
   t->exec_start_ns = t->slice_start_ns = t->state_since_ns = now_ns;
-  t->policy_name = t == idle_ ? "idle" : policy_->name();
   if (t != idle_) policy_->adopt_running(t);
 }
 
@@ -189,7 +187,6 @@ Thread* RunQueue::schedule(u64 now_ns) {
   next->state_since_ns = now_ns;
   next->exec_start_ns = now_ns;
   next->slice_start_ns = now_ns;
-  next->policy_name = next == idle_ ? "idle" : policy_->name();
   curr_ = next;
   return next;
 }
@@ -202,14 +199,8 @@ void RunQueue::set_policy(Policy* p, u64 now_ns) {
   if (curr_ && curr_ != idle_) old->stop_running(curr_);
   policy_ = p;
   p->stats().active_since_ns = now_ns;
-  while (Thread* t = old->pop_any()) {
-    p->enqueue(t, EnqueueReason::Migrated, now_ns);
-    t->policy_name = p->name();
-  }
-  if (curr_ && curr_ != idle_) {
-    p->adopt_running(curr_);
-    curr_->policy_name = p->name();
-  }
+  while (Thread* t = old->pop_any()) p->enqueue(t, EnqueueReason::Migrated, now_ns);
+  if (curr_ && curr_ != idle_) p->adopt_running(curr_);
   need_resched_ = true;
 }
 

@@ -540,7 +540,9 @@ usize snapshot(ThreadInfo* out, usize cap) {
     copy_cstr(o.name, sizeof(o.name), t->name);
     o.state = t->state;
     o.nice = t->nice;
-    o.policy = t->policy_name;
+    // One CPU, one active policy: every thread but idle is (or, once woken, will be) in it.
+    // A thread blocked across a policy switch must not show the policy it last ran under.
+    o.policy = t == c.rq.idle() ? "idle" : c.rq.policy()->name();
     o.stats = t->stats;
     // Include the time in the current state that has not been charged yet.
     if (t == c.rq.current() && now > t->exec_start_ns) o.stats.run_ns += now - t->exec_start_ns;

@@ -53,7 +53,6 @@ struct Thread {
   BurstPrediction hint;
   u64 hint_at_ns = 0;       // 0: never predicted
   u64 slice_ns = 0;
-  const char* policy_name = "";
   ThreadStats stats;
 
   // --- kernel ---
