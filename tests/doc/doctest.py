@@ -9,8 +9,9 @@ a line matches any text, and a line that is only "..." matches any number of lin
 must exit 0.
 
 Each document runs in a fresh directory of its own. That directory holds a `build` link to
-the build tree and private SIS_RUNTIME_DIR and SIS_SNAPSHOT_DIR directories. Afterwards any
-VM the document left running is killed.
+the build tree, a `tests` link to the source tree's tests (committed data a tutorial reads,
+such as training traces; read it, never write there) and private SIS_RUNTIME_DIR and
+SIS_SNAPSHOT_DIR directories. Afterwards any VM the document left running is killed.
 
   doctest.py --build BUILD_DIR DOC.md...   run the documents (exit 1 on any mismatch)
 """
@@ -24,6 +25,7 @@ import sys
 import tempfile
 
 COMMAND_TIMEOUT_S = 300
+SOURCE_TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # <source>/tests
 
 
 class Step:
@@ -113,6 +115,7 @@ def run_document(path, build):
     runtime = os.path.join(work, "runtime")
     env = dict(os.environ, SIS_RUNTIME_DIR=runtime, SIS_SNAPSHOT_DIR=os.path.join(work, "snapshots"))
     os.symlink(os.path.abspath(build), os.path.join(work, "build"))
+    os.symlink(SOURCE_TESTS, os.path.join(work, "tests"))
     try:
         for s in steps:
             where = f"{os.path.relpath(s.doc)}:{s.line_no}"

@@ -4,7 +4,8 @@ mode (kernel/fs/jbd2.h), the four crash points of `sisctl crash write`, and what
 holds after a crash at each. Plain SVG, no dependencies: python3 tools/diagrams/journal_timeline.py OUT.svg
 """
 import sys
-from xml.sax.saxutils import escape
+
+from svg import text, wrap
 
 STEPS = [  # (title, detail, colour)
     ("1. data", "new data blocks written in place (ordered mode)", "#cfe8ff"),
@@ -21,22 +22,6 @@ CRASHES = [  # (point name, after which step index (fraction), outcome after the
 ]
 
 W, H, X0, BOX_W, BOX_H, GAP, Y0 = 1000, 330, 20, 176, 70, 20, 60
-
-
-def text(x, y, s, size=13, anchor="start", weight="normal", fill="#222"):
-    return (f'<text x="{x}" y="{y}" font-family="sans-serif" font-size="{size}" text-anchor="{anchor}" '
-            f'font-weight="{weight}" fill="{fill}">{escape(s)}</text>')
-
-
-def wrap(s, width):
-    words, lines, cur = s.split(), [], ""
-    for w in words:
-        if len(cur) + len(w) + 1 > width and cur:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    return lines + [cur]
 
 
 def main(out):

@@ -3,9 +3,9 @@
 trace records (kernel/ai/monitor.cpp, kernel/ai/trace.{h,cpp}) and where the records go.
 Plain SVG, no dependencies: python3 tools/diagrams/trace_flow.py OUT.svg
 """
-import math
 import sys
-from xml.sax.saxutils import escape
+
+from svg import arrow, text
 
 W, H = 1000, 400
 TOP = [  # (title, lines, colour): the decision path, left to right
@@ -21,21 +21,6 @@ SINKS = [
     ("control port event", "\"trace\" events: the desktop's Traces tab"),
 ]
 BOX_W, BOX_H, GAP, Y0 = 176, 82, 20, 56
-
-
-def text(x, y, s, size=12, anchor="start", weight="normal", fill="#222"):
-    return (f'<text x="{x}" y="{y}" font-family="sans-serif" font-size="{size}" text-anchor="{anchor}" '
-            f'font-weight="{weight}" fill="{fill}">{escape(s)}</text>')
-
-
-def arrow(x1, y1, x2, y2):
-    """A line with a filled head at (x2, y2), drawn as a path (no markers: not every renderer has them)."""
-    a = math.atan2(y2 - y1, x2 - x1)
-    head = [(x2, y2), (x2 - 9 * math.cos(a - 0.4), y2 - 9 * math.sin(a - 0.4)),
-            (x2 - 9 * math.cos(a + 0.4), y2 - 9 * math.sin(a + 0.4))]
-    pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in head)
-    return (f'<path d="M{x1} {y1} L{x2} {y2}" stroke="#555" stroke-width="2"/>'
-            f'<polygon points="{pts}" fill="#555"/>')
 
 
 def main(out):
