@@ -268,6 +268,7 @@ int remote_main(int argc, char** argv) {
   for (; i < argc && argv[i][0] == '-'; ++i) {
     const std::string opt = argv[i];
     const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
+    if (opt == "--help" || opt == "-h") break;  // help, as `help` is, below
     if (opt == "--trust-new-host-key") {
       g.ssh.policy = sis::remote::HostKeyPolicy::TrustNew;
       continue;
@@ -298,7 +299,7 @@ int remote_main(int argc, char** argv) {
       return usage("unknown SSH option", opt.c_str());
     }
   }
-  if (i >= argc || !std::strcmp(argv[i], "help") || !std::strcmp(argv[i], "--help")) {
+  if (i >= argc || !std::strcmp(argv[i], "help") || !std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
     std::fputs(kUsage, i >= argc ? stderr : stdout);
     return i >= argc ? kQtUsage : kQtOk;
   }

@@ -3,8 +3,9 @@
 
   check_man.py SISCTL SIS_CONTROL_CENTER|- MAN_DIR
 
-sisctl.1 must name every command `sisctl --help` lists (as a bold .B entry) and every SIS_*
-environment variable that any `sisctl COMMAND --help` mentions. sis-control-center.1 must
+sisctl.1 must name every command `sisctl --help` lists (as a bold .B entry), every SSH
+option `sisctl --host HOST --help` lists, and every SIS_* environment variable that any
+`sisctl COMMAND --help` mentions. sis-control-center.1 must
 describe every option `sis-control-center --help` lists ("-" when the app was not built).
 Both must format without a single groff warning (-ww).
 """
@@ -44,6 +45,16 @@ def check_sisctl(sisctl, page):
             continue
         r = run([sisctl, c, "--help"])
         env_vars |= set(re.findall(r"\$?(SIS_[A-Z_]+)", r.stdout + r.stderr))
+    # The SSH options of `sisctl --host HOST --help` (they come before any command).
+    remote = run([sisctl, "--host", "example.invalid", "--help"]).stdout
+    ssh_part = remote.split("SSH options", 1)[-1].split("Exit status", 1)[0]
+    ssh_options = re.findall(r"^  (--[a-z-]+)", ssh_part, re.M)
+    if len(ssh_options) < 4:
+        problems.append(f"sisctl --host ... --help lists only the SSH options {ssh_options}: the parser here is out of date")
+    plain = text.replace("\\-", "-")
+    for o in ssh_options:
+        if not re.search(rf"^\.BI? {re.escape(o)}\b", plain, re.M):
+            problems.append(f"sisctl.1: the SSH option {o} (in sisctl --host HOST --help) is not described")
     for v in sorted(env_vars):
         if not re.search(rf"^\.B {v}$", text, re.M):
             problems.append(f"sisctl.1: the environment variable {v} (in sisctl's --help) is not in ENVIRONMENT")
