@@ -86,7 +86,7 @@ std::vector<uint8_t> train_sched(const std::vector<Decision>& data, uint64_t see
       for (size_t k = start; k < end; ++k) {
         const Decision& d = data[order[k]];
         int n = static_cast<int>(std::min<size_t>(d.x.size(), SchedModel::kMaxTokens));
-        double x[8][I], z[8][D], h[8][D], q[8][D], kk[8][D], vv[8][D], a[8][8], c[8][D], s[8];
+        double x[8][I], z[8][D], h[8][D], q[8][D], kk[8][D], vv[8][D], a[8][8], c[8][D], s[8] = {};
         for (int t = 0; t < n; ++t) {
           for (int i = 0; i < I; ++i) x[t][i] = std::clamp((d.x[t].v[i] - mean_q[i]) * scale[i] / 256.0, -4.0, 4.0);
           for (int j = 0; j < D; ++j) {
@@ -121,7 +121,7 @@ std::vector<uint8_t> train_sched(const std::vector<Decision>& data, uint64_t see
           s[t] = p.bo;
           for (int j = 0; j < D; ++j) s[t] += p.wo[j] * h[t][j] + p.wo[D + j] * c[t][j];
         }
-        double mx = *std::max_element(s, s + n), sum = 0, pr[8];
+        double mx = *std::max_element(s, s + n), sum = 0, pr[8] = {};
         for (int t = 0; t < n; ++t) sum += (pr[t] = std::exp(s[t] - mx));
         for (int t = 0; t < n; ++t) pr[t] /= sum;
         loss += -std::log(pr[d.target] + 1e-12);
