@@ -8,6 +8,8 @@
 //                 --out MODEL.bin [--lora-out ADAPTER.bin] [--report REPORT.json]
 //                 [--cache-dir DIR] [--seed N] [--threads N] [--steps N] [--lora-steps N]
 //                 [--export-llama2c MODEL.bin TOKENIZER.bin]
+//   sis-llm-train --print-key ...same options...   prints the inputs' key (the cache key, and
+//                 the one resources/models/sis-ops.json records) and trains nothing
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -174,7 +176,7 @@ void usage() {
                "usage: sis-llm-train --preset default|tiny --corpus FILE... --tasks TRAIN.tsv --eval EVAL.tsv\n"
                "                     --out MODEL.bin [--lora-out ADAPTER.bin] [--report REPORT.json]\n"
                "                     [--cache-dir DIR] [--seed N] [--threads N] [--steps N] [--lora-steps N]\n"
-               "                     [--export-llama2c MODEL.bin TOKENIZER.bin] [--quiet]\n");
+               "                     [--export-llama2c MODEL.bin TOKENIZER.bin] [--quiet] [--print-key]\n");
   std::exit(2);
 }
 
@@ -192,7 +194,7 @@ int main(int argc, char** argv) {
   uint64_t seed = 1234;
   int threads = 2;
   long steps = -1, lora_steps = -1;
-  bool quiet = false;
+  bool quiet = false, print_key = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -216,6 +218,7 @@ int main(int argc, char** argv) {
       l2c_model = next();
       l2c_tok = next();
     } else if (a == "--quiet") quiet = true;
+    else if (a == "--print-key") print_key = true;
     else usage();
   }
   if (out.empty() || corpus.empty() || tasks_path.empty() || eval_path.empty()) usage();
@@ -247,6 +250,10 @@ int main(int argc, char** argv) {
   key = fnv(key, opts, std::strlen(opts));
   char keyhex[32];
   std::snprintf(keyhex, sizeof(keyhex), "%016llx", (unsigned long long)key);
+  if (print_key) {
+    std::printf("%s\n", keyhex);
+    return 0;
+  }
   std::string cbase = cache_dir.empty() ? "" : cache_dir + "/" + P.name + "-" + keyhex;
   if (!cbase.empty()) {
     struct stat st;
