@@ -48,9 +48,16 @@ int cmd_ifconfig(const Args& a, Output& out) {
   ip_text(c.gateway, gw);
   ip_text(c.dns, dns);
   mac_text(c.mac, mac);
+  const net::AddressInfo& how = net::address();
+  char server[16];
+  ip_text(how.lease.server, server);
   if (a.has("--json")) {
     return print_json_members(out, [&](JsonWriter& w) {
       w.kv("name", "eth0").kv("mac", mac).kv("address", ip).kv("netmask", mask).kv("gateway", gw).kv("dns", dns);
+      w.kv("config", how.dhcp ? "dhcp" : "static");
+      if (how.dhcp) w.kv("dhcp_server", server).kv_uint("lease_s", how.lease.lease_s);
+      else w.kv("dhcp_failure", how.failure);
+      w.kv_uint("dhcp_us", how.took_ns / 1000).kv_uint("dhcp_messages_sent", how.messages_sent);
       w.kv_bool("link_up", nic->link_up()).kv("interrupt_mode", nic->msix() ? "msix" : "intx");
       w.kv_uint("mtu", net::kEthMtu);
       w.kv_uint("rx_packets", s.rx_packets).kv_uint("rx_bytes", s.rx_bytes).kv_uint("rx_dropped", s.rx_dropped);
@@ -63,6 +70,11 @@ int cmd_ifconfig(const Args& a, Output& out) {
   out.printf("eth0: virtio-net %s, link %s, mtu %u, %s\n", mac, nic->link_up() ? "up" : "down",
              static_cast<unsigned>(net::kEthMtu), nic->msix() ? "MSI-X rx/tx" : "INTx");
   out.printf("      inet %s netmask %s gateway %s dns %s\n", ip, mask, gw, dns);
+  if (how.dhcp)
+    out.printf("      dhcp from %s, lease %u s, bound in %llu us\n", server, how.lease.lease_s,
+               (ull)(how.took_ns / 1000));
+  else
+    out.printf("      static (QEMU user-network defaults): %s\n", how.failure);
   out.printf("      RX packets %llu bytes %llu dropped %llu\n", (ull)s.rx_packets, (ull)s.rx_bytes, (ull)s.rx_dropped);
   out.printf("      TX packets %llu bytes %llu dropped %llu\n", (ull)s.tx_packets, (ull)s.tx_bytes, (ull)s.tx_dropped);
   u64 pk = s.rx_packets + s.tx_packets;

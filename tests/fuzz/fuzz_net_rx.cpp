@@ -5,9 +5,11 @@
 // op 2 drains the sockets and accepts connections. A UDP socket on port 7, a raw ICMP
 // socket, a ping socket, a TCP listener on port 80 and a TCP connection in SYN_SENT to
 // 10.0.2.2:8080 (from port 49152) are open throughout, and the peer's MAC is learned first,
-// so replies are sent too.
+// so replies are sent too. Every frame also goes to a DHCP client (kernel/net/dhcp.h) waiting
+// for an offer or an ack for transaction kFuzzXid, and the clock's ticks let it send and retry
+// (restarted whenever it is bound or gives up).
 //
-// Invariants: no crash or out-of-bounds access; every frame the stack sends is a whole
+// Invariants: no crash or out-of-bounds access; every frame the stack or the DHCP client sends is a whole
 // Ethernet frame of at most 1514 bytes whose IPv4 header (if any) parses with a valid
 // checksum; a datagram received is never longer than the frame that carried it; the number
 // of frames sent stays bounded by what came in, the timer runs and the open connections.
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "fuzz_check.h"
+#include "net/dhcp.h"
 #include "net/stack.h"
 #include "net_frames.h"
 
@@ -27,6 +30,7 @@ namespace {
 struct Counter {
   usize frames = 0;
 };
+constexpr u32 kFuzzXid = 0x5151abcd;  // the seeds' replies carry it
 
 bool tx(void* ctx, const u8* f, usize n) {
   FUZZ_CHECK(n >= kEthHeader && n <= kEthMaxFrame);
@@ -58,6 +62,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(listener && client);
   FUZZ_CHECK(st->bind(listener, SockAddr{0, 80}) == 0 && st->tcp_listen(listener, 4) == 0);
   FUZZ_CHECK(st->tcp_connect(client, SockAddr{test::kPeerIp, 8080}, 0) == -115);
+  DhcpClient dhcp;
+  dhcp.start(test::kOurMac, kFuzzXid, 0);
+  u8 dhcp_out[kEthMaxFrame];
   std::vector<Socket*> accepted;
   usize received = 1, ticks = 0;
   u64 now = 1;
@@ -72,12 +79,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::unique_ptr<u8[]> f(new u8[len ? len : 1]);
         memcpy(f.get(), data + at, len);
         st->receive(f.get(), len, now);
+        dhcp.receive(f.get(), len, now);
+        if (dhcp.state() == DhcpClient::State::Bound) FUZZ_CHECK(dhcp_config(test::kOurMac, dhcp.lease()).netmask != 0);
         ++received;
         break;
       }
       case 1:
         now += static_cast<u64>(len) * 10'000'000;
         st->tick(now);
+        if (usize n = dhcp.poll(now, dhcp_out)) tx(&sent, dhcp_out, n);
+        if (dhcp.done()) dhcp.start(test::kOurMac, kFuzzXid, now);
         ++ticks;
         break;
       case 2:

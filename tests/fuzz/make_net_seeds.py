@@ -3,7 +3,8 @@
 
 Usage: make_net_seeds.py OUTDIR. The frames are what slirp's gateway would send to
 10.0.2.15: ARP, ICMP echo request and reply, UDP to port 7 and to a closed port, TCP
-SYN/data/FIN to the listener on port 80, a SYN-ACK for the connecting socket, a RST."""
+SYN/data/FIN to the listener on port 80, a SYN-ACK for the connecting socket, a RST, and a
+DHCP offer and ack (broadcast, for the fuzzer's DHCP client's transaction)."""
 import os
 import struct
 import sys
@@ -59,6 +60,24 @@ def tcp(sport, dport, seq, ack, flags, data=b"", mss=None):
     return h[:16] + struct.pack("!H", c) + h[18:] + data
 
 
+XID = 0x5151ABCD  # fuzz_net_rx.cpp's kFuzzXid
+
+
+def dhcp_reply(msg_type):
+    m = struct.pack("!BBBBIHH4s4s4s4s", 2, 1, 6, 0, XID, 0, 0x8000, b"\0" * 4, OUR_IP, PEER_IP, b"\0" * 4)
+    m += OUR_MAC + b"\0" * 10 + b"\0" * 192 + bytes([99, 130, 83, 99])
+    m += bytes([53, 1, msg_type, 54, 4]) + PEER_IP + bytes([1, 4, 255, 255, 255, 0, 3, 4]) + PEER_IP
+    m += bytes([6, 4, 10, 0, 2, 3, 51, 4, 0, 1, 0x51, 0x80, 255])
+    bcast = bytes([255] * 4)
+    length = 8 + len(m)
+    pseudo = PEER_IP + bcast + struct.pack("!BBH", 0, 17, length)
+    u = struct.pack("!HHHH", 67, 68, length, 0) + m
+    u = u[:6] + struct.pack("!H", csum(pseudo + u) or 0xFFFF) + u[8:]
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(u), 1, 0, 64, 17, 0, PEER_IP, bcast)
+    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
+    return eth(0x0800, h + u, b"\xff" * 6)
+
+
 def rec(op, b):
     return bytes([op]) + struct.pack("!H", len(b)) + b
 
@@ -79,6 +98,7 @@ seeds = {
     + rec(1, b"\0" * 30),
     "tcp_synack_to_client": rec(0, eth(0x0800, ipv4(6, tcp(8080, 49152, 5000, 0, 0x12, mss=536)))),
     "tcp_rst_to_closed_port": rec(0, eth(0x0800, ipv4(6, tcp(40000, 99, 1, 0, 0x04)))),
+    "dhcp_offer_then_ack": rec(1, b"\0") + rec(0, dhcp_reply(2)) + rec(1, b"\0") + rec(0, dhcp_reply(5)),
 }
 os.makedirs(sys.argv[1], exist_ok=True)
 for name, data in seeds.items():

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The network stack on the real kernel under QEMU's user-mode network (slirp; the launcher
-# adds the virtio-net NIC): the kernel's ifconfig/netstat/ping, then Debian's unmodified
+# adds the virtio-net NIC): the address from slirp's DHCP server, and the static fallback
+# when no server answers (the NIC on an empty QEMU hub); the kernel's ifconfig/netstat/ping,
+# then Debian's unmodified
 # busybox over the socket system calls: ping (raw ICMP socket + setitimer) and tftp (UDP)
 # fetching a file from a TFTP server on the host (10.0.2.2 is the host's loopback), the
 # checksum compared. Needs the sis_disk target.
@@ -18,7 +20,7 @@ out=$("$SISCTL" boot --quiet --exec "ifconfig --json" --exec "ping -c 3 -i 100 1
   --exec "ping -c 1 -W 300 10.0.2.99" --exec "netstat --json" --exec "ping 10.0.2" --timeout 60 2>&1); st=$?
 expect_status "kernel ping session (the unanswered ping and the bad address fail: exit 6)" $st 6
 expect_in "ifconfig: link up" "$out" '"link_up":true'
-expect_in "ifconfig: static slirp address" "$out" '"address":"10.0.2.15","netmask":"255.255.255.0","gateway":"10.0.2.2"'
+expect_in "ifconfig: the address slirp's DHCP server gave" "$out" '"address":"10.0.2.15","netmask":"255.255.255.0","gateway":"10.0.2.2","dns":"10.0.2.3","config":"dhcp","dhcp_server":"10.0.2.2","lease_s":86400'
 expect_in "ping the gateway: 3 of 3" "$out" "3 packets transmitted, 3 received, 0% packet loss"
 expect_in "ping our own address (loopback)" "$out" "1 packets transmitted, 1 received, 0% packet loss"
 expect_in "unanswered ping times out" "$out" "no reply for icmp_seq=1 within 300 ms"
@@ -28,6 +30,20 @@ replies=$(sed -n 's/.*"echo_replies_in":\([0-9]*\).*/\1/p' <<<"$out")
 [ "${replies:-0}" -ge 4 ] && pass "netstat counts the echo replies ($replies)" || fail "echo_replies_in was '${replies}'"
 drops=$(sed -n 's/.*"dropped":\([0-9]*\).*/\1/p' <<<"$out")
 [ "${drops:-x}" = 0 ] && pass "no frame dropped" || fail "dropped was '$drops'"
+
+# 1b. No DHCP server on the link (the NIC on an empty QEMU hub instead of slirp): after 2 s
+# the kernel falls back to slirp's static addresses and says why.
+cat >"$work/qemu-no-dhcp" <<WRAPPER
+#!/usr/bin/env bash
+args=()
+for a in "\$@"; do [[ \$a == user,id=net0* ]] && args+=("hubport,id=net0,hubid=0") || args+=("\$a"); done
+exec ${SIS_QEMU:-qemu-system-aarch64} "\${args[@]}"
+WRAPPER
+chmod +x "$work/qemu-no-dhcp"
+out=$(SIS_QEMU="$work/qemu-no-dhcp" "$SISCTL" boot --quiet --exec "ifconfig" --exec "dmesg" --timeout 60 2>&1)
+expect_in "no DHCP answer: the static fallback" "$out" "static (QEMU user-network defaults): no DHCP answer within 2 s"
+expect_in "... with the static address" "$out" "inet 10.0.2.15 netmask 255.255.255.0 gateway 10.0.2.2"
+expect_in "... and a warning in the kernel log" "$out" "warn  net: eth0 10.0.2.15/24 gateway 10.0.2.2 (static fallback"
 
 # 2. Unmodified busybox over the socket calls.
 mkdir -p "$work/tftp"
