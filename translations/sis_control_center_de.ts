@@ -654,6 +654,42 @@
         <source>the model&apos;s alarm threshold</source>
         <translation>die Alarmschwelle des Modells</translation>
     </message>
+    <message>
+        <source>AI: inference time per model</source>
+        <translation>KI: Inferenzzeit pro Modell</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>crash predictor, mean</source>
+        <translation>Absturzvorhersage, Mittel</translation>
+    </message>
+    <message>
+        <source>crash predictor, p99</source>
+        <translation>Absturzvorhersage, p99</translation>
+    </message>
+    <message>
+        <source>transformer scheduler, mean</source>
+        <translation>Transformer-Scheduler, Mittel</translation>
+    </message>
+    <message>
+        <source>transformer scheduler, p99</source>
+        <translation>Transformer-Scheduler, p99</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>empfangen</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::FileListModel</name>

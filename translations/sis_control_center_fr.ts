@@ -654,6 +654,42 @@
         <source>the model&apos;s alarm threshold</source>
         <translation>le seuil d&apos;alarme du modèle</translation>
     </message>
+    <message>
+        <source>AI: inference time per model</source>
+        <translation>IA : temps d&apos;inférence par modèle</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>crash predictor, mean</source>
+        <translation>prédicteur de plantage, moyenne</translation>
+    </message>
+    <message>
+        <source>crash predictor, p99</source>
+        <translation>prédicteur de plantage, p99</translation>
+    </message>
+    <message>
+        <source>transformer scheduler, mean</source>
+        <translation>ordonnanceur transformer, moyenne</translation>
+    </message>
+    <message>
+        <source>transformer scheduler, p99</source>
+        <translation>ordonnanceur transformer, p99</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>reçu</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::FileListModel</name>

@@ -64,9 +64,16 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
   auto* sched = new TimeChart({}, {}, 1.0, {{"sched.switches_per_s", {}}, {"sched.runnable", {}}, {"sched.threads", {}}},
                               grid_host, "scheduler");
   auto* blk = new TimeChart({}, {}, 1024.0, {{"blk.read_bytes_per_s", {}}, {"blk.write_bytes_per_s", {}}}, grid_host, "block");
-  // The crash predictor's risk gauge over time (probabilities, 0..1); per-model latencies
-  // and decisions are in `autoctl ai-metrics` and the Traces panel.
+  // The crash predictor's risk gauge over time (probabilities, 0..1); its decisions are in
+  // the Traces panel.
   auto* ai = new TimeChart({}, {}, 1.0, {{"ai.crash_risk", {}}, {"ai.crash_threshold", {}}}, grid_host, "ai");
+  // What each model's inference costs (the kernel's mean and p99 over its last 1024 runs).
+  auto* ai_latency = new TimeChart({}, {}, 1000.0,
+                                   {{"ai.crash_predictor.mean_ns", {}}, {"ai.crash_predictor.p99_ns", {}},
+                                    {"ai.sched_transformer.mean_ns", {}}, {"ai.sched_transformer.p99_ns", {}}},
+                                   grid_host, "ai-latency");
+  // Throughput through the NIC (rates from the net group's counters); empty without a NIC.
+  auto* net = new TimeChart({}, {}, 1024.0, {{"net.rx_bytes_per_s", {}}, {"net.tx_bytes_per_s", {}}}, grid_host, "network");
   slab_ = new SlabChart(session_, grid_host);
   // The power graph with its controls; the app reads the host itself while the VM runs.
   auto* power_cell = new QWidget(grid_host);
@@ -82,13 +89,15 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
     power_->set_host_source(source, host_meter_->why_no_energy());
     dirty_ = true;
   });
-  charts_ = {mem, sched, blk, ai};
+  charts_ = {mem, sched, blk, ai, ai_latency, net};
   grid->addWidget(mem, 0, 0);
   grid->addWidget(slab_, 0, 1);
   grid->addWidget(sched, 1, 0);
   grid->addWidget(blk, 1, 1);
   grid->addWidget(power_cell, 2, 0);
   grid->addWidget(ai, 2, 1);
+  grid->addWidget(net, 3, 0);
+  grid->addWidget(ai_latency, 3, 1);
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
@@ -108,6 +117,10 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
     sched->set_texts(tr("Scheduler"), tr("per s / count"), {tr("context switches/s"), tr("run queue length"), tr("threads")});
     blk->set_texts(tr("Block device"), tr("KiB/s"), {tr("read"), tr("written")});
     ai->set_texts(tr("AI: crash predictor"), tr("probability"), {tr("risk of a crash soon"), tr("the model's alarm threshold")});
+    ai_latency->set_texts(tr("AI: inference time per model"), tr("µs"),
+                          {tr("crash predictor, mean"), tr("crash predictor, p99"), tr("transformer scheduler, mean"),
+                           tr("transformer scheduler, p99")});
+    net->set_texts(tr("Network"), tr("KiB/s"), {tr("received"), tr("sent")});
     dirty_ = true;  // the status line and the charts' messages are written again at the next tick
   });
 

@@ -67,6 +67,9 @@ void MetricsStore::add_sample_at(double t, const QJsonObject& data, qint64 ts_ns
   derive_rate("blk.write_bytes_per_s", "bytes_written", t, dt, blk, "blk.bytes_written");
   derive_rate("blk.read_iops", "reads", t, dt, blk, "blk.reads");
   derive_rate("blk.write_iops", "writes", t, dt, blk, "blk.writes");
+  const QJsonObject net = data.value("net").toObject();
+  derive_rate("net.rx_bytes_per_s", "rx_bytes", t, dt, net, "net.rx_bytes");
+  derive_rate("net.tx_bytes_per_s", "tx_bytes", t, dt, net, "net.tx_bytes");
   prune(t);
 }
 

@@ -7,4 +7,5 @@ sis_sources(control COMPONENT control
          methods_metrics.cpp methods_power.cpp methods_prof.cpp methods_sys.cpp
          methods_proc.cpp
          methods_journal.cpp
-         methods_llm_ask.cpp)
+         methods_llm_ask.cpp
+         methods_net.cpp)

@@ -122,6 +122,39 @@ class GuiCharts : public QObject {
     }
   }
 
+  void network_and_inference_time_charts_use_the_kernels_counters_and_model_latencies() {
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    DashboardPanel* d = w.dashboard();
+    // 10 KiB received and 2 KiB sent per 50 ms sample: 200 and 40 KiB/s.
+    for (int i = 0; i < 40; ++i) {
+      QJsonObject sample{{"seq", i},
+                         {"net", QJsonObject{{"rx_bytes", 10240.0 * i}, {"tx_bytes", 2048.0 * i}}},
+                         {"ai", QJsonObject{{"crash_predictor", QJsonObject{{"mean_ns", 4500}, {"p99_ns", 12000}}}}}};
+      d->store().add_sample_at(i * 0.05, sample, qint64(i) * 50000000);
+    }
+    QCOMPARE(d->store().last_value("net.rx_bytes_per_s", -1), 204800.0);
+    QCOMPARE(d->store().last_value("net.tx_bytes_per_s", -1), 40960.0);
+    TimeChart* net = nullptr;
+    TimeChart* latency = nullptr;
+    for (TimeChart* c : d->charts()) {
+      c->refresh(d->store(), 0, 60, true, DashboardPanel::kMaxPoints);
+      if (c->title() == "Network") net = c;
+      if (c->title() == "AI: inference time per model") latency = c;
+    }
+    QVERIFY(net && latency);
+    QCOMPARE(net->y_axis()->titleText(), QStringLiteral("KiB/s"));
+    QVERIFY(net->content_shown());
+    QVERIFY(net->drawn_points(0) > 0);
+    QVERIFY2(net->y_axis()->max() >= 200 && net->y_axis()->max() <= 250, qPrintable(QString::number(net->y_axis()->max())));
+    QCOMPARE(latency->y_axis()->titleText(), QString::fromUtf8("µs"));
+    QVERIFY(latency->drawn_points(1) > 0);
+    QVERIFY2(latency->y_axis()->max() >= 12 && latency->y_axis()->max() <= 20,
+             qPrintable(QString::number(latency->y_axis()->max())));
+  }
+
   void power_plot_draws_three_labelled_lines_in_watts() {
     PowerPlot plot;
     plot.resize(900, 420);
@@ -185,7 +218,7 @@ class GuiCharts : public QObject {
     QList<ChartExport*> exports;
     for (TimeChart* c : d->charts()) exports << c->exporter();
     exports << d->slab_chart()->exporter() << d->power_plot()->exporter();
-    QCOMPARE(exports.size(), 6);
+    QCOMPARE(exports.size(), 8);
     QTemporaryDir dir;
     QSet<QString> stems;
     for (ChartExport* e : exports) {
@@ -220,7 +253,7 @@ class GuiCharts : public QObject {
       QVERIFY(!e->save(dir.filePath("x.bmpx"), &error));
       QVERIFY(error.contains("unknown image format"));
     }
-    QCOMPARE(stems.size(), 6);  // six different file names
+    QCOMPARE(stems.size(), 8);  // eight different file names
     const QString shots = qEnvironmentVariable("SIS_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
       QDir().mkpath(shots);
