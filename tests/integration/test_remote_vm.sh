@@ -94,6 +94,14 @@ metrics_pid=$!
 for _ in $(seq 600); do [ "$(grep -c '"seq":' "$work/metrics.out")" -ge 3 ] && break; sleep 0.1; done
 [ "$(grep -c '"seq":' "$work/metrics.out")" -ge 3 ] && pass "metrics stream before the drop" || fail "no metrics before the drop"
 sshd_kill_sessions "$work/host"
+# The drop must end the command within the keep-alive and probe timeouts (seconds), not
+# after the test's own timeout: if it does not, say what still runs and fail here.
+for _ in $(seq 300); do kill -0 "$metrics_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$metrics_pid" 2>/dev/null; then
+  fail "metrics still runs 30 s after the SSH sessions were killed; stderr: $(cat "$work/metrics.err")"
+  ps -eo pid,ppid,stat,etime,args | grep -E "sshd|sisctl|qemu" | grep -v grep >&2
+  kill -9 "$metrics_pid"
+fi
 wait "$metrics_pid"; st=$?; metrics_pid=
 [ "$st" -ne 0 ] && pass "the interrupted command fails (exit $st)" || fail "metrics exited 0 after the drop"
 expect_in "the drop is reported" "$(cat "$work/metrics.err")" "the SSH connection to $host was lost"

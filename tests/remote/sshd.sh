@@ -83,10 +83,17 @@ sshd_kill_all() {
 }
 
 # Kills only the sessions of the server in DIR (the connections drop, the server listens on).
+# Every sshd process below the listener goes: for a user other than root a session is a
+# privileged monitor AND an unprivileged child that holds the connection too, and killing
+# only the listener's direct children (the monitors) can leave that child serving the
+# connection. What the sessions started and detached (QEMU) is not an sshd and stays.
 sshd_kill_sessions() {
   local pid; pid=$(cat "$1/server.pid") || return 1
-  local s; s=$(awk -v p="$pid" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null)
-  [ -z "$s" ] || kill -9 $s 2>/dev/null || true
+  local s=() c
+  for c in $(descendants "$pid"); do
+    [ "$(cat "/proc/$c/comm" 2>/dev/null)" = sshd ] && s+=("$c")
+  done
+  [ ${#s[@]} -eq 0 ] || kill -9 "${s[@]}" 2>/dev/null || true
 }
 
 sshd_stop() { sshd_kill_all "$1"; }
