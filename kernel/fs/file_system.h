@@ -79,7 +79,7 @@ class FileSystem {
   virtual Result<u64> symlink(u64 dir, StrView name, StrView target) = 0;
   // A hard link: name in dir becomes another name of ino (not a directory). File systems
   // without hard links keep this default (EPERM, as Linux says for them).
-  virtual Error link(u64 dir, StrView name, u64 ino) { return Error::NotPermitted; }
+  virtual Error link(u64 /*dir*/, StrView /*name*/, u64 /*ino*/) { return Error::NotPermitted; }
   virtual Error unlink(u64 dir, StrView name) = 0;
   virtual Error rmdir(u64 dir, StrView name) = 0;
   // Replaces an existing target (a file, or an empty directory when the source is one).

@@ -42,6 +42,7 @@ const char* error_name(Error e) {
     case Error::NotEmpty: return "directory not empty";
     case Error::Loop: return "too many levels of symbolic links";
     case Error::NotSupported: return "not supported";
+    case Error::ConnectionReset: return "connection reset by peer";
     case Error::TimedOut: return "timed out";
     case Error::Corrupt: return "corrupt data";
   }

@@ -43,6 +43,7 @@ enum class Error : i32 {
   NotEmpty = 39,      // ENOTEMPTY
   Loop = 40,          // ELOOP: too many symbolic links or a directory cycle
   NotSupported = 95,  // EOPNOTSUPP
+  ConnectionReset = 104,  // ECONNRESET: the peer reset the connection
   TimedOut = 110,     // ETIMEDOUT
   Corrupt = 117,      // EUCLEAN: checksum or structure check failed
   // ENAMETOOLONG for a whole path (PATH_MAX, 4096 with the NUL): its own value so that the

@@ -79,6 +79,7 @@ struct Tcb {
   u32 fin_seq = 0;
   bool fin_received = false;
   int error = 0;             // errno for the program: ECONNREFUSED, ECONNRESET, ETIMEDOUT
+  bool error_taken = false;  // reported once (Linux's sock_error): later sends EPIPE, reads 0
   // Retransmission (RFC 6298): one segment timed at a time, Karn's rule on retransmits.
   u64 srtt_ns = 0, rttvar_ns = 0, rto_ns = 1'000'000'000;
   bool rtt_timing = false;
@@ -161,6 +162,9 @@ class Stack {
   i64 tcp_recv(Socket* s, u8* buf, usize n, bool peek, u64 now_ns);
   void tcp_shutdown(Socket* s, bool rd, bool wr, u64 now_ns);
   int tcp_error(const Socket* s) const { return s->tcb ? s->tcb->error : 0; }
+  // The pending error, reported once as Linux's sock_error() does (connect, send, recv and
+  // SO_ERROR take it): 0 when there is none or it was already taken.
+  int take_tcp_error(Socket* s);
   static constexpr usize kTcpBuffer = 64 * 1024;
   static constexpr u64 kTimeWaitNs = 2'000'000'000;  // 2 s rather than 2*MSL: slirp's link
   static constexpr u32 kTcpMaxRetries = 8;  // then ETIMEDOUT (~4 min at the 60 s RTO cap)

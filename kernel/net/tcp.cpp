@@ -542,6 +542,13 @@ void Stack::tcp_tick(u64 now_ns) {
 
 // ---- the program's side ----
 
+int Stack::take_tcp_error(Socket* s) {
+  Tcb* t = s->tcb;
+  if (!t || !t->error || t->error_taken) return 0;
+  t->error_taken = true;
+  return t->error;
+}
+
 i64 Stack::tcp_connect(Socket* s, SockAddr to, u64 now_ns) {
   EntryGuard guard(this);
   Tcb* t = s->tcb;
@@ -589,7 +596,10 @@ Socket* Stack::tcp_accept(Socket* s) {
 i64 Stack::tcp_send(Socket* s, const u8* data, usize n, u64 now_ns) {
   EntryGuard guard(this);
   Tcb* t = s->tcb;
-  if (t->error) return -t->error;
+  if (t->error) {
+    int e = take_tcp_error(s);
+    return e ? -e : -err::kPipe;  // after a reset: the error once, then EPIPE (Linux)
+  }
   if (s->shut_wr || t->fin_queued) return -err::kPipe;
   if (t->state == TcpState::SynSent) return -err::kAgain;
   if (t->state != TcpState::Established && t->state != TcpState::CloseWait)
@@ -617,7 +627,10 @@ i64 Stack::tcp_recv(Socket* s, u8* buf, usize n, bool peek, u64 now_ns) {
     }
     return static_cast<i64>(got);
   }
-  if (t->error) return -t->error;
+  if (t->error) {
+    int e = take_tcp_error(s);
+    return e ? -e : 0;  // after a reset: the error once, then end of file (Linux)
+  }
   if (t->fin_received || s->shut_rd || t->state == TcpState::Closed) return 0;
   return -err::kAgain;
 }

@@ -26,7 +26,7 @@ constexpr u32 SOCK_NONBLOCK = linux::O_NONBLOCK, SOCK_CLOEXEC = linux::O_CLOEXEC
 constexpr int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 constexpr int TCP_NODELAY = 1;
 constexpr long kEInProgress = 115, kEAlready = 114;
-constexpr u32 MSG_PEEK = 0x2, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40;
+constexpr u32 MSG_PEEK = 0x2, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
 constexpr int SOL_SOCKET = 1;
 constexpr int SO_REUSEADDR = 2, SO_TYPE = 3, SO_ERROR = 4, SO_BROADCAST = 6, SO_SNDBUF = 7, SO_RCVBUF = 8,
               SO_KEEPALIVE = 9, SO_RCVTIMEO = 20, SO_SNDTIMEO = 21, SO_PROTOCOL = 38, SO_DOMAIN = 39;
@@ -236,7 +236,7 @@ i64 sys_connect(SyscallContext& c, const SyscallArgs& a) {
   Error e = channel->wait(socket_connected, &ctx, WaitChannel::kForever);
   if (e == Error::Interrupted) return -linux::EINTR;  // the handshake goes on, as on Linux
   SpinLockGuard g(the_stack->lock());
-  int err = the_stack->tcp_error(sf->socket());
+  int err = the_stack->take_tcp_error(sf->socket());  // connect reports it: SO_ERROR then says 0
   return err ? -err : 0;
 }
 
@@ -549,7 +549,7 @@ i64 sys_getsockopt(SyscallContext& c, const SyscallArgs& a) {
     SpinLockGuard g(the_stack->lock());
     net::Socket* s = sf->socket();
     if (level == SOL_SOCKET && opt == SO_TYPE) iv = sf->type();
-    else if (level == SOL_SOCKET && opt == SO_ERROR) iv = s->tcb ? s->tcb->error : 0;
+    else if (level == SOL_SOCKET && opt == SO_ERROR) iv = s->tcb ? the_stack->take_tcp_error(s) : 0;  // read and cleared
     else if (level == SOL_SOCKET && opt == SO_RCVBUF) iv = static_cast<i32>(s->rcvbuf);
     else if (level == SOL_SOCKET && opt == SO_SNDBUF) iv = 212992;
     else if (level == SOL_SOCKET && opt == SO_PROTOCOL) iv = sf->protocol();
@@ -594,6 +594,12 @@ void socket_state_changed() {
   if (channel) channel->wake_all();
 }
 
+bool socket_send_raises_sigpipe(u64 nr, u64 a2, u64 a3) {
+  if (nr == kSysSendto) return !(a3 & MSG_NOSIGNAL);
+  if (nr == kSysSendmsg) return !(a2 & MSG_NOSIGNAL);
+  return false;
+}
+
 SyscallGroup socket_syscalls() { return {kSocketCalls, sizeof(kSocketCalls) / sizeof(kSocketCalls[0])}; }
 
 bool socket_call_restarts(u64 nr) {
@@ -610,7 +616,7 @@ Result<usize> SocketFile::read(void* buf, usize n, bool may_block) {
   i64 r = receive(this, static_cast<u8*>(buf), n, nullptr, may_block ? 0 : MSG_DONTWAIT, nullptr);
   if (r == -net::err::kAgain) return Error::WouldBlock;
   if (r == -linux::EINTR) return Error::Interrupted;
-  if (r == -104 /* ECONNRESET */) return Error::Io;  // read(2) then reports EIO, not ECONNRESET
+  if (r == -104 /* ECONNRESET */) return Error::ConnectionReset;
   if (r < 0) return Error::Invalid;
   return static_cast<usize>(r);
 }
@@ -620,7 +626,8 @@ Result<usize> SocketFile::write(const void* buf, usize n, bool may_block, bool) 
   if (r == -net::err::kAgain) return Error::WouldBlock;
   if (r == -linux::EINTR) return Error::Interrupted;
   if (r == -net::err::kDestAddrReq) return Error::Invalid;  // write(2) on an unconnected datagram socket
-  if (r == -net::err::kPipe || r == -104 /* ECONNRESET */) return Error::BrokenPipe;
+  if (r == -104 /* ECONNRESET */) return Error::ConnectionReset;  // the reset, reported once; no SIGPIPE
+  if (r == -net::err::kPipe) return Error::BrokenPipe;               // the dispatcher adds SIGPIPE
   if (r == -net::err::kMsgSize) return Error::TooBig;
   if (r < 0) return Error::Io;
   return static_cast<usize>(r);

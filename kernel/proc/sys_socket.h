@@ -28,6 +28,10 @@ void socket_state_changed();
 SyscallGroup socket_syscalls();
 // System calls that restart after a signal handler with SA_RESTART (Linux: ERESTARTSYS).
 bool socket_call_restarts(u64 nr);
+// Whether call nr, having failed with EPIPE, also raises SIGPIPE: sendto(2) and sendmsg(2)
+// do unless their flags (a2: sendmsg's, a3: sendto's) hold MSG_NOSIGNAL. The dispatcher
+// sends the signal, as it does for write(2).
+bool socket_send_raises_sigpipe(u64 nr, u64 a2, u64 a3);
 
 class SocketFile final : public File {
  public:

@@ -70,8 +70,11 @@ void run_syscall(Process* p, arch::TrapFrame* f) {
     ++unknown_calls;
     r = -ENOSYS;
   }
-  // Writing to a pipe nobody reads: the writer also gets SIGPIPE (EPIPE if it survives).
-  if (r == -EPIPE && (nr == SYS_write || nr == SYS_writev || nr == SYS_pwrite64)) send_signal(p, SIGPIPE);
+  // Writing to a pipe nobody reads, or to a socket that can send no more: the writer also
+  // gets SIGPIPE (EPIPE if it survives); send(2) not with MSG_NOSIGNAL.
+  if (r == -EPIPE && (nr == SYS_write || nr == SYS_writev || nr == SYS_pwrite64 ||
+                      socket_send_raises_sigpipe(nr, f->x[2], f->x[3])))
+    send_signal(p, SIGPIPE);
   p->frame = nullptr;
   p->restart = r == -EINTR ? restart_kind(nr) : SyscallRestart::None;
   p->restart_x0 = x0;

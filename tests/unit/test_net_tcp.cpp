@@ -210,6 +210,44 @@ TEST_F(NetTcp, CloseWithUnreadDataResetsThePeer) {
   b->close(l, now);
 }
 
+TEST_F(NetTcp, AResetIsReportedOnceThenSendsGetEpipeAndReadsEndOfFile) {
+  // Linux's sock_error(): the pending ECONNRESET goes to the first call that asks (send,
+  // recv or SO_ERROR) and is cleared; after it a send fails with EPIPE (SIGPIPE: the
+  // dispatcher) and a read sees end of file. Before, every call said ECONNRESET forever.
+  auto reset_pair = [&](Socket** c, Socket** l) {
+    Socket* s;
+    connect_pair(c, &s, l);
+    EXPECT_EQ(a->tcp_send(*c, reinterpret_cast<const u8*>("unread"), 6, now), 6);
+    run();
+    b->close(s, now);  // the server never read it: RST
+    run();
+  };
+  Socket *c, *l;
+  reset_pair(&c, &l);
+  u8 buf[16];
+  EXPECT_EQ(a->tcp_send(c, buf, 1, now), -104);  // ECONNRESET, once
+  EXPECT_EQ(a->tcp_send(c, buf, 1, now), -32);   // then EPIPE
+  EXPECT_EQ(a->tcp_recv(c, buf, sizeof buf, false, now), 0) << "the error was taken: end of file";
+  EXPECT_EQ(a->take_tcp_error(c), 0);
+  EXPECT_TRUE(a->hangup(c)) << "poll still reports the hangup";
+  a->close(c, now);
+  b->close(l, now);
+
+  reset_pair(&c, &l);
+  EXPECT_EQ(a->tcp_recv(c, buf, sizeof buf, false, now), -104) << "a read takes it as well";
+  EXPECT_EQ(a->tcp_recv(c, buf, sizeof buf, false, now), 0);
+  EXPECT_EQ(a->tcp_send(c, buf, 1, now), -32);
+  a->close(c, now);
+  b->close(l, now);
+
+  reset_pair(&c, &l);
+  EXPECT_EQ(a->take_tcp_error(c), 104) << "SO_ERROR reads and clears it";
+  EXPECT_EQ(a->take_tcp_error(c), 0);
+  EXPECT_EQ(a->tcp_send(c, buf, 1, now), -32);
+  a->close(c, now);
+  b->close(l, now);
+}
+
 TEST_F(NetTcp, FullReceiveBufferClosesTheWindowAndReadingReopensIt) {
   Socket *c, *s, *l;
   connect_pair(&c, &s, &l);

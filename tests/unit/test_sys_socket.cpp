@@ -226,6 +226,36 @@ TEST_F(SysSocketTest, TcpToOurOwnAddressThroughTheCalls) {
   for (int i = 0; i < 10; ++i) st->tick(fake_clock() + static_cast<u64>(i) * 1'000'000'000);  // TIME_WAIT ends
 }
 
+TEST_F(SysSocketTest, AfterAResetReadSaysEconnresetOnceAndSendsRaiseSigpipe) {
+  i64 l = call(kSocket, kAfInet, kStream, 0);
+  ASSERT_EQ(call(kBind, l, sockaddr(0, 8081), 16), 0);
+  ASSERT_EQ(call(kListen, l, 4), 0);
+  i64 cfd = call(kSocket, kAfInet, kStream, 0);
+  ASSERT_EQ(call(kConnect, cfd, sockaddr(net::test::kOurIp, 8081), 16), 0);
+  i64 sfd = call(kAccept4, l, 0, 0, kNonblock);
+  ASSERT_GE(sfd, 0);
+  u64 src = mem.bytes("never read");
+  ASSERT_EQ(call(kSendto, cfd, src, 10, 0, 0, 0), 10);
+  files->close(static_cast<int>(sfd));  // closed with unread data: the client is reset
+  File* cf = files->get(static_cast<int>(cfd)).value();
+  char buf[16];
+  auto r = cf->read(buf, sizeof buf, false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), Error::ConnectionReset) << "read(2) says ECONNRESET (it said EIO)";
+  r = cf->read(buf, sizeof buf, false);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value(), 0u) << "then end of file, as on Linux";
+  EXPECT_EQ(call(kSendto, cfd, src, 10, 0, 0, 0), -32) << "EPIPE";
+  EXPECT_TRUE(socket_send_raises_sigpipe(kSendto, 0, 0)) << "send raises SIGPIPE";
+  EXPECT_FALSE(socket_send_raises_sigpipe(kSendto, 0, 0x4000)) << "... unless MSG_NOSIGNAL";
+  EXPECT_TRUE(socket_send_raises_sigpipe(211 /* sendmsg */, 0, 0));
+  EXPECT_FALSE(socket_send_raises_sigpipe(211, 0x4000, 0));
+  EXPECT_FALSE(socket_send_raises_sigpipe(64 /* write: the dispatcher's own rule */, 0, 0));
+  files->close(static_cast<int>(cfd));
+  files->close(static_cast<int>(l));
+  for (int i = 0; i < 10; ++i) st->tick(fake_clock() + static_cast<u64>(i) * 1'000'000'000);
+}
+
 TEST_F(SysSocketTest, ConnectToAClosedPortIsRefused) {
   i64 fd = call(kSocket, kAfInet, kStream, 0);
   EXPECT_EQ(call(kConnect, fd, sockaddr(net::test::kOurIp, 9), 16), -111);  // ECONNREFUSED
