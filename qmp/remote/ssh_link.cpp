@@ -642,6 +642,9 @@ ExecResult SshLink::exec(const std::string& command, const std::string& input, i
     r.error = impl->why_lost();
     return r;
   }
+  // Only the job may own the promise: a job the I/O thread drops unrun (the link was lost
+  // after it was posted) must break it, or get() below waits forever.
+  shared.reset();
   try {
     return f.get();
   } catch (const std::future_error&) {
@@ -661,6 +664,7 @@ bool SshLink::forward_unix(const std::string& local_socket, const std::string& r
         impl->listeners.push_back({fd, remote_socket, local_socket});
         p->set_value();
       })) {
+    p.reset();  // only the job owns the promise (see exec)
     try {
       f.get();
       return true;
@@ -703,6 +707,7 @@ bool run_transfer(SshLink::Impl* impl, bool upload, const std::string& local, co
     *error = impl->why_lost();
     return false;
   }
+  t.reset();  // only the job owns the transfer and its promise (see SshLink::exec)
   std::string result;
   try {
     result = f.get();

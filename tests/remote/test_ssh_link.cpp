@@ -343,6 +343,45 @@ TEST(SshLink, ADroppedConnectionIsReportedAndLaterRequestsFailAtOnce) {
   EXPECT_TRUE(SshLink::connect(server.options(), &error)) << error;
 }
 
+TEST(SshLink, RequestsRacingTheDropAllReturn) {
+  // Requests posted while the connection dies: the I/O thread may take them, find the link
+  // gone, or drop them unrun. Each must come back with an error. A dropped request whose
+  // promise the caller still co-owned was never broken, so exec() waited forever: `sisctl
+  // --host ... metrics` hung after a killed session (its link probe was such a request).
+  constexpr int kCallers = 4;
+  for (int round = 0; round < 4; ++round) {
+    SshServer server;
+    ASSERT_TRUE(server.ok());
+    std::string error;
+    auto link = SshLink::connect(server.options(), &error);
+    ASSERT_TRUE(link) << error;
+    std::atomic<bool> stop{false};
+    std::atomic<int> finished{0};
+    std::vector<std::thread> callers;
+    for (int k = 0; k < kCallers; ++k)
+      callers.emplace_back([&] {
+        while (!stop) (void)link->exec("true", {}, 3000);
+        ++finished;
+      });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    server.kill_sessions();
+    for (int i = 0; i < 300 && link->alive(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // calls now fail at once
+    stop = true;
+    // Bounded by the calls' own 3 s timeout: a caller still inside exec() after 20 s hangs.
+    for (int i = 0; i < 2000 && finished < kCallers; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (finished < kCallers) {
+      ADD_FAILURE() << "round " << round << ": " << kCallers - finished
+                    << " request(s) posted as the link died never returned";
+      for (auto& t : callers) t.detach();  // they wait forever: do not join
+      (void)link.release();                // (nor free what they use)
+      return;
+    }
+    for (auto& t : callers) t.join();
+    EXPECT_FALSE(link->alive());
+  }
+}
+
 TEST(SshTarget, ParsesUserHostAndPort) {
   std::string e;
   auto t = parse_ssh_target("alice@lab-7.example.org:2222", &e);
