@@ -2188,6 +2188,119 @@ QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
     </message>
 </context>
 <context>
+    <name>sis::desktop::SchedHintsView</name>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Zeit (s)</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>Thread</translation>
+    </message>
+    <message>
+        <source>Latency-critical (%)</source>
+        <translation>Latenzkritisch (%)</translation>
+    </message>
+    <message>
+        <source>Slice (µs)</source>
+        <translation>Zeitscheibe (µs)</translation>
+    </message>
+    <message>
+        <source>Predicted burst (µs)</source>
+        <translation>Vorhergesagter Burst (µs)</translation>
+    </message>
+    <message>
+        <source>Inference (µs)</source>
+        <translation>Inferenz (µs)</translation>
+    </message>
+    <message>
+        <source>Learned scheduler decisions</source>
+        <translation>Entscheidungen des gelernten Schedulers</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::SchedLatencyChart</name>
+    <message>
+        <source>Scheduler: wake-up latency</source>
+        <translation>Scheduler: Aufweck-Latenz</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>Scheduler: wake-up latency, policy %1</source>
+        <translation>Scheduler: Aufweck-Latenz, Strategie %1</translation>
+    </message>
+    <message>
+        <source>p99 (%1)</source>
+        <translation>p99 (%1)</translation>
+    </message>
+    <message>
+        <source>median (%1)</source>
+        <translation>Median (%1)</translation>
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation>Strategie %1</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::SchedPolicyBox</name>
+    <message>
+        <source>Scheduling &amp;policy:</source>
+        <translation>Scheduling-&amp;Strategie:</translation>
+    </message>
+    <message>
+        <source>Scheduling policy</source>
+        <translation>Scheduling-Strategie</translation>
+    </message>
+    <message>
+        <source>Switches the kernel&apos;s scheduler to this policy (schedctl policy NAME); every queued thread moves to it</source>
+        <translation>Schaltet den Scheduler des Kernels auf diese Strategie um (schedctl policy NAME); jeder wartende Thread wechselt zu ihr</translation>
+    </message>
+    <message>
+        <source>Policy switch: not available in this kernel (no shell.exec)</source>
+        <translation>Strategiewechsel: in diesem Kernel nicht verfügbar (kein shell.exec)</translation>
+    </message>
+    <message>
+        <source>Could not list the scheduling policies: %1</source>
+        <translation>Die Scheduling-Strategien ließen sich nicht auflisten: %1</translation>
+    </message>
+    <message>
+        <source>`schedctl status --json` gave none</source>
+        <translation>`schedctl status --json` lieferte keine</translation>
+    </message>
+    <message>
+        <source>Switching to %1...</source>
+        <translation>Wechsle zu %1...</translation>
+    </message>
+    <message>
+        <source>Policy switch failed: %1</source>
+        <translation>Strategiewechsel fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The kernel answered: %1</source>
+        <translation>Der Kernel antwortete: %1</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::SettingsDialog</name>
     <message>
         <source>Browse...</source>
@@ -2584,6 +2697,22 @@ QEMUs CPU-Zeit x %1 W pro Kern, ein Modell, keine Messung.</translation>
     <message>
         <source>Output</source>
         <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Crash predictor and other decisions</source>
+        <translation>Absturzvorhersage und andere Entscheidungen</translation>
+    </message>
+    <message>
+        <source>Scheduler: learned policy hints</source>
+        <translation>Scheduler: Hinweise der gelernten Strategie</translation>
+    </message>
+    <message>
+        <source>Which decision records to show</source>
+        <translation>Welche Entscheidungseinträge gezeigt werden</translation>
     </message>
 </context>
 <context>

@@ -2188,6 +2188,119 @@ le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
     </message>
 </context>
 <context>
+    <name>sis::desktop::SchedHintsView</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Temps (s)</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Politique</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>Thread</translation>
+    </message>
+    <message>
+        <source>Latency-critical (%)</source>
+        <translation>Critique en latence (%)</translation>
+    </message>
+    <message>
+        <source>Slice (µs)</source>
+        <translation>Tranche (µs)</translation>
+    </message>
+    <message>
+        <source>Predicted burst (µs)</source>
+        <translation>Rafale prédite (µs)</translation>
+    </message>
+    <message>
+        <source>Inference (µs)</source>
+        <translation>Inférence (µs)</translation>
+    </message>
+    <message>
+        <source>Learned scheduler decisions</source>
+        <translation>Décisions de l&apos;ordonnanceur appris</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::SchedLatencyChart</name>
+    <message>
+        <source>Scheduler: wake-up latency</source>
+        <translation>Ordonnanceur : latence de réveil</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>médiane</translation>
+    </message>
+    <message>
+        <source>Scheduler: wake-up latency, policy %1</source>
+        <translation>Ordonnanceur : latence de réveil, politique %1</translation>
+    </message>
+    <message>
+        <source>p99 (%1)</source>
+        <translation>p99 (%1)</translation>
+    </message>
+    <message>
+        <source>median (%1)</source>
+        <translation>médiane (%1)</translation>
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation>politique %1</translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::SchedPolicyBox</name>
+    <message>
+        <source>Scheduling &amp;policy:</source>
+        <translation>&amp;Politique d&apos;ordonnancement :</translation>
+    </message>
+    <message>
+        <source>Scheduling policy</source>
+        <translation>Politique d&apos;ordonnancement</translation>
+    </message>
+    <message>
+        <source>Switches the kernel&apos;s scheduler to this policy (schedctl policy NAME); every queued thread moves to it</source>
+        <translation>Fait passer l&apos;ordonnanceur du noyau à cette politique (schedctl policy NAME) ; chaque thread en attente y passe</translation>
+    </message>
+    <message>
+        <source>Policy switch: not available in this kernel (no shell.exec)</source>
+        <translation>Changement de politique : non disponible dans ce noyau (pas de shell.exec)</translation>
+    </message>
+    <message>
+        <source>Could not list the scheduling policies: %1</source>
+        <translation>Impossible de lister les politiques d&apos;ordonnancement : %1</translation>
+    </message>
+    <message>
+        <source>`schedctl status --json` gave none</source>
+        <translation>`schedctl status --json` n&apos;en a donné aucune</translation>
+    </message>
+    <message>
+        <source>Switching to %1...</source>
+        <translation>Passage à %1...</translation>
+    </message>
+    <message>
+        <source>Policy switch failed: %1</source>
+        <translation>Échec du changement de politique : %1</translation>
+    </message>
+    <message>
+        <source>The kernel answered: %1</source>
+        <translation>Le noyau a répondu : %1</translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::SettingsDialog</name>
     <message>
         <source>Browse...</source>
@@ -2584,6 +2697,22 @@ le temps CPU de QEMU x %1 W par cœur, un modèle, pas une mesure.</translation>
     <message>
         <source>Output</source>
         <translation>Sortie</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>&amp;Afficher :</translation>
+    </message>
+    <message>
+        <source>Crash predictor and other decisions</source>
+        <translation>Prédicteur de plantage et autres décisions</translation>
+    </message>
+    <message>
+        <source>Scheduler: learned policy hints</source>
+        <translation>Ordonnanceur : indications de la politique apprise</translation>
+    </message>
+    <message>
+        <source>Which decision records to show</source>
+        <translation>Quels enregistrements de décision afficher</translation>
     </message>
 </context>
 <context>

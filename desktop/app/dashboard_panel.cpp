@@ -15,6 +15,8 @@
 #include "power_controls.h"
 #include "power_plot.h"
 #include "retranslate_hook.h"
+#include "sched_latency_chart.h"
+#include "sched_policy_box.h"
 #include "slab_chart.h"
 #include "time_chart.h"
 #include "vm_session.h"
@@ -22,6 +24,18 @@
 namespace sis::desktop {
 
 using sis::host::Reply;
+
+namespace {
+// One grid cell: a chart above the row of controls that belongs to it.
+QWidget* chart_with_controls(QWidget* parent, QWidget* chart, QWidget* controls) {
+  auto* cell = new QWidget(parent);
+  auto* box = new QVBoxLayout(cell);
+  box->setContentsMargins(0, 0, 0, 0);
+  box->addWidget(chart, 1);
+  box->addWidget(controls);
+  return cell;
+}
+}  // namespace
 
 DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
     : QWidget(parent), session_(session), redraw_timer_(new QTimer(this)) {
@@ -76,28 +90,29 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
   auto* net = new TimeChart({}, {}, 1024.0, {{"net.rx_bytes_per_s", {}}, {"net.tx_bytes_per_s", {}}}, grid_host, "network");
   slab_ = new SlabChart(session_, grid_host);
   // The power graph with its controls; the app reads the host itself while the VM runs.
-  auto* power_cell = new QWidget(grid_host);
-  auto* power_box = new QVBoxLayout(power_cell);
-  power_box->setContentsMargins(0, 0, 0, 0);
-  power_ = new PowerPlot(power_cell);
-  power_controls_ = new PowerControls(session_, power_cell);
-  power_box->addWidget(power_, 1);
-  power_box->addWidget(power_controls_);
+  power_ = new PowerPlot(grid_host);
+  power_controls_ = new PowerControls(session_, grid_host);
+  QWidget* power_cell = chart_with_controls(grid_host, power_, power_controls_);
   host_meter_ = new HostPowerMeter(session_, this);
   connect(host_meter_, &HostPowerMeter::reading, this, [this](double watts, const QString& source) {
     store_.add_value(PowerPlot::kHostKey, watts);
     power_->set_host_source(source, host_meter_->why_no_energy());
     dirty_ = true;
   });
-  charts_ = {mem, sched, blk, ai, ai_latency, net};
+  // The scheduler's wake-up latency under the active policy, and the switch between policies.
+  sched_latency_ = new SchedLatencyChart(grid_host);
+  sched_policy_ = new SchedPolicyBox(session_, grid_host);
+  QWidget* sched_cell = chart_with_controls(grid_host, sched_latency_, sched_policy_);
+  charts_ = {mem, sched, blk, ai, ai_latency, net, sched_latency_};
   grid->addWidget(mem, 0, 0);
   grid->addWidget(slab_, 0, 1);
   grid->addWidget(sched, 1, 0);
   grid->addWidget(blk, 1, 1);
   grid->addWidget(power_cell, 2, 0);
   grid->addWidget(ai, 2, 1);
-  grid->addWidget(net, 3, 0);
-  grid->addWidget(ai_latency, 3, 1);
+  grid->addWidget(sched_cell, 3, 0, 1, 2);
+  grid->addWidget(net, 4, 0);
+  grid->addWidget(ai_latency, 4, 1);
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
@@ -211,6 +226,7 @@ void DashboardPanel::redraw() {
   const bool receiving = store_.last_sample_time() >= 0 && now - store_.last_sample_time() < 3.0;
   const bool have = store_.last_sample_time() >= 0;
   for (TimeChart* c : charts_) c->refresh(store_, from, to, have, kMaxPoints);
+  sched_policy_->set_active(store_.last_text("sched.policy"));
   power_->refresh(store_, from, to, have, kMaxPoints);
   QString text;
   if (!session_->is_running())

@@ -2,7 +2,8 @@
 // (default 20 Hz) whenever the control port becomes ready (again after a reboot); samples go
 // into a MetricsStore (last 5 minutes). A redraw timer (5 Hz) repaints only while the panel is
 // visible and only when new samples arrived; each series is decimated to a few hundred points.
-// QtCharts: memory, slab classes, scheduler, block throughput, AI; QCustomPlot: power, with
+// QtCharts: memory, slab classes, scheduler, block throughput, AI, and the scheduler's
+// wake-up latency with its policy switch (SchedLatencyChart, SchedPolicyBox); QCustomPlot: power, with
 // its controls (budget, calibration) and the app's own host reading (HostPowerMeter) while
 // the VM runs. Every chart can be saved (PNG, JPEG, PDF, SVG) and copied (ChartExport).
 #pragma once
@@ -22,6 +23,8 @@ namespace sis::desktop {
 class HostPowerMeter;
 class PowerControls;
 class PowerPlot;
+class SchedLatencyChart;
+class SchedPolicyBox;
 class SlabChart;
 class TimeChart;
 class VmSession;
@@ -41,6 +44,8 @@ class DashboardPanel : public QWidget {
   HostPowerMeter* host_meter() const { return host_meter_; }
   QList<TimeChart*> charts() const { return charts_; }
   SlabChart* slab_chart() const { return slab_; }
+  SchedLatencyChart* sched_latency_chart() const { return sched_latency_; }
+  SchedPolicyBox* sched_policy_box() const { return sched_policy_; }
   int rate_hz() const;
   void set_rate_hz(int hz);
   qint64 redraws() const { return redraws_; }
@@ -63,6 +68,8 @@ class DashboardPanel : public QWidget {
   PowerControls* power_controls_;
   HostPowerMeter* host_meter_;
   SlabChart* slab_;
+  SchedLatencyChart* sched_latency_;
+  SchedPolicyBox* sched_policy_;
   QLabel* status_;
   QSpinBox* rate_;
   QComboBox* window_;

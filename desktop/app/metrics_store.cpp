@@ -12,6 +12,7 @@ double MetricsStore::now() const { return clock_.nsecsElapsed() / 1e9; }
 void MetricsStore::clear() {
   clock_.restart();  // time 0 = the start of this VM
   series_.clear();
+  texts_.clear();
   last_counter_.clear();
   groups_.clear();
   last_ts_ns_ = last_seq_ = -1;
@@ -29,7 +30,10 @@ void MetricsStore::add_members(const QString& prefix, const QJsonObject& obj, do
       push(prefix + '.' + m.key(), t, m.value().toDouble());
     else if (m.value().isBool())
       push(prefix + '.' + m.key(), t, m.value().toBool() ? 1 : 0);
-    else if (m.value().isObject() && depth < 3)
+    else if (m.value().isString()) {
+      QList<TextChange>& changes = texts_[prefix + '.' + m.key()];
+      if (changes.isEmpty() || changes.back().value != m.value().toString()) changes.append({t, m.value().toString()});
+    } else if (m.value().isObject() && depth < 3)
       add_members(prefix + '.' + m.key(), m.value().toObject(), t, depth + 1);
   }
 }
@@ -88,6 +92,20 @@ void MetricsStore::prune(double now_s) {
     else
       ++it;
   }
+  for (QList<TextChange>& changes : texts_)  // keep the change still in force at the cutoff
+    while (changes.size() > 1 && changes[1].t < cutoff) changes.removeFirst();
+}
+
+QList<MetricsStore::TextChange> MetricsStore::text_changes(const QString& key, double from_s) const {
+  QList<TextChange> out;
+  for (const TextChange& c : texts_.value(key))
+    if (c.t >= from_s) out.append(c);
+  return out;
+}
+
+QString MetricsStore::last_text(const QString& key) const {
+  auto it = texts_.find(key);
+  return it == texts_.end() || it->isEmpty() ? QString() : it->back().value;
 }
 
 bool MetricsStore::has_series(const QString& key) const { return series_.contains(key); }

@@ -6,6 +6,9 @@
 // a guest reboot (kernel clock back to 0) does not fold the x axis; rates use the kernel's
 // ts_ns and restart after a reboot. Only the last `window` seconds (default 300) are kept.
 //
+// String members (such as sched.policy) are kept as changes: the time each new value first
+// came, so a chart can mark when the scheduling policy changed.
+//
 // decimated() gives a chart at most max_points points per series (min/max per bucket, so
 // spikes survive), which keeps redraw cost independent of the sample rate.
 #pragma once
@@ -52,6 +55,16 @@ class MetricsStore {
   QList<QPointF> decimated(const QString& key, double from_s, int max_points) const;
   qsizetype raw_size(const QString& key) const;
 
+  // A string member's changes ("sched.policy"): the first value and each different one after,
+  // with the host time it came. The latest change before the window is kept, so last_text()
+  // knows the value however long ago it changed.
+  struct TextChange {
+    double t;
+    QString value;
+  };
+  QList<TextChange> text_changes(const QString& key, double from_s) const;
+  QString last_text(const QString& key) const;
+
  private:
   struct Point {
     double t;
@@ -66,6 +79,7 @@ class MetricsStore {
   QElapsedTimer clock_;
   double window_s_ = 300;
   QHash<QString, std::deque<Point>> series_;
+  QHash<QString, QList<TextChange>> texts_;
   QHash<QString, double> last_counter_;
   QSet<QString> groups_;
   qint64 last_ts_ns_ = -1;

@@ -127,6 +127,7 @@ void TimeChart::refresh(const MetricsStore& store, double from_s, double to_s, b
   if (hi <= lo) hi = lo + 1;  // a flat line (no I/O yet): 0 .. 1, not 0 .. 0.2
   const NiceScale y = nice_scale(lo, hi, 5);
   apply_scale(y_, y, y.lo, y.hi);
+  after_refresh(store, from_s, to_s);
 }
 
 }  // namespace sis::desktop

@@ -46,6 +46,14 @@ class TimeChart : public AvailabilityStack {
   QValueAxis* x_axis() const { return x_; }
   QValueAxis* y_axis() const { return y_; }
   ChartExport* exporter() const { return export_; }
+  QChart* chart() const { return chart_; }
+
+ protected:
+  // Called at the end of refresh() when the lines were drawn (the axes are set): subclasses
+  // add what is not a MetricsStore line (SchedLatencyChart: policy change markers).
+  virtual void after_refresh(const MetricsStore& store, double from_s, double to_s) {
+    (void)store, (void)from_s, (void)to_s;
+  }
 
  private:
   QLineSeries* add_series(const QString& label);

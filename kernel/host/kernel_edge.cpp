@@ -8,6 +8,8 @@
 #include "sched/background.h"
 #include "drivers/virtio/virtio_blk.h"
 #include "mm/kernel_memory.h"
+#include "sched/accounting.h"
+#include "sched/sched_status.h"
 #include "sched/scheduler.h"
 
 // No model is built into a host binary: both spans are empty.
@@ -89,6 +91,7 @@ const BootReservations& boot_reservations() {
 namespace sched {
 bool started() { return false; }
 CpuInfo cpu_info() { return CpuInfo{}; }
+LatencySummary active_wake_window(u32*) { return {0, 0, 0}; }  // no scheduler: no wake-ups
 }  // namespace sched
 
 namespace virtio {

@@ -57,11 +57,21 @@ class LatencySamples {
   usize held() const { return n_ < kCap ? static_cast<usize>(n_) : kCap; }
   // p in [0, 100]; sorts a copy into `scratch` (held() entries). 0 when empty.
   u32 percentile(u32 p, u32* scratch) const;
+  // Copies the held samples into `out` (room for kCap), in no particular order; returns how
+  // many. A caller that must not be interrupted by add() copies under its lock and sorts after.
+  usize copy_to(u32* out) const;
 
  private:
   u32 v_[kCap] = {};
   u64 n_ = 0;
 };
+
+// Median and p99 of `n` samples, sorting `v` in place (zeros when n == 0).
+struct LatencySummary {
+  usize samples;
+  u32 p50, p99;
+};
+LatencySummary summarize_latency(u32* v, usize n);
 
 struct PolicyStats {
   u64 picks = 0;

@@ -22,12 +22,19 @@ PickLatency wake_latency(const PolicyStats& s, u32* scratch) {
   return {med, p99};
 }
 
+LatencySummary active_wake_window(u32* scratch) {
+  u64 irq = arch::irq_save();  // the switch path adds samples; a policy switch changes the active one
+  usize n = active_policy()->stats().wake.copy_to(scratch);
+  arch::irq_restore(irq);
+  return summarize_latency(scratch, n);
+}
+
 void write_sched_status(JsonWriter& w) {
   static u32 scratch[LatencySamples::kCap];
   CpuInfo ci = cpu_info();
   FpStats fs = fp_stats();
   FpCheckStats fc = fp_check_stats();
-  write_sched_metrics(w, ci);
+  write_sched_metrics(w, ci, active_wake_window(scratch));
   w.kv_uint("cpu", ci.cpu).kv_uint("tick_hz", arch::timer_hz()).kv_uint("now_ns", ci.now_ns);
   w.key("fp").begin_object().kv("mode", fp_mode_name(fp_mode())).kv_uint("traps", fs.traps);
   w.kv_uint("saves", fs.saves).kv_uint("restores", fs.restores).end_object();

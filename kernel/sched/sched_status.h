@@ -6,11 +6,19 @@
 
 namespace sis::sched {
 
-// The `sched` metrics group: context_switches, runnable (ready threads, the running one not
-// counted), threads, idle_ns, policy.
-void write_sched_metrics(JsonWriter& w);
 struct CpuInfo;
-void write_sched_metrics(JsonWriter& w, const CpuInfo& c);
+struct LatencySummary;
+// The active policy's wake-up-to-run latency over its window, the last LatencySamples::kCap
+// (2048) wake-ups it served: samples held, p50 and p99 in ns. The samples are copied with
+// interrupts masked and sorted in `scratch` (kCap entries) after. (The host edge has none.)
+LatencySummary active_wake_window(u32* scratch);
+
+// The `sched` metrics group: context_switches, runnable (ready threads, the running one not
+// counted), threads, idle_ns, policy, wake_window_samples, and wake_p50_us / wake_p99_us (the window
+// above in microseconds, absent while it is empty). The first form is the control port's
+// (its thread only: one static scratch buffer).
+void write_sched_metrics(JsonWriter& w);
+void write_sched_metrics(JsonWriter& w, const CpuInfo& c, const LatencySummary& wake);
 // `schedctl status --json`: the metrics group's members, then cpu, tick_hz, now_ns, fp,
 // fp_check and per policy its counters, pick latency and wake-up-to-run latency. Callers hold the command lock
 // (the percentiles sort in a static buffer).

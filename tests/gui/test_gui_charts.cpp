@@ -29,6 +29,7 @@
 #include "main_window.h"
 #include "metrics_store.h"
 #include "power_plot.h"
+#include "sched_latency_chart.h"
 #include "slab_chart.h"
 #include "time_chart.h"
 
@@ -155,6 +156,55 @@ class GuiCharts : public QObject {
              qPrintable(QString::number(latency->y_axis()->max())));
   }
 
+  // The scheduler latency chart: microseconds, the policy in title and legend, and a labelled
+  // marker where the sched group's policy changed (and none where sampling began).
+  void sched_latency_chart_names_the_policy_and_marks_a_switch() {
+    SchedLatencyChart chart;
+    chart.resize(900, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    MetricsStore store;
+    for (int i = 0; i < 200; ++i) {
+      const bool learned = i >= 120;
+      const double p99 = learned ? 180.5 : 412.25, p50 = learned ? 35.0 : 61.5;
+      store.add_sample_at(i * 0.05,
+                          QJsonObject{{"seq", i},
+                                      {"sched", QJsonObject{{"policy", learned ? "learned" : "baseline"},
+                                                            {"wake_window_samples", 2048},
+                                                            {"wake_p99_us", p99},
+                                                            {"wake_p50_us", p50}}}},
+                          qint64(i) * 50000000);
+    }
+    chart.refresh(store, 0, 30, true, 600);
+    QVERIFY(chart.content_shown());
+    QCOMPARE(chart.y_axis()->titleText(), QStringLiteral("µs"));
+    QCOMPARE(chart.y_axis()->min(), 0.0);
+    QCOMPARE(chart.y_axis()->max(), 500.0);
+    QCOMPARE(chart.y_axis()->tickInterval(), 100.0);
+    QCOMPARE(chart.policy(), QStringLiteral("learned"));
+    QVERIFY2(chart.view()->chart()->title().contains("learned"), qPrintable(chart.view()->chart()->title()));
+    QCOMPARE(chart.marker_count(), 1);
+    QCOMPARE(chart.marker_label(0), QStringLiteral("learned"));
+    QCOMPARE(chart.marker_time(0), 120 * 0.05);
+    QCOMPARE(chart.start_label(), QStringLiteral("baseline"));  // what ran before the marker
+    QStringList names;
+    for (QAbstractSeries* s : chart.view()->chart()->series()) {
+      QVERIFY2(!s->name().contains('_') && !s->name().contains('.'), qPrintable(s->name()));
+      names << s->name();
+    }
+    QCOMPARE(names, QStringList({"p99 (learned)", "median (learned)", "policy learned"}));
+    // A window that starts after the switch has no marker; the policy is still known.
+    chart.refresh(store, 8, 38, true, 600);
+    QCOMPARE(chart.marker_count(), 0);
+    QCOMPARE(chart.start_label(), QString());
+    QCOMPARE(chart.policy(), QStringLiteral("learned"));
+    // Saved and copied like every chart.
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(chart.exporter()->save(dir.filePath("sched.svg"), &error), qPrintable(error));
+    QVERIFY(QFile(dir.filePath("sched.svg")).size() > 1000);
+  }
+
   void power_plot_draws_three_labelled_lines_in_watts() {
     PowerPlot plot;
     plot.resize(900, 420);
@@ -218,7 +268,8 @@ class GuiCharts : public QObject {
     QList<ChartExport*> exports;
     for (TimeChart* c : d->charts()) exports << c->exporter();
     exports << d->slab_chart()->exporter() << d->power_plot()->exporter();
-    QCOMPARE(exports.size(), 8);
+    // memory, scheduler, block, AI risk, AI inference time, network, scheduler latency, slab, power
+    QCOMPARE(exports.size(), 9);
     QTemporaryDir dir;
     QSet<QString> stems;
     for (ChartExport* e : exports) {
@@ -253,7 +304,7 @@ class GuiCharts : public QObject {
       QVERIFY(!e->save(dir.filePath("x.bmpx"), &error));
       QVERIFY(error.contains("unknown image format"));
     }
-    QCOMPARE(stems.size(), 8);  // eight different file names
+    QCOMPARE(stems.size(), 9);  // nine different file names
     const QString shots = qEnvironmentVariable("SIS_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
       QDir().mkpath(shots);

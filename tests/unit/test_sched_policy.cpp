@@ -133,6 +133,23 @@ TEST(SchedAccounting, LatencyPercentiles) {
   EXPECT_EQ(l.percentile(100, scratch), 100u);
 }
 
+// The `sched` metrics group's wake_p50_us / wake_p99_us: a summary of the window only (the
+// last kCap samples), so a policy's old slow wake-ups drop out of the live chart.
+TEST(SchedAccounting, WakeWindowSummaryCoversTheLastSamplesOnly) {
+  static LatencySamples l;
+  static u32 scratch[LatencySamples::kCap];
+  LatencySummary empty = summarize_latency(scratch, l.copy_to(scratch));
+  EXPECT_EQ(empty.samples, 0u);
+  EXPECT_EQ(empty.p99, 0u);
+  for (usize i = 0; i < LatencySamples::kCap; ++i) l.add(1000000);  // 1 ms each, then...
+  for (u32 i = 1; i <= LatencySamples::kCap; ++i) l.add(i);          // ...a full window of 1..2048 ns
+  LatencySummary s = summarize_latency(scratch, l.copy_to(scratch));
+  EXPECT_EQ(s.samples, LatencySamples::kCap);
+  EXPECT_EQ(s.p50, 1024u);
+  EXPECT_EQ(s.p99, 2027u);  // index (2048 - 1) * 99 / 100 = 2026 of 1..2048
+  EXPECT_EQ(l.percentile(99, scratch), s.p99);  // the same rule as schedctl status's per-policy p99
+}
+
 TEST(SchedPolicySwitch, SwitchingPoliciesKeepsEveryThread) {
   FairPolicy fair;
   RoundRobinPolicy rr;
