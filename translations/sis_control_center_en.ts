@@ -409,6 +409,120 @@
         <source>uptime %1 s, as at the snapshot</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Crash predictor (ai.status)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::CrashPredictorView</name>
+    <message>
+        <source>&amp;Autonomy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: alarms only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On: act by itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask: propose, act on confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autonomous mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm and run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs the step the kernel proposes (ai.confirm); in ask mode nothing runs without this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash detector reading and its alarm threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash predictor: waiting for the kernel (ai.status)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detector: time to exhaustion (alarm when memory would run out within %1 ms at the last second&apos;s rate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: memory is not falling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: %1 s to exhaustion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detector: the model (alarm at risk %1 or more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detector: %1 (the plot shows the model&apos;s risk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: risk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(ALARM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alarm yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last alarm: %1 ms before the first allocation failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm now: no allocation failure so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last alarm: no allocation failure followed it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask mode shows each step here before it runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing proposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed: %1 (runs at the next sample)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proposed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::CrashRiskPlot</name>
+    <message>
+        <source>last minute</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::DashboardPanel</name>
@@ -529,10 +643,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>confidence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Rate:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -546,6 +656,10 @@
     </message>
     <message>
         <source>per s / count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model&apos;s alarm threshold</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -880,23 +994,7 @@ change: %6</source>
 <context>
     <name>sis::desktop::LlmPanel</name>
     <message>
-        <source>Ask the kernel&apos;s language model...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 tokens, %2 tokens/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Language model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start the VM to talk to the kernel&apos;s language model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -908,35 +1006,11 @@ change: %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The kernel did not announce the &quot;llm&quot; capability (llm.infer and llm.token events). Its capabilities: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Run in the kernel shell</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>thinking...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>llm.infer failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Suggest a fix</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Describe an incident; the model (with its LoRA adapter) answers with one shell command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -948,17 +1022,61 @@ change: %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 tokens (%2), first token after %3 ms, %4 tokens/s in the kernel</source>
+        <source>Ask about SIS or describe a problem, e.g. &quot;The disk is almost full and writes fail&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The model suggested this command. Exactly this line will be run in the kernel shell (Console tab):
+        <source>Question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel answers from its documentation and help texts (cited), suggests a command and shows the live state it looked at. Nothing runs unless you click and confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live state the kernel looked at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the VM to ask the kernel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel did not announce the &quot;llm&quot; capability (llm.ask). Its capabilities: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer suggests this command. Exactly this line will be run in the kernel shell (Console tab):
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the prompt was longer than the model&apos;s context: only its end was used</source>
+        <source>Suggested command:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources (click to read):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asking the kernel...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llm.ask failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answered in %1 ms from %2 cited passages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1169,6 +1287,50 @@ change: %6</source>
     </message>
     <message>
         <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIS Control Center — VM on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host: %1 (SSH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host: this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host: %1 — SSH connection lost, reconnecting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host: %1 — connecting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM runs on %1; this window reaches it over one SSH connection. If the connection drops, the VM keeps running there and the window reconnects.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM runs on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start the VM on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the VM on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host key changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host key of %1 has changed. The VM was not started.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1875,6 +2037,80 @@ QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
     </message>
 </context>
 <context>
+    <name>sis::desktop::RemoteHostChooser</name>
+    <message>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the VM runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer (QEMU, TCG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (over SSH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A remote host (set one in Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU runs there; its QMP, control port and console come here over one SSH connection. Disk: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a copy of the default disk, made there on first use</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::RemoteVmHost</name>
+    <message>
+        <source>QEMU on %1 exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting to %1 over SSH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a local directory for the forwarded sockets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attaching to the VM already running on %1 (pid %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copying the kernel to %1 (once per kernel build)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copying the kernel image to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copying the default disk to %1 (first use only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copying the default disk to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting QEMU on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the VM on %1 is no longer the one the app started</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::RootFsStatus</name>
     <message>
         <source>Disk: %1 on / (%2)</source>
@@ -1980,14 +2216,6 @@ QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>user@host (not used yet: the remote-host issue)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remote host:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Browse: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2009,6 +2237,70 @@ QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
     </message>
     <message>
         <source>VM settings apply at the next Start; the language at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user@host[:port]; empty: VMs run on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote host (SSH):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SSH agent, then ~/.ssh/id_*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSH key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSH key file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known hosts file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known hosts file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a copy of the default disk, made there on first use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk image on the remote host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk on the remote host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect over SSH, verify the host key and look for QEMU there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host&apos;s key is not known yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2212,10 +2504,6 @@ QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Confidence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Latency (us)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2249,6 +2537,10 @@ QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
     </message>
     <message>
         <source>The selected trace record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2376,6 +2668,54 @@ QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
     </message>
     <message>
         <source>restoring snapshot &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no remote host is set (Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start the VM on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attached to the VM already running on %1 (pid %2 there); sockets forwarded to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QEMU is up on %1 (pid %2 there, runtime directory %3); sockets forwarded to %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (the VM keeps running there; reconnecting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnected to %1: the VM (pid %2 there) kept running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshots of a VM on a remote host are taken with sisctl --host %1 vm snapshot</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
