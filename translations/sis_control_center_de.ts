@@ -508,6 +508,14 @@
         <source>Proposed: %1</source>
         <translation>Vorgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Alarm now: no allocation failure so far</source>
+        <translation>Alarm jetzt: bisher kein Allokationsfehler</translation>
+    </message>
+    <message>
+        <source>Confirmed: %1 (runs at the next sample)</source>
+        <translation>Bestätigt: %1 (läuft bei der nächsten Messung)</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::CrashRiskPlot</name>

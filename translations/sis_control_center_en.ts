@@ -508,6 +508,14 @@
         <source>Proposed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Alarm now: no allocation failure so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed: %1 (runs at the next sample)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::CrashRiskPlot</name>
@@ -2174,6 +2182,119 @@ QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
     </message>
 </context>
 <context>
+    <name>sis::desktop::SchedHintsView</name>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency-critical (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slice (µs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted burst (µs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inference (µs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learned scheduler decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::SchedLatencyChart</name>
+    <message>
+        <source>Scheduler: wake-up latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduler: wake-up latency, policy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99 (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sis::desktop::SchedPolicyBox</name>
+    <message>
+        <source>Scheduling &amp;policy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduling policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switches the kernel&apos;s scheduler to this policy (schedctl policy NAME); every queued thread moves to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy switch: not available in this kernel (no shell.exec)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the scheduling policies: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>`schedctl status --json` gave none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switching to %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy switch failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kernel answered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sis::desktop::SettingsDialog</name>
     <message>
         <source>Browse...</source>
@@ -2569,6 +2690,22 @@ QEMU&apos;s CPU time x %1 W per core, a model, not a measurement.</source>
     </message>
     <message>
         <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash predictor and other decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduler: learned policy hints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which decision records to show</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

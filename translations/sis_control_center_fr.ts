@@ -508,6 +508,14 @@
         <source>Proposed: %1</source>
         <translation>Proposé : %1</translation>
     </message>
+    <message>
+        <source>Alarm now: no allocation failure so far</source>
+        <translation>Alarme en cours : aucun échec d&apos;allocation jusqu&apos;ici</translation>
+    </message>
+    <message>
+        <source>Confirmed: %1 (runs at the next sample)</source>
+        <translation>Confirmé : %1 (exécuté à la prochaine mesure)</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::CrashRiskPlot</name>

@@ -124,15 +124,18 @@ void CrashPredictorView::show_status(const QJsonObject& s) {
   qint64 lead = s.value("last_alarm_lead_ms").toInteger(-1);
   if (s.value("alarms").toInteger() == 0) last_alarm_->setText(tr("No alarm yet"));
   else if (lead >= 0) last_alarm_->setText(tr("Last alarm: %1 ms before the first allocation failure").arg(lead));
+  else if (alarm) last_alarm_->setText(tr("Alarm now: no allocation failure so far"));
   else last_alarm_->setText(tr("Last alarm: no allocation failure followed it"));
   const QString mode = s.value("autonomy_mode").toString();
   int idx = mode_->findData(mode);
   if (idx >= 0 && idx != mode_->currentIndex()) mode_->setCurrentIndex(idx);
   const QString prop = s.value("proposal").toString();
+  const bool confirmed = s.value("proposal_confirmed").toBool();
   if (mode != "ask") proposal_->setText(tr("Ask mode shows each step here before it runs"));
   else if (prop.isEmpty()) proposal_->setText(tr("Nothing proposed"));
+  else if (confirmed || confirming_) proposal_->setText(tr("Confirmed: %1 (runs at the next sample)").arg(prop));
   else proposal_->setText(tr("Proposed: %1").arg(prop));
-  confirm_->setEnabled(mode == "ask" && !prop.isEmpty());
+  confirm_->setEnabled(mode == "ask" && !prop.isEmpty() && !confirmed && !confirming_);
 }
 
 void CrashPredictorView::set_mode(const QString& mode) {
@@ -145,7 +148,9 @@ void CrashPredictorView::confirm() {
   auto* c = session_->control();
   if (!c || !c->is_ready()) return;
   confirm_->setEnabled(false);  // one click, one step: the next proposal enables it again
+  confirming_ = true;
   c->request("ai.confirm", {}, [this](const Reply& r) {
+    confirming_ = false;
     if (r.ok()) emit confirmed(r.object().value("action").toString(), {});
     else emit confirmed({}, r.error->message);
   });

@@ -4,7 +4,10 @@
 //     risk, or the time to exhaustion for the tte rule (the default detector);
 //   - the last alarm's lead time: how long before the first allocation failure it fired;
 //   - the autonomous mode (off, on, ask: ai.autonomy) and, in ask mode, the step the kernel
-//     proposes with a button that confirms it (ai.confirm). Nothing runs without that click.
+//     proposes with a button that confirms it (ai.confirm). Nothing runs without that click,
+//     and one click confirms one step: the button stays off from the click until the kernel
+//     proposes again (a status answered before the confirmation still names the old step;
+//     one answered after it says proposal_confirmed until the step has run).
 #pragma once
 #include <QJsonObject>
 #include <QWidget>
@@ -57,6 +60,7 @@ class CrashPredictorView : public QWidget {
   QPushButton* confirm_;
   QJsonObject status_;
   bool in_flight_ = false;
+  bool confirming_ = false;  // ai.confirm sent, not answered yet
 };
 
 }  // namespace sis::desktop

@@ -20,6 +20,7 @@ class CrashRiskPlot : public QWidget {
   void add(double value, bool alarm);
   void clear();
   int count() const { return values_.size(); }
+  double last() const { return values_.isEmpty() ? -1.0 : values_.last(); }  // -1: none yet
   double threshold() const { return threshold_; }
   QSize sizeHint() const override { return {480, 160}; }
 

@@ -45,7 +45,7 @@ void write_metrics(JsonWriter& w, const MonitorStatus& m, Writer who) {
 
 void write_ai_metrics(JsonWriter& w, Writer who) { write_metrics(w, monitor_status(), who); }
 
-void write_ai_status(JsonWriter& w) {
+void write_ai_status(JsonWriter& w, Writer who) {
   MonitorStatus m = monitor_status();
   w.key("threshold");
   json_q15(w, m.threshold_q15);
@@ -55,7 +55,8 @@ void write_ai_status(JsonWriter& w) {
   w.kv("autonomy_mode", autonomy_mode_name(m.mode)).key("proposal");
   if (m.proposal[0]) w.string(m.proposal);
   else w.null();
-  write_metrics(w, m, Writer::CommandLock);
+  w.kv_bool("proposal_confirmed", m.proposal_confirmed);
+  write_metrics(w, m, who);
 }
 
 void write_crash_status(JsonWriter& w) {

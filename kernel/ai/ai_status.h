@@ -17,8 +17,10 @@ enum class Writer : u8 { CommandLock, ControlThread };
 // inferences, mean_ns, p50_ns, p99_ns, max_ns, decisions_per_s.
 void write_ai_metrics(JsonWriter& w, Writer who = Writer::CommandLock);
 // ai.status, also `autoctl status --json`: threshold, model_loaded, model_version,
-// model_error, neon, and the members of the `ai` metrics group.
-void write_ai_status(JsonWriter& w);
+// model_error, neon, detector, tte_threshold_ms, autonomy_mode, proposal,
+// proposal_confirmed, and the members of the `ai` metrics group. The control port answers
+// ai.status on its reader thread (Writer::ControlThread), the shell under the command lock.
+void write_ai_status(JsonWriter& w, Writer who = Writer::CommandLock);
 // `crashctl status --json`: the crash predictor's risk, history, features and last alarm.
 void write_crash_status(JsonWriter& w);
 // `schedctl transformer stats --json`: the transformer policy and its model's latency.

@@ -541,6 +541,16 @@ Error load_crash_model_file(StrView path, char* why, usize why_cap) {
 namespace {
 bool try_begin() { return !__atomic_exchange_n(&st().busy, true, __ATOMIC_ACQUIRE); }
 void end() { __atomic_store_n(&st().busy, false, __ATOMIC_RELEASE); }
+// Waits for the sample in flight (if any) and keeps the next one out: changes from other
+// threads (the shell, the control port's reader) never land in the middle of a sample, and a
+// confirmation names exactly the proposal it confirmed.
+struct SamplerHold {
+  SamplerHold() {
+    while (!try_begin())
+      if (sched::started()) sched::sleep_ns(1000000);
+  }
+  ~SamplerHold() { end(); }
+};
 }  // namespace
 
 void monitor_poll() {
@@ -581,6 +591,7 @@ bool parse_autonomy_mode(StrView v, AutonomyMode* out) {
 
 void set_autonomy_mode(AutonomyMode m) {
   State& s = st();
+  SamplerHold hold;
   s.mode = m;
   s.autonomy = m == AutonomyMode::On;
   s.level = 0;
@@ -593,10 +604,12 @@ void set_autonomy(bool on) { set_autonomy_mode(on ? AutonomyMode::On : AutonomyM
 AutonomyMode autonomy_mode() { return st().mode; }
 bool autonomy() { return st().autonomy; }
 
-bool confirm_proposal() {
+bool confirm_proposal(char* step, usize cap) {
   State& s = st();
+  SamplerHold hold;
   if (s.mode != AutonomyMode::Ask || !s.proposal[0]) return false;
   s.confirmed = true;
+  if (step) copy_cstr(step, cap, s.proposal);
   return true;
 }
 void set_threshold_q15(u32 t) { st().threshold_q15 = t; }
@@ -620,6 +633,7 @@ MonitorStatus monitor_status() {
   m.mode = s.mode;
   copy_cstr(m.proposal, sizeof(m.proposal), s.proposal);
   m.proposal_ns = s.proposal_ns;
+  m.proposal_confirmed = s.proposal[0] && s.confirmed;
   m.threshold_q15 = s.threshold_q15;
   m.detector = s.detector;
   m.tte_threshold_ms = s.tte_threshold_ms;

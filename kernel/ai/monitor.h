@@ -71,6 +71,8 @@ struct MonitorStatus {
   // Ask mode: the step waiting for confirmation ("" when none), and when it was proposed.
   char proposal[48] = {};
   u64 proposal_ns = 0;
+  // The proposal is confirmed and runs at the next sample (while the alarm holds).
+  bool proposal_confirmed = false;
   u32 threshold_q15 = 0;
   Detector detector = Detector::Model;
   u32 tte_threshold_ms = 0;
@@ -105,11 +107,13 @@ void monitor_sample_now();
 void monitor_reset_window();
 
 void set_autonomy(bool on);  // On or Off
+// Waits for a sample in flight (a mode never changes in the middle of one).
 void set_autonomy_mode(AutonomyMode m);
 AutonomyMode autonomy_mode();
-// Ask mode: the proposed step runs at the next sample if the alarm still holds. False (and
-// nothing happens) when no step is proposed.
-bool confirm_proposal();
+// Ask mode: the proposed step runs at the next sample if the alarm still holds; `step`
+// (if not null) gets exactly the step confirmed. False (and nothing happens) when no step is
+// proposed. Waits for a sample in flight, as set_autonomy_mode does.
+bool confirm_proposal(char* step = nullptr, usize cap = 0);
 // Which detector raises alarms (crash_rules.h); the default is the one that won on held-out
 // families (models/detector_defaults.inc, docs/ai.md).
 void set_detector(Detector d);

@@ -2,6 +2,13 @@
 // event (every decision record, streamed from the background loop so that writers such as
 // the scheduler's pick never touch the port), and the methods ai.status, ai.autonomy,
 // ai.confirm, trace.list and trace.get.
+//
+// ai.status, ai.autonomy and ai.confirm are immediate (answered by the port's reader): they
+// touch only the monitor's state, which the monitor thread changes without the command lock
+// anyway. Queued behind a running shell.exec they could not be answered while a workload
+// runs, which is exactly when an operator needs them: the Crash lab's predictor box froze
+// for the whole run of a leaking program started with shell.exec and never showed its
+// proposal (gui.crash_predictor).
 #include "ai/ai_status.h"
 #include "ai/monitor.h"
 #include "ai/trace.h"
@@ -16,8 +23,8 @@ using namespace sis::ai;
 void fill_ai(JsonWriter& w) { write_ai_metrics(w, Writer::ControlThread); }
 SIS_METRICS_GROUP("ai", fill_ai, nullptr);
 
-void ai_status(JsonValue, Response& r) { write_ai_status(r.result()); }
-SIS_CONTROL_METHOD("ai.status", "ai", ai_status, nullptr);
+void ai_status(JsonValue, Response& r) { write_ai_status(r.result(), Writer::ControlThread); }
+SIS_CONTROL_METHOD_IMMEDIATE("ai.status", "ai", ai_status, nullptr);
 
 // ai.autonomy: params mode ("off", "on" or "ask") -> mode.
 void ai_autonomy(JsonValue params, Response& r) {
@@ -28,17 +35,17 @@ void ai_autonomy(JsonValue params, Response& r) {
   set_autonomy_mode(m);
   r.result().kv("mode", autonomy_mode_name(m));
 }
-SIS_CONTROL_METHOD("ai.autonomy", "ai", ai_autonomy, nullptr);
+SIS_CONTROL_METHOD_IMMEDIATE("ai.autonomy", "ai", ai_autonomy, nullptr);
 
 // ai.confirm: takes the step ask mode proposed -> action (the step). NotFound when nothing
 // is proposed (not in ask mode, or no alarm needs a step).
 void ai_confirm(JsonValue, Response& r) {
-  MonitorStatus m = monitor_status();
-  if (!confirm_proposal())
-    return r.error("NotFound", m.mode != AutonomyMode::Ask ? "autonomy is not in ask mode" : "nothing is proposed now");
-  r.result().kv("action", StrView(m.proposal));
+  char step[sizeof(MonitorStatus::proposal)];
+  if (!confirm_proposal(step, sizeof(step)))
+    return r.error("NotFound", autonomy_mode() != AutonomyMode::Ask ? "autonomy is not in ask mode" : "nothing is proposed now");
+  r.result().kv("action", StrView(step));
 }
-SIS_CONTROL_METHOD("ai.confirm", "ai", ai_confirm, nullptr);
+SIS_CONTROL_METHOD_IMMEDIATE("ai.confirm", "ai", ai_confirm, nullptr);
 
 // trace.list: params recent (1..64, default 10) -> records (oldest first), newest_id.
 void trace_list(JsonValue params, Response& r) {

@@ -112,13 +112,13 @@ int autoctl_on_off(const Args& a, Output& out) {
 }
 
 int autoctl_confirm(const Args&, Output& out) {
-  MonitorStatus m = monitor_status();
-  if (!confirm_proposal()) {
+  char step[sizeof(MonitorStatus::proposal)];
+  if (!confirm_proposal(step, sizeof(step))) {
     out.printf("autoctl confirm: nothing is proposed (%s)\n",
-               m.mode != AutonomyMode::Ask ? "autonomy is not in ask mode" : "no alarm needs a step now");
+               autonomy_mode() != AutonomyMode::Ask ? "autonomy is not in ask mode" : "no alarm needs a step now");
     return 1;
   }
-  out.printf("confirmed: %s (taken at the next sample while the alarm holds)\n", m.proposal);
+  out.printf("confirmed: %s (taken at the next sample while the alarm holds)\n", step);
   return 0;
 }
 
