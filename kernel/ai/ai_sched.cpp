@@ -59,6 +59,8 @@ void background_job() {
   if (!sched::spawn("ai-monitor", monitor_thread, nullptr, opt).ok()) g_monitor_started = false;  // retry next pass
 }
 
+void register_transformer_policy() { register_policy_once(); }
+
 const u8* sched_model_bytes(usize* size) {
   *size = sizeof(kSchedModelBin);
   return kSchedModelBin;

@@ -19,6 +19,11 @@ TransformerStatus transformer_status();
 // Makes the transformer policy (on) or the baseline (off) the active one.
 Error set_transformer_policy(bool on);
 
+// Registers the transformer policy with the scheduler (once; after sched::start). kmain calls
+// it right after the scheduler starts, so `schedctl policy transformer` and `bench sched`
+// find it from the first command on (the background job registering it lazily left a window
+// in which it did not exist).
+void register_transformer_policy();
 // The AI monitor's background job (registered by top/background_jobs.cpp): registers the
 // transformer policy, samples before the scheduler runs, then starts the ai-monitor thread.
 // It takes only its own state, so it runs without the command lock.

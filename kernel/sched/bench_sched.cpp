@@ -277,6 +277,21 @@ void print_trace(Output& out, const Run& r, const char* policy) {
   }
 }
 
+// The first item of a comma-separated list that no policy is called, or an empty view.
+StrView unknown_policy(StrView list) {
+  usize start = 0;
+  for (usize i = 0; i <= list.size; ++i) {
+    if (i == list.size || list.data[i] == ',') {
+      StrView item(list.data + start, i - start);
+      bool known = false;
+      for (usize p = 0; p < policy_count() && !known; ++p) known = item == StrView(policy_at(p)->name());
+      if (!known) return item;
+      start = i + 1;
+    }
+  }
+  return {};
+}
+
 bool list_has(StrView list, StrView item) {
   usize start = 0;
   for (usize i = 0; i <= list.size; ++i) {
@@ -311,6 +326,13 @@ int bench_sched(const Args& a, Output& out) {
     if (mixes == StrView("all") || (mixes == StrView("heldout") && m.heldout) || (mixes == StrView("train") && !m.heldout) ||
         list_has(mixes, m.name))
       chosen[nmix++] = &m;
+  if (StrView bad = unknown_policy(pols); bad.size || pols.data[pols.size - 1] == ',') {
+    // Named policies that do not exist are an error, not silently left out of the table.
+    out.printf("bench sched: no policy '%.*s'; policies:", static_cast<int>(bad.size), bad.data);
+    for (usize i = 0; i < policy_count(); ++i) out.printf(" %s", policy_at(i)->name());
+    out.print("\n");
+    return 2;
+  }
   Policy* policies[8];
   usize npol = 0;
   for (usize i = 0; i < policy_count() && npol < array_size(policies); ++i)

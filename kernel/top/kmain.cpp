@@ -17,6 +17,7 @@
 #include "mm/kernel_memory.h"
 #include "net/net_kernel.h"
 #include "sched/scheduler.h"
+#include "ai/ai_sched.h"
 #include "top/background_jobs.h"
 #include "shell/cancel.h"
 #include "shell/uart_shell.h"
@@ -86,6 +87,7 @@ extern "C" [[noreturn]] void kmain(const sis::u8* dtb) {
 
   // From here on the boot context is the shell thread, preempted by the tick like any other.
   check(sched::start(), "scheduler start");
+  ai::register_transformer_policy();  // every policy exists before the first command
   check(proc::proc_init(), "user processes init");
   check(proc::console_tty_init(), "console tty init");
 
