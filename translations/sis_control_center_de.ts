@@ -698,6 +698,10 @@
         <source>sent</source>
         <translation>gesendet</translation>
     </message>
+    <message>
+        <source>Lead time of the last crash-predictor alarm</source>
+        <translation>Vorlaufzeit des letzten Alarms der Absturzvorhersage</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::FileListModel</name>

@@ -698,6 +698,10 @@
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Lead time of the last crash-predictor alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::FileListModel</name>

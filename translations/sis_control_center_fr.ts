@@ -698,6 +698,10 @@
         <source>sent</source>
         <translation>envoyé</translation>
     </message>
+    <message>
+        <source>Lead time of the last crash-predictor alarm</source>
+        <translation>Délai d&apos;avance de la dernière alarme du prédicteur de plantage</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::FileListModel</name>

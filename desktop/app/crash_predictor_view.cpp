@@ -121,11 +121,7 @@ void CrashPredictorView::show_status(const QJsonObject& s) {
     reading_->setText(tr("Now: risk %1").arg(risk, 0, 'f', 3));
   }
   if (alarm) reading_->setText(reading_->text() + ' ' + tr("(ALARM)"));
-  qint64 lead = s.value("last_alarm_lead_ms").toInteger(-1);
-  if (s.value("alarms").toInteger() == 0) last_alarm_->setText(tr("No alarm yet"));
-  else if (lead >= 0) last_alarm_->setText(tr("Last alarm: %1 ms before the first allocation failure").arg(lead));
-  else if (alarm) last_alarm_->setText(tr("Alarm now: no allocation failure so far"));
-  else last_alarm_->setText(tr("Last alarm: no allocation failure followed it"));
+  last_alarm_->setText(last_alarm_text(s.value("alarms").toInteger(), s.value("last_alarm_lead_ms").toInteger(-1), alarm));
   const QString mode = s.value("autonomy_mode").toString();
   int idx = mode_->findData(mode);
   if (idx >= 0 && idx != mode_->currentIndex()) mode_->setCurrentIndex(idx);
@@ -154,6 +150,13 @@ void CrashPredictorView::confirm() {
     if (r.ok()) emit confirmed(r.object().value("action").toString(), {});
     else emit confirmed({}, r.error->message);
   });
+}
+
+QString CrashPredictorView::last_alarm_text(qint64 alarms, qint64 lead_ms, bool in_alarm) {
+  if (alarms == 0) return tr("No alarm yet");
+  if (lead_ms >= 0) return tr("Last alarm: %1 ms before the first allocation failure").arg(lead_ms);
+  if (in_alarm) return tr("Alarm now: no allocation failure so far");
+  return tr("Last alarm: no allocation failure followed it");
 }
 
 }  // namespace sis::desktop

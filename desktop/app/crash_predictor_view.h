@@ -26,6 +26,9 @@ class CrashPredictorView : public QWidget {
   Q_OBJECT
  public:
   explicit CrashPredictorView(VmSession* session, QWidget* parent = nullptr);
+  // "Last alarm: N ms before the first allocation failure" and its siblings, from the ai
+  // group's alarms, last_alarm_lead_ms (-1: none followed) and in_alarm (the dashboard too).
+  static QString last_alarm_text(qint64 alarms, qint64 lead_ms, bool in_alarm);
 
   // Sets the kernel's autonomous mode ("off", "on", "ask").
   void set_mode(const QString& mode);

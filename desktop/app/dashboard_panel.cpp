@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "crash_predictor_view.h"
 #include "client/control_client.h"
 #include "host_power_meter.h"
 #include "power_controls.h"
@@ -109,7 +110,9 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
   grid->addWidget(sched, 1, 0);
   grid->addWidget(blk, 1, 1);
   grid->addWidget(power_cell, 2, 0);
-  grid->addWidget(ai, 2, 1);
+  // The crash predictor's risk with the lead time of its last alarm under it.
+  ai_lead_ = new QLabel(grid_host);
+  grid->addWidget(chart_with_controls(grid_host, ai, ai_lead_), 2, 1);
   grid->addWidget(sched_cell, 3, 0, 1, 2);
   grid->addWidget(net, 4, 0);
   grid->addWidget(ai_latency, 4, 1);
@@ -132,6 +135,7 @@ DashboardPanel::DashboardPanel(VmSession* session, QWidget* parent)
     sched->set_texts(tr("Scheduler"), tr("per s / count"), {tr("context switches/s"), tr("run queue length"), tr("threads")});
     blk->set_texts(tr("Block device"), tr("KiB/s"), {tr("read"), tr("written")});
     ai->set_texts(tr("AI: crash predictor"), tr("probability"), {tr("risk of a crash soon"), tr("the model's alarm threshold")});
+    ai_lead_->setAccessibleName(tr("Lead time of the last crash-predictor alarm"));
     ai_latency->set_texts(tr("AI: inference time per model"), tr("µs"),
                           {tr("crash predictor, mean"), tr("crash predictor, p99"), tr("transformer scheduler, mean"),
                            tr("transformer scheduler, p99")});
@@ -216,6 +220,13 @@ void DashboardPanel::on_tick() {
   redraw();
 }
 
+QString DashboardPanel::ai_lead_text() const {
+  if (!store_.has_series("ai.alarms")) return {};
+  return CrashPredictorView::last_alarm_text(static_cast<qint64>(store_.last_value("ai.alarms", 0)),
+                                             static_cast<qint64>(store_.last_value("ai.last_alarm_lead_ms", -1)),
+                                             store_.last_value("ai.in_alarm", 0) != 0);
+}
+
 void DashboardPanel::redraw() {
   dirty_ = false;
   ++redraws_;
@@ -227,6 +238,7 @@ void DashboardPanel::redraw() {
   const bool have = store_.last_sample_time() >= 0;
   for (TimeChart* c : charts_) c->refresh(store_, from, to, have, kMaxPoints);
   sched_policy_->set_active(store_.last_text("sched.policy"));
+  ai_lead_->setText(ai_lead_text());
   power_->refresh(store_, from, to, have, kMaxPoints);
   QString text;
   if (!session_->is_running())

@@ -46,6 +46,7 @@ class DashboardPanel : public QWidget {
   SlabChart* slab_chart() const { return slab_; }
   SchedLatencyChart* sched_latency_chart() const { return sched_latency_; }
   SchedPolicyBox* sched_policy_box() const { return sched_policy_; }
+  QString ai_lead_text() const;
   int rate_hz() const;
   void set_rate_hz(int hz);
   qint64 redraws() const { return redraws_; }
@@ -71,6 +72,7 @@ class DashboardPanel : public QWidget {
   SchedLatencyChart* sched_latency_;
   SchedPolicyBox* sched_policy_;
   QLabel* status_;
+  QLabel* ai_lead_;  // under the AI chart: the last alarm's lead time
   QSpinBox* rate_;
   QComboBox* window_;
   QTimer* redraw_timer_;

@@ -133,9 +133,13 @@ class GuiCharts : public QObject {
     for (int i = 0; i < 40; ++i) {
       QJsonObject sample{{"seq", i},
                          {"net", QJsonObject{{"rx_bytes", 10240.0 * i}, {"tx_bytes", 2048.0 * i}}},
-                         {"ai", QJsonObject{{"crash_predictor", QJsonObject{{"mean_ns", 4500}, {"p99_ns", 12000}}}}}};
+                         {"ai", QJsonObject{{"crash_predictor", QJsonObject{{"mean_ns", 4500}, {"p99_ns", 12000}}},
+                                            {"alarms", i < 20 ? 0 : 1}, {"in_alarm", i >= 20 && i < 30},
+                                            {"last_alarm_lead_ms", i < 30 ? -1 : 1875}}}};
       d->store().add_sample_at(i * 0.05, sample, qint64(i) * 50000000);
     }
+    // The AI chart's lead-time line: the alarm's lead once a failure followed it.
+    QCOMPARE(d->ai_lead_text(), QStringLiteral("Last alarm: 1875 ms before the first allocation failure"));
     QCOMPARE(d->store().last_value("net.rx_bytes_per_s", -1), 204800.0);
     QCOMPARE(d->store().last_value("net.tx_bytes_per_s", -1), 40960.0);
     TimeChart* net = nullptr;
