@@ -8,7 +8,8 @@
 //  - every dashboard chart, with live data, saves as PNG, SVG and PDF;
 //  - crash lab: "Snapshot, then crash" (panic, automatic reboot), then "Restore": the VM has
 //    the pre-crash file content and the snapshot's uptime.
-// SIS_SCREENSHOT_DIR=dir saves dashboard.png, power.png and crash_lab.png.
+// SIS_SCREENSHOT_DIR=dir saves dashboard.png, dashboard-lower.png (scrolled to the last charts),
+// power.png and crash_lab.png.
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -16,6 +17,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -109,6 +112,13 @@ class GuiPowerLab : public QObject {
       d->redraw();
     }
     shot(d, "dashboard.png");
+    if (!shots_.isEmpty()) {  // the charts below the fold: network, AI inference time, scheduler latency
+      if (auto* scroll = d->findChild<QScrollArea*>()) {
+        scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+        shot(d, "dashboard-lower.png");
+        scroll->verticalScrollBar()->setValue(0);
+      }
+    }
     shot(p, "power.png");
     QTest::mouseClick(c->clear_button(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(c->status_text().contains("Budget cleared"), 10000);
