@@ -65,6 +65,7 @@ void ControlClient::close() {
   socket_->close();
   state_ = State::Disconnected;
   queued_.clear();
+  in_kernel_queue_.clear();
   pending_->fail_all(error_class::kDisconnected, tr("connection closed by the client"));
 }
 
@@ -102,6 +103,7 @@ void ControlClient::fail_connection(const QString& reason) {
   socket_->close();
   state_ = State::Disconnected;
   queued_.clear();
+  in_kernel_queue_.clear();
   pending_->fail_all(error_class::kDisconnected, reason);
   emit disconnected(reason);
 }
@@ -128,18 +130,34 @@ quint64 ControlClient::request(const QString& method, const QJsonObject& params,
     return fail_later(error_class::kTooLarge,
                       tr("%1: request of %2 bytes exceeds the line limit of %3").arg(method).arg(line.size()).arg(channel_->max_line()));
   pending_->add(id, method, timeout_ms > 0 ? timeout_ms : request_timeout_ms_, std::move(handler));
-  if (state_ == State::Ready)
-    channel_->write_line(line);
-  else
-    queued_.append({id, line});
+  queued_.append({id, line, answered_at_once(method)});
+  if (state_ == State::Ready) send_queued();
   return id;
 }
 
+bool ControlClient::answered_at_once(const QString& method) {
+  return method == QLatin1String("sys.ping") || method == QLatin1String("sys.info") ||
+         method.startsWith(QLatin1String("metrics.")) || method == QLatin1String("ai.status") ||
+         method == QLatin1String("ai.autonomy") || method == QLatin1String("ai.confirm");
+}
+
+// Writes what may go now, in order: requests the kernel answers at once always; the others
+// while the kernel's queue has room (a burst after a reboot, when every panel asks at once,
+// got Busy for the 9th; now it waits here for a slot, within its own timeout).
 void ControlClient::send_queued() {
-  auto queued = std::move(queued_);
-  queued_.clear();
-  for (const auto& [id, line] : queued)
-    if (pending_->contains(id)) channel_->write_line(line);
+  for (auto it = queued_.begin(); it != queued_.end();) {
+    if (!pending_->contains(it->id)) {  // timed out before it could be sent
+      it = queued_.erase(it);
+      continue;
+    }
+    if (!it->at_once && in_kernel_queue_.size() >= kKernelQueue) {
+      ++it;
+      continue;
+    }
+    if (!it->at_once) in_kernel_queue_.insert(it->id);
+    channel_->write_line(it->line);
+    it = queued_.erase(it);
+  }
 }
 
 void ControlClient::on_line_too_long(qsizetype seen) {
@@ -195,6 +213,7 @@ void ControlClient::handle_greeting(const QJsonObject& obj) {
   grace_timer_.stop();
   if (restarted) {
     queued_.clear();
+    in_kernel_queue_.clear();
     pending_->fail_all(error_class::kSessionRestarted, tr("the kernel started a new session (rebooted?)"));
   }
   // A hello sent during recovery already answered this greeting's session; a new session
@@ -226,8 +245,11 @@ void ControlClient::handle_response(const QJsonObject& obj) {
   } else {
     reply = Reply::failure(QStringLiteral("Internal"), tr("response %1 has neither a result object nor an error").arg(id));
   }
+  // The kernel's queue slot is free once it answered, whether or not we still wait for it.
+  const bool freed = in_kernel_queue_.remove(id);
   if (!pending_->complete(id, reply) && !pending_->timed_out_recently(id))
     emit protocol_error(tr("response for unknown id %1 skipped").arg(id));
+  if (freed && state_ == State::Ready) send_queued();
 }
 
 }  // namespace sis::host

@@ -14,6 +14,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -78,6 +79,9 @@ class ControlClient : public QObject {
   void fail_connection(const QString& reason);
   void send_hello();
   void send_queued();
+  // Methods the kernel answers on its reader thread at once (docs/protocol.md 2); every other
+  // request takes one of the kernel's kKernelQueue queue slots until its response comes.
+  static bool answered_at_once(const QString& method);
 
   StreamSocket* socket_;
   LineChannel* channel_;
@@ -90,7 +94,16 @@ class ControlClient : public QObject {
   QStringList host_capabilities_;
   bool hello_sent_ = false;
   quint64 next_id_ = 1;
-  QList<QPair<quint64, QByteArray>> queued_;
+  // Requests not yet written: before the greeting, and queued-method requests beyond the
+  // kernel's queue (it answers the 9th outstanding one Busy; a host never sends it).
+  struct Unsent {
+    quint64 id;
+    QByteArray line;
+    bool at_once;
+  };
+  QList<Unsent> queued_;
+  static constexpr qsizetype kKernelQueue = 8;  // docs/protocol.md: up to 8 outstanding
+  QSet<quint64> in_kernel_queue_;               // written, occupying a slot until answered
   int request_timeout_ms_ = 10000;
   int handshake_timeout_ms_ = 10000;
   int greeting_grace_ms_ = 1000;

@@ -52,8 +52,11 @@ inline qint64 guest_uptime_ns(MainWindow* w) {
 
 // The guest's file `path`, written (synced) and read back through fs.write / fs.read.
 inline bool write_guest_file(MainWindow* w, const QString& path, const QByteArray& text) {
-  return control_request(w, "fs.write", {{"path", path}, {"data", QString::fromLatin1(text.toBase64())}, {"sync", true}})
-      .ok();
+  const auto r =
+      control_request(w, "fs.write", {{"path", path}, {"data", QString::fromLatin1(text.toBase64())}, {"sync", true}});
+  // Say why: a failed write once right after a crash-lab reboot (gui.power_lab) left no trace.
+  if (!r.ok()) qWarning("fs.write %s failed: %s: %s", qPrintable(path), qPrintable(r.error->cls), qPrintable(r.error->message));
+  return r.ok();
 }
 inline QByteArray read_guest_file(MainWindow* w, const QString& path) {
   return QByteArray::fromBase64(

@@ -338,3 +338,40 @@ TEST(ControlClient, RandomBytesNeverBreakTheClient) {
   EXPECT_FALSE(rec.errors.isEmpty());
   EXPECT_TRUE(rec.disconnects.isEmpty());
 }
+
+TEST(ControlClient, NeverMoreQueuedRequestsOutstandingThanTheKernelQueues) {
+  // docs/protocol.md 2: the kernel queues up to 8 requests and answers the 9th Busy. A burst
+  // (every panel asking at once after a reboot) must wait in the client for a slot instead;
+  // methods the kernel answers at once are never held back.
+  ScriptedPeer peer;
+  ControlClient client;
+  Recorder rec;
+  rec.watch(client);
+  handshake(peer, client, rec);
+  QList<std::optional<Reply>> replies(10);
+  for (int i = 0; i < 10; ++i) client.request("fs.stat", {{"path", QString("/f%1").arg(i)}}, [&, i](const Reply& r) { replies[i] = r; });
+  std::optional<Reply> status;
+  client.request("ai.status", {}, [&](const Reply& r) { status = r; });
+  QList<QJsonObject> seen;
+  for (int i = 0; i < 9; ++i) {
+    auto m = peer.next();
+    ASSERT_TRUE(m) << "only " << i << " requests arrived";
+    seen.append(*m);
+  }
+  EXPECT_FALSE(peer.next(300)) << "a 10th request arrived while 8 queued ones were outstanding";
+  EXPECT_EQ(seen.last().value("method").toString(), "ai.status") << "answered-at-once methods are not held";
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(seen[i].value("params").toObject().value("path").toString(), QString("/f%1").arg(i));
+  peer.send_json(response(seen[0].value("id"), {{"type", "file"}}));
+  auto ninth = peer.next();
+  ASSERT_TRUE(ninth) << "an answer frees a slot: the 9th must be sent";
+  EXPECT_EQ(ninth->value("params").toObject().value("path").toString(), "/f8");
+  EXPECT_FALSE(peer.next(300));
+  peer.send_json(response(seen[1].value("id"), {{"type", "file"}}));
+  auto tenth = peer.next();
+  ASSERT_TRUE(tenth);
+  EXPECT_EQ(tenth->value("params").toObject().value("path").toString(), "/f9");
+  peer.send_json(response(seen.last().value("id"), {{"mode", "off"}}));
+  ASSERT_TRUE(spin_until([&] { return replies[0] && replies[1] && status; }));
+  EXPECT_TRUE(replies[0]->ok());
+  EXPECT_TRUE(rec.errors.isEmpty());
+}
