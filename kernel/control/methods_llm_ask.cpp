@@ -10,17 +10,6 @@
 namespace sis::control {
 namespace {
 
-class TextOut final : public Output {
- public:
-  void write(StrView s) override {
-    usize n = min(s.size, sizeof(buf) - len);
-    memcpy(buf + len, s.data, n);
-    len += n;
-  }
-  char buf[6144];
-  usize len = 0;
-};
-
 void llm_ask(JsonValue params, Response& r) {
   JsonValue q = params["question"];
   if (!q.is_string()) return r.error("InvalidParams", "\"question\" (string) is required");
@@ -32,15 +21,16 @@ void llm_ask(JsonValue params, Response& r) {
   if (!k) return r.error("Internal", "the knowledge index could not be built (%s)", *note ? note : "out of memory");
   llm::Answer a;
   llm::answer_question(*k, question, &a);
-  static TextOut text, live;
-  text.len = live.len = 0;
+  static BoundedOutput<6144> text, live;
+  text.reset();
+  live.reset();
   llm::write_answer_text(*k, a, text);
   u32 topics = llm::topics_of(question);
   llm::write_live_state(topics, live);
   auto& w = r.result();
-  w.kv("answer", StrView(text.buf, text.len));
+  w.kv("answer", text.view());
   llm::write_answer_members(*k, a, w);
-  w.kv("live_state", StrView(live.buf, live.len)).kv_uint("topics", topics).kv("note", note);
+  w.kv("live_state", live.view()).kv_uint("topics", topics).kv("note", note);
 }
 SIS_CONTROL_METHOD("llm.ask", "llm", llm_ask, nullptr);
 

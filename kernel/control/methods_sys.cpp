@@ -39,31 +39,6 @@ SIS_CONTROL_METHOD_IMMEDIATE("sys.info", "sys", sys_info, nullptr);
 void sys_ping(JsonValue, Response& r) { r.result(); }
 SIS_CONTROL_METHOD_IMMEDIATE("sys.ping", "sys", sys_ping, nullptr);
 
-// Captures a command's output, keeping the first kMax bytes and flagging the rest.
-class CaptureOutput final : public shell::Output {
- public:
-  static constexpr usize kMax = 32768;
-  void write(StrView s) override {
-    for (usize i = 0; i < s.size; ++i) {
-      if (len_ == kMax) {
-        truncated_ = true;
-        return;
-      }
-      buf_[len_++] = s.data[i];
-    }
-  }
-  StrView text() const { return {buf_, len_}; }
-  bool truncated() const { return truncated_; }
-  void reset() {
-    len_ = 0;
-    truncated_ = false;
-  }
-
- private:
-  char buf_[kMax];
-  usize len_ = 0;
-  bool truncated_ = false;
-};
 
 constexpr u64 kDefaultTimeoutMs = 60000;   // longer than any command the tests and sisctl run
 constexpr u64 kMaxTimeoutMs = 3600000;
@@ -99,7 +74,7 @@ void shell_exec(JsonValue params, Response& r) {
   shell::CancelToken* token = shell::current_cancel_token();
   u64 start = shell::cancel_clock_ns();
   if (token) token->deadline_ns = start + timeout_ms * 1000000;
-  static CaptureOutput out;
+  static BoundedOutput<32768> out;  // the first 32 KiB of the output; the rest is flagged
   out.reset();
   int status = shell::execute_line(line, out);
   if (token && token->observed) {
@@ -108,10 +83,10 @@ void shell_exec(JsonValue params, Response& r) {
     int n = static_cast<int>(min<usize>(c.size, 160));
     if (token->requested) return r.error("Cancelled", "'%.*s' was cancelled after %llu ms: the session ended", n, c.data, ms);
     return r.error("Timeout", "'%.*s' ran past timeout_ms (%llu) and was cancelled after %llu ms (%zu bytes of output dropped)",
-                   n, c.data, static_cast<unsigned long long>(timeout_ms), ms, out.text().size);
+                   n, c.data, static_cast<unsigned long long>(timeout_ms), ms, out.view().size);
   }
   auto& w = r.result();
-  w.kv("output", out.text()).kv_sint("status", status).kv_bool("truncated", out.truncated());
+  w.kv("output", out.view()).kv_sint("status", status).kv_bool("truncated", out.truncated());
 }
 SIS_CONTROL_METHOD("shell.exec", "shell", shell_exec, nullptr);
 

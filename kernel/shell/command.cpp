@@ -54,26 +54,6 @@ namespace {
 
 RedirectFn redirect_fn = nullptr;
 
-class CaptureOutput final : public Output {
- public:
-  void write(StrView s) override {
-    usize n = min(s.size, sizeof(buf_) - len_);
-    memcpy(buf_ + len_, s.data, n);
-    len_ += n;
-    truncated_ |= n < s.size;
-  }
-  StrView view() const { return {buf_, len_}; }
-  bool truncated() const { return truncated_; }
-  void reset() {
-    len_ = 0;
-    truncated_ = false;
-  }
-
- private:
-  char buf_[8192];
-  usize len_ = 0;
-  bool truncated_ = false;
-};
 
 }  // namespace
 
@@ -110,7 +90,7 @@ int execute_line(char* line, Output& out) {
     bool append = args.argv[args.argc - 2] == ">>";
     StrView path = args.argv[args.argc - 1];
     args.argc -= 2;
-    static CaptureOutput capture;  // 8 KiB: too big for a thread's stack
+    static BoundedOutput<8192> capture;
     capture.reset();
     int rc = cmd->run(args, capture);
     if (capture.truncated()) {

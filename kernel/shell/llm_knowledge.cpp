@@ -76,17 +76,6 @@ void add_disk_documents(Knowledge& k) {
   vfs.close(fd.value());
 }
 
-// Output that keeps the first bytes of a command's output.
-class Capture final : public Output {
- public:
-  void write(StrView s) override {
-    usize n = min(s.size, sizeof(buf) - len);
-    memcpy(buf + len, s.data, n);
-    len += n;
-  }
-  char buf[4096];
-  usize len = 0;
-};
 
 bool contains_ci(StrView l, const char* w) {
   usize m = strlen(w);
@@ -107,16 +96,17 @@ void snapshot(const char* line, const char* label, usize max_lines, bool (*keep)
   if (tokenize(buf, &a) != Error::Ok || a.argc == 0) return;
   const shell::Command* c = shell::find_command(a.argv[0]);
   if (!c) return;
-  static Capture cap;
-  cap.len = 0;
+  static BoundedOutput<4096> cap;  // the first 4 KiB of the command's output
+  cap.reset();
   c->run(a, cap);
+  StrView text = cap.view();
   StrView lines[64];
   usize n = 0;
   usize at = 0;
-  while (at < cap.len && n < 64) {
+  while (at < text.size && n < 64) {
     usize e = at;
-    while (e < cap.len && cap.buf[e] != '\n') ++e;
-    StrView l(cap.buf + at, e - at);
+    while (e < text.size && text.data[e] != '\n') ++e;
+    StrView l(text.data + at, e - at);
     at = e + 1;
     if (l.size && (!keep || keep(l))) lines[n++] = l;
   }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "string_output.h"
+
 extern "C" {
 extern const sis::shell::Command __start_sis_commands[] __attribute__((weak));
 extern const sis::shell::Command __stop_sis_commands[] __attribute__((weak));
@@ -20,11 +22,7 @@ using sis::StrView;
 using sis::shell::Args;
 using sis::shell::Output;
 
-class CaptureOutput : public Output {
- public:
-  void write(StrView s) override { text.append(s.data, s.size); }
-  std::string text;
-};
+using CaptureOutput = sis::test::StringOutput;
 
 std::string S(StrView v) { return std::string(v.data, v.size); }
 

@@ -8,17 +8,14 @@
 #include "lib/json.h"
 #include "power/power_json.h"
 #include "power/power_text.h"
+#include "string_output.h"
 
 using namespace sis;
 using namespace sis::power;
 
 namespace {
 
-class CaptureOutput final : public Output {
- public:
-  void write(StrView s) override { text.append(s.data, s.size); }
-  std::string text;
-};
+using CaptureOutput = sis::test::StringOutput;
 
 Status fresh_status() {
   Status s{};

@@ -15,6 +15,7 @@
 #include "prof/report.h"
 #include "prof/sample_ring.h"
 #include "prof/symbol_names.h"
+#include "string_output.h"
 
 namespace {
 
@@ -129,11 +130,7 @@ TEST(ProfReport, TopLimitsTheListButCountsEveryFunction) {
   EXPECT_EQ(name(p, s[1].name), "b");
 }
 
-class StringOutput final : public Output {
- public:
-  void write(StrView s) override { text.append(s.data, s.size); }
-  std::string text;
-};
+using sis::test::StringOutput;
 
 TEST(ProfReport, TextAndJsonShowPercentagesOfAllSamples) {
   Profile p;

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string>
 
+#include "string_output.h"
+
 namespace {
 
 using sis::StrView;
@@ -14,11 +16,7 @@ using sis::shell::Args;
 using sis::shell::Output;
 using sis::shell::Subcommand;
 
-class CaptureOutput : public Output {
- public:
-  void write(StrView s) override { text.append(s.data, s.size); }
-  std::string text;
-};
+using CaptureOutput = sis::test::StringOutput;
 
 int run_status(const Args& a, Output& out) {
   out.printf("status with %zu words\n", a.argc);
