@@ -21,12 +21,13 @@ inline void* env_zalloc(usize n) {
   return p;
 }
 
-// The largest single allocation the environment can give (the buddy allocator's 4 MiB blocks
-// in the kernel). Larger buffers are refused up front with a clear message.
+// The largest single allocation the environment can give (in the kernel a run of 32 adjacent
+// 4 MiB buddy blocks, mm::Heap::kMaxAlloc; whether one is free depends on fragmentation).
+// Larger buffers are refused up front with a clear message.
 #ifdef SIS_HOST
 constexpr usize kEnvMaxAlloc = usize(1) << 31;
 #else
-constexpr usize kEnvMaxAlloc = usize(4) << 20;
+constexpr usize kEnvMaxAlloc = usize(128) << 20;
 #endif
 
 // Seconds since the epoch; 2024-01-01 until a hook is installed (so timestamps stay plausible).

@@ -159,6 +159,36 @@ Result<void*> BuddyAllocator::alloc(unsigned order) {
   return static_cast<void*>(page_ptr(idx));
 }
 
+Result<void*> BuddyAllocator::alloc_run(usize blocks) {
+  if (blocks == 0) return Error::Invalid;
+  if (blocks == 1) return alloc(kMaxOrder);
+  constexpr usize kBlockPages = usize{1} << kMaxOrder;
+  constexpr u8 kFreeBlock = kFreeHead | kMaxOrder;
+  // Every run starts at a free max-order block, so walking that one list finds them all
+  // (fully coalesced: a free, aligned 4 MiB range is always one free max-order block).
+  for (u32 i = lists_[kMaxOrder]; i != kNil; i = next_[i]) {
+    if (i >= npages_ || state_[i] != kFreeBlock) return Error::Corrupt;
+    usize got = 1;
+    while (got < blocks) {
+      usize idx = i + got * kBlockPages;
+      if (idx + kBlockPages > npages_ || state_[idx] != kFreeBlock) break;
+      ++got;
+    }
+    if (got < blocks) continue;
+    for (usize j = 0; j < blocks; ++j) {
+      usize idx = i + j * kBlockPages;
+      remove_free(idx, kMaxOrder);
+      state_[idx] = kAllocHead | kMaxOrder;
+      owner_[idx] = 0;
+    }
+    stats_.free_pages -= u64{blocks} << kMaxOrder;
+    stats_.allocs[kMaxOrder] += blocks;
+    return static_cast<void*>(page_ptr(i));
+  }
+  ++stats_.failures;
+  return Error::NoMemory;
+}
+
 FreeFault BuddyAllocator::free(void* block) {
   if (!contains(block)) return FreeFault::OutOfRange;
   if (reinterpret_cast<uptr>(block) & (kPageSize - 1)) return FreeFault::Misaligned;

@@ -55,6 +55,11 @@ class BuddyAllocator {
   u64 add_free_range(u64 phys, u64 size);
 
   Result<void*> alloc(unsigned order);
+  // `blocks` adjacent free max-order blocks (blocks x 4 MiB, physically contiguous), for the
+  // one allocation that needs more than a block (a language model's weights). Each block is
+  // an ordinary allocated block afterwards (free() takes them back one at a time); the layer
+  // above remembers which blocks form the run. Error::NoMemory when no such run is free.
+  Result<void*> alloc_run(usize blocks);
   // Frees a block returned by alloc (its order is remembered). A refused free changes nothing.
   FreeFault free(void* block);
 

@@ -10,6 +10,8 @@ namespace {
 
 Heap* the_heap = nullptr;
 
+constexpr usize kBlockBytes = kPageSize << BuddyAllocator::kMaxOrder;
+
 unsigned order_for_bytes(usize size) {
   usize pages = (size + kPageSize - 1) >> kPageShift;
   return pages <= 1 ? 0 : static_cast<unsigned>(64 - __builtin_clzll(pages - 1));
@@ -41,7 +43,7 @@ void* Heap::alloc(usize size) {
 
 void* Heap::alloc_large(usize size) {
   unsigned order = order_for_bytes(size);
-  if (order > BuddyAllocator::kMaxOrder) return nullptr;
+  if (order > BuddyAllocator::kMaxOrder) return alloc_run(size);
   auto r = pages_->alloc(order);
   if (!r.ok()) {
     __atomic_add_fetch(&large_.failures, 1, __ATOMIC_RELAXED);
@@ -52,10 +54,47 @@ void* Heap::alloc_large(usize size) {
   return r.value();
 }
 
+void* Heap::alloc_run(usize size) {
+  usize blocks = (size + kBlockBytes - 1) / kBlockBytes;
+  auto r = blocks <= kMaxRunBlocks ? pages_->alloc_run(blocks) : Result<void*>(Error::TooBig);
+  if (!r.ok()) {
+    __atomic_add_fetch(&large_.failures, 1, __ATOMIC_RELAXED);
+    return nullptr;
+  }
+  auto* base = static_cast<u8*>(r.value());
+  for (usize j = 0; j < blocks; ++j)
+    pages_->set_owner(base + j * kBlockBytes, BuddyAllocator::kMaxOrder, j ? kOwnerRunTail : kOwnerRunHead);
+  __atomic_add_fetch(&large_.allocs, 1, __ATOMIC_RELAXED);
+  __atomic_add_fetch(&large_.pages_in_use, u64{blocks} << BuddyAllocator::kMaxOrder, __ATOMIC_RELAXED);
+  return base;
+}
+
+usize Heap::run_blocks(const BuddyAllocator* z, const void* p) const {
+  const auto* b = static_cast<const u8*>(p);
+  usize n = 1;
+  while (n < kMaxRunBlocks && z->contains(b + n * kBlockBytes) && z->owner(b + n * kBlockBytes) == kOwnerRunTail) ++n;
+  return n;
+}
+
+void Heap::free_run(BuddyAllocator* z, void* p) {
+  if (z->allocated_order(p) != static_cast<int>(BuddyAllocator::kMaxOrder)) {
+    report_fault("kfree(%p): %s", p, free_fault_name(FreeFault::Interior));
+    return;
+  }
+  usize blocks = run_blocks(z, p);
+  auto* b = static_cast<u8*>(p);
+  for (usize j = 0; j < blocks; ++j) {
+    pages_->set_owner(b + j * kBlockBytes, BuddyAllocator::kMaxOrder, 0);
+    pages_->free(b + j * kBlockBytes);
+  }
+  __atomic_add_fetch(&large_.frees, 1, __ATOMIC_RELAXED);
+  __atomic_sub_fetch(&large_.pages_in_use, u64{blocks} << BuddyAllocator::kMaxOrder, __ATOMIC_RELAXED);
+}
+
 void* Heap::alloc_zeroed(usize size) {
   void* p = alloc(size);
   if (p) {
-    if (size > kMaxSmall) zero_words(p, kPageSize << order_for_bytes(size));
+    if (size > kMaxSmall) zero_words(p, usable_size(p));
     else memset(p, 0, size);
   }
   return p;
@@ -69,6 +108,11 @@ void Heap::free(void* p) {
     return;
   }
   u8 id = z->owner(p);
+  if (id == kOwnerRunHead) return free_run(z, p);
+  if (id == kOwnerRunTail) {
+    report_fault("kfree(%p): %s (a later block of a multi-block allocation)", p, free_fault_name(FreeFault::Interior));
+    return;
+  }
   if (id) {
     if (id <= kMaxCaches && caches_[id - 1].active()) caches_[id - 1].free(p);
     else report_fault("kfree(%p): page owner tag %u names no slab cache (corrupt metadata)", p, id);
@@ -89,6 +133,8 @@ usize Heap::usable_size(const void* p) const {
   BuddyAllocator* z = pages_ ? pages_->zone_of(p) : nullptr;
   if (!z) return 0;
   u8 id = z->owner(p);
+  if (id == kOwnerRunHead)
+    return z->allocated_order(p) == static_cast<int>(BuddyAllocator::kMaxOrder) ? run_blocks(z, p) * kBlockBytes : 0;
   if (id) return id <= kMaxCaches ? caches_[id - 1].object_size() : 0;
   int order = z->allocated_order(p);
   return order < 0 ? 0 : kPageSize << order;

@@ -1,6 +1,7 @@
 // Heap: the kernel's general-purpose allocator front-end (kmalloc/kfree, operator new).
 // Requests up to kMaxSmall bytes go to the slab cache of the next power-of-two size class
-// (16..2048 bytes); larger ones take 2^order whole pages from the PageAllocator. kfree needs
+// (16..2048 bytes); larger ones take 2^order whole pages from the PageAllocator, and more
+// than one 4 MiB block takes a run of adjacent blocks (kMaxRun at most). kfree needs
 // no size: the owner tag of the pointer's page names the slab cache, and a page without one
 // must be the start of an allocated buddy block. Anything else (a pointer outside RAM, into
 // the middle of a block, or freed twice) is reported through report_fault, which panics in
@@ -23,6 +24,13 @@ class Heap {
   static constexpr usize kClassCount = 8;  // 16, 32, ..., 2048
   static constexpr usize kMinSmall = 16;
   static constexpr usize kMaxSmall = 2048;
+  // The largest allocation: a run of 4 MiB blocks, 128 MiB in all (half the default 256 MiB
+  // guest). In practice a run needs that many adjacent free blocks (`memctl stats`).
+  static constexpr usize kMaxRunBlocks = 32;
+  static constexpr usize kMaxAlloc = kMaxRunBlocks * (kPageSize << BuddyAllocator::kMaxOrder);
+  // Owner tags of a run's blocks (slab caches use 1..kMaxCaches): the first block, the rest.
+  static constexpr u8 kOwnerRunHead = 0xf0;
+  static constexpr u8 kOwnerRunTail = 0xf1;
 
   Error init(PageAllocator* pages, bool poisoning);
 
@@ -59,6 +67,9 @@ class Heap {
 
  private:
   void* alloc_large(usize size);
+  void* alloc_run(usize size);
+  void free_run(BuddyAllocator* z, void* p);
+  usize run_blocks(const BuddyAllocator* z, const void* p) const;
   SlabCache caches_[kMaxCaches];
   PageAllocator* pages_ = nullptr;
   bool poisoning_ = false;

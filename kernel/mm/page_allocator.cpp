@@ -30,14 +30,23 @@ Error PageAllocator::add_zone(BuddyAllocator* zone) {
   return Error::Ok;
 }
 
-Result<void*> PageAllocator::alloc(unsigned order) {
+template <typename Take>
+Result<void*> PageAllocator::from_first_zone(Take take) {
   SpinLockGuard g(lock_);
   Result<void*> r = Error::NoMemory;
   for (usize i = 0; i < nzones_; ++i) {
-    r = zones_[i]->alloc(order);
+    r = take(*zones_[i]);
     if (r.ok() || r.error() != Error::NoMemory) return r;
   }
   return r;
+}
+
+Result<void*> PageAllocator::alloc(unsigned order) {
+  return from_first_zone([order](BuddyAllocator& z) { return z.alloc(order); });
+}
+
+Result<void*> PageAllocator::alloc_run(usize blocks) {
+  return from_first_zone([blocks](BuddyAllocator& z) { return z.alloc_run(blocks); });
 }
 
 Result<void*> PageAllocator::alloc_zeroed(unsigned order) {

@@ -17,6 +17,8 @@ class PageAllocator {
 
   Result<void*> alloc(unsigned order);
   Result<void*> alloc_zeroed(unsigned order);
+  // BuddyAllocator::alloc_run in the first zone that has such a run.
+  Result<void*> alloc_run(usize blocks);
   FreeFault free(void* block);
 
   // The zone containing p, or nullptr (a foreign pointer). Zones are fixed after boot, so
@@ -44,6 +46,9 @@ class PageAllocator {
   bool check(char* why, usize cap) const;
 
  private:
+  template <typename Take>
+  Result<void*> from_first_zone(Take take);  // the first zone's result that is not NoMemory
+
   BuddyAllocator* zones_[kMaxZones] = {};
   usize nzones_ = 0;
   ZeroFn zero_ = nullptr;

@@ -227,3 +227,40 @@ TEST(MmPageAllocator, TwoZonesRouteAllocationsAndFrees) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(MmBuddy, RunsTakeAdjacentMaximalBlocksOnlyAndFreeBlockByBlock) {
+  constexpr size_t kBlock = kPageSize << BuddyAllocator::kMaxOrder;
+  Arena a(8 * kBlock);
+  BuddyAllocator b;
+  ASSERT_EQ(b.init(a.mem, a.phys(), a.size, a.meta.data(), a.meta.size()), sis::Error::Ok);
+  b.add_free_range(a.phys(), a.size);
+  // Take all eight blocks, give back 0, 2, 3, 5: the longest free run is two blocks (2, 3).
+  uint8_t* blk[8];
+  for (auto& p : blk) p = static_cast<uint8_t*>(b.alloc(BuddyAllocator::kMaxOrder).value());
+  for (int i : {0, 2, 3, 5}) ASSERT_EQ(b.free(a.mem + i * kBlock), FreeFault::None);
+  BuddyStats before = b.stats();
+  auto three = b.alloc_run(3);
+  ASSERT_FALSE(three.ok());
+  EXPECT_EQ(three.error(), sis::Error::NoMemory);
+  EXPECT_EQ(b.stats().free_pages, before.free_pages);  // a refused run takes nothing
+  EXPECT_EQ(b.stats().failures, before.failures + 1);
+  auto two = b.alloc_run(2);
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two.value(), a.mem + 2 * kBlock);
+  EXPECT_EQ(b.allocated_order(a.mem + 3 * kBlock), int(BuddyAllocator::kMaxOrder));
+  EXPECT_EQ(invariants(b), "");
+  std::memset(two.value(), 0x5a, 2 * kBlock);  // the whole run is ours to write
+  // Back block by block: everything coalesces to the starting state.
+  for (int i : {2, 3}) ASSERT_EQ(b.free(a.mem + i * kBlock), FreeFault::None);
+  for (int i : {1, 4, 6, 7}) ASSERT_EQ(b.free(a.mem + i * kBlock), FreeFault::None);
+  EXPECT_EQ(invariants(b), "");
+  auto all = b.alloc_run(8);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all.value(), a.mem);
+  EXPECT_EQ(b.stats().free_pages, 0u);
+  EXPECT_FALSE(b.alloc_run(0).ok());
+}
+
+}  // namespace

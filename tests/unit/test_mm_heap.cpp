@@ -260,3 +260,71 @@ TEST_F(HeapFixture, RandomizedMixedSizesKeepInvariants) {
 }
 
 }  // namespace
+
+namespace {
+
+constexpr size_t kBlockBytes = sis::mm::kPageSize << BuddyAllocator::kMaxOrder;
+
+TEST_F(HeapFixture, AllocationsAboveOneBlockTakeARunAndGiveItAllBack) {
+  std::memset(mem, 0xa5, kArena);
+  uint8_t* p = static_cast<uint8_t*>(heap.alloc_zeroed(10u << 20));  // three 4 MiB blocks
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(heap.usable_size(p), 3 * kBlockBytes);
+  for (size_t i = 0; i < 3 * kBlockBytes; i += 4096) ASSERT_EQ(p[i], 0) << i;
+  // Zeroing stops at the run's end: the block after it is untouched.
+  uint8_t* after = p + 3 * kBlockBytes;
+  if (after < mem + kArena) {
+    EXPECT_EQ(*after, 0xa5);
+  }
+  EXPECT_EQ(heap.large_stats().pages_in_use, 3 * kBlockBytes / 4096);
+  EXPECT_EQ(check(), "");
+  heap.free(p);
+  EXPECT_EQ(fault_count, 0) << last_fault;
+  EXPECT_EQ(zone.stats().free_pages, start_free);
+  EXPECT_EQ(heap.large_stats().pages_in_use, 0u);
+  EXPECT_EQ(check(), "");
+}
+
+TEST_F(HeapFixture, PointersInsideARunAreInteriorFaultsAndFreeNothing) {
+  uint8_t* p = static_cast<uint8_t*>(heap.alloc(9u << 20));
+  ASSERT_NE(p, nullptr);
+  uint64_t used = zone.stats().free_pages;
+  heap.free(p + kBlockBytes);  // the second block's start
+  EXPECT_EQ(fault_count, 1);
+  EXPECT_NE(last_fault.find("middle"), std::string::npos) << last_fault;
+  heap.free(p + 4096);
+  EXPECT_EQ(fault_count, 2);
+  EXPECT_EQ(zone.stats().free_pages, used);
+  EXPECT_EQ(heap.usable_size(p + kBlockBytes), 0u);
+  heap.free(p);
+  EXPECT_EQ(fault_count, 2);
+  EXPECT_EQ(zone.stats().free_pages, start_free);
+}
+
+TEST_F(HeapFixture, AdjacentRunsStayApartAndOversizedOrFragmentedRequestsFail) {
+  uint8_t* a = static_cast<uint8_t*>(heap.alloc(8u << 20));
+  uint8_t* b = static_cast<uint8_t*>(heap.alloc(8u << 20));
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(heap.usable_size(a), 2 * kBlockBytes);
+  heap.free(a);  // frees a's two blocks, not b's
+  EXPECT_EQ(heap.usable_size(b), 2 * kBlockBytes);
+  EXPECT_EQ(zone.stats().free_pages, start_free - 2 * kBlockBytes / 4096);
+  heap.free(b);
+  EXPECT_EQ(fault_count, 0) << last_fault;
+  EXPECT_EQ(heap.alloc(Heap::kMaxAlloc + 1), nullptr);
+  EXPECT_EQ(heap.alloc(kArena + 1), nullptr);  // more than the zone holds
+  // Every other block taken: no two adjacent free blocks remain.
+  std::vector<void*> blocks;
+  for (size_t i = 0; i < kArena / kBlockBytes; ++i) blocks.push_back(heap.alloc(kBlockBytes));
+  for (size_t i = 0; i < blocks.size(); ++i)
+    if (i % 2) heap.free(blocks[i]);
+  uint64_t failures = heap.large_stats().failures;
+  EXPECT_EQ(heap.alloc(kBlockBytes + 1), nullptr);
+  EXPECT_EQ(heap.large_stats().failures, failures + 1);
+  for (size_t i = 0; i < blocks.size(); i += 2) heap.free(blocks[i]);
+  EXPECT_EQ(fault_count, 0) << last_fault;
+  EXPECT_EQ(check(), "");
+}
+
+}  // namespace
