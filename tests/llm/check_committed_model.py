@@ -57,6 +57,9 @@ def main():
                         f"{os.path.getsize(os.path.join(committed, 'sis-ops.bin'))}")
     if report.get("lora", {}).get("adapter_bytes") != os.path.getsize(os.path.join(committed, "ops-fix.lora")):
         problems.append("the report's adapter size is not ops-fix.lora's")
+    split = report.get("doc_split", {})
+    if not split.get("heldout_files") or not split.get("model_perplexity"):
+        problems.append("the report has no perplexity on the doc split (doc_split): retrain with --heldout-docs")
     run = subprocess.run([os.path.join(bins, "sis-llm-run"), os.path.join(committed, "sis-ops.bin"),
                           "--lora", os.path.join(committed, "ops-fix.lora"), "--prompt", "incident: the disk is full",
                           "--max-tokens", "8"], capture_output=True, text=True, timeout=120)

@@ -1,13 +1,14 @@
 // sis-llm-train: trains the SIS language model from the repo's own corpus, then a LoRA
 // adapter on the incident -> command task set, and measures the adapter on held-out
-// incidents. Deterministic for a given seed and thread count. Outputs are cached: a run
+// incidents, and scores held-out documents (perplexity on a doc split, beside unigram and
+// bigram baselines). Deterministic for a given seed and thread count. Outputs are cached: a run
 // whose inputs (corpus bytes, task bytes, options, trainer version) hash to a model that is
 // already in --cache-dir copies it instead of training.
 //
-//   sis-llm-train --preset default|tiny --corpus FILE... --tasks TRAIN.tsv --eval EVAL.tsv
+//   sis-llm-train --preset default|tiny|wide --corpus FILE... --tasks TRAIN.tsv --eval EVAL.tsv
 //                 --out MODEL.bin [--lora-out ADAPTER.bin] [--report REPORT.json]
-//                 [--cache-dir DIR] [--seed N] [--threads N] [--steps N] [--lora-steps N]
-//                 [--export-llama2c MODEL.bin TOKENIZER.bin]
+//                 [--heldout-docs FILE...] [--cache-dir DIR] [--seed N] [--threads N]
+//                 [--steps N] [--lora-steps N] [--export-llama2c MODEL.bin TOKENIZER.bin]
 //   sis-llm-train --print-key ...same options...   prints the inputs' key (the cache key, and
 //                 the one resources/models/sis-ops.json records) and trains nothing
 #include <chrono>
@@ -21,6 +22,7 @@
 
 #include "ai/llm/engine.h"
 #include "bpe.h"
+#include "doc_split.h"
 #include "train.h"
 #include "writer.h"
 
@@ -29,7 +31,7 @@ using namespace sis::train;
 
 namespace {
 
-constexpr const char* kTrainerVersion = "sis-llm-train 2";
+constexpr const char* kTrainerVersion = "sis-llm-train 3";
 
 struct Preset {
   const char* name;
@@ -57,6 +59,9 @@ const uint32_t kAllTargets = (1u << llm::kLoraTargetCount) - 1;
 
 Preset preset(const std::string& name) {
   if (name == "tiny") return {"tiny", make(32, 96, 2, 4, 2, 320, 64), 80, 8, 60, 8, 4, kAllTargets, 1e-2f, 3e-3f, 8.0f};
+  // 5.2 M parameters, a 21 MB file: larger than one 4 MiB kernel block, for the test that
+  // loads a model from a run of blocks (llm.big_model_guest uses it untrained: --steps 0).
+  if (name == "wide") return {"wide", make(256, 768, 6, 8, 8, 512, 256), 600, 8, 200, 16, 8, kAllTargets, 3e-3f, 5e-3f, 16.0f};
   return {"default", make(96, 256, 4, 4, 4, 512, 128), 600, 8, 200, 16, 8, kAllTargets, 3e-3f, 5e-3f, 16.0f};
 }
 
@@ -173,9 +178,10 @@ std::string json_escape(const std::string& s) {
 
 void usage() {
   std::fprintf(stderr,
-               "usage: sis-llm-train --preset default|tiny --corpus FILE... --tasks TRAIN.tsv --eval EVAL.tsv\n"
+               "usage: sis-llm-train --preset default|tiny|wide --corpus FILE... --tasks TRAIN.tsv --eval EVAL.tsv\n"
                "                     --out MODEL.bin [--lora-out ADAPTER.bin] [--report REPORT.json]\n"
-               "                     [--cache-dir DIR] [--seed N] [--threads N] [--steps N] [--lora-steps N]\n"
+               "                     [--heldout-docs FILE...] [--cache-dir DIR] [--seed N] [--threads N]\n"
+               "                     [--steps N] [--lora-steps N]\n"
                "                     [--export-llama2c MODEL.bin TOKENIZER.bin] [--quiet] [--print-key]\n");
   std::exit(2);
 }
@@ -190,7 +196,7 @@ bool copy_file(const std::string& from, const std::string& to) {
 
 int main(int argc, char** argv) {
   std::string preset_name = "default", out, lora_out, report, cache_dir, tasks_path, eval_path, l2c_model, l2c_tok;
-  std::vector<std::string> corpus;
+  std::vector<std::string> corpus, heldout;
   uint64_t seed = 1234;
   int threads = 2;
   long steps = -1, lora_steps = -1;
@@ -204,6 +210,8 @@ int main(int argc, char** argv) {
     if (a == "--preset") preset_name = next();
     else if (a == "--corpus") {
       while (i + 1 < argc && argv[i + 1][0] != '-') corpus.push_back(argv[++i]);
+    } else if (a == "--heldout-docs") {
+      while (i + 1 < argc && argv[i + 1][0] != '-') heldout.push_back(argv[++i]);
     } else if (a == "--tasks") tasks_path = next();
     else if (a == "--eval") eval_path = next();
     else if (a == "--out") out = next();
@@ -238,6 +246,23 @@ int main(int argc, char** argv) {
     }
     key = fnv(key, d.data(), d.size());
     docs.push_back(d);
+  }
+  // The doc split: scored, never trained on (nor used for the tokenizer).
+  std::vector<std::string> heldout_docs;
+  for (const auto& path : heldout) {
+    for (const auto& c : corpus)
+      if (c == path) {
+        std::fprintf(stderr, "llm-train: %s is both in --corpus and --heldout-docs\n", path.c_str());
+        return 2;
+      }
+    std::string d;
+    if (!read_file(path, &d)) {
+      std::fprintf(stderr, "llm-train: cannot read held-out document %s\n", path.c_str());
+      return 1;
+    }
+    key = fnv(key, "heldout", 7);
+    key = fnv(key, d.data(), d.size());
+    heldout_docs.push_back(d);
   }
   std::string tasks_text, eval_text;
   read_file(tasks_path, &tasks_text);
@@ -312,6 +337,46 @@ int main(int argc, char** argv) {
       std::printf("  step %4u/%u  loss %.3f  lr %.2e  %.1f s\n", s + 1, P.steps, loss, lr, now_s() - t1);
   }
   const double t_train = now_s() - t1;
+
+  // Perplexity on the doc split, and on the training documents (the gap shows overfitting),
+  // with the two n-gram rules over the same held-out tokens.
+  auto doc_stream = [&](const std::string& d) {
+    std::vector<uint32_t> s{1};
+    std::vector<uint32_t> ids = enc.encode(d);
+    s.insert(s.end(), ids.begin(), ids.end());
+    s.push_back(2);
+    return s;
+  };
+  auto model_score = [&](const std::vector<std::string>& set) {
+    SplitScore sc;
+    std::vector<Sequence> seqs;
+    for (const auto& d : set) {
+      std::vector<Sequence> c = stream_chunks(doc_stream(d), P.cfg.seq_len);
+      seqs.insert(seqs.end(), c.begin(), c.end());
+      sc.bytes += d.size();
+    }
+    for (const auto& q : seqs) sc.tokens += q.mask.size();
+    sc.nats = tr.evaluate(seqs) * double(sc.tokens);
+    return sc;
+  };
+  const double t_split = now_s();
+  SplitScore split_model, split_train, split_uni, split_bi;
+  if (!heldout_docs.empty()) {
+    split_model = model_score(heldout_docs);
+    split_train = model_score(docs);
+    NgramBaseline ngram(stream, P.cfg.vocab_size);
+    for (const auto& d : heldout_docs) {
+      ngram.score(doc_stream(d), &split_uni, &split_bi);
+      split_uni.bytes += d.size();
+      split_bi.bytes += d.size();
+    }
+    if (!quiet)
+      std::printf("llm-train: doc split: %zu held-out files, %zu bytes, %zu tokens: perplexity model %.2f (training "
+                  "documents %.2f), bigram %.2f, unigram %.2f; bits/byte %.3f, %.3f, %.3f (%.1f s)\n",
+                  heldout_docs.size(), split_model.bytes, split_model.tokens, split_model.perplexity(),
+                  split_train.perplexity(), split_bi.perplexity(), split_uni.perplexity(), split_model.bits_per_byte(),
+                  split_bi.bits_per_byte(), split_uni.bits_per_byte(), now_s() - t_split);
+  }
   std::vector<uint8_t> model = sis_model_bytes(P.cfg, tr.params(), vocab, std::string("sis-ops-") + P.name);
 
   // LoRA on the task set, measured on held-out incidents before and after.
@@ -368,10 +433,19 @@ int main(int argc, char** argv) {
                 "\"lora\":{\"rank\":%u,\"alpha\":%.1f,\"targets\":%u,\"params\":%zu,\"adapter_bytes\":%zu,\"steps\":%u,"
                 "\"train_s\":%.2f,\"train_examples\":%zu,\"heldout_examples\":%zu,\"final_train_loss\":%.4f,"
                 "\"heldout_loss_base\":%.4f,\"heldout_loss_lora\":%.4f,\"heldout_exact_base\":%d,"
-                "\"heldout_exact_lora\":%d},\"total_s\":%.2f,\"examples\":[",
+                "\"heldout_exact_lora\":%d},\"total_s\":%.2f,",
                 P.lora_rank, P.lora_alpha, P.lora_targets, tr.lora_params().size(), adapter.size(), P.lora_steps, t_lora,
                 train_tasks.size(), eval_tasks_v.size(), lora_loss, base_eval_loss, lora_eval_loss, base_eval.correct,
                 lora_eval.correct, total);
+  js += buf;
+  std::snprintf(buf, sizeof(buf),
+                "\"doc_split\":{\"heldout_files\":%zu,\"heldout_bytes\":%zu,\"heldout_tokens\":%zu,"
+                "\"model_perplexity\":%.3f,\"model_bits_per_byte\":%.4f,\"train_docs_perplexity\":%.3f,"
+                "\"bigram_kn_perplexity\":%.3f,\"bigram_kn_bits_per_byte\":%.4f,\"unigram_perplexity\":%.3f,"
+                "\"unigram_bits_per_byte\":%.4f},\"examples\":[",
+                heldout_docs.size(), split_model.bytes, split_model.tokens, split_model.perplexity(),
+                split_model.bits_per_byte(), split_train.perplexity(), split_bi.perplexity(), split_bi.bits_per_byte(),
+                split_uni.perplexity(), split_uni.bits_per_byte());
   js += buf;
   for (size_t i = 0; i < eval_tasks_v.size(); ++i) {
     if (i) js += ",";
