@@ -25,7 +25,8 @@
 # first use), insmods Debian's virtio_net (and failover, net_failover) and ext4 modules, sets eth0
 # statically (busybox ip: 10.0.2.15/24, default via 10.0.2.2, as slirp's DHCP would), mounts the
 # disk on /mnt, uses /mnt/tmp for /tmp, and drops its page cache before the file is sent (SIS
-# reads file data from the device, not from a cache). Prints one table: SIS, Linux, SIS/Linux,
+# reads file data from the device, not from a cache); both run busybox sync between the
+# commands, untimed. Prints one table: SIS, Linux, SIS/Linux,
 # and each guest's busy share of its CPU during each command (SIS: idle_ns of its metrics;
 # Linux: /proc/stat): a guest near 100% is bound by its own instructions under TCG, a mostly
 # idle one by what is outside it (slirp, QEMU's device emulation, the host's peers and load).
@@ -42,10 +43,10 @@ do_sis=1 do_linux=1
 case "${1:-}" in
   --sis-only) do_linux=0; shift ;;
   --linux-only) do_sis=0; shift ;;
-  -*) sed -n '2,35p' "$0" >&2; exit 2 ;;
+  -*) sed -n '2,36p' "$0" >&2; exit 2 ;;
 esac
 mib=${1:-16}
-case "$mib" in ''|*[!0-9]*|0) sed -n '2,35p' "$0" >&2; exit 2 ;; esac
+case "$mib" in ''|*[!0-9]*|0) sed -n '2,36p' "$0" >&2; exit 2 ;; esac
 rootfs=$build/disk/rootfs
 [ -e "$build/disk/sis-disk.img" ] && [ -x "$rootfs/bin/busybox" ] ||
   { echo "bench/net.sh: build the sis_disk target" >&2; exit 2; }
