@@ -44,40 +44,23 @@ dd_rate() {
 make_dd_disk() { rm -f "$1"; mkfs.ext4 -q -F -b 4096 -E lazy_itable_init=0,lazy_journal_init=0 -d "$rootfs" "$1" 300M >/dev/null; }
 
 # Linux: the kernel once, then an initramfs with the disk's /bin and an init that runs the list.
+. "$root/bench/linux_peer.sh"
 peer=$build/bench/linux-peer
-mkdir -p "$peer"
-if ! compgen -G "$peer/x/boot/vmlinuz-*" >/dev/null; then
-  img=$(apt-cache depends linux-image-arm64:arm64 | awk '/Depends: linux-image/{print $2; exit}')
-  [ -n "$img" ] || { echo "bench/proc.sh: apt does not know linux-image-arm64:arm64 (run ./sis install)" >&2; exit 2; }
-  (cd "$peer" && rm -f ./*.deb && apt-get download "$img" >/dev/null 2>&1) ||
-    { echo "bench/proc.sh: apt-get download $img failed" >&2; exit 2; }
-  dpkg-deb -x "$peer"/*.deb "$peer/x"
-fi
-initrd=$peer/initrd
-rm -rf "$initrd" && mkdir -p "$initrd/proc" "$initrd/sys" "$initrd/dev" "$initrd/tmp" "$initrd/mnt" "$initrd/mods"
-cp -a "$rootfs/bin" "$initrd/bin"
+kernel=$(linux_peer_kernel "$peer")
 mods="virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk crc16 mbcache jbd2 crc32c_generic libcrc32c ext4"
-moddir=$(compgen -G "$peer/x/lib/modules/*/kernel" | head -1)
-for m in $mods; do f=$(find "$moddir" -name "$m.ko" | head -1); [ -n "$f" ] && cp "$f" "$initrd/mods/"; done
 {
-  echo '#!/bin/sh'
-  echo 'mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev'
-  echo "for m in $mods; do [ -f /mods/\$m.ko ] && insmod /mods/\$m.ko 2>/dev/null; done"
-  echo 'echo PEER-READY'
   for c in "${cmds[@]}"; do echo "$c"; done
   echo 'mount -t ext4 /dev/vda /mnt'
   echo "echo DD-WRITE; ${dd_write//BIG//mnt/big} 2>&1"
   echo 'echo 3 > /proc/sys/vm/drop_caches'
   echo "echo DD-READ; ${dd_read//BIG//mnt/big} 2>&1"
   echo 'umount /mnt; poweroff -f'
-} > "$initrd/init"
-chmod +x "$initrd/init"
-(cd "$initrd" && find . | cpio -o -H newc 2>/dev/null | gzip -1 > "$peer/initrd.gz")
+} | linux_peer_initrd "$peer" "$rootfs" "$peer/initrd-proc.gz" "$mods"
 work=$(mktemp -d /tmp/sis-bench-proc.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 make_dd_disk "$work/linux-dd.img"
 linux_out=$(timeout 900 "$qemu" -M virt,gic-version=3 -cpu cortex-a72 -smp 1 -m 256 -nographic -no-reboot -nic none \
-  -kernel "$(compgen -G "$peer/x/boot/vmlinuz-*" | head -1)" -initrd "$peer/initrd.gz" \
+  -kernel "$kernel" -initrd "$peer/initrd-proc.gz" \
   -object iothread,id=io0 -drive if=none,id=disk0,format=raw,file="$work/linux-dd.img" \
   -device virtio-blk-pci,drive=disk0,disable-legacy=on,queue-size=256,num-queues=1,iothread=io0 \
   -append "console=ttyAMA0 quiet" 2>&1 | tr -d '\r')
