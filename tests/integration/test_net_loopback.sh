@@ -19,9 +19,9 @@ want=$(head -c 262144 "$busybox" | md5sum | cut -d' ' -f1)
 # The listener hands the accepted connection to dd (nc -e); the client retries until the
 # listener is up, sends the file and shuts down its side; dd ends at end of stream.
 session='cd /tmp; bb=/bin/busybox; $bb dd if=$bb of=/tmp/blob.bin bs=4096 count=64 2>/dev/null;
-$bb nc -l -p 7000 -e $bb dd of=/tmp/got.bin 2>/dev/null & i=0;
-until $bb nc 127.0.0.1 7000 < /tmp/blob.bin; do i=$((i+1)); [ $i -ge 50 ] && break; $bb usleep 100000; done;
-echo nc-client-status $?; wait; $bb md5sum /tmp/got.bin'
+$bb nc -l -p 7000 -e $bb dd of=/tmp/got.bin 2>/dev/null & ok=no; i=0;
+while [ $i -lt 50 ]; do if $bb nc 127.0.0.1 7000 < /tmp/blob.bin; then ok=yes; break; fi; i=$((i+1)); $bb usleep 100000; done;
+echo nc-client-done $ok; wait; $bb md5sum /tmp/got.bin'
 session=${session//$'\n'/ }
 out=$("$SISCTL" boot --quiet --disk "$work/disk.img" --exec "ifconfig --json" \
   --exec "procctl run /bin/busybox sh -c \"$session\"" \
@@ -29,7 +29,7 @@ out=$("$SISCTL" boot --quiet --disk "$work/disk.img" --exec "ifconfig --json" \
   --exec "ping -c 1 -i 100 127.1.2.3" \
   --exec "ifconfig --json" --exec "ifconfig" --exec "netstat --json" --timeout 120 2>&1); st=$?
 expect_status "loopback session" $st 0
-expect_in "nc over 127.0.0.1: the client finished" "$out" "nc-client-status 0"
+expect_in "nc over 127.0.0.1: the client connected and finished" "$out" "nc-client-done yes"
 expect_in "nc over 127.0.0.1: 262144 bytes intact" "$out" "$want  /tmp/got.bin"
 expect_in "busybox ping 127.0.0.1: 3 of 3" "$out" "3 packets transmitted, 3 packets received, 0% packet loss"
 expect_in "busybox ping: replies come from 127.0.0.1" "$out" "bytes from 127.0.0.1: seq=2"
