@@ -103,8 +103,9 @@ void Stack::on_arp(const EthFrame& eth, u64 now_ns) {
 void Stack::on_ipv4(const EthFrame& eth, u64 now_ns) {
   Ipv4Packet ip;
   if (Drop d = parse_ipv4(eth.payload, eth.len, &ip); d != Drop::None) return drop(d);
-  // 127/8 exists only inside a host: from a wire it is forged or misrouted.
-  if (is_loopback(ip.src) || is_loopback(ip.dst)) return drop(Drop::Martian);
+  // 127/8 exists only inside a host, and our own address sends only through lo: from a wire
+  // either is forged or misrouted (Linux's martians; answering would talk to ourselves).
+  if (is_loopback(ip.src) || is_loopback(ip.dst) || (cfg_.addr && ip.src == cfg_.addr)) return drop(Drop::Martian);
   if (!local_address(ip.dst)) return drop(Drop::NotForUs);
   ++stats_.ip_in;
   // The sender is on our link (or it is the gateway's MAC): refresh what we know.

@@ -10,7 +10,8 @@
 // Loopback ("lo"): a packet to 127.0.0.0/8 or to our own address never reaches the NIC;
 // it is queued and received through the same IPv4 path when the outermost stack call ends,
 // so TCP, UDP and ICMP behave as over a link. A frame from the wire with a 127/8 source or
-// destination is dropped and counted as a martian (RFC 1122 3.2.1.3). Sources: a socket's
+// destination, or with our own address as its source, is dropped and counted as a martian
+// (RFC 1122 3.2.1.3; Linux's fib_validate_source). Sources: a socket's
 // bound address, else 127.0.0.1 toward 127/8 and the interface address otherwise; a
 // 127/8 source toward anything not local is EINVAL (Linux's ip_route_output).
 //

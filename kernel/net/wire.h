@@ -54,7 +54,7 @@ enum class Drop : u8 {
   NotForUs,       // another host's unicast
   Unsupported,    // an EtherType or protocol the stack does not speak
   NoSocket,       // UDP to a closed port
-  Martian,        // from the wire with a 127/8 source or destination (RFC 1122 3.2.1.3; Linux's martians)
+  Martian,        // from the wire with a 127/8 source or destination (RFC 1122 3.2.1.3), or our own source
   kCount,
 };
 const char* drop_name(Drop d);

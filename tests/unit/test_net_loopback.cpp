@@ -231,13 +231,17 @@ TEST_F(NetLoopback, MartiansFromTheWireAreDroppedCountedAndUnanswered) {
   rx(eth(kOurMac, kPeerMac, kEtherIpv4, ipv4(kLo, kOurIp, kProtoIcmp, icmp_echo(8, 1, 1, {3}))));
   rx(eth(kOurMac, kPeerMac, kEtherIpv4, ipv4(kPeerIp, kLo, kProtoTcp, tcp(kPeerIp, kLo, 40000, 7002, 1, 0, 0x02))));
   rx(eth(kOurMac, kPeerMac, kEtherIpv4, ipv4(kLo2, kLo, kProtoUdp, udp(kLo2, kLo, 1, 9, {4}))));
-  EXPECT_EQ(drops(Drop::Martian), 5u);
-  EXPECT_EQ(st->stats().dropped(), 5u);
+  // Our own address as the source: only lo carries that (an echo would answer ourselves).
+  rx(eth(kOurMac, kPeerMac, kEtherIpv4, ipv4(kOurIp, kOurIp, kProtoIcmp, icmp_echo(8, 1, 1, {5}))));
+  rx(eth(kOurMac, kPeerMac, kEtherIpv4, ipv4(kOurIp, kOurIp, kProtoUdp, udp(kOurIp, kOurIp, 1, 5000, {6}))));
+  EXPECT_EQ(drops(Drop::Martian), 7u);
+  EXPECT_EQ(st->stats().dropped(), 7u);
   EXPECT_EQ(s->rx_datagrams, 0u) << "the UDP socket got a martian";
   EXPECT_EQ(l->tcb->queued, 0u) << "the listener took a SYN to 127.0.0.1 from the wire";
   EXPECT_TRUE(link.sent.empty()) << "a martian was answered";
   EXPECT_EQ(st->stats().ip_in, 0u);
   EXPECT_EQ(st->stats().lo_rx_packets, 0u);
+  EXPECT_EQ(st->stats().echo_requests_in, 0u);
   st->close(l, now);
   st->close(s);
 }
