@@ -67,11 +67,11 @@ Stack::EntryGuard::~EntryGuard() {
     --s_->depth_;
     return;
   }
-  // Outermost call: deliver what was sent to ourselves (which may send more) until quiet.
+  // Outermost call: deliver what was sent to lo (which may send more) until quiet.
   while (LoopFrame* f = s_->loop_head_) {
     s_->loop_head_ = f->next;
     if (!s_->loop_head_) s_->loop_tail_ = nullptr;
-    s_->receive_one(f->data, f->len, s_->loop_now_ns_);
+    s_->receive_loopback(f->data, f->len, s_->loop_now_ns_);
     env_free(f);
   }
   --s_->depth_;
@@ -79,10 +79,6 @@ Stack::EntryGuard::~EntryGuard() {
 
 void Stack::receive(const u8* frame, usize len, u64 now_ns) {
   EntryGuard g(this);
-  receive_one(frame, len, now_ns);
-}
-
-void Stack::receive_one(const u8* frame, usize len, u64 now_ns) {
   ++stats_.rx_frames;
   EthFrame eth;
   if (Drop d = parse_eth(frame, len, &eth); d != Drop::None) return drop(d);
@@ -107,10 +103,26 @@ void Stack::on_arp(const EthFrame& eth, u64 now_ns) {
 void Stack::on_ipv4(const EthFrame& eth, u64 now_ns) {
   Ipv4Packet ip;
   if (Drop d = parse_ipv4(eth.payload, eth.len, &ip); d != Drop::None) return drop(d);
+  // 127/8 exists only inside a host, and our own address sends only through lo: from a wire
+  // either is forged or misrouted (Linux's martians; answering would talk to ourselves).
+  if (is_loopback(ip.src) || is_loopback(ip.dst) || (cfg_.addr && ip.src == cfg_.addr)) return drop(Drop::Martian);
   if (!local_address(ip.dst)) return drop(Drop::NotForUs);
   ++stats_.ip_in;
   // The sender is on our link (or it is the gateway's MAC): refresh what we know.
   if ((ip.src & cfg_.netmask) == (cfg_.addr & cfg_.netmask)) arp_learn(ip.src, eth.src, now_ns, false);
+  deliver_ipv4(ip, now_ns);
+}
+
+void Stack::receive_loopback(const u8* packet, usize len, u64 now_ns) {
+  ++stats_.lo_rx_packets;
+  stats_.lo_rx_bytes += len;
+  Ipv4Packet ip;
+  if (Drop d = parse_ipv4(packet, len, &ip); d != Drop::None) return drop(d);  // we built it: never
+  ++stats_.ip_in;
+  deliver_ipv4(ip, now_ns);
+}
+
+void Stack::deliver_ipv4(const Ipv4Packet& ip, u64 now_ns) {
   if (ip.proto == kProtoIcmp) on_icmp(ip, now_ns);
   else if (ip.proto == kProtoUdp) on_udp(ip, now_ns);
   else if (ip.proto == kProtoTcp) on_tcp(ip, now_ns);
@@ -130,19 +142,20 @@ void Stack::on_icmp(const Ipv4Packet& ip, u64 now_ns) {
   }
   if (m.type == kIcmpEchoRequest && m.code == 0) {
     ++stats_.echo_requests_in;
-    if (ip.dst != cfg_.addr) return;  // no replies to broadcast pings (Linux's default)
+    if (!loops_back(ip.dst)) return;  // no replies to broadcast pings (Linux's default)
     u8* reply = scratch_;  // consumed by send_ipv4 before anything can reuse it
     memcpy(reply, ip.payload, ip.len);  // ip.len <= 1480: parse_ipv4 bounded it by the frame
     reply[0] = kIcmpEchoReply;
     store16(reply + 2, 0);
     store16(reply + 2, checksum_fold(checksum_add(0, reply, ip.len)));
-    if (send_ipv4(ip.src, kProtoIcmp, reply, ip.len, 64, now_ns) >= 0) ++stats_.icmp_out;
+    if (send_ipv4(ip.dst, ip.src, kProtoIcmp, reply, ip.len, 64, now_ns) >= 0) ++stats_.icmp_out;
     return;
   }
   if (m.type == kIcmpEchoReply) {
     ++stats_.echo_replies_in;
     for (Socket* s = sockets_; s; s = s->next) {
       if (s->type != SockType::IcmpDgram || s->shut_rd || !s->bound || s->local.port != m.id) continue;
+      if (s->local.addr && s->local.addr != ip.dst) continue;
       if (s->connected && s->peer.addr != ip.src) continue;
       enqueue(s, SockAddr{ip.src, m.id}, ip.payload, ip.len, nullptr, 0);
     }
@@ -162,7 +175,7 @@ void Stack::on_udp(const Ipv4Packet& ip, u64 now_ns) {
   }
   if (!best) {
     drop(Drop::NoSocket);
-    if (ip.dst == cfg_.addr) send_port_unreachable(ip, now_ns);
+    if (loops_back(ip.dst)) send_port_unreachable(ip, now_ns);
     return;
   }
   if (best->shut_rd) return;
@@ -178,7 +191,7 @@ void Stack::send_port_unreachable(const Ipv4Packet& ip, u64 now_ns) {
   msg[1] = 3;  // port unreachable
   memcpy(msg + kIcmpHeader, ip.header, quoted);
   store16(msg + 2, checksum_fold(checksum_add(0, msg, kIcmpHeader + quoted)));
-  if (send_ipv4(ip.src, kProtoIcmp, msg, kIcmpHeader + quoted, 64, now_ns) >= 0) ++stats_.icmp_out;
+  if (send_ipv4(ip.dst, ip.src, kProtoIcmp, msg, kIcmpHeader + quoted, 64, now_ns) >= 0) ++stats_.icmp_out;
 }
 
 void Stack::enqueue(Socket* s, SockAddr from, const u8* a, usize an, const u8* b, usize bn) {
@@ -287,31 +300,44 @@ usize Stack::arp_snapshot(ArpView* out, usize cap) const {
 
 // ---- send ----
 
-i64 Stack::send_ipv4(Ip4 dst, u8 proto, const u8* payload, usize n, u8 ttl, u64 now_ns) {
-  if (!tx_ || cfg_.addr == 0) return -err::kNetUnreach;
+i64 Stack::route_check(Ip4 src, Ip4 dst) const {
+  return is_loopback(src) && !loops_back(dst) ? -err::kInval : 0;
+}
+
+i64 Stack::send_ipv4(Ip4 src, Ip4 dst, u8 proto, const u8* payload, usize n, u8 ttl, u64 now_ns) {
   if (n > kEthMtu - kIpHeader) return -err::kMsgSize;
+  if (src == 0) src = source_for(dst);
+  if (i64 r = route_check(src, dst); r < 0) return r;
+  if (loops_back(dst)) {
+    // lo: through the receive path, never the NIC. Queued: received when the outermost
+    // stack call ends (EntryGuard), so a reply is not built in the middle of the request.
+    usize len = kIpHeader + n;
+    auto* f = static_cast<LoopFrame*>(env_alloc(sizeof(LoopFrame) + len));
+    if (!f) {
+      ++stats_.lo_tx_dropped;
+      return -err::kNoMem;
+    }
+    f->next = nullptr;
+    f->len = len;
+    build_ipv4(f->data, src, dst, proto, ip_id_++, ttl, n);
+    memcpy(f->data + kIpHeader, payload, n);
+    if (loop_tail_) loop_tail_->next = f;
+    else loop_head_ = f;
+    loop_tail_ = f;
+    loop_now_ns_ = now_ns;
+    ++stats_.ip_out;
+    ++stats_.lo_tx_packets;
+    stats_.lo_tx_bytes += len;
+    return 0;
+  }
+  if (!tx_ || cfg_.addr == 0) return -err::kNetUnreach;
   usize len = kEthHeader + kIpHeader + n;
-  build_ipv4(frame_ + kEthHeader, cfg_.addr, dst, proto, ip_id_++, ttl, n);
+  build_ipv4(frame_ + kEthHeader, src, dst, proto, ip_id_++, ttl, n);
   memcpy(frame_ + kEthHeader + kIpHeader, payload, n);
   ++stats_.ip_out;
   if (dst == 0xffffffffu || (cfg_.netmask && dst == (cfg_.addr | ~cfg_.netmask))) {
     build_eth(frame_, kBroadcastMac, cfg_.mac, kEtherIpv4);
     send_frame(frame_, len);
-    return 0;
-  }
-  if (dst == cfg_.addr) {
-    // To ourselves: loop it through the receive path, as the loopback device would.
-    // Queued: received when the outermost stack call ends (EntryGuard).
-    build_eth(frame_, cfg_.mac, cfg_.mac, kEtherIpv4);
-    auto* f = static_cast<LoopFrame*>(env_alloc(sizeof(LoopFrame) + len));
-    if (!f) return -err::kNoMem;
-    f->next = nullptr;
-    f->len = len;
-    memcpy(f->data, frame_, len);
-    if (loop_tail_) loop_tail_->next = f;
-    else loop_head_ = f;
-    loop_tail_ = f;
-    loop_now_ns_ = now_ns;
     return 0;
   }
   bool on_link = (dst & cfg_.netmask) == (cfg_.addr & cfg_.netmask);
@@ -426,7 +452,7 @@ i64 Stack::auto_bind(Socket* s) {
 
 i64 Stack::bind(Socket* s, SockAddr a) {
   if (s->bound && s->type != SockType::IcmpRaw) return -err::kInval;
-  if (a.addr != 0 && !local_address(a.addr)) return -err::kAddrNotAvail;
+  if (a.addr != 0 && !local_address(a.addr) && !is_loopback(a.addr)) return -err::kAddrNotAvail;
   if (s->type == SockType::IcmpRaw) {
     s->local.addr = a.addr;
     s->bound = true;
@@ -446,11 +472,21 @@ i64 Stack::connect(Socket* s, SockAddr a) {
   if (a.addr == 0 && a.port == 0) {  // AF_UNSPEC: dissolve the association
     s->connected = false;
     s->peer = SockAddr{};
+    if (s->local_auto) s->local.addr = 0;  // as Linux's inet_reset_saddr
+    s->local_auto = false;
     return 0;
   }
   if (s->type == SockType::Udp && a.port == 0) return -err::kInval;
-  if (s->type != SockType::IcmpRaw)
+  if (i64 r = route_check(s->local.addr, a.addr); r < 0) return r;
+  if (s->type != SockType::IcmpRaw) {
     if (i64 r = auto_bind(s); r < 0) return r;
+    // The source the route picks becomes the local address (getsockname shows it, and only
+    // packets to it are received), as Linux's ip4_datagram_connect does.
+    if (!s->local.addr && a.addr != 0xffffffffu) {
+      s->local.addr = source_for(a.addr);
+      s->local_auto = true;
+    }
+  }
   s->peer = a;
   s->connected = true;
   return 0;
@@ -476,10 +512,11 @@ i64 Stack::send(Socket* s, const u8* data, usize n, const SockAddr* to, u64 now_
       store16(buf + 4, static_cast<u16>(kUdpHeader + n));
       store16(buf + 6, 0);
       memcpy(buf + kUdpHeader, data, n);
-      u32 sum = checksum_add(pseudo_header_sum(cfg_.addr, dst.addr, kProtoUdp, kUdpHeader + n), buf, kUdpHeader + n);
+      Ip4 src = s->local.addr ? s->local.addr : source_for(dst.addr);
+      u32 sum = checksum_add(pseudo_header_sum(src, dst.addr, kProtoUdp, kUdpHeader + n), buf, kUdpHeader + n);
       u16 c = checksum_fold(sum);
       store16(buf + 6, c ? c : 0xffff);  // 0 would mean "no checksum"
-      i64 r = send_ipv4(dst.addr, kProtoUdp, buf, kUdpHeader + n, s->ttl, now_ns);
+      i64 r = send_ipv4(src, dst.addr, kProtoUdp, buf, kUdpHeader + n, s->ttl, now_ns);
       if (r < 0) return r;
       ++stats_.udp_out;
       break;
@@ -487,7 +524,7 @@ i64 Stack::send(Socket* s, const u8* data, usize n, const SockAddr* to, u64 now_
     case SockType::IcmpRaw: {
       // The program supplies the ICMP message, checksum included (Linux raw semantics).
       if (n > kBuf) return -err::kMsgSize;
-      i64 r = send_ipv4(dst.addr, kProtoIcmp, data, n, s->ttl, now_ns);
+      i64 r = send_ipv4(s->local.addr, dst.addr, kProtoIcmp, data, n, s->ttl, now_ns);
       if (r < 0) return r;
       ++stats_.icmp_out;
       break;
@@ -501,7 +538,7 @@ i64 Stack::send(Socket* s, const u8* data, usize n, const SockAddr* to, u64 now_
       store16(buf + 4, s->local.port);
       store16(buf + 2, 0);
       store16(buf + 2, checksum_fold(checksum_add(0, buf, n)));
-      i64 r = send_ipv4(dst.addr, kProtoIcmp, buf, n, s->ttl, now_ns);
+      i64 r = send_ipv4(s->local.addr, dst.addr, kProtoIcmp, buf, n, s->ttl, now_ns);
       if (r < 0) return r;
       ++stats_.icmp_out;
       break;

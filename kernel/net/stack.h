@@ -7,6 +7,14 @@
 // data since the last call: the caller wakes blocked readers after releasing the lock (so
 // the stack never takes a wait queue's lock under its own).
 //
+// Loopback ("lo"): a packet to 127.0.0.0/8 or to our own address never reaches the NIC;
+// it is queued and received through the same IPv4 path when the outermost stack call ends,
+// so TCP, UDP and ICMP behave as over a link. A frame from the wire with a 127/8 source or
+// destination, or with our own address as its source, is dropped and counted as a martian
+// (RFC 1122 3.2.1.3; Linux's fib_validate_source). Sources: a socket's
+// bound address, else 127.0.0.1 toward 127/8 and the interface address otherwise; a
+// 127/8 source toward anything not local is EINVAL (Linux's ip_route_output).
+//
 // Socket calls return >= 0 or a negative Linux errno (net/net_errno.h), as the system calls
 // they serve do. A hostile frame is dropped and counted by reason (stats().drops), never
 // trusted: the parsers in wire.h check every length against the bytes present.
@@ -34,6 +42,9 @@ struct StackStats {
   u64 socket_overflows = 0;  // datagrams dropped because a socket's queue was full
   u64 tcp_in = 0, tcp_out = 0, tcp_retransmits = 0, tcp_resets_out = 0, tcp_resets_in = 0;
   u64 tcp_active_opens = 0, tcp_passive_opens = 0, tcp_out_of_order = 0;
+  // The loopback interface (IPv4 packets, not frames; rx and tx differ only while a packet
+  // waits in the queue, and by tx_dropped when the queue could not take one).
+  u64 lo_rx_packets = 0, lo_rx_bytes = 0, lo_tx_packets = 0, lo_tx_bytes = 0, lo_tx_dropped = 0;
   u64 drops[static_cast<usize>(Drop::kCount)] = {};
   u64 dropped() const {
     u64 s = 0;
@@ -104,6 +115,7 @@ struct Socket {
   SockType type = SockType::Udp;
   SockAddr local, peer;
   bool bound = false, connected = false;
+  bool local_auto = false;  // local.addr was chosen by a datagram connect (cleared by a disconnect)
   bool shut_rd = false, shut_wr = false;
   u8 ttl = 64;
   Datagram* head = nullptr;
@@ -196,11 +208,19 @@ class Stack {
   void changed();
   void on_arp(const EthFrame& eth, u64 now_ns);
   void on_ipv4(const EthFrame& eth, u64 now_ns);
+  void deliver_ipv4(const Ipv4Packet& ip, u64 now_ns);  // to us, from the wire or from lo
+  void receive_loopback(const u8* packet, usize len, u64 now_ns);
   void on_icmp(const Ipv4Packet& ip, u64 now_ns);
   void on_udp(const Ipv4Packet& ip, u64 now_ns);
-  // Builds IPv4 + the given payload (l4 header already in it) and sends or queues it behind
-  // ARP. -ENETUNREACH when there is no route (stack unconfigured), -EMSGSIZE when too big.
-  i64 send_ipv4(Ip4 dst, u8 proto, const u8* payload, usize n, u8 ttl, u64 now_ns);
+  // Builds IPv4 + the given payload (l4 header already in it) and loops it back (lo), or
+  // sends it or queues it behind ARP. src 0: source_for(dst). -ENETUNREACH when there is no
+  // route (stack unconfigured), -EMSGSIZE when too big, -EINVAL for a 127/8 source toward
+  // the wire.
+  i64 send_ipv4(Ip4 src, Ip4 dst, u8 proto, const u8* payload, usize n, u8 ttl, u64 now_ns);
+  bool loops_back(Ip4 dst) const { return is_loopback(dst) || (cfg_.addr != 0 && dst == cfg_.addr); }
+  Ip4 source_for(Ip4 dst) const { return is_loopback(dst) ? kLoopbackAddr : cfg_.addr; }
+  // 0, or -EINVAL when src is a loopback address and dst is not local (Linux refuses it).
+  i64 route_check(Ip4 src, Ip4 dst) const;
   void send_frame(const u8* frame, usize len);
   void send_arp(u16 op, const u8 tha[6], Ip4 tpa);
   void send_port_unreachable(const Ipv4Packet& ip, u64 now_ns);
@@ -228,7 +248,7 @@ class Stack {
   u32 tcp_window(const Tcb* t) const;
   u32 iss_counter_ = 0x5eed1234;
 
-  // Frames to our own address wait here and are received when the outermost stack call
+  // Packets to lo (IPv4, no Ethernet header) wait here and are received when the outermost stack call
   // ends (EntryGuard), so a reply is never processed in the middle of building the request.
   struct LoopFrame {
     LoopFrame* next;
@@ -248,7 +268,6 @@ class Stack {
   LoopFrame* loop_head_ = nullptr;
   LoopFrame* loop_tail_ = nullptr;
   u32 depth_ = 0;
-  void receive_one(const u8* frame, usize len, u64 now_ns);
   u64 loop_now_ns_ = 0;
 
   SpinLock lock_;

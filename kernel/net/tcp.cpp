@@ -116,11 +116,11 @@ void Stack::tcp_segment(Socket* s, u32 seq, u8 flags, const u8* data, usize n, u
     store16(seg + 22, kOurMss);
   }
   if (n) memcpy(seg + hdr, data, n);
-  u32 sum = checksum_add(pseudo_header_sum(cfg_.addr, s->peer.addr, kProtoTcp, hdr + n), seg, hdr + n);
+  u32 sum = checksum_add(pseudo_header_sum(s->local.addr, s->peer.addr, kProtoTcp, hdr + n), seg, hdr + n);
   store16(seg + 16, checksum_fold(sum));
   if (flags & kAck) t->rcv_adv = t->rcv_nxt + wnd;
   ++stats_.tcp_out;
-  (void)send_ipv4(s->peer.addr, kProtoTcp, seg, hdr + n, s->ttl, now_ns);
+  (void)send_ipv4(s->local.addr, s->peer.addr, kProtoTcp, seg, hdr + n, s->ttl, now_ns);
 }
 
 void Stack::tcp_reset_reply(const Ipv4Packet& ip, u32 seq, u32 ack, u8 flags, usize seg_len, u64 now_ns) {
@@ -142,7 +142,7 @@ void Stack::tcp_reset_reply(const Ipv4Packet& ip, u32 seq, u32 ack, u8 flags, us
   store16(seg + 16, checksum_fold(checksum_add(pseudo_header_sum(ip.dst, ip.src, kProtoTcp, kTcpHeader), seg, kTcpHeader)));
   ++stats_.tcp_out;
   ++stats_.tcp_resets_out;
-  (void)send_ipv4(ip.src, kProtoTcp, seg, kTcpHeader, 64, now_ns);
+  (void)send_ipv4(ip.dst, ip.src, kProtoTcp, seg, kTcpHeader, 64, now_ns);
 }
 
 void Stack::tcp_output(Socket* s, u64 now_ns) {
@@ -324,7 +324,7 @@ void Stack::on_tcp(const Ipv4Packet& ip, u64 now_ns) {
   Segment g;
   if (!parse_tcp(ip, &g)) return drop(ip.len < kTcpHeader ? Drop::Short : Drop::BadChecksum);
   ++stats_.tcp_in;
-  if (ip.dst != cfg_.addr) return drop(Drop::NotForUs);  // no TCP to broadcast addresses
+  if (!loops_back(ip.dst)) return drop(Drop::NotForUs);  // no TCP to broadcast addresses
   Socket* s = nullptr;
   Socket* listener = nullptr;
   for (Socket* k = sockets_; k; k = k->next) {
@@ -332,7 +332,7 @@ void Stack::on_tcp(const Ipv4Packet& ip, u64 now_ns) {
     TcpState st = k->tcb->state;
     if (st == TcpState::Listen) {
       if (!k->local.addr || k->local.addr == ip.dst) listener = k;
-    } else if (st != TcpState::Closed && k->peer.addr == ip.src && k->peer.port == g.sport) {
+    } else if (st != TcpState::Closed && k->peer.addr == ip.src && k->peer.port == g.sport && k->local.addr == ip.dst) {
       s = k;
       break;
     }
@@ -555,9 +555,10 @@ i64 Stack::tcp_connect(Socket* s, SockAddr to, u64 now_ns) {
   if (t->state == TcpState::SynSent) return -err::kAgain;  // EALREADY in the caller's terms
   if (t->state != TcpState::Closed || t->error) return t->state == TcpState::Listen ? -err::kInval : -kIsConnErr;
   if (to.addr == 0 || to.port == 0) return -err::kInval;
-  if (!tx_ || cfg_.addr == 0) return -err::kNetUnreach;
+  if (!loops_back(to.addr) && (!tx_ || cfg_.addr == 0)) return -err::kNetUnreach;
+  if (i64 r = route_check(s->local.addr, to.addr); r < 0) return r;
   if (i64 r = auto_bind(s); r < 0) return r;
-  s->local.addr = cfg_.addr;
+  if (!s->local.addr) s->local.addr = source_for(to.addr);
   s->peer = to;
   s->connected = true;
   t->iss = iss_counter_ += 64000 + static_cast<u32>(now_ns >> 12);

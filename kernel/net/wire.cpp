@@ -34,6 +34,7 @@ const char* drop_name(Drop d) {
     case Drop::NotForUs: return "not_for_us";
     case Drop::Unsupported: return "unsupported";
     case Drop::NoSocket: return "no_socket";
+    case Drop::Martian: return "martian";
     case Drop::kCount: break;
   }
   return "?";

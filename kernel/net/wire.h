@@ -27,6 +27,9 @@ inline void store32(u8* p, u32 v) {
 constexpr Ip4 ip4(u8 a, u8 b, u8 c, u8 d) {
   return static_cast<u32>(a) << 24 | static_cast<u32>(b) << 16 | static_cast<u32>(c) << 8 | d;
 }
+// 127.0.0.0/8 is the host itself (RFC 1122 3.2.1.3): never on a wire.
+constexpr Ip4 kLoopbackAddr = ip4(127, 0, 0, 1), kLoopbackMask = ip4(255, 0, 0, 0);
+constexpr bool is_loopback(Ip4 a) { return (a >> 24) == 127; }
 
 // RFC 1071 ones' complement sum: add spans (any lengths; an odd span is padded with a zero
 // byte, so only the last span may be odd), then fold and invert.
@@ -51,6 +54,7 @@ enum class Drop : u8 {
   NotForUs,       // another host's unicast
   Unsupported,    // an EtherType or protocol the stack does not speak
   NoSocket,       // UDP to a closed port
+  Martian,        // from the wire with a 127/8 source or destination (RFC 1122 3.2.1.3), or our own source
   kCount,
 };
 const char* drop_name(Drop d);

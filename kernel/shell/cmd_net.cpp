@@ -1,5 +1,6 @@
 // Network commands (docs/network.md):
-//   ifconfig [--json]   the interface: MAC, address, link, the driver's packet counters
+//   ifconfig [--json]   the interfaces: eth0 (MAC, address, link, the driver's packet counters)
+//                       and lo (127.0.0.1/8, the stack's loopback counters)
 //   netstat [--json]    protocol counters, drops by reason, open sockets (TCP states), the ARP cache
 //   ping [-c N] [-s BYTES] [-i MS] [-W MS] ADDR   ICMP echo from the kernel (a ping socket)
 #include "drivers/virtio/virtio_net.h"
@@ -37,10 +38,18 @@ int cmd_ifconfig(const Args& a, Output& out) {
   virtio::Net* nic = net::device();
   if (!st || !nic) return no_nic(out, "ifconfig");
   net::Config c;
+  struct {
+    u64 lo_rx_packets, lo_rx_bytes, lo_tx_packets, lo_tx_bytes, lo_tx_dropped;
+  } k;
   {
     SpinLockGuard g(st->lock());
     c = st->config();
+    const net::StackStats& t = st->stats();
+    k = {t.lo_rx_packets, t.lo_rx_bytes, t.lo_tx_packets, t.lo_tx_bytes, t.lo_tx_dropped};
   }
+  char lo_ip[16], lo_mask[16];
+  ip_text(net::kLoopbackAddr, lo_ip);
+  ip_text(net::kLoopbackMask, lo_mask);
   virtio::NetStats s = nic->stats();
   char ip[16], mask[16], gw[16], dns[16], mac[18];
   ip_text(c.addr, ip);
@@ -65,6 +74,11 @@ int cmd_ifconfig(const Args& a, Output& out) {
       w.kv_uint("interrupts", s.interrupts).kv_uint("rx_interrupts", s.rx_interrupts);
       w.kv_uint("tx_interrupts", s.tx_interrupts).kv_uint("rx_refill_batches", s.rx_refill_batches);
       w.kv_uint("notifies", s.notifies);
+      w.key("lo").begin_object();
+      w.kv("name", "lo").kv("address", lo_ip).kv("netmask", lo_mask).kv_uint("mtu", net::kEthMtu);
+      w.kv_uint("rx_packets", k.lo_rx_packets).kv_uint("rx_bytes", k.lo_rx_bytes);
+      w.kv_uint("tx_packets", k.lo_tx_packets).kv_uint("tx_bytes", k.lo_tx_bytes).kv_uint("tx_dropped", k.lo_tx_dropped);
+      w.end_object();
     });
   }
   out.printf("eth0: virtio-net %s, link %s, mtu %u, %s\n", mac, nic->link_up() ? "up" : "down",
@@ -81,6 +95,11 @@ int cmd_ifconfig(const Args& a, Output& out) {
   out.printf("      interrupts %llu (rx %llu, tx %llu), %llu.%02llu per packet; refill batches %llu, notifies %llu\n",
              (ull)s.interrupts, (ull)s.rx_interrupts, (ull)s.tx_interrupts, (ull)(pk ? s.interrupts / pk : 0),
              (ull)(pk ? s.interrupts * 100 / pk % 100 : 0), (ull)s.rx_refill_batches, (ull)s.notifies);
+  out.printf("lo: loopback, mtu %u\n", static_cast<unsigned>(net::kEthMtu));
+  out.printf("      inet %s netmask %s\n", lo_ip, lo_mask);
+  out.printf("      RX packets %llu bytes %llu\n", (ull)k.lo_rx_packets, (ull)k.lo_rx_bytes);
+  out.printf("      TX packets %llu bytes %llu dropped %llu\n", (ull)k.lo_tx_packets, (ull)k.lo_tx_bytes,
+             (ull)k.lo_tx_dropped);
   return 0;
 }
 
@@ -314,7 +333,7 @@ int cmd_ping(const Args& a, Output& out) {
 
 }  // namespace
 
-SIS_COMMAND("ifconfig", "the network interface: address, link, packet and interrupt counters",
+SIS_COMMAND("ifconfig", "the network interfaces (eth0, lo): address, link, packet and interrupt counters",
             "ifconfig [--json]", cmd_ifconfig);
 SIS_COMMAND("netstat", "network protocol counters, drops by reason, sockets, ARP cache", "netstat [--json]",
             cmd_netstat);

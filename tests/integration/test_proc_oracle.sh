@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # User space against its Linux oracle (issue 15): one SIS boot on a copy of the default disk
 # runs every test program with `procctl run --json` (hello, hello-pie, fork_wait, exec_chain,
-# pipes, file_io, kprobe, `busybox sh -c "echo hi | wc -c; ls /etc"`, /bin/hello.sh, sys_fuzz, the benchmark
+# pipes, file_io, kprobe, `busybox sh -c "echo hi | wc -c; ls /etc"`, /bin/hello.sh, busybox nc and
+# wget refused on 127.0.0.1 and 127.0.0.2 (ECONNREFUSED over loopback), sys_fuzz, the benchmark
 # programs, hello again); tests/proc/oracle.py runs the same binaries under
 # qemu-aarch64-static and compares stdout, stderr and exit status, checks each program's own
 # promise on both, and e2fsck -fn judges the disk the programs wrote to. Needs the kernel's

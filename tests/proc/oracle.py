@@ -19,7 +19,8 @@ so /bin/hello, /etc and the relative scratch directory "tmp" are the disk's. qem
 not translate the path execve gets, so exec_chain and busybox need the host kernel to run an
 aarch64 ELF: binfmt_misc with Debian's qemu-aarch64 entry (its F flag opens the interpreter
 at registration, so it works inside the chroot). The oracle runs in a user namespace
-(unshare --user --map-root-user --mount: chroot and mounts without being root) and mounts a
+(unshare --user --map-root-user --mount --net: chroot and mounts without being root, and a
+network of its own with only lo, brought up, so the socket cases see no host service) and mounts a
 binfmt_misc of its own there (Linux 6.7+), registering Debian's
 /usr/lib/binfmt.d/qemu-aarch64.conf; on an older kernel the host's registration (Debian's
 qemu-user-static installs it) must exist. Neither: a clear failure, never a skip.
@@ -240,6 +241,18 @@ CASES = [
     Case(["/bin/kprobe"], promise_exact(KPROBE, status="killed", sig="SIGSEGV")),
     Case(["/bin/busybox", "sh", "-c", "echo hi | wc -c; ls /etc"], busybox_promise),
     Case(["/bin/hello.sh"], promise_exact("hello from the SIS disk\n")),  # #! through /bin/sh
+    # Loopback sockets (issue 26): a connect to a closed port on 127.0.0.1 and on 127.0.0.2 is
+    # ECONNREFUSED (the oracle's own network namespace: nothing listens there).
+    Case(["/bin/busybox", "sh", "-c", "nc 127.0.0.1 9; echo nc $?; wget -q -O - http://127.0.0.2:9/; echo wget $?"],
+         promise_exact("nc 1\nwget 1\n", stderr="nc: can't connect to remote host (127.0.0.1): Connection refused\n"
+                       "wget: can't connect to remote host (127.0.0.2): Connection refused\n")),
+    # ... and a connection over 127.0.0.1: nc listens and hands it to echo (nc -e); the client,
+    # on the other side of a pipeline (a background job would need /dev/null, which the
+    # oracle's chroot lacks), retries until the listener is up and prints what it was served.
+    Case(["/bin/busybox", "sh", "-c", "nc -l -p 7000 -e /bin/busybox echo served over lo | { ok=no; i=0; "
+          "while [ $i -lt 100 ]; do if nc 127.0.0.1 7000 2>/tmp/nc.err; then ok=yes; break; fi; "
+          "i=$((i+1)); usleep 50000; done; echo connected $ok; }"],
+         promise_exact("served over lo\nconnected yes\n")),
     Case(["/bin/sys_fuzz", "--seed", "1", "--iterations", str(FUZZ_ITERATIONS)], fuzz_promise, "status"),
     Case(["/bin/bench_getppid", "1000"], promise_regex(r"getppid: 1000 calls in \d+ ns, [\d.]+ ns/call\n"), "promise"),
     Case(["/bin/bench_pipe", "100"], promise_regex(r"pipe ping-pong: 100 round trips in \d+ ns, [\d.]+ ns/round trip\n"),
@@ -261,8 +274,19 @@ def enter_namespace():
     if not unshare:
         fail("unshare (util-linux) not found")
     env = dict(os.environ, SIS_ORACLE_NS="1")
-    r = subprocess.run([unshare, "--user", "--map-root-user", "--mount", sys.executable] + sys.argv, env=env)
+    r = subprocess.run([unshare, "--user", "--map-root-user", "--mount", "--net", sys.executable] + sys.argv, env=env)
     sys.exit(r.returncode)
+
+
+def loopback_up():
+    """The namespace's own network has only lo, down: up, so 127/8 behaves as on a host, and no
+    listener of the machine's can answer a case's connect."""
+    ip = shutil.which("ip")
+    if not ip:
+        fail("ip (iproute2) not found: the oracle brings up lo in its network namespace")
+    r = subprocess.run([ip, "link", "set", "lo", "up"], stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        fail(f"ip link set lo up in the oracle's namespace: {r.stderr.strip()}")
 
 
 def ensure_binfmt():
@@ -342,6 +366,7 @@ def read_both(a, b):
 def linux(rootfs, argvs=None):
     """Results of CASES (or of the argv lists given) under qemu-aarch64-static, as JSON."""
     enter_namespace()
+    loopback_up()
     ensure_binfmt()
     qemu = shutil.which("qemu-aarch64-static")
     if not qemu:

@@ -14,6 +14,15 @@ inline const u8 kOurMac[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
 inline const u8 kBcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 constexpr Ip4 kOurIp = ip4(10, 0, 2, 15), kPeerIp = ip4(10, 0, 2, 2);
 
+// The link a single stack sends on (Stack::configure's TxFn): every frame, kept in order.
+struct Link {
+  std::vector<std::vector<u8>> sent;
+  static bool tx(void* ctx, const u8* f, usize n) {
+    static_cast<Link*>(ctx)->sent.emplace_back(f, f + n);
+    return true;
+  }
+};
+
 // RFC 1071, written out independently of checksum_add.
 inline u16 ref_checksum(const std::vector<u8>& b, size_t from, size_t len, u32 extra = 0) {
   u64 sum = extra;
@@ -76,6 +85,30 @@ inline std::vector<u8> udp(Ip4 src, Ip4 dst, u16 sport, u16 dport, const std::ve
   u[6] = static_cast<u8>(c >> 8);
   u[7] = static_cast<u8>(c);
   return u;
+}
+
+// A TCP segment without options (flags: FIN 1, SYN 2, RST 4, PSH 8, ACK 16).
+inline std::vector<u8> tcp(Ip4 src, Ip4 dst, u16 sport, u16 dport, u32 seq, u32 ack, u8 flags,
+                           const std::vector<u8>& data = {}) {
+  std::vector<u8> t(20);
+  t[0] = static_cast<u8>(sport >> 8);
+  t[1] = static_cast<u8>(sport);
+  t[2] = static_cast<u8>(dport >> 8);
+  t[3] = static_cast<u8>(dport);
+  for (int i = 0; i < 4; ++i) {
+    t[4 + i] = static_cast<u8>(seq >> (24 - 8 * i));
+    t[8 + i] = static_cast<u8>(ack >> (24 - 8 * i));
+  }
+  t[12] = 5 << 4;
+  t[13] = flags;
+  t[14] = 0xff;  // window 65535
+  t[15] = 0xff;
+  t.insert(t.end(), data.begin(), data.end());
+  u32 pseudo = (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + 6 + static_cast<u32>(t.size());
+  u16 c = ref_checksum(t, 0, t.size(), pseudo);
+  t[16] = static_cast<u8>(c >> 8);
+  t[17] = static_cast<u8>(c);
+  return t;
 }
 
 inline std::vector<u8> arp(u16 op, const u8* sha, Ip4 spa, const u8* tha, Ip4 tpa) {

@@ -14,14 +14,6 @@ using namespace sis::net::test;
 
 namespace {
 
-struct Link {
-  std::vector<std::vector<u8>> sent;
-  static bool tx(void* ctx, const u8* f, usize n) {
-    static_cast<Link*>(ctx)->sent.emplace_back(f, f + n);
-    return true;
-  }
-};
-
 class NetStack : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "net/stack.h"
@@ -251,6 +252,51 @@ TEST_F(SysSocketTest, AfterAResetReadSaysEconnresetOnceAndSendsRaiseSigpipe) {
   EXPECT_TRUE(socket_send_raises_sigpipe(211 /* sendmsg */, 0, 0));
   EXPECT_FALSE(socket_send_raises_sigpipe(211, 0x4000, 0));
   EXPECT_FALSE(socket_send_raises_sigpipe(64 /* write: the dispatcher's own rule */, 0, 0));
+  files->close(static_cast<int>(cfd));
+  files->close(static_cast<int>(l));
+  for (int i = 0; i < 10; ++i) st->tick(fake_clock() + static_cast<u64>(i) * 1'000'000'000);
+}
+
+TEST_F(SysSocketTest, TcpOver127001NamesBothEndsWithLoopbackAddresses) {
+  constexpr net::Ip4 kLo = net::ip4(127, 0, 0, 1);
+  i64 l = call(kSocket, kAfInet, kStream, 0);
+  ASSERT_EQ(call(kBind, l, sockaddr(0, 8082), 16), 0);  // INADDR_ANY
+  ASSERT_EQ(call(kListen, l, 4), 0);
+  i64 cfd = call(kSocket, kAfInet, kStream, 0);
+  ASSERT_EQ(call(kConnect, cfd, sockaddr(kLo, 8082), 16), 0) << "loopback: done at once";
+  u64 name = mem.alloc(16), len = mem.alloc(4);
+  auto get = [&](u32 nr, i64 fd) {
+    u32 cap = 16;
+    memcpy(mem.at(len), &cap, 4);
+    memset(mem.at(name), 0xee, 16);
+    EXPECT_EQ(call(nr, fd, name, len), 0);
+    return std::make_pair(net::load32(mem.at(name) + 4), net::load16(mem.at(name) + 2));
+  };
+  auto [caddr, cport] = get(kGetsockname, cfd);
+  EXPECT_EQ(caddr, kLo) << "getsockname of the connecting end";
+  EXPECT_GE(cport, net::Stack::kEphemeralFirst);
+  EXPECT_EQ(get(kGetpeername, cfd), std::make_pair(kLo, u16{8082}));
+  u64 peer = mem.alloc(16), plen = mem.alloc(4);
+  u32 cap = 16;
+  memcpy(mem.at(plen), &cap, 4);
+  i64 sfd = call(kAccept4, l, peer, plen, 0);
+  ASSERT_GE(sfd, 0);
+  EXPECT_EQ(net::load32(mem.at(peer) + 4), kLo) << "accept's peer address";
+  EXPECT_EQ(net::load16(mem.at(peer) + 2), cport);
+  EXPECT_EQ(get(kGetsockname, sfd), std::make_pair(kLo, u16{8082}));
+  EXPECT_EQ(get(kGetsockname, l), std::make_pair(net::Ip4{0}, u16{8082})) << "the listener stays INADDR_ANY";
+  ASSERT_EQ(call(kSendto, cfd, mem.bytes("ping"), 4, 0, 0, 0), 4);
+  u64 buf = mem.alloc(16);
+  EXPECT_EQ(call(kRecvfrom, sfd, buf, 16, 0, 0, 0), 4);
+  EXPECT_EQ(mem.read(buf, 4), "ping");
+  // A UDP socket bound to 127.0.0.1 keeps it, and cannot reach the wire.
+  i64 u = call(kSocket, kAfInet, kDgram, 0);
+  ASSERT_EQ(call(kBind, u, sockaddr(kLo, 0), 16), 0);
+  EXPECT_EQ(get(kGetsockname, u).first, kLo);
+  EXPECT_EQ(call(kSendto, u, mem.bytes("x"), 1, 0, sockaddr(net::test::kPeerIp, 53), 16), -kEINVAL);
+  EXPECT_TRUE(sent.empty()) << "loopback traffic reached the NIC";
+  files->close(static_cast<int>(u));
+  files->close(static_cast<int>(sfd));
   files->close(static_cast<int>(cfd));
   files->close(static_cast<int>(l));
   for (int i = 0; i < 10; ++i) st->tick(fake_clock() + static_cast<u64>(i) * 1'000'000'000);
