@@ -74,6 +74,8 @@ int cmd_ifconfig(const Args& a, Output& out) {
       w.kv_uint("interrupts", s.interrupts).kv_uint("rx_interrupts", s.rx_interrupts);
       w.kv_uint("tx_interrupts", s.tx_interrupts).kv_uint("rx_refill_batches", s.rx_refill_batches);
       w.kv_uint("notifies", s.notifies);
+      w.kv_uint("device_features", nic->offered_features()).kv_uint("driver_features", nic->features());
+      w.kv_bool("csum_offload_offered", nic->offered_features() & (virtio::Net::kFeatureCsum | virtio::Net::kFeatureGuestCsum));
       w.key("lo").begin_object();
       w.kv("name", "lo").kv("address", lo_ip).kv("netmask", lo_mask).kv_uint("mtu", net::kEthMtu);
       w.kv_uint("rx_packets", k.lo_rx_packets).kv_uint("rx_bytes", k.lo_rx_bytes);
@@ -95,6 +97,12 @@ int cmd_ifconfig(const Args& a, Output& out) {
   out.printf("      interrupts %llu (rx %llu, tx %llu), %llu.%02llu per packet; refill batches %llu, notifies %llu\n",
              (ull)s.interrupts, (ull)s.rx_interrupts, (ull)s.tx_interrupts, (ull)(pk ? s.interrupts / pk : 0),
              (ull)(pk ? s.interrupts * 100 / pk % 100 : 0), (ull)s.rx_refill_batches, (ull)s.notifies);
+  u64 offered = nic->offered_features();
+  out.printf("      features: device 0x%llx, in use 0x%llx; checksum offload %s\n", (ull)offered,
+             (ull)nic->features(),
+             offered & (virtio::Net::kFeatureCsum | virtio::Net::kFeatureGuestCsum)
+                 ? "offered by the device, not used"
+                 : "not offered by the device (QEMU's user network has no virtio-net headers)");
   out.printf("lo: loopback, mtu %u\n", static_cast<unsigned>(net::kEthMtu));
   out.printf("      inet %s netmask %s\n", lo_ip, lo_mask);
   out.printf("      RX packets %llu bytes %llu\n", (ull)k.lo_rx_packets, (ull)k.lo_rx_bytes);

@@ -20,6 +20,7 @@ out=$("$SISCTL" boot --quiet --exec "ifconfig --json" --exec "ping -c 3 -i 100 1
   --exec "ping -c 1 -W 300 10.0.2.99" --exec "netstat --json" --exec "ping 10.0.2" --timeout 60 2>&1); st=$?
 expect_status "kernel ping session (the unanswered ping and the bad address fail: exit 6)" $st 6
 expect_in "ifconfig: link up" "$out" '"link_up":true'
+expect_in "ifconfig: QEMU's user network offers no checksum offload" "$out" '"csum_offload_offered":false'
 expect_in "ifconfig: the address slirp's DHCP server gave" "$out" '"address":"10.0.2.15","netmask":"255.255.255.0","gateway":"10.0.2.2","dns":"10.0.2.3","config":"dhcp","dhcp_server":"10.0.2.2","lease_s":86400'
 expect_in "ping the gateway: 3 of 3" "$out" "3 packets transmitted, 3 received, 0% packet loss"
 expect_in "ping our own address (loopback)" "$out" "1 packets transmitted, 1 received, 0% packet loss"

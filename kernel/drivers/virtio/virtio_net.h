@@ -34,7 +34,11 @@ class Net {
   const u8* mac() const { return mac_; }
   bool link_up() const;
   bool msix() const { return msix_; }
-  u64 features() const { return features_; }
+  u64 features() const { return features_; }            // in use (negotiated)
+  u64 offered_features() const { return t_.offered_features(); }
+  // Checksum offload (VIRTIO_NET_F_CSUM, F_GUEST_CSUM): QEMU offers it only when its network
+  // backend carries virtio-net headers (tap with vnet_hdr), never on the user network.
+  static constexpr u64 kFeatureCsum = 1ull << 0, kFeatureGuestCsum = 1ull << 1;
 
   // Called from the interrupt handler when frames arrived or TX slots came back.
   void set_notifier(void (*fn)()) { notifier_ = fn; }
