@@ -96,15 +96,14 @@ def page_text(src):
             elif req in ("fi", "EE"):
                 flush()
                 nofill = False
-            elif req in ("B", "I", "SM", "SB"):
-                t = inline(" ".join(args_of(rest)))
-                (lines.append(t) if nofill else para.append(t)) if t else None
-            elif req in ALTERNATING:
-                t = inline("".join(args_of(rest)))
-                (lines.append(t) if nofill else para.append(t)) if t else None
-            elif req == "br" and nofill:
-                pass
-            continue  # every other request (.RS, .RE, .in, .ad, .ft, .UR, ...) only formats
+            elif req in ("B", "I", "SM", "SB") or req in ALTERNATING:
+                # One font for all words, or alternating fonts joined without spaces (.BR x (2)).
+                t = inline((" " if req in ("B", "I", "SM", "SB") else "").join(args_of(rest)))
+                if t and nofill:
+                    lines.append(t)
+                elif t:
+                    para.append(t)
+            continue  # every other request (.RS, .RE, .in, .ad, .ft, .UR, .br, ...) only formats
         t = inline(raw)
         if nofill:
             lines.append(t)
