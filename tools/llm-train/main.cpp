@@ -242,48 +242,35 @@ int main(int argc, char** argv) {
   if (steps >= 0) P.steps = uint32_t(steps);
   if (lora_steps >= 0) P.lora_steps = uint32_t(lora_steps);
 
-  // Inputs -> cache key.
-  std::string text;
+  // Inputs -> cache key. Each set's files are read whole and hashed in order; the held-out and
+  // pretraining files are tagged so that moving a file between sets changes the key.
   uint64_t key = fnv(1469598103934665603ull, kTrainerVersion, std::strlen(kTrainerVersion));
-  std::vector<std::string> docs;
-  for (const auto& path : corpus) {
-    std::string d;
-    if (!read_file(path, &d)) {
-      std::fprintf(stderr, "llm-train: cannot read corpus file %s\n", path.c_str());
-      return 1;
+  auto read_set = [&](const std::vector<std::string>& paths, const char* tag, const char* what,
+                      std::vector<std::string>* out) {
+    for (const auto& path : paths) {
+      std::string d;
+      if (!read_file(path, &d)) {
+        std::fprintf(stderr, "llm-train: cannot read %s %s\n", what, path.c_str());
+        return false;
+      }
+      key = fnv(key, tag, std::strlen(tag));
+      key = fnv(key, d.data(), d.size());
+      out->push_back(std::move(d));
     }
-    key = fnv(key, d.data(), d.size());
-    docs.push_back(d);
-  }
-  // The doc split: scored, never trained on (nor used for the tokenizer).
-  std::vector<std::string> heldout_docs;
-  for (const auto& path : heldout) {
+    return true;
+  };
+  for (const auto& path : heldout)
     for (const auto& c : corpus)
       if (c == path) {
         std::fprintf(stderr, "llm-train: %s is both in --corpus and --heldout-docs\n", path.c_str());
         return 2;
       }
-    std::string d;
-    if (!read_file(path, &d)) {
-      std::fprintf(stderr, "llm-train: cannot read held-out document %s\n", path.c_str());
-      return 1;
-    }
-    key = fnv(key, "heldout", 7);
-    key = fnv(key, d.data(), d.size());
-    heldout_docs.push_back(d);
-  }
-  // Pretraining text (Debian's man pages): read first, then the corpus (docs/llm.md).
-  std::vector<std::string> pre_docs;
-  for (const auto& path : pretrain) {
-    std::string d;
-    if (!read_file(path, &d)) {
-      std::fprintf(stderr, "llm-train: cannot read pretraining file %s\n", path.c_str());
-      return 1;
-    }
-    key = fnv(key, "pretrain", 8);
-    key = fnv(key, d.data(), d.size());
-    pre_docs.push_back(d);
-  }
+  // The doc split is scored, never trained on (nor used for the tokenizer); the pretraining
+  // text (Debian's man pages) is read before the corpus (docs/llm.md).
+  std::vector<std::string> docs, heldout_docs, pre_docs;
+  if (!read_set(corpus, "", "corpus file", &docs) || !read_set(heldout, "heldout", "held-out document", &heldout_docs) ||
+      !read_set(pretrain, "pretrain", "pretraining file", &pre_docs))
+    return 1;
   if (pretrain_steps < 0 || (pretrain_steps > 0 && pre_docs.empty())) {
     std::fprintf(stderr, "llm-train: --pretrain-steps needs --pretrain FILE...\n");
     return 2;
