@@ -148,6 +148,9 @@ void LlmPanel::offer_command() {
       emit run_in_shell(cmd);
   });
   commands_->insertWidget(commands_->count() - 1, b);
+  // A layout shows a new child only from a queued event; show it now, so the button appears
+  // with the answer it belongs to (gui.llm_panel saw the answer without it once).
+  b->show();
   command_buttons_.append(b);
 }
 
