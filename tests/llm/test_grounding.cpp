@@ -114,6 +114,25 @@ TEST(Passages, FaqEntriesArePassagesAndTheAnswerIsTheSentence) {
   EXPECT_EQ(S(got[1].text).rfind("Q: Slow?", 0), 0u);
 }
 
+TEST(Passages, BestSentenceKeepsATopicalOpeningElseTheSentenceThatScoresHighest) {
+  std::string text =
+      "Intro words here. The second one names replay.\n\n```\nreplay in code.\n```\n\n| replay | table |\n\n"
+      "- a list item about replay and crash\n";
+  auto count = [](void* want, StrView s) -> sis::u32 {
+    std::string t = S(s), w = static_cast<const char*>(want);
+    sis::u32 n = 0;
+    for (size_t at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) ++n;
+    return n;
+  };
+  // Code blocks and tables are not sentences; a list item is. The highest count wins.
+  EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("replay"))), "The second one names replay.");
+  EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("crash"))), "a list item about replay and crash");
+  // The opening sentence stays when it bears on the question at all; nothing matches: the first.
+  EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("Intro"))), "Intro words here.");
+  EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("absent"))), "Intro words here.");
+  EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("absent"))), S(first_sentence(V(text), 200)));
+}
+
 const char* kMemctlUsage =
     "memctl [stats] [--json]   buddy orders, slab caches\n"
     "memctl compact [--json]   give empty slabs back\n"
@@ -204,6 +223,18 @@ TEST(Knowledge, AnswerCitesTheSectionAndSuggestsACommandThatParses) {
   write_answer_text(f.k, a, out);
   EXPECT_NE(out.text.find("[1] files.md \xc2\xa7 Journal"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("journal is replayed"), std::string::npos) << out.text;
+  // The shown sentence: the section's opening when it has a word of the question, otherwise
+  // the sentence with the question's words ("free space" is not in "When the disk is full").
+  ASSERT_TRUE(answer_question(f.k, "Where is the free space?", &a));
+  EXPECT_EQ(S(f.k.entry(a.hits[0].passage).p.section), "Space");
+  out.text.clear();
+  write_answer_text(f.k, a, out);
+  EXPECT_NE(out.text.find("`df` shows the free space. [1]"), std::string::npos) << out.text;
+  EXPECT_EQ(out.text.find("When the disk is full"), std::string::npos) << out.text;
+  ASSERT_TRUE(answer_question(f.k, "commit the journal with sync", &a));
+  out.text.clear();
+  write_answer_text(f.k, a, out);
+  EXPECT_NE(out.text.find("After a crash the journal is replayed"), std::string::npos) << out.text;
   ASSERT_TRUE(answer_question(f.k, "The disk is almost full and writes fail. What should I check?", &a));
   EXPECT_TRUE(a.command_parses);
   EXPECT_EQ(S(a.command.line), "df");

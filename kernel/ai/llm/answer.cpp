@@ -21,11 +21,39 @@ void write_one_line(Output& out, StrView s) {
   write_safe(out, StrView(buf, n));
 }
 
+// The sentence of a passage to show for a question: the one whose words carry most of the
+// question's weight (the idf of each question term it contains; the first sentence when
+// none does), so "What does the journal do after a crash?" shows the sentence about replay
+// rather than whatever the section happens to open with.
+StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::Entry& e) {
+  struct Ctx {
+    const Bm25Index* index;
+    const Answer* a;
+  } c{&k.index(), &a};
+  return best_sentence(
+      e.p.text, kSentence,
+      [](void* p, StrView s) {
+        const Ctx& c = *static_cast<const Ctx*>(p);
+        u32 t[64];
+        usize n = Bm25Index::query_terms(s, t, 64);
+        u32 score = 0;
+        for (usize i = 0; i < c.a->term_count; ++i)
+          for (usize j = 0; j < n; ++j)
+            if (c.a->terms[i] == t[j]) {
+              score += c.index->term_idf_q10(t[j]);
+              break;
+            }
+        return score;
+      },
+      &c);
+}
+
 }  // namespace
 
 bool answer_question(const Knowledge& k, StrView q, Answer* a) {
   *a = Answer{};
   if (!k.ready()) return false;
+  a->term_count = Bm25Index::query_terms(q, a->terms, 64);
   a->cited = k.search(q, 1u << 0 | 1u << 1, a->hits, kMaxCitations);
   a->command = k.suggest(q, SuggestMethod::Grounded);
   a->command_parses = a->command.candidate >= 0 && k.grammar().parses(a->command.line);
@@ -41,7 +69,7 @@ void write_answer_text(const Knowledge& k, const Answer& a, Output& out) {
   out.print("Answer (from the SIS documentation and help; text only, nothing is run):\n");
   for (usize i = 0; i < a.cited; ++i) {
     const Knowledge::Entry& e = k.entry(a.hits[i].passage);
-    StrView s = first_sentence(e.p.text, kSentence);
+    StrView s = answer_sentence(k, a, e);
     if (!s.size) continue;
     out.print("  ");
     write_one_line(out, s);
@@ -73,7 +101,7 @@ void write_answer_members(const Knowledge& k, const Answer& a, JsonWriter& w) {
   for (usize i = 0; i < a.cited; ++i) {
     const Knowledge::Entry& e = k.entry(a.hits[i].passage);
     w.begin_object().kv("doc", e.p.doc).kv("section", e.p.section).kv_uint("score", a.hits[i].score);
-    w.kv("summary", first_sentence(e.p.text, kSentence));
+    w.kv("summary", answer_sentence(k, a, e));
     w.kv("text", StrView(e.p.text.data, min(e.p.text.size, kMaxPassageBytes * 2))).end_object();
   }
   w.end_array();

@@ -46,6 +46,9 @@ class Bm25Index {
   // The BM25 score of one passage for a set of terms (distinct), with the same weights.
   u32 score(u32 passage, const u32* terms, usize n) const;
 
+  // A term's idf x 1024 (how rare it is among the passages; 0 for an empty index).
+  u32 term_idf_q10(u32 term) const { return n_ ? idf_q10(df_of(term)) : 0; }
+
   u32 passages() const { return n_; }
   u32 postings() const { return start_ ? start_[n_] : 0; }
   usize memory_bytes() const;

@@ -100,54 +100,109 @@ usize split_markdown(StrView doc, StrView text, void (*fn)(void*, const Passage&
   return count;
 }
 
-StrView first_sentence(StrView text, usize max) {
-  usize at = 0;
-  bool in_code = false;
-  bool faq_answer = false;
-  // A FAQ entry ("Q: ...\nA: ..."): its answer, to the end of the paragraph.
-  if (text.starts_with("Q: "))
-    for (usize i = 0; i + 3 < text.size; ++i)
-      if (text.data[i] == '\n' && text.data[i + 1] == 'A' && text.data[i + 2] == ':' && text.data[i + 3] == ' ') {
-        at = i + 1;
-        faq_answer = true;
-        break;
+namespace {
+
+// The prose sentences of a passage, in order: each call returns the next one (empty at the
+// end). Skips code blocks, table rows, headings, HTML and images; a list marker or "Q: " /
+// "A: " before a sentence is dropped; a FAQ entry's answer is one paragraph. At most max
+// bytes, cut at a word boundary.
+class Sentences {
+ public:
+  Sentences(StrView text, usize max) : t_(text), max_(max) {
+    // A FAQ entry ("Q: ...\nA: ..."): its answer, to the end of the paragraph.
+    if (text.starts_with("Q: "))
+      for (usize i = 0; i + 3 < text.size; ++i)
+        if (text.data[i] == '\n' && text.data[i + 1] == 'A' && text.data[i + 2] == ':' && text.data[i + 3] == ' ') {
+          at_ = i + 1;
+          faq_ = true;
+          break;
+        }
+  }
+
+  StrView next() {
+    while (at_ < t_.size) {
+      usize s = in_line_ ? at_ : start_of_line();
+      if (s == kNone) continue;
+      usize e = s;
+      while (e < t_.size && (t_.data[e] == ' ')) ++e;
+      s = e;
+      bool end_of_para = false;
+      while (e < t_.size) {
+        char c = t_.data[e];
+        if (c == '\n' && (e + 1 >= t_.size || t_.data[e + 1] == '\n' || t_.data[e + 1] == '-' || t_.data[e + 1] == '|')) {
+          end_of_para = true;
+          break;
+        }
+        if (c == '.' && !faq_ && (e + 1 >= t_.size || t_.data[e + 1] == ' ' || t_.data[e + 1] == '\n')) {
+          ++e;
+          break;
+        }
+        ++e;
       }
-  while (at < text.size) {
+      // The next sentence starts after this one on the same paragraph, or on the next line.
+      in_line_ = !end_of_para && e < t_.size && !faq_;
+      at_ = end_of_para || faq_ ? (e < t_.size ? e + 1 : e) : e;
+      if (faq_) at_ = t_.size;  // a FAQ entry has one answer
+      usize cut = e;
+      if (cut - s > max_) {
+        cut = s + max_;
+        while (cut > s && t_.data[cut] != ' ') --cut;
+        if (cut == s) cut = s + max_;
+      }
+      StrView out = trim(StrView(t_.data + s, cut - s));
+      if (out.size) return out;
+    }
+    return StrView();
+  }
+
+ private:
+  static constexpr usize kNone = ~usize(0);
+
+  // Moves to the next prose line; returns where its sentence starts (kNone: line skipped).
+  usize start_of_line() {
     usize next;
-    StrView l = line_at(text, at, &next);
+    StrView l = line_at(t_, at_, &next);
     if (fence(l)) {
-      in_code = !in_code;
-      at = next;
-      continue;
+      in_code_ = !in_code_;
+      at_ = next;
+      return kNone;
     }
     StrView t = trim(l);
-    if (in_code || !t.size || t.data[0] == '|' || t.data[0] == '#' || t.data[0] == '<' || t.data[0] == '!') {
-      at = next;
-      continue;
+    if (in_code_ || !t.size || t.data[0] == '|' || t.data[0] == '#' || t.data[0] == '<' || t.data[0] == '!') {
+      at_ = next;
+      return kNone;
     }
-    // From here: prose until the first ". " / ".\n" or the paragraph's end.
-    usize s = static_cast<usize>(t.data - text.data);
+    usize s = static_cast<usize>(t.data - t_.data);
     if (t.size > 2 && (t.data[0] == '-' || t.data[0] == '*') && t.data[1] == ' ') s += 2;
     if (t.size > 3 && (t.data[0] == 'Q' || t.data[0] == 'A') && t.data[1] == ':' && t.data[2] == ' ') s += 3;
-    usize e = s;
-    while (e < text.size) {
-      char c = text.data[e];
-      if (c == '\n' && (e + 1 >= text.size || text.data[e + 1] == '\n' || text.data[e + 1] == '-' || text.data[e + 1] == '|'))
-        break;
-      if (c == '.' && !faq_answer && (e + 1 >= text.size || text.data[e + 1] == ' ' || text.data[e + 1] == '\n')) {
-        ++e;
-        break;
-      }
-      ++e;
-    }
-    if (e - s > max) {
-      e = s + max;
-      while (e > s && text.data[e] != ' ') --e;
-      if (e == s) e = s + max;
-    }
-    return trim(StrView(text.data + s, e - s));
+    return s;
   }
-  return StrView();
+
+  StrView t_;
+  usize max_;
+  usize at_ = 0;
+  bool in_code_ = false;
+  bool in_line_ = false;
+  bool faq_ = false;
+};
+
+}  // namespace
+
+StrView first_sentence(StrView text, usize max) { return Sentences(text, max).next(); }
+
+StrView best_sentence(StrView text, usize max, u32 (*score)(void* ctx, StrView sentence), void* ctx) {
+  Sentences it(text, max);
+  StrView best = it.next();
+  u32 best_score = best.size ? score(ctx, best) : 0;
+  if (best_score) return best;  // a section's opening sentence states its topic: keep it when it bears on the question
+  for (StrView s = it.next(); s.size; s = it.next()) {
+    u32 v = score(ctx, s);
+    if (v > best_score) {
+      best = s;
+      best_score = v;
+    }
+  }
+  return best;
 }
 
 }  // namespace sis::llm

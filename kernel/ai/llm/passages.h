@@ -25,5 +25,9 @@ usize split_markdown(StrView doc, StrView text, void (*fn)(void* ctx, const Pass
 // block, a heading or a list marker alone; for a FAQ entry, its answer's paragraph; at most
 // max bytes, cut at a word boundary.
 StrView first_sentence(StrView text, usize max);
+// The first sentence when score() rates it above 0 (an opening sentence states the topic);
+// otherwise the later prose sentence score() rates highest (the earliest wins a tie, so a
+// score of 0 for all gives first_sentence()).
+StrView best_sentence(StrView text, usize max, u32 (*score)(void* ctx, StrView sentence), void* ctx);
 
 }  // namespace sis::llm
