@@ -5,10 +5,12 @@
 //
 // usage: sis-llm-ground --help-text SHELL_HELP --examples TRAIN.tsv --doc FILE.md...
 //          [--ask QUESTION] [--suggest PROBLEM] [--search QUERY]
-//          [--incidents BENCH.tsv [--min-incident PERCENT]]... [--questions QUESTIONS.tsv]
-//          [--verbose] [--min-citation PERCENT] [--model MODEL.bin --lora ADAPTER]
-// --incidents may be given more than once (a table each); --min-incident is the minimum of
-// the grounded vote's accuracy (all examples) on the incident set named just before it.
+//          [--incidents BENCH.tsv [--min-incident PERCENT]]...
+//          [--questions QUESTIONS.tsv [--min-citation PERCENT]]...
+//          [--verbose] [--model MODEL.bin --lora ADAPTER]
+// --incidents and --questions may be given more than once (a result each); --min-incident is
+// the minimum of the grounded vote's accuracy (all examples) on the incident set named just
+// before it, --min-citation the minimum share of questions whose section is cited.
 // --search prints the 10 best passages of every kind with their BM25 scores and the commands
 // each names (what the grounded vote sees). With --model (and its LoRA adapter), the table adds the language model constrained to the
 // grammar, alone and re-ranking the grounded vote.
@@ -117,10 +119,9 @@ std::string sv(StrView s) { return std::string(s.data, s.size); }
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string help, examples, ask, suggest, search, questions, model, lora;
+  std::string help, examples, ask, suggest, search, model, lora;
   std::vector<std::string> docs;
-  std::vector<std::pair<std::string, double>> incident_sets;  // file, minimum percent
-  double min_citation = 0;
+  std::vector<std::pair<std::string, double>> incident_sets, question_sets;  // file, minimum percent
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -137,7 +138,7 @@ int main(int argc, char** argv) {
     else if (a == "--suggest") suggest = next();
     else if (a == "--search") search = next();
     else if (a == "--incidents") incident_sets.emplace_back(next(), 0.0);
-    else if (a == "--questions") questions = next();
+    else if (a == "--questions") question_sets.emplace_back(next(), 0.0);
     else if (a == "--min-incident") {
       if (incident_sets.empty()) {
         fprintf(stderr, "sis-llm-ground: --min-incident follows the --incidents file it applies to\n");
@@ -145,7 +146,13 @@ int main(int argc, char** argv) {
       }
       incident_sets.back().second = atof(next().c_str());
     }
-    else if (a == "--min-citation") min_citation = atof(next().c_str());
+    else if (a == "--min-citation") {
+      if (question_sets.empty()) {
+        fprintf(stderr, "sis-llm-ground: --min-citation follows the --questions file it applies to\n");
+        return 2;
+      }
+      question_sets.back().second = atof(next().c_str());
+    }
     else if (a == "--verbose") verbose = true;
     else if (a == "--model") model = next();
     else if (a == "--lora") lora = next();
@@ -281,7 +288,7 @@ int main(int argc, char** argv) {
       status = 1;
     }
   }
-  if (!questions.empty()) {
+  for (const auto& [questions, min_citation] : question_sets) {
     auto rows = read_tsv(slurp(questions));
     size_t top1 = 0, top3 = 0, total = 0;
     for (auto& r : rows) {
@@ -300,17 +307,19 @@ int main(int argc, char** argv) {
       top1 += one;
       top3 += three;
       if (verbose && !three) {
-        printf("  uncited: \"%s\" expected %s § %s; got", r[0].c_str(), r[1].c_str(), r[2].c_str());
+        printf("  uncited (%s): \"%s\" expected %s § %s; got", base_name(questions).c_str(), r[0].c_str(), r[1].c_str(),
+               r[2].c_str());
         for (size_t i = 0; i < a.cited; ++i)
           printf(" [%s § %s]", sv(k.entry(a.hits[i].passage).p.doc).c_str(), sv(k.entry(a.hits[i].passage).p.section).c_str());
         printf("\n");
       }
     }
-    printf("\ndoc questions: %zu; the expected section cited first: %zu (%.1f%%); among the %zu cited: %zu (%.1f%%)\n", total,
-           top1, total ? 100.0 * top1 / total : 0.0, kMaxCitations, top3, total ? 100.0 * top3 / total : 0.0);
+    printf("\ndoc questions (%s): %zu; the expected section cited first: %zu (%.1f%%); among the %zu cited: %zu (%.1f%%)\n",
+           base_name(questions).c_str(), total, top1, total ? 100.0 * top1 / total : 0.0, kMaxCitations, top3, total ? 100.0 * top3 / total : 0.0);
     double acc = total ? 100.0 * top3 / total : 0;
     if (round1(acc) < min_citation) {
-      printf("FAIL: citation accuracy %.1f%% is below the committed %.1f%%\n", acc, min_citation);
+      printf("FAIL: citation accuracy %.1f%% on %s is below the committed %.1f%%\n", acc, base_name(questions).c_str(),
+             min_citation);
       status = 1;
     }
   }
