@@ -65,6 +65,10 @@ void add_disk_documents(Knowledge& k) {
     usize pl = format(path, sizeof(path), "%s/%.*s", kDocDir, static_cast<int>(name.size), name.data);
     StrView text = read_doc(StrView(path, pl));
     if (text.empty()) continue;
+    if (md && Knowledge::not_indexed(text)) {  // on the disk for people, not for the answers
+      env_free(const_cast<char*>(text.data));
+      continue;
+    }
     copy_cstr(g_names[n], sizeof(g_names[n]), name);
     if (md)
       k.add_document(StrView(g_names[n], strlen(g_names[n])), text);

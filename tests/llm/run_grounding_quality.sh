@@ -15,7 +15,7 @@ MIN_INCIDENT=74.1
 MIN_INCIDENT_FRESH=52.9
 MIN_CITATION=58.1
 MIN_CITATION_FRESH=85.0
-MIN_CITATION_DEV=85.0
+MIN_CITATION_DEV=86.7
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "${PYTHON:-python3}" "$SRC/tools/llm-train/extract_help.py" "$SRC/kernel" > "$tmp/help.txt"

@@ -197,6 +197,21 @@ struct Fixture {
   }
 };
 
+TEST(Knowledge, DocumentsMarkedNotIndexedAddNoPassages) {
+  Fixture f;
+  Knowledge k;
+  k.add_command("df", "file system space", "df [--json]");
+  std::string marked = "<!-- sis-llm: not indexed (measured) -->\n# Ref\n\n## df\n\nWhen the disk is full run `df`.\n";
+  EXPECT_TRUE(Knowledge::not_indexed(V(marked)));
+  EXPECT_FALSE(Knowledge::not_indexed(V(f.doc)));
+  ASSERT_EQ(k.add_document("ref.md", V(marked)), sis::Error::Ok);
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  Bm25Hit hits[4];
+  size_t n = k.search("disk full", 1u << 0, hits, 4);  // doc passages only: there are none
+  EXPECT_EQ(n, 0u);
+  EXPECT_EQ(k.size(), 1u);  // the help passage of df
+}
+
 TEST(Knowledge, ExamplesWhoseCommandDoesNotParseAreSkipped) {
   Fixture f;
   EXPECT_EQ(f.k.skipped_examples(), 1u);  // "memctl info" is no command

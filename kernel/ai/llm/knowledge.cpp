@@ -112,7 +112,10 @@ Error Knowledge::add_command(StrView name, StrView summary, StrView usage) {
   return grammar_.add_command(name, summary, usage);
 }
 
+bool Knowledge::not_indexed(StrView md) { return md.starts_with("<!-- sis-llm: not indexed"); }
+
 Error Knowledge::add_document(StrView name, StrView md) {
+  if (not_indexed(md)) return Error::Ok;
   struct Ctx {
     Knowledge* k;
     Error err;

@@ -68,7 +68,10 @@ class Knowledge {
 
   // Sources first (texts must outlive the Knowledge), then finish().
   Error add_command(StrView name, StrView summary, StrView usage);
+  // A document whose first line is the comment "<!-- sis-llm: not indexed ... -->" is left
+  // out (Ok, nothing added): docs/commands.md, measured to make the answers worse.
   Error add_document(StrView name, StrView markdown);
+  static bool not_indexed(StrView markdown);
   // Lines "incident<TAB>command"; '#' comments. Commands that do not parse are skipped
   // (counted in skipped_examples()).
   Error add_examples(StrView tsv);
