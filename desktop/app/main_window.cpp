@@ -127,6 +127,12 @@ MainWindow::~MainWindow() {
   // session's destructor then fails requests still in flight, and panels report that
   // (FilesPanel::log_message). Such reports must not reach the half-destroyed window.
   for (QObject* child : findChildren<QObject*>()) disconnect(child, nullptr, this, nullptr);
+  // The session goes first, while every panel is whole: its destructor fails the requests
+  // still in flight, and their callbacks update the panels that asked. Deleted among the
+  // children instead, it called back into panels already gone (gui.llm_panel crashed at exit
+  // in SlabChart's callback, on a deleted label).
+  delete session_;
+  session_ = nullptr;
 }
 
 QDockWidget* MainWindow::add_dock(const QString& name, QWidget* panel) {
