@@ -21,10 +21,10 @@ void write_one_line(Output& out, StrView s) {
   write_safe(out, StrView(buf, n));
 }
 
-// The sentence of a passage to show for a question: the one whose words carry most of the
-// question's weight (the idf of each question term it contains; the first sentence when
-// none does), so "What does the journal do after a crash?" shows the sentence about replay
-// rather than whatever the section happens to open with.
+// The sentence of a passage to show for a question (best_sentence): its opening sentence
+// when that contains a word of the question, otherwise the sentence whose question words
+// weigh most (the idf of each question term it contains), so a section that opens with a
+// list of source files or an aside shows the sentence that bears on the question.
 StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::Entry& e) {
   struct Ctx {
     const Bm25Index* index;
