@@ -12,8 +12,8 @@
 // the minimum of the grounded vote's accuracy (all examples) on the incident set named just
 // before it, --min-citation the minimum share of questions whose section is cited.
 // --search prints the 10 best passages of every kind with their BM25 scores and the commands
-// each names (what the grounded vote sees). With --model (and its LoRA adapter), the table adds the language model constrained to the
-// grammar, alone and re-ranking the grounded vote.
+// each names (what the grounded vote sees). With --model (and its LoRA adapter), the table
+// adds the language model constrained to the grammar, alone and re-ranking the grounded vote.
 // BENCH.tsv: family<TAB>incident<TAB>command; QUESTIONS.tsv: question<TAB>doc<TAB>section.
 // Exits 1 when a suggestion does not parse or a figure is below its minimum.
 #include <cmath>
@@ -315,7 +315,8 @@ int main(int argc, char** argv) {
       }
     }
     printf("\ndoc questions (%s): %zu; the expected section cited first: %zu (%.1f%%); among the %zu cited: %zu (%.1f%%)\n",
-           base_name(questions).c_str(), total, top1, total ? 100.0 * top1 / total : 0.0, kMaxCitations, top3, total ? 100.0 * top3 / total : 0.0);
+           base_name(questions).c_str(), total, top1, total ? 100.0 * top1 / total : 0.0, kMaxCitations, top3,
+           total ? 100.0 * top3 / total : 0.0);
     double acc = total ? 100.0 * top3 / total : 0;
     if (round1(acc) < min_citation) {
       printf("FAIL: citation accuracy %.1f%% on %s is below the committed %.1f%%\n", acc, base_name(questions).c_str(),
