@@ -34,8 +34,8 @@ StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::En
       e.p.text, kSentence,
       [](void* p, StrView s) {
         const Ctx& c = *static_cast<const Ctx*>(p);
-        u32 t[64];
-        usize n = Bm25Index::query_terms(s, t, 64);
+        u32 t[Bm25Index::kMaxQueryTerms];
+        usize n = Bm25Index::query_terms(s, t, Bm25Index::kMaxQueryTerms);
         u32 score = 0;
         for (usize i = 0; i < c.a->term_count; ++i)
           for (usize j = 0; j < n; ++j)
@@ -53,7 +53,7 @@ StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::En
 bool answer_question(const Knowledge& k, StrView q, Answer* a) {
   *a = Answer{};
   if (!k.ready()) return false;
-  a->term_count = Bm25Index::query_terms(q, a->terms, 64);
+  a->term_count = Bm25Index::query_terms(q, a->terms, Bm25Index::kMaxQueryTerms);
   a->cited = k.search(q, 1u << 0 | 1u << 1, a->hits, kMaxCitations);
   a->command = k.suggest(q, SuggestMethod::Grounded);
   a->command_parses = a->command.candidate >= 0 && k.grammar().parses(a->command.line);

@@ -20,8 +20,10 @@ struct Answer {
   Bm25Hit hits[kMaxCitations];  // passages (docs and help) cited, best first
   Knowledge::Suggestion command;  // empty line: no command fits
   bool command_parses = false;    // re-checked against the grammar (always true by construction)
-  u32 terms[64];                  // the question's words (Bm25Index::query_terms): they pick the
-  usize term_count = 0;           // sentence shown from each cited passage
+  // The question's words (Bm25Index::query_terms): they pick the sentence shown from each
+  // cited passage.
+  u32 terms[Bm25Index::kMaxQueryTerms];
+  usize term_count = 0;
 };
 
 // Fills the answer; false when no passage matches any word of the question.

@@ -263,8 +263,8 @@ u32 Bm25Index::score(u32 p, const u32* terms, usize nt) const {
 }
 
 usize Bm25Index::search(StrView query, Bm25Hit* out, usize k, bool (*allow)(void*, u32), void* actx) const {
-  u32 terms[64];
-  usize nt = query_terms(query, terms, 64);
+  u32 terms[kMaxQueryTerms];
+  usize nt = query_terms(query, terms, kMaxQueryTerms);
   usize got = 0;
   if (!nt || !k) return 0;
   for (u32 p = 0; p < n_; ++p) {

@@ -55,6 +55,7 @@ class Bm25Index {
 
   // The query's distinct terms, at most cap; returns the count.
   static usize query_terms(StrView query, u32* out, usize cap);
+  static constexpr usize kMaxQueryTerms = 64;  // the distinct words of a question that count
 
  private:
   struct Posting {

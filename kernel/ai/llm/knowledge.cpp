@@ -35,8 +35,8 @@ bool has_term(const u32* t, usize n, u32 x) {
 }  // namespace
 
 u32 topics_of(StrView q) {
-  u32 terms[64];
-  usize n = Bm25Index::query_terms(q, terms, 64);
+  u32 terms[Bm25Index::kMaxQueryTerms];
+  usize n = Bm25Index::query_terms(q, terms, Bm25Index::kMaxQueryTerms);
   u32 out = 0;
   for (const TopicWords& tw : kTopics) {
     StrView w(tw.words);

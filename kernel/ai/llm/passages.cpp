@@ -124,7 +124,7 @@ class Sentences {
       usize s = in_line_ ? at_ : start_of_line();
       if (s == kNone) continue;
       usize e = s;
-      while (e < t_.size && (t_.data[e] == ' ')) ++e;
+      while (e < t_.size && t_.data[e] == ' ') ++e;
       s = e;
       bool end_of_para = false;
       while (e < t_.size) {
@@ -139,10 +139,10 @@ class Sentences {
         }
         ++e;
       }
-      // The next sentence starts after this one on the same paragraph, or on the next line.
-      in_line_ = !end_of_para && e < t_.size && !faq_;
-      at_ = end_of_para || faq_ ? (e < t_.size ? e + 1 : e) : e;
-      if (faq_) at_ = t_.size;  // a FAQ entry has one answer
+      // The next sentence starts after this one in the same paragraph, or on the next line; a
+      // FAQ entry has one answer.
+      in_line_ = !faq_ && !end_of_para && e < t_.size;
+      at_ = faq_ ? t_.size : end_of_para ? e + 1 : e;
       usize cut = e;
       if (cut - s > max_) {
         cut = s + max_;
