@@ -255,6 +255,36 @@ TEST(Knowledge, AnswerCitesTheSectionAndSuggestsACommandThatParses) {
   EXPECT_EQ(S(a.command.line), "df");
 }
 
+// Citations search the doc and help passages with word statistics of their own: adding
+// examples (which share the question's words) moves neither the cited passages nor their
+// scores, only the vote.
+TEST(Knowledge, ExamplesDoNotMoveCitationScores) {
+  Fixture f;
+  Knowledge more;
+  more.add_command("memctl", "memory allocator statistics and control", kMemctlUsage);
+  more.add_command("df", "file system space", "df [--json]");
+  more.add_command("sync", "write everything to disk (commit the journal)", "sync");
+  more.add_command("panic", "crash the kernel on purpose", "panic [abort|undef|message]");
+  more.add_document("files.md", V(f.doc));
+  std::string many = f.examples;
+  for (int i = 0; i < 50; ++i) many += "the disk is full again and every write fails " + std::to_string(i) + "\tsync\n";
+  more.add_examples(V(many));
+  ASSERT_EQ(more.finish(), sis::Error::Ok);
+  ASSERT_EQ(more.size(), f.k.size() + 50);
+  const char* q = "the disk is full and writes fail";
+  Bm25Hit a[4], b[4];
+  size_t na = f.k.search(q, 1u << 0 | 1u << 1, a, 4);
+  size_t nb = more.search(q, 1u << 0 | 1u << 1, b, 4);
+  ASSERT_EQ(na, nb);
+  ASSERT_GT(na, 0u);
+  for (size_t i = 0; i < na; ++i) {
+    EXPECT_EQ(S(f.k.entry(a[i].passage).p.section), S(more.entry(b[i].passage).p.section));
+    EXPECT_EQ(a[i].score, b[i].score);
+  }
+  // The vote does see them: fifty examples of `sync` outvote the Space section.
+  EXPECT_EQ(S(more.suggest(q, SuggestMethod::Grounded).line), "sync");
+}
+
 // Prompt text is data: quotes, newlines, $(...), escape sequences, invalid UTF-8 and 64 KiB
 // of text get an answer (or "no passage matches"), never an escape byte in the output, and
 // the suggestion (if any) is a grammar line, never text from the question.

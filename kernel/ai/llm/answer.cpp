@@ -29,7 +29,7 @@ StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::En
   struct Ctx {
     const Bm25Index* index;
     const Answer* a;
-  } c{&k.index(), &a};
+  } c{&k.doc_index(), &a};
   return best_sentence(
       e.p.text, kSentence,
       [](void* p, StrView s) {

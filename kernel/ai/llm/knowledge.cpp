@@ -8,7 +8,9 @@ namespace sis::llm {
 namespace {
 
 constexpr usize kArena = 64 * 1024;
-constexpr usize kVotePassages = 8;  // the top passages that vote for a command
+// The vote's constants were chosen on the development incidents (docs/llm.md, "Measurements").
+constexpr usize kVotePassages = 32;  // the top passages that vote for a command
+constexpr u64 kRankOffset = 4;       // a vote is divided by (rank + kRankOffset): lower ranks count less
 constexpr usize kRerank = 4;        // the grounded vote's best commands the model re-ranks
 
 // Words (as terms) that mark a topic of live state. Stems as for_each_term makes them.
@@ -74,10 +76,12 @@ void Knowledge::clear() {
   ready_ = false;
   grammar_.clear();
   index_.clear();
+  doc_index_.clear();
+  docs_n_ = 0;
 }
 
 usize Knowledge::memory_bytes() const {
-  return kMaxPassages * sizeof(Entry) + kArena + index_.memory_bytes() + 128 * 1024;  // + the grammar's tables
+  return kMaxPassages * sizeof(Entry) + kArena + index_.memory_bytes() + doc_index_.memory_bytes() + 128 * 1024;  // + the grammar's tables
 }
 
 StrView Knowledge::keep(StrView s) {
@@ -224,15 +228,26 @@ Error Knowledge::finish() {
     e_[m++] = e;
   }
   n_ = m;
-  TRY(index_.build(
-      static_cast<u32>(n_),
-      [](void* ctx, u32 i, u32 part) {
-        const Entry& e = static_cast<Knowledge*>(ctx)->e_[i];
-        if (part == 0) return e.kind == PassageKind::Example ? StrView() : e.p.section;
-        if (part == 2) return e.p.parent;
-        return e.p.text;
-      },
-      this));
+  // Examples go last (order kept), so the doc and help passages are a prefix [0, docs_n_):
+  // the citation index covers that prefix with the same passage numbers.
+  Entry* tmp = static_cast<Entry*>(env_alloc((n_ ? n_ : 1) * sizeof(Entry)));
+  if (!tmp) return Error::NoMemory;
+  usize t = 0;
+  for (int pass = 0; pass < 2; ++pass)
+    for (usize i = 0; i < n_; ++i)
+      if ((e_[i].kind == PassageKind::Example) == (pass == 1)) tmp[t++] = e_[i];
+  memcpy(e_, tmp, n_ * sizeof(Entry));
+  env_free(tmp);
+  docs_n_ = 0;
+  while (docs_n_ < n_ && e_[docs_n_].kind != PassageKind::Example) ++docs_n_;
+  auto text_of = [](void* ctx, u32 i, u32 part) {
+    const Entry& e = static_cast<Knowledge*>(ctx)->e_[i];
+    if (part == 0) return e.kind == PassageKind::Example ? StrView() : e.p.section;
+    if (part == 2) return e.p.parent;
+    return e.p.text;
+  };
+  TRY(index_.build(static_cast<u32>(n_), text_of, this));
+  TRY(doc_index_.build(static_cast<u32>(docs_n_), text_of, this));
   ready_ = true;
   return Error::Ok;
 }
@@ -243,7 +258,9 @@ usize Knowledge::search(StrView q, u32 kinds, Bm25Hit* out, usize k) const {
     const Knowledge* k;
     u32 kinds;
   } f{this, kinds};
-  return index_.search(
+  // Without examples: the citation index, whose word statistics the examples do not move.
+  const Bm25Index& index = (kinds >> static_cast<u32>(PassageKind::Example) & 1) ? index_ : doc_index_;
+  return index.search(
       q, out, k,
       [](void* c, u32 p) {
         const F& f = *static_cast<F*>(c);
@@ -252,8 +269,9 @@ usize Knowledge::search(StrView q, u32 kinds, Bm25Hit* out, usize k) const {
       &f);
 }
 
-// The grounded vote: each of the top passages splits its BM25 score, divided by its rank,
-// among the commands it names. ranked[n] gets the commands best first (votes alike).
+// The grounded vote: each of the top passages splits its BM25 score, divided by (its rank +
+// kRankOffset), among the commands it names. ranked[n] gets the commands best first (votes
+// alike).
 Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u64* votes, usize* count) const {
   int ex = exclude.size ? grammar_.find_candidate(exclude) : -1;
   struct F {
@@ -277,7 +295,7 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
         ranked[nc] = e.mentions[i];
         votes[nc++] = 0;
       }
-      votes[c] += hits[h].score / (e.mention_count * (h + 1));  // lower ranks count less
+      votes[c] += u64(hits[h].score) / (e.mention_count * (h + kRankOffset));
     }
   }
   // Stable sort by votes (insertion: at most kVotePassages * kMaxMentions entries).

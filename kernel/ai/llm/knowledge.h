@@ -82,7 +82,8 @@ class Knowledge {
   usize size() const { return n_; }
   const Entry& entry(usize i) const { return e_[i]; }
   const CommandGrammar& grammar() const { return grammar_; }
-  const Bm25Index& index() const { return index_; }
+  const Bm25Index& index() const { return index_; }          // every passage (the vote)
+  const Bm25Index& doc_index() const { return doc_index_; }  // doc and help passages (citations)
   usize skipped_examples() const { return skipped_; }
   usize memory_bytes() const;
 
@@ -117,6 +118,8 @@ class Knowledge {
 
   CommandGrammar grammar_;
   Bm25Index index_;
+  Bm25Index doc_index_;
+  usize docs_n_ = 0;  // doc and help passages come first: [0, docs_n_)
   ModelScorer scorer_ = nullptr;
   void* scorer_ctx_ = nullptr;
 };
