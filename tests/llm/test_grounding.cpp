@@ -133,6 +133,23 @@ TEST(Passages, BestSentenceKeepsATopicalOpeningElseTheSentenceThatScoresHighest)
   EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("absent"))), S(first_sentence(V(text), 200)));
 }
 
+// Out of its paragraph, a sentence that opens with a pronoun pointing back is not shown; an
+// opening connective is dropped ("So a failed mkdir" reads as "a failed mkdir").
+TEST(Passages, SentencesThatPointBackAreNotShownAlone) {
+  std::string text = "Intro. This one says replay twice: replay. Then replay happens once. So replay, alone.\n";
+  auto count = [](void* want, StrView s) -> sis::u32 {
+    std::string t = S(s), w = static_cast<const char*>(want);
+    sis::u32 n = 0;
+    for (size_t at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("replay"))), "Then replay happens once.");
+  EXPECT_EQ(S(without_connective(V("Then replay happens once."))), "replay happens once.");
+  EXPECT_EQ(S(without_connective(V("So, replay."))), "replay.");
+  EXPECT_EQ(S(without_connective(V("Sorting is done."))), "Sorting is done.");  // a word, not a connective
+  EXPECT_EQ(S(without_connective(V("So"))), "So");
+}
+
 const char* kMemctlUsage =
     "memctl [stats] [--json]   buddy orders, slab caches\n"
     "memctl compact [--json]   give empty slabs back\n"

@@ -13,24 +13,33 @@ void write_safe(Output& out, StrView s) {
   out.write(StrView(buf, n));
 }
 
-// Passage text as one line: newlines become spaces, Markdown emphasis stays.
-void write_one_line(Output& out, StrView s) {
-  char buf[kSentence];
+// A sentence as shown: one line (newlines and runs of spaces become one space; Markdown
+// emphasis stays), without an opening connective (then starting with a capital). Written to
+// buf.
+StrView one_line(StrView s, char (&buf)[kSentence]) {
+  StrView rest = without_connective(s);
+  bool dropped = rest.data != s.data;
+  s = rest;
   usize n = 0;
-  for (usize i = 0; i < s.size && n < sizeof(buf); ++i) buf[n++] = s.data[i] == '\n' ? ' ' : s.data[i];
-  write_safe(out, StrView(buf, n));
+  for (usize i = 0; i < s.size && n < sizeof(buf); ++i) {
+    char c = s.data[i] == '\n' ? ' ' : s.data[i];
+    if (c == ' ' && n && buf[n - 1] == ' ') continue;
+    buf[n++] = c;
+  }
+  if (dropped && n && buf[0] >= 'a' && buf[0] <= 'z') buf[0] = static_cast<char>(buf[0] - 'a' + 'A');
+  return StrView(buf, n);
 }
 
 // The sentence of a passage to show for a question (best_sentence): its opening sentence
 // when that contains a word of the question, otherwise the sentence whose question words
 // weigh most (the idf of each question term it contains), so a section that opens with a
 // list of source files or an aside shows the sentence that bears on the question.
-StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::Entry& e) {
+StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::Entry& e, char (&buf)[kSentence]) {
   struct Ctx {
     const Bm25Index* index;
     const Answer* a;
   } c{&k.doc_index(), &a};
-  return best_sentence(
+  return one_line(best_sentence(
       e.p.text, kSentence,
       [](void* p, StrView s) {
         const Ctx& c = *static_cast<const Ctx*>(p);
@@ -45,7 +54,7 @@ StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::En
             }
         return score;
       },
-      &c);
+      &c), buf);
 }
 
 }  // namespace
@@ -69,10 +78,11 @@ void write_answer_text(const Knowledge& k, const Answer& a, Output& out) {
   out.print("Answer (from the SIS documentation and help; text only, nothing is run):\n");
   for (usize i = 0; i < a.cited; ++i) {
     const Knowledge::Entry& e = k.entry(a.hits[i].passage);
-    StrView s = answer_sentence(k, a, e);
+    char buf[kSentence];
+    StrView s = answer_sentence(k, a, e, buf);
     if (!s.size) continue;
     out.print("  ");
-    write_one_line(out, s);
+    write_safe(out, s);
     out.printf(" [%zu]\n", i + 1);
   }
   if (a.command_parses) {
@@ -101,7 +111,8 @@ void write_answer_members(const Knowledge& k, const Answer& a, JsonWriter& w) {
   for (usize i = 0; i < a.cited; ++i) {
     const Knowledge::Entry& e = k.entry(a.hits[i].passage);
     w.begin_object().kv("doc", e.p.doc).kv("section", e.p.section).kv_uint("score", a.hits[i].score);
-    w.kv("summary", answer_sentence(k, a, e));
+    char buf[kSentence];
+    w.kv("summary", answer_sentence(k, a, e, buf));
     w.kv("text", StrView(e.p.text.data, min(e.p.text.size, kMaxPassageBytes * 2))).end_object();
   }
   w.end_array();

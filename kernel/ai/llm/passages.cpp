@@ -186,9 +186,37 @@ class Sentences {
   bool faq_ = false;
 };
 
+// A sentence's first word is one of words (followed by a space or a comma); returns its length
+// with what follows it (0 if not).
+usize opening_word(StrView s, const char* const* words, usize n) {
+  for (usize i = 0; i < n; ++i) {
+    StrView w(words[i]);
+    if (s.starts_with(w) && s.size > w.size && (s.data[w.size] == ' ' || s.data[w.size] == ',')) {
+      usize e = w.size;
+      while (e < s.size && (s.data[e] == ' ' || s.data[e] == ',' || s.data[e] == '\n')) ++e;
+      return e;
+    }
+  }
+  return 0;
+}
+
+// A sentence that opens with a pronoun pointing back at the sentence before ("This is
+// why...", "It then...") reads as a non sequitur out of its paragraph.
+constexpr const char* kPointsBack[] = {"This", "That", "These", "Those", "It", "Its",  "They",
+                                       "Their", "Such", "Here", "Both", "Either", "Each"};
+// A connective that only links to the sentence before ("So a failed mkdir..."): dropped.
+constexpr const char* kConnectives[] = {"So", "Also", "Then", "Thus", "Hence", "But", "And", "Therefore"};
+
+bool points_back(StrView s) { return opening_word(s, kPointsBack, sizeof(kPointsBack) / sizeof(*kPointsBack)) != 0; }
+
 }  // namespace
 
 StrView first_sentence(StrView text, usize max) { return Sentences(text, max).next(); }
+
+StrView without_connective(StrView s) {
+  usize n = opening_word(s, kConnectives, sizeof(kConnectives) / sizeof(*kConnectives));
+  return n < s.size ? StrView(s.data + n, s.size - n) : s;
+}
 
 StrView best_sentence(StrView text, usize max, u32 (*score)(void* ctx, StrView sentence), void* ctx) {
   Sentences it(text, max);
@@ -196,7 +224,7 @@ StrView best_sentence(StrView text, usize max, u32 (*score)(void* ctx, StrView s
   u32 best_score = best.size ? score(ctx, best) : 0;
   if (best_score) return best;  // a section's opening sentence states its topic: keep it when it bears on the question
   for (StrView s = it.next(); s.size; s = it.next()) {
-    u32 v = score(ctx, s);
+    u32 v = points_back(s) ? 0 : score(ctx, s);
     if (v > best_score) {
       best = s;
       best_score = v;
