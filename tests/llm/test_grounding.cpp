@@ -114,16 +114,18 @@ TEST(Passages, FaqEntriesArePassagesAndTheAnswerIsTheSentence) {
   EXPECT_EQ(S(got[1].text).rfind("Q: Slow?", 0), 0u);
 }
 
+// A sentence's score for best_sentence: how often the word `want` occurs in it.
+sis::u32 count(void* want, StrView s) {
+  std::string t = S(s), w = static_cast<const char*>(want);
+  sis::u32 n = 0;
+  for (size_t at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) ++n;
+  return n;
+}
+
 TEST(Passages, BestSentenceKeepsATopicalOpeningElseTheSentenceThatScoresHighest) {
   std::string text =
       "Intro words here. The second one names replay.\n\n```\nreplay in code.\n```\n\n| replay | table |\n\n"
       "- a list item about replay and crash\n";
-  auto count = [](void* want, StrView s) -> sis::u32 {
-    std::string t = S(s), w = static_cast<const char*>(want);
-    sis::u32 n = 0;
-    for (size_t at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) ++n;
-    return n;
-  };
   // Code blocks and tables are not sentences; a list item is. The highest count wins.
   EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("replay"))), "The second one names replay.");
   EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("crash"))), "a list item about replay and crash");
@@ -137,12 +139,6 @@ TEST(Passages, BestSentenceKeepsATopicalOpeningElseTheSentenceThatScoresHighest)
 // opening connective is dropped ("So a failed mkdir" reads as "a failed mkdir").
 TEST(Passages, SentencesThatPointBackAreNotShownAlone) {
   std::string text = "Intro. This one says replay twice: replay. Then replay happens once. So replay, alone.\n";
-  auto count = [](void* want, StrView s) -> sis::u32 {
-    std::string t = S(s), w = static_cast<const char*>(want);
-    sis::u32 n = 0;
-    for (size_t at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) ++n;
-    return n;
-  };
   EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("replay"))), "Then replay happens once.");
   EXPECT_EQ(S(without_connective(V("Then replay happens once."))), "replay happens once.");
   EXPECT_EQ(S(without_connective(V("So, replay."))), "replay.");
