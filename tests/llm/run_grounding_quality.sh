@@ -13,8 +13,8 @@ set -euo pipefail
 # incidents-dev.tsv and doc-questions-dev.tsv: the cases a retrieval change may be tuned on
 # (written blind too).
 MIN_INCIDENT=74.1
-MIN_INCIDENT_FRESH=71.6
-MIN_INCIDENT_DEV=63.7
+MIN_INCIDENT_FRESH=73.5
+MIN_INCIDENT_DEV=64.7
 MIN_CITATION=58.1
 MIN_CITATION_FRESH=85.0
 MIN_CITATION_DEV=86.7

@@ -138,7 +138,8 @@ TEST(Passages, BestSentenceKeepsATopicalOpeningElseTheSentenceThatScoresHighest)
 // Out of its paragraph, a sentence that opens with a pronoun pointing back is not shown; an
 // opening connective is dropped ("So a failed mkdir" reads as "a failed mkdir").
 TEST(Passages, SentencesThatPointBackAreNotShownAlone) {
-  std::string text = "Intro. This one says replay twice: replay. Then replay happens once. So replay, alone.\n";
+  std::string text =
+      "Intro. This one says replay twice: replay. So does\nreplay, replay. Then replay happens once. So replay.\n";
   EXPECT_EQ(S(best_sentence(V(text), 200, count, const_cast<char*>("replay"))), "Then replay happens once.");
   EXPECT_EQ(S(without_connective(V("Then replay happens once."))), "replay happens once.");
   EXPECT_EQ(S(without_connective(V("So, replay."))), "replay.");

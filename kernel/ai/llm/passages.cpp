@@ -191,7 +191,8 @@ class Sentences {
 usize opening_word(StrView s, const char* const* words, usize n) {
   for (usize i = 0; i < n; ++i) {
     StrView w(words[i]);
-    if (s.starts_with(w) && s.size > w.size && (s.data[w.size] == ' ' || s.data[w.size] == ',')) {
+    char after = s.size > w.size ? s.data[w.size] : '\0';
+    if (s.starts_with(w) && (after == ' ' || after == ',' || after == '\n')) {
       usize e = w.size;
       while (e < s.size && (s.data[e] == ' ' || s.data[e] == ',' || s.data[e] == '\n')) ++e;
       return e;
@@ -202,8 +203,11 @@ usize opening_word(StrView s, const char* const* words, usize n) {
 
 // A sentence that opens with a pronoun pointing back at the sentence before ("This is
 // why...", "It then...") reads as a non sequitur out of its paragraph.
-constexpr const char* kPointsBack[] = {"This", "That", "These", "Those", "It", "Its",  "They",
-                                       "Their", "Such", "Here", "Both", "Either", "Each"};
+// "So does X" and its kind say that X does the same as the sentence before.
+constexpr const char* kPointsBack[] = {"This",  "That",   "These",  "Those",  "It",    "Its",
+                                       "They",  "Their",  "Such",   "Here",   "Both",  "Either",
+                                       "Each",  "So does", "So do", "So is", "So are", "So can",
+                                       "So did", "So has", "So will", "Nor"};
 // A connective that only links to the sentence before ("So a failed mkdir..."): dropped.
 constexpr const char* kConnectives[] = {"So", "Also", "Then", "Thus", "Hence", "But", "And", "Therefore"};
 
@@ -221,8 +225,10 @@ StrView without_connective(StrView s) {
 StrView best_sentence(StrView text, usize max, u32 (*score)(void* ctx, StrView sentence), void* ctx) {
   Sentences it(text, max);
   StrView best = it.next();
-  u32 best_score = best.size ? score(ctx, best) : 0;
-  if (best_score) return best;  // a section's opening sentence states its topic: keep it when it bears on the question
+  // A section's opening sentence states its topic: keep it when it bears on the question
+  // (unless it points back: a long section's later part can open mid-argument).
+  u32 best_score = best.size && !points_back(best) ? score(ctx, best) : 0;
+  if (best_score) return best;
   for (StrView s = it.next(); s.size; s = it.next()) {
     u32 v = points_back(s) ? 0 : score(ctx, s);
     if (v > best_score) {

@@ -27,8 +27,8 @@ usize split_markdown(StrView doc, StrView text, void (*fn)(void* ctx, const Pass
 StrView first_sentence(StrView text, usize max);
 // The first sentence when score() rates it above 0 (an opening sentence states the topic);
 // otherwise the later prose sentence score() rates highest (the earliest wins a tie, so a
-// score of 0 for all gives first_sentence()). A later sentence that opens with a pronoun
-// pointing back ("This", "It", "They", ...) is not chosen: it needs the one before it.
+// score of 0 for all gives first_sentence()). A sentence that opens with a pronoun pointing
+// back ("This", "It", "So does", ...) is not chosen: it needs the one before it.
 StrView best_sentence(StrView text, usize max, u32 (*score)(void* ctx, StrView sentence), void* ctx);
 
 // The sentence without an opening connective that only links it to the one before ("So a
