@@ -231,6 +231,21 @@ TEST(Knowledge, ExamplesWhoseCommandDoesNotParseAreSkipped) {
   EXPECT_EQ(f.k.skipped_examples(), 1u);  // "memctl info" is no command
 }
 
+// An example whose command must never be suggested (it crashes the machine) is skipped: it
+// cannot make the vote suggest that command, however well the question matches it.
+TEST(Knowledge, ExamplesOfCommandsNeverSuggestedAreSkipped) {
+  Fixture f;
+  Knowledge k;
+  k.add_command("panic", "crash the kernel on purpose", "panic [abort|undef|message]");
+  k.add_command("df", "file system space", "df [--json]");
+  std::string ex = "the kernel must stop right now\tpanic abort\nthe kernel must stop at once\tpanic\n";
+  ASSERT_EQ(k.add_examples(V(ex)), sis::Error::Ok);
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  EXPECT_EQ(k.skipped_examples(), 2u);
+  Knowledge::Suggestion s = k.suggest("the kernel must stop right now", SuggestMethod::Grounded);
+  EXPECT_TRUE(s.candidate < 0 || S(s.line).rfind("panic", 0) != 0) << S(s.line);
+}
+
 TEST(Knowledge, SuggestionsComeFromTheGrammarAndNeverCrashTheMachine) {
   Fixture f;
   EXPECT_EQ(S(f.k.suggest("the disk is full and writes fail", SuggestMethod::Grounded).line), "df");

@@ -162,7 +162,10 @@ void Knowledge::find_mentions(Entry& e) {
     e.mentions[e.mention_count++] = static_cast<u16>(c);
   };
   if (e.kind == PassageKind::Example) {
-    mention(grammar_.find_candidate(e.p.section));
+    // An example of a command that is never suggested (a benchmark, a stress test) would make
+    // the vote suggest it: such examples name nothing and are skipped.
+    int c = grammar_.find_candidate(e.p.section);
+    if (c >= 0 && !never_suggested(grammar_.candidate(static_cast<usize>(c)).line)) mention(c);
     return;
   }
   if (e.kind == PassageKind::Help) {

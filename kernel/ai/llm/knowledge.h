@@ -72,8 +72,8 @@ class Knowledge {
   // out (Ok, nothing added): docs/commands.md, measured to make the answers worse.
   Error add_document(StrView name, StrView markdown);
   static bool not_indexed(StrView markdown);
-  // Lines "incident<TAB>command"; '#' comments. Commands that do not parse are skipped
-  // (counted in skipped_examples()).
+  // Lines "incident<TAB>command"; '#' comments. Commands that do not parse or are never
+  // suggested are skipped (counted in skipped_examples()).
   Error add_examples(StrView tsv);
   Error finish();
   void clear();
