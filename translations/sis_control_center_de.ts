@@ -1127,6 +1127,10 @@ nachher: %4 Messwerte (%5)
         <source>answered in %1 ms from %2 cited passages</source>
         <translation>in %1 ms aus %2 zitierten Abschnitten beantwortet</translation>
     </message>
+    <message>
+        <source>Chosen for reports like:</source>
+        <translation>Gewählt für Meldungen wie:</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::LogPanel</name>

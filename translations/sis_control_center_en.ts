@@ -1119,6 +1119,10 @@ change: %6</source>
         <source>answered in %1 ms from %2 cited passages</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Chosen for reports like:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::LogPanel</name>

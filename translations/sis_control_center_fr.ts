@@ -1127,6 +1127,10 @@ variation : %6</translation>
         <source>answered in %1 ms from %2 cited passages</source>
         <translation>réponse en %1 ms à partir de %2 passages cités</translation>
     </message>
+    <message>
+        <source>Chosen for reports like:</source>
+        <translation>Choisie pour des signalements comme :</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::LogPanel</name>

@@ -154,12 +154,15 @@ void LlmPanel::offer_command() {
   command_buttons_.append(b);
 }
 
+QString LlmPanel::shown_answer() const { return answer_->toPlainText(); }
+
 void LlmPanel::show_answer(const QJsonObject& r) {
   text_ = r.value("answer").toString();
   passages_ = r.value("passages").toArray();
   const QJsonObject cmd = r.value("command").toObject();
   command_ = cmd.value("line").toString();
   command_summary_ = cmd.value("summary").toString();
+  const QString like = cmd.value("like").toString();
   live_text_ = r.value("live_state").toString();
   // The answer as HTML: each cited passage's first sentence with its number, the command,
   // then the sources as links. All kernel text is escaped: it is shown, never interpreted.
@@ -177,6 +180,8 @@ void LlmPanel::show_answer(const QJsonObject& r) {
   if (!command_.isEmpty())
     html += QStringLiteral("<p><b>%1</b> <code>%2</code> &mdash; %3</p>")
                 .arg(tr("Suggested command:"), command_.toHtmlEscaped(), command_summary_.toHtmlEscaped());
+  if (!command_.isEmpty() && !like.isEmpty())
+    html += QStringLiteral("<p><i>%1</i> %2</p>").arg(tr("Chosen for reports like:"), like.toHtmlEscaped());
   if (!passages_.isEmpty()) {
     html += QStringLiteral("<p><b>%1</b></p><ol>").arg(tr("Sources (click to read):"));
     i = 0;

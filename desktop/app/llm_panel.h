@@ -32,7 +32,8 @@ class LlmPanel : public QWidget {
   // Asks the kernel (llm.ask). `suggest` is kept for callers of the old two-button panel:
   // every answer now carries its command.
   void submit(const QString& question, bool suggest = false);
-  QString answer() const { return text_; }
+  QString answer() const { return text_; }          // the kernel's text form
+  QString shown_answer() const;                      // what the panel shows (its plain text)
   QStringList suggested_commands() const;
   QStringList citations() const;  // "doc § section" of each cited passage, best first
   QString live_state() const { return live_text_; }

@@ -282,6 +282,22 @@ TEST(Knowledge, AnswerCitesTheSectionAndSuggestsACommandThatParses) {
   ASSERT_TRUE(answer_question(f.k, "The disk is almost full and writes fail. What should I check?", &a));
   EXPECT_TRUE(a.command_parses);
   EXPECT_EQ(S(a.command.line), "df");
+  EXPECT_LT(a.command.example, 0);  // no example of df: the doc and help passages chose it
+  // A suggestion that an incident example voted for names that example, in both forms.
+  ASSERT_TRUE(answer_question(f.k, "slab caches use a lot of memory", &a));
+  EXPECT_EQ(S(a.command.line), "memctl stats");
+  ASSERT_GE(a.command.example, 0);
+  out.text.clear();
+  write_answer_text(f.k, a, out);
+  EXPECT_NE(out.text.find("  Chosen for reports like: slab caches use too much memory\n"), std::string::npos) << out.text;
+  char buf[8192];
+  sis::TextBuffer tb(buf, sizeof(buf));
+  sis::JsonWriter w(tb);
+  w.begin_object();
+  write_answer_members(f.k, a, w);
+  w.end_object();
+  std::string json(tb.view().data, tb.size());
+  EXPECT_NE(json.find("\"like\":\"slab caches use too much memory\""), std::string::npos) << json;
 }
 
 // Citations search the doc and help passages with word statistics of their own: adding

@@ -41,6 +41,8 @@ class LlmPanelGuiTest : public QObject {
     QVERIFY(run && run->isVisible());
     QCOMPARE(run->text(), QString("Run: df"));
     QVERIFY2(p->live_state().contains("Mounted on"), qPrintable(p->live_state()));
+    // The incident example that voted for df is shown under it.
+    QVERIFY2(p->shown_answer().contains("Chosen for reports like:"), qPrintable(p->shown_answer()));
     const QString dir = qEnvironmentVariable("SIS_SCREENSHOT_DIR", QDir::currentPath());
     QDir().mkpath(dir);
     QVERIFY(w_->grab().save(dir + "/llm-disk-full.png"));

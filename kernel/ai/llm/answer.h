@@ -30,7 +30,8 @@ struct Answer {
 bool answer_question(const Knowledge& k, StrView question, Answer* a);
 
 // The text form (llmctl ask): the answer in sentences, "[n]" references, the suggested
-// command and the sources. Passage text goes through to_terminal_text.
+// command (with the incident example that voted for it, if one did) and the sources.
+// Passage text goes through to_terminal_text.
 void write_answer_text(const Knowledge& k, const Answer& a, Output& out);
 // The members of the JSON form (llm.ask): "passages", "command", "answer" (inside an object).
 void write_answer_members(const Knowledge& k, const Answer& a, JsonWriter& w);

@@ -316,6 +316,10 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
   if (nc) {
     s.candidate = ranked[0];
     s.score = static_cast<u32>(votes[0] > 0xffffffffu ? 0xffffffffu : votes[0]);
+    for (usize h = 0; h < n && s.example < 0; ++h) {
+      const Entry& e = e_[hits[h].passage];
+      if (e.kind == PassageKind::Example && e.mentions[0] == s.candidate) s.example = static_cast<int>(hits[h].passage);
+    }
   }
   return s;
 }
@@ -391,7 +395,7 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
     s = vote(q, exclude, ranked, votes, &n);
     if (m == SuggestMethod::GroundedModel && scorer_ && n > 1) {
       Suggestion r = by_model(q, ranked, min<usize>(n, kRerank), votes);
-      if (r.candidate >= 0) s = r;
+      if (r.candidate >= 0 && r.candidate != s.candidate) s = r;  // another line (r names no example)
     }
   }
   if (s.candidate >= 0) s.line = grammar_.candidate(static_cast<usize>(s.candidate)).line;

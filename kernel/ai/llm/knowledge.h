@@ -59,6 +59,9 @@ class Knowledge {
     int candidate = -1;  // index into grammar(); -1: nothing fits
     u32 score = 0;
     StrView line;
+    // The grounded vote: the best-ranked incident example that voted for the line (its
+    // passage number; -1: none did). The answer shows it as the report the question is like.
+    int example = -1;
   };
 
   Knowledge() = default;
