@@ -27,6 +27,7 @@ expect_in "ask cites the troubleshooting guide" "$out" "troubleshooting.md"
 expect_in "ask suggests df for a full disk" "$out" "Suggested command: df "
 expect_in "ask shows df's live state" "$out" "  df       "
 expect_in "suggest answers df" "$out" "suggestion (text only: nothing is run): df"
+expect_in "suggest and ask name the example the command was chosen for" "$out" "hosen for reports like: "
 expect_in "the journal question cites a journal passage" "$out" "journal"
 # (sisctl echoes each command line after "sis> "; the kernel's output is the rest.)
 expect_not_in "no escape byte reaches the output" "$(grep -v '^sis> ' <<<"$out")" $'\e'
