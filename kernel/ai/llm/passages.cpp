@@ -186,8 +186,8 @@ class Sentences {
   bool faq_ = false;
 };
 
-// A sentence's first word is one of words (followed by a space or a comma); returns its length
-// with what follows it (0 if not).
+// When a sentence opens with one of words (followed by a space, a comma or a line break):
+// the length of that word with the separators after it; otherwise 0.
 usize opening_word(StrView s, const char* const* words, usize n) {
   for (usize i = 0; i < n; ++i) {
     StrView w(words[i]);
@@ -202,8 +202,8 @@ usize opening_word(StrView s, const char* const* words, usize n) {
 }
 
 // A sentence that opens with a pronoun pointing back at the sentence before ("This is
-// why...", "It then...") reads as a non sequitur out of its paragraph.
-// "So does X" and its kind say that X does the same as the sentence before.
+// why...", "It then...") reads as a non sequitur out of its paragraph; so does "So does X"
+// (X does the same as the sentence before).
 constexpr const char* kPointsBack[] = {"This",  "That",   "These",  "Those",  "It",    "Its",
                                        "They",  "Their",  "Such",   "Here",   "Both",  "Either",
                                        "Each",  "So does", "So do", "So is", "So are", "So can",
