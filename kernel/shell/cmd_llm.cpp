@@ -207,9 +207,8 @@ int cmd_suggest_grounded(const Args& a, Output& out) {
   out.printf("  %.*s: %.*s (usage: %.*s)\n", static_cast<int>(f.command.size), f.command.data,
              static_cast<int>(f.summary.size), f.summary.data, static_cast<int>(f.syntax.size), f.syntax.data);
   if (s.example >= 0) {  // the incident example that voted for it: why this command
-    StrView like = k->entry(static_cast<usize>(s.example)).p.text;
     char buf[4 * 240 + 16];  // an example line from the disk: control bytes shown as \xNN
-    usize n = llm::to_terminal_text(StrView(like.data, min<usize>(like.size, 240)), buf, sizeof(buf));
+    usize n = llm::to_terminal_text(k->example_text(s, 240), buf, sizeof(buf));
     out.print("  chosen for reports like: ");
     out.write(StrView(buf, n));
     out.print("\n");

@@ -57,14 +57,6 @@ StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::En
       &c), buf);
 }
 
-// The incident example that voted for the suggested command, if one did (its text: the
-// report the question resembles).
-StrView example_text(const Knowledge& k, const Answer& a) {
-  if (a.command.example < 0) return StrView();
-  const Knowledge::Entry& e = k.entry(static_cast<usize>(a.command.example));
-  return StrView(e.p.text.data, min(e.p.text.size, kSentence));
-}
-
 }  // namespace
 
 bool answer_question(const Knowledge& k, StrView q, Answer* a) {
@@ -102,7 +94,7 @@ void write_answer_text(const Knowledge& k, const Answer& a, Output& out) {
     out.print(": ");
     write_safe(out, f.summary);
     out.print(")\n");
-    StrView like = example_text(k, a);
+    StrView like = k.example_text(a.command, kSentence);
     if (like.size) {
       out.print("  Chosen for reports like: ");
       write_safe(out, like);
@@ -134,7 +126,7 @@ void write_answer_members(const Knowledge& k, const Answer& a, JsonWriter& w) {
   if (a.command_parses) {
     const CommandGrammar::Form& f = k.grammar().form(k.grammar().candidate(static_cast<usize>(a.command.candidate)).form);
     w.begin_object().kv("line", a.command.line).kv("usage", f.syntax).kv("summary", f.summary);
-    StrView like = example_text(k, a);
+    StrView like = k.example_text(a.command, kSentence);
     if (like.size) w.kv("like", like);
     w.end_object();
   } else {

@@ -236,13 +236,13 @@ Error Knowledge::finish() {
   Entry* tmp = static_cast<Entry*>(env_alloc((n_ ? n_ : 1) * sizeof(Entry)));
   if (!tmp) return Error::NoMemory;
   usize t = 0;
-  for (int pass = 0; pass < 2; ++pass)
+  for (int pass = 0; pass < 2; ++pass) {
     for (usize i = 0; i < n_; ++i)
       if ((e_[i].kind == PassageKind::Example) == (pass == 1)) tmp[t++] = e_[i];
+    if (pass == 0) docs_n_ = t;
+  }
   memcpy(e_, tmp, n_ * sizeof(Entry));
   env_free(tmp);
-  docs_n_ = 0;
-  while (docs_n_ < n_ && e_[docs_n_].kind != PassageKind::Example) ++docs_n_;
   auto text_of = [](void* ctx, u32 i, u32 part) {
     const Entry& e = static_cast<Knowledge*>(ctx)->e_[i];
     if (part == 0) return e.kind == PassageKind::Example ? StrView() : e.p.section;
@@ -253,6 +253,12 @@ Error Knowledge::finish() {
   TRY(doc_index_.build(static_cast<u32>(docs_n_), text_of, this));
   ready_ = true;
   return Error::Ok;
+}
+
+StrView Knowledge::example_text(const Suggestion& s, usize max) const {
+  if (s.example < 0) return StrView();
+  StrView t = e_[s.example].p.text;
+  return StrView(t.data, min(t.size, max));
 }
 
 usize Knowledge::search(StrView q, u32 kinds, Bm25Hit* out, usize k) const {

@@ -87,6 +87,9 @@ class Knowledge {
   const CommandGrammar& grammar() const { return grammar_; }
   const Bm25Index& index() const { return index_; }          // every passage (the vote)
   const Bm25Index& doc_index() const { return doc_index_; }  // doc and help passages (citations)
+  // The text of the incident example that voted for a suggestion (Suggestion::example), at
+  // most max bytes; empty when none did.
+  StrView example_text(const Suggestion& s, usize max) const;
   usize skipped_examples() const { return skipped_; }
   usize memory_bytes() const;
 
