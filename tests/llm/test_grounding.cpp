@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ai/llm/answer.h"
+#include "ai/llm/question_form.h"
 
 using sis::StrView;
 using namespace sis::llm;
@@ -244,6 +245,64 @@ TEST(Knowledge, ExamplesOfCommandsNeverSuggestedAreSkipped) {
   EXPECT_EQ(k.skipped_examples(), 2u);
   Knowledge::Suggestion s = k.suggest("the kernel must stop right now", SuggestMethod::Grounded);
   EXPECT_TRUE(s.candidate < 0 || S(s.line).rfind("panic", 0) != 0) << S(s.line);
+}
+
+TEST(QuestionForm, QuestionsAboutStateRequestsToActAndPlainReports) {
+  for (const char* q : {"is the CPU being throttled because we hit the power budget?", "what's the power limit currently set to",
+                        "how many free physical pages are left", "Did the predictor take any action?",
+                        "the predictor raised an alarm, what did it do in response?",
+                        "was the fs unmounted cleanly last time, or is it flagged dirty?", "Which threads are running",
+                        "how do I see which features the image has", "can I check there is room left?",
+                        "is there a way to confirm the heap is consistent", "is"})
+    EXPECT_EQ(what_report_asks(q), ReportAsks::State) << q;
+  for (const char* q : {"how do I get rid of the background load", "is there a way to defragment the heap?",
+                        "what now? can I merge the free pages", "how to force the cache out to disk",
+                        "the cpu burners are still going, is it possible to make them stop", "free lists are tiny, need them coalesced",
+                        "how can we"})
+    EXPECT_EQ(what_report_asks(q), ReportAsks::Action) << q;
+  for (const char* q : {"the disk is full and writes fail", "kill the load generators", "", "?,,;", "how",
+                        "howmany isthere whatever"})
+    EXPECT_EQ(what_report_asks(q), ReportAsks::Nothing) << q;
+  std::string long_report;
+  for (int i = 0; i < 10000; ++i) long_report += "x. ";
+  long_report += "is it full?";
+  EXPECT_EQ(what_report_asks(StrView(long_report.data(), long_report.size())), ReportAsks::Nothing)
+      << "only the first words are read";
+}
+
+TEST(Knowledge, LinesThatActAreToldFromLinesThatRead) {
+  for (const char* l : {"powerctl set-budget off", "powerctl calibrate", "memctl compact", "memctl debug on", "spawn stop", "sync",
+                        "autoctl on", "crashctl bcache shrink", "schedctl transformer off"})
+    EXPECT_TRUE(Knowledge::changes_state(l)) << l;
+  for (const char* l : {"powerctl status", "powerctl history", "memctl stats", "memctl", "df", "crashctl bcache status",
+                        "crashctl bcache", "schedctl transformer stats", "schedctl policy", "syncfs", "autoctl status"})
+    EXPECT_FALSE(Knowledge::changes_state(l)) << l;
+}
+
+TEST(Knowledge, AQuestionAboutStateGetsALineThatReadsItARequestOneThatActs) {
+  Knowledge k;
+  k.add_command("powerctl", "power estimate and power budget",
+                "powerctl status | set-budget WATTS|off\n  status: estimated power and the budget state\n"
+                "  set-budget: keep the power under WATTS; off restores");
+  std::string ex =
+      "the power budget is throttling the cpu\tpowerctl set-budget off\n"
+      "turn the power budget off, the budget throttles everything\tpowerctl set-budget off\n"
+      "what does the power estimate say\tpowerctl status\n";
+  ASSERT_EQ(k.add_examples(V(ex)), sis::Error::Ok);
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  // A plain report keeps the vote's winner; the same words as a question read the state.
+  EXPECT_EQ(S(k.suggest("the power budget throttles the cpu", SuggestMethod::Grounded).line), "powerctl set-budget off");
+  EXPECT_EQ(S(k.suggest("is the power budget throttling the cpu?", SuggestMethod::Grounded).line), "powerctl status");
+  // A request to act gets the acting line even when a reading line has more votes.
+  EXPECT_EQ(S(k.suggest("what does the power estimate say about the budget", SuggestMethod::Grounded).line), "powerctl status");
+  EXPECT_EQ(S(k.suggest("the power estimate is high, how do I get the budget to stop", SuggestMethod::Grounded).line),
+            "powerctl set-budget off");
+  // With no reading line among the votes, the acting line is still suggested.
+  Knowledge only_acts;
+  only_acts.add_command("sync", "write everything to disk", "sync");
+  ASSERT_EQ(only_acts.add_examples(V("data is not on the disk yet\tsync\n")), sis::Error::Ok);
+  ASSERT_EQ(only_acts.finish(), sis::Error::Ok);
+  EXPECT_EQ(S(only_acts.suggest("is my data on the disk yet?", SuggestMethod::Grounded).line), "sync");
 }
 
 TEST(Knowledge, SuggestionsComeFromTheGrammarAndNeverCrashTheMachine) {

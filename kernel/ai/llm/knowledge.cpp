@@ -1,5 +1,7 @@
 #include "ai/llm/knowledge.h"
 
+#include "ai/llm/question_form.h"
+
 #include "lib/env.h"
 #include "lib/format.h"
 #include "lib/string.h"
@@ -53,6 +55,20 @@ u32 topics_of(StrView q) {
   return out;
 }
 
+namespace {
+
+// True when the line is one of the commands, or one of them followed by more words.
+template <usize N>
+bool starts_with_command(StrView l, const char* const (&commands)[N]) {
+  for (const char* c : commands) {
+    StrView s(c);
+    if (l.starts_with(s) && (l.size == s.size || l.data[s.size] == ' ')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool Knowledge::never_suggested(StrView l) {
   // Suggestions must be safe to type on a machine in trouble: nothing that stops or crashes
   // it, takes the console, throws state away, or loads it (benchmarks and stress tests run
@@ -60,11 +76,24 @@ bool Knowledge::never_suggested(StrView l) {
   const char* const deny[] = {"panic",         "poweroff",      "reboot", "sh",        "memctl misuse", "memctl guard",
                               "llmctl unload", "tracectl clear", "crashctl scenario", "crashctl record", "autoctl off",
                               "help",          "bench",         "stresstest", "blkctl pattern-write"};
-  for (const char* d : deny) {
-    StrView s(d);
-    if (l.starts_with(s) && (l.size == s.size || l.data[s.size] == ' ')) return true;
-  }
-  return false;
+  return starts_with_command(l, deny);
+}
+
+bool Knowledge::changes_state(StrView l) {
+  // Lines that act on the machine (start or stop work, switch a mode, move data, load
+  // something) rather than read its state. Lines that never_suggested() excludes are not
+  // repeated here.
+  const char* const acts[] = {
+      "autoctl on",        "autoctl ask",          "autoctl confirm",        "autoctl threshold",
+      "autoctl detector",  "autoctl neon",         "autoctl load",           "crashctl bcache shrink",
+      "crashctl bcache regrow", "llmctl load",     "llmctl lora load",       "llmctl kernels neon",
+      "llmctl kernels scalar", "memctl compact",   "memctl debug",           "powerctl set-budget",
+      "powerctl calibrate", "profctl start",       "profctl stop",           "schedctl nice",
+      "schedctl fp lazy",  "schedctl fp eager",    "schedctl transformer on", "schedctl transformer off",
+      "spawn",             "sync",                 "kill",                   "procctl kill",
+      "procctl run",       "append",               "write",                  "mv",
+      "rm",                "rmdir",                "mkdir",                  "ln"};
+  return starts_with_command(l, acts);
 }
 
 void Knowledge::clear() {
@@ -307,15 +336,28 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
       votes[c] += u64(hits[h].score) / (e.mention_count * (h + kRankOffset));
     }
   }
-  // Stable sort by votes (insertion: at most kVotePassages * kMaxMentions entries).
+  // Stable sort by votes (insertion: at most kVotePassages * kMaxMentions entries), after
+  // what the report asks for: a question about the machine's state wants a line that reads
+  // it ("what's the power limit set to": `powerctl status`, not `powerctl set-budget off`),
+  // a request to act one that acts ("can I get the free pages to merge": `memctl compact`,
+  // not `memctl stats`). Such a report puts every voted line of its kind first.
+  const ReportAsks asks = what_report_asks(q);
+  u8 later[kVotePassages * kMaxMentions];
+  for (usize c = 0; c < nc; ++c) {
+    bool acts = changes_state(grammar_.candidate(ranked[c]).line);
+    later[c] = asks == ReportAsks::State ? acts : asks == ReportAsks::Action ? !acts : false;
+  }
+  auto before = [&](usize a, usize b) { return later[a] != later[b] ? later[a] < later[b] : votes[a] > votes[b]; };
+  auto exchange = [](auto& a, auto& b) {
+    auto t = a;
+    a = b;
+    b = t;
+  };
   for (usize i = 1; i < nc; ++i)
-    for (usize j = i; j > 0 && votes[j] > votes[j - 1]; --j) {
-      u64 v = votes[j];
-      votes[j] = votes[j - 1];
-      votes[j - 1] = v;
-      u16 r = ranked[j];
-      ranked[j] = ranked[j - 1];
-      ranked[j - 1] = r;
+    for (usize j = i; j > 0 && before(j, j - 1); --j) {
+      exchange(votes[j], votes[j - 1]);
+      exchange(ranked[j], ranked[j - 1]);
+      exchange(later[j], later[j - 1]);
     }
   *count = nc;
   Suggestion s;
