@@ -362,6 +362,26 @@ TEST(Knowledge, AnswerCitesTheSectionAndSuggestsACommandThatParses) {
 // Citations search the doc and help passages with word statistics of their own: adding
 // examples (which share the question's words) moves neither the cited passages nor their
 // scores, only the vote.
+TEST(Knowledge, ASectionIsCitedOnceEvenWhenSeveralOfItsPartsMatch) {
+  // A section longer than a passage is cut at blank lines into parts: both parts name the
+  // boot, and the other section less so. The answer cites each section once.
+  std::string doc = "# Guide\n\n## Boot time\n\n";
+  for (int i = 0; i < 30; ++i) doc += "The boot takes some milliseconds under emulation, measured " + std::to_string(i) + ".\n\n";
+  doc += "## Other\n\nThe boot is also mentioned here once.\n";
+  Knowledge k;
+  k.add_command("uptime", "time since the machine started", "uptime");
+  ASSERT_EQ(k.add_document("guide.md", V(doc)), sis::Error::Ok);
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  Bm25Hit raw[3];
+  ASSERT_EQ(k.search("how long does the boot take", 1u << 0, raw, 3), 3u);
+  ASSERT_EQ(S(k.entry(raw[1].passage).p.section), "Boot time") << "the fixture needs two parts of one section first";
+  Answer a;
+  ASSERT_TRUE(answer_question(k, "how long does the boot take", &a));
+  ASSERT_EQ(a.cited, 2u);
+  EXPECT_EQ(S(k.entry(a.hits[0].passage).p.section), "Boot time");
+  EXPECT_EQ(S(k.entry(a.hits[1].passage).p.section), "Other");
+}
+
 TEST(Knowledge, ExamplesDoNotMoveCitationScores) {
   Fixture f;
   Knowledge more;

@@ -57,13 +57,29 @@ StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::En
       &c), buf);
 }
 
+// Passages read to find kMaxCitations different sections.
+constexpr usize kCitationPool = 4 * kMaxCitations;
+
 }  // namespace
 
 bool answer_question(const Knowledge& k, StrView q, Answer* a) {
   *a = Answer{};
   if (!k.ready()) return false;
   a->term_count = Bm25Index::query_terms(q, a->terms, Bm25Index::kMaxQueryTerms);
-  a->cited = k.search(q, 1u << 0 | 1u << 1, a->hits, kMaxCitations);
+  // A long section is indexed in parts; two parts of one section would cite it twice, so the
+  // best part stands for its section and the next section takes the other's place. (FAQ
+  // entries are passages of their own with their section's name: each answers another question.)
+  Bm25Hit found[kCitationPool];
+  usize n = k.search(q, 1u << 0 | 1u << 1, found, kCitationPool);
+  for (usize i = 0; i < n && a->cited < kMaxCitations; ++i) {
+    const Passage& p = k.entry(found[i].passage).p;
+    bool again = false;
+    for (usize j = 0; j < a->cited && !again; ++j) {
+      const Passage& c = k.entry(a->hits[j].passage).p;
+      again = c.doc == p.doc && c.section == p.section && !p.text.starts_with("Q: ");
+    }
+    if (!again) a->hits[a->cited++] = found[i];
+  }
   a->command = k.suggest(q, SuggestMethod::Grounded);
   a->command_parses = a->command.candidate >= 0 && k.grammar().parses(a->command.line);
   return a->cited > 0;
