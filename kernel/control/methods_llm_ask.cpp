@@ -2,7 +2,8 @@
 // cited passages (doc, section, text), a command from the shell's grammar (or null), the
 // answer as text, and the live-state snapshot. The question is data: it is searched for
 // words and never parsed as a command or executed; the snapshot runs fixed read-only
-// commands chosen by the question's topic. Kernel only (it reads the disk and the registry).
+// commands chosen by the question's topic and the suggested command (llm_knowledge.h).
+// Kernel only (it reads the disk and the registry).
 #include "shell/llm_knowledge.h"
 #include "control/server.h"
 #include "lib/string.h"
@@ -26,7 +27,7 @@ void llm_ask(JsonValue params, Response& r) {
   live.reset();
   llm::write_answer_text(*k, a, text);
   u32 topics = llm::topics_of(question);
-  llm::write_live_state(topics, live);
+  llm::write_live_state(topics, a.command.candidate >= 0 ? a.command.line : StrView(), live);
   auto& w = r.result();
   w.kv("answer", text.view());
   llm::write_answer_members(*k, a, w);

@@ -150,13 +150,55 @@ const Knowledge* kernel_knowledge(const char** note) {
 
 KnowledgeStats kernel_knowledge_stats() { return g_stats; }
 
-void write_live_state(u32 topics, Output& out) {
-  out.print("Live state (read-only commands, chosen by the question's topic):\n");
-  if (topics & kTopicDisk) snapshot("df", "df", 6, nullptr, false, out);
-  if (topics & kTopicMemory) snapshot("memctl stats", "memctl", 4, nullptr, false, out);
-  if (topics & (kTopicCrash | kTopicMemory)) snapshot("crashctl status", "crashctl", 4, nullptr, false, out);
-  if (topics & kTopicProcess) snapshot("ps", "ps", 6, nullptr, false, out);
-  if (topics & kTopicPower) snapshot("powerctl status", "powerctl", 3, nullptr, false, out);
+namespace {
+
+// Reading commands cheap enough to run with any answer: no argument, a bounded output, no
+// change to the machine. When the answer suggests one of these lines, its output joins the
+// live state, so the person sees what the command shows without running it. Only these
+// fixed strings run: the suggestion is compared with them, never executed itself.
+const char* const kSnapshotLines[] = {
+    "df",           "dmesg",           "ps",          "meminfo",          "lspci",       "mount",
+    "fsinfo",       "blkstat",         "blkctl info", "memctl",           "memctl stats", "crashctl status",
+    "crashctl bcache", "crashctl bcache status", "autoctl status", "autoctl ai-metrics", "powerctl status",
+    "powerctl history", "schedctl status", "schedctl policy", "schedctl transformer stats", "procctl list",
+    "procctl syscalls", "tracectl list", "uptime",    "version",          "ifconfig",    "netstat",
+    "llmctl info",  "llmctl stats"};
+
+const char* snapshot_line(StrView suggested) {
+  for (const char* l : kSnapshotLines)
+    if (StrView(l) == suggested) return l;
+  return nullptr;
+}
+
+}  // namespace
+
+void write_live_state(u32 topics, StrView suggested, Output& out) {
+  out.print("Live state (read-only commands, chosen by the question's topic and the suggested command):\n");
+  const char* extra = snapshot_line(suggested);
+  auto by_topic = [&](u32 topic, const char* line, const char* label, usize max_lines) {
+    if (!(topics & topic)) return;
+    snapshot(line, label, max_lines, nullptr, false, out);
+    if (extra && StrView(extra) == StrView(line)) extra = nullptr;  // shown already
+  };
+  by_topic(kTopicDisk, "df", "df", 6);
+  by_topic(kTopicMemory, "memctl stats", "memctl", 4);
+  by_topic(kTopicCrash | kTopicMemory, "crashctl status", "crashctl", 4);
+  by_topic(kTopicProcess, "ps", "ps", 6);
+  by_topic(kTopicPower, "powerctl status", "powerctl", 3);
+  if (extra && StrView(extra) == StrView("dmesg")) {
+    snapshot("dmesg", "dmesg", 8, nullptr, true, out);  // the log's last lines, problems or not
+    return;
+  }
+  if (extra) {
+    char label[16];
+    usize n = 0;
+    while (extra[n] && extra[n] != ' ' && n + 1 < sizeof(label)) {
+      label[n] = extra[n];
+      ++n;
+    }
+    label[n] = 0;
+    snapshot(extra, label, 8, nullptr, false, out);
+  }
   snapshot("dmesg", "dmesg", 3, is_problem, true, out);
 }
 

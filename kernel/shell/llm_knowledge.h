@@ -24,9 +24,11 @@ KnowledgeStats kernel_knowledge_stats();
 
 // A compact snapshot of live state for the question's topics (topics_of): `df` for disk,
 // `memctl stats` for memory, `crashctl status` for crashes, `ps` for threads, `powerctl
-// status` for power, and always the kernel log's recent errors and warnings. Each part is a
-// fixed read-only command run through the registry: the question selects, never supplies,
-// what runs. Writes "label: line" lines.
-void write_live_state(u32 topics, Output& out);
+// status` for power; the suggested command's output when it is one of a fixed list of cheap
+// reading commands (`lspci`, `uptime`, `schedctl status`, ...; for `dmesg` the log's last
+// lines); and always the kernel log's recent errors and warnings. Each part is a fixed
+// read-only command line run through the registry: the question selects, never supplies,
+// what runs. Writes "label  line" lines.
+void write_live_state(u32 topics, StrView suggested_line, Output& out);
 
 }  // namespace sis::llm

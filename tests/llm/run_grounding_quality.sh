@@ -13,8 +13,8 @@ set -euo pipefail
 # incidents-dev.tsv and doc-questions-dev.tsv: the cases a retrieval change may be tuned on
 # (written blind too).
 MIN_INCIDENT=79.3
-MIN_INCIDENT_FRESH=79.4
-MIN_INCIDENT_DEV=70.6
+MIN_INCIDENT_FRESH=80.4
+MIN_INCIDENT_DEV=69.6
 MIN_CITATION=58.1
 MIN_CITATION_FRESH=85.0
 MIN_CITATION_DEV=86.7

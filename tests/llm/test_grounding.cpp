@@ -227,6 +227,23 @@ TEST(Knowledge, DocumentsMarkedNotIndexedAddNoPassages) {
   EXPECT_EQ(k.size(), 1u);  // the help passage of df
 }
 
+TEST(Knowledge, APartMarkedNotIndexedBelowEndsTheIndexedDocument) {
+  Knowledge k;
+  k.add_command("df", "file system space", "df [--json]");
+  std::string doc = "# Spec\n\n## Space\n\nWhen the disk is full run `df`.\n\n"
+                    "<!-- sis-llm: not indexed below: the record -->\n\n## Record\n\nThe journal replays after a crash.\n";
+  StrView kept = Knowledge::indexed_part(V(doc));
+  EXPECT_EQ(S(kept).find("Record"), std::string::npos);
+  EXPECT_EQ(S(kept).substr(S(kept).size() - 3), ".\n\n") << "the part ends with the line before the marker";
+  ASSERT_EQ(k.add_document("spec.md", V(doc)), sis::Error::Ok);
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  Bm25Hit hits[4];
+  EXPECT_EQ(k.search("disk full", 1u << 0, hits, 4), 1u);
+  EXPECT_EQ(k.search("journal replays crash", 1u << 0, hits, 4), 0u) << "the part below the marker is not indexed";
+  const std::string plain = "no marker";
+  EXPECT_EQ(S(Knowledge::indexed_part(V(plain))), plain);
+}
+
 TEST(Knowledge, ExamplesWhoseCommandDoesNotParseAreSkipped) {
   Fixture f;
   EXPECT_EQ(f.k.skipped_examples(), 1u);  // "memctl info" is no command

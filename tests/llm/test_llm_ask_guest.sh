@@ -2,7 +2,7 @@
 # llm.ask_guest: the grounded answers in the real kernel under QEMU (TCG), with the default
 # disk (its /usr/share/doc/sis: docs, tutorials, the troubleshooting guide, the examples):
 #  - `llmctl ask` cites passages (doc § section), suggests a command and shows live state
-#    (`df` lines for a disk question);
+#    (`df` lines for a disk question; the suggested `lspci`'s table for a PCI question);
 #  - `llmctl suggest` answers with a command from the grammar, which then runs in the shell;
 #  - hostile questions in the shell (quotes, $(...), ANSI escapes) are only searched: the
 #    shell survives, no escape byte reaches the output, nothing named in them runs;
@@ -20,6 +20,7 @@ out=$("$SISCTL" boot --quiet --timeout 100 --disk "$disk" \
   --exec "llmctl ask The disk is almost full and writes fail. What should I check?" \
   --exec "llmctl suggest the disk is full and writes fail" \
   --exec "llmctl ask \"What does the journal do after a crash?\"" \
+  --exec "llmctl ask which PCI devices did the kernel find?" \
   --exec "llmctl ask \"\$(poweroff); reboot\" '; panic' ${esc}disk" \
   --exec "df" 2>&1); st=$?
 expect_status "boot and llmctl ask" "$st" 0
@@ -29,6 +30,8 @@ expect_in "ask shows df's live state" "$out" "  df       "
 expect_in "suggest answers df" "$out" "suggestion (text only: nothing is run): df"
 expect_in "suggest and ask name the example the command was chosen for" "$out" "hosen for reports like: "
 expect_in "the journal question cites a journal passage" "$out" "journal"
+expect_in "a PCI question suggests lspci" "$out" "Suggested command: lspci "
+expect_in "and its live state is lspci's table (the suggested reading command ran)" "$out" "  lspci    slot"
 # (sisctl echoes each command line after "sis> "; the kernel's output is the rest.)
 expect_not_in "no escape byte reaches the output" "$(grep -v '^sis> ' <<<"$out")" $'\e'
 expect_not_in "a hostile question never suggests poweroff or reboot" "$out" "Suggested command: poweroff"

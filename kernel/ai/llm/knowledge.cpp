@@ -147,8 +147,18 @@ Error Knowledge::add_command(StrView name, StrView summary, StrView usage) {
 
 bool Knowledge::not_indexed(StrView md) { return md.starts_with("<!-- sis-llm: not indexed"); }
 
+StrView Knowledge::indexed_part(StrView md) {
+  if (not_indexed(md)) return StrView(md.data, 0);
+  static constexpr char kBelow[] = "\n<!-- sis-llm: not indexed below";
+  const usize m = sizeof(kBelow) - 1;
+  for (usize i = 0; i + m <= md.size; ++i)
+    if (memcmp(md.data + i, kBelow, m) == 0) return StrView(md.data, i + 1);
+  return md;
+}
+
 Error Knowledge::add_document(StrView name, StrView md) {
-  if (not_indexed(md)) return Error::Ok;
+  md = indexed_part(md);
+  if (md.empty()) return Error::Ok;
   struct Ctx {
     Knowledge* k;
     Error err;

@@ -72,9 +72,13 @@ class Knowledge {
   // Sources first (texts must outlive the Knowledge), then finish().
   Error add_command(StrView name, StrView summary, StrView usage);
   // A document whose first line is the comment "<!-- sis-llm: not indexed ... -->" is left
-  // out (Ok, nothing added): docs/commands.md, measured to make the answers worse.
+  // out (Ok, nothing added): docs/commands.md, measured to make the answers worse. A line
+  // that starts "<!-- sis-llm: not indexed below" ends the indexed part of a document:
+  // docs/llm.md's measurements, which describe benchmark cases (indexed, they would answer
+  // the benchmark's questions with its own record).
   Error add_document(StrView name, StrView markdown);
   static bool not_indexed(StrView markdown);
+  static StrView indexed_part(StrView markdown);  // what add_document indexes (maybe empty)
   // Lines "incident<TAB>command"; '#' comments. Commands that do not parse or are never
   // suggested are skipped (counted in skipped_examples()).
   Error add_examples(StrView tsv);
