@@ -162,7 +162,7 @@ const char* const kSnapshotLines[] = {
     "crashctl bcache", "crashctl bcache status", "autoctl status", "autoctl ai-metrics", "powerctl status",
     "powerctl history", "schedctl status", "schedctl policy", "schedctl transformer stats", "procctl list",
     "procctl syscalls", "tracectl list", "uptime",    "version",          "ifconfig",    "netstat",
-    "llmctl info",  "llmctl stats"};
+    "llmctl stats"};  // not `llmctl info`: it loads the model
 
 const char* snapshot_line(StrView suggested) {
   for (const char* l : kSnapshotLines)
