@@ -399,6 +399,20 @@ TEST(Knowledge, ASectionIsCitedOnceEvenWhenSeveralOfItsPartsMatch) {
   EXPECT_EQ(S(k.entry(a.hits[1].passage).p.section), "Other");
 }
 
+TEST(Knowledge, ADocumentWithCrlfLineEndsAndTabsReadsLikeAnyOther) {
+  Knowledge k;
+  k.add_command("df", "file system space", "df [--json]");
+  const std::string doc = "# Space\r\n\r\nWhen the disk\tis full,\r\nrun `df` to see the free space.\r\n";
+  ASSERT_EQ(k.add_document("crlf.md", V(doc)), sis::Error::Ok);
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  Answer a;
+  ASSERT_TRUE(answer_question(k, "the disk is full", &a));
+  StringOut out;
+  write_answer_text(k, a, out);
+  EXPECT_NE(out.text.find("When the disk is full, run `df` to see the free space. [1]"), std::string::npos) << out.text;
+  EXPECT_EQ(out.text.find("\\x0d"), std::string::npos) << out.text;
+}
+
 TEST(Knowledge, ExamplesDoNotMoveCitationScores) {
   Fixture f;
   Knowledge more;

@@ -13,16 +13,16 @@ void write_safe(Output& out, StrView s) {
   out.write(StrView(buf, n));
 }
 
-// A sentence as shown: one line (newlines and runs of spaces become one space; Markdown
-// emphasis stays), without an opening connective (then starting with a capital). Written to
-// buf.
+// A sentence as shown: one line (line breaks, tabs and runs of spaces become one space, so a
+// document with CRLF line ends or tabs reads like any other; Markdown emphasis stays),
+// without an opening connective (then starting with a capital). Written to buf.
 StrView one_line(StrView s, char (&buf)[kSentence]) {
   StrView rest = without_connective(s);
   bool dropped = rest.data != s.data;
   s = rest;
   usize n = 0;
   for (usize i = 0; i < s.size && n < sizeof(buf); ++i) {
-    char c = s.data[i] == '\n' ? ' ' : s.data[i];
+    char c = s.data[i] == '\n' || s.data[i] == '\r' || s.data[i] == '\t' ? ' ' : s.data[i];
     if (c == ' ' && n && buf[n - 1] == ' ') continue;
     buf[n++] = c;
   }

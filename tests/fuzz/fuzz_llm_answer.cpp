@@ -1,0 +1,107 @@
+// Fuzz target: the grounded answers (kernel/ai/llm: llmctl ask, llm.ask) on untrusted text.
+// The first byte chooses what the rest of the input is:
+//   even: a question (from the shell or the control port), asked of a fixed knowledge;
+//   odd:  a Markdown document and incident examples (from the default disk), split at the
+//         first NUL, indexed into a fresh knowledge that is then asked a fixed question.
+// Invariants: no crash; at most kMaxCitations citations, each a passage of the knowledge;
+// a suggested command always parses under the grammar; the answer's text form carries no
+// control byte but newline and tab (an escape sequence in a document must not reach the
+// terminal), and its JSON members make one valid JSON object.
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "ai/llm/answer.h"
+#include "ai/llm/question_form.h"
+#include "fuzz_check.h"
+#include "lib/format.h"
+#include "lib/json_reader.h"
+
+using namespace sis;
+using namespace sis::llm;
+
+namespace {
+
+struct TextOut final : Output {
+  std::string text;
+  void write(StrView s) override { text.append(s.data, s.size); }
+};
+
+void add_commands(Knowledge& k) {
+  k.add_command("df", "file system space", "df [--json]");
+  k.add_command("memctl", "memory allocator statistics and control",
+                "memctl [stats] [--json]   buddy orders, slab caches\nmemctl compact [--json]   give empty slabs back\n"
+                "memctl debug on|off       use-after-free poisoning");
+  k.add_command("powerctl", "power estimate and budget", "powerctl status [--json] | set-budget WATTS|off");
+  k.add_command("panic", "crash the kernel on purpose", "panic [abort|undef]");
+}
+
+const char kDoc[] =
+    "# Files\n\n## Space\n\nWhen the disk is full, writes fail with ENOSPC. Run `df` to see the free space.\n\n"
+    "## Journal\n\nAfter a crash the journal is replayed at mount.\n\n## Memory\n\nRun `memctl compact` when the "
+    "heap is fragmented; `memctl stats` shows the slab caches.\n\nQ: Is the power budget on?\nA: `powerctl status`.\n";
+const char kExamples[] =
+    "the disk is full\tdf\nslab caches keep growing\tmemctl stats\nfreed memory is used again\tmemctl debug on\n"
+    "the power budget throttles the cpu\tpowerctl set-budget off\nthe kernel must stop\tpanic abort\n";
+
+const Knowledge& fixed_knowledge() {
+  static Knowledge k;
+  static bool built = false;
+  if (!built) {
+    built = true;
+    add_commands(k);
+    FUZZ_CHECK(k.add_document("files.md", StrView(kDoc, sizeof(kDoc) - 1)) == Error::Ok);
+    FUZZ_CHECK(k.add_examples(StrView(kExamples, sizeof(kExamples) - 1)) == Error::Ok);
+    FUZZ_CHECK(k.finish() == Error::Ok);
+  }
+  return k;
+}
+
+void check_answer(const Knowledge& k, StrView q) {
+  (void)what_report_asks(q);
+  Answer a;
+  bool cited = answer_question(k, q, &a);
+  FUZZ_CHECK(a.cited <= kMaxCitations);
+  FUZZ_CHECK(cited == (a.cited > 0));
+  for (usize i = 0; i < a.cited; ++i) FUZZ_CHECK(a.hits[i].passage < k.size());
+  if (a.command.candidate >= 0) {
+    FUZZ_CHECK(a.command_parses);
+    FUZZ_CHECK(!Knowledge::never_suggested(a.command.line));
+  }
+  TextOut out;
+  write_answer_text(k, a, out);
+  for (char c : out.text) FUZZ_CHECK((static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) || c == '\n' || c == '\t');
+  static char buf[1 << 17];
+  TextBuffer tb(buf, sizeof(buf));
+  JsonWriter w(tb);
+  w.begin_object();
+  write_answer_members(k, a, w);
+  w.end_object();
+  if (!tb.truncated()) {
+    std::vector<char> json(tb.view().data, tb.view().data + tb.size());
+    static JsonNode pool[512];
+    JsonDocument doc(pool, 512);
+    FUZZ_CHECK(doc.parse(json.data(), json.size()) == Error::Ok);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0 || size > kMaxQuestionBytes) return 0;
+  std::vector<char> rest(data + 1, data + size);  // exactly sized: ASan sees any overread
+  StrView text(rest.data(), rest.size());
+  if ((data[0] & 1) == 0) {
+    check_answer(fixed_knowledge(), text);
+    return 0;
+  }
+  usize nul = 0;
+  while (nul < text.size && text.data[nul] != 0) ++nul;
+  Knowledge k;
+  add_commands(k);
+  (void)k.add_document("disk.md", StrView(text.data, nul));
+  if (nul < text.size) (void)k.add_examples(StrView(text.data + nul + 1, text.size - nul - 1));
+  if (k.finish() != Error::Ok) return 0;
+  check_answer(k, "the disk is full and writes fail, what should I check?");
+  return 0;
+}
