@@ -17,7 +17,7 @@ MIN_INCIDENT_FRESH=80.4
 MIN_INCIDENT_DEV=69.6
 MIN_CITATION=58.1
 MIN_CITATION_FRESH=85.0
-MIN_CITATION_DEV=86.7
+MIN_CITATION_DEV=88.3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "${PYTHON:-python3}" "$SRC/tools/llm-train/extract_help.py" "$SRC/kernel" > "$tmp/help.txt"
