@@ -111,8 +111,8 @@ class Knowledge {
   // True for commands never suggested: they stop or crash the machine, take over the
   // console, throw state away, or load the machine (benchmarks, stress tests).
   static bool never_suggested(StrView line);
-  // True for lines that act on the machine rather than read its state (the vote prefers
-  // reading lines for questions about state).
+  // True for lines that act on the machine rather than read its state (the vote puts
+  // reading lines first for a question about state, acting ones for a request to act).
   static bool changes_state(StrView line);
 
  private:

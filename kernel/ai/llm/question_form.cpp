@@ -48,7 +48,8 @@ bool any_of(const Word& w, const char* const (&list)[N]) {
 }
 
 // Where a request to act starts its verb: the index of the word after "how do I", "can we",
-// "how to", "is there a way to", "make"/"need" ("make them stop": the verb is "make"), or n.
+// "how to", "is there a way to", or of "make"/"need" itself ("make them stop"); n when the
+// request ends before its verb; n + 1 when the report holds no request.
 usize request_verb(const Word* w, usize n) {
   static const char* const how_verbs[] = {"do", "can", "would", "should"};
   static const char* const persons[] = {"i", "we"};
@@ -63,7 +64,7 @@ usize request_verb(const Word* w, usize n) {
       return i + 4 < n && is(w[i + 4], "to") ? i + 5 : i + 4;
     if ((is(a, "make") || is(a, "need")) && any_of(b, objects)) return i;
   }
-  return n + 1;  // none (n itself: a request whose verb is missing)
+  return n + 1;
 }
 
 }  // namespace
