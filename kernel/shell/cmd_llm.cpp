@@ -182,7 +182,7 @@ int cmd_ask(const Args& a, Output& out) {
   const char* note = "";
   llm::kernel_knowledge(&note);
   if (*note) out.printf("(%s)\n", note);
-  llm::write_live_state(llm::topics_of(q), ans.command.candidate >= 0 ? ans.command.line : StrView(), out);
+  llm::write_live_state(llm::topics_of(q), ans.command.line, out);
   llm::KnowledgeStats st = llm::kernel_knowledge_stats();
   out.printf("[%zu passages from %u documents and the help, %llu KiB; indexed in %llu ms (once, at first use%s); "
              "retrieval and command %llu us]\n",

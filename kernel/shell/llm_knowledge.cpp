@@ -92,8 +92,8 @@ bool contains_ci(StrView l, const char* w) {
 }
 
 // Runs a fixed command line through the registry and prints up to max_lines of its output
-// (those that pass `keep`, the last ones when `tail`), each prefixed with the label.
-void snapshot(const char* line, const char* label, usize max_lines, bool (*keep)(StrView), bool tail, Output& out) {
+// (those that pass `keep`, the last ones when `tail`), each prefixed with the command's name.
+void snapshot(const char* line, usize max_lines, bool (*keep)(StrView), bool tail, Output& out) {
   char buf[64];
   copy_cstr(buf, sizeof(buf), StrView(line));
   Args a;
@@ -117,8 +117,8 @@ void snapshot(const char* line, const char* label, usize max_lines, bool (*keep)
   usize from = tail && n > max_lines ? n - max_lines : 0;
   usize printed = 0;
   for (usize i = from; i < n && printed < max_lines; ++i, ++printed)
-    out.printf("  %-8s %.*s\n", label, static_cast<int>(min<usize>(lines[i].size, 110)), lines[i].data);
-  if (!printed && keep) out.printf("  %-8s (none)\n", label);
+    out.printf("  %-8s %.*s\n", c->name, static_cast<int>(min<usize>(lines[i].size, 110)), lines[i].data);
+  if (!printed && keep) out.printf("  %-8s (none)\n", c->name);
 }
 
 bool is_problem(StrView l) {
@@ -175,31 +175,22 @@ const char* snapshot_line(StrView suggested) {
 void write_live_state(u32 topics, StrView suggested, Output& out) {
   out.print("Live state (read-only commands, chosen by the question's topic and the suggested command):\n");
   const char* extra = snapshot_line(suggested);
-  auto by_topic = [&](u32 topic, const char* line, const char* label, usize max_lines) {
+  auto by_topic = [&](u32 topic, const char* line, usize max_lines) {
     if (!(topics & topic)) return;
-    snapshot(line, label, max_lines, nullptr, false, out);
+    snapshot(line, max_lines, nullptr, false, out);
     if (extra && StrView(extra) == StrView(line)) extra = nullptr;  // shown already
   };
-  by_topic(kTopicDisk, "df", "df", 6);
-  by_topic(kTopicMemory, "memctl stats", "memctl", 4);
-  by_topic(kTopicCrash | kTopicMemory, "crashctl status", "crashctl", 4);
-  by_topic(kTopicProcess, "ps", "ps", 6);
-  by_topic(kTopicPower, "powerctl status", "powerctl", 3);
+  by_topic(kTopicDisk, "df", 6);
+  by_topic(kTopicMemory, "memctl stats", 4);
+  by_topic(kTopicCrash | kTopicMemory, "crashctl status", 4);
+  by_topic(kTopicProcess, "ps", 6);
+  by_topic(kTopicPower, "powerctl status", 3);
   if (extra && StrView(extra) == StrView("dmesg")) {
-    snapshot("dmesg", "dmesg", 8, nullptr, true, out);  // the log's last lines, problems or not
+    snapshot("dmesg", 8, nullptr, true, out);  // the log's last lines, problems or not
     return;
   }
-  if (extra) {
-    char label[16];
-    usize n = 0;
-    while (extra[n] && extra[n] != ' ' && n + 1 < sizeof(label)) {
-      label[n] = extra[n];
-      ++n;
-    }
-    label[n] = 0;
-    snapshot(extra, label, 8, nullptr, false, out);
-  }
-  snapshot("dmesg", "dmesg", 3, is_problem, true, out);
+  if (extra) snapshot(extra, 8, nullptr, false, out);
+  snapshot("dmesg", 3, is_problem, true, out);
 }
 
 }  // namespace sis::llm

@@ -29,6 +29,6 @@ KnowledgeStats kernel_knowledge_stats();
 // lines); and always the kernel log's recent errors and warnings. Each part is a fixed
 // read-only command line run through the registry: the question selects, never supplies,
 // what runs. Writes "label  line" lines.
-void write_live_state(u32 topics, StrView suggested_line, Output& out);
+void write_live_state(u32 topics, StrView suggested_line /* empty: none */, Output& out);
 
 }  // namespace sis::llm
