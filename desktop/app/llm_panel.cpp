@@ -8,9 +8,11 @@
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -99,7 +101,20 @@ void LlmPanel::update_state() {
     stack_->show_content();
 }
 
-QStringList LlmPanel::suggested_commands() const { return command_.isEmpty() ? QStringList() : QStringList{command_}; }
+QStringList LlmPanel::suggested_commands() const {
+  return command_.isEmpty() || needs_value_ ? QStringList() : QStringList{command_};
+}
+
+namespace {
+
+// True while a form still holds a placeholder (PATH, ARGS...) or a bracketed group: the
+// line is not a command yet.
+bool still_a_form(const QString& line) {
+  static const QRegularExpression placeholder(QStringLiteral("(^|\\s)[A-Z][A-Z_0-9]*(\\.\\.\\.)?(\\s|$)"));
+  return line.trimmed().isEmpty() || line.contains('[') || line.contains('(') || placeholder.match(line).hasMatch();
+}
+
+}  // namespace
 
 QStringList LlmPanel::citations() const {
   QStringList out;
@@ -134,24 +149,45 @@ QString LlmPanel::open_passage(int i) {
 }
 
 void LlmPanel::offer_command() {
-  qDeleteAll(command_buttons_);
-  command_buttons_.clear();
+  qDeleteAll(command_widgets_);
+  command_widgets_.clear();
   if (command_.isEmpty()) return;
-  const QString cmd = command_;
-  auto* b = new QPushButton(tr("Run: %1").arg(cmd), this);
-  b->setObjectName("llm_run_command");
-  b->setToolTip(command_summary_);
-  connect(b, &QPushButton::clicked, this, [this, cmd] {
+  auto confirm_and_run = [this](const QString& cmd) {
     if (QMessageBox::question(this, tr("Run in the kernel shell"),
                               tr("The answer suggests this command. Exactly this line will be run in the "
                                  "kernel shell (Console tab):\n\n%1").arg(cmd)) == QMessageBox::Yes)
       emit run_in_shell(cmd);
-  });
-  commands_->insertWidget(commands_->count() - 1, b);
-  // A layout shows a new child only from a queued event; show it now, so the button appears
-  // with the answer it belongs to (gui.llm_panel saw the answer without it once).
-  b->show();
-  command_buttons_.append(b);
+  };
+  auto add = [this](QWidget* w) {
+    commands_->insertWidget(commands_->count() - 1, w, qobject_cast<QLineEdit*>(w) ? 1 : 0);
+    // A layout shows a new child only from a queued event; show it now, so the button appears
+    // with the answer it belongs to (gui.llm_panel saw the answer without it once).
+    w->show();
+    command_widgets_.append(w);
+  };
+  if (needs_value_) {
+    // A form: the person types the values in, and Run waits until none is left to type.
+    auto* line = new QLineEdit(command_, this);
+    line->setObjectName("llm_command_form");
+    line->setAccessibleName(tr("Command to complete"));
+    line->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    line->setToolTip(tr("Replace the upper-case words with your values and drop the [optional] parts you do not want."));
+    auto* b = new QPushButton(tr("Run..."), this);
+    b->setObjectName("llm_run_command");
+    b->setEnabled(false);
+    b->setToolTip(command_summary_);
+    connect(line, &QLineEdit::textChanged, b, [b](const QString& t) { b->setEnabled(!still_a_form(t)); });
+    connect(b, &QPushButton::clicked, this, [line, confirm_and_run] { confirm_and_run(line->text().trimmed()); });
+    add(line);
+    add(b);
+    return;
+  }
+  const QString cmd = command_;
+  auto* b = new QPushButton(tr("Run: %1").arg(cmd), this);
+  b->setObjectName("llm_run_command");
+  b->setToolTip(command_summary_);
+  connect(b, &QPushButton::clicked, this, [cmd, confirm_and_run] { confirm_and_run(cmd); });
+  add(b);
 }
 
 QString LlmPanel::shown_answer() const { return answer_->toPlainText(); }
@@ -161,6 +197,7 @@ void LlmPanel::show_answer(const QJsonObject& r) {
   passages_ = r.value("passages").toArray();
   const QJsonObject cmd = r.value("command").toObject();
   command_ = cmd.value("line").toString();
+  needs_value_ = cmd.value("needs_value").toBool();
   command_summary_ = cmd.value("summary").toString();
   const QString like = cmd.value("like").toString();
   live_text_ = r.value("live_state").toString();
@@ -179,7 +216,8 @@ void LlmPanel::show_answer(const QJsonObject& r) {
   if (passages_.isEmpty()) html += QStringLiteral("<p>%1</p>").arg(text_.toHtmlEscaped());
   if (!command_.isEmpty())
     html += QStringLiteral("<p><b>%1</b> <code>%2</code> &mdash; %3</p>")
-                .arg(tr("Suggested command:"), command_.toHtmlEscaped(), command_summary_.toHtmlEscaped());
+                .arg(needs_value_ ? tr("Command to complete with your values:") : tr("Suggested command:"),
+                     command_.toHtmlEscaped(), command_summary_.toHtmlEscaped());
   if (!command_.isEmpty() && !like.isEmpty())
     html += QStringLiteral("<p><i>%1</i> %2</p>").arg(tr("Chosen for reports like:"), like.toHtmlEscaped());
   if (!passages_.isEmpty()) {
@@ -205,6 +243,7 @@ void LlmPanel::submit(const QString& question, bool) {
   text_.clear();
   live_text_.clear();
   command_.clear();
+  needs_value_ = false;
   passages_ = {};
   offer_command();  // clears the previous answer's button
   answer_->clear();

@@ -3,7 +3,11 @@
 // click one to read the passage), the live-state snapshot the kernel took for it (df for
 // disk questions, memctl stats for memory, ...), and the suggested command as a button that
 // runs it in the kernel shell (Console tab) only when the person confirms. The suggested
-// command comes from the shell's own grammar, so it always parses. One flow: "Ask".
+// command comes from the shell's own grammar, so it always parses; values the question
+// named may be in it ("kill process 3": `procctl kill 3`). When the question named no value
+// the command needs, the answer is a form (`procctl run [--json] PATH [ARGS...]`): it is
+// shown in an editable line whose Run button waits until no placeholder is left. One flow:
+// "Ask".
 // Disabled with an explanation until the kernel announces the `llm` capability. The
 // question is data: sent as a JSON string and never run.
 #pragma once
@@ -14,6 +18,7 @@
 class QHBoxLayout;
 class QJsonObject;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QTextBrowser;
@@ -34,7 +39,8 @@ class LlmPanel : public QWidget {
   void submit(const QString& question, bool suggest = false);
   QString answer() const { return text_; }          // the kernel's text form
   QString shown_answer() const;                      // what the panel shows (its plain text)
-  QStringList suggested_commands() const;
+  QStringList suggested_commands() const;  // runnable lines (not a form to complete)
+  QString command_form() const { return needs_value_ ? command_ : QString(); }
   QStringList citations() const;  // "doc § section" of each cited passage, best first
   QString live_state() const { return live_text_; }
   bool busy() const { return awaiting_; }
@@ -60,8 +66,9 @@ class LlmPanel : public QWidget {
   QLabel* stats_;
   QPushButton* copy_;
   QHBoxLayout* commands_;
-  QList<QPushButton*> command_buttons_;
+  QList<QWidget*> command_widgets_;
   bool awaiting_ = false;
+  bool needs_value_ = false;
   QString text_, live_text_, command_, command_summary_;
   QJsonArray passages_;
   QElapsedTimer clock_;

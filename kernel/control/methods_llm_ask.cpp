@@ -27,7 +27,7 @@ void llm_ask(JsonValue params, Response& r) {
   live.reset();
   llm::write_answer_text(*k, a, text);
   u32 topics = llm::topics_of(question);
-  llm::write_live_state(topics, a.command.line, live);
+  llm::write_live_state(topics, a.command.line(), live);
   auto& w = r.result();
   w.kv("answer", text.view());
   llm::write_answer_members(*k, a, w);

@@ -106,7 +106,7 @@ int cmd_ls(const Args& a, Output& out) {
   Error e = kernel_vfs().list(path, ls_one, &c);
   return e == Error::Ok ? 0 : fail(out, "ls", path, e);
 }
-SIS_COMMAND("ls", "list a directory", "ls [-l] [PATH] [--json]", cmd_ls);
+SIS_COMMAND("ls", "list the files in a directory (-l: mode, links, size, time)", "ls [-l] [PATH] [--json]", cmd_ls);
 
 // ---- cat / cksum ----
 template <typename F>
@@ -143,7 +143,7 @@ int cmd_cat(const Args& a, Output& out) {
   }
   return rc;
 }
-SIS_COMMAND("cat", "print files", "cat PATH...", cmd_cat);
+SIS_COMMAND("cat", "print the contents of files", "cat PATH...", cmd_cat);
 
 // POSIX cksum: CRC-32 (polynomial 0x04C11DB7, MSB first) over the data then the length.
 u32 crc_table[256];
@@ -185,7 +185,7 @@ int cmd_cksum(const Args& a, Output& out) {
   }
   return rc;
 }
-SIS_COMMAND("cksum", "POSIX cksum CRC and size of files", "cksum PATH... [--json]", cmd_cksum);
+SIS_COMMAND("cksum", "checksum of files: the POSIX cksum CRC and the size", "cksum PATH... [--json]", cmd_cksum);
 
 // ---- stat ----
 int cmd_stat(const Args& a, Output& out) {
@@ -212,7 +212,7 @@ int cmd_stat(const Args& a, Output& out) {
              static_cast<long long>(s.crtime));
   return 0;
 }
-SIS_COMMAND("stat", "file status (inode, size, times)", "stat PATH [--json]", cmd_stat);
+SIS_COMMAND("stat", "file status: type, inode, links, size, mode, modification and other times", "stat PATH [--json]", cmd_stat);
 
 // ---- write / append (and the shell redirect) ----
 int write_words(const Args& a, Output& out, fs::WriteMode mode, const char* name) {

@@ -182,7 +182,7 @@ int cmd_ask(const Args& a, Output& out) {
   const char* note = "";
   llm::kernel_knowledge(&note);
   if (*note) out.printf("(%s)\n", note);
-  llm::write_live_state(llm::topics_of(q), ans.command.line, out);
+  llm::write_live_state(llm::topics_of(q), ans.command.line(), out);
   llm::KnowledgeStats st = llm::kernel_knowledge_stats();
   out.printf("[%zu passages from %u documents and the help, %llu KiB; indexed in %llu ms (once, at first use%s); "
              "retrieval and command %llu us]\n",
@@ -198,12 +198,15 @@ int cmd_suggest_grounded(const Args& a, Output& out) {
   const llm::Knowledge* k = knowledge(out);
   if (!k) return 1;
   llm::Knowledge::Suggestion s = k->suggest(q, llm::SuggestMethod::Grounded);
-  if (s.candidate < 0 || !k->grammar().parses(s.line)) {
+  StrView line = s.line();
+  if (s.candidate < 0 || (!s.needs_value && !k->grammar().parses(line))) {
     out.print("llmctl: no command fits those words (try llmctl ask, or help)\n");
     return 1;
   }
   const auto& f = k->grammar().form(k->grammar().candidate(static_cast<usize>(s.candidate)).form);
-  out.printf("suggestion (text only: nothing is run): %.*s\n", static_cast<int>(s.line.size), s.line.data);
+  out.printf(s.needs_value ? "suggestion (a form: complete it with your values; nothing is run): %.*s\n"
+                           : "suggestion (text only: nothing is run): %.*s\n",
+             static_cast<int>(line.size), line.data);
   out.printf("  %.*s: %.*s (usage: %.*s)\n", static_cast<int>(f.command.size), f.command.data,
              static_cast<int>(f.summary.size), f.summary.data, static_cast<int>(f.syntax.size), f.syntax.data);
   if (s.example >= 0) {  // the incident example that voted for it: why this command

@@ -400,11 +400,12 @@ int procctl(const Args& a, Output& out) {
 }  // namespace
 
 SIS_COMMAND("procctl", "user processes: run a program, list, kill, inspect, system call counts",
-            "procctl run [--json] PATH [ARGS...]   run a program (stdout/stderr here; status = its exit status)\n"
+            "procctl run [--json] PATH [ARGS...]   run (execute) a program as a new process and wait for it\n"
+            "                                      (stdout/stderr here; status = its exit status)\n"
             "procctl run -t PATH [ARGS...]         run it on the console as its terminal (e.g. /bin/sh; ^C to its group)\n"
             "procctl list [--json]                 processes: PID, PPID, state, RSS, CPU, command line\n"
-            "procctl kill PID [SIGNAL]             send a signal (default TERM)\n"
-            "procctl info PID [--json]             a process's memory map and descriptors\n"
+            "procctl kill PID [SIGNAL]             send a process a signal (default TERM: terminate it)\n"
+            "procctl info PID [--json]             one process in detail: its memory map and open descriptors\n"
             "procctl syscalls [--json]             calls per system call number (ENOSYS ones too)\n",
             procctl);
 

@@ -66,7 +66,17 @@ void check_answer(const Knowledge& k, StrView q) {
   for (usize i = 0; i < a.cited; ++i) FUZZ_CHECK(a.hits[i].passage < k.size());
   if (a.command.candidate >= 0) {
     FUZZ_CHECK(a.command_parses);
-    FUZZ_CHECK(!Knowledge::never_suggested(a.command.line));
+    StrView line = a.command.line();
+    FUZZ_CHECK(!Knowledge::never_suggested(line));
+    FUZZ_CHECK(a.command.needs_value ? k.grammar().find_candidate(line) == a.command.candidate
+                                     : k.grammar().parses(line));
+    // Values from the question are plain words: no byte the shell would read otherwise.
+    if (a.command.filled)
+      for (usize i = 0; i < line.size; ++i) {
+        char c = line.data[i];
+        FUZZ_CHECK((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '/' ||
+                   c == '.' || c == '_' || c == '-' || c == '+');
+      }
   }
   TextOut out;
   write_answer_text(k, a, out);

@@ -11,13 +11,16 @@ set -euo pipefail
 # doc-questions-fresh.tsv: second ones written blind by helpers (without the first sets; the
 # incidents also without the docs and help texts), the check that a gain is general;
 # incidents-dev.tsv and doc-questions-dev.tsv: the cases a retrieval change may be tuned on
-# (written blind too).
+# (written blind too). value-questions-dev.tsv and value-questions-fresh.tsv: questions that
+# name a path or a process number (a command with that value, or a value named in passing).
 MIN_INCIDENT=79.3
 MIN_INCIDENT_FRESH=80.4
 MIN_INCIDENT_DEV=69.6
 MIN_CITATION=58.1
 MIN_CITATION_FRESH=85.0
 MIN_CITATION_DEV=88.3
+MIN_VALUE=52.5
+MIN_VALUE_DEV=52.5
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "${PYTHON:-python3}" "$SRC/tools/llm-train/extract_help.py" "$SRC/kernel" > "$tmp/help.txt"
@@ -31,6 +34,8 @@ args=(--help-text "$tmp/help.txt" --examples "$SRC/resources/corpus/tasks/incide
 sets=(--incidents "$data/incidents-bench.tsv" --min-incident "$MIN_INCIDENT"
   --incidents "$data/incidents-fresh.tsv" --min-incident "$MIN_INCIDENT_FRESH"
   --incidents "$data/incidents-dev.tsv" --min-incident "$MIN_INCIDENT_DEV"
+  --incidents "$data/value-questions-fresh.tsv" --min-incident "$MIN_VALUE"
+  --incidents "$data/value-questions-dev.tsv" --min-incident "$MIN_VALUE_DEV"
   --questions "$data/doc-questions.tsv" --min-citation "$MIN_CITATION"
   --questions "$data/doc-questions-fresh.tsv" --min-citation "$MIN_CITATION_FRESH"
   --questions "$data/doc-questions-dev.tsv" --min-citation "$MIN_CITATION_DEV")

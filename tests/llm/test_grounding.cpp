@@ -11,6 +11,7 @@
 
 #include "ai/llm/answer.h"
 #include "ai/llm/question_form.h"
+#include "answer_json.h"
 
 using sis::StrView;
 using namespace sis::llm;
@@ -182,7 +183,13 @@ TEST(CommandGrammar, FormsAndConcreteCommandsFromUsageTexts) {
   for (const char* bad : {"memctl info", "memctl debug", "memctl stats --verbose", "powerctl history --seconds",
                           "tracectl export --recent 5", "cat", "df -h", "dff", "", "\"unterminated", "llmctl unload all"})
     EXPECT_FALSE(g.parses(bad)) << bad;
-  for (const std::string& line : c) EXPECT_TRUE(g.parses(V(line))) << line;
+  // Every concrete line parses; a form that needs a value is its syntax, marked so.
+  for (size_t i = 0; i < g.candidate_count(); ++i)
+    if (g.candidate(i).needs_value)
+      EXPECT_EQ(S(g.candidate(i).line), S(g.form(g.candidate(i).form).syntax));
+    else
+      EXPECT_TRUE(g.parses(g.candidate(i).line)) << S(g.candidate(i).line);
+  EXPECT_GE(g.find_candidate("cat PATH..."), 0);
 }
 
 TEST(CommandGrammar, UnbalancedUsageKeepsTheBareCommand) {
@@ -261,7 +268,7 @@ TEST(Knowledge, ExamplesOfCommandsNeverSuggestedAreSkipped) {
   ASSERT_EQ(k.finish(), sis::Error::Ok);
   EXPECT_EQ(k.skipped_examples(), 2u);
   Knowledge::Suggestion s = k.suggest("the kernel must stop right now", SuggestMethod::Grounded);
-  EXPECT_TRUE(s.candidate < 0 || S(s.line).rfind("panic", 0) != 0) << S(s.line);
+  EXPECT_TRUE(s.candidate < 0 || S(s.line()).rfind("panic", 0) != 0) << S(s.line());
 }
 
 TEST(QuestionForm, QuestionsAboutStateRequestsToActAndPlainReports) {
@@ -275,8 +282,10 @@ TEST(QuestionForm, QuestionsAboutStateRequestsToActAndPlainReports) {
   for (const char* q : {"how do I get rid of the background load", "is there a way to defragment the heap?",
                         "what now? can I merge the free pages", "how to force the cache out to disk",
                         "the cpu burners are still going, is it possible to make them stop", "free lists are tiny, need them coalesced",
-                        "how can we"})
+                        "how can we", "can you execute /bin/hello for me", "Please end thread 9", "could you stop pid 4"})
     EXPECT_EQ(what_report_asks(q), ReportAsks::Action) << q;
+  EXPECT_EQ(what_report_asks("could you show me what is in /etc"), ReportAsks::State);
+  EXPECT_EQ(what_report_asks("it works, please"), ReportAsks::Nothing);  // a closing "please" asks for nothing
   for (const char* q : {"the disk is full and writes fail", "kill the load generators", "", "?,,;", "how",
                         "howmany isthere whatever"})
     EXPECT_EQ(what_report_asks(q), ReportAsks::Nothing) << q;
@@ -308,30 +317,30 @@ TEST(Knowledge, AQuestionAboutStateGetsALineThatReadsItARequestOneThatActs) {
   ASSERT_EQ(k.add_examples(V(ex)), sis::Error::Ok);
   ASSERT_EQ(k.finish(), sis::Error::Ok);
   // A plain report keeps the vote's winner; the same words as a question read the state.
-  EXPECT_EQ(S(k.suggest("the power budget throttles the cpu", SuggestMethod::Grounded).line), "powerctl set-budget off");
-  EXPECT_EQ(S(k.suggest("is the power budget throttling the cpu?", SuggestMethod::Grounded).line), "powerctl status");
+  EXPECT_EQ(S(k.suggest("the power budget throttles the cpu", SuggestMethod::Grounded).line()), "powerctl set-budget off");
+  EXPECT_EQ(S(k.suggest("is the power budget throttling the cpu?", SuggestMethod::Grounded).line()), "powerctl status");
   // A request to act gets the acting line even when a reading line has more votes.
-  EXPECT_EQ(S(k.suggest("what does the power estimate say about the budget", SuggestMethod::Grounded).line), "powerctl status");
-  EXPECT_EQ(S(k.suggest("the power estimate is high, how do I get the budget to stop", SuggestMethod::Grounded).line),
+  EXPECT_EQ(S(k.suggest("what does the power estimate say about the budget", SuggestMethod::Grounded).line()), "powerctl status");
+  EXPECT_EQ(S(k.suggest("the power estimate is high, how do I get the budget to stop", SuggestMethod::Grounded).line()),
             "powerctl set-budget off");
   // With no reading line among the votes, the acting line is still suggested.
   Knowledge only_acts;
   only_acts.add_command("sync", "write everything to disk", "sync");
   ASSERT_EQ(only_acts.add_examples(V("data is not on the disk yet\tsync\n")), sis::Error::Ok);
   ASSERT_EQ(only_acts.finish(), sis::Error::Ok);
-  EXPECT_EQ(S(only_acts.suggest("is my data on the disk yet?", SuggestMethod::Grounded).line), "sync");
+  EXPECT_EQ(S(only_acts.suggest("is my data on the disk yet?", SuggestMethod::Grounded).line()), "sync");
 }
 
 TEST(Knowledge, SuggestionsComeFromTheGrammarAndNeverCrashTheMachine) {
   Fixture f;
-  EXPECT_EQ(S(f.k.suggest("the disk is full and writes fail", SuggestMethod::Grounded).line), "df");
-  EXPECT_EQ(S(f.k.suggest("which slab cache uses memory", SuggestMethod::Grounded).line), "memctl stats");
-  EXPECT_EQ(S(f.k.suggest("freed memory is touched again", SuggestMethod::Grounded).line), "memctl debug on");
+  EXPECT_EQ(S(f.k.suggest("the disk is full and writes fail", SuggestMethod::Grounded).line()), "df");
+  EXPECT_EQ(S(f.k.suggest("which slab cache uses memory", SuggestMethod::Grounded).line()), "memctl stats");
+  EXPECT_EQ(S(f.k.suggest("freed memory is touched again", SuggestMethod::Grounded).line()), "memctl debug on");
   Knowledge::Suggestion p = f.k.suggest("crash the kernel on purpose panic abort", SuggestMethod::Grounded);
-  EXPECT_TRUE(p.candidate < 0 || S(p.line).rfind("panic", 0) != 0) << S(p.line);
+  EXPECT_TRUE(p.candidate < 0 || S(p.line()).rfind("panic", 0) != 0) << S(p.line());
   // The family held-out split: without its example, "slab memory" must come from elsewhere.
   Knowledge::Suggestion h = f.k.suggest("slab caches use too much memory", SuggestMethod::Bm25Examples, "memctl stats");
-  EXPECT_NE(S(h.line), "memctl stats");
+  EXPECT_NE(S(h.line()), "memctl stats");
 }
 
 TEST(Knowledge, AnswerCitesTheSectionAndSuggestsACommandThatParses) {
@@ -357,22 +366,16 @@ TEST(Knowledge, AnswerCitesTheSectionAndSuggestsACommandThatParses) {
   EXPECT_NE(out.text.find("After a crash the journal is replayed"), std::string::npos) << out.text;
   ASSERT_TRUE(answer_question(f.k, "The disk is almost full and writes fail. What should I check?", &a));
   EXPECT_TRUE(a.command_parses);
-  EXPECT_EQ(S(a.command.line), "df");
+  EXPECT_EQ(S(a.command.line()), "df");
   EXPECT_LT(a.command.example, 0);  // no example of df: the doc and help passages chose it
   // A suggestion that an incident example voted for names that example, in both forms.
   ASSERT_TRUE(answer_question(f.k, "slab caches use a lot of memory", &a));
-  EXPECT_EQ(S(a.command.line), "memctl stats");
+  EXPECT_EQ(S(a.command.line()), "memctl stats");
   ASSERT_GE(a.command.example, 0);
   out.text.clear();
   write_answer_text(f.k, a, out);
   EXPECT_NE(out.text.find("  Chosen for reports like: slab caches use too much memory\n"), std::string::npos) << out.text;
-  char buf[8192];
-  sis::TextBuffer tb(buf, sizeof(buf));
-  sis::JsonWriter w(tb);
-  w.begin_object();
-  write_answer_members(f.k, a, w);
-  w.end_object();
-  std::string json(tb.view().data, tb.size());
+  std::string json = answer_json(f.k, a);
   EXPECT_NE(json.find("\"like\":\"slab caches use too much memory\""), std::string::npos) << json;
 }
 
@@ -437,12 +440,13 @@ TEST(Knowledge, ExamplesDoNotMoveCitationScores) {
     EXPECT_EQ(a[i].score, b[i].score);
   }
   // The vote does see them: fifty examples of `sync` outvote the Space section.
-  EXPECT_EQ(S(more.suggest(q, SuggestMethod::Grounded).line), "sync");
+  EXPECT_EQ(S(more.suggest(q, SuggestMethod::Grounded).line()), "sync");
 }
 
 // Prompt text is data: quotes, newlines, $(...), escape sequences, invalid UTF-8 and 64 KiB
 // of text get an answer (or "no passage matches"), never an escape byte in the output, and
-// the suggestion (if any) is a grammar line, never text from the question.
+// the suggestion (if any) is a grammar line or form, and nothing of the question but plain
+// values (question_values.h) travels into it.
 TEST(Knowledge, HostileQuestionsAreData) {
   Fixture f;
   std::vector<std::string> qs = {"\"; rm -rf / ; echo \"", "$(reboot) `panic` disk full", "line1\nline2\r\nmemctl stats",
@@ -458,9 +462,15 @@ TEST(Knowledge, HostileQuestionsAreData) {
     EXPECT_EQ(out.text.find("owned"), std::string::npos);
     EXPECT_EQ(out.text.find("rm -rf"), std::string::npos);
     if (a.command.candidate >= 0) {
-      EXPECT_TRUE(f.k.grammar().parses(a.command.line));
-      EXPECT_GE(f.k.grammar().find_candidate(a.command.line), 0);
-      EXPECT_NE(S(a.command.line), "reboot");
+      // A line that parses (a candidate, or a form with plain values from the question), or
+      // the grammar's own form for a person to complete.
+      if (a.command.needs_value)
+        EXPECT_EQ(f.k.grammar().find_candidate(a.command.line()), a.command.candidate);
+      else
+        EXPECT_TRUE(f.k.grammar().parses(a.command.line()));
+      if (!a.command.filled && !a.command.needs_value) EXPECT_GE(f.k.grammar().find_candidate(a.command.line()), 0);
+      EXPECT_EQ(S(a.command.line()).find_first_of("$`;|&<>'\"\\"), std::string::npos) << S(a.command.line());
+      EXPECT_NE(S(a.command.line()), "reboot");
     }
   }
 }

@@ -1,9 +1,12 @@
 // gui.llm_panel: the Language model tab against a real VM on a copy of the default disk
 // (QEMU, TCG, offscreen): a disk-full question gets cited passages, the `df` command as a
 // confirm-to-run button and df's live state; a citation opens the passage; a hostile
-// question (quotes, $(...), an escape sequence, a newline) is answered as data. Saves
-// SIS_SCREENSHOT_DIR/llm-disk-full.png (default: the test's working directory).
+// question (quotes, $(...), an escape sequence, a newline) is answered as data; a question
+// that names no value for its command gets a form to complete, one that names it the line
+// with it. Saves SIS_SCREENSHOT_DIR/llm-disk-full.png and llm-command-form.png (default: the
+// test's working directory).
 #include <QDialog>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QtTest>
 
@@ -52,7 +55,34 @@ class LlmPanelGuiTest : public QObject {
     p->findChild<QDialog*>("llm_passage")->close();
   }
 
-  void hostile_question_is_data() {
+  void a_question_without_its_value_gets_a_form_to_complete() {
+    LlmPanel* p = w_->llm();
+    p->submit("How do I run a user program?");
+    QTRY_VERIFY_WITH_TIMEOUT(!p->busy() && !p->answer().isEmpty(), 30000);
+    QCOMPARE(p->command_form(), QString("procctl run [--json] PATH [ARGS...]"));
+    QVERIFY(p->suggested_commands().isEmpty());
+    auto* line = p->findChild<QLineEdit*>("llm_command_form");
+    auto* run = p->findChild<QPushButton*>("llm_run_command");
+    QVERIFY(line && run && line->isVisible());
+    QVERIFY2(!run->isEnabled(), "a form is not a command until its values are in");
+    line->setText("procctl run /bin/hello");
+    QVERIFY(run->isEnabled());
+    line->setText("procctl run PATH");
+    QVERIFY(!run->isEnabled());
+    line->setText("procctl run /bin/busybox ls /");
+    const QString dir = qEnvironmentVariable("SIS_SCREENSHOT_DIR", QDir::currentPath());
+    QVERIFY(w_->grab().save(dir + "/llm-command-form.png"));
+    // A question that names the value gets the line with it, as a plain button.
+    p->submit("kill process 3");
+    QTRY_VERIFY_WITH_TIMEOUT(!p->busy() && !p->answer().isEmpty(), 30000);
+    QCOMPARE(p->suggested_commands(), QStringList{"procctl kill 3"});
+    QVERIFY(p->command_form().isEmpty());
+    QVERIFY(!p->findChild<QLineEdit*>("llm_command_form"));
+  }
+
+  // (Its name must not end in "_data": QtTest takes such a slot for the data function of
+  // another and never runs it, which this test's earlier name did.)
+  void hostile_question_is_answered_as_text() {
     LlmPanel* p = w_->llm();
     p->submit("\"; poweroff; echo '$(reboot)' \x1b[2J\nthe kernel heap keeps growing");
     QTRY_VERIFY_WITH_TIMEOUT(!p->busy() && !p->answer().isEmpty(), 30000);

@@ -228,8 +228,10 @@ int main(int argc, char** argv) {
   }
   if (!suggest.empty()) {
     Knowledge::Suggestion s = k.suggest(StrView(suggest.data(), suggest.size()), SuggestMethod::Grounded);
-    printf("suggestion: %s (parses: %s)\n", s.candidate >= 0 ? sv(s.line).c_str() : "(none)",
-           s.candidate >= 0 && k.grammar().parses(s.line) ? "yes" : "no");
+    printf("suggestion: %s (%s)\n", s.candidate >= 0 ? sv(s.line()).c_str() : "(none)",
+           s.needs_value ? "a form to complete"
+           : s.candidate >= 0 && k.grammar().parses(s.line()) ? (s.filled ? "parses, values from the question" : "parses")
+                                                                : "does not parse");
   }
   if (!search.empty()) {
     Bm25Hit hits[10];
@@ -246,7 +248,7 @@ int main(int argc, char** argv) {
     const char* names[] = {"BM25 alone (nearest example)", "BM25 + template (best doc/help passage)", "grounded (BM25 vote, grammar)",
                            "language model + LoRA, constrained to the grammar", "grounded vote re-ranked by the model"};
     const int methods = model.empty() ? 3 : 5;
-    size_t correct[2][5] = {}, unparsed = 0, total = 0, expected_bad = 0;
+    size_t correct[2][5] = {}, unparsed = 0, total = 0, expected_bad = 0, forms = 0, filled = 0;
     std::map<std::string, std::pair<size_t, size_t>> fam;  // grounded, all examples
     for (auto& r : rows) {
       if (r.size() < 3) continue;
@@ -259,8 +261,12 @@ int main(int argc, char** argv) {
         for (int m = 0; m < methods; ++m) {
           StrView ex = split ? StrView(r[2].data(), r[2].size()) : StrView();
           Knowledge::Suggestion s = k.suggest(StrView(r[1].data(), r[1].size()), static_cast<SuggestMethod>(m), ex);
-          if (s.candidate >= 0 && !k.grammar().parses(s.line)) ++unparsed;
-          bool ok = s.candidate >= 0 && sv(s.line) == r[2];
+          if (s.candidate >= 0 && !s.needs_value && !k.grammar().parses(s.line())) ++unparsed;
+          bool ok = s.candidate >= 0 && sv(s.line()) == r[2];
+          if (m == 2 && split == 0) {
+            forms += s.needs_value;
+            filled += s.filled;
+          }
           correct[split][m] += ok;
           if (m == 2 && split == 0) {
             fam[r[0]].second++;
@@ -269,7 +275,7 @@ int main(int argc, char** argv) {
           if (verbose && m >= 2 && !ok)
             printf("  miss (%s, %s, %s): \"%s\" -> %s, expected %s\n", names[m], split ? "family held out" : "all examples",
                    base_name(incidents).c_str(), r[1].c_str(),
-                   s.candidate >= 0 ? sv(s.line).c_str() : "(none)", r[2].c_str());
+                   s.candidate >= 0 ? sv(s.line()).c_str() : "(none)", r[2].c_str());
         }
     }
     printf("\nincidents (%s): %zu cases, %zu families\n", base_name(incidents).c_str(), total, fam.size());
@@ -280,6 +286,8 @@ int main(int argc, char** argv) {
     printf("per family (grounded, all examples):");
     for (auto& [f, c] : fam) printf(" %s %zu/%zu", f.c_str(), c.first, c.second);
     printf("\nsuggestions that do not parse: %zu; benchmark commands that do not parse: %zu\n", unparsed, expected_bad);
+    printf("grounded, all examples: %zu forms to complete (no value in the question), %zu lines with the question's values\n",
+           forms, filled);
     double acc = total ? 100.0 * correct[0][2] / total : 0;
     if (unparsed || expected_bad) status = 1;
     if (round1(acc) < min_incident) {

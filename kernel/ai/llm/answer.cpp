@@ -81,7 +81,9 @@ bool answer_question(const Knowledge& k, StrView q, Answer* a) {
     if (!again) a->hits[a->cited++] = found[i];
   }
   a->command = k.suggest(q, SuggestMethod::Grounded);
-  a->command_parses = a->command.candidate >= 0 && k.grammar().parses(a->command.line);
+  const Knowledge::Suggestion& c = a->command;
+  a->command_parses = c.candidate >= 0 && (c.needs_value ? k.grammar().find_candidate(c.line()) == c.candidate
+                                                         : k.grammar().parses(c.line()));
   return a->cited > 0;
 }
 
@@ -102,8 +104,9 @@ void write_answer_text(const Knowledge& k, const Answer& a, Output& out) {
     out.printf(" [%zu]\n", i + 1);
   }
   if (a.command_parses) {
-    out.print("Suggested command: ");
-    write_safe(out, a.command.line);
+    // A form is for a person to complete: the question named no value for it.
+    out.print(a.command.needs_value ? "Command to complete with your values: " : "Suggested command: ");
+    write_safe(out, a.command.line());
     const CommandGrammar::Form& f = k.grammar().form(k.grammar().candidate(static_cast<usize>(a.command.candidate)).form);
     out.print("   (");
     write_safe(out, f.command);
@@ -141,7 +144,8 @@ void write_answer_members(const Knowledge& k, const Answer& a, JsonWriter& w) {
   w.key("command");
   if (a.command_parses) {
     const CommandGrammar::Form& f = k.grammar().form(k.grammar().candidate(static_cast<usize>(a.command.candidate)).form);
-    w.begin_object().kv("line", a.command.line).kv("usage", f.syntax).kv("summary", f.summary);
+    w.begin_object().kv("line", a.command.line()).kv("usage", f.syntax).kv("summary", f.summary);
+    w.kv_bool("needs_value", a.command.needs_value).kv_bool("from_question", a.command.filled);
     StrView like = k.example_text(a.command, kSentence);
     if (like.size) w.kv("like", like);
     w.end_object();

@@ -19,7 +19,9 @@ struct Answer {
   usize cited = 0;
   Bm25Hit hits[kMaxCitations];  // passages (docs and help) cited, best first
   Knowledge::Suggestion command;  // empty line: no command fits
-  bool command_parses = false;    // re-checked against the grammar (always true by construction)
+  // Re-checked against the grammar (always true by construction): the line parses, or it is
+  // one of the grammar's forms (command.needs_value).
+  bool command_parses = false;
   // The question's words (Bm25Index::query_terms): they pick the sentence shown from each
   // cited passage.
   u32 terms[Bm25Index::kMaxQueryTerms];

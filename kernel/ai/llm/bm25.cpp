@@ -17,7 +17,7 @@ const char* const kStop[] = {"a",    "an",   "and",  "are",  "as",   "at",   "be
                              "will", "with", "you",  "your", "should", "would", "could", "some", "any",  "just", "now",
                              "our",  "has",  "have", "had",  "been", "being", "were", "am",   "also", "than", "very",
                              "all",  "out",  "up",   "get",  "got",  "keep", "keeps", "seem", "seems", "see", "want",
-                             "need", "know", "tell", "show", "check", "look", "use", "using", "used"};
+                             "need", "know", "tell", "show", "check", "look", "use", "using", "used", "etc"};
 
 bool ends_with(const char* w, usize n, const char* suf) {
   usize m = strlen(suf);

@@ -1,5 +1,7 @@
 #include "ai/llm/command_grammar.h"
 
+#include "ai/llm/question_values.h"
+
 #include "lib/args.h"
 #include "lib/env.h"
 #include "lib/format.h"
@@ -327,11 +329,11 @@ bool CommandGrammar::parses(StrView line, u32* form) const {
   return false;
 }
 
-void CommandGrammar::add_candidate(u16 form, StrView line) {
+void CommandGrammar::add_candidate(u16 form, StrView line, bool needs_value) {
   if (cand_n_ == kMaxCandidates || find_candidate(line) >= 0) return;
-  StrView k = keep(line);
+  StrView k = needs_value ? line : keep(line);  // a form's syntax is kept already
   if (k.empty()) return;
-  cands_[cand_n_++] = Candidate{k, form};
+  cands_[cand_n_++] = Candidate{k, form, needs_value};
 }
 
 // Expands elements [i, end) then the continuation into concrete lines (buf holds the words
@@ -395,9 +397,60 @@ Error CommandGrammar::finish() {
     const Form& fm = forms_[f];
     if (fm.command.size >= kMaxLine) continue;
     memcpy(buf, fm.command.data, fm.command.size);
+    usize before = cand_n_;
     expand(static_cast<u16>(f), elems_ + fm.first_elem, 1, fm.elem_count, nullptr, buf, fm.command.size, 24);
+    bool any = cand_n_ > before;
+    for (usize c = 0; c < before && !any; ++c) any = cands_[c].form == f;
+    if (!any) add_candidate(static_cast<u16>(f), fm.syntax, true);
   }
   return Error::Ok;
+}
+
+usize CommandGrammar::fill(usize form, const QuestionValues& v, char* out, usize cap) const {
+  if (form >= forms_n_ || cap < 2) return 0;
+  const Form& fm = forms_[form];
+  const Elem* e = elems_ + fm.first_elem;
+  usize len = 0, paths = 0, pids = 0, tids = 0;
+  auto put = [&](StrView w) {
+    if (len + 1 + w.size >= cap) return false;
+    if (len) out[len++] = ' ';
+    memcpy(out + len, w.data, w.size);
+    len += w.size;
+    return true;
+  };
+  // The next value of the placeholder's kind (empty: none left).
+  auto value = [&](StrView ph) {
+    ValueKind k = value_kind(ph);
+    if (k == ValueKind::Path && paths < v.path_count) return v.paths[paths++];
+    if (k == ValueKind::Process && pids < v.pid_count) return v.pids[pids++];
+    if (k == ValueKind::Thread && tids < v.tid_count) return v.tids[tids++];
+    return StrView();
+  };
+  auto choice = [](StrView w) {
+    for (usize i = 0; i < w.size; ++i)
+      if (w.data[i] == '|') return true;
+    return false;
+  };
+  if (!put(fm.command)) return 0;
+  for (usize i = 1; i < fm.elem_count; ++i) {
+    const Elem& x = e[i];
+    if (x.kind == Word) {
+      if (choice(x.text)) return 0;
+      StrView w = is_placeholder(x.text) ? value(x.text) : x.text;
+      if (!w.size || !put(w)) return 0;
+    } else if (x.kind == Open && x.optional) {
+      const Elem& in = e[i + 1];
+      if (x.match == i + 2 && in.kind == Word && !choice(in.text) && is_placeholder(in.text)) {
+        StrView w = value(in.text);
+        if (w.size && !put(w)) return 0;
+      }
+      i = x.match;
+    } else {
+      return 0;  // a required group or an alternative: a choice the question does not make
+    }
+  }
+  out[len] = 0;
+  return parses(StrView(out, len)) ? len : 0;
 }
 
 int CommandGrammar::find_candidate(StrView s) const {

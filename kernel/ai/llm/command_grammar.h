@@ -9,14 +9,18 @@
 // N; "PATH..." one or more), [optional] and (required) groups with | alternatives inside.
 // The grammar answers two questions: does a command line parse (the same words the shell's
 // tokenizer makes, matched against a form), and which concrete command lines exist (every
-// literal choice expanded, optional sub-command words included or not, forms that need a
-// value for a placeholder left out). The language model only ever suggests one of those.
+// literal choice expanded, optional sub-command words included or not). A form that needs a
+// value for a placeholder ("procctl kill PID") is one candidate of its own, its syntax,
+// marked needs_value: fill() makes it a command line with values a question names. The
+// language model only ever suggests concrete lines.
 // Portable, integers only.
 #pragma once
 #include "lib/result.h"
 #include "lib/types.h"
 
 namespace sis::llm {
+
+struct QuestionValues;  // question_values.h
 
 class CommandGrammar {
  public:
@@ -33,8 +37,9 @@ class CommandGrammar {
     u16 first_elem, elem_count;
   };
   struct Candidate {
-    StrView line;  // "memctl compact" (owned by the grammar)
+    StrView line;  // "memctl compact" (owned by the grammar); a form's syntax when needs_value
     u16 form;
+    bool needs_value;  // the form has a placeholder every line of it must fill
   };
 
   CommandGrammar() = default;
@@ -59,6 +64,12 @@ class CommandGrammar {
   const Candidate& candidate(usize i) const { return cands_[i]; }
   // The candidate whose line equals s, or -1.
   int find_candidate(StrView s) const;
+  // The form as a command line with the question's values (question_values.h) in its
+  // placeholders: required ones must be filled (else 0), optional groups that hold one
+  // placeholder are filled when a value is left, other optional groups are left out. A form
+  // with a choice of words ("on|off", "( | )") is not filled. Returns the line's length in
+  // out (0: none, or it does not parse).
+  usize fill(usize form, const QuestionValues& values, char* out, usize cap) const;
 
  private:
   struct Elem {
@@ -74,7 +85,7 @@ class CommandGrammar {
   StrView keep(StrView s);  // copies s into the arena
   bool match(const Elem* e, usize i, usize end, const void* k, const StrView* w, usize n, usize j) const;
   void expand(u16 form, const Elem* e, usize i, usize end, const void* k, char* buf, usize len, int budget);
-  void add_candidate(u16 form, StrView line);
+  void add_candidate(u16 form, StrView line, bool needs_value = false);
 
   Form* forms_ = nullptr;
   usize forms_n_ = 0;

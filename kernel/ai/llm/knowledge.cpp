@@ -1,6 +1,7 @@
 #include "ai/llm/knowledge.h"
 
 #include "ai/llm/question_form.h"
+#include "ai/llm/question_values.h"
 
 #include "lib/env.h"
 #include "lib/format.h"
@@ -14,6 +15,7 @@ constexpr usize kArena = 64 * 1024;
 constexpr usize kVotePassages = 32;  // the top passages that vote for a command
 constexpr u64 kRankOffset = 4;       // a vote is divided by (rank + kRankOffset): lower ranks count less
 constexpr usize kRerank = 4;        // the grounded vote's best commands the model re-ranks
+constexpr usize kValueHelp = 3;     // help passages read for a line that takes a named value
 
 // Words (as terms) that mark a topic of live state. Stems as for_each_term makes them.
 struct TopicWords {
@@ -71,11 +73,13 @@ bool starts_with_command(StrView l, const char* const (&commands)[N]) {
 
 bool Knowledge::never_suggested(StrView l) {
   // Suggestions must be safe to type on a machine in trouble: nothing that stops or crashes
-  // it, takes the console, throws state away, or loads it (benchmarks and stress tests run
-  // workloads, and `bench blk` writes the disk).
+  // it, takes the console, throws state away (files included: a path from the question must
+  // never become `rm PATH`), or loads it (benchmarks and stress tests run workloads, and
+  // `bench blk` writes the disk).
   const char* const deny[] = {"panic",         "poweroff",      "reboot", "sh",        "memctl misuse", "memctl guard",
                               "llmctl unload", "tracectl clear", "crashctl scenario", "crashctl record", "autoctl off",
-                              "help",          "bench",         "stresstest", "blkctl pattern-write"};
+                              "help",          "bench",         "stresstest", "blkctl pattern-write", "rm", "rmdir",
+                              "mv",            "write"};
   return starts_with_command(l, deny);
 }
 
@@ -322,14 +326,30 @@ usize Knowledge::search(StrView q, u32 kinds, Bm25Hit* out, usize k) const {
 // alike).
 Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u64* votes, usize* count) const {
   int ex = exclude.size ? grammar_.find_candidate(exclude) : -1;
+  // The values a question names (a path, a process number) are not words to search for:
+  // "/etc/motd" would find the passages that say "etc.". The vote reads the question
+  // without them (its first 4 KiB, all question_values reads).
+  const QuestionValues values = values_in(q);
+  static char plain[4096];
+  if (values.any()) {
+    usize n = min(q.size, sizeof(plain));
+    memcpy(plain, q.data, n);
+    for (usize i = 0; i < values.path_count; ++i)
+      memset(plain + (values.paths[i].data - q.data), ' ', values.paths[i].size);
+    q = StrView(plain, n);
+  }
+  const ReportAsks asks = what_report_asks(q);
   struct F {
     const Knowledge* k;
     int ex;
-  } f{this, ex};
+    const QuestionValues* values;
+    bool forms;
+  } f{this, ex, &values, asks == ReportAsks::Action};
   auto allow = [](void* c, u32 p) {
     const F& f = *static_cast<F*>(c);
     const Entry& e = f.k->e_[p];
-    return e.mention_count && !(e.kind == PassageKind::Example && f.ex >= 0 && e.family == f.ex);
+    return e.mention_count && !(e.kind == PassageKind::Example && f.ex >= 0 && e.family == f.ex) &&
+           f.k->may_vote(e, *f.values, f.forms);
   };
   Bm25Hit hits[kVotePassages];
   usize n = index_.search(q, hits, kVotePassages, allow, &f);
@@ -347,15 +367,53 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
     }
   }
   // Stable sort by votes (insertion: at most kVotePassages * kMaxMentions entries), after
-  // what the report asks for: a question about the machine's state wants a line that reads
-  // it ("what's the power limit set to": `powerctl status`, not `powerctl set-budget off`),
-  // a request to act one that acts ("can I get the free pages to merge": `memctl compact`,
-  // not `memctl stats`). Such a report puts every voted line of its kind first.
-  const ReportAsks asks = what_report_asks(q);
+  // what the report names and asks for. A report that names a value (a path, a process
+  // number) wants a line that takes it ("kill process 3": `procctl kill 3`, not `procctl
+  // list`). A question about the machine's state wants a line that reads it ("what's the
+  // power limit set to": `powerctl status`, not `powerctl set-budget off`), a request to act
+  // one that acts ("can I get the free pages to merge": `memctl compact`, not `memctl
+  // stats`). Such a report puts every voted line of its kind first.
   u8 later[kVotePassages * kMaxMentions];
+  u32 terms[Bm25Index::kMaxQueryTerms];
+  const usize nt = Bm25Index::query_terms(q, terms, Bm25Index::kMaxQueryTerms);
   for (usize c = 0; c < nc; ++c) {
-    bool acts = changes_state(grammar_.candidate(ranked[c]).line);
+    StrView line = grammar_.candidate(ranked[c]).line;
+    bool acts = changes_state(line);
     later[c] = asks == ReportAsks::State ? acts : asks == ReportAsks::Action ? !acts : false;
+    if (values.any() &&
+        !(names_a_word_of(line, terms, nt) && takes_values(ranked[c], values, nullptr)))
+      later[c] += 2;
+  }
+  // A report that names a value and asks for something ("what's in /etc?", "how do I stop
+  // process 15") or opens with a word of the command's help ("kill pid 7", "list /models"):
+  // the best help passages (of the question without its values) whose form takes the value,
+  // and reads or acts as the report asks. The first of them goes first. A symptom that names
+  // a value in passing ("writing into /data fails with ENOSPC") keeps the vote's line.
+  if (values.any()) {
+    Bm25Hit help[kValueHelp];
+    usize nh = search(q, 1u << static_cast<u32>(PassageKind::Help), help, kValueHelp);
+    u32 opening[kOpeningTerms];
+    const usize no = opening_terms(q, opening);
+    for (usize h = 0; h < nh; ++h) {
+      const Entry& e = e_[help[h].passage];
+      int take = -1;
+      for (u8 m = 0; m < e.mention_count && take < 0; ++m)
+        if (takes_values(e.mentions[m], values, nullptr)) take = e.mentions[m];
+      if (take < 0) continue;
+      const bool acts = changes_state(grammar_.candidate(static_cast<usize>(take)).line);
+      if ((asks == ReportAsks::State && acts) || (asks == ReportAsks::Action && !acts)) continue;
+      if (asks == ReportAsks::Nothing && !has_term_in(e, opening, no)) continue;
+      usize c = 0;
+      while (c < nc && ranked[c] != take) ++c;
+      if (c == nc) {
+        if (nc == kVotePassages * kMaxMentions) break;
+        ranked[nc] = static_cast<u16>(take);
+        votes[nc++] = 0;
+      }
+      later[c] = 0;
+      votes[c] = ~u64(0) >> 1;
+      break;
+    }
   }
   auto before = [&](usize a, usize b) { return later[a] != later[b] ? later[a] < later[b] : votes[a] > votes[b]; };
   auto exchange = [](auto& a, auto& b) {
@@ -428,12 +486,13 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
       const Knowledge* k;
       u32 kinds;
       int ex;
-    } f{this, m == SuggestMethod::Bm25Examples ? 1u << 2 : (1u << 0 | 1u << 1), ex};
+      QuestionValues values;
+    } f{this, m == SuggestMethod::Bm25Examples ? 1u << 2 : (1u << 0 | 1u << 1), ex, values_in(q)};
     auto allow = [](void* c, u32 p) {
       const F& f = *static_cast<F*>(c);
       const Entry& e = f.k->e_[p];
       if (!(f.kinds >> static_cast<u32>(e.kind) & 1) || !e.mention_count) return false;
-      return !(e.kind == PassageKind::Example && f.ex >= 0 && e.family == f.ex);
+      return !(e.kind == PassageKind::Example && f.ex >= 0 && e.family == f.ex) && f.k->may_vote(e, f.values, false);
     };
     Bm25Hit hit;
     if (index_.search(q, &hit, 1, allow, &f) == 1) {
@@ -444,7 +503,7 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
     static u16 all[CommandGrammar::kMaxCandidates];
     usize n = 0;
     for (usize c = 0; c < grammar_.candidate_count(); ++c)
-      if (!never_suggested(grammar_.candidate(c).line)) all[n++] = static_cast<u16>(c);
+      if (!never_suggested(grammar_.candidate(c).line) && !grammar_.candidate(c).needs_value) all[n++] = static_cast<u16>(c);
     s = by_model(q, all, n, nullptr);
   } else {
     u16 ranked[kVotePassages * kMaxMentions];
@@ -456,8 +515,88 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
       if (r.candidate >= 0 && r.candidate != s.candidate) s = r;  // another line (r names no example)
     }
   }
-  if (s.candidate >= 0) s.line = grammar_.candidate(static_cast<usize>(s.candidate)).line;
+  if (s.candidate >= 0) with_values(q, &s);
   return s;
+}
+
+// The suggestion's line: its candidate, with the values the question names where the
+// candidate's form takes them ("how do I list /etc": `ls` -> `ls /etc`); a form that needs a
+// value the question does not give stays a form.
+void Knowledge::with_values(StrView q, Suggestion* s) const {
+  const CommandGrammar::Candidate& c = grammar_.candidate(static_cast<usize>(s->candidate));
+  char buf[CommandGrammar::kMaxLine];
+  if (takes_values(static_cast<usize>(s->candidate), values_in(q), &buf)) {
+    s->set_line(StrView(buf));
+    s->filled = true;
+  } else {
+    s->set_line(c.line);
+    s->needs_value = c.needs_value;
+  }
+}
+
+// A help passage of a form that needs a value votes only when the question names one it
+// takes, or (forms) when the report is a request to act: "how do I run a program" is
+// answered with the form `procctl run [--json] PATH [ARGS...]` to complete; a question
+// about state or a symptom is not (the forms would crowd out the lines that read).
+bool Knowledge::may_vote(const Entry& e, const QuestionValues& v, bool forms) const {
+  if (e.kind != PassageKind::Help || !e.mention_count) return true;
+  const CommandGrammar::Candidate& c = grammar_.candidate(e.mentions[0]);
+  return !c.needs_value || forms || takes_values(e.mentions[0], v, nullptr);
+}
+
+// The terms of the report's first words that are not stop words ("kill pid 7": kill).
+// Returns how many.
+usize Knowledge::opening_terms(StrView q, u32 (&out)[kOpeningTerms]) {
+  u32 t[Bm25Index::kMaxQueryTerms];
+  usize n = Bm25Index::query_terms(StrView(q.data, min<usize>(q.size, 200)), t, Bm25Index::kMaxQueryTerms);
+  // query_terms keeps the order of first appearance.
+  n = min(n, kOpeningTerms);
+  for (usize i = 0; i < n; ++i) out[i] = t[i];
+  return n;
+}
+
+// True when the passage (its section title or text) has one of the terms.
+bool Knowledge::has_term_in(const Entry& e, const u32* terms, usize n) {
+  struct C {
+    const u32* terms;
+    usize n;
+    bool found;
+  } c{terms, n, false};
+  auto see = [](void* p, u32 t) {
+    C& c = *static_cast<C*>(p);
+    c.found = c.found || has_term(c.terms, c.n, t);
+  };
+  for_each_term(e.p.section, see, &c);
+  if (!c.found) for_each_term(e.p.text, see, &c);
+  return c.found;
+}
+
+// True when a word of the line (its command, a sub-command) is a word of the question
+// (terms: Bm25Index::query_terms): "kill process 3" names `procctl kill`.
+bool Knowledge::names_a_word_of(StrView line, const u32* terms, usize n) {
+  usize b = 0;
+  for (usize i = 0; i <= line.size; ++i)
+    if (i == line.size || line.data[i] == ' ') {
+      StrView w(line.data + b, i - b);
+      bool plain_word = w.size && w.data[0] != '-' && !is_placeholder(w);
+      for (usize j = 0; j < w.size && plain_word; ++j) plain_word = w.data[j] != '[' && w.data[j] != '(' && w.data[j] != '|';
+      u32 t = plain_word ? term_of(w) : 0;
+      if (t && has_term(terms, n, t)) return true;
+      b = i + 1;
+    }
+  return false;
+}
+
+// True when the candidate's form takes a value of the question (a form's placeholder, or a
+// candidate's optional one: "ls" takes "/etc"); the line with them goes to out (optional).
+bool Knowledge::takes_values(usize cand, const QuestionValues& v, char (*out)[CommandGrammar::kMaxLine]) const {
+  const CommandGrammar::Candidate& c = grammar_.candidate(cand);
+  char buf[CommandGrammar::kMaxLine];
+  usize n = grammar_.fill(c.form, v, buf, sizeof(buf));
+  StrView filled(buf, n);
+  bool takes = c.needs_value ? n > 0 : n > c.line.size && filled.starts_with(c.line) && buf[c.line.size] == ' ';
+  if (takes && out) memcpy(*out, buf, n + 1);
+  return takes;
 }
 
 }  // namespace sis::llm

@@ -14,7 +14,9 @@
 #include "ai/llm/bm25.h"
 #include "ai/llm/command_grammar.h"
 #include "ai/llm/passages.h"
+#include "ai/llm/question_values.h"
 #include "lib/result.h"
+#include "lib/string.h"
 
 namespace sis::llm {
 
@@ -58,10 +60,25 @@ class Knowledge {
   struct Suggestion {
     int candidate = -1;  // index into grammar(); -1: nothing fits
     u32 score = 0;
-    StrView line;
     // The grounded vote: the best-ranked incident example that voted for the line (its
     // passage number; -1: none did). The answer shows it as the report the question is like.
     int example = -1;
+    // The line is the candidate's form with values the question names ("ls /etc" for the
+    // candidate "ls"; "procctl kill 7" for the form "procctl kill PID [SIGNAL]").
+    bool filled = false;
+    // The line is a form that needs a value nothing in the question gives ("procctl run
+    // [--json] PATH [ARGS...]"): shown for a person to complete, never run as it is.
+    bool needs_value = false;
+
+    StrView line() const { return StrView(text_, len_); }
+    void set_line(StrView l) {
+      len_ = static_cast<u8>(l.size < sizeof(text_) ? l.size : sizeof(text_) - 1);
+      memcpy(text_, l.data, len_);
+    }
+
+   private:
+    char text_[CommandGrammar::kMaxLine];
+    u8 len_ = 0;
   };
 
   Knowledge() = default;
@@ -128,6 +145,13 @@ class Knowledge {
   bool ready_ = false;
   Suggestion vote(StrView query, StrView exclude, u16* ranked, u64* votes, usize* n) const;
   Suggestion by_model(StrView query, const u16* cands, usize n, const u64* votes) const;
+  void with_values(StrView query, Suggestion* s) const;
+  bool takes_values(usize candidate, const QuestionValues& v, char (*out)[CommandGrammar::kMaxLine]) const;
+  bool may_vote(const Entry& e, const QuestionValues& v, bool forms) const;
+  static bool names_a_word_of(StrView line, const u32* terms, usize n);
+  static constexpr usize kOpeningTerms = 1;
+  static usize opening_terms(StrView query, u32 (&out)[kOpeningTerms]);
+  static bool has_term_in(const Entry& e, const u32* terms, usize n);
 
   CommandGrammar grammar_;
   Bm25Index index_;

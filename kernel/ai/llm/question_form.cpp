@@ -48,7 +48,8 @@ bool any_of(const Word& w, const char* const (&list)[N]) {
 }
 
 // Where a request to act starts its verb: the index of the word after "how do I", "can we",
-// "how to", "is there a way to", or of "make"/"need" itself ("make them stop"); n when the
+// "can/could/would you", a clause's opening "please", "how to", "is there a way to", or of
+// "make"/"need" itself ("make them stop"); n when the
 // request ends before its verb; n + 1 when the report holds no request.
 usize request_verb(const Word* w, usize n) {
   static const char* const how_verbs[] = {"do", "can", "would", "should"};
@@ -59,6 +60,8 @@ usize request_verb(const Word* w, usize n) {
     const Word& b = w[i + 1];
     if (is(a, "how") && i + 2 < n && any_of(b, how_verbs) && any_of(w[i + 2], persons)) return i + 3;
     if (is(a, "can") && any_of(b, persons)) return i + 2;
+    if ((is(a, "can") || is(a, "could") || is(a, "would")) && is(b, "you")) return i + 2;
+    if (is(a, "please") && a.starts_clause) return i + 1;
     if (is(a, "how") && is(b, "to")) return i + 2;
     if (is(a, "is") && is(b, "there") && i + 3 < n && is(w[i + 2], "a") && is(w[i + 3], "way"))
       return i + 4 < n && is(w[i + 4], "to") ? i + 5 : i + 4;

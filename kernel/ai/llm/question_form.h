@@ -14,8 +14,9 @@ enum class ReportAsks : u8 {
   Action,   // a request to act
 };
 
-// Requests first: a report with "how do I", "how can we", "can I", "how to", "is there a way
-// to", "make them/it", "need them/it" asks for State when the verb that follows reads (see,
+// Requests first: a report with "how do I", "how can we", "can I", "can/could/would you", an
+// opening "please", "how to", "is there a way to", "make them/it", "need them/it" asks for
+// State when the verb that follows reads (see,
 // check, find, ...) and for Action otherwise. Without one, a clause that opens like a
 // question about state (is/are/was/were/did/does/do/has/have/what/which, "how many/much/
 // close/far/long/big") asks for State. Only the first 64 words are read.

@@ -1,0 +1,149 @@
+// Commands with values (docs/llm.md, "Commands with values"): the paths and process numbers
+// a question names (kernel/ai/llm/question_values.*), the grammar's forms filled with them
+// (CommandGrammar::fill), and the vote that suggests them (Knowledge::suggest).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "ai/llm/answer.h"
+#include "ai/llm/question_values.h"
+#include "answer_json.h"
+
+using sis::StrView;
+using namespace sis::llm;
+
+namespace {
+
+StrView V(const std::string& s) { return StrView(s.data(), s.size()); }
+std::string S(StrView s) { return std::string(s.data, s.size); }
+
+std::vector<std::string> paths(const QuestionValues& v) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v.path_count; ++i) out.push_back(S(v.paths[i]));
+  return out;
+}
+std::vector<std::string> ids(const QuestionValues& v) {  // processes, then threads
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v.pid_count; ++i) out.push_back(S(v.pids[i]));
+  for (size_t i = 0; i < v.tid_count; ++i) out.push_back(S(v.tids[i]));
+  return out;
+}
+using L = std::vector<std::string>;
+
+TEST(QuestionValues, PathsAndProcessNumbersInTheirPlaces) {
+  EXPECT_EQ(paths(values_in("how do I see the files in /etc?")), L{"/etc"});
+  EXPECT_EQ(paths(values_in("run /bin/hello, then look at /data/sub.")), (L{"/bin/hello", "/data/sub"}));
+  EXPECT_EQ(paths(values_in("what is in \"/etc/motd\" (and `/tmp`)")), (L{"/etc/motd", "/tmp"}));
+  EXPECT_EQ(paths(values_in("/")), L{"/"});
+  EXPECT_EQ(ids(values_in("kill process 3")), L{"3"});
+  EXPECT_EQ(ids(values_in("is PID #12 alive? and thread 7, tid=8, task:9")), (L{"12", "7", "8", "9"}));
+  EXPECT_EQ(values_in("thread 7 and process 8").tid_count, 1u);
+  EXPECT_EQ(S(values_in("thread 7 and process 8").pids[0]), "8");
+  // Not values: a slash inside a word, numbers that name no process, a PID too long.
+  EXPECT_TRUE(paths(values_in("read and/or write 1/2 of it")).empty());
+  EXPECT_TRUE(ids(values_in("the process uses 300 MB after 3 runs")).empty());
+  EXPECT_TRUE(ids(values_in("process 12345678901")).empty());
+  EXPECT_TRUE(ids(values_in("processes 4")).empty());
+}
+
+TEST(QuestionValues, OnlyPlainBytesTravelIntoACommand) {
+  // Anything the shell would read (quotes inside, $, ;, |, escapes) drops the value.
+  for (const char* q : {"ls /tmp/$(reboot)", "cat /etc;reboot", "cat /etc|sh", "ls /a\x1b[2J", "cat /etc/`id`",
+                        "ls //etc", "ls /.hidden", "cat /a\\b", "cat (/etc\"", "cat '/etc)"})
+    EXPECT_TRUE(paths(values_in(q)).empty()) << q;
+  std::string long_path = "/" + std::string(100, 'a');
+  EXPECT_TRUE(paths(values_in(V(long_path))).empty());
+  EXPECT_EQ(value_kind("PATH..."), ValueKind::Path);
+  EXPECT_EQ(value_kind("PID"), ValueKind::Process);
+  EXPECT_EQ(value_kind("TID"), ValueKind::Thread);
+  EXPECT_EQ(value_kind("TEXT..."), ValueKind::None);
+  EXPECT_EQ(value_kind("N"), ValueKind::None);
+}
+
+struct Shell {
+  Knowledge k;
+  Shell() {
+    k.add_command("procctl", "user processes: run a program, list, kill, inspect",
+                  "procctl run [--json] PATH [ARGS...]   run a program and wait for it\n"
+                  "procctl list [--json]   every process\n"
+                  "procctl kill PID [SIGNAL]   send a signal (default SIGTERM)\n"
+                  "procctl info PID [--json]   one process in detail");
+    k.add_command("ls", "list the files in a directory", "ls [-l] [PATH] [--json]");
+    k.add_command("cat", "print files", "cat PATH...");
+    k.add_command("rm", "remove files", "rm PATH...");
+    k.add_command("df", "file system space", "df [--json]");
+    k.add_command("tracectl", "decision traces", "tracectl export --recent N (--path FILE | --console)");
+    k.add_examples(V(std::string("the disk is full and writes fail\tdf\nwriting a file fails with ENOSPC\tdf\n"
+                                 "which processes are running\tprocctl list\n")));
+    EXPECT_EQ(k.finish(), sis::Error::Ok);
+  }
+  std::string line(const char* q) { return S(k.suggest(q, SuggestMethod::Grounded).line()); }
+};
+
+TEST(CommandGrammar, AFormIsFilledWithTheQuestionsValuesOrNotAtAll) {
+  Shell s;
+  const CommandGrammar& g = s.k.grammar();
+  auto fill = [&](const char* cmd_line_start, const char* q) {
+    for (size_t f = 0; f < g.form_count(); ++f)
+      if (S(g.form(f).syntax).rfind(cmd_line_start, 0) == 0) {
+        char out[CommandGrammar::kMaxLine];
+        size_t n = g.fill(f, values_in(q), out, sizeof(out));
+        return std::string(out, n);
+      }
+    return std::string("(no form)");
+  };
+  EXPECT_EQ(fill("procctl run", "run /bin/hello please"), "procctl run /bin/hello");
+  EXPECT_EQ(fill("procctl kill", "kill pid 7"), "procctl kill 7");
+  EXPECT_EQ(fill("procctl kill", "kill /bin/hello"), "");  // a path is not a PID
+  EXPECT_EQ(fill("ls", "what is in /etc"), "ls /etc");
+  EXPECT_EQ(fill("ls", "what is in the root"), "ls");  // optional groups are left out
+  EXPECT_EQ(fill("tracectl export", "export to /t.json"), "");  // a required choice is not made
+  // A form that needs a value is one candidate of its own, its syntax; a line that parses is not.
+  int run = g.find_candidate("procctl run [--json] PATH [ARGS...]");
+  ASSERT_GE(run, 0);
+  EXPECT_TRUE(g.candidate(static_cast<size_t>(run)).needs_value);
+  EXPECT_FALSE(g.candidate(static_cast<size_t>(g.find_candidate("procctl list"))).needs_value);
+}
+
+TEST(Knowledge, AQuestionThatNamesAValueGetsTheLineThatTakesIt) {
+  Shell s;
+  EXPECT_EQ(s.line("kill process 3"), "procctl kill 3");
+  EXPECT_EQ(s.line("run /bin/hello"), "procctl run /bin/hello");
+  EXPECT_EQ(s.line("ls /data please"), "ls /data");
+  // A value named in passing does not pull in a line that takes it: the symptom decides.
+  EXPECT_EQ(s.line("writing a file into /data fails with ENOSPC"), "df");
+  // A request with no value gets the form to complete, marked so, never run as it is.
+  Knowledge::Suggestion form = s.k.suggest("how do I run a program?", SuggestMethod::Grounded);
+  EXPECT_TRUE(form.needs_value);
+  EXPECT_EQ(S(form.line()), "procctl run [--json] PATH [ARGS...]");
+  // A path never becomes `rm PATH`, however the question asks for it.
+  EXPECT_EQ(s.line("rm /data/old.log").rfind("rm", 0), std::string::npos);
+  // Without a value the vote is what it was: no forms for a symptom or a question about state.
+  Knowledge::Suggestion which = s.k.suggest("which processes are running?", SuggestMethod::Grounded);
+  EXPECT_EQ(S(which.line()), "procctl list");
+  EXPECT_FALSE(which.needs_value);
+  EXPECT_FALSE(which.filled);
+}
+
+TEST(Knowledge, TheAnswerShowsAFormToCompleteAndTheJsonSaysSo) {
+  Shell s;
+  Answer a;
+  ASSERT_TRUE(answer_question(s.k, "how do I run a program?", &a));
+  ASSERT_TRUE(a.command_parses);
+  struct Out final : sis::Output {
+    std::string text;
+    void write(StrView v) override { text.append(v.data, v.size); }
+  } out;
+  write_answer_text(s.k, a, out);
+  EXPECT_NE(out.text.find("Command to complete with your values: procctl run [--json] PATH [ARGS...]"), std::string::npos)
+      << out.text;
+  std::string json = answer_json(s.k, a);
+  EXPECT_NE(json.find("\"needs_value\":true"), std::string::npos) << json;
+  ASSERT_TRUE(answer_question(s.k, "kill process 3", &a));
+  json = answer_json(s.k, a);
+  EXPECT_NE(json.find("\"line\":\"procctl kill 3\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"from_question\":true"), std::string::npos) << json;
+}
+
+}  // namespace
