@@ -1131,6 +1131,22 @@ nachher: %4 Messwerte (%5)
         <source>Chosen for reports like:</source>
         <translation>Gewählt für Meldungen wie:</translation>
     </message>
+    <message>
+        <source>Command to complete</source>
+        <translation>Zu vervollständigender Befehl</translation>
+    </message>
+    <message>
+        <source>Replace the upper-case words with your values and drop the [optional] parts you do not want.</source>
+        <translation>Ersetzen Sie die großgeschriebenen Wörter durch Ihre Werte und lassen Sie die [optionalen] Teile weg, die Sie nicht brauchen.</translation>
+    </message>
+    <message>
+        <source>Run...</source>
+        <translation>Ausführen...</translation>
+    </message>
+    <message>
+        <source>Command to complete with your values:</source>
+        <translation>Mit Ihren Werten zu vervollständigender Befehl:</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::LogPanel</name>

@@ -1123,6 +1123,22 @@ change: %6</source>
         <source>Chosen for reports like:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Command to complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the upper-case words with your values and drop the [optional] parts you do not want.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command to complete with your values:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::LogPanel</name>

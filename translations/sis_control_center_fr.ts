@@ -1131,6 +1131,22 @@ variation : %6</translation>
         <source>Chosen for reports like:</source>
         <translation>Choisie pour des signalements comme :</translation>
     </message>
+    <message>
+        <source>Command to complete</source>
+        <translation>Commande à compléter</translation>
+    </message>
+    <message>
+        <source>Replace the upper-case words with your values and drop the [optional] parts you do not want.</source>
+        <translation>Remplacez les mots en majuscules par vos valeurs et supprimez les parties [optionnelles] dont vous n'avez pas besoin.</translation>
+    </message>
+    <message>
+        <source>Run...</source>
+        <translation>Exécuter...</translation>
+    </message>
+    <message>
+        <source>Command to complete with your values:</source>
+        <translation>Commande à compléter avec vos valeurs :</translation>
+    </message>
 </context>
 <context>
     <name>sis::desktop::LogPanel</name>

@@ -74,8 +74,9 @@ struct Shell {
     k.add_command("rm", "remove files", "rm PATH...");
     k.add_command("df", "file system space", "df [--json]");
     k.add_command("tracectl", "decision traces", "tracectl export --recent N (--path FILE | --console)");
-    k.add_examples(V(std::string("the disk is full and writes fail\tdf\nwriting a file fails with ENOSPC\tdf\n"
-                                 "which processes are running\tprocctl list\n")));
+    // (The knowledge keeps pointers into its texts: a string literal outlives it.)
+    k.add_examples("the disk is full and writes fail\tdf\nwriting a file fails with ENOSPC\tdf\n"
+                   "which processes are running\tprocctl list\n");
     EXPECT_EQ(k.finish(), sis::Error::Ok);
   }
   std::string line(const char* q) { return S(k.suggest(q, SuggestMethod::Grounded).line()); }
@@ -124,6 +125,49 @@ TEST(Knowledge, AQuestionThatNamesAValueGetsTheLineThatTakesIt) {
   EXPECT_EQ(S(which.line()), "procctl list");
   EXPECT_FALSE(which.needs_value);
   EXPECT_FALSE(which.filled);
+}
+
+TEST(Knowledge, AnExampleWithAValueVotesForItsFormAndTheQuestionsValueFillsIt) {
+  Knowledge k;
+  k.add_command("procctl", "user processes", "procctl list   every process\nprocctl kill PID [SIGNAL]   send a signal");
+  // Words the help does not use: only the example ties "get rid of" to `procctl kill`.
+  ASSERT_EQ(k.add_examples("get rid of process 12, it hangs\tprocctl kill 12\nwhich processes exist\tprocctl list\n"),
+            sis::Error::Ok);
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  EXPECT_EQ(k.skipped_examples(), 0u);
+  Knowledge::Suggestion s = k.suggest("please get rid of pid 31", SuggestMethod::Grounded);
+  EXPECT_EQ(S(s.line()), "procctl kill 31");  // the question's value, never the example's
+  EXPECT_TRUE(s.filled);
+  EXPECT_GE(s.example, 0);  // shown as the report it was chosen for
+  // Without a value, the example's form does not vote for a symptom.
+  EXPECT_EQ(S(k.suggest("a process hangs, which processes exist", SuggestMethod::Grounded).line()), "procctl list");
+}
+
+TEST(CommandGrammar, AChoiceOfWordsIsMadeByAValue) {
+  CommandGrammar g;
+  ASSERT_EQ(g.add_command("schedctl", "scheduler", "schedctl explain TID|NAME [--json]   a thread's history"), sis::Error::Ok);
+  ASSERT_EQ(g.add_command("llmctl", "lm", "llmctl load PATH|builtin [--tokenizer TOK]   a model"), sis::Error::Ok);
+  ASSERT_EQ(g.add_command("powerctl", "power", "powerctl set-budget WATTS|off"), sis::Error::Ok);
+  ASSERT_EQ(g.finish(), sis::Error::Ok);
+  char out[CommandGrammar::kMaxLine];
+  EXPECT_EQ(std::string(out, g.fill(0, values_in("why is thread 3 slow"), out, sizeof(out))), "schedctl explain 3");
+  EXPECT_EQ(std::string(out, g.fill(1, values_in("load /models/m.bin"), out, sizeof(out))), "llmctl load /models/m.bin");
+  EXPECT_EQ(g.fill(1, values_in("load the model"), out, sizeof(out)), 0u);
+  // A form whose required word takes a path is a candidate besides its own line; one whose
+  // choice takes no value a question names (WATTS) is not.
+  EXPECT_GE(g.find_candidate("llmctl load builtin"), 0);
+  EXPECT_GE(g.find_candidate("llmctl load PATH|builtin [--tokenizer TOK]"), 0);
+  EXPECT_LT(g.find_candidate("powerctl set-budget WATTS|off"), 0);
+}
+
+TEST(Knowledge, AnExampleThatExtendsALineWithAValueVotesForThatLine) {
+  Knowledge k;
+  k.add_command("ls", "list the files in a directory", "ls [-l] [PATH] [--json]");
+  k.add_command("df", "file system space", "df [--json]");
+  ASSERT_EQ(k.add_examples("browse the folder /data/logs\tls /data/logs\nno room left on the disk\tdf\n"), sis::Error::Ok);
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  EXPECT_EQ(k.skipped_examples(), 0u);
+  EXPECT_EQ(S(k.suggest("browse the folder /tmp/run1", SuggestMethod::Grounded).line()), "ls /tmp/run1");
 }
 
 TEST(Knowledge, TheAnswerShowsAFormToCompleteAndTheJsonSaysSo) {

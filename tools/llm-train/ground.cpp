@@ -232,6 +232,7 @@ int main(int argc, char** argv) {
            s.needs_value ? "a form to complete"
            : s.candidate >= 0 && k.grammar().parses(s.line()) ? (s.filled ? "parses, values from the question" : "parses")
                                                                 : "does not parse");
+    if (s.example >= 0) printf("  chosen for reports like: %s\n", sv(k.example_text(s, 240)).c_str());
   }
   if (!search.empty()) {
     Bm25Hit hits[10];
@@ -272,7 +273,7 @@ int main(int argc, char** argv) {
             fam[r[0]].second++;
             fam[r[0]].first += ok;
           }
-          if (verbose && m >= 2 && !ok)
+          if (verbose && m != 1 && !ok)
             printf("  miss (%s, %s, %s): \"%s\" -> %s, expected %s\n", names[m], split ? "family held out" : "all examples",
                    base_name(incidents).c_str(), r[1].c_str(),
                    s.candidate >= 0 ? sv(s.line()).c_str() : "(none)", r[2].c_str());

@@ -401,9 +401,27 @@ Error CommandGrammar::finish() {
     expand(static_cast<u16>(f), elems_ + fm.first_elem, 1, fm.elem_count, nullptr, buf, fm.command.size, 24);
     bool any = cand_n_ > before;
     for (usize c = 0; c < before && !any; ++c) any = cands_[c].form == f;
-    if (!any) add_candidate(static_cast<u16>(f), fm.syntax, true);
+    // A form with no line of its own, or one whose required words offer a value a question
+    // can name ("llmctl load PATH|builtin": `llmctl load builtin`, and the form for a path).
+    if (!any || takes_named_value(f)) add_candidate(static_cast<u16>(f), fm.syntax, true);
   }
   return Error::Ok;
+}
+
+bool CommandGrammar::takes_named_value(usize form) const {
+  const Form& fm = forms_[form];
+  const Elem* e = elems_ + fm.first_elem;
+  for (usize i = 1; i < fm.elem_count; ++i) {
+    if (e[i].kind == Open) {
+      i = e[i].match;  // groups: optional or a choice, not a required word
+      continue;
+    }
+    if (e[i].kind == Word && each_alternative(e[i].text, [](StrView a) {
+          return is_placeholder(a) && value_kind(a) != ValueKind::None;
+        }))
+      return true;
+  }
+  return false;
 }
 
 usize CommandGrammar::fill(usize form, const QuestionValues& v, char* out, usize cap) const {
@@ -431,12 +449,21 @@ usize CommandGrammar::fill(usize form, const QuestionValues& v, char* out, usize
       if (w.data[i] == '|') return true;
     return false;
   };
+  // A choice of words is made by a value: the first placeholder alternative the question
+  // has a value for ("TID|NAME" with "thread 3": 3; "PATH|builtin" with a path).
+  auto chosen = [&](StrView w) {
+    StrView got;
+    each_alternative(w, [&](StrView a) {
+      if (is_placeholder(a)) got = value(a);
+      return got.size > 0;
+    });
+    return got;
+  };
   if (!put(fm.command)) return 0;
   for (usize i = 1; i < fm.elem_count; ++i) {
     const Elem& x = e[i];
     if (x.kind == Word) {
-      if (choice(x.text)) return 0;
-      StrView w = is_placeholder(x.text) ? value(x.text) : x.text;
+      StrView w = choice(x.text) ? chosen(x.text) : is_placeholder(x.text) ? value(x.text) : x.text;
       if (!w.size || !put(w)) return 0;
     } else if (x.kind == Open && x.optional) {
       const Elem& in = e[i + 1];

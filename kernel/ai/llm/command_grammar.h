@@ -10,9 +10,10 @@
 // The grammar answers two questions: does a command line parse (the same words the shell's
 // tokenizer makes, matched against a form), and which concrete command lines exist (every
 // literal choice expanded, optional sub-command words included or not). A form that needs a
-// value for a placeholder ("procctl kill PID") is one candidate of its own, its syntax,
-// marked needs_value: fill() makes it a command line with values a question names. The
-// language model only ever suggests concrete lines.
+// value for a placeholder ("procctl kill PID"), or whose required words can take a path or
+// a process or thread number ("llmctl load PATH|builtin"), is also a candidate of its own,
+// its syntax, marked needs_value: fill() makes it a command line with values a question
+// names. The language model only ever suggests concrete lines.
 // Portable, integers only.
 #pragma once
 #include "lib/result.h"
@@ -66,9 +67,10 @@ class CommandGrammar {
   int find_candidate(StrView s) const;
   // The form as a command line with the question's values (question_values.h) in its
   // placeholders: required ones must be filled (else 0), optional groups that hold one
-  // placeholder are filled when a value is left, other optional groups are left out. A form
-  // with a choice of words ("on|off", "( | )") is not filled. Returns the line's length in
-  // out (0: none, or it does not parse).
+  // placeholder are filled when a value is left, other optional groups are left out. A
+  // choice of words is made by a value ("TID|NAME", "PATH|builtin"); a choice without one
+  // ("on|off", "( | )") is not filled. Returns the line's length in out (0: none, or it
+  // does not parse).
   usize fill(usize form, const QuestionValues& values, char* out, usize cap) const;
 
  private:
@@ -86,6 +88,7 @@ class CommandGrammar {
   bool match(const Elem* e, usize i, usize end, const void* k, const StrView* w, usize n, usize j) const;
   void expand(u16 form, const Elem* e, usize i, usize end, const void* k, char* buf, usize len, int budget);
   void add_candidate(u16 form, StrView line, bool needs_value = false);
+  bool takes_named_value(usize form) const;  // a required word takes a path, PID or TID
 
   Form* forms_ = nullptr;
   usize forms_n_ = 0;

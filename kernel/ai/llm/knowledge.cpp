@@ -195,6 +195,26 @@ Error Knowledge::add_examples(StrView tsv) {
   return Error::Ok;
 }
 
+// The candidate a command line is: itself, the form it fills ("procctl kill 7": the form
+// `procctl kill PID [SIGNAL]`), or the longest line of its form that it extends with a value
+// ("ls /etc": `ls`). An example votes for that candidate, which the question's own values
+// then fill. -1: none.
+int Knowledge::line_candidate(StrView line) const {
+  int c = grammar_.find_candidate(line);
+  u32 form;
+  if (c >= 0 || !grammar_.parses(line, &form)) return c;
+  c = grammar_.find_candidate(grammar_.form(form).syntax);
+  if (c >= 0 && grammar_.candidate(static_cast<usize>(c)).needs_value) return c;
+  c = -1;
+  for (usize i = 0; i < grammar_.candidate_count(); ++i) {
+    StrView l = grammar_.candidate(i).line;
+    if (grammar_.candidate(i).form == form && l.size < line.size && line.starts_with(l) && line.data[l.size] == ' ' &&
+        (c < 0 || l.size > grammar_.candidate(static_cast<usize>(c)).line.size))
+      c = static_cast<int>(i);
+  }
+  return c;
+}
+
 // The grammar's candidates this passage names: a help form's own lines, an example's
 // command, the `code` spans of a doc that are candidates (or start with one: the longest).
 void Knowledge::find_mentions(Entry& e) {
@@ -207,7 +227,7 @@ void Knowledge::find_mentions(Entry& e) {
   if (e.kind == PassageKind::Example) {
     // An example of a command that is never suggested (a benchmark, a stress test) would make
     // the vote suggest it: such examples name nothing and are skipped.
-    int c = grammar_.find_candidate(e.p.section);
+    int c = line_candidate(e.p.section);
     if (c >= 0 && !never_suggested(grammar_.candidate(static_cast<usize>(c)).line)) mention(c);
     return;
   }
@@ -325,7 +345,7 @@ usize Knowledge::search(StrView q, u32 kinds, Bm25Hit* out, usize k) const {
 // kRankOffset), among the commands it names. ranked[n] gets the commands best first (votes
 // alike).
 Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u64* votes, usize* count) const {
-  int ex = exclude.size ? grammar_.find_candidate(exclude) : -1;
+  int ex = exclude.size ? line_candidate(exclude) : -1;
   // The values a question names (a path, a process number) are not words to search for:
   // "/etc/motd" would find the passages that say "etc.". The vote reads the question
   // without them (its first 4 KiB, all question_values reads).
@@ -376,12 +396,22 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
   u8 later[kVotePassages * kMaxMentions];
   u32 terms[Bm25Index::kMaxQueryTerms];
   const usize nt = Bm25Index::query_terms(q, terms, Bm25Index::kMaxQueryTerms);
+  // Whether the report wants a line that takes its value, as the examples tell: the
+  // best-matching example's command takes one ("get rid of process 12": `procctl kill 12`)
+  // or not ("process 12 is gone, which ones are left": `procctl list`).
+  bool example_takes = false;
+  for (usize h = 0; h < n && values.any(); ++h) {
+    const Entry& e = e_[hits[h].passage];
+    if (e.kind != PassageKind::Example) continue;
+    example_takes = takes_values(e.mentions[0], values, nullptr);
+    break;
+  }
   for (usize c = 0; c < nc; ++c) {
     StrView line = grammar_.candidate(ranked[c]).line;
     bool acts = changes_state(line);
     later[c] = asks == ReportAsks::State ? acts : asks == ReportAsks::Action ? !acts : false;
     if (values.any() &&
-        !(names_a_word_of(line, terms, nt) && takes_values(ranked[c], values, nullptr)))
+        !((example_takes || names_a_word_of(line, terms, nt)) && takes_values(ranked[c], values, nullptr)))
       later[c] += 2;
   }
   // A report that names a value and asks for something ("what's in /etc?", "how do I stop
@@ -481,7 +511,7 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
   Suggestion s;
   if (!ready_) return s;
   if (m == SuggestMethod::Bm25Examples || m == SuggestMethod::Bm25Template) {
-    int ex = exclude.size ? grammar_.find_candidate(exclude) : -1;
+    int ex = exclude.size ? line_candidate(exclude) : -1;
     struct F {
       const Knowledge* k;
       u32 kinds;
@@ -534,12 +564,12 @@ void Knowledge::with_values(StrView q, Suggestion* s) const {
   }
 }
 
-// A help passage of a form that needs a value votes only when the question names one it
-// takes, or (forms) when the report is a request to act: "how do I run a program" is
-// answered with the form `procctl run [--json] PATH [ARGS...]` to complete; a question
-// about state or a symptom is not (the forms would crowd out the lines that read).
+// A help passage or an example of a form that needs a value votes only when the question
+// names one it takes, or (forms) when the report is a request to act: "how do I run a
+// program" is answered with the form `procctl run [--json] PATH [ARGS...]` to complete; a
+// question about state or a symptom is not (the forms would crowd out the lines that read).
 bool Knowledge::may_vote(const Entry& e, const QuestionValues& v, bool forms) const {
-  if (e.kind != PassageKind::Help || !e.mention_count) return true;
+  if (e.kind == PassageKind::Doc || !e.mention_count) return true;
   const CommandGrammar::Candidate& c = grammar_.candidate(e.mentions[0]);
   return !c.needs_value || forms || takes_values(e.mentions[0], v, nullptr);
 }

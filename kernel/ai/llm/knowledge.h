@@ -97,7 +97,8 @@ class Knowledge {
   static bool not_indexed(StrView markdown);
   static StrView indexed_part(StrView markdown);  // what add_document indexes (maybe empty)
   // Lines "incident<TAB>command"; '#' comments. Commands that do not parse or are never
-  // suggested are skipped (counted in skipped_examples()).
+  // suggested are skipped (counted in skipped_examples()). A command with values
+  // ("procctl kill 7") votes for its form, which the question's own values then fill.
   Error add_examples(StrView tsv);
   Error finish();
   void clear();
@@ -148,6 +149,7 @@ class Knowledge {
   void with_values(StrView query, Suggestion* s) const;
   bool takes_values(usize candidate, const QuestionValues& v, char (*out)[CommandGrammar::kMaxLine]) const;
   bool may_vote(const Entry& e, const QuestionValues& v, bool forms) const;
+  int line_candidate(StrView line) const;
   static bool names_a_word_of(StrView line, const u32* terms, usize n);
   static constexpr usize kOpeningTerms = 1;
   static usize opening_terms(StrView query, u32 (&out)[kOpeningTerms]);
