@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Sends llm.ask requests over a running VM's control socket (docs/protocol.md) and prints
-one JSON line per question: {"question_kind", "ok", "error_class", "command", "passages",
+one JSON line per question: {"question_kind", "ok", "error_class", "command", "needs_value",
+"from_question", "passages",
 "answer", "live_state"}. Used by tests/llm/test_llm_ask_guest.sh (prompt text is data).
 
 usage: control_ask.py CONTROL_SOCKET QUESTIONS.json   (a JSON list of [kind, question])
@@ -45,6 +46,8 @@ def main():
             out["error_message"] = m["error"].get("message")
         r = m.get("result", {})
         out["command"] = (r.get("command") or {}).get("line")
+        out["needs_value"] = (r.get("command") or {}).get("needs_value")
+        out["from_question"] = (r.get("command") or {}).get("from_question")
         out["passages"] = [p["doc"] + " § " + p["section"] for p in r.get("passages", [])]
         out["answer"] = r.get("answer")
         out["live_state"] = r.get("live_state")

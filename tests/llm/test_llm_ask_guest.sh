@@ -6,7 +6,8 @@
 #  - `llmctl suggest` answers with a command from the grammar, which then runs in the shell;
 #  - hostile questions in the shell (quotes, $(...), ANSI escapes) are only searched: the
 #    shell survives, no escape byte reaches the output, nothing named in them runs;
-#  - over the control port (llm.ask): the same questions, newlines, a 60 KiB question
+#  - over the control port (llm.ask): the same questions, newlines, a named value (in the
+#    command), none (a form to complete), a hostile value (left out), a 60 KiB question
 #    (answered) and a 70 KiB one (refused: TooLarge), then sys.ping still answers.
 # Env: SISCTL, SIS_SOURCE_DIR, SIS_KERNEL, SIS_DISK (the default disk image), PYTHON.
 source "${SIS_SOURCE_DIR:?}/tests/integration/lib.sh"
@@ -48,6 +49,9 @@ qs = [["disk", "The disk is almost full and writes fail. What should I check?"],
       ["subst", "$(reboot) `panic` the heap keeps growing"],
       ["newlines", "line one\nline two\r\nmemctl stats\n"],
       ["ansi", "\x1b[2J\x1b]0;owned\x07 is the machine about to crash"],
+      ["value", "kill process 3"],
+      ["form", "How do I run a user program?"],
+      ["hostile_value", "ls /tmp/$(reboot) and cat /etc;reboot"],
       ["big", "disk full " * 6000],
       ["huge", "A" * (70 * 1024)]]
 json.dump(qs, open(sys.argv[1], "w"))
@@ -66,6 +70,9 @@ check quotes "r['ok'] and (r['command'] or '') not in ('poweroff', 'reboot')" "l
 check subst "r['ok'] and (r['command'] or '').split(' ')[0] not in ('reboot', 'panic')" "llm.ask: \$(...) is data"
 check newlines "r['ok']" "llm.ask: newlines are data"
 check ansi "r['ok'] and '\x1b' not in r['answer'] and '\x1b' not in r['live_state']" "llm.ask: no escape byte comes back"
+check value "r['ok'] and r['command'] == 'procctl kill 3' and r['from_question'] and not r['needs_value']" "llm.ask: a named value fills the command"
+check form "r['ok'] and r['command'] == 'procctl run [--json] PATH [ARGS...]' and r['needs_value']" "llm.ask: no value named: a form to complete"
+check hostile_value "r['ok'] and not any(c in (r['command'] or '') for c in '\$;()') and 'reboot' not in (r['command'] or '')" "llm.ask: only plain values travel into a command"
 check big "r['ok'] and r['command'] == 'df'" "llm.ask: a 60 KiB question is answered"
 check huge "not r['ok'] and r['error_class'] == 'TooLarge'" "llm.ask: a 70 KiB question is refused (TooLarge)"
 check ping "r['ok']" "the kernel still answers sys.ping"
