@@ -4,7 +4,8 @@
 //   odd:  a Markdown document and incident examples (from the default disk), split at the
 //         first NUL, indexed into a fresh knowledge that is then asked a fixed question.
 // Invariants: no crash; at most kMaxCitations citations, each a passage of the knowledge;
-// a suggested command always parses under the grammar; the answer's text form carries no
+// a suggested command always parses under the grammar (or is one of its forms, to complete),
+// values from the question in it are plain bytes; the answer's text form carries no
 // control byte but newline and tab (an escape sequence in a document must not reach the
 // terminal), and its JSON members make one valid JSON object.
 #include <cstring>
@@ -34,6 +35,15 @@ void add_commands(Knowledge& k) {
                 "memctl debug on|off       use-after-free poisoning");
   k.add_command("powerctl", "power estimate and budget", "powerctl status [--json] | set-budget WATTS|off");
   k.add_command("panic", "crash the kernel on purpose", "panic [abort|undef]");
+  // Forms that take values a question names (question_values.h), and one never suggested.
+  k.add_command("procctl", "user processes",
+                "procctl run [--json] PATH [ARGS...]   run a program\nprocctl list [--json]   processes\n"
+                "procctl kill PID [SIGNAL]   send a signal\nprocctl info PID [--json]   one process");
+  k.add_command("ls", "list the files in a directory", "ls [-l] [PATH] [--json]");
+  k.add_command("kill", "stop a thread", "kill TID");
+  k.add_command("schedctl", "scheduler", "schedctl status [--json] | explain TID|NAME [--json]");
+  k.add_command("llmctl", "language model", "llmctl load PATH|builtin [--tokenizer TOK]");
+  k.add_command("rm", "remove files", "rm PATH...");
 }
 
 const char kDoc[] =
@@ -42,7 +52,10 @@ const char kDoc[] =
     "heap is fragmented; `memctl stats` shows the slab caches.\n\nQ: Is the power budget on?\nA: `powerctl status`.\n";
 const char kExamples[] =
     "the disk is full\tdf\nslab caches keep growing\tmemctl stats\nfreed memory is used again\tmemctl debug on\n"
-    "the power budget throttles the cpu\tpowerctl set-budget off\nthe kernel must stop\tpanic abort\n";
+    "the power budget throttles the cpu\tpowerctl set-budget off\nthe kernel must stop\tpanic abort\n"
+    "get rid of process 12\tprocctl kill 12\nbrowse /data/logs\tls /data/logs\nstart /bin/hello\tprocctl run /bin/hello\n"
+    "why is thread 4 slow\tschedctl explain 4\nuse the model /models/m.bin\tllmctl load /models/m.bin\n"
+    "delete /tmp/x\trm /tmp/x\n";
 
 const Knowledge& fixed_knowledge() {
   static Knowledge k;
