@@ -185,6 +185,10 @@ TEST(Knowledge, TheAnswerShowsAFormToCompleteAndTheJsonSaysSo) {
   std::string json = answer_json(s.k, a);
   EXPECT_NE(json.find("\"needs_value\":true"), std::string::npos) << json;
   ASSERT_TRUE(answer_question(s.k, "kill process 3", &a));
+  // A cited help passage reads as its form and what the form does, not the command's summary.
+  out.text.clear();
+  write_answer_text(s.k, a, out);
+  EXPECT_NE(out.text.find("  procctl kill PID [SIGNAL]: send a signal (default SIGTERM) [1]"), std::string::npos) << out.text;
   json = answer_json(s.k, a);
   EXPECT_NE(json.find("\"line\":\"procctl kill 3\""), std::string::npos) << json;
   EXPECT_NE(json.find("\"from_question\":true"), std::string::npos) << json;

@@ -1,6 +1,7 @@
 #include "ai/llm/answer.h"
 
 #include "ai/llm/text.h"
+#include "lib/format.h"
 
 namespace sis::llm {
 namespace {
@@ -30,11 +31,33 @@ StrView one_line(StrView s, char (&buf)[kSentence]) {
   return StrView(buf, n);
 }
 
+// A help passage is shown as its form and what the form does ("procctl kill PID [SIGNAL]:
+// send a process a signal ..."), the command's summary when the form has no description of
+// its own: the summary alone ("user processes: run a program, list, kill, ...") says the
+// same for every form of the command.
+StrView help_sentence(const Knowledge& k, const Knowledge::Entry& e, char (&buf)[kSentence]) {
+  const CommandGrammar& g = k.grammar();
+  for (usize f = 0; f < g.form_count(); ++f) {
+    const CommandGrammar::Form& fm = g.form(f);
+    if (fm.syntax.data != e.p.section.data) continue;
+    StrView what = fm.description.size ? fm.description : fm.summary;
+    char joined[kSentence];
+    usize n = format(joined, sizeof(joined), "%.*s: %.*s", static_cast<int>(fm.syntax.size), fm.syntax.data,
+                     static_cast<int>(what.size), what.data);
+    return one_line(StrView(joined, min(n, sizeof(joined) - 1)), buf);
+  }
+  return StrView();
+}
+
 // The sentence of a passage to show for a question (best_sentence): its opening sentence
 // when that contains a word of the question, otherwise the sentence whose question words
 // weigh most (the idf of each question term it contains), so a section that opens with a
 // list of source files or an aside shows the sentence that bears on the question.
 StrView answer_sentence(const Knowledge& k, const Answer& a, const Knowledge::Entry& e, char (&buf)[kSentence]) {
+  if (e.kind == PassageKind::Help) {
+    StrView h = help_sentence(k, e, buf);
+    if (h.size) return h;
+  }
   struct Ctx {
     const Bm25Index* index;
     const Answer* a;
