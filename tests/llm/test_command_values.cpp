@@ -54,6 +54,10 @@ TEST(QuestionValues, OnlyPlainBytesTravelIntoACommand) {
     EXPECT_TRUE(paths(values_in(q)).empty()) << q;
   std::string long_path = "/" + std::string(100, 'a');
   EXPECT_TRUE(paths(values_in(V(long_path))).empty());
+  // A path that runs past the 4 KiB read is not cut into another one.
+  std::string at_the_edge = std::string(4090, ' ') + "/data/logs/app.log";
+  EXPECT_TRUE(paths(values_in(V(at_the_edge))).empty());
+  EXPECT_EQ(paths(values_in(V(std::string(4000, ' ') + "/data/x"))), L{"/data/x"});
   EXPECT_EQ(value_kind("PATH..."), ValueKind::Path);
   EXPECT_EQ(value_kind("PID"), ValueKind::Process);
   EXPECT_EQ(value_kind("TID"), ValueKind::Thread);

@@ -37,10 +37,11 @@ bool word_at(StrView q, usize i, const char* w) {
 // The value that starts at i: plain bytes up to an ending byte; a sentence's full stop
 // after it is not part of it ("look at /etc."). Empty when a byte that is neither plain nor
 // an ending one comes first (`/tmp/$(x)`), or when it is too long.
-StrView value_at(StrView q, usize i, usize* end) {
+StrView value_at(StrView q, usize i, usize* end, bool cut) {
   usize j = i;
   while (j < q.size && plain(q.data[j])) ++j;
   *end = j;
+  if (j == q.size && cut) return StrView();  // it may go on past the bytes read
   if (j < q.size && !ends_value(q.data[j], i ? q.data[i - 1] : ' ')) return StrView();
   while (j > i + 1 && q.data[j - 1] == '.') --j;
   if (j - i > kMaxValue) return StrView();
@@ -51,7 +52,8 @@ StrView value_at(StrView q, usize i, usize* end) {
 
 QuestionValues values_in(StrView q) {
   QuestionValues v;
-  q.size = q.size < kRead ? q.size : kRead;
+  const bool cut = q.size > kRead;
+  q.size = cut ? kRead : q.size;
   struct IdWord {
     const char* word;
     bool thread;
@@ -61,7 +63,7 @@ QuestionValues values_in(StrView q) {
     if (!starts_word(q, i)) continue;
     usize end = i;
     if (q.data[i] == '/') {
-      StrView p = value_at(q, i, &end);
+      StrView p = value_at(q, i, &end, cut);
       // "/" alone is the root; "//x" and "/." are not how anyone names a file here.
       if (p.size && (p.size == 1 || (p.data[1] != '/' && p.data[1] != '.')) && v.path_count < QuestionValues::kMax)
         v.paths[v.path_count++] = p;
