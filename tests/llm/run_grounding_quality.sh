@@ -19,8 +19,8 @@ MIN_INCIDENT_DEV=70.6
 MIN_CITATION=58.1
 MIN_CITATION_FRESH=85.0
 MIN_CITATION_DEV=88.3
-MIN_VALUE=67.5
-MIN_VALUE_DEV=60.0
+MIN_VALUE=72.5
+MIN_VALUE_DEV=67.5
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "${PYTHON:-python3}" "$SRC/tools/llm-train/extract_help.py" "$SRC/kernel" > "$tmp/help.txt"

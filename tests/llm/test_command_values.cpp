@@ -174,6 +174,17 @@ TEST(Knowledge, AnExampleThatExtendsALineWithAValueVotesForThatLine) {
   EXPECT_EQ(S(k.suggest("browse the folder /tmp/run1", SuggestMethod::Grounded).line()), "ls /tmp/run1");
 }
 
+TEST(Knowledge, AQuestionAboutStateNeverGetsALineThatActsForTakingItsValue) {
+  Knowledge k;
+  k.add_command("kill", "ask a thread to stop", "kill TID");
+  k.add_command("ps", "threads: state, run time, slices", "ps [--json]");
+  ASSERT_EQ(k.add_examples("which threads exist and how long they ran\tps\nthread 5 spins, stop it\tkill 5\n"),
+            sis::Error::Ok);
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  EXPECT_EQ(S(k.suggest("why is thread 3 getting so little run time?", SuggestMethod::Grounded).line()), "ps");
+  EXPECT_EQ(S(k.suggest("thread 3 spins, stop it", SuggestMethod::Grounded).line()), "kill 3");
+}
+
 TEST(Knowledge, TheAnswerShowsAFormToCompleteAndTheJsonSaysSo) {
   Shell s;
   Answer a;

@@ -277,6 +277,7 @@ TEST(QuestionForm, QuestionsAboutStateRequestsToActAndPlainReports) {
                         "the predictor raised an alarm, what did it do in response?",
                         "was the fs unmounted cleanly last time, or is it flagged dirty?", "Which threads are running",
                         "how do I see which features the image has", "can I check there is room left?",
+                        "why does thread 3 get such short slices?",
                         "is there a way to confirm the heap is consistent", "is"})
     EXPECT_EQ(what_report_asks(q), ReportAsks::State) << q;
   for (const char* q : {"how do I get rid of the background load", "is there a way to defragment the heap?",

@@ -409,10 +409,13 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
   for (usize c = 0; c < nc; ++c) {
     StrView line = grammar_.candidate(ranked[c]).line;
     bool acts = changes_state(line);
-    later[c] = asks == ReportAsks::State ? acts : asks == ReportAsks::Action ? !acts : false;
+    // Kind first: a question about state never gets a line that acts because it takes the
+    // named value ("why does thread 3 get short slices": not `kill 3`).
+    bool wrong_kind = asks == ReportAsks::State ? acts : asks == ReportAsks::Action ? !acts : false;
+    later[c] = static_cast<u8>(2 * wrong_kind);
     if (values.any() &&
         !((example_takes || names_a_word_of(line, terms, nt)) && takes_values(ranked[c], values, nullptr)))
-      later[c] += 2;
+      later[c] += 1;
   }
   // A report that names a value and asks for something ("what's in /etc?", "how do I stop
   // process 15") or opens with a word of the command's help ("kill pid 7", "list /models"):

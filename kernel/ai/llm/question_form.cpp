@@ -77,7 +77,7 @@ ReportAsks what_report_asks(StrView report) {
                                               "verify", "view", "look", "list", "show", "read",    "scroll",
                                               "inspect", "watch", "print", "monitor", "spot", "figure"};
   static const char* const openers[] = {"is",  "are",  "was",  "were",   "did",   "does", "do",
-                                        "has", "have", "what", "what's", "whats", "which"};
+                                        "has", "have", "what", "what's", "whats", "which", "why"};
   static const char* const how_much[] = {"many", "much", "close", "far", "long", "big"};
   Word w[kMaxWords];
   usize n = split(report, w, kMaxWords);

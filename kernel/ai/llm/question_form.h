@@ -18,7 +18,7 @@ enum class ReportAsks : u8 {
 // opening "please", "how to", "is there a way to", "make them/it", "need them/it" asks for
 // State when the verb that follows reads (see,
 // check, find, ...) and for Action otherwise. Without one, a clause that opens like a
-// question about state (is/are/was/were/did/does/do/has/have/what/which, "how many/much/
+// question about state (is/are/was/were/did/does/do/has/have/what/which/why, "how many/much/
 // close/far/long/big") asks for State. Only the first 64 words are read.
 ReportAsks what_report_asks(StrView report);
 
