@@ -5,11 +5,13 @@
 //     summary and the form's description), cited as "help § memctl compact [--json]";
 //   - example: incident -> command pairs (resources/corpus/tasks/incidents-train.tsv).
 // Suggested commands come only from the command grammar (command_grammar.h): a passage
-// votes for the concrete command lines it names (a help form's own lines, an example's
-// command, a doc's `code` spans that are commands), weighted by its BM25 score, so every
-// suggestion parses by construction. Portable, integers only: the kernel glue
+// votes for the candidates it names (a help form's own lines or the form itself, an
+// example's command or the form it fills, a doc's `code` spans that are commands), weighted
+// by its BM25 score. So every suggestion parses by construction, or is one of the grammar's
+// forms for a person to complete (Suggestion::needs_value); values the question names fill
+// a form (question_values.h). Portable, integers only: the kernel glue
 // (shell/llm_knowledge.cpp) feeds it the disk's files and the live registry; the host's
-// evaluator (tools/llm-train/eval_grounding.cpp) feeds it the same files.
+// evaluator (tools/llm-train/ground.cpp) feeds it the same files.
 #pragma once
 #include "ai/llm/bm25.h"
 #include "ai/llm/command_grammar.h"
