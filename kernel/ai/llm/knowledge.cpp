@@ -425,8 +425,7 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
   if (values.any()) {
     Bm25Hit help[kValueHelp];
     usize nh = search(q, 1u << static_cast<u32>(PassageKind::Help), help, kValueHelp);
-    u32 opening[kOpeningTerms];
-    const usize no = opening_terms(q, opening);
+    const u32 opening = first_term(q);
     for (usize h = 0; h < nh; ++h) {
       const Entry& e = e_[help[h].passage];
       int take = -1;
@@ -435,7 +434,7 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
       if (take < 0) continue;
       const bool acts = changes_state(grammar_.candidate(static_cast<usize>(take)).line);
       if ((asks == ReportAsks::State && acts) || (asks == ReportAsks::Action && !acts)) continue;
-      if (asks == ReportAsks::Nothing && !has_term_in(e, opening, no)) continue;
+      if (asks == ReportAsks::Nothing && !(opening && has_term_in(e, opening))) continue;
       usize c = 0;
       while (c < nc && ranked[c] != take) ++c;
       if (c == nc) {
@@ -577,27 +576,22 @@ bool Knowledge::may_vote(const Entry& e, const QuestionValues& v, bool forms) co
   return !c.needs_value || forms || takes_values(e.mentions[0], v, nullptr);
 }
 
-// The terms of the report's first words that are not stop words ("kill pid 7": kill).
-// Returns how many.
-usize Knowledge::opening_terms(StrView q, u32 (&out)[kOpeningTerms]) {
-  u32 t[Bm25Index::kMaxQueryTerms];
-  usize n = Bm25Index::query_terms(StrView(q.data, min<usize>(q.size, 200)), t, Bm25Index::kMaxQueryTerms);
-  // query_terms keeps the order of first appearance.
-  n = min(n, kOpeningTerms);
-  for (usize i = 0; i < n; ++i) out[i] = t[i];
-  return n;
+// The term of the report's first word that is not a stop word ("kill pid 7": kill); 0: none
+// in its first 200 bytes.
+u32 Knowledge::first_term(StrView q) {
+  u32 t;
+  return Bm25Index::query_terms(StrView(q.data, min<usize>(q.size, 200)), &t, 1) ? t : 0;
 }
 
-// True when the passage (its section title or text) has one of the terms.
-bool Knowledge::has_term_in(const Entry& e, const u32* terms, usize n) {
+// True when the passage (its section title or text) has the term.
+bool Knowledge::has_term_in(const Entry& e, u32 term) {
   struct C {
-    const u32* terms;
-    usize n;
+    u32 term;
     bool found;
-  } c{terms, n, false};
+  } c{term, false};
   auto see = [](void* p, u32 t) {
     C& c = *static_cast<C*>(p);
-    c.found = c.found || has_term(c.terms, c.n, t);
+    c.found = c.found || t == c.term;
   };
   for_each_term(e.p.section, see, &c);
   if (!c.found) for_each_term(e.p.text, see, &c);

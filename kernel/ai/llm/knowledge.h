@@ -153,9 +153,8 @@ class Knowledge {
   bool may_vote(const Entry& e, const QuestionValues& v, bool forms) const;
   int line_candidate(StrView line) const;
   static bool names_a_word_of(StrView line, const u32* terms, usize n);
-  static constexpr usize kOpeningTerms = 1;
-  static usize opening_terms(StrView query, u32 (&out)[kOpeningTerms]);
-  static bool has_term_in(const Entry& e, const u32* terms, usize n);
+  static u32 first_term(StrView query);
+  static bool has_term_in(const Entry& e, u32 term);
 
   CommandGrammar grammar_;
   Bm25Index index_;
