@@ -12,8 +12,10 @@
 // the minimum of the grounded vote's accuracy (all examples) on the incident set named just
 // before it, --min-citation the minimum share of questions whose section is cited.
 // --search prints the 10 best passages of every kind with their BM25 scores and the commands
-// each names (what the grounded vote sees). With --model (and its LoRA adapter), the table
-// adds the language model constrained to the grammar, alone and re-ranking the grounded vote.
+// each names (what the grounded vote sees). The incident table has the two retrieval
+// baselines, the grounded vote's two parts alone (the examples' classifier, the passages'
+// vote) and the grounded vote; with --model (and its LoRA adapter) it adds the language model
+// constrained to the grammar, alone and re-ranking the grounded vote.
 // BENCH.tsv: family<TAB>incident<TAB>command; QUESTIONS.tsv: question<TAB>doc<TAB>section.
 // Exits 1 when a suggestion does not parse or a figure is below its minimum.
 #include <cmath>
@@ -247,9 +249,12 @@ int main(int argc, char** argv) {
   for (const auto& [incidents, min_incident] : incident_sets) {
     auto rows = read_tsv(slurp(incidents));
     const char* names[] = {"BM25 alone (nearest example)", "BM25 + template (best doc/help passage)", "grounded (BM25 vote, grammar)",
-                           "language model + LoRA, constrained to the grammar", "grounded vote re-ranked by the model"};
-    const int methods = model.empty() ? 3 : 5;
-    size_t correct[2][5] = {}, unparsed = 0, total = 0, expected_bad = 0, forms = 0, filled = 0;
+                           "language model + LoRA, constrained to the grammar", "grounded vote re-ranked by the model",
+                           "examples' classifier alone (naive Bayes)", "passages' vote alone (without the classifier)"};
+    // The table's rows in order (SuggestMethod numbers); the model's rows need --model.
+    std::vector<int> methods = {0, 1, 5, 6, 2};
+    if (!model.empty()) methods.insert(methods.end(), {3, 4});
+    size_t correct[2][7] = {}, unparsed = 0, total = 0, expected_bad = 0, forms = 0, filled = 0;
     std::map<std::string, std::pair<size_t, size_t>> fam;  // grounded, all examples
     for (auto& r : rows) {
       if (r.size() < 3) continue;
@@ -259,7 +264,7 @@ int main(int argc, char** argv) {
         ++expected_bad;
       }
       for (int split = 0; split < 2; ++split)
-        for (int m = 0; m < methods; ++m) {
+        for (int m : methods) {
           StrView ex = split ? StrView(r[2].data(), r[2].size()) : StrView();
           Knowledge::Suggestion s = k.suggest(StrView(r[1].data(), r[1].size()), static_cast<SuggestMethod>(m), ex);
           if (s.candidate >= 0 && !s.needs_value && !k.grammar().parses(s.line())) ++unparsed;
@@ -281,7 +286,7 @@ int main(int argc, char** argv) {
     }
     printf("\nincidents (%s): %zu cases, %zu families\n", base_name(incidents).c_str(), total, fam.size());
     printf("| method | exact command, all examples | exact command, family's examples held out |\n|---|---|---|\n");
-    for (int m = 0; m < methods; ++m)
+    for (int m : methods)
       printf("| %s | %zu / %zu (%.1f%%) | %zu / %zu (%.1f%%) |\n", names[m], correct[0][m], total,
              total ? 100.0 * correct[0][m] / total : 0.0, correct[1][m], total, total ? 100.0 * correct[1][m] / total : 0.0);
     printf("per family (grounded, all examples):");

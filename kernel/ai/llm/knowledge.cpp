@@ -16,6 +16,12 @@ constexpr usize kVotePassages = 32;  // the top passages that vote for a command
 constexpr u64 kRankOffset = 4;       // a vote is divided by (rank + kRankOffset): lower ranks count less
 constexpr usize kRerank = 4;        // the grounded vote's best commands the model re-ranks
 constexpr usize kValueHelp = 3;     // help passages read for a line that takes a named value
+// The examples' classifier (example_classifier.h) adds kClassifierShare percent of the
+// passages' votes, split by its posterior.
+constexpr u64 kClassifierShare = 70;
+constexpr u64 kClassifierAlone = ~u64(0);  // vote(): the classifier's votes only
+constexpr usize kClassifierBest = 16;  // the classes with the highest posterior that get votes
+static_assert(CommandGrammar::kMaxCandidates <= ExampleClassifier::kMaxClasses, "classes are grammar candidates");
 
 // Words (as terms) that mark a topic of live state. Stems as for_each_term makes them.
 struct TopicWords {
@@ -110,11 +116,12 @@ void Knowledge::clear() {
   grammar_.clear();
   index_.clear();
   doc_index_.clear();
+  classifier_.clear();
   docs_n_ = 0;
 }
 
 usize Knowledge::memory_bytes() const {
-  return kMaxPassages * sizeof(Entry) + kArena + index_.memory_bytes() + doc_index_.memory_bytes() + 128 * 1024;  // + the grammar's tables
+  return kMaxPassages * sizeof(Entry) + kArena + index_.memory_bytes() + doc_index_.memory_bytes() + classifier_.memory_bytes() + 128 * 1024;  // + the grammar's tables
 }
 
 StrView Knowledge::keep(StrView s) {
@@ -314,6 +321,14 @@ Error Knowledge::finish() {
   };
   TRY(index_.build(static_cast<u32>(n_), text_of, this));
   TRY(doc_index_.build(static_cast<u32>(docs_n_), text_of, this));
+  auto example_of = [](void* ctx, u32 i, StrView* text, u16* cls) {
+    const Knowledge& k = *static_cast<Knowledge*>(ctx);
+    const Entry& e = k.e_[k.docs_n_ + i];
+    *text = e.p.text;
+    *cls = e.family;
+    return true;
+  };
+  TRY(classifier_.build(static_cast<u32>(n_ - docs_n_), example_of, this));
   ready_ = true;
   return Error::Ok;
 }
@@ -344,7 +359,8 @@ usize Knowledge::search(StrView q, u32 kinds, Bm25Hit* out, usize k) const {
 // The grounded vote: each of the top passages splits its BM25 score, divided by (its rank +
 // kRankOffset), among the commands it names. ranked[n] gets the commands best first (votes
 // alike).
-Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u64* votes, usize* count) const {
+Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u64* votes, usize* count,
+                                      u64 classifier_share) const {
   int ex = exclude.size ? line_candidate(exclude) : -1;
   // The values a question names (a path, a process number) are not words to search for:
   // "/etc/motd" would find the passages that say "etc.". The vote reads the question
@@ -372,7 +388,8 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
            f.k->may_vote(e, *f.values, f.forms);
   };
   Bm25Hit hits[kVotePassages];
-  usize n = index_.search(q, hits, kVotePassages, allow, &f);
+  const bool alone = classifier_share == kClassifierAlone;
+  usize n = alone ? 0 : index_.search(q, hits, kVotePassages, allow, &f);
   usize nc = 0;
   for (usize h = 0; h < n; ++h) {
     const Entry& e = e_[hits[h].passage];
@@ -386,6 +403,33 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
       votes[c] += u64(hits[h].score) / (e.mention_count * (h + kRankOffset));
     }
   }
+  // The examples' classifier: classifier_share percent of the passages' votes more, split
+  // among the commands by its posterior (for the same commands the passages may vote for).
+  // Alone (SuggestMethod::Classifier: no passage votes), each command gets its posterior.
+  auto admit = [](void* c, u16 cls) {
+    const F& f = *static_cast<F*>(c);
+    if (f.ex >= 0 && cls == f.ex) return false;
+    const CommandGrammar::Candidate& cand = f.k->grammar_.candidate(cls);
+    return !cand.needs_value || f.forms || f.k->takes_values(cls, *f.values, nullptr);
+  };
+  u32 terms[Bm25Index::kMaxQueryTerms];
+  const usize nt = Bm25Index::query_terms(q, terms, Bm25Index::kMaxQueryTerms);
+  u16 cls[kClassifierBest];
+  u32 posterior[kClassifierBest];
+  const usize np = classifier_share ? classifier_.posterior(terms, nt, admit, &f, cls, posterior, kClassifierBest) : 0;
+  u64 total = alone ? ExampleClassifier::kPosteriorOne : 0;
+  for (usize c = 0; c < nc; ++c) total += votes[c];
+  const u64 share = alone ? 100 : classifier_share;
+  for (usize k = 0; k < np; ++k) {
+    usize c = 0;
+    while (c < nc && ranked[c] != cls[k]) ++c;
+    if (c == nc) {
+      if (nc == kVotePassages * kMaxMentions) continue;
+      ranked[nc] = cls[k];
+      votes[nc++] = 0;
+    }
+    votes[c] += total * share / 100 * posterior[k] / ExampleClassifier::kPosteriorOne;
+  }
   // Stable sort by votes (insertion: at most kVotePassages * kMaxMentions entries), after
   // what the report names and asks for. A report that names a value (a path, a process
   // number) wants a line that takes it ("kill process 3": `procctl kill 3`, not `procctl
@@ -394,8 +438,6 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
   // one that acts ("can I get the free pages to merge": `memctl compact`, not `memctl
   // stats`). Such a report puts every voted line of its kind first.
   u8 later[kVotePassages * kMaxMentions];
-  u32 terms[Bm25Index::kMaxQueryTerms];
-  const usize nt = Bm25Index::query_terms(q, terms, Bm25Index::kMaxQueryTerms);
   // Whether the report wants a line that takes its value, as the examples tell: the
   // best-matching example's command takes one ("get rid of process 12": `procctl kill 12`)
   // or not ("process 12 is gone, which ones are left": `procctl list`).
@@ -541,7 +583,8 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
     u16 ranked[kVotePassages * kMaxMentions];
     u64 votes[kVotePassages * kMaxMentions];
     usize n = 0;
-    s = vote(q, exclude, ranked, votes, &n);
+    const u64 share = m == SuggestMethod::Classifier ? kClassifierAlone : m == SuggestMethod::PassageVote ? 0 : kClassifierShare;
+    s = vote(q, exclude, ranked, votes, &n, share);
     if (m == SuggestMethod::GroundedModel && scorer_ && n > 1) {
       Suggestion r = by_model(q, ranked, min<usize>(n, kRerank), votes);
       if (r.candidate >= 0 && r.candidate != s.candidate) s = r;  // another line (r names no example)

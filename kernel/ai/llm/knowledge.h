@@ -15,6 +15,7 @@
 #pragma once
 #include "ai/llm/bm25.h"
 #include "ai/llm/command_grammar.h"
+#include "ai/llm/example_classifier.h"
 #include "ai/llm/passages.h"
 #include "ai/llm/question_values.h"
 #include "lib/result.h"
@@ -31,6 +32,8 @@ enum class SuggestMethod : u8 {
   Grounded = 2,      // BM25 votes of the top passages of every kind, grammar candidates only
   Model = 3,         // the language model alone, constrained to the grammar: the most likely line
   GroundedModel = 4, // the grounded vote's best few, re-ranked with the language model
+  Classifier = 5,    // the examples' classifier alone: the command of highest posterior
+  PassageVote = 6,   // the grounded vote without the classifier's votes (the rule it adds to)
 };
 
 // Scores continuations for a prompt with the language model (Engine::score_continuations):
@@ -146,7 +149,7 @@ class Knowledge {
   usize arena_used_ = 0;
   usize skipped_ = 0;
   bool ready_ = false;
-  Suggestion vote(StrView query, StrView exclude, u16* ranked, u64* votes, usize* n) const;
+  Suggestion vote(StrView query, StrView exclude, u16* ranked, u64* votes, usize* n, u64 classifier_share) const;
   Suggestion by_model(StrView query, const u16* cands, usize n, const u64* votes) const;
   void with_values(StrView query, Suggestion* s) const;
   bool takes_values(usize candidate, const QuestionValues& v, char (*out)[CommandGrammar::kMaxLine]) const;
@@ -159,6 +162,7 @@ class Knowledge {
   CommandGrammar grammar_;
   Bm25Index index_;
   Bm25Index doc_index_;
+  ExampleClassifier classifier_;  // the examples' words per command (the vote adds its posterior)
   usize docs_n_ = 0;  // doc and help passages come first: [0, docs_n_)
   ModelScorer scorer_ = nullptr;
   void* scorer_ctx_ = nullptr;

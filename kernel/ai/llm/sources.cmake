@@ -5,7 +5,7 @@
 sis_sources(ai/llm COMPONENT llm
   FP engine.cpp engine_score.cpp kernels_neon.cpp kernels_scalar.cpp lora.cpp model.cpp sampler.cpp selftest.cpp
      tokenizer.cpp transformer.cpp
-  PORTABLE answer.cpp bm25.cpp command_grammar.cpp knowledge.cpp passages.cpp question_form.cpp question_values.cpp
+  PORTABLE answer.cpp bm25.cpp command_grammar.cpp example_classifier.cpp knowledge.cpp passages.cpp question_form.cpp question_values.cpp
            text.cpp
   KERNEL bench_llm.cpp llm_kernel.cpp)
 if(CMAKE_CROSSCOMPILING)
