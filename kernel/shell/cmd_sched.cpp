@@ -323,8 +323,12 @@ int cmd_schedctl(const Args& a, Output& out) {
 SIS_COMMAND("schedctl", "scheduler status and control (policy, nice, FP switching)",
             "schedctl status [--json] | policy [NAME] | explain TID|NAME [--json] | nice TID N | fp [lazy|eager]\n"
             "  | fp wait N [--timeout-ms MS] | transformer on|off|stats\n"
+            "  status: the active policy, threads, switches, idle time; per policy picks, switches, pick latency\n"
+            "  policy: the active policy and those available, or switch to NAME\n"
+            "  explain: a thread's burst history, prediction and slice\n"
+            "  transformer: the transformer policy on or off; stats: its picks, fallbacks, inference latency\n"
             "  policies: baseline (CFS-like), rr, eevdf (3 ms slice), ewma and learned (EEVDF with a slice predicted\n"
-            "  at wake-up), transformer; explain: a thread's burst history, prediction and slice",
+            "  at wake-up), transformer",
             cmd_schedctl);
 
 int cmd_spawn(const Args& a, Output& out) {
