@@ -171,6 +171,13 @@ TEST(ExampleClassifier, TheVoteUsesItAndHoldsOutTheExcludedCommand) {
   EXPECT_EQ(std::string(voted.line().data, voted.line().size), "df");
   Knowledge::Suggestion held = k.suggest(q, SuggestMethod::Grounded, "df");
   EXPECT_NE(std::string(held.line().data, held.line().size), "df");
+  // Alone (no passage votes), the classifier's choice still names the example it is like.
+  Knowledge::Suggestion alone = k.suggest(q, SuggestMethod::Classifier);
+  EXPECT_EQ(std::string(alone.line().data, alone.line().size), "df");
+  StrView like = k.example_text(alone, 200);
+  std::string like_s(like.data, like.size);
+  EXPECT_TRUE(like_s == "writes return ENOSPC" || like_s == "no room left for my log" || like_s == "the volume filled up")
+      << like_s;  // one of df's examples that share the report's words
 }
 
 }  // namespace

@@ -510,8 +510,28 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
       const Entry& e = e_[hits[h].passage];
       if (e.kind == PassageKind::Example && e.mentions[0] == s.candidate) s.example = static_cast<int>(hits[h].passage);
     }
+    // Chosen by the classifier with none of its examples among the voting passages: the
+    // answer still shows the line's best-matching example.
+    if (s.example < 0) s.example = best_example_of(q, s.candidate, ex);
   }
   return s;
+}
+
+// The passage number of the candidate's example that best matches the query (-1: none, or
+// its examples are the held-out family).
+int Knowledge::best_example_of(StrView q, int candidate, int held_out) const {
+  if (candidate == held_out) return -1;
+  struct G {
+    const Knowledge* k;
+    int cand;
+  } g{this, candidate};
+  auto only = [](void* c, u32 p) {
+    const G& g = *static_cast<G*>(c);
+    const Entry& e = g.k->e_[p];
+    return e.kind == PassageKind::Example && e.mention_count && e.mentions[0] == g.cand;
+  };
+  Bm25Hit hit;
+  return index_.search(q, &hit, 1, only, &g) == 1 ? static_cast<int>(hit.passage) : -1;
 }
 
 // Asks the model which of the lines it finds most likely after "incident: Q\ncommand:" (the

@@ -65,8 +65,9 @@ class Knowledge {
   struct Suggestion {
     int candidate = -1;  // index into grammar(); -1: nothing fits
     u32 score = 0;
-    // The grounded vote: the best-ranked incident example that voted for the line (its
-    // passage number; -1: none did). The answer shows it as the report the question is like.
+    // The grounded vote: the best-ranked incident example that voted for the line, else the
+    // line's example closest to the question (its passage number; -1: the line has none).
+    // The answer shows it as the report the question is like.
     int example = -1;
     // The line is the candidate's form with values the question names ("ls /etc" for the
     // candidate "ls"; "procctl kill 7" for the form "procctl kill PID [SIGNAL]").
@@ -155,6 +156,7 @@ class Knowledge {
   bool takes_values(usize candidate, const QuestionValues& v, char (*out)[CommandGrammar::kMaxLine]) const;
   bool may_vote(const Entry& e, const QuestionValues& v, bool forms) const;
   int line_candidate(StrView line) const;
+  int best_example_of(StrView query, int candidate, int held_out) const;
   static bool names_a_word_of(StrView line, const u32* terms, usize n);
   static u32 first_term(StrView query);
   static bool has_term_in(const Entry& e, u32 term);
