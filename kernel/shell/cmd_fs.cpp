@@ -135,7 +135,7 @@ int read_failed(Output& out, const char* cmd, StrView path, Error e) {
 }
 
 int cmd_cat(const Args& a, Output& out) {
-  if (a.argc < 2) { out.print("usage: cat PATH...\n"); return 2; }
+  if (a.argc < 2) { out.print("usage: cat FILE...\n"); return 2; }
   int rc = 0;
   for (usize i = 1; i < a.argc; ++i) {
     Error e = read_whole(a.argv[i], [&](const u8* d, usize n) { out.write(StrView(reinterpret_cast<const char*>(d), n)); });
@@ -143,7 +143,7 @@ int cmd_cat(const Args& a, Output& out) {
   }
   return rc;
 }
-SIS_COMMAND("cat", "print the contents of files", "cat PATH...", cmd_cat);
+SIS_COMMAND("cat", "print the contents of files", "cat FILE...", cmd_cat);
 
 // POSIX cksum: CRC-32 (polynomial 0x04C11DB7, MSB first) over the data then the length.
 u32 crc_table[256];
@@ -161,7 +161,7 @@ u32 crc_update(u32 crc, const u8* p, usize n) {
 }
 
 int cmd_cksum(const Args& a, Output& out) {
-  if (a.argc < 2) { out.print("usage: cksum PATH...\n"); return 2; }
+  if (a.argc < 2) { out.print("usage: cksum FILE...\n"); return 2; }
   crc_init();
   int rc = 0;
   for (usize i = 1; i < a.argc; ++i) {
@@ -185,7 +185,7 @@ int cmd_cksum(const Args& a, Output& out) {
   }
   return rc;
 }
-SIS_COMMAND("cksum", "checksum of files: the POSIX cksum CRC and the size", "cksum PATH... [--json]", cmd_cksum);
+SIS_COMMAND("cksum", "checksum of files: the POSIX cksum CRC and the size", "cksum FILE... [--json]", cmd_cksum);
 
 // ---- stat ----
 int cmd_stat(const Args& a, Output& out) {

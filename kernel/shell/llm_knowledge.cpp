@@ -121,6 +121,14 @@ void snapshot(const char* line, usize max_lines, bool (*keep)(StrView), bool tai
   if (!printed && keep) out.printf("  %-8s (none)\n", c->name);
 }
 
+// What a path a question names is on the mounted disk: a form is filled only with a path
+// that fits it (`cat FILE...` never with a directory).
+PathKind path_kind(void*, StrView path) {
+  auto st = fs::kernel_vfs().stat(path);
+  if (!st.ok()) return PathKind::Missing;
+  return st.value().type() == fs::FileType::Directory ? PathKind::Directory : PathKind::File;
+}
+
 bool is_problem(StrView l) {
   return contains_ci(l, "error") || contains_ci(l, "fail") || contains_ci(l, "warn") || contains_ci(l, "panic") ||
          contains_ci(l, "corrupt");
@@ -141,6 +149,7 @@ const Knowledge* kernel_knowledge(const char** note) {
       g_knowledge.add_command("bench", b->summary, b->usage);
     }
     add_disk_documents(g_knowledge);
+    g_knowledge.set_path_kinds(path_kind, nullptr);
     if (g_knowledge.finish() != Error::Ok) g_note = "out of memory while indexing";
     g_stats.build_ns = now_ns() - t0;
   }

@@ -209,4 +209,28 @@ TEST(Knowledge, TheAnswerShowsAFormToCompleteAndTheJsonSaysSo) {
   EXPECT_NE(json.find("\"from_question\":true"), std::string::npos) << json;
 }
 
+// With the file system's answer, a form is filled only with a path that fits it: `cat
+// FILE...` never with a directory, a `DIR` never with a file; `PATH` takes either.
+TEST(Knowledge, AFileFormIsNeverFilledWithADirectory) {
+  EXPECT_FALSE(path_fits("FILE...", PathKind::Directory));
+  EXPECT_TRUE(path_fits("FILE", PathKind::File));
+  EXPECT_TRUE(path_fits("FILE", PathKind::Unknown));
+  EXPECT_TRUE(path_fits("FILE", PathKind::Missing));
+  EXPECT_FALSE(path_fits("DIR", PathKind::File));
+  EXPECT_TRUE(path_fits("PATH", PathKind::Directory));
+  Knowledge k;
+  k.add_command("ls", "list the files in a directory", "ls [-l] [PATH] [--json]");
+  k.add_command("cat", "print the contents of files", "cat FILE...");
+  k.add_examples("show me the contents of /etc/motd\tcat /etc/motd\nprint the contents of /etc/hostname\tcat /etc/hostname\n"
+                 "list the files in /bin\tls /bin\n");
+  ASSERT_EQ(k.finish(), sis::Error::Ok);
+  const char* q = "show me the contents of /tmp";
+  EXPECT_EQ(S(k.suggest(q, SuggestMethod::Grounded).line()), "cat /tmp");  // nothing asked: a guess
+  k.set_path_kinds([](void*, StrView p) { return p == StrView("/tmp") ? PathKind::Directory : PathKind::File; },
+                   nullptr);
+  EXPECT_EQ(S(k.suggest(q, SuggestMethod::Grounded).line()), "ls /tmp");
+  EXPECT_EQ(S(k.suggest("show me the contents of /etc/issue", SuggestMethod::Grounded).line()), "cat /etc/issue");
+  EXPECT_EQ(k.values_of(q).path_kinds[0], PathKind::Directory);
+}
+
 }  // namespace

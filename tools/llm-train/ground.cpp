@@ -7,7 +7,7 @@
 //          [--ask QUESTION] [--suggest PROBLEM] [--search QUERY]
 //          [--incidents BENCH.tsv [--min-incident PERCENT]]...
 //          [--questions QUESTIONS.tsv [--min-citation PERCENT]]...
-//          [--verbose] [--model MODEL.bin --lora ADAPTER]
+//          [--verbose] [--model MODEL.bin --lora ADAPTER] [--root DISK_TREE]
 // --incidents and --questions may be given more than once (a result each); --min-incident is
 // the minimum of the grounded vote's accuracy (all examples) on the incident set named just
 // before it, --min-citation the minimum share of questions whose section is cited.
@@ -16,6 +16,8 @@
 // baselines, the grounded vote's two parts alone (the examples' classifier, the passages'
 // vote) and the grounded vote; with --model (and its LoRA adapter) it adds the language model
 // constrained to the grammar, alone and re-ranking the grounded vote.
+// --root: the default disk's file tree (build/disk/rootfs), so a question's paths are files,
+// directories or missing as in the guest (Knowledge::set_path_kinds).
 // BENCH.tsv: family<TAB>incident<TAB>command; QUESTIONS.tsv: question<TAB>doc<TAB>section.
 // Exits 1 when a suggestion does not parse or a figure is below its minimum.
 #include <cmath>
@@ -27,6 +29,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <sys/stat.h>
 
 #include "ai/llm/answer.h"
 #include "ai/llm/engine.h"
@@ -125,6 +129,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> docs;
   std::vector<std::pair<std::string, double>> incident_sets, question_sets;  // file, minimum percent
   bool verbose = false;
+  static std::string root;  // the default disk's tree: what a question's paths are
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -158,6 +163,7 @@ int main(int argc, char** argv) {
     else if (a == "--verbose") verbose = true;
     else if (a == "--model") model = next();
     else if (a == "--lora") lora = next();
+    else if (a == "--root") root = next();
     else if (a == "--doc") {
       while (i + 1 < argc && argv[i + 1][0] != '-') docs.push_back(argv[++i]);
     } else {
@@ -170,6 +176,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   static Knowledge k;
+  if (!root.empty())
+    k.set_path_kinds(
+        [](void*, StrView path) {
+          struct stat st;
+          std::string p = root + std::string(path.data, path.size);
+          if (::stat(p.c_str(), &st) != 0) return PathKind::Missing;
+          return S_ISDIR(st.st_mode) ? PathKind::Directory : PathKind::File;
+        },
+        nullptr);
   std::vector<std::string> keep;
   keep.reserve(4096);  // views point into these strings: no reallocation
   add_help(k, slurp(help), keep);

@@ -436,9 +436,11 @@ usize CommandGrammar::fill(usize form, const QuestionValues& v, char* out, usize
     len += w.size;
     return true;
   };
-  // The next value of the placeholder's kind (empty: none left).
+  // The next value of the placeholder's kind (empty: none left); a path the file system says
+  // does not fit (a directory for FILE) is passed over.
   auto value = [&](StrView ph) {
     ValueKind k = value_kind(ph);
+    while (k == ValueKind::Path && paths < v.path_count && !path_fits(ph, v.path_kinds[paths])) ++paths;
     if (k == ValueKind::Path && paths < v.path_count) return v.paths[paths++];
     if (k == ValueKind::Process && pids < v.pid_count) return v.pids[pids++];
     if (k == ValueKind::Thread && tids < v.tid_count) return v.tids[tids++];

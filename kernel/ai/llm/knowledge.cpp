@@ -365,7 +365,7 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
   // The values a question names (a path, a process number) are not words to search for:
   // "/etc/motd" would find the passages that say "etc.". The vote reads the question
   // without them (its first 4 KiB, all question_values reads).
-  const QuestionValues values = values_in(q);
+  const QuestionValues values = values_of(q);
   static char plain[4096];
   if (values.any()) {
     usize n = min(q.size, sizeof(plain));
@@ -581,7 +581,7 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
       u32 kinds;
       int ex;
       QuestionValues values;
-    } f{this, m == SuggestMethod::Bm25Examples ? 1u << 2 : (1u << 0 | 1u << 1), ex, values_in(q)};
+    } f{this, m == SuggestMethod::Bm25Examples ? 1u << 2 : (1u << 0 | 1u << 1), ex, values_of(q)};
     auto allow = [](void* c, u32 p) {
       const F& f = *static_cast<F*>(c);
       const Entry& e = f.k->e_[p];
@@ -620,13 +620,19 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
 void Knowledge::with_values(StrView q, Suggestion* s) const {
   const CommandGrammar::Candidate& c = grammar_.candidate(static_cast<usize>(s->candidate));
   char buf[CommandGrammar::kMaxLine];
-  if (takes_values(static_cast<usize>(s->candidate), values_in(q), &buf)) {
+  if (takes_values(static_cast<usize>(s->candidate), values_of(q), &buf)) {
     s->set_line(StrView(buf));
     s->filled = true;
   } else {
     s->set_line(c.line);
     s->needs_value = c.needs_value;
   }
+}
+
+QuestionValues Knowledge::values_of(StrView q) const {
+  QuestionValues v = values_in(q);
+  for (usize i = 0; i < v.path_count && path_kind_; ++i) v.path_kinds[i] = path_kind_(path_kind_ctx_, v.paths[i]);
+  return v;
 }
 
 // A help passage or an example of a form that needs a value votes only when the question

@@ -132,6 +132,16 @@ class Knowledge {
     scorer_ = fn;
     scorer_ctx_ = ctx;
   }
+  // What a path a question names is on the machine (the kernel asks its file system, the
+  // host evaluator the default disk's tree): a form is filled only with paths that fit it
+  // (`cat FILE...` never with a directory). None: every path is PathKind::Unknown.
+  using PathKindFn = PathKind (*)(void* ctx, StrView path);
+  void set_path_kinds(PathKindFn fn, void* ctx) {
+    path_kind_ = fn;
+    path_kind_ctx_ = ctx;
+  }
+  // The values the question names, with their path kinds.
+  QuestionValues values_of(StrView question) const;
   // True for commands never suggested: they stop or crash the machine, take over the
   // console, throw state away, or load the machine (benchmarks, stress tests).
   static bool never_suggested(StrView line);
@@ -168,6 +178,8 @@ class Knowledge {
   usize docs_n_ = 0;  // doc and help passages come first: [0, docs_n_)
   ModelScorer scorer_ = nullptr;
   void* scorer_ctx_ = nullptr;
+  PathKindFn path_kind_ = nullptr;
+  void* path_kind_ctx_ = nullptr;
 };
 
 }  // namespace sis::llm

@@ -98,4 +98,11 @@ ValueKind value_kind(StrView w) {
   return ValueKind::None;
 }
 
+bool path_fits(StrView w, PathKind kind) {
+  if (w.size >= 3 && w.data[w.size - 1] == '.' && w.data[w.size - 2] == '.' && w.data[w.size - 3] == '.') w.size -= 3;
+  if (w == StrView("FILE")) return kind != PathKind::Directory;
+  if (w == StrView("DIR")) return kind != PathKind::File;
+  return true;
+}
+
 }  // namespace sis::llm

@@ -18,9 +18,14 @@ enum class ValueKind : u8 {
   Thread,   // TID: "thread 3", "tid 3", "task 3" (a kernel thread: `kill TID`, `schedctl explain TID`)
 };
 
+// What a named path is on the machine (Knowledge::set_path_kinds asks the file system);
+// Unknown when nothing was asked.
+enum class PathKind : u8 { Unknown, File, Directory, Missing };
+
 struct QuestionValues {
   static constexpr usize kMax = 4;
   StrView paths[kMax];
+  PathKind path_kinds[kMax] = {};
   usize path_count = 0;
   StrView pids[kMax];
   usize pid_count = 0;
@@ -33,5 +38,8 @@ struct QuestionValues {
 QuestionValues values_in(StrView question);
 // What kind of value a placeholder word names ("PATH...", "[PID]" without its brackets).
 ValueKind value_kind(StrView placeholder);
+// Whether a path of that kind may fill the placeholder: FILE takes no directory, DIR no
+// file (`cat FILE...` is never suggested for /tmp); other placeholders take any path.
+bool path_fits(StrView placeholder, PathKind kind);
 
 }  // namespace sis::llm
