@@ -44,6 +44,16 @@ void add_commands(Knowledge& k) {
   k.add_command("schedctl", "scheduler", "schedctl status [--json] | explain TID|NAME [--json]");
   k.add_command("llmctl", "language model", "llmctl load PATH|builtin [--tokenizer TOK]");
   k.add_command("rm", "remove files", "rm PATH...");
+  k.add_command("cat", "print the contents of files", "cat FILE...");
+}
+
+// The fixed knowledge's file system: a path whose last part has a dot is a file, one under
+// /missing does not exist, any other is a directory.
+PathKind kind_of(void*, StrView p) {
+  if (p.starts_with("/missing")) return PathKind::Missing;
+  for (usize i = p.size; i > 0 && p.data[i - 1] != '/'; --i)
+    if (p.data[i - 1] == '.') return PathKind::File;
+  return PathKind::Directory;
 }
 
 const char kDoc[] =
@@ -55,7 +65,7 @@ const char kExamples[] =
     "the power budget throttles the cpu\tpowerctl set-budget off\nthe kernel must stop\tpanic abort\n"
     "get rid of process 12\tprocctl kill 12\nbrowse /data/logs\tls /data/logs\nstart /bin/hello\tprocctl run /bin/hello\n"
     "why is thread 4 slow\tschedctl explain 4\nuse the model /models/m.bin\tllmctl load /models/m.bin\n"
-    "delete /tmp/x\trm /tmp/x\n";
+    "delete /tmp/x\trm /tmp/x\nshow what /etc/motd says\tcat /etc/motd\n";
 
 const Knowledge& fixed_knowledge() {
   static Knowledge k;
@@ -65,6 +75,7 @@ const Knowledge& fixed_knowledge() {
     add_commands(k);
     FUZZ_CHECK(k.add_document("files.md", StrView(kDoc, sizeof(kDoc) - 1)) == Error::Ok);
     FUZZ_CHECK(k.add_examples(StrView(kExamples, sizeof(kExamples) - 1)) == Error::Ok);
+    k.set_path_kinds(kind_of, nullptr);
     FUZZ_CHECK(k.finish() == Error::Ok);
   }
   return k;
@@ -80,6 +91,15 @@ void check_answer(const Knowledge& k, StrView q) {
   if (a.command.candidate >= 0) {
     FUZZ_CHECK(a.command_parses);
     StrView line = a.command.line();
+    // A file form is never filled with a directory (when the knowledge can tell).
+    if (a.command.filled && line.starts_with("cat ")) {
+      usize b = 4;
+      for (usize i = 4; i <= line.size; ++i)
+        if (i == line.size || line.data[i] == ' ') {
+          FUZZ_CHECK(&k != &fixed_knowledge() || kind_of(nullptr, StrView(line.data + b, i - b)) != PathKind::Directory);
+          b = i + 1;
+        }
+    }
     FUZZ_CHECK(!Knowledge::never_suggested(line));
     FUZZ_CHECK(a.command.needs_value ? k.grammar().find_candidate(line) == a.command.candidate
                                      : k.grammar().parses(line));
