@@ -321,14 +321,24 @@ Error Knowledge::finish() {
   };
   TRY(index_.build(static_cast<u32>(n_), text_of, this));
   TRY(doc_index_.build(static_cast<u32>(docs_n_), text_of, this));
+  // The classifier learns from the incident examples and from each help passage's text (the
+  // command's summary and the form's description), once for every line the form names:
+  // numbers below docs_n_ * kMaxMentions are (passage, mention) pairs, the rest examples.
   auto example_of = [](void* ctx, u32 i, StrView* text, u16* cls) {
     const Knowledge& k = *static_cast<Knowledge*>(ctx);
-    const Entry& e = k.e_[k.docs_n_ + i];
+    if (i < k.docs_n_ * kMaxMentions) {
+      const Entry& e = k.e_[i / kMaxMentions];
+      if (e.kind != PassageKind::Help || i % kMaxMentions >= e.mention_count) return false;
+      *text = e.p.text;
+      *cls = e.mentions[i % kMaxMentions];
+      return true;
+    }
+    const Entry& e = k.e_[k.docs_n_ + (i - k.docs_n_ * kMaxMentions)];
     *text = e.p.text;
     *cls = e.family;
     return true;
   };
-  TRY(classifier_.build(static_cast<u32>(n_ - docs_n_), example_of, this));
+  TRY(classifier_.build(static_cast<u32>(n_ - docs_n_ + docs_n_ * kMaxMentions), example_of, this));
   ready_ = true;
   return Error::Ok;
 }
