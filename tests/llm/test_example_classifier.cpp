@@ -20,16 +20,18 @@ namespace {
 struct Example {
   const char* text;
   sis::u16 cls;
+  bool reference = false;  // a reference text (help), not an example
 };
 
 struct Built {
   std::vector<Example> ex;
   ExampleClassifier c;
   explicit Built(std::vector<Example> e) : ex(std::move(e)) {
-    auto of = [](void* p, sis::u32 i, StrView* text, sis::u16* cls) {
+    auto of = [](void* p, sis::u32 i, StrView* text, sis::u16* cls, bool* example) {
       const Example& e = static_cast<Built*>(p)->ex[i];
       *text = StrView(e.text);
       *cls = e.cls;
+      *example = !e.reference;
       return e.cls != 0xffff;  // 0xffff: skipped
     };
     EXPECT_EQ(c.build(static_cast<sis::u32>(ex.size()), of, this), sis::Error::Ok);
@@ -100,7 +102,7 @@ TEST(ExampleClassifier, PosteriorFollowsTheFloatingPointFormula) {
     size_t nt = Bm25Index::query_terms(StrView(q), t, 64);
     sis::u16 cls[8];
     sis::u32 w[8];
-    size_t n = b.c.posterior(t, nt, nullptr, nullptr, cls, w, 8);
+    size_t n = b.c.posterior(t, nt, nullptr, nullptr, -1, cls, w, 8);
     std::map<int, double> want = float_posterior(kExamples, q);
     ASSERT_GT(n, 0u) << q;
     double sum = 0;
@@ -119,19 +121,50 @@ TEST(ExampleClassifier, UnknownWordsGiveNothingAndAllowFiltersClasses) {
   sis::u16 cls[8];
   sis::u32 w[8];
   size_t nt = Bm25Index::query_terms(StrView("zebra quantum"), t, 64);
-  EXPECT_EQ(b.c.posterior(t, nt, nullptr, nullptr, cls, w, 8), 0u);
+  EXPECT_EQ(b.c.posterior(t, nt, nullptr, nullptr, -1, cls, w, 8), 0u);
   nt = Bm25Index::query_terms(StrView("the disk is full"), t, 64);
   auto not_disk = [](void*, sis::u16 c) { return c != 1; };
-  size_t n = b.c.posterior(t, nt, not_disk, nullptr, cls, w, 8);
+  size_t n = b.c.posterior(t, nt, not_disk, nullptr, -1, cls, w, 8);
   ASSERT_EQ(n, 2u);
   for (size_t k = 0; k < n; ++k) EXPECT_NE(cls[k], 1);
   // cap 1: only the best.
-  EXPECT_EQ(b.c.posterior(t, nt, nullptr, nullptr, cls, w, 1), 1u);
+  EXPECT_EQ(b.c.posterior(t, nt, nullptr, nullptr, -1, cls, w, 1), 1u);
   EXPECT_EQ(cls[0], 1);
   // An empty classifier and an empty query answer nothing.
   ExampleClassifier empty;
-  EXPECT_EQ(empty.posterior(t, nt, nullptr, nullptr, cls, w, 8), 0u);
-  EXPECT_EQ(b.c.posterior(t, 0, nullptr, nullptr, cls, w, 8), 0u);
+  EXPECT_EQ(empty.posterior(t, nt, nullptr, nullptr, -1, cls, w, 8), 0u);
+  EXPECT_EQ(b.c.posterior(t, 0, nullptr, nullptr, -1, cls, w, 8), 0u);
+}
+
+// The family-held-out split: a class held out keeps its reference texts (its help), loses
+// its examples; without reference texts it is not a class at all.
+TEST(ExampleClassifier, AHeldOutClassKeepsItsReferenceTextsOnly) {
+  std::vector<Example> ex = kExamples;
+  ex.push_back({"file system space free blocks", 1, true});
+  Built b(ex);
+  sis::u32 t[64];
+  sis::u16 cls[8];
+  sis::u32 w[8];
+  auto best = [&](const char* q, int held_out) {
+    size_t nt = Bm25Index::query_terms(StrView(q), t, 64);
+    size_t n = b.c.posterior(t, nt, nullptr, nullptr, held_out, cls, w, 8);
+    return n ? static_cast<int>(cls[0]) : -1;
+  };
+  auto weight_of_1 = [&](const char* q, int held_out) {
+    size_t nt = Bm25Index::query_terms(StrView(q), t, 64);
+    size_t n = b.c.posterior(t, nt, nullptr, nullptr, held_out, cls, w, 8);
+    for (size_t k = 0; k < n; ++k)
+      if (cls[k] == 1) return w[k];
+    return 0u;
+  };
+  EXPECT_EQ(best("the disk is full and writes fail", -1), 1);
+  // Held out, the examples' words ("disk", "full", "writes") no longer count for class 1.
+  // (Not to zero: add-0.3 smoothing favours a class with few words for words it never saw.)
+  EXPECT_LT(weight_of_1("the disk is full and writes fail", 1), weight_of_1("the disk is full and writes fail", -1));
+  EXPECT_EQ(best("free blocks of the file system", 1), 1);  // the help's words stay
+  size_t nt = Bm25Index::query_terms(StrView("a thread uses the cpu"), t, 64);
+  size_t n = b.c.posterior(t, nt, nullptr, nullptr, 3, cls, w, 8);  // class 3 has no help
+  for (size_t k = 0; k < n; ++k) EXPECT_NE(cls[k], 3);
 }
 
 TEST(ExampleClassifier, AClassNumberBeyondTheTableIsRefused) {
@@ -139,10 +172,11 @@ TEST(ExampleClassifier, AClassNumberBeyondTheTableIsRefused) {
   EXPECT_EQ(ok.c.classes(), 1u);
   std::vector<Example> bad = {{"disk full", static_cast<sis::u16>(ExampleClassifier::kMaxClasses)}};
   ExampleClassifier c;
-  auto of = [](void* p, sis::u32 i, StrView* text, sis::u16* cls) {
+  auto of = [](void* p, sis::u32 i, StrView* text, sis::u16* cls, bool* example) {
     const Example& e = (*static_cast<std::vector<Example>*>(p))[i];
     *text = StrView(e.text);
     *cls = e.cls;
+    *example = true;
     return true;
   };
   EXPECT_EQ(c.build(1, of, &bad), sis::Error::Invalid);

@@ -33,61 +33,70 @@ u32 pow2_neg_q16(u32 x) {
 void ExampleClassifier::clear() {
   env_free(counts_);
   env_free(total_);
+  env_free(reference_);
   env_free(class_list_);
   counts_ = nullptr;
   total_ = nullptr;
+  reference_ = nullptr;
   class_list_ = nullptr;
   ncounts_ = nclasses_ = vocab_ = 0;
 }
 
 usize ExampleClassifier::memory_bytes() const {
-  return ncounts_ * sizeof(Count) + (counts_ ? kMaxClasses * (sizeof(u32) + sizeof(u16)) : 0);
+  return ncounts_ * sizeof(Count) + (counts_ ? kMaxClasses * (2 * sizeof(u32) + sizeof(u16)) : 0);
 }
 
-Error ExampleClassifier::build(u32 examples, ExampleFn example_of, void* ctx) {
+Error ExampleClassifier::build(u32 texts, TextFn text_of, void* ctx) {
   clear();
-  // Every word of every example as (term, class), sorted, then runs merged into counts.
+  // Every word of every text as (term, class), sorted, then runs merged into counts.
   struct Collect {
     Count* out;
     u32 n, cap;
     u16 cls;
-  } c{nullptr, 0, 0, 0};
+    bool example;
+  } c{nullptr, 0, 0, 0, true};
   auto tally = [](void* p, u32 term) {
     Collect& c = *static_cast<Collect*>(p);
-    if (c.out && c.n < c.cap) c.out[c.n] = Count{term, c.cls, 1};
+    if (c.out && c.n < c.cap) c.out[c.n] = Count{term, c.cls, 1, static_cast<u16>(c.example ? 0 : 1)};
     ++c.n;
   };
-  for (u32 i = 0; i < examples; ++i) {
+  for (u32 i = 0; i < texts; ++i) {
     StrView text;
     u16 cls;
-    if (!example_of(ctx, i, &text, &cls)) continue;
+    bool example;
+    if (!text_of(ctx, i, &text, &cls, &example)) continue;
     if (cls >= kMaxClasses) return Error::Invalid;
     for_each_term(text, tally, &c);
   }
   c.cap = c.n ? c.n : 1;
   c.out = static_cast<Count*>(env_alloc(c.cap * sizeof(Count)));
   total_ = static_cast<u32*>(env_alloc(kMaxClasses * sizeof(u32)));
+  reference_ = static_cast<u32*>(env_alloc(kMaxClasses * sizeof(u32)));
   class_list_ = static_cast<u16*>(env_alloc(kMaxClasses * sizeof(u16)));
-  if (!c.out || !total_ || !class_list_) {
+  if (!c.out || !total_ || !reference_ || !class_list_) {
     env_free(c.out);
     clear();
     return Error::NoMemory;
   }
   memset(total_, 0, kMaxClasses * sizeof(u32));
+  memset(reference_, 0, kMaxClasses * sizeof(u32));
   c.n = 0;
-  for (u32 i = 0; i < examples; ++i) {
+  for (u32 i = 0; i < texts; ++i) {
     StrView text;
-    if (!example_of(ctx, i, &text, &c.cls)) continue;
+    if (!text_of(ctx, i, &text, &c.cls, &c.example)) continue;
     const u32 before = c.n;
     for_each_term(text, tally, &c);
     if (c.n > before && total_[c.cls] == 0) class_list_[nclasses_++] = c.cls;
     total_[c.cls] += c.n - before;
+    if (!c.example) reference_[c.cls] += c.n - before;
   }
   heap_sort(c.out, c.n, [](const Count& a, const Count& b) { return a.term != b.term ? a.term < b.term : a.cls < b.cls; });
   u32 m = 0;
   for (u32 i = 0; i < c.n; ++i) {
     if (m && c.out[m - 1].term == c.out[i].term && c.out[m - 1].cls == c.out[i].cls) {
-      if (c.out[m - 1].n < 0xffff) ++c.out[m - 1].n;
+      Count& k = c.out[m - 1];
+      if (k.n < 0xffff) ++k.n;
+      if (c.out[i].reference && k.reference < 0xffff) ++k.reference;
       continue;
     }
     if (!m || c.out[m - 1].term != c.out[i].term) ++vocab_;
@@ -110,8 +119,8 @@ const ExampleClassifier::Count* ExampleClassifier::first_of(u32 term) const {
   return lo < ncounts_ && counts_[lo].term == term ? counts_ + lo : nullptr;
 }
 
-usize ExampleClassifier::posterior(const u32* terms, usize nt, bool (*allow)(void*, u16), void* ctx, u16* cls,
-                                   u32* weight, usize cap) const {
+usize ExampleClassifier::posterior(const u32* terms, usize nt, bool (*allow)(void*, u16), void* ctx, int held_out,
+                                   u16* cls, u32* weight, usize cap) const {
   if (!counts_ || !cap) return 0;
   // -log2 P(words | class) x 1024 for each admitted class: the sum over the known terms of
   // log2((total + alpha V) / (count + alpha)).
@@ -119,7 +128,7 @@ usize ExampleClassifier::posterior(const u32* terms, usize nt, bool (*allow)(voi
   static u16 admitted[kMaxClasses];
   usize na = 0;
   for (u32 k = 0; k < nclasses_; ++k)
-    if (!allow || allow(ctx, class_list_[k])) {
+    if ((!allow || allow(ctx, class_list_[k])) && !(class_list_[k] == held_out && !reference_[held_out])) {
       admitted[na++] = class_list_[k];
       cost[class_list_[k]] = 0;
     }
@@ -130,13 +139,15 @@ usize ExampleClassifier::posterior(const u32* terms, usize nt, bool (*allow)(voi
     ++known;
     for (usize k = 0; k < na; ++k) {
       const u16 c = admitted[k];
+      const bool only_reference = c == held_out;
       u32 n = 0;
       for (const Count* p = first; p < counts_ + ncounts_ && p->term == terms[t]; ++p)
         if (p->cls == c) {
-          n = p->n;
+          n = only_reference ? p->reference : p->n;
           break;
         }
-      cost[c] += log2_q10(kAlphaDen * total_[c] + kAlphaNum * vocab_, kAlphaDen * n + kAlphaNum);
+      const u64 total = only_reference ? reference_[c] : total_[c];
+      cost[c] += log2_q10(kAlphaDen * total + kAlphaNum * vocab_, kAlphaDen * n + kAlphaNum);
     }
   }
   if (!known || !na) return 0;

@@ -1,6 +1,7 @@
 // Which command's incident examples a report's words are most likely under: a multinomial
-// naive Bayes classifier over the examples' words (docs/llm.md, "Choosing the command").
-// The grounded vote (knowledge.h) adds its posterior to the votes of the passages.
+// naive Bayes classifier over the examples' words, and over reference texts (the help
+// passages) that the benchmark's family-held-out split keeps (docs/llm.md, "Choosing the
+// command"). The grounded vote (knowledge.h) adds its posterior to the votes of the passages.
 //
 // Nearest-example search looks at one example at a time; the classifier pools the 25 to 30
 // examples of each command, so a word that many of a command's examples use counts even
@@ -23,18 +24,21 @@ class ExampleClassifier {
   ExampleClassifier& operator=(const ExampleClassifier&) = delete;
   ~ExampleClassifier() { clear(); }
 
-  // example_of(ctx, i, &text, &cls) gives the i-th example's text and class (false: skip it).
+  // text_of(ctx, i, &text, &cls, &example) gives the i-th text, its class, and whether it is
+  // an example (which posterior() can hold out, for the benchmark's family-held-out split)
+  // or a reference text such as a help passage (always counted); false: skip it.
   // Error::NoMemory leaves the classifier empty; Error::Invalid for a class >= kMaxClasses.
-  using ExampleFn = bool (*)(void* ctx, u32 i, StrView* text, u16* cls);
-  Error build(u32 examples, ExampleFn example_of, void* ctx);
+  using TextFn = bool (*)(void* ctx, u32 i, StrView* text, u16* cls, bool* example);
+  Error build(u32 texts, TextFn text_of, void* ctx);
   void clear();
 
   // The posterior of every class that allow(ctx, cls) admits, for the query's distinct terms
   // (Bm25Index::query_terms), with equal priors: cls[k] and weight[k] (summing to about
-  // kPosteriorOne), at most cap, best first. Terms no example has are ignored; none known:
+  // kPosteriorOne), at most cap, best first. The class held_out (-1: none) counts its
+  // reference texts only, not its examples. Terms no text has are ignored; none known:
   // returns 0.
-  usize posterior(const u32* terms, usize nt, bool (*allow)(void* ctx, u16 cls), void* ctx, u16* cls, u32* weight,
-                  usize cap) const;
+  usize posterior(const u32* terms, usize nt, bool (*allow)(void* ctx, u16 cls), void* ctx, int held_out, u16* cls,
+                  u32* weight, usize cap) const;
 
   u32 classes() const { return nclasses_; }
   u32 vocabulary() const { return vocab_; }
@@ -44,13 +48,15 @@ class ExampleClassifier {
   struct Count {
     u32 term;
     u16 cls;
-    u16 n;
+    u16 n;          // in every text of the class
+    u16 reference;  // in its reference texts
   };
   const Count* first_of(u32 term) const;  // the term's first count (sorted by term), or null
 
   Count* counts_ = nullptr;  // sorted by term, then class
   u32 ncounts_ = 0;
-  u32* total_ = nullptr;     // words per class (kMaxClasses entries)
+  u32* total_ = nullptr;      // words per class (kMaxClasses entries)
+  u32* reference_ = nullptr;  // of them, words in reference texts
   u16* class_list_ = nullptr;  // the classes that have examples
   u32 nclasses_ = 0;
   u32 vocab_ = 0;            // distinct terms

@@ -324,9 +324,10 @@ Error Knowledge::finish() {
   // The classifier learns from the incident examples and from each help passage's text (the
   // command's summary and the form's description), once for every line the form names:
   // numbers below docs_n_ * kMaxMentions are (passage, mention) pairs, the rest examples.
-  auto example_of = [](void* ctx, u32 i, StrView* text, u16* cls) {
+  auto classifier_text = [](void* ctx, u32 i, StrView* text, u16* cls, bool* example) {
     const Knowledge& k = *static_cast<Knowledge*>(ctx);
-    if (i < k.docs_n_ * kMaxMentions) {
+    *example = i >= k.docs_n_ * kMaxMentions;
+    if (!*example) {
       const Entry& e = k.e_[i / kMaxMentions];
       if (e.kind != PassageKind::Help || i % kMaxMentions >= e.mention_count) return false;
       *text = e.p.text;
@@ -338,7 +339,7 @@ Error Knowledge::finish() {
     *cls = e.family;
     return true;
   };
-  TRY(classifier_.build(static_cast<u32>(n_ - docs_n_ + docs_n_ * kMaxMentions), example_of, this));
+  TRY(classifier_.build(static_cast<u32>(n_ - docs_n_ + docs_n_ * kMaxMentions), classifier_text, this));
   ready_ = true;
   return Error::Ok;
 }
@@ -416,9 +417,9 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
   // The examples' classifier: classifier_share percent of the passages' votes more, split
   // among the commands by its posterior (for the same commands the passages may vote for).
   // Alone (SuggestMethod::Classifier: no passage votes), each command gets its posterior.
+  // The held-out family (the benchmark's split) keeps its help texts, not its examples.
   auto admit = [](void* c, u16 cls) {
     const F& f = *static_cast<F*>(c);
-    if (f.ex >= 0 && cls == f.ex) return false;
     const CommandGrammar::Candidate& cand = f.k->grammar_.candidate(cls);
     return !cand.needs_value || f.forms || f.k->takes_values(cls, *f.values, nullptr);
   };
@@ -426,7 +427,7 @@ Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u
   const usize nt = Bm25Index::query_terms(q, terms, Bm25Index::kMaxQueryTerms);
   u16 cls[kClassifierBest];
   u32 posterior[kClassifierBest];
-  const usize np = classifier_share ? classifier_.posterior(terms, nt, admit, &f, cls, posterior, kClassifierBest) : 0;
+  const usize np = classifier_share ? classifier_.posterior(terms, nt, admit, &f, ex, cls, posterior, kClassifierBest) : 0;
   u64 total = alone ? ExampleClassifier::kPosteriorOne : 0;
   for (usize c = 0; c < nc; ++c) total += votes[c];
   const u64 share = alone ? 100 : classifier_share;
