@@ -368,8 +368,9 @@ usize Knowledge::search(StrView q, u32 kinds, Bm25Hit* out, usize k) const {
 }
 
 // The grounded vote: each of the top passages splits its BM25 score, divided by (its rank +
-// kRankOffset), among the commands it names. ranked[n] gets the commands best first (votes
-// alike).
+// kRankOffset), among the commands it names, and the examples' classifier adds
+// classifier_share percent more (0: none; kClassifierAlone: its posterior alone, no
+// passages). ranked[n] gets the commands best first (votes alike).
 Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u64* votes, usize* count,
                                       u64 classifier_share) const {
   int ex = exclude.size ? line_candidate(exclude) : -1;
