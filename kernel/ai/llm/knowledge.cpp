@@ -371,13 +371,12 @@ usize Knowledge::search(StrView q, u32 kinds, Bm25Hit* out, usize k) const {
 // kRankOffset), among the commands it names, and the examples' classifier adds
 // classifier_share percent more (0: none; kClassifierAlone: its posterior alone, no
 // passages). ranked[n] gets the commands best first (votes alike).
-Knowledge::Suggestion Knowledge::vote(StrView q, StrView exclude, u16* ranked, u64* votes, usize* count,
-                                      u64 classifier_share) const {
+Knowledge::Suggestion Knowledge::vote(StrView q, const QuestionValues& values, StrView exclude, u16* ranked,
+                                      u64* votes, usize* count, u64 classifier_share) const {
   int ex = exclude.size ? line_candidate(exclude) : -1;
   // The values a question names (a path, a process number) are not words to search for:
   // "/etc/motd" would find the passages that say "etc.". The vote reads the question
   // without them (its first 4 KiB, all question_values reads).
-  const QuestionValues values = values_of(q);
   static char plain[4096];
   if (values.any()) {
     usize n = min(q.size, sizeof(plain));
@@ -586,6 +585,8 @@ Knowledge::Suggestion Knowledge::by_model(StrView q, const u16* cands, usize n, 
 Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exclude) const {
   Suggestion s;
   if (!ready_) return s;
+  // The question's values, looked up in the file system once for the vote and the line.
+  const QuestionValues values = values_of(q);
   if (m == SuggestMethod::Bm25Examples || m == SuggestMethod::Bm25Template) {
     int ex = exclude.size ? line_candidate(exclude) : -1;
     struct F {
@@ -593,7 +594,7 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
       u32 kinds;
       int ex;
       QuestionValues values;
-    } f{this, m == SuggestMethod::Bm25Examples ? 1u << 2 : (1u << 0 | 1u << 1), ex, values_of(q)};
+    } f{this, m == SuggestMethod::Bm25Examples ? 1u << 2 : (1u << 0 | 1u << 1), ex, values};
     auto allow = [](void* c, u32 p) {
       const F& f = *static_cast<F*>(c);
       const Entry& e = f.k->e_[p];
@@ -616,23 +617,23 @@ Knowledge::Suggestion Knowledge::suggest(StrView q, SuggestMethod m, StrView exc
     u64 votes[kVotePassages * kMaxMentions];
     usize n = 0;
     const u64 share = m == SuggestMethod::Classifier ? kClassifierAlone : m == SuggestMethod::PassageVote ? 0 : kClassifierShare;
-    s = vote(q, exclude, ranked, votes, &n, share);
+    s = vote(q, values, exclude, ranked, votes, &n, share);
     if (m == SuggestMethod::GroundedModel && scorer_ && n > 1) {
       Suggestion r = by_model(q, ranked, min<usize>(n, kRerank), votes);
       if (r.candidate >= 0 && r.candidate != s.candidate) s = r;  // another line (r names no example)
     }
   }
-  if (s.candidate >= 0) with_values(q, &s);
+  if (s.candidate >= 0) with_values(values, &s);
   return s;
 }
 
 // The suggestion's line: its candidate, with the values the question names where the
 // candidate's form takes them ("how do I list /etc": `ls` -> `ls /etc`); a form that needs a
 // value the question does not give stays a form.
-void Knowledge::with_values(StrView q, Suggestion* s) const {
+void Knowledge::with_values(const QuestionValues& values, Suggestion* s) const {
   const CommandGrammar::Candidate& c = grammar_.candidate(static_cast<usize>(s->candidate));
   char buf[CommandGrammar::kMaxLine];
-  if (takes_values(static_cast<usize>(s->candidate), values_of(q), &buf)) {
+  if (takes_values(static_cast<usize>(s->candidate), values, &buf)) {
     s->set_line(StrView(buf));
     s->filled = true;
   } else {

@@ -160,9 +160,10 @@ class Knowledge {
   usize arena_used_ = 0;
   usize skipped_ = 0;
   bool ready_ = false;
-  Suggestion vote(StrView query, StrView exclude, u16* ranked, u64* votes, usize* n, u64 classifier_share) const;
+  Suggestion vote(StrView query, const QuestionValues& values, StrView exclude, u16* ranked, u64* votes, usize* n,
+                  u64 classifier_share) const;
   Suggestion by_model(StrView query, const u16* cands, usize n, const u64* votes) const;
-  void with_values(StrView query, Suggestion* s) const;
+  void with_values(const QuestionValues& values, Suggestion* s) const;
   bool takes_values(usize candidate, const QuestionValues& v, char (*out)[CommandGrammar::kMaxLine]) const;
   bool may_vote(const Entry& e, const QuestionValues& v, bool forms) const;
   int line_candidate(StrView line) const;

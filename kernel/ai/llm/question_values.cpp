@@ -89,8 +89,16 @@ QuestionValues values_in(StrView q) {
   return v;
 }
 
-ValueKind value_kind(StrView w) {
+namespace {
+// The placeholder without its repetition mark ("FILE..." -> "FILE").
+StrView without_repeat(StrView w) {
   if (w.size >= 3 && w.data[w.size - 1] == '.' && w.data[w.size - 2] == '.' && w.data[w.size - 3] == '.') w.size -= 3;
+  return w;
+}
+}  // namespace
+
+ValueKind value_kind(StrView w) {
+  w = without_repeat(w);
   if (w == StrView("PATH") || w == StrView("FILE") || w == StrView("DIR") || w == StrView("TARGET"))
     return ValueKind::Path;
   if (w == StrView("PID")) return ValueKind::Process;
@@ -99,7 +107,7 @@ ValueKind value_kind(StrView w) {
 }
 
 bool path_fits(StrView w, PathKind kind) {
-  if (w.size >= 3 && w.data[w.size - 1] == '.' && w.data[w.size - 2] == '.' && w.data[w.size - 3] == '.') w.size -= 3;
+  w = without_repeat(w);
   if (w == StrView("FILE")) return kind != PathKind::Directory;
   if (w == StrView("DIR")) return kind != PathKind::File;
   return true;
